@@ -1,0 +1,44 @@
+# tracker — two commands for a newcomer: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := tracker
+
+.PHONY: run test install install-test system-test-deps postgres test-sqlite test-postgres lint bench clean
+
+$(BIN)/flask: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $(BIN)/flask
+
+install: $(BIN)/flask
+
+## make run: install, migrate, load the demo data if the database is empty, start the web app and the scheduler.
+run: install
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed demo --if-empty
+	@bash scripts/run.sh $(HOST) $(PORT)
+
+## make test: install what the tests need (PostgreSQL, Chromium), run the whole suite on SQLite and on PostgreSQL.
+test: install system-test-deps
+	@bash scripts/test.sh
+
+system-test-deps:
+	@bash scripts/system_deps.sh
+
+postgres:
+	@bash scripts/postgres.sh
+
+lint: install
+	$(BIN)/ruff check tracker tests
+	$(BIN)/bandit -q -r tracker -c pyproject.toml
+
+bench: install
+	@bash scripts/bench.sh
+
+clean:
+	rm -rf $(VENV) instance/ .pytest_cache

@@ -1,0 +1,179 @@
+"""tracker: theo dõi nhiệm vụ — the duties a provincial People's Committee assigns to its agencies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, g, render_template, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+from tracker.config import load_config
+from tracker.extensions import babel, bootstrap, csrf, login_manager, migrate
+from tracker.extensions import db as sqla  # not `db`: that name is the module tracker.db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """The application factory: `config` overrides the TRACKER_* environment (tests pass one)."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder="static",
+    )
+    instance = Path(app.instance_path)
+    if config and config.get("INSTANCE_PATH"):
+        instance = Path(config["INSTANCE_PATH"])
+    app.config.from_mapping(load_config(instance))
+    if config:
+        app.config.from_mapping(config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    register_security(app)
+    return app
+
+
+def _select_locale():
+    lang = request.args.get("lang")
+    if lang in ("vi", "en"):
+        session["lang"] = lang
+    if session.get("lang") in ("vi", "en"):
+        return session["lang"]
+    if current_user and current_user.is_authenticated and current_user.language:
+        return current_user.language
+    return "vi"
+
+
+def register_extensions(app: Flask) -> None:
+    sqla.init_app(app)
+    migrate.init_app(app, sqla, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale, timezone_selector=lambda: "Asia/Ho_Chi_Minh")
+    bootstrap.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
+    login_manager.login_message_category = "warning"
+    login_manager.session_protection = "basic"
+    # Every model must be imported so metadata (and Alembic) knows all tables.
+    from tracker import models  # noqa: F401
+
+
+@login_manager.user_loader
+def _load_user(user_id: str):
+    from tracker.users.models import User
+
+    try:
+        uid, token = user_id.split(".", 1)
+        user = sqla.session.get(User, int(uid))
+    except (ValueError, TypeError):
+        return None
+    if user is None or not user.active or user.session_token != token:
+        return None
+    return user
+
+
+def register_blueprints(app: Flask) -> None:
+    from tracker.agencies.views import bp as agencies_bp
+    from tracker.auth.views import bp as auth_bp
+    from tracker.dashboard.views import bp as dashboard_bp
+    from tracker.documents.views import bp as documents_bp
+    from tracker.tasks.views import bp as tasks_bp
+    from tracker.users.views import bp as users_bp
+
+    for bp in (auth_bp, dashboard_bp, documents_bp, tasks_bp, agencies_bp, users_bp):
+        app.register_blueprint(bp)
+    from tracker import plugins
+
+    plugins.register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from tracker.core import dates
+    from tracker.core.ui import STATUS_COLOURS, category_badge, status_badge
+
+    app.jinja_env.filters["d"] = dates.fmt_date
+    app.jinja_env.filters["dt"] = dates.fmt_datetime
+    app.jinja_env.filters["num"] = dates.fmt_number
+    app.jinja_env.filters["pct"] = dates.fmt_percent
+    app.jinja_env.globals["status_badge"] = status_badge
+    app.jinja_env.globals["category_badge"] = category_badge
+    app.jinja_env.globals["STATUS_COLOURS"] = STATUS_COLOURS
+    app.jinja_env.globals["today"] = dates.today
+    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.add_extension("jinja2.ext.do")
+
+    @app.context_processor
+    def _endpoints():
+        # Lets the menu show the links of the feature packages that are installed.
+        return {"url_map_endpoints": app.view_functions}
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from tracker.core.errors import DomainError
+
+    def render(code: int, title: str, message: str):
+        if request.path.startswith("/api/"):
+            return {"error": {"code": str(code), "message": message}}, code
+        return render_template("errors.html", code=code, title=title, message=message), code
+
+    app.register_error_handler(
+        403, lambda e: render(403, "Không có quyền truy cập", "Bạn không có quyền xem hoặc thay đổi nội dung này.")
+    )
+    app.register_error_handler(
+        404, lambda e: render(404, "Không tìm thấy", "Trang bạn tìm không tồn tại hoặc đã bị chuyển đi.")
+    )
+    app.register_error_handler(
+        405, lambda e: render(405, "Thao tác không được phép", "Thao tác này không được phép trên trang này.")
+    )
+    app.register_error_handler(
+        413,
+        lambda e: render(
+            413,
+            "Tệp quá lớn",
+            f"Tệp tải lên vượt quá giới hạn {app.config['MAX_CONTENT_LENGTH'] // (1024 * 1024)} MB. "
+            "Hãy chọn tệp nhỏ hơn.",
+        ),
+    )
+
+    def _server_error(e):
+        sqla.session.rollback()
+        return render(500, "Đã có lỗi xảy ra", "Hệ thống gặp sự cố; thay đổi của bạn chưa được lưu. Hãy thử lại.")
+
+    app.register_error_handler(500, _server_error)
+
+    @app.errorhandler(DomainError)
+    def _domain_error(e: DomainError):
+        sqla.session.rollback()
+        return render(e.http_status, "Không thực hiện được", e.message)
+
+
+def register_commands(app: Flask) -> None:
+    from tracker.cli import register
+
+    register(app)
+
+
+def register_security(app: Flask) -> None:
+    @app.before_request
+    def _request_start():
+        g.csp_nonce = None
+
+    @app.after_request
+    def _headers(response):
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if app.config.get("TRACKER_HTTPS"):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        return response

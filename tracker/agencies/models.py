@@ -1,0 +1,67 @@
+"""Agencies (cơ quan, đơn vị): a tree of departments, districts, communes and other bodies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.db import UTCDateTime, db, utcnow
+
+AGENCY_KINDS = {
+    "department": "Sở, ban, ngành cấp tỉnh",
+    "district": "UBND cấp huyện",
+    "commune": "UBND cấp xã",
+    "public_unit": "Đơn vị sự nghiệp công lập",
+    "central": "Cơ quan ngành dọc Trung ương",
+    "organisation": "Tổ chức chính trị - xã hội",
+    "external": "Cơ quan ngoài tỉnh",
+}
+
+
+class Agency(db.Model):
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    kind: Mapped[str] = mapped_column(String(20), default="department")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    # Materialised path "/1/7/42/" so "this agency and everything below it" is one indexed LIKE.
+    path: Mapped[str] = mapped_column(String(400), default="/", index=True)
+    emails: Mapped[str] = mapped_column(Text, default="")
+    aliases: Mapped[str] = mapped_column(Text, default="")
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    inactive_since: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    parent: Mapped[Agency | None] = relationship(
+        remote_side=[id], foreign_keys=[parent_id], back_populates="children"
+    )
+    children: Mapped[list[Agency]] = relationship(
+        foreign_keys=[parent_id], back_populates="parent", order_by="Agency.name"
+    )
+    successor: Mapped[Agency | None] = relationship(remote_side=[id], foreign_keys=[successor_id])
+
+    __table_args__ = (Index("ix_agencies_kind_active", "kind", "is_active"),)
+
+    @property
+    def email_list(self) -> list[str]:
+        return [e.strip() for e in self.emails.replace(",", ";").split(";") if e.strip()]
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [a.strip() for a in self.aliases.split(";") if a.strip()]
+
+    @property
+    def kind_label(self) -> str:
+        return AGENCY_KINDS.get(self.kind, self.kind)
+
+    def refresh_path(self) -> None:
+        """Recompute this agency's path from its parent's (call after flush so id is known)."""
+        self.path = (self.parent.path if self.parent else "/") + f"{self.id}/"
+
+    def __repr__(self) -> str:
+        return f"<Agency {self.code}>"

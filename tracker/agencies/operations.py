@@ -1,0 +1,82 @@
+"""Managing agencies: create, edit (incl. moving in the tree), activate/deactivate. Admins only."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from tracker.agencies.models import AGENCY_KINDS, Agency
+from tracker.audit import log as audit
+from tracker.core.errors import DomainError, PermissionDenied
+from tracker.db import db
+
+CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_\-.Đ]{0,39}$")
+EMAIL_RE = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
+
+
+def _require_admin(actor) -> None:
+    if actor is not None and not actor.is_admin:
+        raise PermissionDenied("Chỉ quản trị viên mới quản lý được danh mục cơ quan.")
+
+
+def normalise_emails(raw: str | list[str]) -> str:
+    items = raw if isinstance(raw, list) else re.split(r"[;,\s]+", raw or "")
+    emails = [e.strip().lower() for e in items if e and e.strip()]
+    bad = [e for e in emails if not EMAIL_RE.match(e)]
+    if bad:
+        raise DomainError(f"Địa chỉ thư điện tử không hợp lệ: {', '.join(bad)}.", field="emails")
+    return "; ".join(dict.fromkeys(emails))
+
+
+def _validate(code: str, name: str, kind: str, parent: Agency | None, agency: Agency | None = None) -> None:
+    if not CODE_RE.match(code or ""):
+        raise DomainError("Mã cơ quan chỉ gồm chữ in hoa, số, gạch nối (tối đa 40 ký tự).", field="code")
+    if not (name or "").strip():
+        raise DomainError("Tên cơ quan không được để trống.", field="name")
+    if kind not in AGENCY_KINDS:
+        raise DomainError("Loại cơ quan không hợp lệ.", field="kind")
+    clash = db.session.scalar(select(Agency).where(func.upper(Agency.code) == code.upper()))
+    if clash is not None and clash is not agency:
+        raise DomainError(f"Mã «{code}» đã được dùng cho {clash.name}.", field="code")
+    if agency is not None and parent is not None and parent.path.startswith(agency.path):
+        raise DomainError("Không thể đặt một cơ quan dưới chính nó hoặc cơ quan cấp dưới của nó.", field="parent")
+
+
+def create_agency(actor, *, code: str, name: str, kind: str = "department", parent: Agency | None = None,
+                  emails: str | list[str] = "", aliases: str = "", is_active: bool = True) -> Agency:
+    _require_admin(actor)
+    code = (code or "").strip().upper()
+    _validate(code, name, kind, parent)
+    agency = Agency(code=code, name=name.strip(), kind=kind, parent=parent, emails=normalise_emails(emails),
+                    aliases=aliases or "", is_active=is_active)
+    db.session.add(agency)
+    db.session.flush()
+    agency.refresh_path()
+    audit.record("agency.create", agency, actor=actor, code=code)
+    return agency
+
+
+def _refresh_subtree(agency: Agency) -> None:
+    agency.refresh_path()
+    for child in agency.children:
+        _refresh_subtree(child)
+
+
+def update_agency(actor, agency: Agency, *, code: str, name: str, kind: str, parent: Agency | None,
+                  emails: str | list[str], aliases: str = "", is_active: bool = True) -> dict:
+    _require_admin(actor)
+    code = (code or "").strip().upper()
+    _validate(code, name, kind, parent, agency)
+    new = {"code": code, "name": name.strip(), "kind": kind, "parent_id": parent.id if parent else None,
+           "emails": normalise_emails(emails), "aliases": aliases or "", "is_active": is_active}
+    changes = {k: (getattr(agency, k), v) for k, v in new.items() if getattr(agency, k) != v}
+    for k, v in new.items():
+        setattr(agency, k, v)
+    agency.parent = parent
+    if "parent_id" in changes:
+        db.session.flush()
+        _refresh_subtree(agency)
+    if changes:
+        audit.record("agency.update", agency, actor=actor, changes={k: [str(o), str(n)] for k, (o, n) in changes.items()})
+    return changes

@@ -1,0 +1,41 @@
+"""Writing the audit log. Entries are only ever inserted; a database trigger refuses UPDATE and DELETE."""
+
+from __future__ import annotations
+
+from flask import has_request_context, request
+from flask_login import current_user
+
+from tracker.audit.models import AuditEntry
+from tracker.db import db
+
+
+def client_ip() -> str | None:
+    if not has_request_context():
+        return None
+    return request.remote_addr
+
+
+def record(action: str, obj=None, actor=None, **details) -> AuditEntry:
+    """Add an audit entry to the session (committed with the change it describes)."""
+    if actor is None and has_request_context() and current_user and current_user.is_authenticated:
+        actor = current_user
+    entry = AuditEntry(
+        action=action,
+        actor_id=getattr(actor, "id", None),
+        ip=client_ip(),
+        object_type=type(obj).__name__ if obj is not None else None,
+        object_id=str(getattr(obj, "id", "")) if obj is not None else None,
+        details={k: _jsonable(v) for k, v in details.items()},
+    )
+    db.session.add(entry)
+    return entry
+
+
+def _jsonable(value):
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return str(value)

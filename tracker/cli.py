@@ -1,0 +1,82 @@
+"""Command-line interface: `flask --app tracker …`. Commands call the same operations as the pages."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from sqlalchemy import func, select
+
+from tracker.db import db
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(create_user_command)
+    app.cli.add_command(seed_group)
+    app.cli.add_command(scheduler_command)
+    from tracker import plugins
+
+    for command in plugins.commands():
+        app.cli.add_command(command)
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["admin", "monitor", "leader", "focal"]))
+@click.option("--agency", "agency_code", help="Agency code (required for a focal point).")
+@click.option("--password", help="Without it a password is generated and printed.")
+@click.option("--name", "full_name", default="", help="Full name.")
+def create_user_command(email, role, agency_code, password, full_name):
+    """Create an account; prints the password when it was generated. Never prompts."""
+    from tracker.agencies.models import Agency
+    from tracker.core.errors import DomainError
+    from tracker.users.operations import create_user
+
+    agency = None
+    if agency_code:
+        agency = db.session.scalar(select(Agency).where(func.upper(Agency.code) == agency_code.upper()))
+        if agency is None:
+            raise click.ClickException(f"Không có cơ quan mã {agency_code}.")
+    try:
+        user, generated = create_user(None, email=email, role=role, agency=agency, full_name=full_name,
+                                      password=password)
+    except DomainError as e:
+        db.session.rollback()
+        raise click.ClickException(e.message) from e
+    db.session.commit()
+    click.echo(f"Đã tạo tài khoản {user.email} ({user.role_label}).")
+    if not password:
+        click.echo(f"Mật khẩu: {generated}")
+
+
+@click.group("seed")
+def seed_group():
+    """Demo and synthetic data."""
+
+
+@seed_group.command("demo")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already holds data.")
+def seed_demo(if_empty):
+    """Load the demo province (Khánh Hòa, Bình Định), its documents, tasks, history and demo logins."""
+    from tracker.agencies.models import Agency
+    from tracker.seed.demo import DEMO_LOGINS, load_demo
+
+    if db.session.scalar(select(func.count()).select_from(Agency)):
+        if if_empty:
+            click.echo("Cơ sở dữ liệu đã có dữ liệu; bỏ qua việc nạp dữ liệu mẫu.")
+            return
+        raise click.ClickException("Cơ sở dữ liệu đã có dữ liệu. Dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống.")
+    summary = load_demo(progress=True)
+    db.session.commit()
+    for line in summary:
+        click.echo(line)
+    click.echo("Tài khoản mẫu:")
+    for email, password, label in DEMO_LOGINS:
+        click.echo(f"  {label:<38} {email:<32} {password}")
+
+
+@click.command("scheduler")
+def scheduler_command():
+    """Run the scheduler process (reminders, periodic occurrences). Exactly one should run."""
+    from tracker.reminders.scheduler import run_scheduler
+
+    run_scheduler()

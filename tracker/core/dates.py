@@ -1,0 +1,66 @@
+"""Dates in the province's time zone, and the Vietnamese ways of writing dates and numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+# Tests and the seed set a fixed "today" through this hook; nothing else should.
+_frozen_today: dt.date | None = None
+
+
+def freeze_today(day: dt.date | None) -> None:
+    global _frozen_today
+    _frozen_today = day
+
+
+def today() -> dt.date:
+    """Today's date in Asia/Ho_Chi_Minh (the business date of every event)."""
+    if _frozen_today is not None:
+        return _frozen_today
+    return dt.datetime.now(LOCAL_TZ).date()
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(LOCAL_TZ).date()
+
+
+def fmt_date(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(LOCAL_TZ).date()
+    return value.strftime("%d/%m/%Y")
+
+
+def fmt_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
+
+
+def fmt_number(value: int | float | None, decimals: int = 0) -> str:
+    """29000 -> '29.000'; 31.1475 with decimals=2 -> '31,15'."""
+    if value is None:
+        return ""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def fmt_percent(value: float | None, decimals: int = 2) -> str:
+    if value is None:
+        return ""
+    return f"{fmt_number(value, decimals)} %"
+
+
+def parse_user_date(text: str) -> dt.date:
+    """dd/mm/yyyy or yyyy-mm-dd as typed by a user; ValueError with a Vietnamese message otherwise."""
+    text = (text or "").strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"Ngày «{text}» không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 30/09/2024).")

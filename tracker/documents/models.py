@@ -1,0 +1,61 @@
+"""Source documents (văn bản giao nhiệm vụ)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.agencies.models import Agency
+from tracker.db import UTCDateTime, db, utcnow
+
+DOCUMENT_KINDS = {
+    "conclusion": "Kết luận",
+    "conclusion_notice": "Thông báo kết luận",
+    "official_letter": "Công văn",
+    "action_programme": "Chương trình hành động",
+    "plan": "Kế hoạch",
+    "decision": "Quyết định",
+    "directive": "Chỉ thị",
+    "resolution": "Nghị quyết",
+    "report": "Báo cáo",
+}
+
+ISSUER_LEVELS = {
+    "government": "Chính phủ, Thủ tướng Chính phủ",
+    "ministry": "Bộ, ngành Trung ương",
+    "party": "Tỉnh ủy",
+    "council": "HĐND tỉnh",
+    "committee": "UBND tỉnh, Chủ tịch UBND tỉnh",
+    "other": "Khác",
+}
+
+
+class Document(db.Model):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    symbol: Mapped[str] = mapped_column(String(120), unique=True)
+    kind: Mapped[str] = mapped_column(String(30), default="official_letter")
+    issuer: Mapped[str] = mapped_column(String(255), default="")
+    issuer_level: Mapped[str] = mapped_column(String(20), default="committee", index=True)
+    province_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    issued_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    is_urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    province: Mapped[Agency | None] = relationship()
+
+    @property
+    def kind_label(self) -> str:
+        return DOCUMENT_KINDS.get(self.kind, self.kind)
+
+    @property
+    def issuer_level_label(self) -> str:
+        return ISSUER_LEVELS.get(self.issuer_level, self.issuer_level)
+
+    def __repr__(self) -> str:
+        return f"<Document {self.symbol}>"

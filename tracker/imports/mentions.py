@@ -1,0 +1,262 @@
+"""Who leads and who coordinates, as programme documents say it.
+
+"Sở Xây dựng chủ trì, phối hợp các Sở: Nội vụ, Tài chính…", "Giao Sở Nội vụ theo dõi…",
+"Các sở, ban, ngành, Ủy ban nhân dân các huyện, thị xã, thành phố:" — this module finds
+those agencies (and groups of agencies) in a piece of text. It works on the folded tokens
+of `names.tokenize`, so spelling variants and abbreviations do not matter.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from tracker.imports.names import AgencyMatcher, AgencyRef, Token, fold_with_offsets, tokenize
+
+__all__ = ["Mention", "TokenText", "coordinating_of", "lead_of", "leads_in", "scan_list"]
+
+
+@dataclass
+class Mention:
+    """An agency, or a group of agencies ("các sở, ban, ngành"), as written in the text."""
+
+    name: str
+    agency: AgencyRef | None = None
+    group: str | None = None  # department | district | commune | central | public_unit | organisation
+
+
+# Groups, on the token string (folded words and punctuation separated by single spaces).
+_GROUPS: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (group, re.compile(pattern))
+    for group, pattern in (
+        (
+            "central",
+            r"(?:cac )?co quan (?:nganh doc|trung uong)(?: trung uong| cua trung uong)?"
+            r"(?: (?:cap tinh|tai tinh|tren dia ban(?: tinh)?|dong tren dia ban(?: tinh)?|to chuc theo khu vuc))?"
+            r"|cac co quan thue , hai quan , kho bac nha nuoc",
+        ),
+        (
+            "department",
+            r"(?:cac )?(?:so , ban , nganh|so , ban nganh|so ban nganh|so , nganh|so nganh|so , ban"
+            r"|co quan chuyen mon(?: thuoc uy ban nhan dan(?: cap)? tinh)?"
+            r"|co quan(?= , don vi| va don vi| don vi)|so(?= ,| va | :| thuoc| cap|$))"
+            r"(?: thuoc tinh| cap tinh| thuoc uy ban nhan dan tinh)?",
+        ),
+        (
+            "district",
+            r"(?:chu tich )?(?:uy ban nhan dan )?(?:cac huyen , thi xa , thanh pho|cac huyen , thanh pho , thi xa"
+            r"|cac huyen , thi xa|cac huyen|cap huyen)(?: thuoc tinh)?|(?:cac )?dia phuong",
+        ),
+        (
+            "commune",
+            r"(?:chu tich )?(?:uy ban nhan dan )?(?:cac xa , phuong , thi tran|cac xa , phuong , dac khu"
+            r"|cac xa , phuong|cac xa|cap xa)",
+        ),
+        (
+            "public_unit",
+            r"(?:cac )?don vi su nghiep(?: cong lap)?(?: thuoc (?:uy ban nhan dan )?tinh)?"
+            r"|(?<=co quan , )don vi|(?<=co quan va )don vi|(?<=co quan )don vi",
+        ),
+        ("organisation", r"(?:cac )?to chuc chinh tri - xa hoi(?: tinh)?|(?:cac )?doan the(?: tinh)?"),
+    )
+)
+# Words that may stand between the names of a list, or before it, without ending it.
+_FILLERS: tuple[tuple[str, ...], ...] = (
+    ("nguoi", "dung", "dau"),
+    ("thu", "truong"),
+    ("lanh", "dao"),
+    ("chat", "che"),
+    ("cac",),
+    ("voi",),
+    ("cung",),
+)
+_SEPARATORS = {",", ";", "&", "/", "va", "cung", "hoac"}
+
+
+class TokenText:
+    """A text, its tokens, and the token string the group patterns run on."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens: list[Token] = tokenize(text)
+        self.starts: list[int] = []
+        parts, pos = [], 0
+        for tok in self.tokens:
+            self.starts.append(pos)
+            parts.append(tok.text)
+            pos += len(tok.text) + 1
+        self.string = " ".join(parts)
+
+    def words(self, i: int, n: int) -> tuple[str, ...]:
+        """The `n` folded words from token `i` (fewer at the end; none before the start)."""
+        return tuple(t.text for t in self.tokens[i : i + n]) if i >= 0 else ()
+
+    def cut(self, i: int, j: int) -> str:
+        return self.text[self.tokens[i].start : self.tokens[j - 1].end]
+
+    def group_at(self, i: int) -> tuple[str, int] | None:
+        """The group named from token `i`, and the index of the token after it."""
+        best = None
+        for group, pattern in _GROUPS:
+            m = pattern.match(self.string, self.starts[i])
+            if (
+                m
+                and (m.end() == len(self.string) or self.string[m.end()] == " ")
+                and m.end() > self.starts[i]
+            ):
+                end = bisect.bisect_right(self.starts, m.end())
+                if best is None or end > best[1]:
+                    best = (group, end)
+        return best
+
+
+def _skip(t: TokenText, i: int) -> tuple[int, bool]:
+    """Skip fillers and separators from token `i`; also say whether a separator was seen."""
+    sep = False
+    while i < len(t.tokens):
+        if t.tokens[i].text in _SEPARATORS:
+            sep, i = True, i + 1
+            continue
+        for filler in _FILLERS:
+            if t.words(i, len(filler)) == filler:
+                i += len(filler)
+                break
+        else:
+            return i, sep
+    return i, sep
+
+
+def _mention_at(t: TokenText, i: int, matcher: AgencyMatcher, prefix: tuple[str, ...], groups: bool):
+    """The longest agency or group starting at token `i`: (Mention, end) or None."""
+    options: list[tuple[int, int, Mention]] = []  # (end, preference, mention)
+    hit = matcher.longest_at(t.tokens, i)
+    if hit:
+        options.append((hit[1], 3, Mention(t.cut(i, hit[1]), hit[0])))
+    if groups:
+        found = t.group_at(i)
+        if found:
+            options.append((found[1], 2, Mention(t.cut(i, found[1]), None, found[0])))
+    if prefix:
+        hit = matcher.longest_at(t.tokens, i, prefix)
+        if hit:
+            # "các Sở: Nội vụ, Tài chính" names "Sở Nội vụ", "Sở Tài chính".
+            options.append((hit[1], 1, Mention(f"Sở {t.cut(i, hit[1])}", hit[0])))
+    end = None if options else matcher.unknown_at(t.text, t.tokens, i)
+    if end:  # only when nothing known starts here: a known name is never cut short by a guess
+        options.append((end, 0, Mention(t.cut(i, end))))
+    if not options:
+        return None
+    end, _, mention = max(options, key=lambda o: (o[0], o[1]))
+    return mention, end
+
+
+def scan_list(
+    t: TokenText, i: int, matcher: AgencyMatcher, *, prefix: tuple[str, ...] = (), groups: bool = True
+) -> tuple[list[Mention], int]:
+    """Read a list of agencies/groups from token `i` ("A, B và các C"); stop at the first word
+    that is none. Returns the mentions and the index of the token after the last one."""
+    found: list[Mention] = []
+    end = i
+    while end < len(t.tokens):
+        start, sep = _skip(t, end)
+        if found and not sep:
+            break  # "Sở Tài chính xây dựng…": a list goes on only after "," or "và"
+        hit, at = None, start
+        # A group may begin with a word that is also a filler ("các sở…"), so try both places.
+        for k in dict.fromkeys((end if found else i, start)):
+            if k < len(t.tokens):
+                candidate = _mention_at(t, k, matcher, prefix, groups)
+                if candidate and (hit is None or candidate[1] > hit[1]):
+                    hit, at = candidate, k
+        if hit is None:
+            break
+        mention, end = hit
+        if mention.group and at > 0 and t.tokens[at - 1].text == "cac":
+            mention.name = t.cut(at - 1, end)  # keep the "các" of "các cơ quan ngành dọc"
+        found.append(mention)
+    return found, end
+
+
+def _clause_start(t: TokenText, i: int) -> bool:
+    """Whether token `i` opens a sentence or clause (or follows "UBND tỉnh": "UBND tỉnh giao …")."""
+    pos = t.tokens[i].start
+    while pos > 0 and t.text[pos - 1].isspace() and t.text[pos - 1] != "\n":
+        pos -= 1
+    return pos == 0 or t.text[pos - 1] in ".;:\n" or t.words(i - 5, 5) == ("uy", "ban", "nhan", "dan", "tinh")
+
+
+def _not_external(mentions: list[Mention]) -> list[Mention]:
+    # Chính phủ, Tỉnh ủy, HĐND, UBND tỉnh issue documents; they never lead a task.
+    return [m for m in mentions if m.agency is None or m.agency.kind != "external"]
+
+
+def lead_of(text: str, matcher: AgencyMatcher) -> list[Mention]:
+    """The lead agencies `text` names for itself, or [] (the caller may then inherit one).
+
+    In order: "X chủ trì"; "Giao/Đề nghị/Yêu cầu X …" opening a clause; X opening the text
+    ("Sở Tư pháp:", "Các sở, ban, ngành…:", "Sở Nội vụ triển khai…"); "Đối với ngành X".
+    """
+    t = TokenText(text)
+    n = len(t.tokens)
+    for k in range(n - 1):
+        if t.words(k, 2) == ("chu", "tri"):
+            # "Sở Nội vụ (là cơ quan) chủ trì": the agency ends where those words start.
+            before = k - 2 if t.words(k - 2, 2) == ("co", "quan") else k
+            before = k - 3 if t.words(k - 3, 3) == ("la", "co", "quan") else before
+            for j in range(max(0, before - 16), before):
+                hit = _mention_at(t, j, matcher, (), False)
+                if hit and hit[1] == before:
+                    lead = _not_external([hit[0]])
+                    if lead:
+                        return lead
+                    break
+    for k in range(n):
+        size = (
+            1 if t.tokens[k].text == "giao" else 2 if t.words(k, 2) in {("de", "nghi"), ("yeu", "cau")} else 0
+        )
+        if size and _clause_start(t, k):
+            found, _ = scan_list(t, k + size, matcher)
+            if _not_external(found):
+                return _not_external(found)
+    if n:
+        found, _ = scan_list(t, 0, matcher)
+        if _not_external(found):
+            return _not_external(found)
+    # "7. Đối với ngành Nội vụ" heads the duties of Sở Nội vụ.
+    first = text.split("\n")[0]
+    folded, offsets = fold_with_offsets(first)
+    m = re.match(r"\s*doi voi (?:nganh|so|linh vuc) (.{2,60}?)\s*:?\s*$", folded)
+    if m:
+        agency = matcher.match(f"Sở {first[offsets[m.start(1)] : offsets[m.end(1) - 1] + 1]}")
+        if agency is not None:
+            return [Mention(first[offsets[m.start()] : offsets[m.end(1) - 1] + 1].strip(), agency)]
+    return []
+
+
+def leads_in(value: str, matcher: AgencyMatcher) -> list[Mention]:
+    """The lead agencies of a "Chủ trì: …" field or a "Cơ quan chủ trì" cell (groups allowed).
+
+    A value naming nothing known comes back as one unmatched mention, so it is not lost.
+    """
+    found, _ = scan_list(TokenText(value), 0, matcher, prefix=("so",))
+    return _not_external(found) or ([] if found else [Mention(value.strip())])
+
+
+def coordinating_of(text: str, matcher: AgencyMatcher, *, field: bool = False) -> list[Mention]:
+    """The agencies after "phối hợp (với)" in `text` (or the whole `text`, for a "Phối hợp:"
+    field), groups left out. A report's recipient ("báo cáo … (qua Sở Nội vụ)") is never one."""
+    t = TokenText(text)
+    starts = [0] if field else [k + 2 for k in range(len(t.tokens) - 1) if t.words(k, 2) == ("phoi", "hop")]
+    found: list[Mention] = []
+    for j in starts:
+        prefix: tuple[str, ...] = ("so",) if field else ()
+        j, _ = _skip(t, j)
+        # "các Sở: Nội vụ, …" and "các: Sở Nội vụ, Thông tin và Truyền thông, …" name sở by their short names.
+        if t.words(j - 1, 3) == ("cac", "so", ":"):
+            prefix, j = ("so",), j + 2
+        elif j < len(t.tokens) and t.tokens[j].text == ":" and t.words(j - 1, 1) == ("cac",):
+            prefix, j = ("so",), j + 1
+        mentions, _ = scan_list(t, j, matcher, prefix=prefix)
+        found.extend(m for m in mentions if m.group is None)
+    return found

@@ -1,0 +1,170 @@
+"""Reading a programme or plan (its text) into a proposed task tree.
+
+The numbering gives the tree ("III." > "2." > "b)" > "-" bullets); headings such as
+"b) Sở Kế hoạch và Đầu tư:" give the lead to the bullets under them; each item's own words
+give its lead, coordinating agencies and deadline. Parts that are no tasks (aims,
+funding, the recipients list, signatures) are kept out or marked `is_task=False`. Nothing
+here is final: a monitor reviews the proposal before anything is saved.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from tracker.imports.deadlines import Deadline, DeadlineError, find_deadline, parse_deadline
+from tracker.imports.layout import Item, has_body, read_layout, refs
+from tracker.imports.mentions import Mention, coordinating_of, lead_of, leads_in
+from tracker.imports.names import AgencyMatcher, fold, fold_with_offsets
+
+__all__ = ["AgencyMention", "Node", "read_programme"]
+
+# Headings of parts that are no tasks: aims, requirements, funding, grounds, results…
+_NON_TASK = re.compile(
+    r"(?:muc tieu|yeu cau|muc dich|kinh phi|quan diem|can cu|co so|ket qua|danh gia|tinh hinh|kien nghi|de xuat)"
+)
+# In a report, only the outlook ("phương hướng, nhiệm vụ") asks for anything.
+_REPORT_TASK = re.compile(r"nhiem vu|phuong huong|giai phap|to chuc thuc hien")
+
+
+@dataclass
+class AgencyMention:
+    """An agency as the document writes it, and the code it matched (None if none)."""
+
+    name: str
+    agency: str | None
+
+
+@dataclass
+class Node:
+    """One item of the document: a task, or a heading/part that only groups others."""
+
+    ref: str
+    text: str
+    is_task: bool
+    lead: list[AgencyMention]
+    coordinating: list[AgencyMention]
+    deadline: datetime.date | None
+    deadline_kind: str
+    period: str | None
+    deadline_phrase: str | None
+    children: list[Node] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """The node and its children as plain JSON-ready data (dates as "YYYY-MM-DD")."""
+        return {
+            "ref": self.ref,
+            "text": self.text,
+            "is_task": self.is_task,
+            "lead": [{"name": m.name, "agency": m.agency} for m in self.lead],
+            "coordinating": [{"name": m.name, "agency": m.agency} for m in self.coordinating],
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "deadline_kind": self.deadline_kind,
+            "period": self.period,
+            "deadline_phrase": self.deadline_phrase,
+            "children": [child.to_dict() for child in self.children],
+        }
+
+
+# ── from items to nodes ──────────────────────────────────────────────────────────────────
+def _to_mentions(mentions: list[Mention]) -> list[AgencyMention]:
+    """Mentions as the node shows them (code or None), each agency or group once."""
+    seen, out = set(), []
+    for m in mentions:
+        key = m.agency.code if m.agency else (m.group or m.name)
+        if key not in seen:
+            seen.add(key)
+            out.append(AgencyMention(m.name, m.agency.code if m.agency else None))
+    return out
+
+
+class _Builder:
+    """Turns read items into nodes: agencies and deadline from each item's own words."""
+
+    def __init__(self, matcher: AgencyMatcher, year: int | None, report: bool):
+        self.matcher, self.year, self.report = matcher, year, report
+
+    def node(self, item: Item, ref: str, inherited: list[Mention], non_task: bool) -> Node:
+        text = "\n".join(p for p in item.paras if p).strip()
+        if item.cells and item.cells.get("output"):
+            text = f"{text}\nSản phẩm: {item.cells['output']}".strip()
+        head = fold(item.paras[0] if item.paras else "")
+        if self.report and item.kind == "roman" and not _REPORT_TASK.search(head):
+            non_task = True  # a report's sections tell what was done, except its "nhiệm vụ" part
+        if (item.children or item.kind == "roman") and len(head) <= 80 and _NON_TASK.match(head):
+            non_task = True  # "I. MỤC TIÊU, YÊU CẦU", "IV. KINH PHÍ THỰC HIỆN"
+        lead, coordinating, deadline = self._agencies_and_deadline(item, text)
+        lead = lead or inherited  # the one thing an item takes from the heading above it
+        lead_codes = {m.agency.code for m in lead if m.agency}
+        coordinating = [m for m in coordinating if not (m.agency and m.agency.code in lead_codes)]
+        places = refs(item.children, ref)
+        children = [self.node(c, r, lead, non_task) for c, r in zip(item.children, places, strict=True)]
+        is_task = not non_task and item.kind != "appendix" and bool(text) and (not children or has_body(item))
+        return Node(
+            ref=ref,
+            text=text,
+            is_task=is_task,
+            lead=_to_mentions(lead),
+            coordinating=_to_mentions(coordinating),
+            deadline=deadline.date,
+            deadline_kind=deadline.kind,
+            period=deadline.period,
+            deadline_phrase=deadline.phrase,
+            children=children,
+            groups=list(dict.fromkeys(m.group for m in lead if m.group)),
+        )
+
+    def _agencies_and_deadline(self, item: Item, text: str):
+        cells, fields = item.cells, _fields(text)
+        lead_text = (cells or {}).get("lead") or fields.get("chu tri")
+        lead = leads_in(lead_text, self.matcher) if lead_text else lead_of(text, self.matcher)
+        coord_text = (cells or {}).get("coordinating") or fields.get("phoi hop")
+        own_coord = coordinating_of(text, self.matcher) if not cells else []
+        coordinating = own_coord + (
+            coordinating_of(coord_text, self.matcher, field=True) if coord_text else []
+        )
+        deadline = None
+        cell = (cells or {}).get("deadline")
+        if cell:
+            try:
+                deadline = parse_deadline(cell, year=self.year)
+            except DeadlineError:
+                # Keep the words for the monitor to read, even when they say no date we know.
+                deadline = find_deadline(cell, year=self.year) or Deadline("ongoing", None, None, cell)
+        deadline = deadline or find_deadline(text, year=self.year) or Deadline("ongoing", None, None, None)
+        return lead, coordinating, deadline
+
+
+_FIELD_ANY = re.compile(
+    r"(?:^|(?<=[.;\n]))[ \t]*(?:[-+•][ \t]*)?(?:co quan |don vi )?"
+    r"(?P<label>chu tri|phoi hop|thoi gian|thoi han|tien do|san pham)[a-z ]{0,20}?[ \t]*:"
+)
+
+
+def _fields(text: str) -> dict[str, str]:
+    """The "Chủ trì: …", "Phối hợp: …" fields of a field-per-line layout, by folded label."""
+    folded, offsets = fold_with_offsets(text)
+    matches = list(_FIELD_ANY.finditer(folded))
+    out: dict[str, str] = {}
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(folded)
+        newline = folded.find("\n", m.end(), end)
+        end = newline if newline != -1 else end
+        a = offsets[m.end()] if m.end() < len(offsets) else len(text)
+        b = offsets[end] if end < len(offsets) else len(text)
+        out.setdefault(m.group("label"), text[a:b].strip(" \t;."))
+    return out
+
+
+def read_programme(text: str, matcher: AgencyMatcher, *, year: int | None = None) -> list[Node]:
+    """Read a programme/plan/notice into a proposed task tree (top-level nodes, in order).
+
+    `year` completes deadline phrases without one ("trong Quý III"); by default it is the
+    year of the document's date line, when the text has one.
+    """
+    layout = read_layout(text or "")
+    builder = _Builder(matcher, year if year is not None else layout.year, layout.report)
+    places = refs(layout.roots, "")
+    return [builder.node(item, ref, [], False) for item, ref in zip(layout.roots, places, strict=True)]

@@ -1,0 +1,215 @@
+"""Tasks (nhiệm vụ), their state history, events and extension requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.agencies.models import Agency
+from tracker.db import UTCDateTime, db, utcnow
+from tracker.documents.models import Document
+
+STATUSES = {
+    "new": "Chưa thực hiện",
+    "in_progress": "Đang thực hiện",
+    "reported": "Chờ xác nhận",
+    "done": "Đã hoàn thành",
+    "cancelled": "Đã dừng",
+}
+OPEN_STATUSES = ("new", "in_progress")
+
+AREAS = {
+    "chi_dao_dieu_hanh": "Chỉ đạo điều hành",
+    "the_che": "Cải cách thể chế",
+    "tthc": "Cải cách TTHC",
+    "to_chuc_bo_may": "Cải cách tổ chức bộ máy",
+    "cong_vu": "Cải cách chế độ công vụ",
+    "tai_chinh_cong": "Cải cách tài chính công",
+    "chinh_quyen_so": "Chính quyền điện tử, chính quyền số",
+    "other": "Khác",
+}
+
+DEADLINE_KINDS = {"date": "Có thời hạn", "periodic": "Định kỳ", "ongoing": "Thường xuyên"}
+PERIODS = {"monthly": "Hằng tháng", "quarterly": "Hằng quý", "half_yearly": "6 tháng", "yearly": "Hằng năm"}
+PRIORITIES = {"normal": "Bình thường", "urgent": "Khẩn"}
+
+# The report categories (Biểu mẫu 01, item 5), in the order the official form lists them.
+CATEGORIES = {
+    "done_on_time": "Hoàn thành đúng hạn",
+    "done_late": "Hoàn thành quá hạn",
+    "awaiting_confirmation": "Chờ xác nhận",
+    "overdue": "Quá hạn chưa hoàn thành",
+    "in_progress_on_time": "Đang thực hiện trong hạn",
+}
+
+task_coordinators = Table(
+    "task_coordinators",
+    db.metadata,
+    Column("task_id", ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True),
+    Column("agency_id", ForeignKey("agencies.id"), primary_key=True, index=True),
+)
+
+
+class Task(db.Model):
+    __tablename__ = "tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"), index=True)
+    code: Mapped[str] = mapped_column(String(60), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    # A heading of the document that only groups tasks: no lead, not counted in reports.
+    is_section: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A periodic task is a series; each period's occurrence is its own Task row pointing to it.
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"), index=True)
+    period_label: Mapped[str | None] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(Text)
+    content: Mapped[str] = mapped_column(Text, default="")
+    # Lower-case, diacritics stripped title + content, so "cai cach" finds "cải cách".
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    lead_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    area: Mapped[str] = mapped_column(String(30), default="other")
+    assigned_on: Mapped[dt.date] = mapped_column(Date)
+    deadline_kind: Mapped[str] = mapped_column(String(10), default="date")
+    period: Mapped[str | None] = mapped_column(String(12))
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    original_deadline: Mapped[dt.date | None] = mapped_column(Date)
+    deadline_phrase: Mapped[str | None] = mapped_column(String(255))
+    expected_output: Mapped[str] = mapped_column(String(255), default="")
+    priority: Mapped[str] = mapped_column(String(10), default="normal")
+    status: Mapped[str] = mapped_column(String(12), default="new")
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)
+    reported_on: Mapped[dt.date | None] = mapped_column(Date)
+    confirmed_on: Mapped[dt.date | None] = mapped_column(Date)
+    result_ref: Mapped[str] = mapped_column(String(255), default="")
+    result_note: Mapped[str] = mapped_column(Text, default="")
+    returned_reason: Mapped[str | None] = mapped_column(Text)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    extension_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_update_on: Mapped[dt.date | None] = mapped_column(Date)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Optimistic locking: every UPDATE checks and bumps it; forms and the API carry it.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    document: Mapped[Document] = relationship()
+    parent: Mapped[Task | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
+    series: Mapped[Task | None] = relationship(remote_side=[id], foreign_keys=[series_id])
+    lead_agency: Mapped[Agency | None] = relationship(foreign_keys=[lead_agency_id])
+    coordinating_agencies: Mapped[list[Agency]] = relationship(
+        secondary=task_coordinators, order_by="Agency.name"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_tasks_document_code", "document_id", "code"),
+        Index("ix_tasks_lead_status_deadline", "lead_agency_id", "status", "deadline"),
+        Index("ix_tasks_status_deadline", "status", "deadline"),
+        Index("ix_tasks_assigned_on", "assigned_on"),
+    )
+
+    @property
+    def status_label(self) -> str:
+        return STATUSES.get(self.status, self.status)
+
+    @property
+    def area_label(self) -> str:
+        return AREAS.get(self.area, self.area)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_series(self) -> bool:
+        return self.deadline_kind == "periodic" and self.series_id is None
+
+    @property
+    def is_countable(self) -> bool:
+        """Counted in reports: real tasks and periodic occurrences, not sections nor series."""
+        return not self.is_section and not self.is_series
+
+    def __repr__(self) -> str:
+        return f"<Task {self.id} {self.code} {self.status}>"
+
+
+class TaskState(db.Model):
+    """The reportable state of a task over a span of days: [valid_from, valid_to).
+
+    Written by the operations whenever status, deadline, completion date or lead agency changes,
+    so a report as of D reads the state that held at the end of day D with one indexed join.
+    The event history stays the record of truth; tests replay it and compare.
+    """
+
+    __tablename__ = "task_states"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12))
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)
+    lead_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+
+    __table_args__ = (
+        Index("ix_task_states_task_from", "task_id", "valid_from"),
+        Index("ix_task_states_span", "valid_from", "valid_to"),
+    )
+
+
+class TaskEvent(db.Model):
+    """One entry of a task's timeline: who, when, what changed (old → new), and why."""
+
+    __tablename__ = "task_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The business date (Asia/Ho_Chi_Minh) the event takes effect; differs from `at` only for
+    # history imported from spreadsheets or seeded.
+    on_date: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(30))
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+    actor = relationship("User")
+    agency: Mapped[Agency | None] = relationship()
+
+    __table_args__ = (Index("ix_task_events_task_at", "task_id", "at"),)
+
+
+class ExtensionRequest(db.Model):
+    __tablename__ = "extension_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    requested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    current_deadline: Mapped[dt.date | None] = mapped_column(Date)
+    requested_deadline: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+
+    task: Mapped[Task] = relationship()
+    requested_by = relationship("User", foreign_keys=[requested_by_id])

@@ -1,0 +1,585 @@
+"""The task workflow's verbs. Each checks permission and the transition itself, writes the task's
+event (who, when, old → new) and its reportable state, and flushes; the caller commits once.
+
+new ──► in_progress ──► reported ──► done
+          ▲    │            │
+          │    │            └── returned (with reason) ──► in_progress
+          │    └── extension requested ──► approved: new deadline / rejected
+          └── any open state ──► cancelled (monitor, with reason)
+
+`on` (the business date of the action) defaults to today in Asia/Ho_Chi_Minh; only the seed and the
+history importer pass an earlier date, and then in chronological order per task.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import select
+
+from tracker.agencies.models import Agency
+from tracker.audit import log as audit
+from tracker.core.dates import fmt_date, today
+from tracker.core.errors import DomainError, InvalidTransition, PermissionDenied, StaleObject
+from tracker.core.text import fold
+from tracker.db import db
+from tracker.documents.models import Document
+from tracker.tasks import permissions
+from tracker.tasks.models import (
+    AREAS,
+    DEADLINE_KINDS,
+    PERIODS,
+    STATUSES,
+    ExtensionRequest,
+    Task,
+    TaskEvent,
+    TaskState,
+)
+
+# The transition table: action -> statuses it may start from. The operations enforce it.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "post_progress": ("new", "in_progress"),
+    "report_completion": ("new", "in_progress"),
+    "confirm_completion": ("reported",),
+    "return_report": ("reported",),
+    "recall_report": ("reported",),
+    "request_redo": ("done",),
+    "request_extension": ("new", "in_progress"),
+    "approve_extension": ("new", "in_progress", "reported"),
+    "reject_extension": ("new", "in_progress", "reported", "done", "cancelled"),
+    "cancel_task": ("new", "in_progress", "reported"),
+    "post_contribution": ("new", "in_progress", "reported"),
+    "remind": ("new", "in_progress", "reported"),
+}
+
+EDITABLE_FIELDS = (
+    "title",
+    "content",
+    "area",
+    "deadline_kind",
+    "period",
+    "deadline",
+    "expected_output",
+    "priority",
+    "code",
+)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _check_transition(task: Task, action: str) -> None:
+    if task.is_section:
+        raise InvalidTransition("Đây là một mục của văn bản, không phải nhiệm vụ.")
+    if task.status not in TRANSITIONS[action]:
+        raise InvalidTransition(
+            f"Không thể thực hiện thao tác này khi nhiệm vụ đang ở trạng thái «{STATUSES[task.status]}»."
+        )
+
+
+def _check_version(task: Task, expected_version: int | None) -> None:
+    if expected_version is not None and int(expected_version) != task.version:
+        raise StaleObject(
+            "Nhiệm vụ vừa được người khác cập nhật sau khi bạn mở biểu mẫu. "
+            "Hãy xem lại các thay đổi bên dưới rồi lưu lại.",
+            current=task,
+        )
+
+
+def _require_manage(actor) -> None:
+    if not permissions.can_manage(actor):
+        raise PermissionDenied("Chỉ cán bộ theo dõi mới được thực hiện thao tác này.")
+
+
+def _require_lead(actor, task: Task) -> None:
+    if not permissions.is_lead_focal(actor, task):
+        raise PermissionDenied("Chỉ đầu mối của cơ quan chủ trì mới được thực hiện thao tác này.")
+
+
+def _on(on: dt.date | None) -> dt.date:
+    return on or today()
+
+
+def _value(v):
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, Agency):
+        return v.code
+    return v
+
+
+def add_event(
+    task: Task,
+    actor,
+    kind: str,
+    changes: dict | None = None,
+    comment: str = "",
+    on: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> TaskEvent:
+    """Append a timeline event; `changes` maps field -> (old, new)."""
+    event = TaskEvent(
+        task_id=task.id,
+        actor_id=getattr(actor, "id", None),
+        agency_id=getattr(actor, "agency_id", None),
+        on_date=_on(on),
+        kind=kind,
+        changes={k: [_value(o), _value(n)] for k, (o, n) in (changes or {}).items()},
+        comment=comment or "",
+    )
+    if at is not None:
+        event.at = at
+    db.session.add(event)
+    return event
+
+
+def record_state(task: Task, on: dt.date) -> None:
+    """Make the task's reportable state from day `on` equal its current fields (see TaskState)."""
+    if task.is_section or task.is_series:
+        return
+    db.session.flush()
+    current = db.session.scalar(
+        select(TaskState).where(TaskState.task_id == task.id, TaskState.valid_to.is_(None))
+    )
+    values = {
+        "status": task.status,
+        "deadline": task.deadline,
+        "completed_on": task.completed_on,
+        "lead_agency_id": task.lead_agency_id,
+    }
+    if current is None:
+        db.session.add(TaskState(task_id=task.id, valid_from=min(on, task.assigned_on), **values))
+        return
+    if all(getattr(current, k) == v for k, v in values.items()):
+        return
+    if on <= current.valid_from <= task.assigned_on:
+        # A change before the task starts (e.g. a merge of its future lead) is its initial state.
+        for k, v in values.items():
+            setattr(current, k, v)
+        return
+    if on < current.valid_from:
+        raise DomainError("Không thể ghi lịch sử lùi ngày trước một thay đổi đã có.")
+    if on == current.valid_from or on <= task.assigned_on:
+        for k, v in values.items():
+            setattr(current, k, v)
+        return
+    current.valid_to = on
+    db.session.add(TaskState(task_id=task.id, valid_from=on, **values))
+
+
+def _touch(task: Task, on: dt.date) -> None:
+    task.last_update_on = on
+
+
+def _validate_fields(fields: dict) -> None:
+    if "area" in fields and fields["area"] not in AREAS:
+        raise DomainError("Lĩnh vực không hợp lệ.", field="area")
+    kind = fields.get("deadline_kind")
+    if kind is not None and kind not in DEADLINE_KINDS:
+        raise DomainError("Loại thời hạn không hợp lệ.", field="deadline_kind")
+    if kind == "date" and not fields.get("deadline"):
+        raise DomainError("Nhiệm vụ có thời hạn cần một ngày hết hạn.", field="deadline")
+    if kind == "periodic" and fields.get("period") not in PERIODS:
+        raise DomainError("Nhiệm vụ định kỳ cần chọn chu kỳ (tháng, quý, 6 tháng, năm).", field="period")
+    if fields.get("priority", "normal") not in ("normal", "urgent"):
+        raise DomainError("Mức độ ưu tiên không hợp lệ.", field="priority")
+    if "title" in fields and not (fields["title"] or "").strip():
+        raise DomainError("Tên nhiệm vụ không được để trống.", field="title")
+
+
+def _refresh_search(task: Task) -> None:
+    task.search_text = fold(f"{task.code} {task.title} {task.content}")
+
+
+# ---------------------------------------------------------------- creating
+
+
+def create_section(actor, document: Document, *, code: str, title: str, parent: Task | None = None,
+                   content: str = "", position: int = 0) -> Task:
+    """A heading of the document grouping tasks (no lead, not counted). Monitors only."""
+    _require_manage(actor)
+    section = Task(
+        document=document, parent=parent, code=code, title=title, content=content, is_section=True,
+        assigned_on=document.issued_on, deadline_kind="ongoing", status="new", position=position,
+        created_by_id=getattr(actor, "id", None),
+    )
+    _refresh_search(section)
+    db.session.add(section)
+    db.session.flush()
+    return section
+
+
+def create_task(
+    actor,
+    document: Document,
+    *,
+    title: str,
+    lead_agency: Agency,
+    coordinating: Iterable[Agency] = (),
+    parent: Task | None = None,
+    code: str = "",
+    content: str = "",
+    area: str = "other",
+    assigned_on: dt.date | None = None,
+    deadline_kind: str = "date",
+    deadline: dt.date | None = None,
+    period: str | None = None,
+    deadline_phrase: str | None = None,
+    expected_output: str = "",
+    priority: str = "normal",
+    position: int = 0,
+    occurrences_until: dt.date | None = None,
+) -> Task:
+    """Assign a task to one lead agency. Monitors only. A periodic task becomes a series whose
+    occurrences (one per period, each with its own deadline and status) are created up to
+    `occurrences_until` (default: the end of next year)."""
+    _require_manage(actor)
+    if lead_agency is None:
+        raise DomainError("Mỗi nhiệm vụ cần đúng một cơ quan chủ trì.", field="lead_agency")
+    if not lead_agency.is_active:
+        raise DomainError(f"Cơ quan «{lead_agency.name}» đã ngừng hoạt động.", field="lead_agency")
+    assigned_on = assigned_on or document.issued_on
+    if deadline_kind == "ongoing":
+        deadline = None
+    fields = dict(title=title, area=area, deadline_kind=deadline_kind, deadline=deadline, period=period,
+                  priority=priority)
+    _validate_fields(fields)
+    if deadline_kind == "date" and deadline < assigned_on:
+        raise DomainError("Thời hạn không thể trước ngày giao nhiệm vụ.", field="deadline")
+    coordinating = [a for a in coordinating if a.id != lead_agency.id]
+    task = Task(
+        document=document, parent=parent, code=code, title=title.strip(), content=content or "",
+        lead_agency=lead_agency, coordinating_agencies=coordinating, area=area, assigned_on=assigned_on,
+        deadline_kind=deadline_kind, deadline=deadline if deadline_kind != "ongoing" else None,
+        original_deadline=deadline if deadline_kind == "date" else None, period=period,
+        deadline_phrase=deadline_phrase, expected_output=expected_output or "", priority=priority,
+        status="new", progress=0, position=position, created_by_id=getattr(actor, "id", None),
+    )
+    if deadline_kind == "periodic":
+        task.deadline = None
+    _refresh_search(task)
+    db.session.add(task)
+    db.session.flush()
+    add_event(task, actor, "created", {"status": (None, "new"), "lead_agency": (None, lead_agency.code)},
+              on=assigned_on)
+    record_state(task, assigned_on)
+    if deadline_kind == "periodic":
+        from tracker.tasks.periodic import extend_occurrences
+
+        extend_occurrences(task, until=occurrences_until, actor=actor, first_deadline=deadline)
+    audit.record("task.create", task, actor=actor, document=document.symbol, lead=lead_agency.code)
+    return task
+
+
+def fan_out(actor, document: Document, leads: Sequence[Agency], **fields) -> list[Task]:
+    """One directive to many lead agencies: one task per agency, each its own task."""
+    if not leads:
+        raise DomainError("Chọn ít nhất một cơ quan chủ trì.", field="lead_agency")
+    return [create_task(actor, document, lead_agency=agency, **fields) for agency in leads]
+
+
+def update_task(actor, task: Task, expected_version: int | None, *, lead_agency: Agency | None = None,
+                coordinating: Iterable[Agency] | None = None, comment: str = "", on: dt.date | None = None,
+                **fields) -> dict:
+    """Edit a task's content, agencies, area, deadline, output, priority. Monitors only.
+    Refused with StaleObject if the task changed since `expected_version`. Returns the changes."""
+    _require_manage(actor)
+    _check_version(task, expected_version)
+    on = _on(on)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise DomainError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    merged = {k: getattr(task, k) for k in EDITABLE_FIELDS} | fields
+    _validate_fields(merged)
+    if merged["deadline_kind"] == "ongoing":
+        fields["deadline"] = None
+        merged["deadline"] = None
+    if merged["deadline_kind"] == "date" and merged["deadline"] and merged["deadline"] < task.assigned_on:
+        raise DomainError("Thời hạn không thể trước ngày giao nhiệm vụ.", field="deadline")
+    changes: dict = {}
+    for key, new in fields.items():
+        old = getattr(task, key)
+        if isinstance(new, str):
+            new = new.strip() if key in ("title", "code") else new
+        if old != new:
+            changes[key] = (old, new)
+            setattr(task, key, new)
+    if lead_agency is not None and lead_agency.id != task.lead_agency_id:
+        if task.is_section:
+            raise DomainError("Mục của văn bản không có cơ quan chủ trì.")
+        if not lead_agency.is_active:
+            raise DomainError(f"Cơ quan «{lead_agency.name}» đã ngừng hoạt động.", field="lead_agency")
+        changes["lead_agency"] = (task.lead_agency, lead_agency)
+        task.lead_agency = lead_agency
+    if coordinating is not None:
+        new_set = [a for a in coordinating if a.id != task.lead_agency_id]
+        old_codes = sorted(a.code for a in task.coordinating_agencies)
+        new_codes = sorted(a.code for a in new_set)
+        if old_codes != new_codes:
+            changes["coordinating"] = (", ".join(old_codes), ", ".join(new_codes))
+            task.coordinating_agencies = new_set
+    if not changes:
+        return {}
+    if "deadline" in changes and task.original_deadline is None:
+        task.original_deadline = task.deadline
+    _refresh_search(task)
+    _touch(task, on)
+    add_event(task, actor, "edited", changes, comment, on=on)
+    record_state(task, on)
+    audit.record("task.update", task, actor=actor, changes={k: [str(o), str(n)] for k, (o, n) in changes.items()})
+    return changes
+
+
+# ---------------------------------------------------------------- lead agency's actions
+
+
+def post_progress(actor, task: Task, *, text: str, percent: int | None = None, on: dt.date | None = None,
+                  expected_version: int | None = None) -> TaskEvent:
+    """The lead agency's focal point posts progress (text and %); a new task becomes in progress."""
+    _require_lead(actor, task)
+    _check_transition(task, "post_progress")
+    _check_version(task, expected_version)
+    on = _on(on)
+    if not (text or "").strip():
+        raise DomainError("Hãy ghi nội dung tiến độ.", field="text")
+    changes = {}
+    if percent is not None:
+        percent = int(percent)
+        if not 0 <= percent <= 100:
+            raise DomainError("Tỷ lệ tiến độ phải từ 0 đến 100 %.", field="percent")
+        if percent != task.progress:
+            changes["progress"] = (task.progress, percent)
+            task.progress = percent
+    if task.status == "new":
+        changes["status"] = ("new", "in_progress")
+        task.status = "in_progress"
+    _touch(task, on)
+    event = add_event(task, actor, "progress", changes, text.strip(), on=on)
+    record_state(task, on)
+    return event
+
+
+def report_completion(actor, task: Task, *, completed_on: dt.date, result_ref: str = "", note: str = "",
+                      on: dt.date | None = None, expected_version: int | None = None) -> TaskEvent:
+    """The lead agency reports the task done, with the completion date (the date of the output
+    document: not in the future, not before assignment) and the result. → reported."""
+    _require_lead(actor, task)
+    _check_transition(task, "report_completion")
+    _check_version(task, expected_version)
+    on = _on(on)
+    if completed_on is None:
+        raise DomainError("Hãy nhập ngày hoàn thành.", field="completed_on")
+    if completed_on > on:
+        raise DomainError("Ngày hoàn thành không thể ở tương lai.", field="completed_on")
+    if completed_on < task.assigned_on:
+        raise DomainError(
+            f"Ngày hoàn thành không thể trước ngày giao nhiệm vụ ({fmt_date(task.assigned_on)}).",
+            field="completed_on",
+        )
+    changes = {
+        "status": (task.status, "reported"),
+        "completed_on": (task.completed_on, completed_on),
+    }
+    if result_ref and result_ref != task.result_ref:
+        changes["result_ref"] = (task.result_ref, result_ref)
+    task.status = "reported"
+    task.completed_on = completed_on
+    task.reported_on = on
+    task.result_ref = result_ref or task.result_ref
+    task.result_note = note or task.result_note
+    task.returned_reason = None
+    _touch(task, on)
+    event = add_event(task, actor, "reported", changes, note, on=on)
+    record_state(task, on)
+    audit.record("task.report", task, actor=actor, completed_on=completed_on)
+    return event
+
+
+def request_extension(actor, task: Task, *, new_deadline: dt.date, reason: str,
+                      on: dt.date | None = None) -> ExtensionRequest:
+    """The lead agency asks for a later deadline, with a reason; a monitor decides."""
+    _require_lead(actor, task)
+    _check_transition(task, "request_extension")
+    on = _on(on)
+    if task.deadline_kind != "date" or task.deadline is None:
+        raise DomainError("Chỉ nhiệm vụ có thời hạn cụ thể mới đề nghị gia hạn được.")
+    if not (reason or "").strip():
+        raise DomainError("Hãy nêu lý do đề nghị gia hạn.", field="reason")
+    if new_deadline is None or new_deadline <= task.deadline:
+        raise DomainError(
+            f"Thời hạn đề nghị phải sau thời hạn hiện tại ({fmt_date(task.deadline)}).", field="new_deadline"
+        )
+    pending = db.session.scalar(
+        select(ExtensionRequest).where(ExtensionRequest.task_id == task.id, ExtensionRequest.status == "pending")
+    )
+    if pending is not None:
+        raise DomainError("Nhiệm vụ này đã có một đề nghị gia hạn đang chờ xử lý.")
+    req = ExtensionRequest(task=task, requested_by_id=actor.id, current_deadline=task.deadline,
+                           requested_deadline=new_deadline, reason=reason.strip())
+    db.session.add(req)
+    _touch(task, on)
+    add_event(task, actor, "extension_requested", {"deadline": (task.deadline, new_deadline)}, reason, on=on)
+    return req
+
+
+def post_contribution(actor, task: Task, *, text: str, on: dt.date | None = None) -> TaskEvent:
+    """A coordinating agency's focal point posts its contribution (ý kiến phối hợp)."""
+    if not permissions.is_coordinating_focal(actor, task):
+        raise PermissionDenied("Chỉ đầu mối của cơ quan phối hợp mới gửi được ý kiến phối hợp.")
+    _check_transition(task, "post_contribution")
+    if not (text or "").strip():
+        raise DomainError("Hãy ghi nội dung ý kiến phối hợp.", field="text")
+    return add_event(task, actor, "contribution", {}, text.strip(), on=_on(on))
+
+
+# ---------------------------------------------------------------- monitor's actions
+
+
+def confirm_completion(actor, task: Task, *, comment: str = "", on: dt.date | None = None,
+                       expected_version: int | None = None) -> TaskEvent:
+    """A monitor confirms a reported completion (→ done), keeping the agency's completion date."""
+    _require_manage(actor)
+    _check_transition(task, "confirm_completion")
+    _check_version(task, expected_version)
+    on = _on(on)
+    task.status = "done"
+    task.confirmed_on = on
+    old_progress = task.progress
+    task.progress = 100
+    _touch(task, on)
+    event = add_event(task, actor, "confirmed", {"status": ("reported", "done"), "progress": (old_progress, 100)},
+                      comment, on=on)
+    record_state(task, on)
+    audit.record("task.confirm", task, actor=actor)
+    return event
+
+
+def _back_to_work(actor, task: Task, action: str, kind: str, reason: str, on: dt.date | None) -> TaskEvent:
+    _check_transition(task, action)
+    if not (reason or "").strip():
+        raise DomainError("Hãy nêu lý do.", field="reason")
+    on = _on(on)
+    old = task.status
+    changes = {"status": (old, "in_progress"), "completed_on": (task.completed_on, None)}
+    task.status = "in_progress"
+    task.completed_on = None
+    task.reported_on = None
+    task.confirmed_on = None
+    task.returned_reason = reason.strip()
+    if old == "done":
+        changes["progress"] = (task.progress, min(task.progress, 90))
+        task.progress = min(task.progress, 90)
+    _touch(task, on)
+    event = add_event(task, actor, kind, changes, reason.strip(), on=on)
+    record_state(task, on)
+    audit.record(f"task.{kind}", task, actor=actor, reason=reason)
+    return event
+
+
+def return_report(actor, task: Task, *, reason: str, on: dt.date | None = None,
+                  expected_version: int | None = None) -> TaskEvent:
+    """A monitor returns a reported completion with a reason (→ in progress)."""
+    _require_manage(actor)
+    _check_version(task, expected_version)
+    return _back_to_work(actor, task, "return_report", "returned", reason, on)
+
+
+def recall_report(actor, task: Task, *, reason: str, on: dt.date | None = None,
+                  expected_version: int | None = None) -> TaskEvent:
+    """A report is withdrawn before confirmation (by a monitor, or by the lead agency itself)."""
+    if not (permissions.can_manage(actor) or permissions.is_lead_focal(actor, task)):
+        raise PermissionDenied("Bạn không có quyền thu hồi báo cáo này.")
+    _check_version(task, expected_version)
+    return _back_to_work(actor, task, "recall_report", "recalled", reason, on)
+
+
+def request_redo(actor, task: Task, *, reason: str, on: dt.date | None = None,
+                 expected_version: int | None = None) -> TaskEvent:
+    """A monitor asks for confirmed work to be redone (done → in progress), with a reason."""
+    _require_manage(actor)
+    _check_version(task, expected_version)
+    return _back_to_work(actor, task, "request_redo", "redo_requested", reason, on)
+
+
+def approve_extension(actor, req: ExtensionRequest, *, comment: str = "", new_deadline: dt.date | None = None,
+                      on: dt.date | None = None) -> TaskEvent:
+    """A monitor approves an extension: the new date becomes the deadline in force; the original stays."""
+    _require_manage(actor)
+    task = req.task
+    if req.status != "pending":
+        raise InvalidTransition("Đề nghị gia hạn này đã được xử lý.")
+    _check_transition(task, "approve_extension")
+    on = _on(on)
+    new_deadline = new_deadline or req.requested_deadline
+    if task.deadline and new_deadline <= task.deadline:
+        raise DomainError("Thời hạn mới phải sau thời hạn hiện tại.", field="new_deadline")
+    req.status = "approved"
+    req.decided_by_id = actor.id
+    req.decided_at = dt.datetime.now(dt.UTC)
+    req.decision_note = comment or ""
+    if task.original_deadline is None:
+        task.original_deadline = task.deadline
+    old = task.deadline
+    task.deadline = new_deadline
+    task.extension_count += 1
+    _touch(task, on)
+    event = add_event(task, actor, "extension_approved", {"deadline": (old, new_deadline)}, comment, on=on)
+    record_state(task, on)
+    audit.record("task.extension_approve", task, actor=actor, deadline=new_deadline)
+    return event
+
+
+def reject_extension(actor, req: ExtensionRequest, *, comment: str, on: dt.date | None = None) -> TaskEvent:
+    """A monitor rejects an extension request, with a reason; the deadline stays."""
+    _require_manage(actor)
+    if req.status != "pending":
+        raise InvalidTransition("Đề nghị gia hạn này đã được xử lý.")
+    if not (comment or "").strip():
+        raise DomainError("Hãy nêu lý do không đồng ý.", field="comment")
+    req.status = "rejected"
+    req.decided_by_id = actor.id
+    req.decided_at = dt.datetime.now(dt.UTC)
+    req.decision_note = comment.strip()
+    audit.record("task.extension_reject", req.task, actor=actor)
+    return add_event(req.task, actor, "extension_rejected", {}, comment.strip(), on=_on(on))
+
+
+def cancel_task(actor, task: Task, *, reason: str, on: dt.date | None = None,
+                expected_version: int | None = None) -> TaskEvent:
+    """A monitor stops a task that is no longer needed, with a reason (→ cancelled)."""
+    _require_manage(actor)
+    _check_transition(task, "cancel_task")
+    _check_version(task, expected_version)
+    if not (reason or "").strip():
+        raise DomainError("Hãy nêu lý do dừng nhiệm vụ.", field="reason")
+    on = _on(on)
+    old = task.status
+    task.status = "cancelled"
+    task.cancel_reason = reason.strip()
+    _touch(task, on)
+    for req in db.session.scalars(
+        select(ExtensionRequest).where(ExtensionRequest.task_id == task.id, ExtensionRequest.status == "pending")
+    ):
+        req.status = "rejected"
+        req.decision_note = "Nhiệm vụ đã dừng."
+    event = add_event(task, actor, "cancelled", {"status": (old, "cancelled")}, reason.strip(), on=on)
+    record_state(task, on)
+    audit.record("task.cancel", task, actor=actor, reason=reason)
+    return event
+
+
+def remind(actor, tasks: Sequence[Task], *, message: str, on: dt.date | None = None) -> list[TaskEvent]:
+    """A monitor sends a manual reminder (đôn đốc) to the lead agency of each task; logged on the
+    timeline and queued as e-mail like the automatic ones."""
+    _require_manage(actor)
+    if not (message or "").strip():
+        raise DomainError("Hãy ghi nội dung đôn đốc.", field="message")
+    events = []
+    for task in tasks:
+        _check_transition(task, "remind")
+        events.append(add_event(task, actor, "reminder", {}, message.strip(), on=_on(on)))
+    from tracker.reminders import hooks
+
+    hooks.manual_reminder_queued(actor, tasks, message.strip())
+    return events

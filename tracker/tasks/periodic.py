@@ -1,0 +1,84 @@
+"""Periodic tasks: a series whose occurrences (one per month, quarter, half-year or year) each have
+their own deadline and status, and count once each in reports."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from tracker.core.dates import today
+from tracker.db import db
+from tracker.tasks.models import Task
+
+_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
+
+
+def _period_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def periods(kind: str, start: dt.date, until: dt.date):
+    """Yield (label, period_start, deadline) for every period that ends on or after `start` and
+    starts on or before `until`; the deadline is the last day of the period."""
+    step = _MONTHS[kind]
+    month = ((start.month - 1) // step) * step + 1
+    year = start.year
+    while True:
+        begin = dt.date(year, month, 1)
+        if begin > until:
+            return
+        end_month = month + step - 1
+        end = _period_end(year, end_month)
+        if kind == "monthly":
+            label = f"Tháng {month}/{year}"
+        elif kind == "quarterly":
+            label = f"Quý {['I', 'II', 'III', 'IV'][(month - 1) // 3]}/{year}"
+        elif kind == "half_yearly":
+            label = f"6 tháng {'đầu' if month == 1 else 'cuối'} năm {year}"
+        else:
+            label = f"Năm {year}"
+        yield label, begin, end
+        month += step
+        if month > 12:
+            month -= 12
+            year += 1
+
+
+def extend_occurrences(series: Task, *, until: dt.date | None = None, actor=None,
+                       first_deadline: dt.date | None = None) -> list[Task]:
+    """Create the occurrences of a periodic series that start by `until` (default: three months
+    ahead; the scheduler extends them daily) and do not exist yet. Safe to run again."""
+    from tracker.tasks.operations import add_event, record_state
+
+    until = until or today() + dt.timedelta(days=92)
+    if series.deadline_kind != "periodic" or series.period not in _MONTHS:
+        return []
+    existing = set(
+        db.session.scalars(select(Task.period_label).where(Task.series_id == series.id)).all()
+    )
+    position = db.session.scalar(select(func.count()).where(Task.series_id == series.id)) or 0
+    created = []
+    for label, begin, deadline in periods(series.period, series.assigned_on, until):
+        if label in existing:
+            continue
+        if first_deadline and deadline < first_deadline and not created and not existing:
+            continue
+        position += 1
+        occurrence = Task(
+            document_id=series.document_id, parent_id=series.id, series_id=series.id, code=series.code,
+            title=f"{series.title} — {label}", content=series.content, search_text=series.search_text,
+            lead_agency_id=series.lead_agency_id, area=series.area,
+            assigned_on=max(series.assigned_on, begin), deadline_kind="date", deadline=deadline,
+            original_deadline=deadline, period_label=label, expected_output=series.expected_output,
+            priority=series.priority, status="new", progress=0, position=position,
+            created_by_id=getattr(actor, "id", None),
+        )
+        occurrence.coordinating_agencies = list(series.coordinating_agencies)
+        db.session.add(occurrence)
+        db.session.flush()
+        add_event(occurrence, actor, "created", {"status": (None, "new")}, on=occurrence.assigned_on)
+        record_state(occurrence, occurrence.assigned_on)
+        created.append(occurrence)
+    return created

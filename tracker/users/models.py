@@ -1,0 +1,84 @@
+"""User accounts and their roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.agencies.models import Agency
+from tracker.db import UTCDateTime, db, utcnow
+
+ROLES = {
+    "admin": "Quản trị",
+    "monitor": "Cán bộ theo dõi",
+    "leader": "Lãnh đạo",
+    "focal": "Đầu mối",
+}
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    full_name: Mapped[str] = mapped_column(String(255), default="")
+    password_hash: Mapped[str] = mapped_column(String(255), default="")
+    role: Mapped[str] = mapped_column(String(20), default="focal")
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Part of the login cookie: changing it (password change, deactivation, "log out everywhere")
+    # ends every session of this user on every worker.
+    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    receive_digest: Mapped[bool] = mapped_column(Boolean, default=True)
+    language: Mapped[str | None] = mapped_column(String(5))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    agency: Mapped[Agency | None] = relationship()
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_token}"
+
+    @property
+    def is_active(self) -> bool:
+        return bool(self.active)
+
+    @property
+    def role_label(self) -> str:
+        return ROLES.get(self.role, self.role)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def is_monitor(self) -> bool:
+        """Monitors and admins run the workflow (admins may do everything a monitor may)."""
+        return self.role in ("monitor", "admin")
+
+    @property
+    def is_leader(self) -> bool:
+        return self.role == "leader"
+
+    @property
+    def is_focal(self) -> bool:
+        return self.role == "focal"
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.role in ("admin", "monitor", "leader")
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.email
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"
