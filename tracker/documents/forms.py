@@ -13,72 +13,46 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, StopValidation
+from wtforms.validators import DataRequired, Length
 
-from tracker.agencies.models import AGENCY_KINDS
-from tracker.core.dates import fmt_date, parse_user_date
+from tracker.agencies.forms import KIND_ORDER, agency_choices  # noqa: F401 - used by the views
+from tracker.core.fields import VNDateField
 from tracker.documents.files import ACCEPT
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
 from tracker.documents.operations import FAN_OUT_GROUPS
 from tracker.tasks.models import AREAS, DEADLINE_KINDS, PERIODS, PRIORITIES
 
-KIND_ORDER = list(AGENCY_KINDS)
+_BAD_CHOICE = "Lựa chọn không hợp lệ; hãy chọn lại trong danh sách."
 
 
-class VNDateField(StringField):
-    """A date typed as dd/mm/yyyy (yyyy-mm-dd accepted too); what was typed is shown back on error."""
-
-    def __init__(self, label=None, validators=None, required: bool = False, **kwargs):
-        kwargs.setdefault("render_kw", {})
-        kwargs["render_kw"] = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off",
-                               **kwargs["render_kw"]}
-        super().__init__(label, validators, **kwargs)
-        self.required = required
-        if required:
-            self.flags.required = True
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return fmt_date(self.data) if self.data else ""
-
-    def process_formdata(self, valuelist):
-        text = (valuelist[0] if valuelist else "").strip()
-        self.data = None
-        if not text:
-            return
-        try:
-            day = parse_user_date(text)
-        except ValueError as e:
-            raise ValueError(str(e)) from None
-        if not 1945 <= day.year <= 2100:
-            raise ValueError(f"Năm {day.year} không hợp lệ (nhập đủ bốn chữ số, ví dụ 30/09/2024).")
-        self.data = day
-
-    def pre_validate(self, form):
-        if self.required and self.data is None and not self.process_errors:
-            raise StopValidation(f"Hãy nhập {self.label.text.lower()} (ngày/tháng/năm).")
+def Select(label=None, validators=None, **kwargs):
+    """A SelectField whose refusal of an unknown value is in Vietnamese."""
+    kwargs.setdefault("invalid_choice_message", _BAD_CHOICE)
+    kwargs.setdefault("invalid_value_message", _BAD_CHOICE)
+    return SelectField(label, validators, **kwargs)
 
 
-def agency_choices(agencies, blank: str | None = None) -> dict:
-    """Choices grouped by kind, rendered as <optgroup>s, so a list of 100+ agencies stays usable."""
-    groups: dict = {None: [(0, blank)]} if blank else {}
-    for agency in sorted(agencies, key=lambda a: (KIND_ORDER.index(a.kind) if a.kind in KIND_ORDER else 99,
-                                                  a.name)):
-        groups.setdefault(AGENCY_KINDS.get(agency.kind, agency.kind), []).append((agency.id, agency.name))
-    return groups
+def Radio(label=None, validators=None, **kwargs):
+    kwargs.setdefault("invalid_choice_message", _BAD_CHOICE)
+    return RadioField(label, validators, **kwargs)
+
+
+def MultiSelect(label=None, validators=None, **kwargs):
+    kwargs.setdefault("invalid_choice_message", _BAD_CHOICE)
+    kwargs.setdefault("invalid_value_message", _BAD_CHOICE)
+    return SelectMultipleField(label, validators, **kwargs)
 
 
 class DocumentForm(FlaskForm):
     symbol = StringField("Số, ký hiệu", validators=[DataRequired("Hãy nhập số, ký hiệu văn bản."),
                                                     Length(max=120)],
                          render_kw={"placeholder": "ví dụ: 1889/UBND-KSTT", "autocomplete": "off"})
-    kind = SelectField("Loại văn bản", choices=list(DOCUMENT_KINDS.items()), default="official_letter")
+    kind = Select("Loại văn bản", choices=list(DOCUMENT_KINDS.items()), default="official_letter")
     issued_on = VNDateField("Ngày ban hành", required=True)
     issuer = StringField("Cơ quan ban hành", validators=[Length(max=255)],
                          render_kw={"list": "issuer-suggestions", "placeholder": "ví dụ: UBND tỉnh Khánh Hòa"})
-    issuer_level = SelectField("Cấp ban hành", choices=list(ISSUER_LEVELS.items()), default="committee")
-    province_id = SelectField("Tỉnh", coerce=int, description="Nhiệm vụ giao cho «các sở, ngành, địa phương» "
+    issuer_level = Select("Cấp ban hành", choices=list(ISSUER_LEVELS.items()), default="committee")
+    province_id = Select("Tỉnh", coerce=int, description="Nhiệm vụ giao cho «các sở, ngành, địa phương» "
                               "của văn bản được chia cho các cơ quan thuộc tỉnh này.")
     title = TextAreaField("Trích yếu", validators=[DataRequired("Hãy nhập trích yếu nội dung văn bản.")],
                           render_kw={"rows": 3})
@@ -92,37 +66,37 @@ class _TaskFields(FlaskForm):
     title = StringField("Tên nhiệm vụ", validators=[DataRequired("Hãy nhập tên nhiệm vụ."), Length(max=500)],
                         description="Một dòng ngắn gọn; toàn văn ghi ở ô Nội dung.")
     code = StringField("Số thứ tự", validators=[Length(max=60)], render_kw={"placeholder": "ví dụ: III.2.b.1"})
-    parent_id = SelectField("Thuộc mục", coerce=int)
+    parent_id = Select("Thuộc mục", coerce=int)
     content = TextAreaField("Nội dung", render_kw={"rows": 4})
-    coordinating = SelectMultipleField("Cơ quan phối hợp", coerce=int,
+    coordinating = MultiSelect("Cơ quan phối hợp", coerce=int,
                                        render_kw={"size": 8, "data-agency-picker": "1"})
-    area = SelectField("Lĩnh vực", choices=list(AREAS.items()), default="other")
+    area = Select("Lĩnh vực", choices=list(AREAS.items()), default="other")
     assigned_on = VNDateField("Ngày giao", required=True)
-    deadline_kind = RadioField("Loại thời hạn", choices=list(DEADLINE_KINDS.items()), default="date")
+    deadline_kind = Radio("Loại thời hạn", choices=list(DEADLINE_KINDS.items()), default="date")
     deadline = VNDateField("Thời hạn", description="Với nhiệm vụ định kỳ: thời hạn của kỳ đầu tiên (nếu có).")
-    period = SelectField("Chu kỳ", choices=[("", "— Chọn chu kỳ —"), *PERIODS.items()], default="")
+    period = Select("Chu kỳ", choices=[("", "— Chọn chu kỳ —"), *PERIODS.items()], default="")
     expected_output = StringField("Sản phẩm", validators=[Length(max=255)],
                                   render_kw={"placeholder": "ví dụ: Báo cáo UBND tỉnh"})
-    priority = RadioField("Mức độ", choices=list(PRIORITIES.items()), default="normal")
+    priority = Radio("Mức độ", choices=list(PRIORITIES.items()), default="normal")
 
 
 class TaskForm(_TaskFields):
-    lead_agency_id = SelectField("Cơ quan chủ trì", coerce=int,
+    lead_agency_id = Select("Cơ quan chủ trì", coerce=int,
                                  validators=[DataRequired("Hãy chọn cơ quan chủ trì.")],
                                  render_kw={"data-agency-picker": "1"})
 
 
 class FanOutForm(_TaskFields):
-    groups = SelectMultipleField("Giao cho các nhóm cơ quan", choices=list(FAN_OUT_GROUPS.items()))
-    extra_leads = SelectMultipleField("Và các cơ quan khác", coerce=int,
+    groups = MultiSelect("Giao cho các nhóm cơ quan", choices=list(FAN_OUT_GROUPS.items()))
+    extra_leads = MultiSelect("Và các cơ quan khác", coerce=int,
                                       render_kw={"size": 6, "data-agency-picker": "1"})
     # The checklist the monitor reviews: the agencies of the groups, ticked; unticked ones get no task.
-    leads = SelectMultipleField("Cơ quan chủ trì", coerce=int, validate_choice=False)
+    leads = MultiSelect("Cơ quan chủ trì", coerce=int, validate_choice=False)
     listed = HiddenField()
 
 
 class SectionForm(FlaskForm):
     code = StringField("Số thứ tự", validators=[Length(max=60)], render_kw={"placeholder": "ví dụ: III.2"})
     title = StringField("Tên mục", validators=[DataRequired("Hãy nhập tên mục."), Length(max=500)])
-    parent_id = SelectField("Thuộc mục", coerce=int)
+    parent_id = Select("Thuộc mục", coerce=int)
     content = TextAreaField("Nội dung (nếu có)", render_kw={"rows": 3})
