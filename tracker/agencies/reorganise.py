@@ -55,20 +55,20 @@ class MergePreview:
 
 
 def preview_merge(old: Agency) -> MergePreview:
-    counts = dict(
-        db.session.execute(
-            select(Task.status.in_(OPEN_FOR_MOVE), func.count())
-            .where(Task.lead_agency_id == old.id, countable_clause())
-            .group_by(Task.status.in_(OPEN_FOR_MOVE))
-        ).all()
-    )
+    by_status = db.session.execute(
+        select(Task.status, func.count()).where(Task.lead_agency_id == old.id, countable_clause())
+        .group_by(Task.status)
+    ).all()
+    counts = {True: 0, False: 0}
+    for status, n in by_status:
+        counts[status in OPEN_FOR_MOVE] += n
     coordinated = db.session.scalar(
         select(func.count()).select_from(_open_coordinated(old).where(countable_clause()).subquery())
     )
     accounts = db.session.scalars(
         select(User).where(User.agency_id == old.id, User.active.is_(True)).order_by(User.email)
     ).all()
-    return MergePreview(open_tasks=counts.get(True, 0), closed_tasks=counts.get(False, 0),
+    return MergePreview(open_tasks=counts[True], closed_tasks=counts[False],
                         coordinated=coordinated or 0, accounts=list(accounts), children=list(old.children))
 
 
