@@ -113,9 +113,11 @@ def merge(agency_id: int):
         flash(f"«{old.name}» đã ngừng hoạt động; không thể sáp nhập lần nữa.", "warning")
         return redirect(url_for("agencies.index"))
     form = MergeForm()
-    candidates = db.session.scalars(
-        select(Agency).where(Agency.is_active.is_(True), Agency.id != old.id, ~Agency.path.startswith(old.path))
-    ).all()
+    candidates = select(Agency).where(Agency.is_active.is_(True), Agency.id != old.id,
+                                      ~Agency.path.startswith(old.path))
+    if old.kind != "external":
+        candidates = candidates.where(Agency.kind != "external")
+    candidates = db.session.scalars(candidates).all()
     form.successor_id.choices = agency_choices(candidates, blank="— Chọn cơ quan tiếp nhận —")
     if request.method == "GET":
         form.on.data = today()

@@ -87,7 +87,16 @@ class Node:
     @property
     def group_label(self) -> str:
         """'Các sở, ban, ngành (21), UBND cấp huyện (9)', or the agencies' names for a small group."""
-        return agencies_text([m.task.lead_agency for m in self.members if m.task.lead_agency is not None], 3)
+        return agencies_text(self.lead_agencies, 3)
+
+    @property
+    def lead_agencies(self) -> list:
+        """The distinct lead agencies of a group's members (after a merge one may lead two copies)."""
+        seen: dict = {}
+        for m in self.members:
+            if m.task.lead_agency is not None:
+                seen.setdefault(m.task.lead_agency.id, m.task.lead_agency)
+        return list(seen.values())
 
     @property
     def same_deadline(self) -> Task | None:
@@ -166,8 +175,8 @@ def _member_order(n: Node):
 
 
 def group_fan_outs(nodes: list[Node]) -> list[Node]:
-    """Siblings with the same code and title and different lead agencies are one directive fanned out:
-    replace them by one group node (at the place of the first), keeping single ones as they are."""
+    """Siblings with the same code and title led by two or more agencies are one directive fanned out:
+    replace them by one group node (at the place of the first), keeping the others as they are."""
     keyed: dict[tuple, list[Node]] = defaultdict(list)
     for n in nodes:
         if n.kind in ("task", "series"):
@@ -177,7 +186,7 @@ def group_fan_outs(nodes: list[Node]) -> list[Node]:
     for n in nodes:
         key = (n.task.code, n.task.title)
         same = keyed.get(key) if n.kind in ("task", "series") else None
-        if not same or len(same) < 2:
+        if not same or len({m.task.lead_agency_id for m in same}) < 2:
             out.append(n)
             continue
         if key in done:

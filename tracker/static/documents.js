@@ -43,10 +43,18 @@
       Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (g) {
         g.hidden = !Array.prototype.some.call(g.children, function (o) { return !o.hidden; });
       });
-      // One match left in a single choice: choose it, so typing a name is enough.
-      if (!select.multiple && visible.length === 1 && words.length) {
-        select.value = visible[0].value;
-        select.dispatchEvent(new Event("change", { bubbles: true }));
+      if (!select.multiple) {
+        // While filtering, a single choice opens as a short list showing the matches…
+        if (words.length) {
+          select.size = Math.min(8, Math.max(2, visible.length + select.querySelectorAll("optgroup:not([hidden])").length));
+        } else {
+          select.removeAttribute("size");
+        }
+        // …and one match left is chosen, so typing a name is enough.
+        if (visible.length === 1 && words.length) {
+          select.value = visible[0].value;
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+        }
       }
     });
     // Enter in the filter box must not submit the form.
