@@ -92,3 +92,19 @@ def test_counts_of_every_node_add_up_to_the_documents_totals(make, db, freeze):
     assert sum(n.total for n in tree) == sum(totals(tasks, on).values()) == 7
     assert section.children[0].counts == {"done": 1, "overdue": 4}
     assert section.children[0].counts_text == "1 hoàn thành, 4 quá hạn"
+
+
+def test_after_a_merge_a_group_counts_agencies_and_tasks_apart(client, auth, make, db, freeze):
+    from tracker.agencies.reorganise import merge_agency
+
+    w = _programme(make, db, freeze)
+    merge_agency(None, w["departments"][3], w["departments"][0], on=dt.date(2024, 9, 1))
+    db.session.commit()
+    auth.login(w["monitor"])
+    page = client.get(f"/documents/{w['doc'].id}").get_data(as_text=True)
+    assert "— 4 cơ quan, 5 nhiệm vụ:" in page
+    assert "(trước đây: Sở thử 4)" in page
+    # Filtered to the successor alone, its two copies are plain rows, not a "group" of one agency.
+    page = client.get(f"/documents/{w['doc'].id}?lead={w['departments'][0].id}").get_data(as_text=True)
+    tree = page[page.index("tree-root"):]
+    assert "tree-group" not in tree and tree.count("Rà soát văn bản quy phạm pháp luật") == 2
