@@ -7,12 +7,13 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from tracker.agencies.forms import KIND_ORDER, agency_choices
 from tracker.agencies.models import Agency
 from tracker.core.access import get_document_or_404, roles_required
 from tracker.core.errors import DomainError
 from tracker.db import db
 from tracker.documents import operations
-from tracker.documents.forms import FanOutForm, SectionForm, TaskForm, _TaskFields, agency_choices
+from tracker.documents.forms import FanOutForm, SectionForm, TaskFieldsForm, TaskForm
 from tracker.documents.models import Document
 from tracker.documents.views import bp
 from tracker.tasks import operations as task_ops
@@ -54,7 +55,7 @@ def _agencies(document: Document) -> list[Agency]:
     return list(agencies)
 
 
-def _prepare(form: _TaskFields, document: Document, agencies: list[Agency]) -> None:
+def _prepare(form: TaskFieldsForm, document: Document, agencies: list[Agency]) -> None:
     form.parent_id.choices = section_choices(document)
     form.coordinating.choices = agency_choices(agencies)
     if request.method == "GET":
@@ -80,7 +81,7 @@ def _picked(ids, agencies: list[Agency]) -> list[Agency]:
     return [by_id[i] for i in ids or [] if i in by_id]
 
 
-def _task_fields(form: _TaskFields, document: Document, agencies: list[Agency]) -> dict:
+def _task_fields(form: TaskFieldsForm, document: Document, agencies: list[Agency]) -> dict:
     kind = form.deadline_kind.data
     return dict(
         title=form.title.data or "", code=(form.code.data or "").strip(), content=form.content.data or "",
@@ -93,7 +94,7 @@ def _task_fields(form: _TaskFields, document: Document, agencies: list[Agency]) 
     )
 
 
-def _check_assigned_on(form: _TaskFields, document: Document) -> bool:
+def _check_assigned_on(form: TaskFieldsForm, document: Document) -> bool:
     if form.assigned_on.data and form.assigned_on.data < document.issued_on:
         form.assigned_on.errors = [*form.assigned_on.errors,
                                    "Ngày giao không thể trước ngày ban hành văn bản."]
@@ -213,8 +214,6 @@ def fan_out(document_id: int):
 
 def _render_fan_out(form: FanOutForm, document: Document, checklist: list[Agency], status: int):
     groups: dict[str, list[Agency]] = {}
-    from tracker.documents.forms import KIND_ORDER
-
     for agency in sorted(checklist, key=lambda a: (KIND_ORDER.index(a.kind), a.name)):
         groups.setdefault(agency.kind, []).append(agency)
     ticked = set(form.leads.data or [])

@@ -15,7 +15,6 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length
 
-from tracker.agencies.forms import KIND_ORDER, agency_choices  # noqa: F401 - used by the views
 from tracker.core.fields import VNDateField
 from tracker.documents.files import ACCEPT
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
@@ -60,7 +59,7 @@ class DocumentForm(FlaskForm):
     file = FileField("Tệp văn bản (PDF hoặc Word)", render_kw={"accept": ACCEPT})
 
 
-class _TaskFields(FlaskForm):
+class TaskFieldsForm(FlaskForm):
     """What a task and a fanned-out directive share."""
 
     title = StringField("Tên nhiệm vụ", validators=[DataRequired("Hãy nhập tên nhiệm vụ."), Length(max=500)],
@@ -80,13 +79,13 @@ class _TaskFields(FlaskForm):
     priority = Radio("Mức độ", choices=list(PRIORITIES.items()), default="normal")
 
 
-class TaskForm(_TaskFields):
+class TaskForm(TaskFieldsForm):
     lead_agency_id = Select("Cơ quan chủ trì", coerce=int,
                                  validators=[DataRequired("Hãy chọn cơ quan chủ trì.")],
                                  render_kw={"data-agency-picker": "1"})
 
 
-class FanOutForm(_TaskFields):
+class FanOutForm(TaskFieldsForm):
     groups = MultiSelect("Giao cho các nhóm cơ quan", choices=list(FAN_OUT_GROUPS.items()))
     extra_leads = MultiSelect("Và các cơ quan khác", coerce=int,
                                       render_kw={"size": 6, "data-agency-picker": "1"})

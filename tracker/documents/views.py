@@ -5,13 +5,12 @@ Registering and editing documents are in `documents/manage.py`, adding tasks in 
 
 from __future__ import annotations
 
-from collections import Counter
-
 from flask import Blueprint, render_template, request, send_file
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from tracker.agencies.forms import agency_choices
 from tracker.agencies.models import Agency
 from tracker.attachments.models import Attachment
 from tracker.core.access import get_document_or_404, refuse
@@ -19,7 +18,6 @@ from tracker.core.dates import today
 from tracker.core.text import fold
 from tracker.db import db
 from tracker.documents import files
-from tracker.documents.forms import agency_choices
 from tracker.documents.models import DOCUMENT_KINDS, Document
 from tracker.documents.tree import BUCKETS, TreeFilter, agencies_text, build_tree, totals
 from tracker.tasks.models import PERIODS, Task, TaskEvent
@@ -143,10 +141,6 @@ def file(document_id: int, attachment_id: int | None = None):
         refuse(404, object="document_file", id=attachment.id, missing=True)
     return send_file(path, mimetype=attachment.content_type, as_attachment=True,
                      download_name=attachment.original_name, max_age=0, etag=attachment.sha256)
-
-
-def status_counts(counts: Counter) -> list[tuple[str, str, int]]:
-    return [(k, BUCKETS[k], counts[k]) for k in BUCKETS if counts.get(k)]
 
 
 # The management routes share this blueprint.
