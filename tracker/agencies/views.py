@@ -1,15 +1,16 @@
-"""Admin: the agency registry as a tree."""
+"""Admin: the agency registry as a tree, and its reorganisation (merge, rename)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from tracker.agencies import operations
-from tracker.agencies.forms import AgencyForm
+from tracker.agencies import operations, reorganise
+from tracker.agencies.forms import AgencyForm, MergeForm, RenameForm, agency_choices
 from tracker.agencies.models import Agency
 from tracker.core.access import roles_required
+from tracker.core.dates import today
 from tracker.core.errors import DomainError
 from tracker.db import db
 from tracker.users.models import User
@@ -42,7 +43,8 @@ def index():
         by_parent.setdefault(a.parent_id, []).append(a)
     for children in by_parent.values():
         children.sort(key=lambda a: (not a.is_active, a.kind, a.name))
-    return render_template("agencies/index.html", by_parent=by_parent, focal_counts=focal_counts,
+    # agencies/list.html extends index.html with the reorganisation links (merge, rename).
+    return render_template("agencies/list.html", by_parent=by_parent, focal_counts=focal_counts,
                            total=len(agencies))
 
 
@@ -92,3 +94,72 @@ def edit(agency_id: int):
             db.session.rollback()
             getattr(form, e.field or "code", form.code).errors.append(e.message)
     return render_template("agencies/form.html", form=form, agency=agency)
+
+
+def _field_error(form, e: DomainError, default: str) -> None:
+    field = getattr(form, {"successor": "successor_id"}.get(e.field, e.field or default), None)
+    if field is None:
+        flash(e.message, "danger")
+    else:
+        field.errors = [*field.errors, e.message]
+
+
+@bp.route("/<int:agency_id>/merge", methods=["GET", "POST"])
+@roles_required("admin")
+def merge(agency_id: int):
+    """Merge an agency into a successor; the page shows beforehand what will move."""
+    old = db.get_or_404(Agency, agency_id)
+    if not old.is_active:
+        flash(f"«{old.name}» đã ngừng hoạt động; không thể sáp nhập lần nữa.", "warning")
+        return redirect(url_for("agencies.index"))
+    form = MergeForm()
+    candidates = select(Agency).where(Agency.is_active.is_(True), Agency.id != old.id,
+                                      ~Agency.path.startswith(old.path))
+    if old.kind != "external":
+        candidates = candidates.where(Agency.kind != "external")
+    candidates = db.session.scalars(candidates).all()
+    form.successor_id.choices = agency_choices(candidates, blank="— Chọn cơ quan tiếp nhận —")
+    if request.method == "GET":
+        form.on.data = today()
+    preview = reorganise.preview_merge(old)
+    if form.validate_on_submit():
+        successor = db.session.get(Agency, form.successor_id.data)
+        try:
+            summary = reorganise.merge_agency(current_user._get_current_object(), old, successor,
+                                              on=form.on.data, move_users=form.users.data == "move")
+            db.session.commit()
+        except DomainError as e:
+            db.session.rollback()
+            _field_error(form, e, "successor_id")
+        else:
+            accounts = (f"{summary['users']} tài khoản được chuyển sang {successor.name}" if form.users.data == "move"
+                        else f"{summary['users']} tài khoản bị khóa")
+            flash(f"Đã sáp nhập {old.name} vào {successor.name}: {summary['tasks_moved']} nhiệm vụ chuyển cơ quan "
+                  f"chủ trì, {summary['coordination_moved']} nhiệm vụ chuyển cơ quan phối hợp, {accounts}.", "success")
+            return redirect(url_for("agencies.index"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("agencies/merge.html", form=form, agency=old, preview=preview), status
+
+
+@bp.route("/<int:agency_id>/rename", methods=["GET", "POST"])
+@roles_required("admin")
+def rename(agency_id: int):
+    """Rename an agency; the old name stays as an alias."""
+    agency = db.get_or_404(Agency, agency_id)
+    form = RenameForm()
+    if request.method == "GET":
+        form.code.data = agency.code
+    if form.validate_on_submit():
+        old_name = agency.name
+        try:
+            reorganise.rename_agency(current_user._get_current_object(), agency, name=form.name.data,
+                                     code=form.code.data)
+            db.session.commit()
+        except DomainError as e:
+            db.session.rollback()
+            _field_error(form, e, "name")
+        else:
+            flash(f"Đã đổi tên {old_name} thành {agency.name}; tên cũ được giữ làm tên gọi khác.", "success")
+            return redirect(url_for("agencies.index"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("agencies/rename.html", form=form, agency=agency), status

@@ -1,70 +1,92 @@
-"""Documents and their task trees."""
+"""Documents: the list, a document's page with its task tree, and its file.
+
+Registering and editing documents are in `documents/manage.py`, adding tasks in `documents/assign.py`
+(same blueprint)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, send_file
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from tracker.core.access import get_document_or_404
+from tracker.agencies.forms import agency_choices
+from tracker.agencies.models import Agency
+from tracker.attachments.models import Attachment
+from tracker.core.access import get_document_or_404, refuse
+from tracker.core.dates import today
+from tracker.core.text import fold
 from tracker.db import db
+from tracker.documents import files
 from tracker.documents.models import DOCUMENT_KINDS, Document
-from tracker.tasks.models import Task
-from tracker.tasks.permissions import visible_tasks_clause
-from tracker.tasks.queries import countable_clause
+from tracker.documents.tree import BUCKETS, TreeFilter, agencies_text, build_tree, totals
+from tracker.tasks.models import PERIODS, Task, TaskEvent
+from tracker.tasks.permissions import scope_agency_ids, visible_tasks_clause
+from tracker.tasks.queries import category_clause, countable_clause
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
+
+
+def _per_document(*conditions) -> dict[int, int]:
+    return dict(
+        db.session.execute(
+            select(Task.document_id, func.count())
+            .where(visible_tasks_clause(current_user), countable_clause(), *conditions)
+            .group_by(Task.document_id)
+        ).all()
+    )
 
 
 @bp.route("/")
 @login_required
 def index():
-    visible = select(Task.document_id).where(visible_tasks_clause(current_user), countable_clause())
-    stmt = select(Document).where(Document.id.in_(visible)).order_by(Document.issued_on.desc(), Document.id.desc())
-    if current_user.sees_everything:
-        stmt = select(Document).order_by(Document.issued_on.desc(), Document.id.desc())
-    documents = db.session.scalars(stmt).all()
-    counts = dict(
-        db.session.execute(
-            select(Task.document_id, func.count())
-            .where(visible_tasks_clause(current_user), countable_clause())
-            .group_by(Task.document_id)
-        ).all()
-    )
-    done = dict(
-        db.session.execute(
-            select(Task.document_id, func.count())
-            .where(visible_tasks_clause(current_user), countable_clause(), Task.status == "done")
-            .group_by(Task.document_id)
-        ).all()
-    )
+    q = (request.args.get("q") or "").strip()[:100]
+    kind = request.args.get("kind") if request.args.get("kind") in DOCUMENT_KINDS else ""
+    stmt = select(Document).order_by(Document.issued_on.desc(), Document.id.desc())
+    if not current_user.sees_everything:
+        visible = select(Task.document_id).where(visible_tasks_clause(current_user), countable_clause())
+        stmt = stmt.where(Document.id.in_(visible))
+    if kind:
+        stmt = stmt.where(Document.kind == kind)
+    documents = db.session.scalars(stmt.options(selectinload(Document.province))).all()
+    if q:
+        words = fold(q).split()
+        documents = [d for d in documents if all(w in fold(f"{d.symbol} {d.title} {d.issuer}") for w in words)]
+    counts = _per_document()
+    done = _per_document(Task.status == "done")
+    overdue = _per_document(category_clause("overdue", today()))
     return render_template("documents/index.html", documents=documents, counts=counts, done=done,
-                           kinds=DOCUMENT_KINDS)
+                           overdue=overdue, kinds=DOCUMENT_KINDS, q=q, kind=kind)
 
 
-def build_tree(tasks: list[Task]) -> list[dict]:
-    """Nest tasks under their parents, in document order; sections keep only visible descendants."""
-    children = defaultdict(list)
-    by_id = {t.id: t for t in tasks}
-    for t in tasks:
-        parent = t.parent_id if t.parent_id in by_id else None
-        children[parent].append(t)
+def _tree_filter(document: Document) -> tuple[TreeFilter, Agency | None]:
+    lead = None
+    lead_id = request.args.get("lead", type=int)
+    if lead_id:
+        lead = db.session.get(Agency, lead_id)
+    flt = TreeFilter(lead_path=lead.path if lead is not None else None,
+                     bucket=request.args.get("status") if request.args.get("status") in (*BUCKETS, "due_soon")
+                     else "")
+    return flt, lead
 
-    def node(t):
-        kids = sorted(children.get(t.id, []), key=lambda x: (x.position, x.code, x.id))
-        return {"task": t, "children": [node(k) for k in kids]}
 
-    def prune(n):
-        n["children"] = [c for c in (prune(c) for c in n["children"]) if c]
-        if n["task"].is_section and not n["children"]:
-            return None
-        return n
-
-    roots = sorted(children.get(None, []), key=lambda x: (x.position, x.code, x.id))
-    return [n for n in (prune(node(r)) for r in roots) if n]
+def _moved_from(document: Document) -> dict[int, str]:
+    """task id -> the name of the agency that led it before a merge moved it (the first such)."""
+    rows = db.session.execute(
+        select(TaskEvent.task_id, TaskEvent.changes)
+        .join(Task, Task.id == TaskEvent.task_id)
+        .where(Task.document_id == document.id, TaskEvent.kind == "lead_moved")
+        .order_by(TaskEvent.at, TaskEvent.id)
+    ).all()
+    codes: dict[int, str] = {}
+    for task_id, changes in rows:
+        old = (changes or {}).get("lead_agency") or [None]
+        if old[0]:
+            codes.setdefault(task_id, old[0])
+    if not codes:
+        return {}
+    names = dict(db.session.execute(select(Agency.code, Agency.name).where(Agency.code.in_(set(codes.values())))).all())
+    return {task_id: names.get(code, code) for task_id, code in codes.items()}
 
 
 @bp.route("/<int:document_id>")
@@ -78,13 +100,48 @@ def show(document_id: int):
     )
     if not current_user.sees_everything:
         # Sections are kept (pruned below if empty); tasks only if visible.
-        stmt = stmt.where((Task.is_section.is_(True)) | visible_tasks_clause(current_user))
+        stmt = stmt.where(Task.is_section.is_(True) | visible_tasks_clause(current_user))
     tasks = db.session.scalars(stmt).all()
-    tree = build_tree(tasks)
-    countable = [t for t in tasks if t.is_countable]
-    by_status = defaultdict(int)
-    for t in countable:
-        by_status[t.status] += 1
-    expand = request.args.get("expand") == "1"
-    return render_template("documents/show.html", document=document, tree=tree, total=len(countable),
-                           by_status=by_status, expand=expand)
+    flt, lead = _tree_filter(document)
+    on = today()
+    tree = build_tree(tasks, flt, on)
+    by_bucket = totals(tasks, on)
+    # The lead agencies of this document's tasks, for the filter (a focal point: those of its scope).
+    lead_ids = {t.lead_agency_id for t in tasks if t.lead_agency_id}
+    leads = db.session.scalars(select(Agency).where(Agency.id.in_(lead_ids))).all() if lead_ids else []
+    if not current_user.sees_everything:
+        scope = set(db.session.scalars(scope_agency_ids(current_user)))
+        leads = [a for a in leads if a.id in scope]
+    shown = sum(n.total for n in tree) if flt.active else None
+    moved_from = _moved_from(document)
+    return render_template(
+        "documents/show.html", document=document, tree=tree, total=sum(by_bucket.values()),
+        by_bucket=by_bucket, buckets=BUCKETS, flt=flt, lead=lead, shown=shown,
+        lead_choices=agency_choices(leads), expand=request.args.get("expand") == "1",
+        files=files.document_files(document), human_size=files.human_size,
+        can_manage=current_user.is_monitor, moved_from=moved_from, agencies_text=agencies_text, periods=PERIODS,
+    )
+
+
+@bp.route("/<int:document_id>/file")
+@bp.route("/<int:document_id>/file/<int:attachment_id>")
+@login_required
+def file(document_id: int, attachment_id: int | None = None):
+    """Download the document's file (the one in force, or an earlier one): whoever may see the document."""
+    document = get_document_or_404(document_id)
+    if attachment_id is None:
+        found = files.document_files(document)
+        attachment = found[0] if found else None
+    else:
+        attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.document_id != document.id or attachment.task_id is not None:
+        refuse(404, object="document_file", id=attachment_id, document=document.id)
+    path = files.path_of(attachment)
+    if not path.is_file():
+        refuse(404, object="document_file", id=attachment.id, missing=True)
+    return send_file(path, mimetype=attachment.content_type, as_attachment=True,
+                     download_name=attachment.original_name, max_age=0, etag=attachment.sha256)
+
+
+# The management routes share this blueprint.
+from tracker.documents import assign, manage  # noqa: E402, F401

@@ -1,0 +1,43 @@
+"""Form fields shared by the domains' forms."""
+
+from __future__ import annotations
+
+from wtforms import StringField
+from wtforms.validators import StopValidation
+
+from tracker.core.dates import fmt_date, parse_user_date
+
+
+class VNDateField(StringField):
+    """A date typed as dd/mm/yyyy (yyyy-mm-dd accepted too); what was typed is shown back on error."""
+
+    def __init__(self, label=None, validators=None, required: bool = False, **kwargs):
+        kwargs.setdefault("render_kw", {})
+        kwargs["render_kw"] = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off",
+                               **kwargs["render_kw"]}
+        super().__init__(label, validators, **kwargs)
+        self.required = required
+        if required:
+            self.flags.required = True
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return fmt_date(self.data) if self.data else ""
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not text:
+            return
+        try:
+            day = parse_user_date(text)
+        except ValueError as e:
+            raise ValueError(str(e)) from None
+        if not 1945 <= day.year <= 2100:
+            raise ValueError(f"Năm {day.year} không hợp lệ (nhập đủ bốn chữ số, ví dụ 30/09/2024).")
+        self.data = day
+
+    def pre_validate(self, form):
+        if self.required and self.data is None and not self.process_errors:
+            raise StopValidation(f"Hãy nhập {self.label.text.lower()} (ngày/tháng/năm).")

@@ -1,0 +1,171 @@
+"""Registering source documents, and the helpers for adding their tasks (positions, fan-out groups).
+
+Like every operation: permission and validation here, events/audit written, flush but never commit.
+The tasks themselves are created by `tracker.tasks.operations` (create_task, create_section, fan_out).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import func, select
+
+from tracker.agencies.models import Agency
+from tracker.audit import log as audit
+from tracker.core.dates import fmt_date, today
+from tracker.core.errors import DomainError, PermissionDenied
+from tracker.db import db
+from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS, Document
+from tracker.tasks import permissions
+from tracker.tasks.models import Task
+
+# The groups a directive is addressed to ("Các sở, ban, ngành, UBND các huyện…"), by agency kind.
+FAN_OUT_GROUPS = {
+    "department": "Các sở, ban, ngành",
+    "district": "UBND cấp huyện",
+    "commune": "UBND cấp xã",
+    "central": "Cơ quan ngành dọc",
+    "public_unit": "Đơn vị sự nghiệp",
+}
+# Kinds that may lead a task (external bodies issue documents; they do not lead).
+LEAD_KINDS = ("department", "district", "commune", "public_unit", "central", "organisation")
+
+_FIELDS = ("symbol", "kind", "issuer", "issuer_level", "province_id", "issued_on", "title", "is_urgent")
+
+
+def _require_manage(actor) -> None:
+    if not permissions.can_manage(actor):
+        raise PermissionDenied("Chỉ cán bộ theo dõi mới đăng ký và sửa được văn bản.")
+
+
+def normalise_symbol(symbol: str) -> str:
+    """'91 - KL/TU ' -> '91-KL/TU': no spaces around - and /, single spaces elsewhere."""
+    text = " ".join((symbol or "").split())
+    return re.sub(r"\s*([-/])\s*", r"\1", text)
+
+
+def _symbol_key(symbol: str) -> str:
+    return normalise_symbol(symbol).replace(" ", "").casefold()
+
+
+def find_by_symbol(symbol: str, exclude: Document | None = None) -> Document | None:
+    """The document with this number/symbol, ignoring case and spacing ('91-kl/tu' = '91-KL/TU')."""
+    key = _symbol_key(symbol)
+    # Compared in Python: SQLite's lower() does not fold Vietnamese letters such as Đ.
+    for doc_id, existing in db.session.execute(select(Document.id, Document.symbol)):
+        if _symbol_key(existing) == key and (exclude is None or doc_id != exclude.id):
+            return db.session.get(Document, doc_id)
+    return None
+
+
+def _validate(values: dict, document: Document | None = None) -> dict:
+    symbol = normalise_symbol(values.get("symbol") or "")
+    if not symbol:
+        raise DomainError("Hãy nhập số, ký hiệu văn bản (ví dụ 1889/UBND-KSTT).", field="symbol")
+    if len(symbol) > 120:
+        raise DomainError("Số, ký hiệu quá dài (tối đa 120 ký tự).", field="symbol")
+    clash = find_by_symbol(symbol, exclude=document)
+    if clash is not None:
+        raise DomainError(
+            f"Văn bản số «{clash.symbol}» đã được đăng ký (ngày ban hành {fmt_date(clash.issued_on)}). "
+            "Hãy kiểm tra lại số, ký hiệu hoặc mở văn bản đã có để thêm nhiệm vụ.",
+            field="symbol",
+        )
+    if values.get("kind") not in DOCUMENT_KINDS:
+        raise DomainError("Hãy chọn loại văn bản.", field="kind")
+    if values.get("issuer_level") not in ISSUER_LEVELS:
+        raise DomainError("Hãy chọn cấp ban hành.", field="issuer_level")
+    issued_on = values.get("issued_on")
+    if not isinstance(issued_on, dt.date):
+        raise DomainError("Hãy nhập ngày ban hành (ngày/tháng/năm).", field="issued_on")
+    if issued_on > today():
+        raise DomainError("Ngày ban hành không thể ở tương lai.", field="issued_on")
+    title = (values.get("title") or "").strip()
+    if not title:
+        raise DomainError("Hãy nhập trích yếu nội dung văn bản.", field="title")
+    province = values.get("province")
+    if province is not None and province.kind != "external":
+        raise DomainError("Hãy chọn tỉnh trong danh sách.", field="province_id")
+    return {
+        "symbol": symbol,
+        "kind": values["kind"],
+        "issuer": (values.get("issuer") or "").strip()[:255],
+        "issuer_level": values["issuer_level"],
+        "province_id": province.id if province is not None else None,
+        "issued_on": issued_on,
+        "title": title,
+        "is_urgent": bool(values.get("is_urgent")),
+    }
+
+
+def register_document(actor, *, symbol: str, kind: str, issued_on: dt.date, title: str, issuer: str = "",
+                      issuer_level: str = "committee", province: Agency | None = None,
+                      is_urgent: bool = False) -> Document:
+    """Register a source document (văn bản giao nhiệm vụ). Monitors and admins only; the number/symbol
+    must not be registered already."""
+    _require_manage(actor)
+    clean = _validate(dict(symbol=symbol, kind=kind, issued_on=issued_on, title=title, issuer=issuer,
+                           issuer_level=issuer_level, province=province, is_urgent=is_urgent))
+    document = Document(created_by_id=getattr(actor, "id", None), **clean)
+    db.session.add(document)
+    db.session.flush()
+    audit.record("document.create", document, actor=actor, symbol=document.symbol)
+    return document
+
+
+def update_document(actor, document: Document, *, symbol: str, kind: str, issued_on: dt.date, title: str,
+                    issuer: str = "", issuer_level: str = "committee", province: Agency | None = None,
+                    is_urgent: bool = False) -> dict:
+    """Correct a document's particulars. Monitors and admins only. Its tasks keep their own dates.
+    Returns the changes (field -> (old, new)), all written to the audit log."""
+    _require_manage(actor)
+    clean = _validate(dict(symbol=symbol, kind=kind, issued_on=issued_on, title=title, issuer=issuer,
+                           issuer_level=issuer_level, province=province, is_urgent=is_urgent), document)
+    changes = {k: (getattr(document, k), v) for k, v in clean.items() if getattr(document, k) != v}
+    for key, (_old, new) in changes.items():
+        setattr(document, key, new)
+    if changes:
+        db.session.flush()
+        audit.record("document.update", document, actor=actor,
+                     changes={k: [str(o), str(n)] for k, (o, n) in changes.items()})
+    return changes
+
+
+# ---------------------------------------------------------------- adding tasks
+
+
+def next_position(document: Document, parent: Task | None) -> int:
+    """The position after the last child of `parent` (or the last top-level item)."""
+    stmt = select(func.max(Task.position)).where(Task.document_id == document.id)
+    stmt = stmt.where(Task.parent_id == parent.id) if parent is not None else stmt.where(Task.parent_id.is_(None))
+    return (db.session.scalar(stmt) or 0) + 1
+
+
+def lead_candidates(province: Agency | None = None):
+    """SELECT of the active agencies that may lead a task (within the province when one is given)."""
+    stmt = select(Agency).where(Agency.is_active.is_(True), Agency.kind.in_(LEAD_KINDS))
+    if province is not None:
+        stmt = stmt.where(Agency.path.like(province.path + "%"))
+    return stmt
+
+
+def expand_groups(kinds, province: Agency | None = None) -> list[Agency]:
+    """The agencies a directive to these groups reaches: every ACTIVE agency of the kinds, within the
+    document's province when it has one; ordered by group, then name."""
+    kinds = [k for k in FAN_OUT_GROUPS if k in set(kinds or ())]
+    if not kinds:
+        return []
+    agencies = db.session.scalars(lead_candidates(province).where(Agency.kind.in_(kinds))).all()
+    order = {k: i for i, k in enumerate(FAN_OUT_GROUPS)}
+    return sorted(agencies, key=lambda a: (order[a.kind], a.name))
+
+
+def parent_for(document: Document, parent_id: int | None) -> Task | None:
+    """The section (or task) of this document a new item goes under; DomainError if it is not one."""
+    if not parent_id:
+        return None
+    parent = db.session.get(Task, parent_id)
+    if parent is None or parent.document_id != document.id or parent.series_id is not None:
+        raise DomainError("Mục đã chọn không thuộc văn bản này.", field="parent_id")
+    return parent
