@@ -207,6 +207,7 @@ def create_section(actor, document: Document, *, code: str, title: str, parent: 
     _refresh_search(section)
     db.session.add(section)
     db.session.flush()
+    audit.record("task.create_section", section, actor=actor, document=document.symbol, code=code)
     return section
 
 
