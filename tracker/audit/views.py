@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from flask import Blueprint, current_app, render_template, request
-from sqlalchemy import distinct, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import aliased
 
 from tracker.audit.models import AuditEntry
@@ -124,6 +124,6 @@ def index():
                              error_out=False, count=True)
     actor_ids = {e.actor_id for e in pagination.items if e.actor_id}
     actors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(actor_ids)))} if actor_ids else {}
-    known = sorted(set(ACTION_LABELS) | set(db.session.scalars(select(distinct(AuditEntry.action)))))
+    known = sorted(set(ACTION_LABELS) | set(db.session.scalars(select(AuditEntry.action).distinct())))
     return render_template("audit/index.html", pagination=pagination, entries=pagination.items, flt=flt,
                            errors=errors, actors=actors, labels=ACTION_LABELS, known_actions=known)
