@@ -9,7 +9,16 @@ from email import message_from_bytes, policy
 
 import pytest
 
-from tests.conftest import TEST_PASSWORD
+from tests.conftest import _HASH, TEST_PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _cheap_test_hashes(monkeypatch):
+    """The suite logs in hundreds of times: the test users' Argon2id hash uses light parameters
+    (the real verify code runs; production hashes keep the library's defaults)."""
+    from argon2 import PasswordHasher
+
+    monkeypatch.setitem(_HASH, "h", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(TEST_PASSWORD))
 
 
 class Inbox:
