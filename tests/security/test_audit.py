@@ -8,6 +8,7 @@ import datetime as dt
 from flask import abort
 from sqlalchemy import func, select
 
+from tests.conftest import IsolatedClient
 from tests.security.conftest import client_from, login
 from tracker.audit.models import AuditEntry
 from tracker.core.dates import LOCAL_TZ
@@ -95,6 +96,7 @@ def test_every_403_is_logged_even_one_raised_outside_the_access_helpers(app_conf
     from tracker import create_app
 
     app = create_app(app_config)
+    app.test_client_class = IsolatedClient  # a fresh context per request
 
     @app.route("/_test/forbidden")
     def _forbidden():
@@ -118,6 +120,7 @@ def test_a_refused_request_writes_nothing_but_the_refusal(app_config, make, db):
     from tracker.core.access import get_task_or_404
 
     app = create_app(app_config)
+    app.test_client_class = IsolatedClient  # a fresh context per request
 
     @app.route("/_test/half-done")
     def _half_done():

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.conftest import IsolatedClient
 from tests.security.conftest import csp_violations, login
 
 CSP_DIRECTIVES = {
@@ -64,6 +65,7 @@ def test_over_https_there_is_hsts_and_every_cookie_is_secure(monkeypatch, app_co
 
     monkeypatch.setenv("TRACKER_HTTPS", "1")
     app = create_app(app_config)
+    app.test_client_class = IsolatedClient  # a fresh context per request
     with app.app_context():
         make.user("monitor", email="s@test.vn")
         db.session.commit()

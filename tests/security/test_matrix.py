@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.conftest import IsolatedClient
 from tests.security import matrix
 from tests.security.conftest import csp_violations, login
 
@@ -163,6 +164,7 @@ def csrf_app(app_config):
     from tracker.db import db as sqla
 
     app = create_app(app_config | {"WTF_CSRF_ENABLED": True})
+    app.test_client_class = IsolatedClient  # a fresh context per request
     with app.app_context():
         yield app
         sqla.session.remove()

@@ -7,6 +7,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from tests.conftest import IsolatedClient
 from tests.security.conftest import client_from, login
 from tracker.audit.models import AuditEntry
 from tracker.auth.models import LoginAttempt
@@ -120,6 +121,7 @@ def test_the_lock_holds_across_workers(app, app_config, make, db):
     db.session.commit()
     _fail(client_from(app, "127.0.0.9"), "g@test.vn", 5)
     other_worker = create_app(app_config)
+    other_worker.test_client_class = IsolatedClient  # a fresh context per request
     try:
         client = other_worker.test_client()
         client.environ_base["REMOTE_ADDR"] = "127.0.0.9"

@@ -62,12 +62,13 @@ def login():
         ok = verify_password(user.password_hash if user else "", form.password.data)
         if ok and user.active:
             throttle.clear(email, ip)
+            user.last_login_at = utcnow()
+            audit.record("auth.login", user, actor=user, remember=bool(form.remember.data))
+            # Written before the session exists: no login that the audit log does not know of.
+            db.session.commit()
             # A new session at login: nothing from before the login survives (session fixation).
             session.clear()
             login_user(user, remember=form.remember.data)
-            user.last_login_at = utcnow()
-            audit.record("auth.login", user, actor=user, remember=bool(form.remember.data))
-            db.session.commit()
             return redirect(safe_next(request.args.get("next")) or url_for("dashboard.home"))
         lock = throttle.record(email, ip)
         audit.record("auth.login_failed", actor=user if user else None, email=email)
