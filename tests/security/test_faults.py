@@ -180,3 +180,43 @@ def test_a_reset_link_request_with_the_mail_server_down_gets_the_same_answer(app
     assert response.status_code == 200
     assert "Nếu địa chỉ này có tài khoản" in response.get_data(as_text=True)
     assert _count(db, AuditEntry, AuditEntry.action == "mail.failed") == 1
+
+
+def test_a_save_over_someone_elses_newer_change_is_refused_clearly(app_config, make, db):
+    """Optimistic locking: a view that commits a task changed meanwhile by another worker gets a
+    clear 409 page (even without its own stale_guard), and the other worker's change stays."""
+    from sqlalchemy import update
+
+    from tracker import create_app
+    from tracker.db import db as sqla
+    from tracker.tasks.models import Task
+
+    app = create_app(app_config)
+    app.test_client_class = IsolatedClient
+
+    @app.route("/_test/rename/<int:task_id>", methods=["POST"])
+    def _rename(task_id):
+        task = sqla.session.get(Task, task_id)
+        other_worker = create_engine(app_config["SQLALCHEMY_DATABASE_URI"].replace(
+            "postgresql://", "postgresql+psycopg://"))
+        with other_worker.begin() as conn:
+            conn.execute(update(Task).where(Task.id == task_id).values(title="Tên do người khác sửa",
+                                                                        version=Task.version + 1))
+        other_worker.dispose()
+        task.title = "Tên của tôi"
+        sqla.session.commit()
+        return "saved"
+
+    with app.app_context():
+        task = make.task(title="Tên gốc")
+        user = make.user("monitor", email="stale@test.vn")
+        db.session.commit()
+        client = app.test_client()
+        login(client, user)
+        response = client.post(f"/_test/rename/{task.id}")
+        assert response.status_code == 409
+        assert "vừa được người khác cập nhật" in response.get_data(as_text=True)
+        db.session.expire_all()
+        assert db.session.get(Task, task.id).title == "Tên do người khác sửa"
+        sqla.session.remove()
+        sqla.engine.dispose()

@@ -35,7 +35,7 @@ ACTION_LABELS = {
     "mail.failed": "Gửi thư lỗi",
     "user.create": "Tạo tài khoản",
     "user.update": "Sửa tài khoản",
-    "user.reset_password": "Quản trị đặt lại mật khẩu",
+    "user.reset_password": "Quản trị đặt lại mật khẩu",  # nosec B105 - an action label, not a password
     "agency.create": "Thêm cơ quan",
     "agency.update": "Sửa cơ quan",
     "agency.rename": "Đổi tên cơ quan",

@@ -13,6 +13,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.audit import log as audit
 from tracker.db import db
@@ -78,6 +79,16 @@ def database_unavailable(app: Flask, error: OperationalError):
     return render_template("errors.html", code=503, title=DATABASE_DOWN_TITLE, message=DATABASE_DOWN), 503
 
 
+def stale_data(error: StaleDataError):
+    """A safety net for a caller that did not wrap its commit in stale_guard(): the same clear 409."""
+    from tracker.core.concurrency import STALE_MESSAGE
+
+    db.session.rollback()
+    if request.path.startswith("/api/"):
+        return {"error": {"code": "conflict", "message": STALE_MESSAGE}}, 409
+    return render_template("errors.html", code=409, title="Dữ liệu vừa thay đổi", message=STALE_MESSAGE), 409
+
+
 def csrf_failed(error: CSRFError):
     """A form posted without a valid token (an old page, or a cross-site forgery): refused, logged."""
     try:
@@ -112,4 +123,5 @@ def init_app(app: Flask) -> None:
     app.after_request(lambda response: add_headers(app, response))
     app.register_error_handler(OperationalError, lambda e: database_unavailable(app, e))
     app.register_error_handler(CSRFError, csrf_failed)
+    app.register_error_handler(StaleDataError, stale_data)
     sqlite_busy_timeout(app)
