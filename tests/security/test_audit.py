@@ -146,11 +146,14 @@ def test_a_refused_request_writes_nothing_but_the_refusal(app_config, make, db):
         db.engine.dispose()
 
 
-def test_logins_and_failures_carry_the_address(app, make, db):
-    make.user("monitor", email="ip@test.vn")
+def test_logins_and_failures_carry_the_address_and_a_failure_names_no_actor(app, make, db):
+    user = make.user("monitor", email="ip@test.vn")
     db.session.commit()
     login(client_from(app, "127.0.0.33"), "ip@test.vn")
     login(client_from(app, "127.0.0.34"), "ip@test.vn", password="sai-mat-khau")
-    assert [e.ip for e in _entries(db, "auth.login")] == ["127.0.0.33"]
-    assert [e.ip for e in _entries(db, "auth.login_failed")] == ["127.0.0.34"]
+    assert [(e.ip, e.actor_id) for e in _entries(db, "auth.login")] == [("127.0.0.33", user.id)]
+    failure = _entries(db, "auth.login_failed")
+    # Whoever typed the wrong password is unknown: the account is the object, not the actor.
+    assert [(e.ip, e.actor_id, e.object_type, e.object_id) for e in failure] == [
+        ("127.0.0.34", None, "User", str(user.id))]
     assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == 2

@@ -71,10 +71,10 @@ def login():
             login_user(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next")) or url_for("dashboard.home"))
         lock = throttle.record(email, ip)
-        audit.record("auth.login_failed", actor=user if user else None, email=email)
+        # Whoever typed it is unknown: the account tried is the object, not the actor.
+        audit.record("auth.login_failed", user, actor=None, email=email)
         if lock is not None:
-            audit.record("auth.lockout", actor=user if user else None, email=email, scope=lock.scope,
-                         minutes=lock.minutes)
+            audit.record("auth.lockout", user, actor=None, email=email, scope=lock.scope, minutes=lock.minutes)
         db.session.commit()
         # The same message whether the account exists, is inactive or the password is wrong.
         flash(WRONG_LOGIN, "danger")
