@@ -61,11 +61,11 @@ def smtp(app):
     controller.stop()
 
 
-def login(client, email, password=TEST_PASSWORD, remember=False, follow=False):
+def login(client, email, password=TEST_PASSWORD, remember=False, follow=False, headers=None):
     data = {"email": getattr(email, "email", email), "password": password}
     if remember:
         data["remember"] = "y"
-    return client.post("/login", data=data, follow_redirects=follow)
+    return client.post("/login", data=data, follow_redirects=follow, headers=headers or {})
 
 
 def client_from(app, address: str):

@@ -140,3 +140,28 @@ def test_old_failures_are_pruned(app, make, db):
     _fail(client, "h@test.vn", 1)
     db.session.expire_all()
     assert len(db.session.scalars(select(LoginAttempt)).all()) == 1
+
+
+def test_behind_a_reverse_proxy_the_client_address_is_the_forwarded_one(app_config, make, db):
+    from tracker import create_app
+
+    proxied = create_app(app_config | {"TRACKER_PROXIES": 1})
+    proxied.test_client_class = IsolatedClient
+    try:
+        with proxied.app_context():
+            make.user("monitor", email="p@test.vn")
+            db.session.commit()
+            client = proxied.test_client()
+            login(client, "p@test.vn", password="sai-mat-khau", headers={"X-Forwarded-For": "127.0.0.77"})
+            assert _actions(db, "p@test.vn") == [("auth.login_failed", "127.0.0.77")]
+    finally:
+        with proxied.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_without_a_configured_proxy_a_forged_forwarded_header_is_ignored(app, make, db):
+    make.user("monitor", email="q@test.vn")
+    db.session.commit()
+    login(app.test_client(), "q@test.vn", password="sai-mat-khau", headers={"X-Forwarded-For": "127.0.0.99"})
+    assert _actions(db, "q@test.vn") == [("auth.login_failed", "127.0.0.1")]

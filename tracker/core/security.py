@@ -119,7 +119,19 @@ def sqlite_busy_timeout(app: Flask) -> None:
         cursor.close()
 
 
+def trust_proxies(app: Flask) -> None:
+    """Behind TRACKER_PROXIES reverse proxies, take the client's address (and scheme) from their
+    X-Forwarded-* headers; otherwise every user would share the proxy's address in the audit log
+    and in the per-address login throttle. Headers are ignored when no proxy is configured."""
+    proxies = int(app.config.get("TRACKER_PROXIES") or 0)
+    if proxies > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=0)
+
+
 def init_app(app: Flask) -> None:
+    trust_proxies(app)
     app.after_request(lambda response: add_headers(app, response))
     app.register_error_handler(OperationalError, lambda e: database_unavailable(app, e))
     app.register_error_handler(CSRFError, csrf_failed)
