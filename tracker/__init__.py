@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, g, render_template, request, session
+from flask import Flask, render_template, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -122,9 +122,13 @@ def register_errorhandlers(app: Flask) -> None:
             return {"error": {"code": str(code), "message": message}}, code
         return render_template("errors.html", code=code, title=title, message=message), code
 
-    app.register_error_handler(
-        403, lambda e: render(403, "Không có quyền truy cập", "Bạn không có quyền xem hoặc thay đổi nội dung này.")
-    )
+    def _forbidden(e):
+        from tracker.core.security import audit_refusal
+
+        audit_refusal(403)  # once per request: refuse() may have logged it already
+        return render(403, "Không có quyền truy cập", "Bạn không có quyền xem hoặc thay đổi nội dung này.")
+
+    app.register_error_handler(403, _forbidden)
     app.register_error_handler(
         404, lambda e: render(404, "Không tìm thấy", "Trang bạn tìm không tồn tại hoặc đã bị chuyển đi.")
     )
@@ -160,20 +164,7 @@ def register_commands(app: Flask) -> None:
 
 
 def register_security(app: Flask) -> None:
-    @app.before_request
-    def _request_start():
-        g.csp_nonce = None
+    """Headers, refusal audit, CSRF and database-failure pages: see tracker/core/security.py."""
+    from tracker.core import security
 
-    @app.after_request
-    def _headers(response):
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if app.config.get("TRACKER_HTTPS"):
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        return response
+    security.init_app(app)

@@ -63,6 +63,9 @@ def load_config(instance_path: Path) -> dict:
         "REMEMBER_COOKIE_DURATION": 14 * 24 * 3600,
         "PREFERRED_URL_SCHEME": "https" if https else "http",
         "TRACKER_HTTPS": https,
+        # Reverse proxies in front of the app (nginx = 1): their X-Forwarded-For gives the client's
+        # address for the audit log and the login throttle. 0 = none; never more than really exist.
+        "TRACKER_PROXIES": int(env.get("TRACKER_PROXIES", "0")),
         "TRACKER_PAGE_SIZE": int(env.get("TRACKER_PAGE_SIZE", "50")),
         # Mail: with no SMTP host, messages stay in the outbox (visible in the UI) and are never pretended sent.
         "SMTP_HOST": env.get("TRACKER_SMTP_HOST") or None,

@@ -11,7 +11,9 @@ def register(app: Flask) -> None:
 
 
 def _blueprints():
-    return []
+    from tracker.audit.views import bp as audit_bp
+
+    return [audit_bp]
 
 
 def commands():

@@ -17,3 +17,20 @@ class ChangePasswordForm(FlaskForm):
         "Nhập lại mật khẩu mới", validators=[EqualTo("new", "Hai lần nhập mật khẩu mới không khớp.")]
     )
     submit = SubmitField("Đổi mật khẩu")
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField("Thư điện tử", validators=[DataRequired("Hãy nhập địa chỉ thư điện tử."), Length(max=255)])
+    submit = SubmitField("Gửi liên kết đặt lại mật khẩu")
+
+
+class ResetPasswordForm(FlaskForm):
+    new = PasswordField("Mật khẩu mới", validators=[DataRequired("Hãy nhập mật khẩu mới."), Length(min=8, max=200)])
+    confirm = PasswordField(
+        "Nhập lại mật khẩu mới", validators=[EqualTo("new", "Hai lần nhập mật khẩu mới không khớp.")]
+    )
+    submit = SubmitField("Đặt mật khẩu mới")
+
+
+class LogoutEverywhereForm(FlaskForm):
+    submit = SubmitField("Đăng xuất khỏi mọi thiết bị")

@@ -7,15 +7,17 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 
-from tracker.audit import log as audit
 from tracker.db import db
 
 
 def refuse(status: int = 404, **details):
-    """Log the refusal and stop with 403/404 (404 when even the object's existence is private)."""
-    if current_user.is_authenticated:
-        audit.record("access.denied", actor=current_user._get_current_object(), status=status, **details)
-        db.session.commit()
+    """Log the refusal and stop with 403/404 (404 when even the object's existence is private).
+
+    Whatever the request changed before is rolled back, not committed with the audit entry.
+    Any other 403 (an `abort(403)` anywhere) is logged by the 403 error handler the same way."""
+    from tracker.core.security import audit_refusal
+
+    audit_refusal(status, **details)
     abort(status)
 
 

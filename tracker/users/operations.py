@@ -74,7 +74,11 @@ def update_user(actor, user: User, *, email: str, full_name: str, role: str, age
 
 
 def reset_password(actor, user: User, password: str | None = None) -> str:
+    """Give the account a new password (generated unless given; a given one must pass the password
+    rules) and end all its sessions. Returns the password to hand over."""
     _require_admin(actor)
+    if password is not None and (problem := password_problem(password)):
+        raise DomainError(problem, field="password")
     password = password or generate_password()
     user.password_hash = hash_password(password)
     user.session_token = new_session_token()

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.agencies.models import Agency
 from tracker.core.access import roles_required
-from tracker.core.errors import DomainError
+from tracker.core.forms import save_or_keep
 from tracker.db import db
 from tracker.users import operations
 from tracker.users.forms import ConfirmForm, UserForm
@@ -49,17 +49,22 @@ def _values(form):
 def create():
     form = UserForm()
     form.agency_id.choices = _agency_choices()
+    status = 200
     if form.validate_on_submit():
-        try:
+
+        def save():
             user, password = operations.create_user(current_user._get_current_object(), **_values(form))
             user.active = form.active.data
             db.session.commit()
+            return user, password
+
+        outcome = save_or_keep(form, save)
+        if outcome.ok:
+            user, password = outcome.value
             flash(f"Đã tạo tài khoản {user.email}. Mật khẩu ban đầu (chỉ hiện một lần): {password}", "success")
             return redirect(url_for("users.index"))
-        except DomainError as e:
-            db.session.rollback()
-            getattr(form, e.field or "email", form.email).errors.append(e.message)
-    return render_template("users/form.html", form=form, user=None)
+        status = outcome.status
+    return render_template("users/form.html", form=form, user=None), status
 
 
 @bp.route("/<int:user_id>/edit", methods=["GET", "POST"])
@@ -70,17 +75,20 @@ def edit(user_id: int):
     form.agency_id.choices = _agency_choices()
     if not form.is_submitted():
         form.agency_id.data = user.agency_id or 0
+    status = 200
     if form.validate_on_submit():
-        try:
+
+        def save():
             operations.update_user(current_user._get_current_object(), user, active=form.active.data,
                                    **_values(form))
             db.session.commit()
+
+        outcome = save_or_keep(form, save)
+        if outcome.ok:
             flash(f"Đã lưu tài khoản {user.email}.", "success")
             return redirect(url_for("users.index"))
-        except DomainError as e:
-            db.session.rollback()
-            getattr(form, e.field or "email", form.email).errors.append(e.message)
-    return render_template("users/form.html", form=form, user=user, confirm=ConfirmForm())
+        status = outcome.status
+    return render_template("users/form.html", form=form, user=user, confirm=ConfirmForm()), status
 
 
 @bp.route("/<int:user_id>/reset-password", methods=["POST"])
