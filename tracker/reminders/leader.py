@@ -11,8 +11,9 @@ import logging
 import os
 from pathlib import Path
 
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool
 
 log = logging.getLogger("tracker.scheduler")
 
@@ -23,15 +24,16 @@ ADVISORY_KEY = 0x7472616B
 
 class PostgresLeaderLock:
     def __init__(self, engine):
-        self.engine = engine
+        # Its own unpooled connection: closing it really ends the session (and frees the lock).
+        self.engine = create_engine(engine.url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
         self.conn = None
 
     def try_acquire(self) -> bool:
         try:
             if self.conn is None:
-                self.conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+                self.conn = self.engine.connect()
             return bool(self.conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY}).scalar())
-        except DBAPIError as e:
+        except SQLAlchemyError as e:
             log.warning("Cannot reach the database for the leader lock: %s", e)
             self._drop()
             return False
@@ -47,25 +49,24 @@ class PostgresLeaderLock:
                 {"k": ADVISORY_KEY},
             ).scalar()
             return bool(held)
-        except DBAPIError:
+        except SQLAlchemyError:
             self._drop()
             return False
 
     def release(self) -> None:
-        if self.conn is None:
-            return
-        try:
-            self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_KEY})
-        except DBAPIError:
-            pass
-        self._drop()
+        if self.conn is not None:
+            try:
+                self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_KEY})
+            except SQLAlchemyError:
+                pass
+            self._drop()
+        self.engine.dispose()
 
     def _drop(self) -> None:
         if self.conn is not None:
             try:
-                self.conn.invalidate()
                 self.conn.close()
-            except DBAPIError:
+            except SQLAlchemyError:  # already broken: nothing left to close
                 pass
             self.conn = None
 
