@@ -165,3 +165,17 @@ def test_a_manual_reminder_refused_by_the_workflow_queues_nothing(app, db, make,
         task_ops.remind(s.monitor, [s.done], message="Nhắc")
     db.session.rollback()
     assert _rows(db) == []
+
+
+def test_a_reminder_recorded_for_a_past_day_stays_on_the_timeline_and_is_not_emailed(app, db, make, freeze):
+    from tracker.tasks.models import TaskEvent
+
+    freeze(DAY)
+    s = finance_agency(make, db)
+    db.session.commit()
+
+    task_ops.remind(s.monitor, [s.overdue_10], message="Nhắc (nhập từ sổ theo dõi cũ)", on=DAY - dt.timedelta(days=3))
+    db.session.commit()
+
+    assert _rows(db) == []
+    assert db.session.scalar(select(TaskEvent).where(TaskEvent.kind == "reminder")).on_date == DAY - dt.timedelta(days=3)

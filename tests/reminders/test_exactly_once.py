@@ -161,6 +161,8 @@ def test_two_processes_running_the_same_day_at_once_send_each_digest_once(app, d
 
     assert all(p.proc.returncode == 0 for p in procs), outputs
     new = [int(o.split("Ngày 20/06/2024: ")[1].split(" thư mới")[0]) for o in outputs]
+    print(f"two processes claimed {new[0]} + {new[1]} of {len(agencies)} digests; "
+          f"{len(smtp.received)} messages received")
     assert sum(new) == len(agencies)
     received = Counter(m.rcpt_tos[0] for m in smtp.received)
     assert received == Counter({a.email_list[0]: 1 for a in agencies})
@@ -206,6 +208,8 @@ def test_a_second_scheduler_takes_over_when_the_leader_dies_and_nothing_is_sent_
             second.finish(30)
 
     subjects = Counter(m.subject for m in smtp.received)
+    print("leader:", *[line for line in first.lines if "tracker." in line], sep="\n  ")
+    print("follower:", *[line for line in second.lines if "tracker." in line], sep="\n  ")
     assert len(smtp.received) == 4 and set(subjects.values()) == {1}
     assert sum(1 for s in subjects if "đôn đốc" in s) == 1
     assert second.proc.returncode == 0, second.output

@@ -116,7 +116,11 @@ def catch_up(now: dt.datetime | None = None) -> DayResult | None:
     now = (now or dt.datetime.now(LOCAL_TZ)).astimezone(LOCAL_TZ)
     cfg = settings.load()
     day = now.date()
-    if now.time() < cfg.send_time or day_done(day):
+    if now.time() < cfg.send_time:
+        log.info("Reminders of %s are due at %s", day, cfg.send_at)
+        return None
+    if day_done(day):
+        log.info("Reminders of %s already done", day)
         return None
     log.info("Catching up the reminders of %s (due at %s)", day, cfg.send_at)
     return daily_job(day)

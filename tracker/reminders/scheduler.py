@@ -62,10 +62,12 @@ def _watch_leadership(lock, scheduler) -> None:
         scheduler.shutdown(wait=False)
 
 
-def run_scheduler(max_terms: int | None = None) -> None:
+def run_scheduler() -> None:
     """Wait to be the leader (one scheduler per database runs the jobs), then run the jobs until stopped.
     When the leadership is lost the jobs stop and the process waits to win it again."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    # APScheduler logs every run of the every-minute jobs at INFO; its warnings and errors are enough.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     app = current_app._get_current_object()
     from tracker.db import db
     from tracker.reminders.leader import leader_lock
@@ -74,16 +76,14 @@ def run_scheduler(max_terms: int | None = None) -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     poll = _poll_seconds(app)
     lock = leader_lock(app, db.engine)
-    terms = 0
     try:
-        while max_terms is None or terms < max_terms:
+        while True:
             waiting = False
             while not lock.try_acquire():
                 if not waiting:
                     log.info("Another scheduler is the leader (pid %s waits and takes over if it stops).", os.getpid())
                     waiting = True
                 time.sleep(poll)
-            terms += 1
             scheduler = build_scheduler(app)
             scheduler.add_job(_watch_leadership, "interval", seconds=poll, args=[lock, scheduler],
                               id="leader_watch", coalesce=True, max_instances=1)
