@@ -37,7 +37,7 @@ def test_the_agency_receives_one_digest_listing_what_needs_its_attention(app, db
     assert positions == sorted(positions)
     assert "Quá hạn 10 ngày" in text and "Quá hạn 5 ngày" in text and "Quá hạn 1 ngày" in text
     assert "Còn 3 ngày" in text and "Còn 5 ngày" in text
-    assert "Lý do: Thiếu danh mục tài sản kèm theo" in text
+    assert "Bị trả lại, lý do: Thiếu danh mục tài sản kèm theo" in text
     assert "Chậm tiến độ: đạt 30 %, đã qua 71 % thời gian" in text
     assert "Chưa cập nhật 80 ngày" in text
     listed = [s.overdue_10, s.overdue_5, s.overdue_1, s.today, s.soon_3, s.soon_5, s.returned, s.behind, s.stale]
@@ -176,3 +176,23 @@ def test_monitors_get_the_weekly_overview_on_the_weekly_day(app, db, make, freez
     freeze(monday + dt.timedelta(days=1))
     jobs.daily_job(monday + dt.timedelta(days=1))
     assert smtp.by_subject_start("[Theo dõi nhiệm vụ] Tổng hợp tuần") == []
+
+
+def test_a_returned_task_due_soon_says_it_was_returned_even_between_reminder_days(app, db, make, freeze, smtp):
+    from tracker.tasks import operations as task_ops
+
+    freeze(DAY)
+    agency = make.agency(code="STP", name="Sở Tư pháp", emails="stp@khanhhoa.gov.vn")
+    focal = make.user("focal", agency=agency)
+    task = make.task(lead=agency, deadline=DAY + dt.timedelta(days=5), assigned_on=DAY - dt.timedelta(days=10),
+                     title="Rà soát văn bản sau sắp xếp bộ máy")
+    task_ops.post_progress(focal, task, text="Đã rà soát 60 %.", percent=60, on=DAY - dt.timedelta(days=4))
+    task_ops.report_completion(focal, task, completed_on=DAY - dt.timedelta(days=3), on=DAY - dt.timedelta(days=3))
+    task_ops.return_report(make.monitor(), task, reason="Chưa có số liệu so sánh", on=DAY - dt.timedelta(days=1))
+    db.session.commit()
+
+    jobs.daily_job(DAY)
+
+    [mail] = smtp.received
+    assert mail.subject == "[Theo dõi nhiệm vụ] Sở Tư pháp: 1 nhiệm vụ sắp đến hạn"
+    assert "Còn 5 ngày · Bị trả lại, lý do: Chưa có số liệu so sánh\n" in mail.text  # not behind: 60 % done

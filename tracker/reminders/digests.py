@@ -48,6 +48,7 @@ class Line:
     elapsed_pct: int = 0
     behind: bool = False
     stale: bool = False
+    returned: bool = False
     milestone: bool = False
 
     @property
@@ -60,8 +61,8 @@ class Line:
             out.append("Đến hạn hôm nay")
         elif self.section == "due_soon":
             out.append(f"Còn {self.days_left} ngày")
-        elif self.section == "returned":
-            out.append(f"Lý do: {self.task.returned_reason}")
+        if self.returned:
+            out.append(f"Bị trả lại, lý do: {self.task.returned_reason}")
         if self.behind and self.section != "overdue":
             out.append(f"Chậm tiến độ: đạt {self.task.progress} %, đã qua {self.elapsed_pct} % thời gian")
         if self.stale:
@@ -85,11 +86,10 @@ class AgencyDigest:
 
     @property
     def needs_sending(self) -> bool:
-        """Something calls for the e-mail today: anything overdue, due today, returned, behind or stale,
-        or a task due soon at one of the days-before milestones (not every day of the window)."""
-        if self.count("overdue", "due_today", "returned", "behind", "stale"):
-            return True
-        return any(line.milestone for line in self.sections.get("due_soon", []))
+        """Something calls for the e-mail today: anything overdue, due today, returned, behind or stale;
+        a task due soon only on one of the days-before milestones (not every day of the window)."""
+        return any(line.section != "due_soon" or line.milestone or line.returned or line.behind or line.stale
+                   for line in self.lines)
 
 
 @dataclass
@@ -154,7 +154,7 @@ def classify(task: Task, is_overdue: bool, day: dt.date, cfg: ReminderSettings, 
         if span > 0 and days_left >= 0:
             line.elapsed_pct = min(100, round(100 * (day - task.assigned_on).days / span))
             line.behind = task.progress + cfg.behind_margin < line.elapsed_pct
-    returned = (
+    line.returned = (
         task.status == "in_progress" and task.returned_reason is not None and returned_on is not None
         and (task.last_update_on is None or task.last_update_on <= returned_on)
     )
@@ -162,7 +162,7 @@ def classify(task: Task, is_overdue: bool, day: dt.date, cfg: ReminderSettings, 
         ("overdue", is_overdue),
         ("due_today", task.deadline is not None and line.days_left == 0),
         ("due_soon", task.deadline is not None and 0 < line.days_left <= cfg.due_soon_days),
-        ("returned", returned),
+        ("returned", line.returned),
         ("behind", line.behind),
         ("stale", line.stale),
     ]
@@ -172,6 +172,7 @@ def classify(task: Task, is_overdue: bool, day: dt.date, cfg: ReminderSettings, 
             line.milestone = section == "due_soon" and line.days_left in cfg.days_before
             line.behind = line.behind and enabled("behind")
             line.stale = line.stale and enabled("stale")
+            line.returned = line.returned and enabled("returned")
             return line
     return None
 
