@@ -5,5 +5,6 @@ from tracker.attachments.models import Attachment  # noqa: F401
 from tracker.audit.models import AuditEntry, Setting  # noqa: F401
 from tracker.auth.models import LoginAttempt, PasswordResetToken  # noqa: F401
 from tracker.documents.models import Document  # noqa: F401
+from tracker.reminders.models import OutboxMessage, ReminderRun, ReminderSwitch  # noqa: F401
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent, TaskState  # noqa: F401
 from tracker.users.models import User  # noqa: F401

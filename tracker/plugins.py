@@ -12,15 +12,20 @@ def register(app: Flask) -> None:
 
 def _blueprints():
     from tracker.audit.views import bp as audit_bp
+    from tracker.reminders.views import bp as reminders_bp
 
-    return [audit_bp]
+    return [audit_bp, reminders_bp]
 
 
 def commands():
     """CLI commands of the feature packages."""
-    return []
+    from tracker.reminders.cli import reminders_group
+
+    return [reminders_group]
 
 
 def scheduler_jobs():
     """Functions (scheduler, app) -> None that add the feature packages' jobs to the scheduler."""
-    return []
+    from tracker.reminders.jobs import register_jobs as reminders_jobs
+
+    return [reminders_jobs]

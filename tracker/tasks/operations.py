@@ -582,5 +582,5 @@ def remind(actor, tasks: Sequence[Task], *, message: str, on: dt.date | None = N
         events.append(add_event(task, actor, "reminder", {}, message.strip(), on=_on(on)))
     from tracker.reminders import hooks
 
-    hooks.manual_reminder_queued(actor, tasks, message.strip())
+    hooks.manual_reminder_queued(actor, tasks, message.strip(), on=on)
     return events

@@ -1,0 +1,137 @@
+"""Turning digests into e-mails: Vietnamese subject lines that say what is inside, a plain-text and an
+HTML part (rendered from templates/reminders/email/, the HTML one autoescaped), a stable Message-ID."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+
+from flask import current_app
+
+from tracker.core.dates import fmt_date
+from tracker.reminders.digests import SECTIONS, AgencyDigest, WeeklyOverview
+from tracker.reminders.settings import ReminderSettings
+
+SUBJECT_PREFIX = "[Theo dõi nhiệm vụ]"
+WEEKLY_GROUP_LIMIT = 15
+# Lines per section of a daily digest; the rest are one click away in the task list.
+DAILY_SECTION_LIMIT = 25
+SECTION_FILTERS = {"overdue": "&overdue=1", "due_today": "&due_soon=1", "due_soon": "&due_soon=1",
+                   "returned": "&returned=1", "behind": "&status=new&status=in_progress",
+                   "stale": "&status=new&status=in_progress&sort=updated"}
+
+
+@dataclass
+class Composed:
+    """A message ready for the outbox."""
+
+    kind: str
+    day: dt.date
+    subject: str
+    body_text: str
+    body_html: str
+    recipients: list[str]
+    message_id: str
+    digest_key: str | None = None
+    agency_id: int | None = None
+    task_ids: list[int] = field(default_factory=list)
+
+
+def base_url() -> str:
+    return current_app.config["BASE_URL"].rstrip("/")
+
+
+def task_url(task) -> str:
+    return f"{base_url()}/tasks/{task.id}"
+
+
+def mail_domain() -> str:
+    address = parseaddr(current_app.config.get("MAIL_FROM") or "")[1]
+    return address.rsplit("@", 1)[1] if "@" in address else "tracker.local"
+
+
+def _render(name: str, **context) -> str:
+    context.setdefault("base_url", base_url())
+    context.setdefault("task_url", task_url)
+    context.setdefault("sections", SECTIONS)
+    return current_app.jinja_env.get_template(f"reminders/email/{name}").render(**context)
+
+
+def _subject(text: str) -> str:
+    subject = f"{SUBJECT_PREFIX} {text}"
+    return subject if len(subject) <= 250 else subject[:249] + "…"
+
+
+def daily_subject(digest: AgencyDigest) -> str:
+    """'[Theo dõi nhiệm vụ] Sở Tài chính: 3 nhiệm vụ quá hạn, 2 sắp đến hạn'."""
+    parts = []
+    for count, label in (
+        (digest.count("overdue"), "quá hạn"),
+        (digest.count("due_today", "due_soon"), "sắp đến hạn"),
+        (digest.count("returned"), "bị trả lại"),
+        (digest.count("behind"), "chậm tiến độ"),
+        (digest.count("stale"), "chưa cập nhật"),
+    ):
+        if count:
+            parts.append(f"{count} {'nhiệm vụ ' if not parts else ''}{label}")
+    return _subject(f"{digest.agency.name}: {', '.join(parts)}")
+
+
+def compose_daily(digest: AgencyDigest, cfg: ReminderSettings) -> Composed:
+    day = digest.day
+    agency_tasks_url = f"{base_url()}/tasks/?lead={digest.agency.id}"
+    context = dict(digest=digest, day=day, cfg=cfg, limit=DAILY_SECTION_LIMIT, agency_tasks_url=agency_tasks_url,
+                   section_url=lambda name: agency_tasks_url + SECTION_FILTERS[name],
+                   preferences_url=f"{base_url()}/reminders/preferences")
+    return Composed(
+        kind="daily", day=day, subject=daily_subject(digest),
+        body_text=_render("daily.txt", **context), body_html=_render("daily.html", **context),
+        recipients=list(digest.recipients),
+        message_id=f"<tracker.daily.{digest.agency.id}.{day:%Y%m%d}@{mail_domain()}>",
+        digest_key=f"daily:{digest.agency.id}:{day.isoformat()}", agency_id=digest.agency.id,
+        task_ids=[line.task.id for line in digest.lines],
+    )
+
+
+def weekly_subject(view: WeeklyOverview, cfg: ReminderSettings) -> str:
+    parts = []
+    if view.overdue:
+        parts.append(f"{view.overdue_count} nhiệm vụ quá hạn ở {len(view.overdue)} cơ quan")
+    if view.awaiting:
+        parts.append(f"{len(view.awaiting)} chờ xác nhận quá {cfg.awaiting_days} ngày")
+    if view.extensions:
+        parts.append(f"{len(view.extensions)} đề nghị gia hạn chờ xử lý")
+    if view.stale:
+        parts.append(f"{view.stale_count} chưa cập nhật trên {cfg.stale_days} ngày")
+    return _subject(f"Tổng hợp tuần đến ngày {fmt_date(view.day)}: {', '.join(parts)}")
+
+
+def compose_weekly(view: WeeklyOverview, cfg: ReminderSettings) -> Composed:
+    context = dict(view=view, day=view.day, cfg=cfg, limit=WEEKLY_GROUP_LIMIT)
+    task_ids = [line.task.id for lines in view.overdue.values() for line in lines]
+    task_ids += [t.id for t in view.awaiting] + [r.task_id for r in view.extensions]
+    return Composed(
+        kind="weekly", day=view.day, subject=weekly_subject(view, cfg),
+        body_text=_render("weekly.txt", **context), body_html=_render("weekly.html", **context),
+        recipients=list(view.recipients),
+        message_id=f"<tracker.weekly.{view.day:%Y%m%d}@{mail_domain()}>",
+        digest_key=f"weekly:monitors:{view.day.isoformat()}", task_ids=task_ids,
+    )
+
+
+def compose_manual(actor, agency, tasks, message: str, day: dt.date, recipients: list[str]) -> Composed:
+    """A manual reminder (đôn đốc) from a monitor to one lead agency about some of its tasks."""
+    if len(tasks) == 1:
+        what = f"đôn đốc thực hiện nhiệm vụ «{tasks[0].title}»"
+    else:
+        what = f"đôn đốc thực hiện {len(tasks)} nhiệm vụ"
+    context = dict(agency=agency, tasks=tasks, message=message, actor=actor, day=day)
+    return Composed(
+        kind="manual", day=day, subject=_subject(f"{agency.name}: {what}"),
+        body_text=_render("manual.txt", **context), body_html=_render("manual.html", **context),
+        recipients=recipients,
+        message_id=f"<tracker.manual.{day:%Y%m%d}.{secrets.token_hex(8)}@{mail_domain()}>",
+        agency_id=agency.id, task_ids=[t.id for t in tasks],
+    )

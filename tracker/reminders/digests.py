@@ -1,0 +1,269 @@
+"""What the reminders say: each agency's daily digest and the monitors' weekly overview, as of a day.
+
+"Quá hạn" is the report category (`category_clause('overdue', day)`); "sắp đến hạn" is an open task
+due within the window (today included), as the task list's filter. Each task appears once, in the
+first section it belongs to; a digest goes out only when something calls for it (see `needs_sending`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from tracker.agencies.models import Agency
+from tracker.db import db
+from tracker.reminders.models import ReminderSwitch
+from tracker.reminders.settings import ReminderSettings
+from tracker.tasks.models import ExtensionRequest, Task, TaskEvent
+from tracker.tasks.queries import category_clause, countable_clause
+from tracker.users.models import User
+
+SECTIONS = {
+    "overdue": "Quá hạn",
+    "due_today": "Đến hạn hôm nay",
+    "due_soon": "Sắp đến hạn",
+    "returned": "Bị trả lại, cần thực hiện lại",
+    "behind": "Chậm tiến độ",
+    "stale": "Chưa cập nhật",
+}
+# Which per-agency switch turns a section off.
+SECTION_SWITCH = {"overdue": "overdue", "due_today": "due_soon", "due_soon": "due_soon", "returned": "returned",
+                  "behind": "behind", "stale": "stale"}
+RETURN_KINDS = ("returned", "redo_requested")
+
+
+@dataclass
+class Line:
+    """One task in a digest, with what to say about it."""
+
+    task: Task
+    section: str
+    days_overdue: int = 0
+    days_left: int = 0
+    days_stale: int = 0
+    elapsed_pct: int = 0
+    behind: bool = False
+    stale: bool = False
+    returned: bool = False
+    milestone: bool = False
+
+    @property
+    def notes(self) -> list[str]:
+        """The short phrases after the title: 'Quá hạn 12 ngày', 'còn 3 ngày', 'chưa cập nhật 45 ngày'…"""
+        out = []
+        if self.section == "overdue":
+            out.append(f"Quá hạn {self.days_overdue} ngày")
+        elif self.section == "due_today":
+            out.append("Đến hạn hôm nay")
+        elif self.section == "due_soon":
+            out.append(f"Còn {self.days_left} ngày")
+        if self.returned:
+            out.append(f"Bị trả lại, lý do: {self.task.returned_reason}")
+        if self.behind and self.section != "overdue":
+            out.append(f"Chậm tiến độ: đạt {self.task.progress} %, đã qua {self.elapsed_pct} % thời gian")
+        if self.stale:
+            out.append(f"Chưa cập nhật {self.days_stale} ngày")
+        return out
+
+
+@dataclass
+class AgencyDigest:
+    agency: Agency
+    day: dt.date
+    sections: dict[str, list[Line]] = field(default_factory=dict)
+    recipients: list[str] = field(default_factory=list)
+
+    def count(self, *names: str) -> int:
+        return sum(len(self.sections.get(n, [])) for n in names)
+
+    @property
+    def lines(self) -> list[Line]:
+        return [line for name in SECTIONS for line in self.sections.get(name, [])]
+
+    @property
+    def needs_sending(self) -> bool:
+        """Something calls for the e-mail today: anything overdue, due today, returned, behind or stale;
+        a task due soon only on one of the days-before milestones (not every day of the window)."""
+        return any(line.section != "due_soon" or line.milestone or line.returned or line.behind or line.stale
+                   for line in self.lines)
+
+
+@dataclass
+class WeeklyOverview:
+    day: dt.date
+    overdue: dict[Agency, list[Line]] = field(default_factory=dict)
+    awaiting: list[Task] = field(default_factory=list)
+    extensions: list[ExtensionRequest] = field(default_factory=list)
+    stale: dict[Agency, list[Line]] = field(default_factory=dict)
+    recipients: list[str] = field(default_factory=list)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(len(v) for v in self.overdue.values())
+
+    @property
+    def stale_count(self) -> int:
+        return sum(len(v) for v in self.stale.values())
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.overdue or self.awaiting or self.extensions or self.stale)
+
+
+def _open_tasks(day: dt.date, lead_ids=None):
+    """Open countable tasks assigned by `day`, with their lead, with the report's overdue flag."""
+    stmt = (
+        select(Task, category_clause("overdue", day).label("is_overdue"))
+        .where(countable_clause(), Task.status.in_(("new", "in_progress")), Task.lead_agency_id.isnot(None),
+               Task.assigned_on <= day)
+        .options(selectinload(Task.document), selectinload(Task.lead_agency))
+        .order_by(Task.deadline.is_(None), Task.deadline, Task.id)
+    )
+    if lead_ids is not None:
+        stmt = stmt.where(Task.lead_agency_id.in_(lead_ids))
+    return db.session.execute(stmt).all()
+
+
+def _last_returns(task_ids: list[int]) -> dict[int, dt.date]:
+    if not task_ids:
+        return {}
+    rows = db.session.execute(
+        select(TaskEvent.task_id, func.max(TaskEvent.on_date))
+        .where(TaskEvent.task_id.in_(task_ids), TaskEvent.kind.in_(RETURN_KINDS))
+        .group_by(TaskEvent.task_id)
+    ).all()
+    return dict(rows)
+
+
+def classify(task: Task, is_overdue: bool, day: dt.date, cfg: ReminderSettings, returned_on: dt.date | None,
+             enabled=lambda section: True) -> Line | None:
+    """The line of a task in its agency's digest, or None when there is nothing to say about it."""
+    line = Line(task=task, section="")
+    last = task.last_update_on or task.assigned_on
+    line.days_stale = (day - last).days
+    line.stale = line.days_stale >= cfg.stale_days
+    if task.deadline is not None:
+        days_left = (task.deadline - day).days
+        line.days_left = days_left
+        line.days_overdue = -days_left
+        span = (task.deadline - task.assigned_on).days
+        if span > 0 and days_left >= 0:
+            line.elapsed_pct = min(100, round(100 * (day - task.assigned_on).days / span))
+            line.behind = task.progress + cfg.behind_margin < line.elapsed_pct
+    line.returned = (
+        task.status == "in_progress" and task.returned_reason is not None and returned_on is not None
+        and (task.last_update_on is None or task.last_update_on <= returned_on)
+    )
+    candidates = [
+        ("overdue", is_overdue),
+        ("due_today", task.deadline is not None and line.days_left == 0),
+        ("due_soon", task.deadline is not None and 0 < line.days_left <= cfg.due_soon_days),
+        ("returned", line.returned),
+        ("behind", line.behind),
+        ("stale", line.stale),
+    ]
+    for section, applies in candidates:
+        if applies and enabled(section):
+            line.section = section
+            line.milestone = section == "due_soon" and line.days_left in cfg.days_before
+            line.behind = line.behind and enabled("behind")
+            line.stale = line.stale and enabled("stale")
+            line.returned = line.returned and enabled("returned")
+            return line
+    return None
+
+
+def switches_off() -> dict[int, set[str]]:
+    off: dict[int, set[str]] = defaultdict(set)
+    for agency_id, kind in db.session.execute(select(ReminderSwitch.agency_id, ReminderSwitch.kind)):
+        off[agency_id].add(kind)
+    return off
+
+
+def agency_recipients(agency: Agency) -> list[str]:
+    """The agency's notification addresses (always) and its active focal points who want the digest."""
+    addresses = list(agency.email_list)
+    addresses += db.session.scalars(
+        select(User.email).where(User.agency_id == agency.id, User.role == "focal", User.active.is_(True),
+                                 User.receive_digest.is_(True)).order_by(User.email)
+    ).all()
+    return _unique(addresses)
+
+
+def monitor_recipients() -> list[str]:
+    return _unique(db.session.scalars(
+        select(User.email).where(User.role == "monitor", User.active.is_(True), User.receive_digest.is_(True))
+        .order_by(User.email)
+    ).all())
+
+
+def _unique(addresses) -> list[str]:
+    seen, out = set(), []
+    for a in addresses:
+        if a and a.lower() not in seen:
+            seen.add(a.lower())
+            out.append(a)
+    return out
+
+
+def daily_digests(day: dt.date, cfg: ReminderSettings, agency_ids=None) -> list[AgencyDigest]:
+    """The digests that day's job sends: one per active agency that has something to say, in name order."""
+    off = switches_off()
+    rows = _open_tasks(day, agency_ids)
+    returns = _last_returns([t.id for t, _ in rows if t.returned_reason is not None])
+    digests: dict[int, AgencyDigest] = {}
+    for task, is_overdue in rows:
+        agency = task.lead_agency
+        if not agency.is_active or agency.kind == "external" or "all" in off.get(agency.id, ()):
+            continue
+        agency_off = off.get(agency.id, set())
+        line = classify(task, bool(is_overdue), day, cfg, returns.get(task.id),
+                        enabled=lambda s, agency_off=agency_off: SECTION_SWITCH[s] not in agency_off)
+        if line is None:
+            continue
+        digest = digests.setdefault(agency.id, AgencyDigest(agency=agency, day=day))
+        digest.sections.setdefault(line.section, []).append(line)
+    out = [d for d in digests.values() if d.needs_sending]
+    for d in out:
+        d.sections = {name: d.sections[name] for name in SECTIONS if name in d.sections}
+        if "stale" in d.sections:  # longest without news first
+            d.sections["stale"].sort(key=lambda line: (-line.days_stale, line.task.id))
+        d.recipients = agency_recipients(d.agency)
+    return sorted(out, key=lambda d: (d.agency.name, d.agency.id))
+
+
+def weekly_overview(day: dt.date, cfg: ReminderSettings) -> WeeklyOverview:
+    """The monitors' overview: overdue tasks by agency, reports awaiting confirmation too long,
+    pending extension requests, and tasks nobody updated for `stale_days`."""
+    view = WeeklyOverview(day=day)
+    for task, is_overdue in _open_tasks(day):
+        line = classify(task, bool(is_overdue), day, cfg, None)
+        if line is None:
+            continue
+        if line.section == "overdue":
+            view.overdue.setdefault(task.lead_agency, []).append(line)
+        elif line.stale:
+            view.stale.setdefault(task.lead_agency, []).append(line)
+    for lines in view.stale.values():
+        lines.sort(key=lambda line: (-line.days_stale, line.task.id))
+    view.overdue = dict(sorted(view.overdue.items(), key=lambda kv: (-len(kv[1]), kv[0].name)))
+    view.stale = dict(sorted(view.stale.items(), key=lambda kv: (-len(kv[1]), kv[0].name)))
+    view.awaiting = db.session.scalars(
+        select(Task)
+        .where(countable_clause(), Task.status == "reported",
+               Task.reported_on <= day - dt.timedelta(days=cfg.awaiting_days))
+        .options(selectinload(Task.lead_agency), selectinload(Task.document))
+        .order_by(Task.reported_on, Task.id)
+    ).all()
+    view.extensions = db.session.scalars(
+        select(ExtensionRequest)
+        .where(ExtensionRequest.status == "pending")
+        .options(selectinload(ExtensionRequest.task).selectinload(Task.lead_agency))
+        .order_by(ExtensionRequest.requested_at, ExtensionRequest.id)
+    ).all()
+    view.recipients = monitor_recipients()
+    return view

@@ -1,0 +1,187 @@
+"""The day's reminder job, its catch-up when the scheduler starts late, and the scheduler's jobs.
+
+`run_day(day)` builds the digests that day's job sends (the agencies' daily digests, plus the
+monitors' overview on the weekly day) and claims each in the outbox; running it twice, or in two
+processes at once, claims each digest once. `daily_job` wraps it with the run record and delivery.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import socket
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from tracker.core.dates import LOCAL_TZ, today
+from tracker.db import db, utcnow
+from tracker.reminders import outbox, settings
+from tracker.reminders.compose import Composed, compose_daily, compose_weekly
+from tracker.reminders.digests import daily_digests, weekly_overview
+from tracker.reminders.models import ReminderRun
+
+log = logging.getLogger("tracker.reminders")
+
+DAILY_JOB_ID = "reminders_daily"
+# A run of the daily job that APScheduler could not start on time still runs within this delay.
+MISFIRE_GRACE = 6 * 3600
+
+
+@dataclass
+class DayResult:
+    day: dt.date
+    composed: list[Composed] = field(default_factory=list)
+    claimed: list[int] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)
+    delivery: dict[str, int] = field(default_factory=dict)
+
+
+def build_day(day: dt.date, cfg: settings.ReminderSettings | None = None, weekly: bool | None = None,
+              agency_ids=None) -> list[Composed]:
+    """The messages of that day's job (nothing written)."""
+    cfg = cfg or settings.load()
+    messages = [compose_daily(d, cfg) for d in daily_digests(day, cfg, agency_ids)]
+    if weekly is None:
+        weekly = day.weekday() == cfg.weekly_day
+    if weekly and agency_ids is None:
+        view = weekly_overview(day, cfg)
+        if not view.is_empty:
+            messages.append(compose_weekly(view, cfg))
+    return messages
+
+
+def run_day(day: dt.date, cfg: settings.ReminderSettings | None = None, weekly: bool | None = None) -> DayResult:
+    """Build and claim that day's digests (commits). Digests another run already claimed are skipped."""
+    result = DayResult(day=day, composed=build_day(day, cfg, weekly))
+    for composed in result.composed:
+        row = outbox.claim(composed)
+        if row is None:
+            result.already.append(composed.digest_key)
+        else:
+            result.claimed.append(row.id)
+    log.info("Reminders for %s: %s new, %s already claimed", day, len(result.claimed), len(result.already))
+    return result
+
+
+def _start_run(day: dt.date) -> ReminderRun:
+    """The day's run record, created if needed (two processes starting together share one)."""
+    db.session.commit()
+    query = select(ReminderRun).where(ReminderRun.kind == "daily", ReminderRun.day == day)
+    run = db.session.scalar(query)
+    if run is not None:
+        return run
+    run = ReminderRun(kind="daily", day=day, host=f"{socket.gethostname()}:{os.getpid()}"[:120])
+    db.session.add(run)
+    try:
+        db.session.commit()
+        return run
+    except IntegrityError:
+        db.session.rollback()
+        return db.session.scalar(query)
+
+
+def record_run(day: dt.date, claimed: int) -> ReminderRun:
+    """Mark the day's job done (the catch-up then leaves that day alone)."""
+    run = _start_run(day)
+    run.finished_at = utcnow()
+    run.messages = (run.messages or 0) + claimed
+    db.session.commit()
+    return run
+
+
+def daily_job(day: dt.date | None = None, deliver: bool = True) -> DayResult:
+    """The scheduled job: record the run, claim the day's digests, send what is due."""
+    day = day or today()
+    _start_run(day)
+    result = run_day(day)
+    record_run(day, len(result.claimed))
+    if deliver:
+        result.delivery = outbox.deliver_pending()
+    return result
+
+
+def day_done(day: dt.date) -> bool:
+    return db.session.scalar(
+        select(ReminderRun.id).where(ReminderRun.kind == "daily", ReminderRun.day == day,
+                                     ReminderRun.finished_at.isnot(None))
+    ) is not None
+
+
+def catch_up(now: dt.datetime | None = None) -> DayResult | None:
+    """At scheduler start: if today's hour has passed and today's job has not completed, run it now.
+    Only today: a day long past is not replayed (its digests would be stale news)."""
+    now = (now or dt.datetime.now(LOCAL_TZ)).astimezone(LOCAL_TZ)
+    cfg = settings.load()
+    day = now.date()
+    if now.time() < cfg.send_time:
+        log.info("Reminders of %s are due at %s", day, cfg.send_at)
+        return None
+    if day_done(day):
+        log.info("Reminders of %s already done", day)
+        return None
+    log.info("Catching up the reminders of %s (due at %s)", day, cfg.send_at)
+    return daily_job(day)
+
+
+# ---------------------------------------------------------------- the scheduler's jobs
+
+
+def _in_app(app, fn, *args):
+    with app.app_context():
+        try:
+            return fn(*args)
+        finally:
+            db.session.remove()
+
+
+def _daily(app):
+    _in_app(app, daily_job)
+
+
+def _catch_up(app):
+    _in_app(app, catch_up)
+
+
+def _deliver(app):
+    _in_app(app, outbox.deliver_pending)
+
+
+def _watch_settings(app, scheduler):
+    """Follow a change of the hour made in the settings page while the scheduler runs."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    cfg = _in_app(app, settings.load)
+    job = scheduler.get_job(DAILY_JOB_ID)
+    wanted = (str(cfg.hour), str(cfg.minute))
+    fields = {f.name: str(f) for f in job.trigger.fields}
+    if (fields["hour"], fields["minute"]) != wanted:
+        log.info("Reminder hour changed to %s", cfg.send_at)
+        scheduler.reschedule_job(DAILY_JOB_ID, trigger=CronTrigger(hour=cfg.hour, minute=cfg.minute,
+                                                                    timezone=app.config["TIMEZONE"]))
+        # Moved to an hour already past today: today's digests go out now (once).
+        _in_app(app, catch_up)
+
+
+def _seconds(app, key: str, env: str, default: float) -> float:
+    value = app.config.get(key) or os.environ.get(env)
+    return float(value) if value else default
+
+
+def register_jobs(scheduler, app) -> None:
+    """Add the reminders' jobs (see tracker.plugins.scheduler_jobs)."""
+    cfg = _in_app(app, settings.load)
+    tz = app.config["TIMEZONE"]
+    scheduler.add_job(_daily, "cron", hour=cfg.hour, minute=cfg.minute, timezone=tz, args=[app],
+                      id=DAILY_JOB_ID, coalesce=True, misfire_grace_time=MISFIRE_GRACE, max_instances=1,
+                      replace_existing=True)
+    # Runs once as soon as the scheduler starts (the explicit catch-up of a missed hour).
+    scheduler.add_job(_catch_up, "date", args=[app], id="reminders_catch_up", replace_existing=True,
+                      misfire_grace_time=None)
+    deliver_every = _seconds(app, "REMINDERS_DELIVER_SECONDS", "TRACKER_REMINDERS_DELIVER_SECONDS", 60)
+    scheduler.add_job(_deliver, "interval", seconds=deliver_every, args=[app], id="reminders_deliver",
+                      coalesce=True, max_instances=1, replace_existing=True)
+    scheduler.add_job(_watch_settings, "interval", seconds=60, args=[app, scheduler],
+                      id="reminders_settings", coalesce=True, max_instances=1, replace_existing=True)

@@ -1,0 +1,120 @@
+"""The reminders' outbox (one row per e-mail), the day's job runs, and per-agency switches.
+
+A digest is claimed by inserting its outbox row: `digest_key` is UNIQUE (kind, agency, day), so
+of two processes building the same digest only one insert succeeds and only that one is sent.
+Delivery claims a row again with a conditional UPDATE (pending/failed → sending) before talking
+to the mail server, so a row is handed to SMTP by one process only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.agencies.models import Agency
+from tracker.db import UTCDateTime, db, utcnow
+
+MESSAGE_KINDS = {
+    "daily": "Thư nhắc việc hằng ngày",
+    "weekly": "Thư tổng hợp hằng tuần",
+    "manual": "Đôn đốc",
+}
+MESSAGE_STATUSES = {
+    "pending": "Chờ gửi",
+    "sending": "Đang gửi",
+    "sent": "Đã gửi",
+    "failed": "Gửi lỗi",
+}
+# The parts of the daily digest a monitor can switch off for one agency ("all" = the whole digest).
+SWITCH_KINDS = {
+    "all": "Toàn bộ thư nhắc việc hằng ngày",
+    "due_soon": "Sắp đến hạn, đến hạn hôm nay",
+    "overdue": "Quá hạn",
+    "returned": "Bị trả lại",
+    "behind": "Chậm tiến độ",
+    "stale": "Chưa cập nhật",
+}
+
+
+class OutboxMessage(db.Model):
+    __tablename__ = "outbox_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    # "daily:<agency id>:<day>" / "weekly:monitors:<day>"; NULL for manual reminders (never deduplicated).
+    digest_key: Mapped[str | None] = mapped_column(String(120), unique=True)
+    day: Mapped[dt.date] = mapped_column(Date)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    recipients: Mapped[list] = mapped_column(JSON, default=list)
+    subject: Mapped[str] = mapped_column(String(255))
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    message_id: Mapped[str] = mapped_column(String(255))
+    task_ids: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    agency: Mapped[Agency | None] = relationship()
+    created_by = relationship("User")
+
+    __table_args__ = (
+        Index("ix_outbox_messages_status_next", "status", "next_attempt_at"),
+        Index("ix_outbox_messages_day", "day"),
+    )
+
+    @property
+    def kind_label(self) -> str:
+        return MESSAGE_KINDS.get(self.kind, self.kind)
+
+    @property
+    def status_label(self) -> str:
+        return MESSAGE_STATUSES.get(self.status, self.status)
+
+    @property
+    def can_resend(self) -> bool:
+        return self.status in ("pending", "failed")
+
+    def __repr__(self) -> str:
+        return f"<OutboxMessage {self.id} {self.kind} {self.status}>"
+
+
+class ReminderRun(db.Model):
+    """One run of the day's reminder job: claimed when it starts, marked finished at the end, so a
+    scheduler starting later that day knows whether the day's digests still have to go out."""
+
+    __tablename__ = "reminder_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    day: Mapped[dt.date] = mapped_column(Date)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    messages: Mapped[int] = mapped_column(Integer, default=0)
+    host: Mapped[str] = mapped_column(String(120), default="")
+
+    __table_args__ = (UniqueConstraint("kind", "day", name="uq_reminder_runs_kind_day"),)
+
+
+class ReminderSwitch(db.Model):
+    """A part of the daily digest switched off for one agency (a row exists only while it is off)."""
+
+    __tablename__ = "reminder_switches"
+
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    agency: Mapped[Agency] = relationship()
+
+    @property
+    def kind_label(self) -> str:
+        return SWITCH_KINDS.get(self.kind, self.kind)

@@ -1,0 +1,116 @@
+"""The reminder settings, stored in the `settings` table under one key and changed from the UI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field, fields
+
+from tracker.audit.models import Setting
+from tracker.core.errors import DomainError
+from tracker.db import db
+
+SETTING_KEY = "reminders"
+WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+
+@dataclass
+class ReminderSettings:
+    # The hour of the daily job, Asia/Ho_Chi_Minh, "HH:MM".
+    send_at: str = "07:30"
+    # A task due in exactly one of these numbers of days makes its agency's digest go out that day.
+    days_before: list[int] = field(default_factory=lambda: [7, 3, 1])
+    # The "sắp đến hạn" window (days, including today), as in the reports.
+    due_soon_days: int = 7
+    # Monday = 0 … Sunday = 6: the day of the monitors' weekly overview.
+    weekly_day: int = 0
+    # "Chưa cập nhật N ngày": an open task nobody updated for this many days.
+    stale_days: int = 30
+    # "Chậm tiến độ": progress more than this many points below the share of time elapsed.
+    behind_margin: int = 20
+    # The weekly overview lists reports awaiting confirmation for more than this many days.
+    awaiting_days: int = 7
+
+    @property
+    def hour(self) -> int:
+        return int(self.send_at.split(":")[0])
+
+    @property
+    def minute(self) -> int:
+        return int(self.send_at.split(":")[1])
+
+    @property
+    def send_time(self) -> dt.time:
+        return dt.time(self.hour, self.minute)
+
+    @property
+    def weekly_day_label(self) -> str:
+        return WEEKDAYS[self.weekly_day]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def parse_days_list(text: str) -> list[int]:
+    """'7, 3, 1' -> [7, 3, 1] (sorted, no duplicates); DomainError with a Vietnamese message otherwise."""
+    values = set()
+    for part in (text or "").replace(";", ",").replace(" ", ",").split(","):
+        if not part.strip():
+            continue
+        try:
+            values.add(int(part))
+        except ValueError:
+            raise DomainError(f"«{part.strip()}» không phải là một số ngày.", field="days_before") from None
+    if not values:
+        raise DomainError("Hãy nhập ít nhất một số ngày, ví dụ: 7, 3, 1.", field="days_before")
+    return sorted(values, reverse=True)
+
+
+def validate(values: dict) -> ReminderSettings:
+    """A ReminderSettings from form values; DomainError (with the field) on the first bad value."""
+    current = load()
+    merged = {**current.as_dict(), **values}
+    try:
+        parsed = dt.datetime.strptime(str(merged["send_at"]).strip(), "%H:%M").time()
+    except ValueError:
+        raise DomainError("Giờ gửi phải theo dạng giờ:phút, ví dụ 07:30.", field="send_at") from None
+    merged["send_at"] = parsed.strftime("%H:%M")
+    for name, low, high, label in (
+        ("due_soon_days", 1, 60, "Số ngày «sắp đến hạn»"),
+        ("stale_days", 1, 365, "Số ngày chưa cập nhật"),
+        ("behind_margin", 0, 100, "Mức chậm tiến độ"),
+        ("awaiting_days", 1, 365, "Số ngày chờ xác nhận"),
+        ("weekly_day", 0, 6, "Ngày gửi thư tổng hợp"),
+    ):
+        try:
+            merged[name] = int(merged[name])
+        except (TypeError, ValueError):
+            raise DomainError(f"{label} phải là một số nguyên.", field=name) from None
+        if not low <= merged[name] <= high:
+            raise DomainError(f"{label} phải từ {low} đến {high}.", field=name)
+    days = merged["days_before"]
+    if isinstance(days, str):
+        days = parse_days_list(days)
+    days = sorted({int(d) for d in days}, reverse=True)
+    for d in days:
+        if not 1 <= d <= merged["due_soon_days"]:
+            raise DomainError(
+                f"Số ngày nhắc trước hạn phải từ 1 đến {merged['due_soon_days']} "
+                "(không vượt quá số ngày «sắp đến hạn»).",
+                field="days_before",
+            )
+    merged["days_before"] = days
+    return ReminderSettings(**merged)
+
+
+def load() -> ReminderSettings:
+    """The settings in force: defaults, overridden by what is stored (unknown keys ignored)."""
+    row = db.session.get(Setting, SETTING_KEY)
+    defaults = ReminderSettings()
+    if row is None or not isinstance(row.value, dict):
+        return defaults
+    known = {f.name for f in fields(ReminderSettings)}
+    stored = {k: v for k, v in row.value.items() if k in known}
+    try:
+        return ReminderSettings(**{**defaults.as_dict(), **stored})
+    except (TypeError, ValueError):
+        return defaults
