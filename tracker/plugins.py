@@ -11,12 +11,16 @@ def register(app: Flask) -> None:
 
 
 def _blueprints():
-    return []
+    from tracker.reports.views import bp as reports_bp
+
+    return [reports_bp]
 
 
 def commands():
     """CLI commands of the feature packages."""
-    return []
+    from tracker.reports.cli import report_group
+
+    return [report_group]
 
 
 def scheduler_jobs():
