@@ -23,27 +23,39 @@ ORDER = ["done_on_time", "done_late", "awaiting_confirmation", "in_progress_on_t
 FONT = "Times New Roman, Liberation Serif, serif"
 
 
-def _svg(width: int, height: int, label: str, body: list[str], css_class: str) -> Markup:
-    head = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="report-chart {css_class}" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}" font-family="{FONT}">'
-        f"<title>{escape(label)}</title>"
+def el(tag: str, text: str | None = None, *children: Markup, **attrs) -> Markup:
+    """An SVG element; every attribute value and the text are escaped (`stroke_width` -> stroke-width)."""
+    attributes = Markup(" ").join(
+        Markup('{}="{}"').format(name.rstrip("_").replace("_", "-"), value) for name, value in attrs.items()
     )
-    return Markup(head + "".join(body) + "</svg>")
+    inner = Markup("").join(children)
+    if text is not None:
+        inner += escape(text)
+    return Markup("<{tag} {attributes}>{inner}</{tag}>").format(tag=tag, attributes=attributes, inner=inner)
 
 
-def _text(x, y, text, size=12, anchor="start", weight="normal", fill="#212529") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" font-weight="{weight}" '
-            f'fill="{fill}">{escape(text)}</text>')
+def _svg(width: int, height: int, label: str, body: list[Markup], css_class: str) -> Markup:
+    return el("svg", None, el("title", label), *body, xmlns="http://www.w3.org/2000/svg",
+              class_=f"report-chart {css_class}", viewBox=f"0 0 {width} {height}", width=width, height=height,
+              role="img", aria_label=label, font_family=FONT)
 
 
-def legend(x: int, y: int, counts: Counts | None = None, columns: int = 1, width: int = 240) -> list[str]:
+def _text(x, y, text, size=12, anchor="start", weight="normal", fill="#212529") -> Markup:
+    return el("text", text, x=f"{x:.1f}", y=f"{y:.1f}", font_size=size, text_anchor=anchor, font_weight=weight,
+              fill=fill)
+
+
+def _n(value: float) -> str:
+    return f"{value:.3f}"
+
+
+def legend(x: int, y: int, counts: Counts | None = None, columns: int = 1, width: int = 240) -> list[Markup]:
     out = []
     for i, key in enumerate(ORDER):
         cx = x + (i % columns) * width
         cy = y + (i // columns) * 22
         label = CATEGORIES[key] + (f": {fmt_number(getattr(counts, key))}" if counts is not None else "")
-        out.append(f'<rect x="{cx}" y="{cy - 11}" width="14" height="14" fill="{COLOURS[key]}"/>')
+        out.append(el("rect", x=cx, y=cy - 11, width=14, height=14, fill=COLOURS[key]))
         out.append(_text(cx + 20, cy + 1, label, size=13))
     return out
 
@@ -54,7 +66,7 @@ def donut(counts: Counts, label: str = "Cơ cấu nhiệm vụ theo phân loại
     r, stroke = 70, 34
     cx, cy = (150, 95) if compact else (95, 95)
     circumference = 2 * math.pi * r
-    body = [f'<circle cx="{cx}" cy="{cy}" r="{r}" fill="none" stroke="#e9ecef" stroke-width="{stroke}"/>']
+    body = [el("circle", cx=cx, cy=cy, r=r, fill="none", stroke="#e9ecef", stroke_width=stroke)]
     offset = 0.0
     total = counts.total
     for key in ORDER:
@@ -62,12 +74,12 @@ def donut(counts: Counts, label: str = "Cơ cấu nhiệm vụ theo phân loại
         if not total or not value:
             continue
         length = circumference * value / total
-        body.append(
-            f'<circle class="seg-{key}" cx="{cx}" cy="{cy}" r="{r}" fill="none" stroke="{COLOURS[key]}" '
-            f'stroke-width="{stroke}" stroke-dasharray="{length:.3f} {circumference - length:.3f}" '
-            f'stroke-dashoffset="{-offset:.3f}" transform="rotate(-90 {cx} {cy})">'
-            f"<title>{escape(CATEGORIES[key])}: {value}</title></circle>"
-        )
+        body.append(el(
+            "circle", None, el("title", f"{CATEGORIES[key]}: {value}"), class_=f"seg-{key}", cx=cx, cy=cy, r=r,
+            fill="none", stroke=COLOURS[key], stroke_width=stroke,
+            stroke_dasharray=f"{_n(length)} {_n(circumference - length)}", stroke_dashoffset=_n(-offset),
+            transform=f"rotate(-90 {cx} {cy})",
+        ))
         offset += length
     body.append(_text(cx, cy + 4, fmt_number(total), size=26, anchor="middle", weight="bold"))
     body.append(_text(cx, cy + 24, "nhiệm vụ", size=13, anchor="middle", fill="#495057"))
@@ -101,8 +113,8 @@ def stacked_bars(rows, label: str = "Kết quả thực hiện theo cơ quan ch�
             if not value:
                 continue
             w = bar_w * value / biggest
-            body.append(f'<rect x="{x:.2f}" y="{y + 3}" width="{w:.2f}" height="{row_h - 6}" fill="{COLOURS[key]}">'
-                        f"<title>{escape(row.label)} — {escape(CATEGORIES[key])}: {value}</title></rect>")
+            body.append(el("rect", None, el("title", f"{row.label} — {CATEGORIES[key]}: {value}"), x=_n(x), y=y + 3,
+                           width=_n(w), height=row_h - 6, fill=COLOURS[key]))
             x += w
         body.append(_text(x + 6, y + 15, fmt_number(row.counts.total), size=12))
     if not rows:
@@ -116,7 +128,7 @@ def trend(points, label: str = "Xu hướng qua các quý") -> Markup:
     width = left + len(points) * (col_w + gap) + 20
     height = top + plot_h + 60
     biggest = max((c.total for _p, _on, c in points), default=0) or 1
-    body = [f'<line x1="{left - 5}" y1="{top + plot_h}" x2="{width - 10}" y2="{top + plot_h}" stroke="#6c757d"/>']
+    body = [el("line", x1=left - 5, y1=top + plot_h, x2=width - 10, y2=top + plot_h, stroke="#6c757d")]
     for i, (period, on, counts) in enumerate(points):
         x = left + i * (col_w + gap)
         y = float(top + plot_h)
@@ -126,8 +138,8 @@ def trend(points, label: str = "Xu hướng qua các quý") -> Markup:
                 continue
             h = plot_h * value / biggest
             y -= h
-            body.append(f'<rect x="{x}" y="{y:.2f}" width="{col_w}" height="{h:.2f}" fill="{COLOURS[key]}">'
-                        f"<title>{escape(period.name)} — {escape(CATEGORIES[key])}: {value}</title></rect>")
+            body.append(el("rect", None, el("title", f"{period.name} — {CATEGORIES[key]}: {value}"), x=x, y=_n(y),
+                           width=col_w, height=_n(h), fill=COLOURS[key]))
         body.append(_text(x + col_w / 2, y - 18, fmt_number(counts.total) + " nhiệm vụ", size=12, anchor="middle"))
         if counts.total:
             body.append(_text(x + col_w / 2, y - 4, fmt_percent(counts.completion_rate * 100, 1), size=12,

@@ -131,7 +131,7 @@ def _trend(wb: Workbook, report: Report) -> None:
     widths = [18, 12, 12, 14] + [11] * len(COUNT_COLUMNS) + [13]
     sheet = Sheet(wb.create_sheet("Xu hướng"), widths)
     _heading(sheet, report, "Xu hướng qua các quý")
-    sheet.line(["Kỳ báo cáo", "Từ ngày", "Đến ngày", "Số liệu đến ngày"] + [l for _k, l in COUNT_COLUMNS]
+    sheet.line(["Kỳ báo cáo", "Từ ngày", "Đến ngày", "Số liệu đến ngày"] + [label for _k, label in COUNT_COLUMNS]
                + ["Tỷ lệ hoàn thành (%)"], header=True)
     dates = {2: "DD/MM/YYYY", 3: "DD/MM/YYYY", 4: "DD/MM/YYYY", 5 + len(COUNT_COLUMNS): "0.00"}
     for period, on, counts in report.trend:

@@ -163,9 +163,8 @@ class TaskFilter:
 
 def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
     """SELECT of the tasks this user may see that match the filter, sorted."""
-    from tracker.tasks.models import ExtensionRequest
-
     from tracker.reports import classify
+    from tracker.tasks.models import ExtensionRequest
 
     on = on or today()
     stmt = select(Task).where(visible_tasks_clause(user), countable_clause())
