@@ -45,10 +45,11 @@ def _setup(doc) -> None:
     section.top_margin = section.bottom_margin = Cm(1.5)
 
 
-def _para(doc, text: str, *, size=13, bold=False, italic=False, center=True, space_after=0):
+def _para(doc, text: str, *, size=13, bold=False, italic=False, center=True, space_after=0, keep=False):
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
     p.paragraph_format.space_after = Pt(space_after)
+    p.paragraph_format.keep_with_next = keep
     _font(p.add_run(text), size=size, bold=bold, italic=italic)
     return p
 
@@ -61,10 +62,21 @@ def _cell(cell, text, *, bold=False, center=False, size=12, italic=False) -> Non
 
 
 def _widths(table, widths_cm: list[float]) -> None:
+    """Column widths, in the table grid (LibreOffice reads it) and in every cell (Word does)."""
     table.autofit = False
+    for column, width in zip(table.columns, widths_cm, strict=False):
+        column.width = Cm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_cm, strict=False):
             cell.width = Cm(width)
+
+
+def _no_split(table) -> None:
+    for row in table.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        el = tr_pr.makeelement(qn("w:cantSplit"), {})
+        el.set(qn("w:val"), "true")
+        tr_pr.append(el)
 
 
 def _repeat_header(row) -> None:
@@ -75,8 +87,8 @@ def _repeat_header(row) -> None:
 
 
 def _form01(doc, report: Report) -> None:
-    _para(doc, "Biểu mẫu số 01", bold=True, center=False)
-    _para(doc, "Công tác chỉ đạo, điều hành Cải cách hành chính", bold=True, center=False, space_after=6)
+    _para(doc, "Biểu mẫu số 01", bold=True, center=False, keep=True)
+    _para(doc, "Công tác chỉ đạo, điều hành Cải cách hành chính", bold=True, center=False, space_after=6, keep=True)
     table = doc.add_table(rows=2, cols=5)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -118,11 +130,12 @@ def _form01(doc, report: Report) -> None:
         _cell(cells[3], value, center=True, bold=bold)
         _cell(cells[4], note)
     _widths(table, [1.6, 11.5, 3.0, 2.6, 7.0])
+    _no_split(table)
 
 
 def _count_table(doc, title: str, first: list[tuple[str, float]], rows: list[Row], lead_cells, rate_label: str,
                  rate) -> None:
-    _para(doc, title, bold=True, center=False, space_after=6)
+    _para(doc, title, bold=True, center=False, space_after=6, keep=True)
     keys = ["total", *CATEGORIES]
     labels = ["Tổng số", *CATEGORIES.values()]
     table = doc.add_table(rows=1, cols=len(first) + len(keys) + 1)
@@ -145,7 +158,8 @@ def _count_table(doc, title: str, first: list[tuple[str, float]], rows: list[Row
         values.append(fmt_number(rate(total) * 100, 2))
         for i, (cell, value) in enumerate(zip(cells, values, strict=True)):
             _cell(cell, value, bold=True, center=i >= len(first), size=11)
-    _widths(table, [w for _h, w in first] + [1.8] * len(keys) + [2.0])
+    _widths(table, [w for _h, w in first] + [2.1] * len(keys) + [2.3])
+    _no_split(table)
     _para(doc, "", space_after=6)
 
 

@@ -55,13 +55,20 @@ class Sheet:
         self.row += 1
 
     def line(self, values, *, bold=False, header=False, formats=None) -> None:
+        # Spreadsheets do not grow a row for wrapped text they did not lay out themselves: set it.
+        lines = 1
+        for col, value in enumerate(values, start=1):
+            if isinstance(value, str) and value:
+                width = self.ws.column_dimensions[get_column_letter(col)].width or 10
+                lines = max(lines, -(-len(value) * 11 // (int(width) * 10)))
+        self.ws.row_dimensions[self.row].height = 16 * lines
         for col, value in enumerate(values, start=1):
             cell = self.ws.cell(self.row, col, safe(value))
             cell.font = Font(name=FONT, size=12, bold=bold or header)
             cell.border = BORDER
             cell.alignment = Alignment(
                 vertical="center", wrap_text=True,
-                horizontal="center" if header or isinstance(value, int | float) else "left",
+                horizontal="center" if header or col == 1 or isinstance(value, int | float) else "left",
             )
             if formats and col in formats:
                 cell.number_format = formats[col]
@@ -87,8 +94,8 @@ def _form01(wb: Workbook, report: Report) -> None:
     s = report.summary
     if report.plan_counts is not None:
         p = report.plan_counts
-        sheet.line(["2.", f"Tỷ lệ hoàn thành kế hoạch CCHC (Lũy kế đến thời điểm báo cáo) — {report.plan.symbol}",
-                    "%", round(p.completion_rate * 100, 2), ""], bold=True, formats={4: "0.00"})
+        sheet.line(["2.", "Tỷ lệ hoàn thành kế hoạch CCHC (Lũy kế đến thời điểm báo cáo)", "%",
+                    round(p.completion_rate * 100, 2), f"Kế hoạch {report.plan.symbol}"], bold=True, formats={4: "0.00"})
         sheet.line(["2.1.", "Số nhiệm vụ đề ra trong kế hoạch", "Nhiệm vụ", p.total, ""])
         sheet.line(["2.2.", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", p.done, ""])
     sheet.line(["5.", report.item5_label, "", "", ""], bold=True)
