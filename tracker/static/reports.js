@@ -6,7 +6,9 @@
     var body = table.tBodies[0];
     var th = table.tHead.rows[0].cells[index];
     var ascending = th.getAttribute("aria-sort") !== "ascending";
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) { cell.removeAttribute("aria-sort"); });
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell) {
+      if (cell.hasAttribute("data-sort")) { cell.setAttribute("aria-sort", "none"); }
+    });
     th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     var rows = Array.prototype.slice.call(body.rows);
     rows.sort(function (a, b) {
@@ -20,9 +22,12 @@
 
   document.querySelectorAll("table.sortable").forEach(function (table) {
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
-      var button = th.querySelector(".sort-btn");
-      if (!button) { return; }
-      button.addEventListener("click", function () { sortTable(table, index, th.getAttribute("data-sort")); });
+      if (!th.hasAttribute("data-sort")) { return; }
+      var sort = function () { sortTable(table, index, th.getAttribute("data-sort")); };
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); }
+      });
     });
   });
 
