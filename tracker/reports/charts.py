@@ -124,7 +124,7 @@ def stacked_bars(rows, label: str = "Kết quả thực hiện theo cơ quan ch�
 
 def trend(points, label: str = "Xu hướng qua các quý") -> Markup:
     """Stacked columns per official quarter, with the completion rate above each column."""
-    left, top, plot_h, col_w, gap = 50, 40, 180, 70, 45
+    left, top, plot_h, col_w, gap = 50, 62, 170, 70, 45
     width = left + len(points) * (col_w + gap) + 20
     height = top + plot_h + 60
     biggest = max((c.total for _p, _on, c in points), default=0) or 1

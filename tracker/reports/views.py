@@ -118,7 +118,10 @@ def _choices():
         visible = select(Task.document_id).where(permissions.visible_tasks_clause(current_user))
         docs, plans = docs.where(Document.id.in_(visible)), plans.where(Document.id.in_(visible))
     return {
-        "agencies": db.session.scalars(stmt.order_by(Agency.is_active.desc(), Agency.kind, Agency.name)).all(),
+        # A focal point's own agency first, then those below it.
+        "agencies": db.session.scalars(stmt.order_by(
+            *((Agency.path,) if not current_user.sees_everything else ()),
+            Agency.is_active.desc(), Agency.kind, Agency.name)).all(),
         "documents": db.session.scalars(docs.order_by(Document.issued_on.desc(), Document.symbol)).all(),
         "plans": db.session.scalars(plans.order_by(Document.issued_on.desc())).all(),
     }
