@@ -13,15 +13,17 @@ def register(app: Flask) -> None:
 def _blueprints():
     from tracker.audit.views import bp as audit_bp
     from tracker.reminders.views import bp as reminders_bp
+    from tracker.reports.views import bp as reports_bp
 
-    return [audit_bp, reminders_bp]
+    return [audit_bp, reminders_bp, reports_bp]
 
 
 def commands():
     """CLI commands of the feature packages."""
     from tracker.reminders.cli import reminders_group
+    from tracker.reports.cli import report_group
 
-    return [reminders_group]
+    return [reminders_group, report_group]
 
 
 def scheduler_jobs():

@@ -6,28 +6,26 @@ import datetime as dt
 
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from tracker.core.dates import today
 from tracker.core.ui import DUE_SOON_DAYS
 from tracker.db import db
-from tracker.tasks.models import CATEGORIES, STATUSES, ExtensionRequest, Task
+from tracker.reports import charts, classify
+from tracker.tasks.models import STATUSES, ExtensionRequest, Task
 from tracker.tasks.permissions import visible_tasks_clause
-from tracker.tasks.queries import TaskFilter, category_clause, countable_clause, task_query, with_list_options
+from tracker.tasks.queries import TaskFilter, countable_clause, task_query, with_list_options
 
 bp = Blueprint("dashboard", __name__)
 
 
 def scope_counts(user, on: dt.date) -> dict:
-    """Counts by status and by report category for the tasks this user sees, in two queries."""
+    """Counts by status, and by report category as of `on` (the reports' classification, so the
+    home page and the reports agree) for the tasks this user sees, in two queries."""
     base = select(Task.status, func.count()).where(visible_tasks_clause(user), countable_clause())
     by_status = dict(db.session.execute(base.group_by(Task.status)).all())
-    cols = [func.sum(case((category_clause(c, on), 1), else_=0)).label(c) for c in CATEGORIES]
-    row = db.session.execute(
-        select(*cols).where(visible_tasks_clause(user), countable_clause(), Task.status != "cancelled")
-    ).one()
-    by_category = {c: int(getattr(row, c) or 0) for c in CATEGORIES}
-    return {"status": {s: by_status.get(s, 0) for s in STATUSES}, "category": by_category}
+    counts = classify.tally(on, [visible_tasks_clause(user)])
+    return {"status": {s: by_status.get(s, 0) for s in STATUSES}, "category": counts.by_category(), "counts": counts}
 
 
 @bp.route("/")
@@ -51,8 +49,9 @@ def home():
         pending_ext = db.session.scalar(
             select(func.count()).select_from(ExtensionRequest).where(ExtensionRequest.status == "pending")
         )
-    total = sum(counts["category"].values())
+    total = counts["counts"].total
     return render_template(
         "dashboard/home.html", counts=counts, total=total, overdue=overdue, due_soon=due_soon,
         returned=returned, pending_ext=pending_ext, due_soon_days=DUE_SOON_DAYS, on=on,
+        donut=charts.donut(counts["counts"], label="Cơ cấu nhiệm vụ theo phân loại, đến hôm nay", compact=True),
     )

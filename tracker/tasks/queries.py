@@ -12,6 +12,7 @@ from tracker.agencies.models import Agency
 from tracker.core.dates import today
 from tracker.core.text import fold
 from tracker.core.ui import DUE_SOON_DAYS
+from tracker.documents.models import ISSUER_LEVELS
 from tracker.tasks.models import AREAS, CATEGORIES, STATUSES, Task, task_coordinators
 from tracker.tasks.permissions import visible_tasks_clause
 
@@ -94,6 +95,18 @@ class TaskFilter:
     urgent: bool = False
     returned: bool = False
     ext_pending: bool = False
+    # The as-of mode (the report's links): the state at the end of `as_of`, the report's population
+    # (assigned by then, not cancelled then) and period [assigned_from, assigned_to] (a periodic
+    # occurrence by its deadline). `lead_only`: not the agencies below the lead; `merged`: also the
+    # agencies merged into it. See tracker.reports.classify.
+    as_of: dt.date | None = None
+    assigned_from: dt.date | None = None
+    assigned_to: dt.date | None = None
+    issuer_level: str = ""
+    documents: list[int] = field(default_factory=list)
+    lead_only: bool = False
+    merged: bool = False
+    extended: bool = False
     sort: str = "deadline"
     page: int = 1
 
@@ -115,6 +128,14 @@ class TaskFilter:
             urgent=args.get("urgent") == "1",
             returned=args.get("returned") == "1",
             ext_pending=args.get("ext_pending") == "1",
+            as_of=_date(args.get("as_of")),
+            assigned_from=_date(args.get("assigned_from")),
+            assigned_to=_date(args.get("assigned_to")),
+            issuer_level=args.get("issuer_level") if args.get("issuer_level") in ISSUER_LEVELS else "",
+            documents=[d for d in (_int(v) for v in args.getlist("documents")) if d is not None][:100],
+            lead_only=args.get("lead_only") == "1",
+            merged=args.get("merged") == "1",
+            extended=args.get("extended") == "1",
             sort=args.get("sort") if args.get("sort") in SORTS else "deadline",
             page=max(1, _int(args.get("page")) or 1),
         )
@@ -142,16 +163,32 @@ class TaskFilter:
 
 def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
     """SELECT of the tasks this user may see that match the filter, sorted."""
+    from tracker.reports import classify
     from tracker.tasks.models import ExtensionRequest
 
     on = on or today()
     stmt = select(Task).where(visible_tasks_clause(user), countable_clause())
+    state = None  # the as-of state, in the as-of mode
+    if flt.as_of:
+        on = flt.as_of
+        stmt, state = classify.join_state_as_of(stmt, on)
+    if flt.assigned_from or flt.assigned_to:
+        stmt = stmt.where(classify.period_clause(state, flt.assigned_from, flt.assigned_to))
+    if flt.issuer_level:
+        stmt = stmt.where(classify.issuer_clause(flt.issuer_level))
+    if flt.documents:
+        stmt = stmt.where(Task.document_id.in_(flt.documents))
+    if flt.extended:
+        stmt = stmt.where(classify.extended_by(on))
     if flt.q:
         for word in fold(flt.q).split():
             stmt = stmt.where(Task.search_text.contains(word, autoescape=True))
     if flt.document:
         stmt = stmt.where(Task.document_id == flt.document)
-    if flt.lead:
+    if flt.lead and (state is not None or flt.lead_only or flt.merged):
+        lead_col = state.lead_agency_id if state is not None else Task.lead_agency_id
+        stmt = stmt.where(lead_col.in_(classify.agency_ids(flt.lead, subtree=not flt.lead_only, merged=flt.merged)))
+    elif flt.lead:
         stmt = stmt.where(Task.lead_agency_id.in_(subtree_ids(flt.lead)))
     if flt.coord:
         stmt = stmt.where(
@@ -160,8 +197,10 @@ def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
             )
         )
     if flt.status:
-        stmt = stmt.where(Task.status.in_(flt.status))
-    if flt.category:
+        stmt = stmt.where((state.status if state is not None else Task.status).in_(flt.status))
+    if flt.category and state is not None:
+        stmt = stmt.where(classify.category_of(state, on) == flt.category)
+    elif flt.category:
         stmt = stmt.where(category_clause(flt.category, on))
     if flt.area:
         stmt = stmt.where(Task.area == flt.area)
@@ -169,13 +208,17 @@ def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
         stmt = stmt.where(Task.deadline >= flt.deadline_from)
     if flt.deadline_to:
         stmt = stmt.where(Task.deadline <= flt.deadline_to)
-    if flt.due_soon:
+    if flt.due_soon and state is not None:
+        stmt = stmt.where(classify.due_soon_of(state, on))
+    elif flt.due_soon:
         stmt = stmt.where(
             Task.status.in_(("new", "in_progress")),
             Task.deadline >= on,
             Task.deadline <= on + dt.timedelta(days=DUE_SOON_DAYS),
         )
-    if flt.overdue:
+    if flt.overdue and state is not None:
+        stmt = stmt.where(classify.category_of(state, on) == "overdue")
+    elif flt.overdue:
         stmt = stmt.where(category_clause("overdue", on))
     if flt.urgent:
         stmt = stmt.where(Task.priority == "urgent")

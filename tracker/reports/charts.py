@@ -1,0 +1,151 @@
+"""Charts drawn on the server as SVG: no JavaScript library, no CDN, no inline style (the CSP
+forbids it) — colours are SVG presentation attributes, so the charts print as they show."""
+
+from __future__ import annotations
+
+import math
+
+from markupsafe import Markup, escape
+
+from tracker.core.dates import fmt_number, fmt_percent
+from tracker.reports.classify import Counts
+from tracker.tasks.models import CATEGORIES
+
+# Distinct on screen and on a grey-scale printout; the legend always names them.
+COLOURS = {
+    "done_on_time": "#146c43",
+    "done_late": "#74b816",
+    "awaiting_confirmation": "#0aa2c0",
+    "overdue": "#b02a37",
+    "in_progress_on_time": "#0a58ca",
+}
+ORDER = ["done_on_time", "done_late", "awaiting_confirmation", "in_progress_on_time", "overdue"]
+FONT = "Times New Roman, Liberation Serif, serif"
+
+
+def el(tag: str, text: str | None = None, *children: Markup, **attrs) -> Markup:
+    """An SVG element; every attribute value and the text are escaped (`stroke_width` -> stroke-width)."""
+    attributes = Markup(" ").join(
+        Markup('{}="{}"').format(name.rstrip("_").replace("_", "-"), value) for name, value in attrs.items()
+    )
+    inner = Markup("").join(children)
+    if text is not None:
+        inner += escape(text)
+    return Markup("<{tag} {attributes}>{inner}</{tag}>").format(tag=tag, attributes=attributes, inner=inner)
+
+
+def _svg(width: int, height: int, label: str, body: list[Markup], css_class: str) -> Markup:
+    return el("svg", None, el("title", label), *body, xmlns="http://www.w3.org/2000/svg",
+              class_=f"report-chart {css_class}", viewBox=f"0 0 {width} {height}", width=width, height=height,
+              role="img", aria_label=label, font_family=FONT)
+
+
+def _text(x, y, text, size=12, anchor="start", weight="normal", fill="#212529") -> Markup:
+    return el("text", text, x=f"{x:.1f}", y=f"{y:.1f}", font_size=size, text_anchor=anchor, font_weight=weight,
+              fill=fill)
+
+
+def _n(value: float) -> str:
+    return f"{value:.3f}"
+
+
+def legend(x: int, y: int, counts: Counts | None = None, columns: int = 1, width: int = 240) -> list[Markup]:
+    out = []
+    for i, key in enumerate(ORDER):
+        cx = x + (i % columns) * width
+        cy = y + (i // columns) * 22
+        label = CATEGORIES[key] + (f": {fmt_number(getattr(counts, key))}" if counts is not None else "")
+        out.append(el("rect", x=cx, y=cy - 11, width=14, height=14, fill=COLOURS[key]))
+        out.append(_text(cx + 20, cy + 1, label, size=13))
+    return out
+
+
+def donut(counts: Counts, label: str = "Cơ cấu nhiệm vụ theo phân loại", compact: bool = False) -> Markup:
+    """A ring of the five categories with the total in the middle, and a legend with the figures
+    (beside it, or below it when `compact`, for a narrow column)."""
+    r, stroke = 70, 34
+    cx, cy = (150, 95) if compact else (95, 95)
+    circumference = 2 * math.pi * r
+    body = [el("circle", cx=cx, cy=cy, r=r, fill="none", stroke="#e9ecef", stroke_width=stroke)]
+    offset = 0.0
+    total = counts.total
+    for key in ORDER:
+        value = getattr(counts, key)
+        if not total or not value:
+            continue
+        length = circumference * value / total
+        body.append(el(
+            "circle", None, el("title", f"{CATEGORIES[key]}: {value}"), class_=f"seg-{key}", cx=cx, cy=cy, r=r,
+            fill="none", stroke=COLOURS[key], stroke_width=stroke,
+            stroke_dasharray=f"{_n(length)} {_n(circumference - length)}", stroke_dashoffset=_n(-offset),
+            transform=f"rotate(-90 {cx} {cy})",
+        ))
+        offset += length
+    body.append(_text(cx, cy + 4, fmt_number(total), size=26, anchor="middle", weight="bold"))
+    body.append(_text(cx, cy + 24, "nhiệm vụ", size=13, anchor="middle", fill="#495057"))
+    lx, ly = (40, 215) if compact else (210, 40)
+    body += legend(lx, ly, counts)
+    if total:
+        body.append(_text(lx, ly + 120, f"Tỷ lệ hoàn thành: {fmt_percent(counts.completion_rate * 100)}", size=13,
+                          weight="bold"))
+    if compact:
+        return _svg(300, 345, label, body, "chart-donut chart-compact")
+    return _svg(470, 195, label, body, "chart-donut")
+
+
+def _short(name: str, limit: int = 34) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def stacked_bars(rows, label: str = "Kết quả thực hiện theo cơ quan chủ trì", limit: int = 20) -> Markup:
+    """One horizontal bar per agency (the `limit` with most tasks), split by category."""
+    rows = sorted(rows, key=lambda r: (-r.counts.total, r.label))[:limit]
+    left, bar_w, row_h, top = 250, 460, 22, 62
+    height = top + row_h * max(len(rows), 1) + 12
+    biggest = max((r.counts.total for r in rows), default=0) or 1
+    body = legend(12, 18, columns=3, width=240)
+    for i, row in enumerate(rows):
+        y = top + i * row_h
+        body.append(_text(left - 8, y + 14, _short(row.label), size=12, anchor="end"))
+        x = float(left)
+        for key in ORDER:
+            value = getattr(row.counts, key)
+            if not value:
+                continue
+            w = bar_w * value / biggest
+            body.append(el("rect", None, el("title", f"{row.label} — {CATEGORIES[key]}: {value}"), x=_n(x), y=y + 3,
+                           width=_n(w), height=row_h - 6, fill=COLOURS[key]))
+            x += w
+        body.append(_text(x + 6, y + 15, fmt_number(row.counts.total), size=12))
+    if not rows:
+        body.append(_text(left, top + 14, "Không có nhiệm vụ.", size=13))
+    return _svg(left + bar_w + 50, height, label, body, "chart-bars")
+
+
+def trend(points, label: str = "Xu hướng qua các quý") -> Markup:
+    """Stacked columns per official quarter, with the completion rate above each column."""
+    left, top, plot_h, col_w, gap = 50, 62, 170, 70, 45
+    width = left + len(points) * (col_w + gap) + 20
+    height = top + plot_h + 60
+    biggest = max((c.total for _p, _on, c in points), default=0) or 1
+    body = [el("line", x1=left - 5, y1=top + plot_h, x2=width - 10, y2=top + plot_h, stroke="#6c757d")]
+    for i, (period, on, counts) in enumerate(points):
+        x = left + i * (col_w + gap)
+        y = float(top + plot_h)
+        for key in ORDER:
+            value = getattr(counts, key)
+            if not value:
+                continue
+            h = plot_h * value / biggest
+            y -= h
+            body.append(el("rect", None, el("title", f"{period.name} — {CATEGORIES[key]}: {value}"), x=x, y=_n(y),
+                           width=col_w, height=_n(h), fill=COLOURS[key]))
+        body.append(_text(x + col_w / 2, y - 18, fmt_number(counts.total) + " nhiệm vụ", size=12, anchor="middle"))
+        if counts.total:
+            body.append(_text(x + col_w / 2, y - 4, fmt_percent(counts.completion_rate * 100, 1), size=12,
+                              anchor="middle", weight="bold"))
+        body.append(_text(x + col_w / 2, top + plot_h + 18, period.short_name, size=13, anchor="middle"))
+        body.append(_text(x + col_w / 2, top + plot_h + 34, f"đến {on.strftime('%d/%m/%Y')}", size=11,
+                          anchor="middle", fill="#495057"))
+    body.append(_text(left - 5, 16, "Số nhiệm vụ theo phân loại và tỷ lệ hoàn thành", size=12, fill="#495057"))
+    return _svg(max(width, 320), height, label, body, "chart-trend")

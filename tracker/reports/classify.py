@@ -1,0 +1,249 @@
+"""The classification for reports: the category of every countable task as of the end of a day D.
+
+This module is the one place that decides it (DOMAIN.md, "Classification for reports"). It reads
+the state each task had at the end of day D from the state history (`TaskState`, written by the
+workflow operations with the business dates of their events), so a report as of D gives the same
+figures whenever it is run: events dated after D do not change it. Everything is computed in the
+database — one aggregate query with a CASE over the as-of state join — and used by the report
+pages, the exports, the CLI, the dashboard and the task list's as-of mode.
+
+For each countable task (not a document section, not a periodic series: each occurrence counts)
+assigned on or before D and not cancelled as of D:
+
+    done_on_time           done, completed on ≤ deadline in force (or no deadline)
+    done_late              done, completed on > deadline
+    awaiting_confirmation  reported, not yet confirmed
+    overdue                new or in progress, deadline < D
+    in_progress_on_time    new or in progress, deadline ≥ D or ongoing
+
+The five add up to the total. Also counted: `due_soon` (new or in progress, deadline within the
+next DUE_SOON_DAYS days from D) and `extended` (an extension approved on or before D).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+
+from sqlalchemy import and_, case, exists, func, literal_column, or_, select
+from sqlalchemy.orm import aliased
+
+from tracker.agencies.models import Agency
+from tracker.core.ui import DUE_SOON_DAYS
+from tracker.db import db
+from tracker.documents.models import Document
+from tracker.tasks.models import CATEGORIES, Task, TaskEvent, TaskState
+
+OPEN = ("new", "in_progress")
+
+
+# ---------------------------------------------------------------- the as-of state
+
+
+def state_alias():
+    """A fresh alias of the state history, for one as-of join."""
+    return aliased(TaskState, name="state_as_of")
+
+
+def as_of_condition(state, on: dt.date):
+    """Join condition: the state row holding at the end of day `on` ([valid_from, valid_to))."""
+    return and_(
+        state.task_id == Task.id,
+        state.valid_from <= on,
+        or_(state.valid_to.is_(None), state.valid_to > on),
+    )
+
+
+def join_state_as_of(stmt, on: dt.date, state=None):
+    """Restrict a SELECT over Task to the report population as of `on` (assigned by then, not
+    cancelled then) and join the state it had at the end of that day. Returns (stmt, state)."""
+    state = state if state is not None else state_alias()
+    stmt = stmt.join(state, as_of_condition(state, on)).where(
+        Task.assigned_on <= on, state.status != "cancelled"
+    )
+    return stmt, state
+
+
+def _const(key: str):
+    # A SQL string constant (not a bind parameter, whose type PostgreSQL could not infer in a CASE).
+    if key not in CATEGORIES:
+        raise ValueError(key)
+    return literal_column(f"'{key}'")
+
+
+def category_of(state, on: dt.date):
+    """SQL CASE: the category key of the task whose as-of-`on` state is `state` (NULL if cancelled)."""
+    open_ = state.status.in_(OPEN)
+    return case(
+        (
+            and_(
+                state.status == "done",
+                or_(state.deadline.is_(None), state.completed_on.is_(None), state.completed_on <= state.deadline),
+            ),
+            _const("done_on_time"),
+        ),
+        (state.status == "done", _const("done_late")),
+        (state.status == "reported", _const("awaiting_confirmation")),
+        (and_(open_, state.deadline.isnot(None), state.deadline < on), _const("overdue")),
+        (open_, _const("in_progress_on_time")),
+        else_=None,
+    )
+
+
+def due_soon_of(state, on: dt.date, days: int = DUE_SOON_DAYS):
+    """SQL condition: open as of `on`, deadline within [on, on + days]."""
+    return and_(
+        state.status.in_(OPEN), state.deadline >= on, state.deadline <= on + dt.timedelta(days=days)
+    )
+
+
+def extended_by(on: dt.date):
+    """SQL condition on Task: an extension of its deadline was approved on or before `on`."""
+    return exists().where(
+        TaskEvent.task_id == Task.id, TaskEvent.kind == "extension_approved", TaskEvent.on_date <= on
+    )
+
+
+# ---------------------------------------------------------------- scope helpers
+
+
+def countable():
+    """Tasks counted in reports: not document sections, not periodic series (occurrences count)."""
+    from tracker.tasks.queries import countable_clause
+
+    return countable_clause()
+
+
+def period_clause(state, start: dt.date | None, end: dt.date | None):
+    """Tasks of a reporting period: assigned in [start, end]; a periodic occurrence instead when
+    its deadline (as of the report's date) falls in the range."""
+    def between(col):
+        conds = []
+        if start:
+            conds.append(col >= start)
+        if end:
+            conds.append(col <= end)
+        return and_(*conds)
+
+    deadline = state.deadline if state is not None else Task.deadline
+    return or_(
+        and_(Task.series_id.is_(None), between(Task.assigned_on)),
+        and_(Task.series_id.isnot(None), between(deadline)),
+    )
+
+
+def issuer_clause(level: str):
+    return Task.document_id.in_(select(Document.id).where(Document.issuer_level == level))
+
+
+def agency_ids(agency_id: int, *, subtree: bool = True, merged: bool = False):
+    """SELECT of agency ids: the agency (and those below it when `subtree`), plus, when `merged`,
+    every agency merged into one of them (following successor chains back)."""
+    if subtree:
+        own = select(Agency.path).where(Agency.id == agency_id).scalar_subquery()
+        seed = select(Agency.id.label("id")).where(Agency.path.like(own + "%"))
+    else:
+        seed = select(Agency.id.label("id")).where(Agency.id == agency_id)
+    if not merged:
+        return seed
+    ids = seed.cte("merged_agencies", recursive=True)
+    ids = ids.union(select(Agency.id).join(ids, Agency.successor_id == ids.c.id))
+    return select(ids.c.id)
+
+
+def final_successors() -> dict[int, int]:
+    """agency id -> the active agency it was (eventually) merged into, for merged agencies only."""
+    pairs = dict(db.session.execute(select(Agency.id, Agency.successor_id).where(Agency.successor_id.isnot(None))).all())
+    out = {}
+    for start in pairs:
+        seen, current = {start}, pairs[start]
+        while current in pairs and current not in seen:
+            seen.add(current)
+            current = pairs[current]
+        out[start] = current
+    return out
+
+
+# ---------------------------------------------------------------- the tally
+
+
+@dataclass
+class Counts:
+    """The figures of one block or one row of a report."""
+
+    total: int = 0
+    done_on_time: int = 0
+    done_late: int = 0
+    awaiting_confirmation: int = 0
+    overdue: int = 0
+    in_progress_on_time: int = 0
+    due_soon: int = 0
+    extended: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.done_on_time + self.done_late
+
+    @property
+    def completion_rate(self) -> float:
+        """Done ÷ total (a fraction; 0 when there is no task)."""
+        return self.done / self.total if self.total else 0.0
+
+    @property
+    def on_time_rate(self) -> float:
+        """Done on time ÷ total: the ranking criterion of agencies."""
+        return self.done_on_time / self.total if self.total else 0.0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
+
+    def as_dict(self) -> dict:
+        """The figures under the keys of the CLI and the API."""
+        out = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["completion_rate"] = round(self.completion_rate, 4)
+        return out
+
+    def by_category(self) -> dict[str, int]:
+        return {c: getattr(self, c) for c in CATEGORIES}
+
+
+GROUPS = {
+    "lead": lambda state: state.lead_agency_id,  # the lead agency as of the date (historic)
+    "document": lambda state: Task.document_id,
+    "area": lambda state: Task.area,
+}
+
+
+def tally(on: dt.date, where=(), group_by: str | None = None):
+    """THE classification: count the tasks matching `where` by category as of the end of day `on`,
+    in one aggregate query. `where` may refer to the as-of state through a callable taking it.
+    Returns Counts, or {group key: Counts} when `group_by` is 'lead', 'document' or 'area'."""
+    state = state_alias()
+    key = GROUPS[group_by](state) if group_by else literal_column("0")
+    inner = select(
+        key.label("key"),
+        category_of(state, on).label("category"),
+        case((due_soon_of(state, on), 1), else_=0).label("due_soon"),
+        case((extended_by(on), 1), else_=0).label("extended"),
+    ).select_from(Task)
+    inner, state = join_state_as_of(inner, on, state)
+    inner = inner.where(countable(), *[w(state) if callable(w) else w for w in where]).subquery()
+    columns = [func.count().label("total")]
+    columns += [func.sum(case((inner.c.category == c, 1), else_=0)).label(c) for c in CATEGORIES]
+    columns += [func.sum(inner.c.due_soon).label("due_soon"), func.sum(inner.c.extended).label("extended")]
+    stmt = select(inner.c.key, *columns).group_by(inner.c.key)
+    result = {}
+    for row in db.session.execute(stmt):
+        result[row.key] = Counts(**{f.name: int(getattr(row, f.name) or 0) for f in fields(Counts)})
+    if group_by:
+        return result
+    return result.get(0, Counts())
+
+
+def task_categories(on: dt.date, where=()) -> dict[int, str]:
+    """task id -> category as of `on`, for the tasks matching `where` (the same CASE as `tally`)."""
+    state = state_alias()
+    stmt = select(Task.id, category_of(state, on)).select_from(Task)
+    stmt, state = join_state_as_of(stmt, on, state)
+    stmt = stmt.where(countable(), *[w(state) if callable(w) else w for w in where])
+    return dict(db.session.execute(stmt).all())

@@ -1,0 +1,142 @@
+"""`flask --app tracker report summary|by-agency …`: the report from the command line (admin side,
+for automation and checks), counted by the same function as the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import click
+from sqlalchemy import func, select
+
+from tracker.agencies.models import Agency
+from tracker.core.dates import fmt_number, fmt_percent, today
+from tracker.db import db
+from tracker.documents.models import ISSUER_LEVELS, Document
+from tracker.reports import export_docx, export_xlsx, periods
+from tracker.reports.classify import Counts
+from tracker.reports.queries import GROUPINGS, ReportFilter, build_report
+from tracker.tasks.models import CATEGORIES
+
+KEYS = ["total", "done_on_time", "done_late", "awaiting_confirmation", "overdue", "in_progress_on_time",
+        "due_soon", "extended", "completion_rate"]
+LABELS = {"total": "Tổng số", **CATEGORIES, "due_soon": "Sắp đến hạn", "extended": "Đã gia hạn",
+          "completion_rate": "Tỷ lệ hoàn thành"}
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"«{value}» không phải ngày dạng YYYY-MM-DD.", param_hint=option) from None
+
+
+def _options(command):
+    for decorator in reversed([
+        click.option("--from", "date_from", help="Đầu kỳ (YYYY-MM-DD)."),
+        click.option("--to", "date_to", help="Cuối kỳ (YYYY-MM-DD)."),
+        click.option("--as-of", "as_of", help="Ngày chốt số liệu (mặc định: cuối kỳ, hoặc hôm nay)."),
+        click.option("--document", "documents", multiple=True, help="Số, ký hiệu văn bản (lặp lại được)."),
+        click.option("--agency", "agency_code", help="Mã cơ quan chủ trì (gồm đơn vị trực thuộc)."),
+        click.option("--issuer", type=click.Choice(sorted(ISSUER_LEVELS)), help="Cấp ban hành văn bản."),
+        click.option("--area", help="Lĩnh vực (mã)."),
+        click.option("--group", "grouping", type=click.Choice(sorted(GROUPINGS)), default="historic",
+                     show_default=True, help="Cơ quan tại thời điểm báo cáo, hoặc cơ quan hiện nay."),
+        click.option("--format", "fmt", type=click.Choice(["json", "table", "xlsx", "docx"]), default="table",
+                     show_default=True),
+        click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Tệp kết quả."),
+    ]):
+        command = decorator(command)
+    return command
+
+
+def _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping) -> ReportFilter:
+    start, end, on = _date(date_from, "--from"), _date(date_to, "--to"), _date(as_of, "--as-of")
+    if (start is None) != (end is None):
+        raise click.UsageError("Cần cả --from và --to.")
+    if start is None and not documents:
+        raise click.UsageError("Cần --from và --to, hoặc ít nhất một --document.")
+    if start is not None and end < start:
+        raise click.UsageError("--to phải sau --from.")
+    doc_ids = []
+    for symbol in documents:
+        doc_id = db.session.scalar(select(Document.id).where(func.upper(Document.symbol) == symbol.upper()))
+        if doc_id is None:
+            raise click.UsageError(f"Không có văn bản «{symbol}».")
+        doc_ids.append(doc_id)
+    lead = None
+    if agency_code:
+        lead = db.session.scalar(select(Agency.id).where(func.upper(Agency.code) == agency_code.upper()))
+        if lead is None:
+            raise click.UsageError(f"Không có cơ quan mã «{agency_code}».")
+    from tracker.tasks.models import AREAS
+
+    if area and area not in AREAS:
+        raise click.UsageError(f"Lĩnh vực «{area}» không hợp lệ; chọn một trong: {', '.join(AREAS)}.")
+    period = periods.find(start, end) if start is not None else None
+    on = on or (end if end is not None else today())
+    return ReportFilter(as_of=on, period=period, documents=doc_ids, issuer_level=issuer or "", lead=lead,
+                        area=area or "", grouping=grouping)
+
+
+def _row_text(label: str, counts: Counts, width: int) -> str:
+    values = [fmt_number(getattr(counts, k)) for k in KEYS[:-1]] + [fmt_percent(counts.completion_rate * 100)]
+    return f"{label[:width]:<{width}} " + " ".join(f"{v:>9}" for v in values)
+
+
+def _header(width: int) -> str:
+    short = ["Tổng", "Đúng hạn", "Quá hạn", "Chờ XN", "Quá hạn*", "Trong hạn", "Sắp hạn", "Gia hạn", "Tỷ lệ"]
+    return f"{'':<{width}} " + " ".join(f"{h:>9}" for h in short) + "\n(*) quá hạn chưa hoàn thành"
+
+
+def _emit(report, fmt: str, output: str | None, payload, table: str) -> None:
+    if fmt in ("xlsx", "docx"):
+        if not output:
+            raise click.UsageError(f"Định dạng {fmt} cần --output TỆP.")
+        body = export_xlsx.to_bytes(report) if fmt == "xlsx" else export_docx.to_bytes(report)
+        Path(output).write_bytes(body)
+        click.echo(f"Đã ghi {output}", err=True)
+        return
+    text = json.dumps(payload, ensure_ascii=False, indent=2) if fmt == "json" else table
+    if output:
+        Path(output).write_text(text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
+
+
+@click.group("report")
+def report_group():
+    """Báo cáo: phân loại nhiệm vụ tại một ngày (Biểu mẫu 01), theo cơ quan chủ trì."""
+
+
+@report_group.command("summary")
+@_options
+def summary_command(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping, fmt, output):
+    """Tổng hợp: tổng số, năm loại, sắp đến hạn, đã gia hạn, tỷ lệ hoàn thành."""
+    rf = _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping)
+    report = build_report(None, rf, with_trend=fmt in ("xlsx", "docx"))
+    s = report.summary
+    title = (rf.period.name if rf.period else "Văn bản đã chọn") + f", số liệu đến {rf.as_of:%d/%m/%Y}"
+    table = "\n".join([title] + [f"{LABELS[k]:<28} {fmt_number(getattr(s, k)):>9}" for k in KEYS[:-1]]
+                      + [f"{LABELS['completion_rate']:<28} {fmt_percent(s.completion_rate * 100):>9}"])
+    _emit(report, fmt, output, s.as_dict(), table)
+
+
+@report_group.command("by-agency")
+@_options
+def by_agency_command(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping, fmt, output):
+    """Một dòng cho mỗi cơ quan chủ trì, xếp hạng theo tỷ lệ hoàn thành đúng hạn."""
+    rf = _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping)
+    report = build_report(None, rf, with_trend=fmt in ("xlsx", "docx"))
+    payload = [
+        {"rank": r.rank, "agency": r.code, "name": r.label, **r.counts.as_dict(),
+         "on_time_rate": round(r.counts.on_time_rate, 4)}
+        for r in report.agencies
+    ]
+    width = 44
+    lines = [_header(width)] + [_row_text(f"{r.rank:>2}. {r.label}", r.counts, width) for r in report.agencies]
+    lines.append(_row_text("Tổng cộng", report.summary, width))
+    _emit(report, fmt, output, payload, "\n".join(lines))

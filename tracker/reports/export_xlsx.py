@@ -1,0 +1,170 @@
+"""The report as an Excel workbook: one sheet per block, numbers as numbers, dates as dates.
+
+Text that comes from users (agency names, document symbols and titles) never becomes a formula:
+a cell starting with = + - @ (or a tab or carriage return) is written as text behind a '."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from tracker.reports.queries import Report
+from tracker.tasks.models import CATEGORIES
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FONT = "Times New Roman"
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+COUNT_COLUMNS = [
+    ("total", "Tổng số"),
+    *CATEGORIES.items(),
+    ("due_soon", "Sắp đến hạn"),
+    ("extended", "Đã gia hạn"),
+]
+
+
+def safe(value):
+    """A value for a cell: user text starting like a formula is kept as text ('=… stays '=…)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+class Sheet:
+    def __init__(self, ws, widths: list[int]):
+        self.ws = ws
+        self.row = 1
+        for i, w in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        self.ncols = len(widths)
+
+    def title(self, text: str, size: int = 13, bold: bool = True) -> None:
+        cell = self.ws.cell(self.row, 1, safe(text))
+        cell.font = Font(name=FONT, size=size, bold=bold)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=self.ncols)
+        self.ws.row_dimensions[self.row].height = 20 if len(text) < 120 else 34
+        self.row += 1
+
+    def line(self, values, *, bold=False, header=False, formats=None) -> None:
+        # Spreadsheets do not grow a row for wrapped text they did not lay out themselves: set it.
+        lines = 1
+        for col, value in enumerate(values, start=1):
+            if isinstance(value, str) and value:
+                width = self.ws.column_dimensions[get_column_letter(col)].width or 10
+                lines = max(lines, -(-len(value) * 11 // (int(width) * 10)))
+        self.ws.row_dimensions[self.row].height = 16 * lines
+        for col, value in enumerate(values, start=1):
+            cell = self.ws.cell(self.row, col, safe(value))
+            cell.font = Font(name=FONT, size=12, bold=bold or header)
+            cell.border = BORDER
+            cell.alignment = Alignment(
+                vertical="center", wrap_text=True,
+                horizontal="center" if header or col == 1 or isinstance(value, int | float) else "left",
+            )
+            if formats and col in formats:
+                cell.number_format = formats[col]
+        self.row += 1
+
+    def gap(self) -> None:
+        self.row += 1
+
+
+def _heading(sheet: Sheet, report: Report, block: str) -> None:
+    sheet.title(block.upper())
+    sheet.title(report.scope_text, size=12, bold=False)
+    for text in report.filters_text:
+        sheet.title(text, size=12, bold=False)
+    sheet.gap()
+
+
+def _form01(wb: Workbook, report: Report) -> None:
+    sheet = Sheet(wb.active, [8, 62, 14, 12, 46])
+    sheet.ws.title = "Biểu mẫu 01"
+    _heading(sheet, report, "Biểu mẫu số 01 — Công tác chỉ đạo, điều hành cải cách hành chính")
+    sheet.line(["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"], header=True)
+    s = report.summary
+    if report.plan_counts is not None:
+        p = report.plan_counts
+        sheet.line(["2.", "Tỷ lệ hoàn thành kế hoạch CCHC (Lũy kế đến thời điểm báo cáo)", "%",
+                    round(p.completion_rate * 100, 2), f"Kế hoạch {report.plan.symbol}"], bold=True, formats={4: "0.00"})
+        sheet.line(["2.1.", "Số nhiệm vụ đề ra trong kế hoạch", "Nhiệm vụ", p.total, ""])
+        sheet.line(["2.2.", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", p.done, ""])
+    sheet.line(["5.", report.item5_label, "", "", ""], bold=True)
+    sheet.line(["5.1.", "Tổng số nhiệm vụ được giao", "Nhiệm vụ", s.total, report.item5_note])
+    sheet.line(["5.2.", "Số nhiệm vụ đã hoàn thành đúng hạn", "Nhiệm vụ", s.done_on_time, ""])
+    sheet.line(["5.3.", "Số nhiệm vụ đã hoàn thành nhưng quá hạn", "Nhiệm vụ", s.done_late, ""])
+    sheet.line(["5.4.", "Số nhiệm vụ quá hạn nhưng chưa hoàn thành", "Nhiệm vụ", s.overdue, ""])
+    sheet.gap()
+    sheet.line(["", "Chi tiết phân loại", "Đơn vị tính", "Số liệu", "Ghi chú"], header=True)
+    for key, label in COUNT_COLUMNS:
+        sheet.line(["", label, "Nhiệm vụ", getattr(s, key), ""])
+    sheet.line(["", "Tỷ lệ hoàn thành", "%", round(s.completion_rate * 100, 2), "Đã hoàn thành ÷ tổng số"],
+               formats={4: "0.00"})
+
+
+def _count_table(wb: Workbook, report: Report, name: str, block: str, first: list[tuple[str, int]], rows,
+                 lead_cells, rate: str) -> None:
+    widths = [w for _h, w in first] + [11] * len(COUNT_COLUMNS) + [13]
+    sheet = Sheet(wb.create_sheet(name), widths)
+    _heading(sheet, report, block)
+    header = [h for h, _w in first] + [label for _k, label in COUNT_COLUMNS] + [rate]
+    sheet.line(header, header=True)
+    sheet.ws.freeze_panes = sheet.ws.cell(sheet.row, len(first) + 1)
+    pct = {len(header): "0.00"}
+    total = None
+    for row in rows:
+        counts = row.counts
+        total = counts if total is None else total + counts
+        value = counts.on_time_rate if rate.startswith("Tỷ lệ đúng") else counts.completion_rate
+        sheet.line(lead_cells(row) + [getattr(counts, k) for k, _l in COUNT_COLUMNS] + [round(value * 100, 2)],
+                   formats=pct)
+    if total is not None:
+        value = total.on_time_rate if rate.startswith("Tỷ lệ đúng") else total.completion_rate
+        blanks = [""] * (len(first) - 1)
+        sheet.line(["Tổng cộng", *blanks] + [getattr(total, k) for k, _l in COUNT_COLUMNS] + [round(value * 100, 2)],
+                   bold=True, formats=pct)
+
+
+def _trend(wb: Workbook, report: Report) -> None:
+    widths = [18, 12, 12, 14] + [11] * len(COUNT_COLUMNS) + [13]
+    sheet = Sheet(wb.create_sheet("Xu hướng"), widths)
+    _heading(sheet, report, "Xu hướng qua các quý")
+    sheet.line(["Kỳ báo cáo", "Từ ngày", "Đến ngày", "Số liệu đến ngày"] + [label for _k, label in COUNT_COLUMNS]
+               + ["Tỷ lệ hoàn thành (%)"], header=True)
+    dates = {2: "DD/MM/YYYY", 3: "DD/MM/YYYY", 4: "DD/MM/YYYY", 5 + len(COUNT_COLUMNS): "0.00"}
+    for period, on, counts in report.trend:
+        sheet.line([period.name, period.start, period.end, on] + [getattr(counts, k) for k, _l in COUNT_COLUMNS]
+                   + [round(counts.completion_rate * 100, 2)], formats=dates)
+
+
+def workbook(report: Report) -> Workbook:
+    wb = Workbook()
+    _form01(wb, report)
+    _count_table(wb, report, "Theo cơ quan", "Kết quả thực hiện theo cơ quan chủ trì",
+                 [("Hạng", 7), ("Mã", 10), ("Cơ quan chủ trì", 42)], report.agencies,
+                 lambda r: [r.rank, r.code, r.label + (f" ({r.detail})" if r.detail else "")], "Tỷ lệ đúng hạn (%)")
+    _count_table(wb, report, "Theo văn bản", "Kết quả thực hiện theo văn bản giao nhiệm vụ",
+                 [("Văn bản", 18), ("Trích yếu", 48)], report.documents,
+                 lambda r: [r.label, r.detail], "Tỷ lệ hoàn thành (%)")
+    _count_table(wb, report, "Theo lĩnh vực", "Kết quả thực hiện theo lĩnh vực",
+                 [("Lĩnh vực", 40)], report.areas, lambda r: [r.label], "Tỷ lệ hoàn thành (%)")
+    if report.trend:
+        _trend(wb, report)
+    wb.properties.title = report.title
+    wb.properties.creator = "Hệ thống theo dõi nhiệm vụ"
+    return wb
+
+
+def to_bytes(report: Report) -> bytes:
+    buffer = io.BytesIO()
+    workbook(report).save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,275 @@
+"""A report: its filter (period, as-of date, scope, filters), who may see which part, and its blocks
+(Biểu mẫu 01 items 2 and 5, per lead agency, per document, per area, the trend), all counted by
+`tracker.reports.classify.tally`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from tracker.agencies.models import Agency
+from tracker.db import db
+from tracker.documents.models import ISSUER_LEVELS, Document
+from tracker.reports import classify, periods
+from tracker.reports.classify import Counts
+from tracker.tasks.models import AREAS, Task
+from tracker.tasks.permissions import visible_tasks_clause
+from tracker.tasks.queries import TaskFilter
+
+GROUPINGS = {
+    "historic": "Cơ quan chủ trì tại thời điểm báo cáo",
+    "current": "Cơ quan hiện nay (sau sắp xếp)",
+}
+
+
+@dataclass
+class ReportFilter:
+    """What a report covers. `period` None with documents = all tasks of those documents."""
+
+    as_of: dt.date
+    period: periods.Period | None = None
+    documents: list[int] = field(default_factory=list)
+    issuer_level: str = ""
+    lead: int | None = None
+    area: str = ""
+    grouping: str = "historic"
+    plan: int | None = None  # the plan of Biểu mẫu 01 item 2
+
+    @property
+    def merged(self) -> bool:
+        return self.grouping == "current"
+
+    def clauses(self, user) -> list:
+        """WHERE clauses (some taking the as-of state) of the report's tasks that `user` may count.
+
+        `user` None is the command line (admin side): everything. A focal point only ever counts
+        the tasks it sees, led by its own agency or one below it, whatever lead it asked for."""
+        out = []
+        if self.period is not None:
+            start, end = self.period.start, self.period.end
+            out.append(lambda state: classify.period_clause(state, start, end))
+        if self.documents:
+            out.append(Task.document_id.in_(self.documents))
+        if self.issuer_level:
+            out.append(classify.issuer_clause(self.issuer_level))
+        if self.area:
+            out.append(Task.area == self.area)
+        out += self.who_clauses(user)
+        return out
+
+    def who_clauses(self, user) -> list:
+        """The user's scope and the lead-agency filter (they also apply to the plan block)."""
+        out = []
+        if user is not None:
+            out.append(visible_tasks_clause(user))
+        if self.lead:
+            ids = classify.agency_ids(self.lead, subtree=True, merged=self.merged)
+            out.append(lambda state: state.lead_agency_id.in_(ids))
+        return out
+
+    def task_filter(self, **override) -> TaskFilter:
+        """The task list filter showing the tasks behind a figure of this report."""
+        flt = TaskFilter(
+            as_of=self.as_of, documents=list(self.documents), issuer_level=self.issuer_level,
+            lead=self.lead, area=self.area, merged=self.merged and bool(self.lead),
+            assigned_from=self.period.start if self.period else None,
+            assigned_to=self.period.end if self.period else None,
+        )
+        for key, value in override.items():
+            setattr(flt, key, value)
+        return flt
+
+    def link_args(self, **override) -> dict:
+        return self.task_filter(**override).to_args()
+
+
+def restrict_to_user(rf: ReportFilter, user) -> ReportFilter:
+    """Force a focal point's lead filter inside its own agency (and those below it). With the
+    current-agency grouping, a lead that was merged away is read as its successor."""
+    if rf.merged and rf.lead:
+        rf.lead = classify.final_successors().get(rf.lead, rf.lead)
+    if user is None or user.sees_everything:
+        return rf
+    own = user.agency_id
+    if rf.lead is None or own is None:
+        rf.lead = own
+    else:
+        allowed = set(db.session.scalars(classify.agency_ids(own)))
+        if rf.lead not in allowed:
+            rf.lead = own
+    return rf
+
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass
+class Row:
+    key: object
+    label: str
+    counts: Counts
+    code: str = ""
+    detail: str = ""
+    rank: int | None = None
+    link: dict = field(default_factory=dict)  # task list filter overrides for this row
+
+
+@dataclass
+class Report:
+    filter: ReportFilter
+    summary: Counts
+    plan: Document | None
+    plan_counts: Counts | None
+    agencies: list[Row]
+    documents: list[Row]
+    areas: list[Row]
+    trend: list[tuple[periods.Period, dt.date, Counts]]
+
+    @property
+    def title(self) -> str:
+        return "Báo cáo tình hình thực hiện nhiệm vụ được giao"
+
+    @property
+    def item5_label(self) -> str:
+        if self.filter.issuer_level == "government":
+            return "Thực hiện nhiệm vụ của Chính phủ, Thủ tướng Chính phủ giao"
+        if self.filter.issuer_level:
+            return f"Thực hiện nhiệm vụ do {ISSUER_LEVELS[self.filter.issuer_level]} giao"
+        return "Thực hiện nhiệm vụ được giao"
+
+    @property
+    def item5_note(self) -> str:
+        """The note column of item 5.1, as the Q3/2024 report writes it."""
+        s = self.summary
+        parts = []
+        if s.in_progress_on_time:
+            parts.append(f"{s.in_progress_on_time} nhiệm vụ đang thực hiện trong hạn")
+        if s.awaiting_confirmation:
+            parts.append(f"{s.awaiting_confirmation} nhiệm vụ đang chờ xác nhận")
+        return "; ".join(parts)
+
+    @property
+    def scope_text(self) -> str:
+        rf = self.filter
+        bits = []
+        if rf.period is not None:
+            bits.append(f"Nhiệm vụ giao trong kỳ {rf.period.name} ({rf.period.window})")
+        else:
+            bits.append("Toàn bộ nhiệm vụ của văn bản đã chọn")
+        bits.append(f"số liệu tính đến hết ngày {rf.as_of.strftime('%d/%m/%Y')}")
+        return "; ".join(bits)
+
+    @property
+    def filters_text(self) -> list[str]:
+        rf = self.filter
+        out = []
+        if rf.issuer_level:
+            out.append(f"Cấp ban hành: {ISSUER_LEVELS[rf.issuer_level]}")
+        if rf.documents:
+            symbols = db.session.scalars(select(Document.symbol).where(Document.id.in_(rf.documents))).all()
+            out.append("Văn bản: " + ", ".join(sorted(symbols)))
+        if rf.lead:
+            agency = db.session.get(Agency, rf.lead)
+            if agency is not None:
+                out.append(f"Cơ quan chủ trì: {agency.name} (gồm đơn vị trực thuộc)")
+        if rf.area:
+            out.append(f"Lĩnh vực: {AREAS[rf.area]}")
+        return out
+
+
+def _rank(rows: list[Row]) -> list[Row]:
+    """Order by on-time rate, then done, then fewer overdue; equal figures share a rank."""
+    def key(r):
+        return (-round(r.counts.on_time_rate, 6), -r.counts.done, r.counts.overdue, r.label)
+
+    rows.sort(key=key)
+    previous, rank = None, 0
+    for i, row in enumerate(rows, start=1):
+        mark = key(row)[:3]
+        if mark != previous:
+            rank, previous = i, mark
+        row.rank = rank
+    return rows
+
+
+def by_agency(user, rf: ReportFilter, where: list) -> list[Row]:
+    grouped: dict[int | None, Counts] = classify.tally(rf.as_of, where, group_by="lead")
+    if rf.merged:
+        successors = classify.final_successors()
+        folded: dict[int | None, Counts] = {}
+        for agency_id, counts in grouped.items():
+            target = successors.get(agency_id, agency_id)
+            folded[target] = folded.get(target, Counts()) + counts
+        grouped = folded
+    agencies = {a.id: a for a in db.session.scalars(select(Agency).where(Agency.id.in_(list(grouped))))}
+    rows = []
+    for agency_id, counts in grouped.items():
+        agency = agencies.get(agency_id)
+        if agency is None:
+            continue
+        detail = "" if agency.is_active else "đã sáp nhập" if agency.successor_id else "ngừng hoạt động"
+        rows.append(Row(agency_id, agency.name, counts, code=agency.code, detail=detail,
+                        link={"lead": agency_id, "lead_only": True, "merged": rf.merged}))
+    return _rank(rows)
+
+
+def by_document(rf: ReportFilter, where: list) -> list[Row]:
+    grouped = classify.tally(rf.as_of, where, group_by="document")
+    docs = db.session.scalars(select(Document).where(Document.id.in_(list(grouped)))).all()
+    docs = sorted(docs, key=lambda d: (d.issued_on, d.symbol))
+    return [
+        Row(d.id, d.symbol, grouped[d.id], code=d.symbol, detail=d.title,
+            link={"documents": [d.id]})
+        for d in docs
+    ]
+
+
+def by_area(rf: ReportFilter, where: list) -> list[Row]:
+    grouped = classify.tally(rf.as_of, where, group_by="area")
+    return [Row(key, label, grouped[key], code=key, link={"area": key}) for key, label in AREAS.items()
+            if key in grouped]
+
+
+def default_plan(as_of: dt.date) -> Document | None:
+    """The year's CCHC plan: the latest 'Kế hoạch' issued in the as-of year, on or before it."""
+    return db.session.scalar(
+        select(Document).where(Document.kind == "plan", Document.issued_on <= as_of,
+                               Document.issued_on >= dt.date(as_of.year, 1, 1))
+        .order_by(Document.issued_on.desc(), Document.id.desc()).limit(1)
+    )
+
+
+def trend(user, rf: ReportFilter, count: int = 4) -> list[tuple[periods.Period, dt.date, Counts]]:
+    """The same report over the last `count` official quarters, each as of its own end (or the
+    report's date if earlier): tasks assigned in each quarter, or cumulative for documents."""
+    out = []
+    for quarter in periods.recent_quarters(rf.as_of, count):
+        on = min(quarter.end, rf.as_of)
+        sub = ReportFilter(as_of=on, period=quarter if rf.period is not None else None,
+                           documents=rf.documents, issuer_level=rf.issuer_level, lead=rf.lead, area=rf.area,
+                           grouping=rf.grouping)
+        out.append((quarter, on, classify.tally(on, sub.clauses(user))))
+    return out
+
+
+def build_report(user, rf: ReportFilter, *, with_trend: bool = True) -> Report:
+    """Every block of the report `rf` as `user` may see it (None: the command line, everything)."""
+    rf = restrict_to_user(rf, user)
+    where = rf.clauses(user)
+    summary = classify.tally(rf.as_of, where)
+    plan = db.session.get(Document, rf.plan) if rf.plan else default_plan(rf.as_of)
+    plan_counts = None
+    if plan is not None:
+        plan_where = [Task.document_id == plan.id, *rf.who_clauses(user)]
+        if rf.area:
+            plan_where.append(Task.area == rf.area)
+        plan_counts = classify.tally(rf.as_of, plan_where)
+        if user is not None and not user.sees_everything and not plan_counts.total:
+            plan, plan_counts = None, None
+    return Report(
+        filter=rf, summary=summary, plan=plan, plan_counts=plan_counts,
+        agencies=by_agency(user, rf, where), documents=by_document(rf, where), areas=by_area(rf, where),
+        trend=trend(user, rf) if with_trend else [],
+    )

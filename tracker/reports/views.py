@@ -1,0 +1,203 @@
+"""The report page, its print view and its Excel / Word exports. Every user may open them; a focal
+point gets its own agency's figures only (tracker.reports.queries.restrict_to_user)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from flask import Blueprint, Response, render_template, request
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from tracker.agencies.models import Agency
+from tracker.audit import log as audit
+from tracker.core.dates import parse_user_date, today
+from tracker.db import db
+from tracker.documents.models import ISSUER_LEVELS, Document
+from tracker.reports import charts, export_docx, export_xlsx, periods
+from tracker.reports.queries import GROUPINGS, ReportFilter, build_report
+from tracker.tasks import permissions
+from tracker.tasks.models import AREAS, CATEGORIES, Task
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass
+class ReportForm:
+    """The report form's values as typed (kept on errors) and the errors, by field."""
+
+    values: dict
+    errors: dict = field(default_factory=dict)
+    filter: ReportFilter | None = None
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _date(form: ReportForm, name: str, label: str) -> dt.date | None:
+    text = (form.values.get(name) or "").strip()
+    if not text:
+        return None
+    try:
+        return parse_user_date(text)
+    except ValueError:
+        form.errors[name] = f"{label} «{text}» không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 14/09/2024)."
+        return None
+
+
+def default_period(on: dt.date) -> periods.Period:
+    """The latest official quarter whose cut-off has passed (the report people are writing now)."""
+    quarter = periods.quarter_of(on)
+    return quarter if quarter.end <= on else periods.previous_quarter(quarter)
+
+
+def parse_form(args) -> ReportForm:
+    now = today()
+    fallback = default_period(now)
+    values = {
+        "period": args.get("period") or fallback.key,
+        "year": args.get("year") or str(fallback.year),
+        "from": args.get("from", ""), "to": args.get("to", ""), "as_of": args.get("as_of", ""),
+        "scope": args.get("scope") if args.get("scope") in ("period", "documents") else "period",
+        "document": [d for d in (_int(v) for v in args.getlist("document")) if d][:100],
+        "issuer": args.get("issuer") if args.get("issuer") in ISSUER_LEVELS else "",
+        "lead": _int(args.get("lead")), "area": args.get("area") if args.get("area") in AREAS else "",
+        "grouping": args.get("grouping") if args.get("grouping") in GROUPINGS else "historic",
+        "plan": _int(args.get("plan")),
+    }
+    form = ReportForm(values)
+    period = None
+    if values["period"] == "custom":
+        start, end = _date(form, "from", "Ngày bắt đầu"), _date(form, "to", "Ngày kết thúc")
+        if not form.errors:
+            if start is None or end is None:
+                form.errors["from"] = "Hãy nhập ngày bắt đầu và ngày kết thúc của kỳ báo cáo."
+            elif end < start:
+                form.errors["to"] = "Ngày kết thúc phải sau ngày bắt đầu."
+            else:
+                period = periods.find(start, end)
+    elif values["period"] in periods.OFFICIAL_PERIODS:
+        year = _int(values["year"])
+        if year is None or not 2000 <= year <= now.year + 1:
+            form.errors["year"] = f"Năm «{values['year']}» không hợp lệ."
+        else:
+            period = periods.official(values["period"], year)
+    else:
+        form.errors["period"] = "Hãy chọn kỳ báo cáo."
+    as_of = _date(form, "as_of", "Ngày chốt số liệu")
+    if as_of is None and period is not None:
+        as_of = min(period.end, now)
+    if as_of is not None and as_of > now:
+        form.errors["as_of"] = "Ngày chốt số liệu không thể sau ngày hôm nay."
+    if values["scope"] == "documents" and not values["document"]:
+        form.errors["document"] = "Hãy chọn ít nhất một văn bản khi báo cáo toàn bộ nhiệm vụ của văn bản."
+    if not form.errors and as_of is not None:
+        form.filter = ReportFilter(
+            as_of=as_of, period=period if values["scope"] == "period" else None, documents=values["document"],
+            issuer_level=values["issuer"], lead=values["lead"], area=values["area"], grouping=values["grouping"],
+            plan=values["plan"],
+        )
+    return form
+
+
+def _choices():
+    """Agencies and documents offered in the form: only those the user may see."""
+    stmt = select(Agency).where(Agency.kind != "external")
+    docs = select(Document)
+    plans = select(Document).where(Document.kind.in_(("plan", "action_programme")))
+    if not current_user.sees_everything:
+        stmt = stmt.where(Agency.id.in_(permissions.scope_agency_ids(current_user)))
+        visible = select(Task.document_id).where(permissions.visible_tasks_clause(current_user))
+        docs, plans = docs.where(Document.id.in_(visible)), plans.where(Document.id.in_(visible))
+    return {
+        # A focal point's own agency first, then those below it.
+        "agencies": db.session.scalars(stmt.order_by(
+            *((Agency.path,) if not current_user.sees_everything else ()),
+            Agency.is_active.desc(), Agency.kind, Agency.name)).all(),
+        "documents": db.session.scalars(docs.order_by(Document.issued_on.desc(), Document.symbol)).all(),
+        "plans": db.session.scalars(plans.order_by(Document.issued_on.desc())).all(),
+    }
+
+
+def _report_or_form():
+    form = parse_form(request.args)
+    if form.filter is not None and not current_user.sees_everything:
+        # A focal point may only name documents it sees (their symbols appear on the report).
+        visible = select(Task.document_id).where(permissions.visible_tasks_clause(current_user))
+        allowed = set(db.session.scalars(select(Document.id).where(Document.id.in_(visible))))
+        form.filter.documents = [d for d in form.filter.documents if d in allowed]
+        if form.filter.plan not in allowed:
+            form.filter.plan = None
+    report = build_report(current_user, form.filter) if form.filter is not None else None
+    return form, report
+
+
+def _context(form, report):
+    ctx = {"form": form, "report": report, "official_periods": periods.OFFICIAL_PERIODS, "issuer_levels": ISSUER_LEVELS,
+           "areas": AREAS, "groupings": GROUPINGS, "categories": CATEGORIES, "charts": None}
+    if report is not None:
+        ctx["charts"] = {
+            "donut": charts.donut(report.summary),
+            "bars": charts.stacked_bars(report.agencies),
+            "trend": charts.trend(report.trend) if report.trend else None,
+        }
+    return ctx
+
+
+@bp.route("/")
+@login_required
+def index():
+    form, report = _report_or_form()
+    return render_template("reports/index.html", **_context(form, report), **_choices())
+
+
+@bp.route("/print")
+@login_required
+def print_view():
+    form, report = _report_or_form()
+    if report is None:
+        return render_template("reports/index.html", **_context(form, report), **_choices()), 422
+    return render_template("reports/print.html", **_context(form, report))
+
+
+def _download(kind: str):
+    form, report = _report_or_form()
+    if report is None:
+        return render_template("reports/index.html", **_context(form, report), **_choices()), 422
+    rf = report.filter
+    if rf.period is None:
+        stamp = "van-ban"
+    elif rf.period.key in periods.QUARTERS:
+        stamp = rf.period.short_name.replace("/", "-").lower()
+    else:
+        stamp = f"{rf.period.start:%d%m%Y}-{rf.period.end:%d%m%Y}"
+    name = f"bao-cao-{stamp}-den-{rf.as_of:%d-%m-%Y}.{kind}"
+    audit.record(f"report.export_{kind}", actor=current_user._get_current_object(), as_of=rf.as_of,
+                 period=rf.period.name if rf.period else None, lead=rf.lead, issuer=rf.issuer_level)
+    db.session.commit()
+    if kind == "xlsx":
+        body, mimetype = export_xlsx.to_bytes(report), XLSX
+    else:
+        body, mimetype = export_docx.to_bytes(report), DOCX
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+
+
+@bp.route("/export.xlsx")
+@login_required
+def export_excel():
+    return _download("xlsx")
+
+
+@bp.route("/export.docx")
+@login_required
+def export_word():
+    return _download("docx")
