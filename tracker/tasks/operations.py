@@ -417,7 +417,7 @@ def request_extension(actor, task: Task, *, new_deadline: dt.date, reason: str,
     if pending is not None:
         raise DomainError("Nhiệm vụ này đã có một đề nghị gia hạn đang chờ xử lý.")
     req = ExtensionRequest(task=task, requested_by_id=actor.id, current_deadline=task.deadline,
-                           requested_deadline=new_deadline, reason=reason.strip())
+                           requested_deadline=new_deadline, reason=reason.strip(), status="pending")
     db.session.add(req)
     _touch(task, on)
     add_event(task, actor, "extension_requested", {"deadline": (task.deadline, new_deadline)}, reason, on=on)
