@@ -11,14 +11,20 @@ def register(app: Flask) -> None:
 
 
 def _blueprints():
-    return []
+    from tracker.api.blueprints import blueprints as api_blueprints
+
+    return [*api_blueprints()]
 
 
 def commands():
     """CLI commands of the feature packages."""
-    return []
+    from tracker.api.cli import create_token_command, webhooks_group
+
+    return [create_token_command, webhooks_group]
 
 
 def scheduler_jobs():
     """Functions (scheduler, app) -> None that add the feature packages' jobs to the scheduler."""
-    return []
+    from tracker.api.cli import scheduler_jobs as api_jobs
+
+    return [api_jobs]
