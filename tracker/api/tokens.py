@@ -55,9 +55,10 @@ def create_token(actor, user, *, name: str, scope: str = "read", days: int | Non
     if not user.active:
         raise DomainError("Tài khoản đã bị khóa.", field="email")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = utcnow()
     token = ApiToken(
         user_id=user.id, name=name, token_hash=hash_secret(raw), prefix=raw[: len(TOKEN_PREFIX) + 6],
-        scope=scope, expires_at=utcnow() + dt.timedelta(days=int(days)) if days else None,
+        scope=scope, created_at=now, expires_at=now + dt.timedelta(days=int(days)) if days else None,
     )
     db.session.add(token)
     db.session.flush()
