@@ -213,6 +213,12 @@ def _rate_limit_headers(response):
     return response
 
 
+@bp.record_once
+def _utf8_json(state):
+    # Vietnamese stays readable in the JSON (and in curl): UTF-8, not \u escapes.
+    state.app.json.ensure_ascii = False
+
+
 # Webhook deliveries queued by any request (pages or API) are sent once its response is out.
 bp.after_app_request(hooks.send_queued_after_response)
 

@@ -194,7 +194,12 @@ def _agency(agency_id: int, field: str) -> Agency:
 def _agency_fields(body: dict) -> dict:
     out = {}
     if "lead_agency_id" in body:
-        out["lead_agency"] = _agency(body.pop("lead_agency_id"), "lead_agency_id")
+        lead = _agency(body.pop("lead_agency_id"), "lead_agency_id")
+        if lead.kind == "external":
+            # TODO(tasks): belongs in operations.create_task/update_task (the pages need it too).
+            raise invalid("lead_agency_id", "cơ quan ngoài tỉnh không chủ trì nhiệm vụ.",
+                          "a body outside the province cannot lead a task.")
+        out["lead_agency"] = lead
     if "coordinating_agency_ids" in body:
         ids = body.pop("coordinating_agency_ids")
         out["coordinating"] = [_agency(i, f"coordinating_agency_ids[{n}]") for n, i in enumerate(ids)]
@@ -239,11 +244,12 @@ def expected_version(body: dict | None, required: bool = False) -> int | None:
 
     version = (body or {}).pop("version", None)
     header = request.headers.get("If-Match")
-    if version is None and header:
+    if header is not None:
         m = _IF_MATCH.match(header.strip())
         if not m:
             raise invalid("If-Match", "cần số phiên bản, ví dụ \"3\".", 'must be a version number, e.g. "3".')
-        version = int(m.group(2))
+        if version is None:
+            version = int(m.group(2))
     if version is None and required:
         raise ApiError(428)
     return version
@@ -258,6 +264,10 @@ def update_task(task_id: int, args, body):
     if not permissions.can_manage(user()):
         raise ApiError(403, "forbidden", "Chỉ cán bộ theo dõi mới được sửa nhiệm vụ.", "Only a monitor may edit tasks.")
     comment = body.pop("comment", "")
+    if "deadline_kind" in body and (body["deadline_kind"] == "periodic") != (found.deadline_kind == "periodic"):
+        # A periodic series and a single task are different things (occurrences, reports).
+        raise invalid("deadline_kind", "không đổi được nhiệm vụ thành định kỳ hoặc ngược lại; hãy giao nhiệm vụ mới.",
+                      "a task cannot be turned into a periodic series or back; assign a new task.")
     agencies_ = _agency_fields(body)
     operations.update_task(user(), found, version, comment=comment, **agencies_, **body)
     db.session.commit()

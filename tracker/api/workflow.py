@@ -108,7 +108,7 @@ def remind(task_id: int, args, body):
 
 
 @endpoint("/tasks/remind", "POST", summary="Đôn đốc nhiều nhiệm vụ một lần (cán bộ theo dõi)", tag=WORKFLOW,
-          body=BODIES["remind_many"], statuses=CONFLICT,
+          body=BODIES["remind_many"], statuses=("404", "409"),
           success=(200, {"type": "object", "properties": {"reminded": {"type": "array", "items": {"type": "integer"}}},
                          "required": ["reminded"], "additionalProperties": False}))
 def remind_many(args, body):
