@@ -47,12 +47,14 @@ def test_a_changed_deadline_moves_the_same_event(client, world, db, api):
 
 def test_a_monitors_feed_applies_the_filters_chosen_for_it(client, auth, world, db):
     auth.login(world.monitor)
-    r = client.post("/account/api/feeds", data={"name": "Sở Tư pháp", "lead": world.stp.id, "document": 0,
-                                                "area": "", "status": ["new", "in_progress"]})
+    r = client.post("/account/api/feeds", data={"feed-name": "Sở Tư pháp", "feed-lead": world.stp.id, "feed-document": 0,
+                                                "feed-area": "", "feed-status": ["new", "in_progress"]})
     assert r.status_code == 200
     url = re.search(r'value="(http[^"]+\.ics)"', r.get_data(as_text=True)).group(1)
     feed = db.session.scalar(select(CalendarFeed))
     assert feed.filter_args == {"lead": world.stp.id, "status": ["new", "in_progress"]}
+    page = client.get("/account/api/").get_data(as_text=True)
+    assert "Cơ quan chủ trì: Sở Tư pháp; Trạng thái: Chưa thực hiện, Đang thực hiện" in page
     assert feed.secret_hash not in url  # stored hashed
     auth.logout()
     events = _events(client, url)

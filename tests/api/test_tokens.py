@@ -10,7 +10,8 @@ from tracker.api.tokens import hash_secret
 
 def test_a_user_creates_a_token_in_the_page_sees_it_once_and_can_use_it(client, auth, world, db):
     auth.login(world.stc_focal)
-    r = client.post("/account/api/tokens", data={"name": "Phần mềm quản lý văn bản", "scope": "write", "days": 30})
+    r = client.post("/account/api/tokens", data={"token-name": "Phần mềm quản lý văn bản", "token-scope": "write",
+                                                     "token-days": 30})
     assert r.status_code == 200
     raw = re.search(r'value="(trk_[^"]+)"', r.get_data(as_text=True)).group(1)
     token = db.session.scalar(select(ApiToken))
@@ -25,7 +26,7 @@ def test_a_user_creates_a_token_in_the_page_sees_it_once_and_can_use_it(client, 
 
 def test_a_token_form_with_bad_input_explains_and_keeps_the_input(client, auth, world, db):
     auth.login(world.stc_focal)
-    r = client.post("/account/api/tokens", data={"name": "Báo cáo", "scope": "write", "days": 999})
+    r = client.post("/account/api/tokens", data={"token-name": "Báo cáo", "token-scope": "write", "token-days": 999})
     assert r.status_code == 422
     page = r.get_data(as_text=True)
     assert "Hiệu lực từ 1 đến 366 ngày." in page and 'value="Báo cáo"' in page

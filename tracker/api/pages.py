@@ -23,10 +23,15 @@ def _me():
     return current_user._get_current_object()
 
 
-def _feed_form() -> FeedForm:
+def _token_form(fresh: bool = False) -> TokenForm:
+    # Two forms share the page: prefixes keep their fields (and ids) apart.
+    return TokenForm(prefix="token", formdata=None) if fresh else TokenForm(prefix="token")
+
+
+def _feed_form(fresh: bool = False) -> FeedForm:
     from tracker.tasks.views import filter_choices
 
-    form = FeedForm()
+    form = FeedForm(prefix="feed", formdata=None) if fresh else FeedForm(prefix="feed")
     agencies, documents = filter_choices()
     form.lead.choices = [(0, "— Tất cả —")] + [(a.id, f"{a.name} ({a.code})") for a in agencies]
     form.document.choices = [(0, "— Tất cả —")] + [(d.id, d.symbol) for d in documents]
@@ -43,10 +48,29 @@ def _render(token_form=None, feed_form=None, new_token=None, new_feed_url=None, 
         .order_by(CalendarFeed.created_at.desc(), CalendarFeed.id.desc())
     ).all()
     return render_template(
-        "api/tokens.html", tokens=tokens, feeds=feeds, token_form=token_form or TokenForm(),
-        feed_form=feed_form or _feed_form(), confirm=ConfirmForm(), new_token=new_token,
-        new_feed_url=new_feed_url, now=utcnow(),
+        "api/tokens.html", tokens=tokens, feeds=feeds, token_form=token_form or _token_form(fresh=True),
+        feed_form=feed_form or _feed_form(fresh=True), confirm=ConfirmForm(), new_token=new_token,
+        new_feed_url=new_feed_url, now=utcnow(), describe=describe_filter,
     ), status
+
+
+def describe_filter(args: dict) -> str:
+    """A feed's stored filter in words: «Cơ quan chủ trì: Sở Tài chính; Trạng thái: Đang thực hiện»."""
+    from tracker.agencies.models import Agency
+    from tracker.documents.models import Document
+    from tracker.tasks.models import AREAS, STATUSES
+
+    parts = []
+    if args.get("lead") and (agency := db.session.get(Agency, int(args["lead"]))):
+        parts.append(f"Cơ quan chủ trì: {agency.name}")
+    if args.get("document") and (doc := db.session.get(Document, int(args["document"]))):
+        parts.append(f"Văn bản: {doc.symbol}")
+    if args.get("area"):
+        parts.append(f"Lĩnh vực: {AREAS.get(args['area'], args['area'])}")
+    if args.get("status"):
+        statuses = args["status"] if isinstance(args["status"], list) else [args["status"]]
+        parts.append("Trạng thái: " + ", ".join(STATUSES.get(x, x) for x in statuses))
+    return "; ".join(parts)
 
 
 @bp.route("/")
@@ -58,7 +82,7 @@ def index():
 @bp.route("/tokens", methods=["POST"])
 @login_required
 def create():
-    form = TokenForm()
+    form = _token_form()
     if form.validate_on_submit():
         try:
             _, raw = create_token(_me(), _me(), name=form.name.data, scope=form.scope.data, days=form.days.data)
