@@ -109,3 +109,13 @@ def test_unknown_paths_and_methods_answer_in_json(api, world):
     r = api.client.delete(f"/api/v1/tasks/{world.stc_task.id}", headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 405
     assert "GET" in r.headers["Allow"] and r.json["error"]["code"] == "method_not_allowed"
+
+
+def test_a_focal_point_sees_only_the_documents_holding_its_tasks(api, world, make, db):
+    other = make.document("1889/UBND-KSTT")
+    make.task(lead=world.stp, document=other, title="Chỉ Sở Tư pháp")
+    db.session.commit()
+    token = api.token(world.stc_focal, scope="read")
+    assert [d["symbol"] for d in api.get("/documents", token).json["items"]] == ["91-KL/TU"]
+    assert api.get(f"/documents/{other.id}", token).status_code == 404
+    assert api.get(f"/documents/{world.doc.id}", token).status_code == 200

@@ -14,11 +14,12 @@ from functools import wraps
 
 from flask import Blueprint, g, request
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.api import hooks, tokens
 from tracker.api.errors import ApiError, api_error_response, domain_error_response, http_error_response
 from tracker.api.validation import check_object, check_query
-from tracker.core.errors import DomainError
+from tracker.core.errors import DomainError, StaleObject
 from tracker.db import db
 from tracker.extensions import csrf
 
@@ -198,6 +199,11 @@ def endpoint(rule: str, method: str = "GET", *, summary: str, tag: str, descript
             except DomainError as e:
                 db.session.rollback()
                 return domain_error_response(e, task=g.get("api_task"))
+            except StaleDataError:
+                # Another request updated the same task between our read and our write.
+                db.session.rollback()
+                return domain_error_response(StaleObject(
+                    "Nhiệm vụ vừa được người khác cập nhật; hãy đọc lại rồi thực hiện lại."), task=g.get("api_task"))
 
         bp.add_url_rule(rule, endpoint=view.__name__, view_func=wrapped, methods=[method])
         return wrapped

@@ -58,6 +58,8 @@ _ENGLISH = {
         "Only a focal point of a coordinating agency may post a contribution.",
     "Bạn không có quyền thu hồi báo cáo này.": "You may not recall this report.",
     "Đây là một mục của văn bản, không phải nhiệm vụ.": "This is a section of the document, not a task.",
+    "Nhiệm vụ vừa được người khác cập nhật; hãy đọc lại rồi thực hiện lại.":
+        "The task was just changed by someone else; read it again and retry.",
 }
 
 _ENGLISH_BY_CODE = {

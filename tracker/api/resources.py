@@ -34,7 +34,7 @@ from tracker.db import db
 from tracker.documents.models import Document
 from tracker.tasks import operations, permissions
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent
-from tracker.tasks.queries import TaskFilter, task_query, with_list_options
+from tracker.tasks.queries import TaskFilter, countable_clause, task_query, with_list_options
 from tracker.users.models import ROLES, User
 
 
@@ -143,7 +143,7 @@ def user_detail(user_id: int, args, body):
 def documents(args, body):
     stmt = select(Document).order_by(Document.issued_on.desc(), Document.id.desc())
     if not user().sees_everything:
-        visible = select(Task.document_id).where(permissions.visible_tasks_clause(user()))
+        visible = select(Task.document_id).where(permissions.visible_tasks_clause(user()), countable_clause())
         stmt = stmt.where(Document.id.in_(visible))
     if args.get("q"):
         like = f"%{args['q']}%"
