@@ -167,3 +167,16 @@ def test_a_change_is_delivered_as_soon_as_its_response_has_gone_out(api, world, 
     r = api.post(f"/tasks/{world.stc_task.id}/report-completion", focal, json={"completed_on": "2024-06-30"})
     r.close()  # the server closes the response once sent; the delivery follows without the scheduler
     assert [json.loads(b)["event"] for _, b in receiver.received] == ["task.reported"]
+
+
+def test_the_scheduler_and_the_cli_send_what_is_due(app, runner, world, db, receiver, make):
+    from tracker.reminders.scheduler import build_scheduler
+
+    jobs = {job.id for job in build_scheduler(app).get_jobs()}
+    assert {"webhooks_deliver", "webhooks_overdue"} <= jobs
+    _hook(db, world, receiver.url, events=["task.assigned"])
+    make.task(lead=world.stc, document=world.doc)
+    db.session.commit()
+    result = runner.invoke(args=["webhooks", "deliver"])
+    assert result.exit_code == 0, result.output
+    assert "đã gửi 1 lần" in result.output and len(receiver.received) == 1
