@@ -117,9 +117,13 @@ def register_template_helpers(app: Flask) -> None:
 def register_errorhandlers(app: Flask) -> None:
     from tracker.core.errors import DomainError
 
-    def render(code: int, title: str, message: str):
+    def render(code: int, title: str, message: str, e=None):
         if request.path.startswith("/api/"):
-            return {"error": {"code": str(code), "message": message}}, code
+            from tracker.api.errors import http_error_response
+
+            # 405 keeps its Allow header; nothing else of the exception goes out.
+            allow = {"Allow": ", ".join(e.valid_methods)} if getattr(e, "valid_methods", None) else None
+            return http_error_response(code, allow)
         return render_template("errors.html", code=code, title=title, message=message), code
 
     def _forbidden(e):
@@ -133,7 +137,7 @@ def register_errorhandlers(app: Flask) -> None:
         404, lambda e: render(404, "Không tìm thấy", "Trang bạn tìm không tồn tại hoặc đã bị chuyển đi.")
     )
     app.register_error_handler(
-        405, lambda e: render(405, "Thao tác không được phép", "Thao tác này không được phép trên trang này.")
+        405, lambda e: render(405, "Thao tác không được phép", "Thao tác này không được phép trên trang này.", e)
     )
     app.register_error_handler(
         413,
@@ -154,6 +158,10 @@ def register_errorhandlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(e: DomainError):
         sqla.session.rollback()
+        if request.path.startswith("/api/"):
+            from tracker.api.errors import domain_error_response
+
+            return domain_error_response(e)
         return render(e.http_status, "Không thực hiện được", e.message)
 
 

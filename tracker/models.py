@@ -1,6 +1,7 @@
 """Imports every model so the metadata (and Alembic's autogenerate) knows all tables."""
 
 from tracker.agencies.models import Agency  # noqa: F401
+from tracker.api.models import ApiToken, CalendarFeed, Webhook, WebhookDelivery  # noqa: F401
 from tracker.attachments.models import Attachment  # noqa: F401
 from tracker.audit.models import AuditEntry, Setting  # noqa: F401
 from tracker.auth.models import LoginAttempt, PasswordResetToken  # noqa: F401

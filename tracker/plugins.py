@@ -11,23 +11,26 @@ def register(app: Flask) -> None:
 
 
 def _blueprints():
+    from tracker.api.blueprints import blueprints as api_blueprints
     from tracker.audit.views import bp as audit_bp
     from tracker.reminders.views import bp as reminders_bp
     from tracker.reports.views import bp as reports_bp
 
-    return [audit_bp, reminders_bp, reports_bp]
+    return [audit_bp, reminders_bp, reports_bp, *api_blueprints()]
 
 
 def commands():
     """CLI commands of the feature packages."""
+    from tracker.api.cli import create_token_command, webhooks_group
     from tracker.reminders.cli import reminders_group
     from tracker.reports.cli import report_group
 
-    return [reminders_group, report_group]
+    return [reminders_group, report_group, create_token_command, webhooks_group]
 
 
 def scheduler_jobs():
     """Functions (scheduler, app) -> None that add the feature packages' jobs to the scheduler."""
+    from tracker.api.cli import scheduler_jobs as api_jobs
     from tracker.reminders.jobs import register_jobs as reminders_jobs
 
-    return [reminders_jobs]
+    return [reminders_jobs, api_jobs]

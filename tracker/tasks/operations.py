@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 
 from tracker.agencies.models import Agency
+from tracker.api import hooks
 from tracker.audit import log as audit
 from tracker.core.dates import fmt_date, today
 from tracker.core.errors import DomainError, InvalidTransition, PermissionDenied, StaleObject
@@ -270,6 +271,7 @@ def create_task(
 
         extend_occurrences(task, until=occurrences_until, actor=actor, first_deadline=deadline)
     audit.record("task.create", task, actor=actor, document=document.symbol, lead=lead_agency.code)
+    hooks.task_event(task, "assigned")
     return task
 
 
@@ -394,6 +396,7 @@ def report_completion(actor, task: Task, *, completed_on: dt.date, result_ref: s
     event = add_event(task, actor, "reported", changes, note, on=on)
     record_state(task, on)
     audit.record("task.report", task, actor=actor, completed_on=completed_on)
+    hooks.task_event(task, "reported")
     return event
 
 
@@ -453,6 +456,7 @@ def confirm_completion(actor, task: Task, *, comment: str = "", on: dt.date | No
                       comment, on=on)
     record_state(task, on)
     audit.record("task.confirm", task, actor=actor)
+    hooks.task_event(task, "confirmed")
     return event
 
 
@@ -483,7 +487,9 @@ def return_report(actor, task: Task, *, reason: str, on: dt.date | None = None,
     """A monitor returns a reported completion with a reason (→ in progress)."""
     _require_manage(actor)
     _check_version(task, expected_version)
-    return _back_to_work(actor, task, "return_report", "returned", reason, on)
+    event = _back_to_work(actor, task, "return_report", "returned", reason, on)
+    hooks.task_event(task, "returned")
+    return event
 
 
 def recall_report(actor, task: Task, *, reason: str, on: dt.date | None = None,

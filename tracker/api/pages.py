@@ -1,0 +1,201 @@
+"""Pages: one's own access tokens and calendar feeds (`api_tokens`), and the admins' webhooks."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from tracker.api import webhooks
+from tracker.api.calendar import create_feed, feed_url, revoke_feed
+from tracker.api.forms import ConfirmForm, FeedForm, TokenForm, WebhookForm
+from tracker.api.models import ApiToken, CalendarFeed, Webhook, WebhookDelivery
+from tracker.api.tokens import create_token, revoke_token
+from tracker.core.access import refuse, roles_required
+from tracker.core.errors import DomainError
+from tracker.db import db, utcnow
+
+bp = Blueprint("api_tokens", __name__, url_prefix="/account/api")
+admin_bp = Blueprint("webhooks", __name__, url_prefix="/admin/webhooks")
+
+
+def _me():
+    return current_user._get_current_object()
+
+
+def _token_form(fresh: bool = False) -> TokenForm:
+    # Two forms share the page: prefixes keep their fields (and ids) apart.
+    return TokenForm(prefix="token", formdata=None) if fresh else TokenForm(prefix="token")
+
+
+def _feed_form(fresh: bool = False) -> FeedForm:
+    from tracker.tasks.views import filter_choices
+
+    form = FeedForm(prefix="feed", formdata=None) if fresh else FeedForm(prefix="feed")
+    agencies, documents = filter_choices()
+    form.lead.choices = [(0, "— Tất cả —")] + [(a.id, f"{a.name} ({a.code})") for a in agencies]
+    form.document.choices = [(0, "— Tất cả —")] + [(d.id, d.symbol) for d in documents]
+    return form
+
+
+def _render(token_form=None, feed_form=None, new_token=None, new_feed_url=None, status=200):
+    me = _me()
+    tokens = db.session.scalars(
+        select(ApiToken).where(ApiToken.user_id == me.id).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+    ).all()
+    feeds = db.session.scalars(
+        select(CalendarFeed).where(CalendarFeed.user_id == me.id)
+        .order_by(CalendarFeed.created_at.desc(), CalendarFeed.id.desc())
+    ).all()
+    return render_template(
+        "api/tokens.html", tokens=tokens, feeds=feeds, token_form=token_form or _token_form(fresh=True),
+        feed_form=feed_form or _feed_form(fresh=True), confirm=ConfirmForm(), new_token=new_token,
+        new_feed_url=new_feed_url, now=utcnow(), describe=describe_filter,
+    ), status
+
+
+def describe_filter(args: dict) -> str:
+    """A feed's stored filter in words: «Cơ quan chủ trì: Sở Tài chính; Trạng thái: Đang thực hiện»."""
+    from tracker.agencies.models import Agency
+    from tracker.documents.models import Document
+    from tracker.tasks.models import AREAS, STATUSES
+
+    parts = []
+    if args.get("lead") and (agency := db.session.get(Agency, int(args["lead"]))):
+        parts.append(f"Cơ quan chủ trì: {agency.name}")
+    if args.get("document") and (doc := db.session.get(Document, int(args["document"]))):
+        parts.append(f"Văn bản: {doc.symbol}")
+    if args.get("area"):
+        parts.append(f"Lĩnh vực: {AREAS.get(args['area'], args['area'])}")
+    if args.get("status"):
+        statuses = args["status"] if isinstance(args["status"], list) else [args["status"]]
+        parts.append("Trạng thái: " + ", ".join(STATUSES.get(x, x) for x in statuses))
+    return "; ".join(parts)
+
+
+@bp.route("/")
+@login_required
+def index():
+    return _render()
+
+
+@bp.route("/tokens", methods=["POST"])
+@login_required
+def create():
+    form = _token_form()
+    if form.validate_on_submit():
+        try:
+            _, raw = create_token(_me(), _me(), name=form.name.data, scope=form.scope.data, days=form.days.data)
+            db.session.commit()
+            # Rendered, not flashed: the token must not travel in the session cookie.
+            return _render(new_token=raw)
+        except DomainError as e:
+            db.session.rollback()
+            getattr(form, e.field or "name", form.name).errors.append(e.message)
+    return _render(token_form=form, status=422)
+
+
+@bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
+@login_required
+def revoke(token_id: int):
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != _me().id:
+        refuse(404, object="api_token", id=token_id)
+    if ConfirmForm().validate_on_submit():
+        revoke_token(_me(), token)
+        db.session.commit()
+        flash(f"Đã thu hồi khóa «{token.name}». Các chương trình dùng khóa này sẽ không truy cập được nữa.", "success")
+    return redirect(url_for("api_tokens.index"))
+
+
+@bp.route("/feeds", methods=["POST"])
+@login_required
+def create_calendar():
+    form = _feed_form()
+    if form.validate_on_submit():
+        args = {"lead": form.lead.data or None, "document": form.document.data or None,
+                "area": form.area.data or None, "status": form.status.data or []}
+        try:
+            _, secret = create_feed(_me(), name=form.name.data, filter_args={k: v for k, v in args.items() if v})
+            db.session.commit()
+            return _render(new_feed_url=feed_url(secret))
+        except DomainError as e:
+            db.session.rollback()
+            form.name.errors.append(e.message)
+    return _render(feed_form=form, status=422)
+
+
+@bp.route("/feeds/<int:feed_id>/revoke", methods=["POST"])
+@login_required
+def revoke_calendar(feed_id: int):
+    feed = db.session.get(CalendarFeed, feed_id)
+    if feed is None or feed.user_id != _me().id:
+        refuse(404, object="calendar_feed", id=feed_id)
+    if ConfirmForm().validate_on_submit():
+        revoke_feed(_me(), feed)
+        db.session.commit()
+        flash(f"Đã thu hồi lịch «{feed.name}»; địa chỉ cũ không còn dùng được.", "success")
+    return redirect(url_for("api_tokens.index"))
+
+
+# ---------------------------------------------------------------- webhooks (admins)
+
+
+def _webhooks_page(form=None, new_hook=None, status=200):
+    hooks = db.session.scalars(select(Webhook).order_by(Webhook.created_at.desc(), Webhook.id.desc())).all()
+    return render_template("api/webhooks.html", hooks=hooks, form=form or WebhookForm(), confirm=ConfirmForm(),
+                           new_hook=new_hook), status
+
+
+@admin_bp.route("/")
+@roles_required("admin")
+def webhooks_index():
+    return _webhooks_page()
+
+
+@admin_bp.route("/", methods=["POST"])
+@roles_required("admin")
+def webhooks_create():
+    form = WebhookForm()
+    if form.validate_on_submit():
+        try:
+            hook = webhooks.create_webhook(_me(), url=form.url.data, events=form.events.data or [])
+            db.session.commit()
+            return _webhooks_page(new_hook=hook)
+        except DomainError as e:
+            db.session.rollback()
+            getattr(form, e.field or "url", form.url).errors.append(e.message)
+    return _webhooks_page(form=form, status=422)
+
+
+@admin_bp.route("/<int:hook_id>")
+@roles_required("admin")
+def webhook_show(hook_id: int):
+    hook = db.get_or_404(Webhook, hook_id)
+    deliveries = db.session.scalars(
+        select(WebhookDelivery).where(WebhookDelivery.webhook_id == hook.id)
+        .order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc()).limit(200)
+    ).all()
+    return render_template("api/webhook_show.html", hook=hook, deliveries=deliveries, confirm=ConfirmForm())
+
+
+@admin_bp.route("/<int:hook_id>/toggle", methods=["POST"])
+@roles_required("admin")
+def webhook_toggle(hook_id: int):
+    hook = db.get_or_404(Webhook, hook_id)
+    if ConfirmForm().validate_on_submit():
+        webhooks.set_active(_me(), hook, not hook.active)
+        db.session.commit()
+        flash("Đã bật webhook." if hook.active else "Đã tắt webhook.", "success")
+    return redirect(url_for("webhooks.webhook_show", hook_id=hook.id))
+
+
+@admin_bp.route("/<int:hook_id>/delete", methods=["POST"])
+@roles_required("admin")
+def webhook_delete(hook_id: int):
+    hook = db.get_or_404(Webhook, hook_id)
+    if ConfirmForm().validate_on_submit():
+        webhooks.delete_webhook(_me(), hook)
+        db.session.commit()
+        flash("Đã xóa webhook và nhật ký gửi của nó.", "success")
+    return redirect(url_for("webhooks.webhooks_index"))

@@ -1,0 +1,206 @@
+"""JSON Schemas of the API (OpenAPI 3.1 components): what tracker.api.serialize produces and what
+request bodies may hold. Requests are validated against these very schemas (tracker.api.validation)."""
+
+from __future__ import annotations
+
+from tracker.agencies.models import AGENCY_KINDS
+from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
+from tracker.tasks.models import AREAS, CATEGORIES, DEADLINE_KINDS, PERIODS, PRIORITIES, STATUSES
+from tracker.tasks.queries import SORTS
+from tracker.users.models import ROLES
+
+MAX_ID = 2**31 - 1
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(schema: dict) -> dict:
+    t = schema.get("type")
+    out = dict(schema)
+    out["type"] = [t, "null"] if isinstance(t, str) else [*t, "null"]
+    if "enum" in out:
+        out["enum"] = [*out["enum"], None]
+    return out
+
+
+STR = {"type": "string"}
+INT = {"type": "integer"}
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+DATE = {"type": "string", "format": "date"}
+DATETIME = {"type": "string", "format": "date-time"}
+
+
+def text(max_length: int, min_length: int = 0) -> dict:
+    schema = {"type": "string", "maxLength": max_length}
+    if min_length:
+        schema["minLength"] = min_length
+    return schema
+
+
+def obj(properties: dict, required: list | None = None, closed: bool = True) -> dict:
+    schema = {"type": "object", "properties": properties,
+              "required": list(properties) if required is None else required}
+    if closed:
+        schema["additionalProperties"] = False
+    return schema
+
+
+AGENCY_REF = obj({"id": INT, "code": STR, "name": STR})
+
+COMPONENTS: dict[str, dict] = {
+    "Error": obj(
+        {
+            "error": obj({"code": STR, "message": STR, "message_en": STR, "field": nullable(STR)}),
+            "current": ref("Task"),
+        },
+        required=["error"],
+    ),
+    "AgencyRef": AGENCY_REF,
+    "Agency": obj({
+        "id": INT, "code": STR, "name": STR, "kind": {"type": "string", "enum": list(AGENCY_KINDS)},
+        "kind_label": STR, "parent_id": nullable(INT), "is_active": {"type": "boolean"},
+        "successor_id": nullable(INT), "emails": {"type": "array", "items": STR},
+    }),
+    "User": obj({
+        "id": INT, "email": STR, "full_name": STR, "role": {"type": "string", "enum": list(ROLES)},
+        "role_label": STR, "agency": {"oneOf": [ref("AgencyRef"), {"type": "null"}]},
+        "active": {"type": "boolean"},
+    }),
+    "Document": obj({
+        "id": INT, "symbol": STR, "kind": {"type": "string", "enum": list(DOCUMENT_KINDS)}, "kind_label": STR,
+        "issuer": STR, "issuer_level": {"type": "string", "enum": list(ISSUER_LEVELS)}, "issued_on": DATE,
+        "title": STR, "is_urgent": {"type": "boolean"}, "url": STR,
+    }),
+    "Task": obj({
+        "id": INT, "version": INT, "url": STR, "document": obj({"id": INT, "symbol": STR}),
+        "parent_id": nullable(INT), "series_id": nullable(INT), "is_section": {"type": "boolean"},
+        "code": STR, "title": STR, "content": STR,
+        "lead_agency": {"oneOf": [ref("AgencyRef"), {"type": "null"}]},
+        "coordinating_agencies": {"type": "array", "items": ref("AgencyRef")},
+        "area": {"type": "string", "enum": list(AREAS)}, "area_label": STR, "assigned_on": DATE,
+        "deadline_kind": {"type": "string", "enum": list(DEADLINE_KINDS)},
+        "period": nullable({"type": "string", "enum": list(PERIODS)}), "period_label": nullable(STR),
+        "deadline": nullable(DATE), "original_deadline": nullable(DATE),
+        "deadline_state": nullable({"type": "string", "enum": ["overdue", "due_soon", "ok"]}),
+        "expected_output": STR, "priority": {"type": "string", "enum": list(PRIORITIES)},
+        "status": {"type": "string", "enum": list(STATUSES)}, "status_label": STR,
+        "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+        "completed_on": nullable(DATE), "reported_on": nullable(DATE), "confirmed_on": nullable(DATE),
+        "result_ref": STR, "result_note": STR, "returned_reason": nullable(STR), "cancel_reason": nullable(STR),
+        "extension_count": INT, "last_update_on": nullable(DATE), "created_at": DATETIME, "updated_at": DATETIME,
+    }),
+    "TaskEvent": obj({
+        "id": INT, "task_id": INT, "kind": STR, "on_date": DATE, "at": DATETIME,
+        "actor": {"oneOf": [obj({"id": INT, "name": STR}), {"type": "null"}]},
+        "agency": {"oneOf": [ref("AgencyRef"), {"type": "null"}]},
+        "changes": {"type": "object", "additionalProperties": {"type": "array"}},
+        "comment": STR,
+    }),
+    "ExtensionRequest": obj({
+        "id": INT, "task_id": INT, "status": {"type": "string", "enum": ["pending", "approved", "rejected"]},
+        "requested_at": DATETIME, "current_deadline": nullable(DATE), "requested_deadline": DATE,
+        "reason": STR, "decided_at": nullable(DATETIME), "decision_note": STR,
+    }),
+    "Attachment": obj({
+        "id": INT, "task_id": nullable(INT), "document_id": nullable(INT), "event_id": nullable(INT),
+        "name": STR, "content_type": STR, "size": INT, "sha256": STR, "created_at": DATETIME, "download_url": STR,
+    }),
+    "ReportFigures": obj({
+        "total": INT, "done_on_time": INT, "done_late": INT, "awaiting_confirmation": INT, "overdue": INT,
+        "in_progress_on_time": INT, "due_soon": INT, "extended": INT, "completion_rate": {"type": "number"},
+    }),
+}
+COMPONENTS["ReportSummary"] = obj({"as_of": DATE, "from": nullable(DATE), "to": DATE, "figures": ref("ReportFigures")})
+COMPONENTS["ReportByAgency"] = obj({
+    "as_of": DATE, "from": nullable(DATE), "to": DATE,
+    "rows": {"type": "array", "items": obj({"agency": ref("AgencyRef"), "figures": ref("ReportFigures")})},
+    "total": ref("ReportFigures"),
+})
+
+
+def page_of(name: str) -> dict:
+    return obj({"items": {"type": "array", "items": ref(name)}, "page": INT, "per_page": INT, "total": INT,
+                "pages": INT})
+
+
+for _name in ("Task", "TaskEvent", "Agency", "User", "Document", "Attachment", "ExtensionRequest"):
+    COMPONENTS[f"{_name}Page"] = page_of(_name)
+
+
+def q(name: str, schema: dict, description: str = "") -> dict:
+    param = {"name": name, "in": "query", "required": False, "schema": schema}
+    if description:
+        param["description"] = description
+    return param
+
+
+def flag(name: str, description: str) -> dict:
+    return q(name, {"type": "boolean"}, description)
+
+
+PAGING = [
+    q("page", {"type": "integer", "minimum": 1, "maximum": 100000}, "Trang (bắt đầu từ 1)."),
+    q("per_page", {"type": "integer", "minimum": 1, "maximum": 200}, "Số mục mỗi trang (mặc định 50, tối đa 200)."),
+]
+
+TASK_FILTERS = [
+    q("q", text(200), "Tìm trong số thứ tự, tên, nội dung (không phân biệt dấu)."),
+    q("document", ID, "Mã số (id) văn bản."),
+    q("lead", ID, "Cơ quan chủ trì (id), kể cả các cơ quan cấp dưới."),
+    q("coord", ID, "Cơ quan phối hợp (id), kể cả các cơ quan cấp dưới."),
+    q("status", {"type": "array", "items": {"type": "string", "enum": list(STATUSES)}, "maxItems": 5},
+      "Trạng thái; lặp lại để chọn nhiều."),
+    q("category", {"type": "string", "enum": list(CATEGORIES)}, "Phân loại theo Biểu mẫu 01 (tính đến hôm nay)."),
+    q("area", {"type": "string", "enum": list(AREAS)}, "Lĩnh vực."),
+    q("deadline_from", DATE, "Thời hạn từ ngày (YYYY-MM-DD)."),
+    q("deadline_to", DATE, "Thời hạn đến ngày (YYYY-MM-DD)."),
+    flag("due_soon", "Sắp đến hạn (trong 7 ngày)."),
+    flag("overdue", "Quá hạn chưa hoàn thành."),
+    flag("urgent", "Khẩn."),
+    flag("returned", "Bị trả lại, đang thực hiện lại."),
+    flag("ext_pending", "Có đề nghị gia hạn đang chờ."),
+    q("sort", {"type": "string", "enum": list(SORTS)}, "Sắp xếp (mặc định: deadline). Luôn kèm id để thứ tự ổn định."),
+]
+
+VERSION = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
+REASON = text(4000, 1)
+COMMENT = text(4000)
+
+TASK_FIELDS = {
+    "title": text(1000, 1),
+    "content": text(20000),
+    "code": text(60),
+    "area": {"type": "string", "enum": list(AREAS)},
+    "deadline_kind": {"type": "string", "enum": list(DEADLINE_KINDS)},
+    "deadline": nullable(DATE),
+    "period": nullable({"type": "string", "enum": list(PERIODS)}),
+    "expected_output": text(255),
+    "priority": {"type": "string", "enum": list(PRIORITIES)},
+    "lead_agency_id": ID,
+    "coordinating_agency_ids": {"type": "array", "items": ID, "maxItems": 100, "uniqueItems": True},
+}
+
+TASK_CREATE = obj(
+    {"document_id": ID, "parent_id": nullable(ID), "assigned_on": nullable(DATE), **TASK_FIELDS},
+    required=["document_id", "title", "lead_agency_id"],
+)
+TASK_UPDATE = obj({"version": VERSION, "comment": COMMENT, **TASK_FIELDS}, required=[])
+
+BODIES = {
+    "progress": obj({"text": text(4000, 1), "percent": nullable({"type": "integer", "minimum": 0, "maximum": 100}),
+                     "version": VERSION}, required=["text"]),
+    "report": obj({"completed_on": DATE, "result_ref": text(255), "note": COMMENT, "version": VERSION},
+                  required=["completed_on"]),
+    "confirm": obj({"comment": COMMENT, "version": VERSION}, required=[]),
+    "reason": obj({"reason": REASON, "version": VERSION}, required=["reason"]),
+    "contribution": obj({"text": text(4000, 1)}, required=["text"]),
+    "extension": obj({"new_deadline": DATE, "reason": REASON}, required=["new_deadline", "reason"]),
+    "approve": obj({"comment": COMMENT, "new_deadline": nullable(DATE)}, required=[]),
+    "reject": obj({"comment": REASON}, required=["comment"]),
+    "remind": obj({"message": text(4000, 1)}, required=["message"]),
+    "remind_many": obj({"task_ids": {"type": "array", "items": ID, "minItems": 1, "maxItems": 500,
+                                     "uniqueItems": True}, "message": text(4000, 1)},
+                       required=["task_ids", "message"]),
+}

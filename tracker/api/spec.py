@@ -1,0 +1,66 @@
+"""The OpenAPI 3.1 document, assembled from the operations the routes declare (tracker.api.core.PATHS)
+and the schemas of tracker.api.schemas, and the app's own browsable page of it (no CDN)."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template
+
+from tracker.api.core import PATHS, endpoint
+from tracker.api.schemas import COMPONENTS
+
+TAGS = [
+    {"name": "users", "description": "Tài khoản (người dùng của khóa; danh sách: quản trị)."},
+    {"name": "agencies", "description": "Cơ quan, đơn vị."},
+    {"name": "documents", "description": "Văn bản giao nhiệm vụ."},
+    {"name": "tasks", "description": "Nhiệm vụ: danh sách, chi tiết, giao, sửa, diễn biến."},
+    {"name": "workflow", "description": "Các bước xử lý: tiến độ, báo cáo hoàn thành, xác nhận, trả lại, gia hạn…"},
+    {"name": "attachments", "description": "Tệp đính kèm."},
+    {"name": "reports", "description": "Báo cáo tổng hợp tại ngày D."},
+    {"name": "meta", "description": "Tài liệu API."},
+]
+
+DESCRIPTION = """API của hệ thống Theo dõi nhiệm vụ.
+
+* Xác thực: `Authorization: Bearer <khóa>`; khóa tạo ở trang «Khóa truy cập API, lịch» hoặc bằng
+  `flask --app tracker create-token EMAIL`. Khóa «read» chỉ đọc; «write» đọc và ghi. Mọi thao tác
+  ghi chỉ nhận khóa (không nhận phiên đăng nhập trình duyệt).
+* Quyền như trên trang web: đầu mối chỉ thấy nhiệm vụ của cơ quan mình (và cấp dưới); nhiệm vụ ngoài
+  phạm vi trả về 404.
+* Lỗi: `{"error": {"code", "message" (tiếng Việt), "message_en", "field"}}`.
+* Khóa lạc quan: `version` trong thân (hoặc `If-Match`); phiên bản cũ → 409 kèm `current`.
+* Giới hạn số yêu cầu theo khóa (cửa sổ cố định); vượt → 429 với `Retry-After`.
+"""
+
+
+def document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Theo dõi nhiệm vụ — API", "version": "1.0.0", "description": DESCRIPTION},
+        "servers": [{"url": "/api/v1"}],
+        "tags": TAGS,
+        "paths": {path: dict(sorted(ops.items())) for path, ops in sorted(PATHS.items())},
+        "components": {
+            "schemas": COMPONENTS,
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
+                                               "description": "Khóa truy cập cá nhân (trk_…)."}},
+        },
+    }
+
+
+@endpoint("/openapi.json", summary="Tài liệu OpenAPI 3.1 này", tag="meta", public=True,
+          success=(200, {"type": "object"}))
+def openapi(args, body):
+    return document()
+
+
+@endpoint("/docs", summary="Trang xem tài liệu API", tag="meta", public=True, success=(200, None),
+          produces={"text/html": {"schema": {"type": "string"}}})
+def docs(args, body):
+    spec = document()
+    operations = []
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            operations.append({"path": "/api/v1" + path, "method": method.upper(), **op})
+    by_tag = {t["name"]: [o for o in operations if o["tags"][0] == t["name"]] for t in spec["tags"]}
+    return render_template("api/docs.html", spec=spec, by_tag=by_tag, tags=spec["tags"],
+                           base_url=current_app.config["BASE_URL"])
