@@ -11,7 +11,9 @@ def register(app: Flask) -> None:
 
 
 def _blueprints():
-    return []
+    from tracker.attachments.views import bp as attachments_bp
+
+    return [attachments_bp]
 
 
 def commands():

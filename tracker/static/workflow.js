@@ -1,0 +1,20 @@
+// Task workflow (task page): a quick-action link opens its panel and moves the focus into it.
+// Everything works without this script: the panels are <details> elements.
+(function () {
+  function openPanel(id, focus) {
+    var panel = document.getElementById(id);
+    if (!panel || panel.tagName !== "DETAILS") { return; }
+    panel.open = true;
+    if (focus) {
+      var first = panel.querySelector("textarea, input:not([type=hidden]), select");
+      (first || panel.querySelector("summary")).focus();
+    }
+  }
+  document.querySelectorAll("a[data-open-panel]").forEach(function (link) {
+    link.addEventListener("click", function () { openPanel(link.getAttribute("data-open-panel"), true); });
+  });
+  if (location.hash.indexOf("#act-") === 0) { openPanel(location.hash.slice(1), false); }
+  // A refused action comes back with its panel open: bring it into view.
+  var refused = document.querySelector("#actions .alert-danger");
+  if (refused) { refused.scrollIntoView({ block: "start" }); }
+})();
