@@ -3,18 +3,26 @@
 (function () {
   function openPanel(id, focus) {
     var panel = document.getElementById(id);
-    if (!panel || panel.tagName !== "DETAILS") { return; }
+    if (!panel || panel.tagName !== "DETAILS") { return false; }
     panel.open = true;
+    panel.scrollIntoView({ block: "start" });
     if (focus) {
       var first = panel.querySelector("textarea, input:not([type=hidden]), select");
-      (first || panel.querySelector("summary")).focus();
+      (first || panel.querySelector("summary")).focus({ preventScroll: true });
     }
+    return true;
   }
   document.querySelectorAll("a[data-open-panel]").forEach(function (link) {
-    link.addEventListener("click", function () { openPanel(link.getAttribute("data-open-panel"), true); });
+    link.addEventListener("click", function (event) {
+      var id = link.getAttribute("data-open-panel");
+      if (openPanel(id, true)) {
+        event.preventDefault();
+        history.replaceState(null, "", "#" + id);
+      }
+    });
   });
   if (location.hash.indexOf("#act-") === 0) { openPanel(location.hash.slice(1), false); }
-  // A refused action comes back with its panel open: bring it into view.
+  // A refused action comes back with its panel open: bring the message into view.
   var refused = document.querySelector("#actions .alert-danger");
   if (refused) { refused.scrollIntoView({ block: "start" }); }
 })();
