@@ -47,8 +47,13 @@ def home():
     overdue = first(overdue=True)
     due_soon = first(due_soon=True)
     returned = first(returned=True) if current_user.is_focal else []
-    coordinated = []
+    coordinated, mine = [], {}
     if current_user.is_focal:
+        # The agency's own work at a glance, each number a link to the list it counts.
+        for key, kw in (("overdue", {"overdue": True}), ("due_soon", {"due_soon": True}),
+                        ("returned", {"returned": True}), ("reported", {"status": ["reported"]})):
+            stmt = task_query(current_user, TaskFilter(lead=lead, **kw)).order_by(None)
+            mine[key] = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
         coordinated = db.session.scalars(
             with_list_options(task_query(current_user, TaskFilter(
                 coord=current_user.agency_id, status=["new", "in_progress", "reported"], sort="deadline"
@@ -62,5 +67,5 @@ def home():
     total = sum(counts["category"].values())
     return render_template(
         "dashboard/home.html", counts=counts, total=total, overdue=overdue, due_soon=due_soon,
-        returned=returned, coordinated=coordinated, pending_ext=pending_ext, due_soon_days=DUE_SOON_DAYS, on=on,
+        returned=returned, coordinated=coordinated, mine=mine, pending_ext=pending_ext, due_soon_days=DUE_SOON_DAYS, on=on,
     )

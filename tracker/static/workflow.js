@@ -25,4 +25,14 @@
   // A refused action comes back with its panel open: bring the message into view.
   var refused = document.querySelector("#actions .alert-danger");
   if (refused) { refused.scrollIntoView({ block: "start" }); }
+  // Edit form: say which coordinating agencies are chosen (a long multi-select hides its choices).
+  document.querySelectorAll("[data-summary-for]").forEach(function (out) {
+    var select = document.getElementById(out.getAttribute("data-summary-for"));
+    if (!select) { return; }
+    select.addEventListener("change", function () {
+      var names = Array.prototype.filter.call(select.options, function (o) { return o.selected; })
+        .map(function (o) { return o.text; });
+      out.textContent = "Đang chọn: " + (names.length ? names.join("; ") : "không có");
+    });
+  });
 })();
