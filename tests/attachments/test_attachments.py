@@ -307,3 +307,28 @@ def test_a_document_attachment_is_downloaded_only_by_who_may_see_the_document(wo
     response.close()
     sign_in(world.users["other"])
     assert client.get(f"/attachments/{attachment.id}").status_code == 404
+
+
+def test_a_write_that_fails_half_way_leaves_no_half_file(tmp_path):
+    """The file system refuses the write after 4 KB (a file-size limit, as a full disk would): the
+    partly written temporary file is removed and the target never appears."""
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(f"""
+        import resource, signal
+        from pathlib import Path
+        from tracker.attachments.storage import _write
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.RLIM_INFINITY))
+        try:
+            _write(Path({str(tmp_path)!r}) / "ab" / "ab12", b"x" * 200_000)
+        except OSError as e:
+            print("refused", e.errno)
+    """)
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.startswith("refused"), result.stderr
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []

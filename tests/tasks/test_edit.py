@@ -155,3 +155,43 @@ def test_changing_the_lead_agency_hands_the_task_over(world, client, sign_in, db
     assert client.get(f"/tasks/{task.id}").status_code == 200
     sign_in(world.lead)
     assert client.get(f"/tasks/{task.id}").status_code == 404
+
+
+def test_a_periodic_series_is_worked_on_per_occurrence_and_keeps_its_period(world, client, sign_in, db):
+    from tracker.tasks.models import Task as T
+
+    series = world.make.task(
+        lead=world.agencies["lead"],
+        document=world.document,
+        deadline=None,
+        deadline_kind="periodic",
+        period="quarterly",
+        title="Báo cáo CCHC hằng quý",
+    )
+    db.session.commit()
+    occurrence = db.session.scalars(select(T).where(T.series_id == series.id).order_by(T.deadline)).first()
+    sign_in(world.lead)
+    assert "Các thao tác được thực hiện trên từng kỳ" in plain(client.get(f"/tasks/{series.id}"))
+    assert f'action="/tasks/{occurrence.id}/progress#actions"' in client.get(
+        f"/tasks/{occurrence.id}"
+    ).get_data(as_text=True)
+    sign_in(world.monitor)
+    data = open_form(client, series) | {
+        "deadline_kind": "periodic",
+        "period": "quarterly",
+        "expected_output": "Báo cáo quý",
+    }
+    assert client.post(f"/tasks/{series.id}/edit", data=data).status_code == 302
+    assert (
+        client.post(
+            f"/tasks/{series.id}/edit", data=open_form(client, series) | {"period": "monthly"}
+        ).status_code
+        == 422
+    )
+    db.session.expire_all()
+    series = db.session.get(T, series.id)
+    assert (series.deadline_kind, series.period, series.expected_output) == (
+        "periodic",
+        "quarterly",
+        "Báo cáo quý",
+    )

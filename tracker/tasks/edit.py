@@ -60,7 +60,9 @@ def _set_choices(form: TaskEditForm, task: Task) -> dict[int, Agency]:
     form.coordinating.choices = choices
     kinds = dict(DEADLINE_KINDS)
     if task.is_series:
+        # A series keeps its kind and period (its occurrences are built from them).
         kinds = {"periodic": kinds["periodic"]}
+        form.period.choices = [(task.period, PERIODS.get(task.period, task.period))]
     else:
         kinds.pop("periodic")
     form.deadline_kind.choices = list(kinds.items())

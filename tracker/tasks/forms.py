@@ -26,6 +26,33 @@ from tracker.tasks.models import AREAS, DEADLINE_KINDS, PERIODS, PRIORITIES
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
+class _Vietnamese:
+    """WTForms' own messages in Vietnamese (the app has no translation catalogue yet)."""
+
+    MESSAGES = {
+        "Not a valid choice.": "Lựa chọn không hợp lệ; hãy tải lại trang và chọn lại.",
+        "Invalid Choice: could not coerce.": "Lựa chọn không hợp lệ; hãy tải lại trang và chọn lại.",
+        "Invalid choice(s): one or more data inputs could not be coerced.": "Lựa chọn không hợp lệ.",
+        "This field is required.": "Ô này không được để trống.",
+        "Not a valid date value.": "Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 30/09/2024).",
+        "Not a valid integer value.": "Hãy nhập một số nguyên.",
+        "Field cannot be longer than %(max)d characters.": "Nội dung dài quá %(max)d ký tự.",
+        "Field must be between %(min)d and %(max)d characters long.": "Độ dài phải từ %(min)d đến %(max)d ký tự.",
+    }
+
+    def gettext(self, string):
+        return self.MESSAGES.get(string, string)
+
+    def ngettext(self, singular, plural, n):
+        return self.gettext(singular if n == 1 else plural)
+
+
+class WorkflowForm(FlaskForm):
+    class Meta:
+        def get_translations(self, form):
+            return _Vietnamese()
+
+
 class VNDateField(DateField):
     """A date input (type=date) that also accepts dd/mm/yyyy, with a Vietnamese message."""
 
@@ -52,12 +79,12 @@ def _files_field():
     )
 
 
-class _Versioned(FlaskForm):
+class _Versioned(WorkflowForm):
     version = HiddenField()
     seen_event = HiddenField()
 
 
-class ProgressForm(FlaskForm):
+class ProgressForm(WorkflowForm):
     text = TextAreaField(
         "Nội dung tiến độ", [_required("nội dung tiến độ"), Length(max=5000)], render_kw={"rows": 3}
     )
@@ -82,7 +109,7 @@ class ReportForm(_Versioned):
     files = _files_field()
 
 
-class ExtensionRequestForm(FlaskForm):
+class ExtensionRequestForm(WorkflowForm):
     new_deadline = VNDateField("Thời hạn đề nghị", [_required("thời hạn đề nghị")])
     reason = TextAreaField(
         "Lý do", [_required("lý do đề nghị gia hạn"), Length(max=5000)], render_kw={"rows": 2}
@@ -97,14 +124,14 @@ class ConfirmForm(_Versioned):
     comment = TextAreaField("Ý kiến (không bắt buộc)", [Length(max=5000)], render_kw={"rows": 2})
 
 
-class ContributionForm(FlaskForm):
+class ContributionForm(WorkflowForm):
     text = TextAreaField(
         "Ý kiến phối hợp", [_required("nội dung ý kiến phối hợp"), Length(max=5000)], render_kw={"rows": 3}
     )
     files = _files_field()
 
 
-class ApproveExtensionForm(FlaskForm):
+class ApproveExtensionForm(WorkflowForm):
     request_id = HiddenField()
     new_deadline = VNDateField(
         "Thời hạn mới", [Optional()], description="Để trống để đồng ý đúng thời hạn đơn vị đề nghị."
@@ -112,14 +139,14 @@ class ApproveExtensionForm(FlaskForm):
     comment = TextAreaField("Ý kiến (không bắt buộc)", [Length(max=5000)], render_kw={"rows": 2})
 
 
-class RejectExtensionForm(FlaskForm):
+class RejectExtensionForm(WorkflowForm):
     request_id = HiddenField()
     comment = TextAreaField(
         "Lý do không đồng ý", [_required("lý do không đồng ý"), Length(max=5000)], render_kw={"rows": 2}
     )
 
 
-class RemindForm(FlaskForm):
+class RemindForm(WorkflowForm):
     message = TextAreaField(
         "Nội dung đôn đốc", [_required("nội dung đôn đốc"), Length(max=5000)], render_kw={"rows": 2}
     )
@@ -166,7 +193,7 @@ class TaskEditForm(_Versioned):
     )
 
 
-class BulkForm(FlaskForm):
+class BulkForm(WorkflowForm):
     """The confirmation step of a bulk action; what applies is re-checked when it is applied."""
 
     action = HiddenField()
