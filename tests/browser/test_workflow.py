@@ -229,3 +229,7 @@ def test_the_task_page_and_its_forms_work_on_a_phone(province, new_page, shot, l
     expect(flash(phone)).to_contain_text("Đã cập nhật tiến độ.")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     shot(phone, "workflow-09-phone-task")
+    phone.goto("/tasks/")  # the list reads as one card per task
+    expect(phone.get_by_role("link", name=task.title)).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(phone, "workflow-10-phone-list")

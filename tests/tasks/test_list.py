@@ -179,7 +179,9 @@ def test_columns_sort_both_ways_and_keep_the_filter(world, tasks, client, sign_i
     assert len(ascending) == 8 and ascending != order("deadline")
     assert order("-title") == ascending[::-1]
     by_lead = client.get("/tasks/?sort=lead").get_data(as_text=True)
-    leads = re.findall(r'<td class="d-none d-sm-table-cell">([^<]+)</td>\s*<td class="text-nowrap" data-label', by_lead)
+    leads = re.findall(
+        r'<td class="d-none d-sm-table-cell">([^<]+)</td>\s*<td class="text-nowrap" data-label', by_lead
+    )
     assert len(leads) == 3 and leads == sorted(leads)
 
 

@@ -222,7 +222,7 @@ def submitted_form(name: str):
     return ACTIONS[name].form(prefix=name)
 
 
-def _int_or_none(value) -> int | None:
+def int_or_none(value) -> int | None:
     try:
         return int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
@@ -230,7 +230,7 @@ def _int_or_none(value) -> int | None:
 
 
 def _extension_request(task: Task, form) -> ExtensionRequest:
-    req = db.session.get(ExtensionRequest, _int_or_none(form.request_id.data) or 0)
+    req = db.session.get(ExtensionRequest, int_or_none(form.request_id.data) or 0)
     if req is None or req.task_id != task.id:
         raise NotFound("Không tìm thấy đề nghị gia hạn này; có thể nó đã được xử lý.")
     return req
@@ -240,7 +240,7 @@ def perform(name: str, form, user, task: Task) -> str:
     """Run the operation of action `name` with the form's data; returns the success message.
     Raises DomainError (nothing is committed by this function)."""
     action = ACTIONS[name]
-    version = _int_or_none(form.version.data) if action.versioned else None
+    version = int_or_none(form.version.data) if action.versioned else None
     if action.versioned and version is None:
         raise DomainError("Biểu mẫu thiếu thông tin phiên bản; hãy tải lại trang rồi thử lại.")
     uploads = storage.check_uploads(form.files.data) if action.files else []

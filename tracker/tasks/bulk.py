@@ -68,7 +68,10 @@ def _run(action: str, user, task: Task, inputs: Inputs) -> None:
     if action == "confirm":
         operations.confirm_completion(user, task, comment=inputs.comment)
     elif action == "remind":
-        operations.remind(user, [task], message=inputs.message or "Đôn đốc")
+        # Only the per-task rule of operations.remind: the reminder itself is sent once for the
+        # whole selection by apply(), which calls the operation (so e-mails are grouped by agency
+        # and no message is queued while the confirmation page is only being shown).
+        operations._check_transition(task, "remind")
     elif action == "deadline":
         _change_deadline(user, task, inputs)
 

@@ -243,7 +243,7 @@ def edit(task_id: int):
         refuse(403, workflow_action="edit", task=task.id)
     except (StaleObject, StaleDataError):
         db.session.rollback()
-        seen = actions._int_or_none(form.seen_event.data)
+        seen = actions.int_or_none(form.seen_event.data)
         since = task_events(task, after=seen if seen is not None else actions.last_event_id(task))
         rows = _merge_stale(form, task, agencies)
         return _render(

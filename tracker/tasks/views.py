@@ -202,8 +202,9 @@ def act(task_id: int, action: str):
     except (StaleObject, StaleDataError):
         db.session.rollback()
         seen = getattr(form, "seen_event", None)
-        since = task_events(task, after=actions._int_or_none(seen.data) if seen is not None else None)
+        since = None
         if seen is not None:
+            since = task_events(task, after=actions.int_or_none(seen.data) or 0)
             form.version.data = task.version
             form.seen_event.data = actions.last_event_id(task)
         return render_task(
