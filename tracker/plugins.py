@@ -15,8 +15,9 @@ def _blueprints():
     from tracker.audit.views import bp as audit_bp
     from tracker.reminders.views import bp as reminders_bp
     from tracker.reports.views import bp as reports_bp
+    from tracker.attachments.views import bp as attachments_bp
 
-    return [audit_bp, reminders_bp, reports_bp, *api_blueprints()]
+    return [audit_bp, reminders_bp, reports_bp, *api_blueprints(), attachments_bp]
 
 
 def commands():

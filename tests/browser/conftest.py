@@ -1,66 +1,111 @@
-"""Browser tests: the app served by a live server in a thread (on a free loopback port, against the
-test database), driven in Chromium through Playwright. Minimal on purpose; to be unified with the
-workflow branch's version."""
+"""Browser fixtures (reusable by every package's Playwright tests):
+
+- `live_server`: the app served by werkzeug on a free loopback port, in a thread, on the test's own
+  database (CSRF on, as in production). Data the test prepares must be committed first.
+- `browser`: one headless Chromium for the session (the system's, never a downloaded one).
+- `new_page(user=None, width=1280, height=900)`: a fresh browser context (its own cookies), signed in
+  as `user` through the login page when given; closed after the test.
+- `login(page, user, base_url)`: sign in through the login page.
+- `shot(page_or_locator, name)`: save a screenshot to test-artifacts/<name>.png (gitignored).
+
+Mark browser tests with @pytest.mark.browser.
+"""
 
 from __future__ import annotations
 
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+from tests.conftest import TEST_PASSWORD
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture
-def live_server(app, app_config):
-    """The application (a second instance on the same test database, CSRF on as in production)."""
-    from tracker import create_app
-    from tracker.db import db
+def app_config(app_config):
+    return app_config | {"WTF_CSRF_ENABLED": True}
 
-    served = create_app({**app_config, "WTF_CSRF_ENABLED": True})
-    server = make_server("127.0.0.1", 0, served, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):  # one line per static file would drown the test output
+        pass
+
+
+@pytest.fixture
+def live_server(app):
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    server.url = f"http://127.0.0.1:{server.server_port}"
+    yield server
     server.shutdown()
-    thread.join(timeout=10)
     server.server_close()
-    with served.app_context():
-        db.engine.dispose()
+    thread.join(timeout=10)
 
 
-@pytest.fixture
-def page(live_server):
-    """A Chromium page whose relative URLs go to the live server."""
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
+@pytest.fixture(scope="session")
+def browser():
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
         pytest.skip("Chromium is not installed")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=live_server, locale="vi-VN", viewport={"width": 1366, "height": 900})
-        context.set_default_timeout(10_000)
-        page = context.new_page()
-        yield page
-        context.close()
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
         browser.close()
 
 
-@pytest.fixture
-def login(page):
-    """login(user_or_email, password=…): sign in through the login form."""
-    from tests.conftest import TEST_PASSWORD
+def login(page, user, base_url: str) -> None:
+    page.goto(f"{base_url}/login")
+    page.get_by_label("Thư điện tử").fill(user.email)
+    page.get_by_label("Mật khẩu").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(lambda url: "/login" not in url)
 
-    def _login(user, password: str = TEST_PASSWORD):
-        page.goto("/login")
-        page.fill("input[name=email]", getattr(user, "email", user))
-        page.fill("input[name=password]", password)
-        page.click("button[type=submit]")
-        page.wait_for_url(lambda url: "/login" not in url)
+
+@pytest.fixture
+def new_page(browser, live_server):
+    contexts = []
+
+    def _new_page(user=None, width: int = 1280, height: int = 900):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale="vi-VN", base_url=live_server.url
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        if user is not None:
+            login(page, user, live_server.url)
         return page
 
-    return _login
+    yield _new_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def shot():
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def _shot(page_or_locator, name: str, full_page: bool = True) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        if hasattr(page_or_locator, "goto"):
+            page_or_locator.screenshot(path=str(path), full_page=full_page)
+        else:  # a locator: just that part of the page
+            page_or_locator.screenshot(path=str(path))
+        return path
+
+    return _shot

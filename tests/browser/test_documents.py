@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 PDF = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"
 
 
-def test_a_monitor_registers_a_document_and_fans_a_directive_out(page, login, make, db):
+def test_a_monitor_registers_a_document_and_fans_a_directive_out(new_page, make, db):
     kh = make.agency("KH", "Tỉnh Khánh Hòa", kind="external")
     departments = [make.agency(code, name, parent=kh) for code, name in
                    (("STP", "Sở Tư pháp"), ("STC", "Sở Tài chính"), ("SNV", "Sở Nội vụ"))]
@@ -23,7 +23,7 @@ def test_a_monitor_registers_a_document_and_fans_a_directive_out(page, login, ma
     monitor = make.monitor()
     db.session.commit()
 
-    login(monitor)
+    page = new_page(monitor, width=1366)
     page.goto("/documents/")
     page.get_by_role("link", name="+ Đăng ký văn bản").click()
     page.get_by_label("Số, ký hiệu").fill("1889/UBND-KSTT")

@@ -57,3 +57,28 @@ def deadline_state(task, on: dt.date | None = None) -> str:
     if days <= DUE_SOON_DAYS:
         return "due_soon"
     return "ok"
+
+
+# The colour of a task in lists (workflow): red overdue, orange due soon, green done on time,
+# blue in progress, grey not started — the convention users know.
+LIST_COLOURS = {
+    "overdue": "Quá hạn",
+    "due_soon": "Sắp đến hạn",
+    "done_on_time": "Hoàn thành đúng hạn",
+    "done_late": "Hoàn thành quá hạn",
+    "reported": "Chờ xác nhận",
+    "in_progress": "Đang thực hiện",
+    "new": "Chưa thực hiện",
+    "cancelled": "Đã dừng",
+}
+
+
+def list_colour(task, on: dt.date | None = None) -> str:
+    """The key of LIST_COLOURS for a task today (used as a CSS class `tc-<key>` on its row)."""
+    state = deadline_state(task, on)
+    if state in ("overdue", "due_soon"):
+        return state
+    if task.status == "done":
+        late = task.deadline is not None and task.completed_on is not None and task.completed_on > task.deadline
+        return "done_late" if late else "done_on_time"
+    return task.status if task.status in LIST_COLOURS else "new"

@@ -33,16 +33,29 @@ def scope_counts(user, on: dt.date) -> dict:
 def home():
     on = today()
     counts = scope_counts(current_user, on)
-    overdue = db.session.scalars(
-        with_list_options(task_query(current_user, TaskFilter(overdue=True, sort="deadline")).limit(10))
-    ).all()
-    due_soon = db.session.scalars(
-        with_list_options(task_query(current_user, TaskFilter(due_soon=True, sort="deadline")).limit(10))
-    ).all()
-    returned = []
+    # A focal point's lists are its own agency's work first (tasks it leads, or agencies below it lead);
+    # tasks it only coordinates are listed apart.
+    lead = current_user.agency_id if current_user.is_focal else None
+
+    def first(**kw):
+        return db.session.scalars(
+            with_list_options(task_query(current_user, TaskFilter(lead=lead, sort="deadline", **kw)).limit(10))
+        ).all()
+
+    overdue = first(overdue=True)
+    due_soon = first(due_soon=True)
+    returned = first(returned=True) if current_user.is_focal else []
+    coordinated, mine = [], {}
     if current_user.is_focal:
-        returned = db.session.scalars(
-            with_list_options(task_query(current_user, TaskFilter(returned=True)).limit(10))
+        # The agency's own work at a glance, each number a link to the list it counts.
+        for key, kw in (("overdue", {"overdue": True}), ("due_soon", {"due_soon": True}),
+                        ("returned", {"returned": True}), ("reported", {"status": ["reported"]})):
+            stmt = task_query(current_user, TaskFilter(lead=lead, **kw)).order_by(None)
+            mine[key] = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+        coordinated = db.session.scalars(
+            with_list_options(task_query(current_user, TaskFilter(
+                coord=current_user.agency_id, status=["new", "in_progress", "reported"], sort="deadline"
+            )).limit(10))
         ).all()
     pending_ext = 0
     if current_user.is_monitor:
@@ -52,6 +65,6 @@ def home():
     total = counts["counts"].total
     return render_template(
         "dashboard/home.html", counts=counts, total=total, overdue=overdue, due_soon=due_soon,
-        returned=returned, pending_ext=pending_ext, due_soon_days=DUE_SOON_DAYS, on=on,
-        donut=charts.donut(counts["counts"], label="Cơ cấu nhiệm vụ theo phân loại, đến hôm nay", compact=True),
+        returned=returned, coordinated=coordinated, mine=mine, pending_ext=pending_ext, due_soon_days=DUE_SOON_DAYS,
+        on=on, donut=charts.donut(counts["counts"], label="Cơ cấu nhiệm vụ theo phân loại, đến hôm nay", compact=True),
     )

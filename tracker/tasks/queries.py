@@ -44,6 +44,12 @@ def subtree_ids(agency_id: int):
     return select(Agency.id).where(Agency.path.like(own + "%"))
 
 
+def _lead_name():
+    return select(Agency.name).where(Agency.id == Task.lead_agency_id).scalar_subquery()
+
+
+_STATUS_ORDER = case({s: i for i, s in enumerate(STATUSES)}, value=Task.status)
+
 SORTS = {
     "deadline": (Task.deadline.is_(None), Task.deadline.asc(), Task.id.asc()),
     "-deadline": (Task.deadline.is_(None), Task.deadline.desc(), Task.id.desc()),
@@ -51,11 +57,13 @@ SORTS = {
     "updated": (Task.updated_at.desc(), Task.id.desc()),
     "code": (Task.document_id.asc(), Task.code.asc(), Task.id.asc()),
     "title": (Task.title.asc(), Task.id.asc()),
-    "status": (
-        case({s: i for i, s in enumerate(STATUSES)}, value=Task.status),
-        Task.deadline.asc(),
-        Task.id.asc(),
-    ),
+    "-title": (Task.title.desc(), Task.id.desc()),
+    "status": (_STATUS_ORDER.asc(), Task.deadline.asc(), Task.id.asc()),
+    "-status": (_STATUS_ORDER.desc(), Task.deadline.asc(), Task.id.asc()),
+    "lead": (_lead_name().asc(), Task.deadline.asc(), Task.id.asc()),
+    "-lead": (_lead_name().desc(), Task.deadline.asc(), Task.id.asc()),
+    "progress": (Task.progress.asc(), Task.deadline.asc(), Task.id.asc()),
+    "-progress": (Task.progress.desc(), Task.deadline.asc(), Task.id.asc()),
 }
 
 

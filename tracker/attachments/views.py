@@ -1,0 +1,40 @@
+"""Downloading attachments: only by who may see the task or document they belong to."""
+
+from __future__ import annotations
+
+from flask import Blueprint, send_file
+from flask_login import login_required
+
+from tracker.attachments import storage
+from tracker.attachments.models import Attachment
+from tracker.core.access import get_document_or_404, get_task_or_404, refuse
+from tracker.db import db
+
+bp = Blueprint("attachments", __name__, url_prefix="/attachments")
+
+
+@bp.route("/<int:attachment_id>")
+@login_required
+def download(attachment_id: int):
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None:
+        refuse(404, object="attachment", id=attachment_id)
+    if attachment.task_id is not None:
+        get_task_or_404(attachment.task_id)
+    elif attachment.document_id is not None:
+        get_document_or_404(attachment.document_id)
+    else:
+        refuse(404, object="attachment", id=attachment_id)
+    path = storage.path_of(attachment)
+    if path is None or not path.is_file():
+        refuse(404, object="attachment_file", id=attachment_id)
+    response = send_file(
+        path,
+        mimetype=attachment.content_type,
+        as_attachment=True,
+        download_name=attachment.original_name,
+        max_age=0,
+        conditional=True,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

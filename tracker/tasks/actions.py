@@ -1,0 +1,299 @@
+"""The workflow actions offered on a task page: who is shown which form, and what each form does.
+
+Showing a form is a convenience; every action is re-checked by its operation in
+`tracker.tasks.operations` (permission, transition, version), which the view calls inside one
+transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from tracker.attachments import storage
+from tracker.core.errors import DomainError, NotFound
+from tracker.db import db
+from tracker.tasks import forms, operations, permissions
+from tracker.tasks.models import ExtensionRequest, Task, TaskEvent
+from tracker.tasks.operations import TRANSITIONS
+
+
+def _lead(user, task) -> bool:
+    return permissions.is_lead_focal(user, task)
+
+
+def _coord(user, task) -> bool:
+    return permissions.is_coordinating_focal(user, task)
+
+
+def _manage(user, task) -> bool:
+    return permissions.can_manage(user)
+
+
+def _manage_or_lead(user, task) -> bool:
+    return permissions.can_manage(user) or permissions.is_lead_focal(user, task)
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str  # the button / panel title (DOMAIN.md "Words on the screen")
+    submit: str
+    form: type
+    may: Callable  # (user, task) -> bool: the role may take this action on this task at all
+    operation: str  # the key of operations.TRANSITIONS that says from which statuses
+    style: str = "outline-primary"
+    versioned: bool = False
+    files: bool = False
+    needs_extension: bool = False
+    danger: bool = False
+
+
+ACTIONS: dict[str, Action] = {
+    a.name: a
+    for a in (
+        Action(
+            "progress",
+            "Cập nhật tiến độ",
+            "Lưu tiến độ",
+            forms.ProgressForm,
+            _lead,
+            "post_progress",
+            style="primary",
+            files=True,
+        ),
+        Action(
+            "report",
+            "Báo cáo hoàn thành",
+            "Gửi báo cáo hoàn thành",
+            forms.ReportForm,
+            _lead,
+            "report_completion",
+            style="success",
+            versioned=True,
+            files=True,
+        ),
+        Action(
+            "extension",
+            "Đề nghị gia hạn",
+            "Gửi đề nghị gia hạn",
+            forms.ExtensionRequestForm,
+            _lead,
+            "request_extension",
+        ),
+        Action(
+            "contribution",
+            "Ý kiến phối hợp",
+            "Gửi ý kiến phối hợp",
+            forms.ContributionForm,
+            _coord,
+            "post_contribution",
+            style="primary",
+            files=True,
+        ),
+        Action(
+            "confirm",
+            "Xác nhận hoàn thành",
+            "Xác nhận hoàn thành",
+            forms.ConfirmForm,
+            _manage,
+            "confirm_completion",
+            style="success",
+            versioned=True,
+        ),
+        Action(
+            "return",
+            "Trả lại",
+            "Trả lại báo cáo",
+            forms.ReasonForm,
+            _manage,
+            "return_report",
+            style="outline-danger",
+            versioned=True,
+        ),
+        Action(
+            "recall",
+            "Thu hồi báo cáo",
+            "Thu hồi báo cáo",
+            forms.ReasonForm,
+            _manage_or_lead,
+            "recall_report",
+            style="outline-secondary",
+            versioned=True,
+        ),
+        Action(
+            "redo",
+            "Yêu cầu thực hiện lại",
+            "Yêu cầu thực hiện lại",
+            forms.ReasonForm,
+            _manage,
+            "request_redo",
+            style="outline-danger",
+            versioned=True,
+        ),
+        Action(
+            "approve",
+            "Đồng ý gia hạn",
+            "Đồng ý gia hạn",
+            forms.ApproveExtensionForm,
+            _manage,
+            "approve_extension",
+            style="success",
+            needs_extension=True,
+        ),
+        Action(
+            "reject",
+            "Không đồng ý gia hạn",
+            "Không đồng ý gia hạn",
+            forms.RejectExtensionForm,
+            _manage,
+            "reject_extension",
+            style="outline-danger",
+            needs_extension=True,
+        ),
+        Action(
+            "remind", "Đôn đốc", "Gửi đôn đốc", forms.RemindForm, _manage, "remind", style="outline-reminder"
+        ),
+        Action(
+            "cancel",
+            "Dừng nhiệm vụ",
+            "Dừng nhiệm vụ",
+            forms.ReasonForm,
+            _manage,
+            "cancel_task",
+            style="outline-danger",
+            versioned=True,
+            danger=True,
+        ),
+    )
+}
+
+
+def pending_extension(task: Task) -> ExtensionRequest | None:
+    return db.session.scalar(
+        select(ExtensionRequest).where(
+            ExtensionRequest.task_id == task.id, ExtensionRequest.status == "pending"
+        )
+    )
+
+
+def last_event_id(task: Task) -> int:
+    return db.session.scalar(select(func.max(TaskEvent.id)).where(TaskEvent.task_id == task.id)) or 0
+
+
+def available(user, task: Task, pending: ExtensionRequest | None) -> list[str]:
+    """The actions this user is offered on this task now (in display order)."""
+    if task.is_section or task.is_series:
+        return []
+    out = []
+    for action in ACTIONS.values():
+        if not action.may(user, task) or task.status not in TRANSITIONS[action.operation]:
+            continue
+        if action.needs_extension and pending is None:
+            continue
+        if action.name == "extension" and (
+            pending is not None or task.deadline_kind != "date" or not task.deadline
+        ):
+            continue
+        out.append(action.name)
+    return out
+
+
+def can_edit(user, task: Task) -> bool:
+    return permissions.can_manage(user) and not task.is_section
+
+
+def blank_form(name: str, task: Task, pending: ExtensionRequest | None, seen_event: int):
+    """The form of an action as first shown (not filled from the request)."""
+    action = ACTIONS[name]
+    data = {}
+    if action.versioned:
+        data = {"version": task.version, "seen_event": seen_event}
+    if action.needs_extension and pending is not None:
+        data["request_id"] = pending.id
+    if name == "progress":
+        data["percent"] = task.progress
+    return action.form(formdata=None, prefix=name, data=data)
+
+
+def submitted_form(name: str):
+    return ACTIONS[name].form(prefix=name)
+
+
+def int_or_none(value) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _extension_request(task: Task, form) -> ExtensionRequest:
+    req = db.session.get(ExtensionRequest, int_or_none(form.request_id.data) or 0)
+    if req is None or req.task_id != task.id:
+        raise NotFound("Không tìm thấy đề nghị gia hạn này; có thể nó đã được xử lý.")
+    return req
+
+
+def perform(name: str, form, user, task: Task) -> str:
+    """Run the operation of action `name` with the form's data; returns the success message.
+    Raises DomainError (nothing is committed by this function)."""
+    action = ACTIONS[name]
+    version = int_or_none(form.version.data) if action.versioned else None
+    if action.versioned and version is None:
+        raise DomainError("Biểu mẫu thiếu thông tin phiên bản; hãy tải lại trang rồi thử lại.")
+    uploads = storage.check_uploads(form.files.data) if action.files else []
+    event = None
+    if name == "progress":
+        event = operations.post_progress(user, task, text=form.text.data, percent=form.percent.data)
+        message = "Đã cập nhật tiến độ."
+    elif name == "report":
+        event = operations.report_completion(
+            user,
+            task,
+            completed_on=form.completed_on.data,
+            result_ref=(form.result_ref.data or "").strip(),
+            note=(form.note.data or "").strip(),
+            expected_version=version,
+        )
+        message = "Đã gửi báo cáo hoàn thành. Cán bộ theo dõi sẽ xem xét và xác nhận."
+    elif name == "extension":
+        operations.request_extension(user, task, new_deadline=form.new_deadline.data, reason=form.reason.data)
+        message = "Đã gửi đề nghị gia hạn. Thời hạn hiện tại vẫn giữ nguyên cho đến khi được đồng ý."
+    elif name == "contribution":
+        event = operations.post_contribution(user, task, text=form.text.data)
+        message = "Đã gửi ý kiến phối hợp; cơ quan chủ trì sẽ thấy ý kiến này trong diễn biến nhiệm vụ."
+    elif name == "confirm":
+        operations.confirm_completion(user, task, comment=form.comment.data or "", expected_version=version)
+        message = "Đã xác nhận hoàn thành nhiệm vụ."
+    elif name == "return":
+        operations.return_report(user, task, reason=form.reason.data, expected_version=version)
+        message = "Đã trả lại báo cáo; cơ quan chủ trì sẽ thấy lý do trả lại."
+    elif name == "recall":
+        operations.recall_report(user, task, reason=form.reason.data, expected_version=version)
+        message = "Đã thu hồi báo cáo hoàn thành; nhiệm vụ trở lại trạng thái đang thực hiện."
+    elif name == "redo":
+        operations.request_redo(user, task, reason=form.reason.data, expected_version=version)
+        message = "Đã yêu cầu thực hiện lại nhiệm vụ."
+    elif name == "approve":
+        req = _extension_request(task, form)
+        operations.approve_extension(
+            user, req, comment=form.comment.data or "", new_deadline=form.new_deadline.data
+        )
+        message = "Đã đồng ý gia hạn; thời hạn mới có hiệu lực, thời hạn ban đầu vẫn được lưu."
+    elif name == "reject":
+        operations.reject_extension(user, _extension_request(task, form), comment=form.comment.data)
+        message = "Đã không đồng ý gia hạn; thời hạn giữ nguyên."
+    elif name == "remind":
+        operations.remind(user, [task], message=form.message.data)
+        message = "Đã gửi đôn đốc đến cơ quan chủ trì."
+    elif name == "cancel":
+        operations.cancel_task(user, task, reason=form.reason.data, expected_version=version)
+        message = "Đã dừng nhiệm vụ."
+    else:  # pragma: no cover - ACTIONS and this function are kept together
+        raise NotFound("Thao tác không tồn tại.")
+    if uploads:
+        storage.store_all(uploads, actor=user, task=task, event=event)
+        message += f" Đã đính kèm {len(uploads)} tệp."
+    return message

@@ -1,0 +1,203 @@
+"""Forms of the task workflow: one per action on the task page, and the monitor's edit form.
+
+Each action form has its own prefix on the page (several are shown at once), so its fields have
+unique ids and labels. Forms that act on what the user saw carry the task's `version` and the last
+timeline event they saw (`seen_event`), so a change made meanwhile is refused and shown.
+"""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    MultipleFileField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from tracker.attachments.storage import ACCEPT, ALLOWED_LABEL
+from tracker.tasks.models import AREAS, DEADLINE_KINDS, PERIODS, PRIORITIES
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+class _Vietnamese:
+    """WTForms' own messages in Vietnamese (the app has no translation catalogue yet)."""
+
+    MESSAGES = {
+        "Not a valid choice.": "Lựa chọn không hợp lệ; hãy tải lại trang và chọn lại.",
+        "Invalid Choice: could not coerce.": "Lựa chọn không hợp lệ; hãy tải lại trang và chọn lại.",
+        "Invalid choice(s): one or more data inputs could not be coerced.": "Lựa chọn không hợp lệ.",
+        "This field is required.": "Ô này không được để trống.",
+        "Not a valid date value.": "Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 30/09/2024).",
+        "Not a valid integer value.": "Hãy nhập một số nguyên.",
+        "Field cannot be longer than %(max)d characters.": "Nội dung dài quá %(max)d ký tự.",
+        "Field must be between %(min)d and %(max)d characters long.": "Độ dài phải từ %(min)d đến %(max)d ký tự.",
+    }
+
+    def gettext(self, string):
+        return self.MESSAGES.get(string, string)
+
+    def ngettext(self, singular, plural, n):
+        return self.gettext(singular if n == 1 else plural)
+
+
+class WorkflowForm(FlaskForm):
+    class Meta:
+        def get_translations(self, form):
+            return _Vietnamese()
+
+
+class VNDateField(DateField):
+    """A date input (type=date) that also accepts dd/mm/yyyy, with a Vietnamese message."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format=DATE_FORMATS, **kwargs)
+        self.invalid_value_message = "Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 30/09/2024)."
+
+
+class VNIntegerField(IntegerField):
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.invalid_value_message = "Hãy nhập một số nguyên."
+
+
+def _required(what: str):
+    return InputRequired(message=f"Hãy nhập {what}.")
+
+
+def _files_field():
+    return MultipleFileField(
+        "Tệp đính kèm",
+        render_kw={"accept": ACCEPT},
+        description=f"Không bắt buộc. {ALLOWED_LABEL}; tối đa 10 tệp.",
+    )
+
+
+class _Versioned(WorkflowForm):
+    version = HiddenField()
+    seen_event = HiddenField()
+
+
+class ProgressForm(WorkflowForm):
+    text = TextAreaField(
+        "Nội dung tiến độ", [_required("nội dung tiến độ"), Length(max=5000)], render_kw={"rows": 3}
+    )
+    percent = VNIntegerField(
+        "Tỷ lệ hoàn thành (%)",
+        [Optional(), NumberRange(0, 100, "Tỷ lệ tiến độ phải từ 0 đến 100 %%.")],
+        render_kw={"min": 0, "max": 100, "inputmode": "numeric"},
+    )
+    files = _files_field()
+
+
+class ReportForm(_Versioned):
+    completed_on = VNDateField(
+        "Ngày hoàn thành",
+        [_required("ngày hoàn thành")],
+        description="Ngày của văn bản, sản phẩm kết quả; không sau hôm nay, không trước ngày giao.",
+    )
+    result_ref = StringField(
+        "Số, ký hiệu văn bản kết quả", [Length(max=255)], description="Ví dụ: 125/BC-STC"
+    )
+    note = TextAreaField("Ghi chú", [Length(max=5000)], render_kw={"rows": 2})
+    files = _files_field()
+
+
+class ExtensionRequestForm(WorkflowForm):
+    new_deadline = VNDateField("Thời hạn đề nghị", [_required("thời hạn đề nghị")])
+    reason = TextAreaField(
+        "Lý do", [_required("lý do đề nghị gia hạn"), Length(max=5000)], render_kw={"rows": 2}
+    )
+
+
+class ReasonForm(_Versioned):
+    reason = TextAreaField("Lý do", [_required("lý do"), Length(max=5000)], render_kw={"rows": 2})
+
+
+class ConfirmForm(_Versioned):
+    comment = TextAreaField("Ý kiến (không bắt buộc)", [Length(max=5000)], render_kw={"rows": 2})
+
+
+class ContributionForm(WorkflowForm):
+    text = TextAreaField(
+        "Ý kiến phối hợp", [_required("nội dung ý kiến phối hợp"), Length(max=5000)], render_kw={"rows": 3}
+    )
+    files = _files_field()
+
+
+class ApproveExtensionForm(WorkflowForm):
+    request_id = HiddenField()
+    new_deadline = VNDateField(
+        "Thời hạn mới", [Optional()], description="Để trống để đồng ý đúng thời hạn đơn vị đề nghị."
+    )
+    comment = TextAreaField("Ý kiến (không bắt buộc)", [Length(max=5000)], render_kw={"rows": 2})
+
+
+class RejectExtensionForm(WorkflowForm):
+    request_id = HiddenField()
+    comment = TextAreaField(
+        "Lý do không đồng ý", [_required("lý do không đồng ý"), Length(max=5000)], render_kw={"rows": 2}
+    )
+
+
+class RemindForm(WorkflowForm):
+    message = TextAreaField(
+        "Nội dung đôn đốc", [_required("nội dung đôn đốc"), Length(max=5000)], render_kw={"rows": 2}
+    )
+
+
+class TaskEditForm(_Versioned):
+    """The monitor's edit form. `original` holds the values the form opened with, so a save refused
+    because someone else changed the task can keep the user's edits and take the other's."""
+
+    original = HiddenField()
+    title = TextAreaField(
+        "Tên nhiệm vụ", [_required("tên nhiệm vụ"), Length(max=2000)], render_kw={"rows": 2}
+    )
+    code = StringField("Số thứ tự trong văn bản", [Length(max=60)])
+    content = TextAreaField("Nội dung", [Length(max=20000)], render_kw={"rows": 5})
+    lead_agency = SelectField("Cơ quan chủ trì", coerce=int, validate_choice=True)
+    coordinating = SelectMultipleField(
+        "Cơ quan phối hợp",
+        coerce=int,
+        render_kw={"size": 8},
+        description="Giữ Ctrl (hoặc Cmd) để chọn nhiều cơ quan.",
+    )
+    area = SelectField("Lĩnh vực", choices=list(AREAS.items()))
+    deadline_kind = SelectField("Loại thời hạn", choices=list(DEADLINE_KINDS.items()))
+    deadline = VNDateField("Thời hạn", [Optional()], description="Bắt buộc với nhiệm vụ có thời hạn.")
+    period = SelectField("Chu kỳ (nhiệm vụ định kỳ)", choices=[("", "—")] + list(PERIODS.items()))
+    expected_output = StringField("Sản phẩm", [Length(max=255)])
+    priority = SelectField("Mức độ", choices=list(PRIORITIES.items()))
+    comment = TextAreaField("Lý do sửa (không bắt buộc)", [Length(max=2000)], render_kw={"rows": 2})
+
+    # Fields compared when a save is refused as stale (in the order of the form).
+    EDIT_FIELDS = (
+        "title",
+        "code",
+        "content",
+        "lead_agency",
+        "coordinating",
+        "area",
+        "deadline_kind",
+        "deadline",
+        "period",
+        "expected_output",
+        "priority",
+    )
+
+
+class BulkForm(WorkflowForm):
+    """The confirmation step of a bulk action; what applies is re-checked when it is applied."""
+
+    action = HiddenField()
+    task_ids = HiddenField()
+    message = TextAreaField("Nội dung đôn đốc", [Length(max=5000)], render_kw={"rows": 2})
+    new_deadline = VNDateField("Thời hạn mới", [Optional()])
+    comment = TextAreaField("Lý do, ý kiến", [Length(max=2000)], render_kw={"rows": 2})
