@@ -13,6 +13,7 @@ $(BIN)/flask: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/python scripts/translations.py compile
 	@touch $(BIN)/flask
 
 install: $(BIN)/flask
