@@ -11,12 +11,16 @@ def register(app: Flask) -> None:
 
 
 def _blueprints():
-    return []
+    from tracker.imports.views import bp as imports_bp
+
+    return [imports_bp]
 
 
 def commands():
     """CLI commands of the feature packages."""
-    return []
+    from tracker.imports.cli import import_group
+
+    return [import_group]
 
 
 def scheduler_jobs():

@@ -285,7 +285,8 @@ def _task_row(number: int, get: dict, col: dict, agencies: _Agencies, context: T
     return {
         "row": number, "action": "create", "document": document.strip(), "code": code, "title": title,
         "content": value.get("content", ""), "section": lead is None, "lead": lead.code if lead else None,
-        "lead_name": lead.name if lead else "", "coordinating": coordinating, "area": area,
+        "lead_name": lead.name if lead else "", "coordinating": coordinating,
+        "coordinating_names": [context.registry.get(c).name for c in coordinating], "area": area,
         "assigned_on": _iso(assigned), "deadline_kind": deadline.kind if deadline else "ongoing",
         "deadline": _iso(deadline.date) if deadline else None, "period": deadline.period if deadline else None,
         "deadline_phrase": deadline.phrase if deadline and deadline.phrase else None,
