@@ -212,11 +212,13 @@ def write_tasks(actor, result: ParseResult, *, progress: Progress = None, batch:
                 if row["row"] in parents:
                     kept[row["row"]] = task
             db.session.flush()
-            # Keep the session small on a big file: what is flushed stays in the transaction.
-            keep = {id(t) for t in kept.values()}
-            for obj in list(db.session.identity_map.values()):
-                if not isinstance(obj, Agency | Document) and id(obj) not in keep and obj is not actor:
-                    db.session.expunge(obj)
+            # Keep the session small on a big file: what is flushed stays in the transaction; the
+            # agencies, documents, parents and the actor still needed are attached again.
+            db.session.expunge_all()
+            for obj in (*agencies.values(), *documents.values(), *kept.values()):
+                db.session.add(obj)
+            if getattr(actor, "id", None) is not None and hasattr(actor, "_sa_instance_state"):
+                db.session.add(actor)
             done += len(chunk)
             if progress:
                 progress(done, total)

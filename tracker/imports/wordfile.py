@@ -71,13 +71,14 @@ def _docx_text(name: str, data: bytes) -> str:
     except (zipfile.BadZipFile, KeyError, ValueError):
         raise FileError(f"Tệp «{name}» không phải văn bản Word (.docx) hoặc đã bị hỏng.") from None
     levels = _numbering(document, qn)
+    styles = _style_numbering(document, qn)
     counters: dict[tuple[str, int], int] = {}
     lines: list[str] = []
     body = document.element.body
     for block in body.iterchildren():
         if block.tag == qn("w:p"):
             text = "".join(t.text or "" for t in block.iter(qn("w:t")))
-            marker = _marker(block, levels, counters, qn)
+            marker = _marker(block, levels, styles, counters, qn)
             if text.strip() or marker:
                 lines.append(f"{marker} {text.strip()}".strip() if marker else text.strip())
             lines.append("")
@@ -119,14 +120,45 @@ def _numbering(document, qn) -> dict[tuple[str, int], tuple[str, str]]:
     return out
 
 
-def _marker(paragraph, levels, counters, qn) -> str:
+def _style_numbering(document, qn) -> dict[str, tuple[str, int]]:
+    """styleId -> (numId, level) for the paragraph styles that number ("List Number", "List Bullet")."""
+    out: dict[str, tuple[str, int]] = {}
+    based: dict[str, str] = {}
+    for style in document.styles.element.iter(qn("w:style")):
+        sid = style.get(qn("w:styleId"))
+        parent = style.find(qn("w:basedOn"))
+        if parent is not None:
+            based[sid] = parent.get(qn("w:val"))
+        props = style.find(qn("w:pPr"))
+        num = props.find(qn("w:numPr")) if props is not None else None
+        if num is not None and num.find(qn("w:numId")) is not None:
+            ilvl = num.find(qn("w:ilvl"))
+            out[sid] = (num.find(qn("w:numId")).get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0)
+    for sid in list(based):
+        seen, cur = set(), sid
+        while cur not in out and cur in based and cur not in seen:
+            seen.add(cur)
+            cur = based[cur]
+        if cur in out:
+            out.setdefault(sid, out[cur])
+    return out
+
+
+def _marker(paragraph, levels, styles, counters, qn) -> str:
     props = paragraph.find(qn("w:pPr"))
     num = props.find(qn("w:numPr")) if props is not None else None
-    if num is None:
-        return ""
-    num_id = num.find(qn("w:numId"))
-    ilvl = num.find(qn("w:ilvl"))
-    key = (num_id.get(qn("w:val")) if num_id is not None else "", int(ilvl.get(qn("w:val"))) if ilvl is not None else 0)
+    num_id = num.find(qn("w:numId")) if num is not None else None
+    if num_id is None:
+        style = props.find(qn("w:pStyle")) if props is not None else None
+        sid = style.get(qn("w:val")) if style is not None else None
+        if sid not in styles:
+            return ""
+        key = styles[sid]
+    else:
+        ilvl = num.find(qn("w:ilvl"))
+        key = (num_id.get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0)
+    if key[0] == "0":
+        return ""  # numbering switched off
     fmt, text = levels.get(key, ("bullet", "-"))
     if fmt == "bullet" or fmt == "none":
         return "-"
