@@ -84,7 +84,8 @@ def _form(page: str) -> dict:
 
 def _uid(page: str, code: str) -> str:
     for chunk in page.split('role="listitem" id="')[1:]:
-        if f'<span class="ri-code">{code}</span>' in chunk:
+        first = re.search(r'<span class="ri-code">([^<]*)</span>', chunk)
+        if first and first.group(1) == code:
             return chunk.split('"', 1)[0]
     raise AssertionError(f"no item {code} on the page")
 

@@ -74,6 +74,28 @@ def _most_named(text: str, provinces: dict[str, str]) -> str | None:
     return best if best and counts[best] else None
 
 
+def _entries(rows: list[tuple[dict, int]]) -> list[tuple]:
+    """The rows to show, with each part left out folded into one collapsed block ("open"/"close")."""
+    out: list[tuple] = []
+    block_depth = None
+    for it, depth in rows:
+        if block_depth is not None and depth <= block_depth:
+            out.append(("close",))
+            block_depth = None
+        if block_depth is None and not it["include"]:
+            size = 1
+            for other, d in rows[rows.index((it, depth)) + 1 :]:
+                if d <= depth:
+                    break
+                size += 1
+            out.append(("open", it, size))
+            block_depth = depth
+        out.append(("row", it, depth))
+    if block_depth is not None:
+        out.append(("close",))
+    return out
+
+
 def _render(job: Job, data: dict, *, errors=None, header_errors=None, problems=None, status=200):
     reg = ops.registry()
     header = data["header"]
@@ -82,6 +104,7 @@ def _render(job: Job, data: dict, *, errors=None, header_errors=None, problems=N
     notes = {it["uid"]: R.attention(it, reg) for it, _ in flat}
     only = request.args.get("only") == "attention"
     shown = [(it, d) for it, d in flat if not only or notes[it["uid"]] or (errors or {}).get(it["uid"])]
+    entries = _entries(shown)
     agencies = [a for a in reg.in_province(province) if a.active and a.kind != "external"]
     agencies.sort(key=lambda a: (a.kind != "department", a.kind, a.name))
     groups = {key: (label, len(reg.members(key[1:], province))) for key, label in P.GROUPS.items()}
@@ -89,7 +112,7 @@ def _render(job: Job, data: dict, *, errors=None, header_errors=None, problems=N
     count = sum(len(R.leads_of(it, reg, province)) for it, _ in flat if it["include"] and it["task"])
     items_count = sum(1 for it, _ in flat if it["include"] and it["task"])
     return render_template(
-        "imports/review.html", job=job, header=header, rows=shown, notes=notes, only=only,
+        "imports/review.html", job=job, header=header, entries=entries, notes=notes, only=only,
         attention=sum(1 for v in notes.values() if v), agencies=agencies, by_code=reg.by_code, groups=groups,
         members=members, areas=AREAS, kinds=DOCUMENT_KINDS, levels=ISSUER_LEVELS,
         provinces={c: reg.get(c).name for c in reg.provinces}, errors=errors or {},

@@ -174,6 +174,7 @@ def _parent_code(code: str) -> str:
 
 def _fresh(template: dict, code: str, text: str) -> dict:
     new = copy.deepcopy(template)
+    new.pop("uid", None)  # a new item: the review screen gives it its own
     new.update(code=code, text=text, title=summarise(text), children=[], include=True, task=True)
     if not new.get("area"):
         new["area"] = template.get("area") or "other"
