@@ -23,7 +23,8 @@ def app_config(app_config):
     return app_config | {"IMPORT_INLINE": False}
 
 
-def test_a_monitor_uploads_a_spreadsheet_sees_the_preview_and_confirms(new_page, province, make, db, tmp_path, shot):
+@pytest.mark.usefixtures("province")
+def test_a_monitor_uploads_a_spreadsheet_sees_the_preview_and_confirms(new_page, make, db, tmp_path, shot):
     monitor = make.monitor()
     db.session.commit()
     rows = [row(code="I", title="Cải cách thủ tục hành chính", lead="")]

@@ -329,3 +329,23 @@ def test_write_tasks_refuses_a_result_with_errors_and_a_non_monitor(province, ma
     good = parse_tasks(read_sheet("a.csv", csv_bytes([row()])), ops.task_context())
     with pytest.raises(PermissionDenied):
         ops.write_tasks(make.user("focal", agency=province["STC"]), good)
+
+
+def test_tasks_created_in_bulk_have_the_same_history_as_one_by_one(province, make, db):
+    monitor, document = make.monitor(), make.document("9/KH-UBND")
+    fields = dict(title="Rà soát", lead_agency=province["STC"], coordinating=[province["SNV"]],
+                  assigned_on=dt.date(2024, 1, 15), deadline=dt.date(2024, 6, 30), deadline_kind="date")
+    single = workflow.create_task(monitor, document, code="1", **fields)
+    with workflow.recording_in_bulk():
+        (bulk,) = workflow.create_tasks(monitor, [dict(document=document, code="2", **fields)])
+    db.session.commit()
+
+    def history(task):
+        events = db.session.scalars(select(TaskEvent).where(TaskEvent.task_id == task.id)).all()
+        states = db.session.execute(text("SELECT valid_from, valid_to, status, deadline FROM task_states "
+                                         "WHERE task_id = :t ORDER BY valid_from"), {"t": task.id}).all()
+        return [(e.kind, e.on_date, e.changes) for e in events], [tuple(s) for s in states]
+
+    assert history(single) == history(bulk)
+    assert [a.code for a in bulk.coordinating_agencies] == ["SNV"] and bulk.search_text == single.search_text.replace(
+        "1 ", "2 ", 1)

@@ -215,6 +215,7 @@ def write_tasks(actor, result: ParseResult, *, progress: Progress = None, batch:
             # Keep the session small on a big file: what is flushed stays in the transaction; the
             # agencies, documents, parents and the actor still needed are attached again.
             db.session.expunge_all()
+            workflow.forget_recorded_states()
             for obj in (*agencies.values(), *documents.values(), *kept.values()):
                 db.session.add(obj)
             if getattr(actor, "id", None) is not None and hasattr(actor, "_sa_instance_state"):

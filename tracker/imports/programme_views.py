@@ -84,7 +84,7 @@ def _entries(rows: list[tuple[dict, int]]) -> list[tuple]:
             block_depth = None
         if block_depth is None and not it["include"]:
             size = 1
-            for other, d in rows[rows.index((it, depth)) + 1 :]:
+            for _other, d in rows[rows.index((it, depth)) + 1 :]:
                 if d <= depth:
                     break
                 size += 1

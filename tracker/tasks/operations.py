@@ -161,6 +161,11 @@ def recording_in_bulk():
         db.session.info.pop(_BULK, None)
 
 
+def forget_recorded_states() -> None:
+    """Drop the kept states (a bulk caller that has flushed and expunged its batch: they are stale)."""
+    db.session.info.pop(_STATE_CACHE, None)
+
+
 def _open_state(task: Task) -> TaskState | None:
     cache = db.session.info.setdefault(_STATE_CACHE, {})
     if db.session.info.get(_BULK) and task.id in cache:
