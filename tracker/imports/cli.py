@@ -12,11 +12,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from sqlalchemy import func, select
 
 from tracker.db import db
+
+
+def _fail(message: str) -> NoReturn:
+    """Stop with the message in Vietnamese (not click's English "Error:") and exit status 1."""
+    click.echo(f"Lỗi: {message}", err=True)
+    raise SystemExit(1)
 
 
 @click.group("import")
@@ -29,7 +36,7 @@ def _read(path: str) -> tuple[str, bytes]:
     try:
         return file.name, file.read_bytes()
     except OSError as exc:
-        raise click.ClickException(f"Không đọc được tệp {path}: {exc.strerror}.") from None
+        _fail(f"Không đọc được tệp {path}: {exc.strerror}.")
 
 
 def _actor(email: str | None):
@@ -40,7 +47,7 @@ def _actor(email: str | None):
         return CommandLine()
     user = db.session.scalar(select(User).where(func.lower(User.email) == email.lower()))
     if user is None or not user.is_active:
-        raise click.ClickException(f"Không có tài khoản đang hoạt động {email}.")
+        _fail(f"Không có tài khoản đang hoạt động {email}.")
     return user
 
 
@@ -60,7 +67,7 @@ def _check(kind: str, path: str):
     try:
         sheet = read_sheet(name, data)
     except FileError as exc:
-        raise click.ClickException(exc.message) from None
+        _fail(exc.message)
     with click.progressbar(length=max(1, len(sheet.rows)), label="Kiểm tra các dòng", file=sys.stderr) as bar:
         seen = [0]
 
@@ -83,7 +90,7 @@ def _finish(result, dry_run: bool, write) -> None:
         _print_issues(result)
         rows = len({i.row for i in result.errors if i.row})
         db.session.rollback()
-        raise click.ClickException(f"Tệp có {len(result.errors)} lỗi ở {rows} dòng; chưa nhập dòng nào.")
+        _fail(f"Tệp có {len(result.errors)} lỗi ở {rows} dòng; chưa nhập dòng nào.")
     new, skip, conflict = result.count("create"), result.count("skip"), result.count("conflict")
     click.echo(f"Tệp hợp lệ: {new} dòng sẽ được tạo, {skip} dòng đã có (bỏ qua), {conflict} dòng khác với dữ liệu đã có.")
     if dry_run:
@@ -112,7 +119,7 @@ def import_tasks(file, dry_run, email):
 
     actor = _actor(email)
     if not actor.is_monitor:
-        raise click.ClickException("Chỉ cán bộ theo dõi mới được nhập nhiệm vụ.")
+        _fail("Chỉ cán bộ theo dõi mới được nhập nhiệm vụ.")
     result = _check("tasks", file)
     _finish(result, dry_run, lambda progress: ops.write_tasks(actor, result, progress=progress))
 
@@ -148,14 +155,14 @@ def import_programme(file, symbol, dry_run, fmt, province, email):
     try:
         text = document_text(name, data)
     except FileError as exc:
-        raise click.ClickException(exc.message) from None
+        _fail(exc.message)
     reg = ops.registry()
     guess = guess_document(text)
     if province is None and guess["province_name"]:
         hit = reg.matcher().match(guess["province_name"])
         province = hit.code if hit and hit.code in reg.provinces else None
     elif province is not None and province not in reg.provinces:
-        raise click.ClickException(f"Không có tỉnh mã {province}; có: {', '.join(reg.provinces)}.")
+        _fail(f"Không có tỉnh mã {province}; có: {', '.join(reg.provinces)}.")
     nodes = read_programme(text, reg.matcher(province))
     if fmt == "json":
         click.echo(json.dumps([n.to_dict() for n in nodes], ensure_ascii=False, indent=2))
@@ -173,7 +180,7 @@ def import_programme(file, symbol, dry_run, fmt, province, email):
     P.normalise(items)
     issued = guess["issued_on"] or None
     if issued is None:
-        raise click.ClickException("Văn bản không ghi ngày ban hành; hãy dùng trang Nhập dữ liệu để nhập ngày.")
+        _fail("Văn bản không ghi ngày ban hành; hãy dùng trang Nhập dữ liệu để nhập ngày.")
     header = {"symbol": symbol, "kind": guess["kind"] or "plan", "issuer": guess["issuer"], "issuer_level":
               guess["issuer_level"], "province": province, "issued_on": issued, "title": guess["title"],
               "urgent": guess["urgent"]}
@@ -183,7 +190,7 @@ def import_programme(file, symbol, dry_run, fmt, province, email):
         document, count = ops.create_programme(actor, header, items, reg)
     except DomainError as exc:
         db.session.rollback()
-        raise click.ClickException(exc.message) from None
+        _fail(exc.message)
     db.session.commit()
     if skipped:
         click.echo(f"Bỏ qua {len(skipped)} mục chưa rõ cơ quan chủ trì: {', '.join(skipped)}.", err=True)
