@@ -29,7 +29,15 @@ AGENCIES = [
     AgencyRef("HDND", "Hội đồng nhân dân tỉnh", "external", ("Thường trực HĐND tỉnh",)),
 ]
 MATCHER = AgencyMatcher(AGENCIES)
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+def _seed_texts() -> Path:
+    """The source documents: ../shared/seeds beside the repository, wherever the checkout is."""
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "shared" / "seeds").is_dir():
+            return parent / "shared" / "seeds"
+    return Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+SEEDS = _seed_texts()
 REGISTRY = Path(__file__).resolve().parents[2] / "seed" / "agencies.yaml"
 
 

@@ -123,12 +123,13 @@ class Layout:
     roots: list[Item]
     year: int | None
     report: bool
+    preamble: list[str] = field(default_factory=list)  # the paragraphs before the first item
 
 
 def read_layout(text: str) -> Layout:
     """The items of `text`, as numbered, with the preamble, recipients and signature left out."""
     reader = _Reader(text or "")
-    return Layout(reader.roots, reader.year, reader.report)
+    return Layout(reader.roots, reader.year, reader.report, reader.preamble)
 
 
 class _Reader:
@@ -141,6 +142,7 @@ class _Reader:
         self.table: tuple[dict[str, int], list[Item], list[Item] | None] | None = None
         self.last: list[str] | None = None  # the paragraph list a continuation line joins
         self.report = False
+        self.preamble: list[str] = []
         self.appendix_title: list[str] = []
         self.appendices = 0
         lines = unicodedata.normalize("NFC", text).splitlines()
@@ -224,6 +226,7 @@ class _Reader:
         m = _marker(line)
         if self.state == "preamble":
             if m is None or (self.numbered and m[0] in _BULLETS):
+                self.preamble.append(line)
                 return
             self.state = "body"
         if m is not None and not _FIELD.match(folded):

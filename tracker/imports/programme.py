@@ -34,6 +34,7 @@ class AgencyMention:
 
     name: str
     agency: str | None
+    group: str | None = None  # for a group ("các sở, ban, ngành"): its agency kind
 
 
 @dataclass
@@ -76,7 +77,7 @@ def _to_mentions(mentions: list[Mention]) -> list[AgencyMention]:
         key = m.agency.code if m.agency else (m.group or m.name)
         if key not in seen:
             seen.add(key)
-            out.append(AgencyMention(m.name, m.agency.code if m.agency else None))
+            out.append(AgencyMention(m.name, m.agency.code if m.agency else None, m.group))
     return out
 
 
@@ -167,4 +168,16 @@ def read_programme(text: str, matcher: AgencyMatcher, *, year: int | None = None
     layout = read_layout(text or "")
     builder = _Builder(matcher, year if year is not None else layout.year, layout.report)
     places = refs(layout.roots, "")
-    return [builder.node(item, ref, [], False) for item, ref in zip(layout.roots, places, strict=True)]
+    addressees = _addressees(layout.preamble, matcher)
+    return [builder.node(item, ref, addressees, False) for item, ref in zip(layout.roots, places, strict=True)]
+
+
+def _addressees(preamble: list[str], matcher: AgencyMatcher) -> list[Mention]:
+    """Whom the numbered items address when they name nobody: the agencies the sentence that
+    opens the list asks ("Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành, địa phương … sau:")."""
+    if not preamble or not preamble[-1].rstrip().endswith(":"):
+        return []
+    last = preamble[-1]
+    if not re.search(r"\b(?:yeu cau|giao|de nghi)\b", fold(last)):
+        return []
+    return lead_of(last, matcher)

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from tracker.agencies.models import Agency
 from tracker.api import hooks
@@ -135,14 +137,53 @@ def add_event(
     return event
 
 
+# In bulk (an import of thousands of rows, see `recording_in_bulk`), the open TaskState of each task
+# this transaction has read or written is kept, so recording a history of many steps does not flush
+# and query before every step. Cleared at every commit and rollback: never trusted across transactions.
+_STATE_CACHE = "tracker.open_task_states"
+_BULK = "tracker.recording_in_bulk"
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_states(session, *args) -> None:
+    session.info.pop(_STATE_CACHE, None)
+
+
+@contextmanager
+def recording_in_bulk():
+    """Within it, the operations do not flush before recording each state: the versions of the
+    changed tasks are bumped at the next flush instead of at each step, so only a caller that
+    checks no version (an import) may use it."""
+    db.session.info[_BULK] = True
+    try:
+        yield
+    finally:
+        db.session.info.pop(_BULK, None)
+
+
+def forget_recorded_states() -> None:
+    """Drop the kept states (a bulk caller that has flushed and expunged its batch: they are stale)."""
+    db.session.info.pop(_STATE_CACHE, None)
+
+
+def _open_state(task: Task) -> TaskState | None:
+    cache = db.session.info.setdefault(_STATE_CACHE, {})
+    if db.session.info.get(_BULK) and task.id in cache:
+        state = cache[task.id]
+        if state is None or (state in db.session and state.task_id == task.id and state.valid_to is None):
+            return state
+    db.session.flush()
+    state = db.session.scalar(select(TaskState).where(TaskState.task_id == task.id, TaskState.valid_to.is_(None)))
+    cache[task.id] = state
+    return state
+
+
 def record_state(task: Task, on: dt.date) -> None:
     """Make the task's reportable state from day `on` equal its current fields (see TaskState)."""
     if task.is_section or task.is_series:
         return
-    db.session.flush()
-    current = db.session.scalar(
-        select(TaskState).where(TaskState.task_id == task.id, TaskState.valid_to.is_(None))
-    )
+    current = _open_state(task)
     values = {
         "status": task.status,
         "deadline": task.deadline,
@@ -150,7 +191,9 @@ def record_state(task: Task, on: dt.date) -> None:
         "lead_agency_id": task.lead_agency_id,
     }
     if current is None:
-        db.session.add(TaskState(task_id=task.id, valid_from=min(on, task.assigned_on), **values))
+        state = TaskState(task_id=task.id, valid_from=min(on, task.assigned_on), **values)
+        db.session.add(state)
+        db.session.info.setdefault(_STATE_CACHE, {})[task.id] = state
         return
     if all(getattr(current, k) == v for k, v in values.items()):
         return
@@ -166,7 +209,9 @@ def record_state(task: Task, on: dt.date) -> None:
             setattr(current, k, v)
         return
     current.valid_to = on
-    db.session.add(TaskState(task_id=task.id, valid_from=on, **values))
+    state = TaskState(task_id=task.id, valid_from=on, **values)
+    db.session.add(state)
+    db.session.info.setdefault(_STATE_CACHE, {})[task.id] = state
 
 
 def _touch(task: Task, on: dt.date) -> None:
@@ -236,6 +281,37 @@ def create_task(
     """Assign a task to one lead agency. Monitors only. A periodic task becomes a series whose
     occurrences (one per period, each with its own deadline and status) are created up to
     `occurrences_until` (default: the end of next year)."""
+    task = _new_task(
+        actor, document, title=title, lead_agency=lead_agency, coordinating=coordinating, parent=parent,
+        code=code, content=content, area=area, assigned_on=assigned_on, deadline_kind=deadline_kind,
+        deadline=deadline, period=period, deadline_phrase=deadline_phrase, expected_output=expected_output,
+        priority=priority, position=position,
+    )
+    db.session.add(task)
+    db.session.flush()
+    _task_created(actor, task, deadline, occurrences_until)
+    return task
+
+
+def create_tasks(actor, specs: Sequence[dict]) -> list[Task]:
+    """Many tasks at once (an import): each checked, and its event and state recorded, exactly as
+    `create_task` does, but inserted together in one flush instead of one flush per task. Each
+    spec holds create_task's keyword arguments, `document` included. Monitors only."""
+    _require_manage(actor)
+    built = [(_new_task(actor, **spec), spec) for spec in specs]
+    db.session.add_all([task for task, _spec in built])
+    db.session.flush()
+    for task, spec in built:
+        _task_created(actor, task, spec.get("deadline"), spec.get("occurrences_until"))
+    return [task for task, _spec in built]
+
+
+def _new_task(actor, document: Document, *, title: str, lead_agency: Agency, coordinating: Iterable[Agency] = (),
+              parent: Task | None = None, code: str = "", content: str = "", area: str = "other",
+              assigned_on: dt.date | None = None, deadline_kind: str = "date", deadline: dt.date | None = None,
+              period: str | None = None, deadline_phrase: str | None = None, expected_output: str = "",
+              priority: str = "normal", position: int = 0, occurrences_until: dt.date | None = None) -> Task:
+    """The checks of create_task, and the new Task (not added to the session)."""
     _require_manage(actor)
     if lead_agency is None:
         raise DomainError("Mỗi nhiệm vụ cần đúng một cơ quan chủ trì.", field="lead_agency")
@@ -261,18 +337,22 @@ def create_task(
     if deadline_kind == "periodic":
         task.deadline = None
     _refresh_search(task)
-    db.session.add(task)
-    db.session.flush()
-    add_event(task, actor, "created", {"status": (None, "new"), "lead_agency": (None, lead_agency.code)},
-              on=assigned_on)
-    record_state(task, assigned_on)
-    if deadline_kind == "periodic":
+    return task
+
+
+def _task_created(actor, task: Task, first_deadline: dt.date | None, occurrences_until: dt.date | None) -> None:
+    """After a new task's INSERT: its "created" event, its first state, its occurrences, the audit."""
+    db.session.info.setdefault(_STATE_CACHE, {})[task.id] = None  # a new task has no state yet
+    lead = task.lead_agency
+    add_event(task, actor, "created", {"status": (None, "new"), "lead_agency": (None, lead.code)},
+              on=task.assigned_on)
+    record_state(task, task.assigned_on)
+    if task.deadline_kind == "periodic":
         from tracker.tasks.periodic import extend_occurrences
 
-        extend_occurrences(task, until=occurrences_until, actor=actor, first_deadline=deadline)
-    audit.record("task.create", task, actor=actor, document=document.symbol, lead=lead_agency.code)
+        extend_occurrences(task, until=occurrences_until, actor=actor, first_deadline=first_deadline)
+    audit.record("task.create", task, actor=actor, document=task.document.symbol, lead=lead.code)
     hooks.task_event(task, "assigned")
-    return task
 
 
 def fan_out(actor, document: Document, leads: Sequence[Agency], **fields) -> list[Task]:
@@ -586,7 +666,7 @@ def remind(actor, tasks: Sequence[Task], *, message: str, on: dt.date | None = N
     for task in tasks:
         _check_transition(task, "remind")
         events.append(add_event(task, actor, "reminder", {}, message.strip(), on=_on(on)))
-    from tracker.reminders import hooks
+    from tracker.reminders import hooks as reminder_hooks
 
-    hooks.manual_reminder_queued(actor, tasks, message.strip(), on=on)
+    reminder_hooks.manual_reminder_queued(actor, tasks, message.strip(), on=on)
     return events

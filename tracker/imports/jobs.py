@@ -1,0 +1,176 @@
+"""Imports between upload, preview and confirmation, kept in the instance folder.
+
+    instance/imports/<token>/meta.json     who, what, the stage and its progress
+    instance/imports/<token>/source        the uploaded file as received
+    instance/imports/<token>/preview.json  what the check found (rows, errors, warnings) or the
+                                           programme's proposal under review
+
+Reading a big file and writing 50.000 tasks take longer than a web request may, so both run
+in a background thread with their own application context and database session; the page
+polls `status` and shows a progress bar. The writing still happens in ONE transaction: the
+thread commits once at the end, or rolls back and nothing is written. Tests (and
+TRACKER_IMPORT_INLINE) run the work inline instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+import secrets
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import Flask, current_app
+
+log = logging.getLogger(__name__)
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
+KEEP_DAYS = 3
+
+
+def root() -> Path:
+    folder = Path(current_app.instance_path if not current_app.config.get("INSTANCE_PATH")
+                  else current_app.config["INSTANCE_PATH"]) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+class Job:
+    """One import: `kind` is tasks, agencies or programme."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.token = folder.name
+
+    # -- creating and finding --
+    @classmethod
+    def create(cls, kind: str, user_id: int | None, filename: str, data: bytes, **extra) -> Job:
+        _cleanup()
+        token = secrets.token_urlsafe(18)
+        folder = root() / token
+        folder.mkdir(mode=0o700)
+        (folder / "source").write_bytes(data)
+        job = cls(folder)
+        job._write("meta.json", {"token": token, "kind": kind, "user_id": user_id, "filename": filename,
+                                 "created_at": dt.datetime.now(dt.UTC).isoformat(), "stage": "queued",
+                                 "done": 0, "total": 0, "message": "", "summary": None, **extra})
+        return job
+
+    @classmethod
+    def find(cls, token: str) -> Job | None:
+        if not _TOKEN.match(token or ""):
+            return None
+        folder = root() / token
+        return cls(folder) if (folder / "meta.json").exists() else None
+
+    @classmethod
+    def of_user(cls, user_id: int | None, limit: int = 10) -> list[Job]:
+        jobs = []
+        for folder in root().iterdir():
+            job = cls(folder)
+            try:
+                if job.meta.get("user_id") == user_id:
+                    jobs.append(job)
+            except (OSError, ValueError):
+                continue
+        jobs.sort(key=lambda j: j.meta["created_at"], reverse=True)
+        return jobs[:limit]
+
+    # -- reading and writing --
+    def _write(self, name: str, data) -> None:
+        tmp = self.folder / f".{name}.{threading.get_ident()}.tmp"
+        tmp.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+        os.replace(tmp, self.folder / name)
+
+    def _read(self, name: str):
+        return json.loads((self.folder / name).read_text(encoding="utf-8"))
+
+    @property
+    def meta(self) -> dict:
+        return self._read("meta.json")
+
+    def update(self, **fields) -> None:
+        meta = self.meta
+        meta.update(fields)
+        self._write("meta.json", meta)
+
+    def source(self) -> bytes:
+        return (self.folder / "source").read_bytes()
+
+    def save_preview(self, data) -> None:
+        self._write("preview.json", data)
+
+    def preview(self):
+        path = self.folder / "preview.json"
+        return self._read("preview.json") if path.exists() else None
+
+    def claim(self, stage: str) -> bool:
+        """Move to `stage` exactly once (a second click on "Nhập" does nothing)."""
+        try:
+            fd = os.open(self.folder / f"{stage}.lock", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return False
+        os.close(fd)
+        self.update(stage=stage, done=0, message="")
+        return True
+
+    def release(self, stage: str) -> None:
+        (self.folder / f"{stage}.lock").unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def progress(self, stage: str, every: float = 0.5) -> Callable[[int, int], None]:
+        """A progress callback (done, total) that writes at most every `every` seconds."""
+        last = [0.0]
+
+        def report(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] >= every or done >= total:
+                last[0] = now
+                self.update(stage=stage, done=done, total=total)
+
+        return report
+
+
+def _cleanup() -> None:
+    """Forget imports older than KEEP_DAYS (their files are of no use once done or abandoned)."""
+    limit = time.time() - KEEP_DAYS * 86400
+    for folder in root().iterdir():
+        try:
+            if folder.is_dir() and folder.stat().st_mtime < limit:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
+def run(app: Flask, job: Job, work: Callable[[Job], None], failed_stage: str) -> None:
+    """Run `work(job)` in the background (inline in tests), in its own app context; an
+    unexpected error rolls back, marks the job `failed_stage` and is logged."""
+
+    def target() -> None:
+        from tracker.db import db
+
+        with app.app_context():
+            try:
+                work(job)
+            except Exception:
+                log.exception("import %s failed", job.token)
+                db.session.rollback()
+                job.update(stage=failed_stage,
+                           message="Đã có lỗi khi xử lý tệp; chưa có gì được ghi. Hãy thử lại hoặc báo quản trị viên.")
+            finally:
+                db.session.remove()
+
+    inline = app.config.get("IMPORT_INLINE")
+    if inline is None:
+        inline = bool(app.config.get("TESTING") or os.environ.get("TRACKER_IMPORT_INLINE"))
+    if inline:
+        target()
+    else:
+        threading.Thread(target=target, name=f"import-{job.token[:8]}", daemon=True).start()

@@ -1,0 +1,355 @@
+"""Writing what an import checked: tasks with their history, agencies, a programme's tree.
+
+Everything goes through the workflow's own verbs (`tracker.tasks.operations`): create_task,
+create_section, post_progress, report_completion, confirm_completion, cancel_task, with the
+rows' dates as `on=`, so the events and the reportable state (TaskState) of an imported task
+are those it would have had in the tracker, and reports as of past dates come out right.
+Like every operation here, these flush and never commit; the caller commits once — all rows
+or none.
+
+History on behalf of a lead agency (the system-import path)
+-----------------------------------------------------------
+A historic row says the lead agency reported its work done on some date. The workflow lets
+only a focal point of the lead agency report (`permissions.is_lead_focal`), and that check
+stays as it is. The import neither borrows a real person's account nor lets the monitor
+report for an agency: it acts through `AgencyOnRecord`, a focal point of exactly that agency
+which exists only inside `write_tasks` (itself refused to anyone but a monitor). Its `id` is the
+importing monitor's, so each event it writes says which agency acted (agency_id) and who typed
+the history in (actor_id), with the comment "Nhập từ tệp …".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.agencies.models import Agency
+from tracker.agencies.operations import create_agency
+from tracker.audit import log as audit
+from tracker.core.dates import today
+from tracker.core.errors import DomainError, PermissionDenied
+from tracker.db import db
+from tracker.documents.models import Document
+from tracker.imports.registry import AgencyInfo, Registry
+from tracker.imports.spreadsheet import DocumentInfo, ExistingTask, ParseResult, TaskContext, symbol_key
+from tracker.tasks import operations as workflow
+from tracker.tasks import permissions
+from tracker.tasks.models import Task
+
+__all__ = ["AgencyOnRecord", "CommandLine", "agency_infos", "task_context", "write_agencies", "write_tasks"]
+
+Progress = Callable[[int, int], None] | None
+
+
+class AgencyOnRecord:
+    """A focal point of one agency, for the history an import records on its behalf (see the
+    module's docstring). Never logged in, never stored: it only carries the agency to the
+    workflow's own permission check."""
+
+    role = "focal"
+    is_focal = True
+    is_monitor = False
+    is_admin = False
+    is_leader = False
+    sees_everything = False
+    is_authenticated = True
+    is_active = True
+
+    def __init__(self, agency: Agency, importer):
+        self.agency_id = agency.id
+        self.agency = agency
+        self.id = getattr(importer, "id", None)
+        self.display_name = f"{agency.name} (nhập từ tệp)"
+
+
+class CommandLine:
+    """The server's operator running `flask import …` without `--as`: may do what a monitor
+    and an admin may; recorded with no user, like the other command-line tasks and the seed."""
+
+    id = None
+    agency_id = None
+    role = "admin"
+    is_focal = False
+    is_monitor = True
+    is_admin = True
+    is_leader = False
+    sees_everything = True
+    is_authenticated = True
+    is_active = True
+    display_name = "Dòng lệnh"
+
+
+# ── what the database holds, for the checks ─────────────────────────────────────────────
+def agency_infos() -> list[AgencyInfo]:
+    agencies = db.session.scalars(select(Agency)).all()
+    by_id = {a.id: a for a in agencies}
+
+    def root(a: Agency) -> str:
+        first = a.path.strip("/").split("/")[0] if a.path and a.path != "/" else ""
+        top = by_id.get(int(first)) if first.isdigit() else None
+        return top.code if top else a.code
+
+    return [
+        AgencyInfo(
+            code=a.code, name=a.name, kind=a.kind, root=root(a), aliases=tuple(a.alias_list), active=a.is_active,
+            successor=by_id[a.successor_id].code if a.successor_id in by_id else None,
+            parent=by_id[a.parent_id].code if a.parent_id in by_id else None, emails=a.emails, id=a.id,
+        )
+        for a in agencies
+    ]
+
+
+def registry() -> Registry:
+    return Registry(agency_infos())
+
+
+def task_context(symbols: set[str] | None = None) -> TaskContext:
+    """The registry, the documents, and the tasks already in them (for re-imports)."""
+    reg = registry()
+    codes = {a.id: a.code for a in reg.infos}
+    documents = {}
+    for doc in db.session.scalars(select(Document)).all():
+        province = codes.get(doc.province_id)
+        documents[symbol_key(doc.symbol)] = DocumentInfo(doc.id, doc.symbol, doc.issued_on, province)
+    wanted = [d.id for k, d in documents.items() if symbols is None or k in symbols]
+    existing: dict[str, list[ExistingTask]] = {}
+    by_id = {d.id: k for k, d in documents.items()}
+    if wanted:
+        stmt = (
+            select(Task)
+            .where(Task.document_id.in_(wanted), Task.series_id.is_(None))
+            .options(selectinload(Task.coordinating_agencies))
+        )
+        for task in db.session.scalars(stmt):
+            existing.setdefault(by_id[task.document_id], []).append(
+                ExistingTask(task.id, task.code, task.title, codes.get(task.lead_agency_id), task.is_section,
+                             _values(task))
+            )
+    return TaskContext(reg, documents, existing, today())
+
+
+def _values(task: Task) -> dict:
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    return {
+        "title": task.title, "content": task.content, "coordinating": [a.code for a in task.coordinating_agencies],
+        "area": task.area, "assigned_on": iso(task.assigned_on), "deadline_kind": task.deadline_kind,
+        "deadline": iso(task.deadline), "original_deadline": iso(task.original_deadline), "period": task.period,
+        "status": task.status, "completed_on": iso(task.completed_on), "expected_output": task.expected_output,
+    }
+
+
+# ── tasks ───────────────────────────────────────────────────────────────────────────────
+def write_tasks(actor, result: ParseResult, *, progress: Progress = None, batch: int = 500) -> dict:
+    """Create the checked rows' documents, sections and tasks, and play each historic row's
+    history with its dates. Monitors only; refuses a result with errors. Returns counts."""
+    if not permissions.can_manage(actor):
+        raise PermissionDenied("Chỉ cán bộ theo dõi mới được nhập nhiệm vụ.")
+    if result.errors:
+        raise DomainError(f"Tệp còn {len(result.errors)} lỗi; chưa nhập dòng nào.")
+    agencies = {a.code: a for a in db.session.scalars(select(Agency).where(Agency.is_active.is_(True)))}
+    documents = {symbol_key(d.symbol): d for d in db.session.scalars(select(Document))}
+    for new in result.new_documents:
+        key = symbol_key(new["symbol"])
+        if key in documents:
+            continue
+        doc = Document(symbol=new["symbol"], kind=new["kind"], issuer="", issuer_level="committee",
+                       issued_on=dt.date.fromisoformat(new["issued_on"]), title="",
+                       created_by_id=getattr(actor, "id", None))
+        db.session.add(doc)
+        documents[key] = doc
+    db.session.flush()
+    rows = [r for r in result.rows if r["action"] == "create"]
+    # Parents before their children: by the depth of the code, then in the file's order.
+    depth = lambda r: r["code"].count(".") if r["code"] else 0  # noqa: E731
+    rows.sort(key=lambda r: (depth(r), r["row"]))
+    parents = {r["parent_row"] for r in rows if r["parent_row"]}
+    kept: dict[int, Task] = {}  # row -> the task, for the rows that are parents
+    proxies: dict[int, AgencyOnRecord] = {}
+    comment = f"Nhập từ tệp «{result.filename}»"
+    total, done = len(rows), 0
+
+    def parent_of(row: dict) -> Task | None:
+        if row["parent_row"]:
+            return kept[row["parent_row"]]
+        return db.session.get(Task, row["parent_id"]) if row["parent_id"] else None
+
+    with workflow.recording_in_bulk():
+        start = 0
+        while start < total:
+            # A batch: rows of one depth (their parents are all written before), at most `batch`.
+            level = depth(rows[start])
+            chunk = []
+            while start < total and len(chunk) < batch and depth(rows[start]) == level:
+                chunk.append(rows[start])
+                start += 1
+            specs, task_rows = [], []
+            for row in chunk:
+                document = documents[symbol_key(row["document"])]
+                if row["section"]:
+                    kept[row["row"]] = workflow.create_section(
+                        actor, document, code=row["code"], title=row["title"], parent=parent_of(row),
+                        content=row["content"], position=row["row"])
+                    continue
+                lead = agencies[row["lead"]]
+                specs.append(dict(
+                    document=document, title=row["title"], lead_agency=lead,
+                    coordinating=[agencies[c] for c in row["coordinating"] if c in agencies], parent=parent_of(row),
+                    code=row["code"], content=row["content"], area=row["area"],
+                    assigned_on=dt.date.fromisoformat(row["assigned_on"]), deadline_kind=row["deadline_kind"],
+                    deadline=_day(row["deadline"]), period=row["period"], deadline_phrase=row["deadline_phrase"],
+                    expected_output=row["expected_output"], priority=row["priority"], position=row["row"],
+                ))
+                task_rows.append(row)
+            tasks = workflow.create_tasks(actor, specs) if specs else []
+            for row, task in zip(task_rows, tasks, strict=True):
+                lead = task.lead_agency
+                if lead.id not in proxies:
+                    proxies[lead.id] = AgencyOnRecord(lead, actor)
+                _history(actor, proxies[lead.id], task, row, comment)
+                if row["row"] in parents:
+                    kept[row["row"]] = task
+            db.session.flush()
+            # Keep the session small on a big file: what is flushed stays in the transaction; the
+            # agencies, documents, parents and the actor still needed are attached again.
+            db.session.expunge_all()
+            workflow.forget_recorded_states()
+            for obj in (*agencies.values(), *documents.values(), *kept.values()):
+                db.session.add(obj)
+            if getattr(actor, "id", None) is not None and hasattr(actor, "_sa_instance_state"):
+                db.session.add(actor)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+    sections = sum(1 for r in rows if r["section"])
+    audit.record("import.tasks", None, actor=actor if getattr(actor, "id", None) else None,
+                 filename=result.filename, created=total, skipped=result.count("skip"),
+                 conflicts=result.count("conflict"), documents=len(result.new_documents))
+    touched = {symbol_key(r["document"]) for r in rows}
+    return {"created": total, "tasks": total - sections, "sections": sections, "skipped": result.count("skip"),
+            "conflicts": result.count("conflict"), "documents": len(result.new_documents),
+            "document_links": sorted(([d.id, d.symbol] for k, d in documents.items() if k in touched),
+                                     key=lambda x: x[1])}
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _history(actor, lead: AgencyOnRecord, task: Task, row: dict, comment: str) -> None:
+    """Play a historic row's status with its dates, in the order they happened."""
+    status = row["status"]
+    assigned = task.assigned_on
+    if status == "in_progress":
+        workflow.post_progress(lead, task, text=f"{comment}: đang thực hiện.", percent=row["progress"], on=assigned)
+    elif status in ("reported", "done"):
+        workflow.report_completion(lead, task, completed_on=_day(row["completed_on"]), result_ref=row["result"],
+                                   note=comment, on=_day(row["reported_on"]))
+        if status == "done":
+            workflow.confirm_completion(actor, task, comment=comment, on=_day(row["confirmed_on"]))
+    elif status == "cancelled":
+        reason = row["cancel_reason"] or "Đã dừng (theo tệp nhập)."
+        workflow.cancel_task(actor, task, reason=f"{reason} — {comment}", on=_day(row["cancelled_on"]))
+
+
+# ── agencies ────────────────────────────────────────────────────────────────────────────
+def write_agencies(actor, result: ParseResult, *, progress: Progress = None) -> dict:
+    """Create the checked agencies (parents first). Admins only (None: the command line)."""
+    if actor is not None and not actor.is_admin:
+        raise PermissionDenied("Chỉ quản trị viên mới nhập được danh mục cơ quan.")
+    if result.errors:
+        raise DomainError(f"Tệp còn {len(result.errors)} lỗi; chưa nhập dòng nào.")
+    rows = [r for r in result.rows if r["action"] == "create"]
+    existing = {a.code: a for a in db.session.scalars(select(Agency))}
+    pending = list(rows)
+    done = 0
+    while pending:
+        ready = [r for r in pending if not r["parent"] or r["parent"] in existing]
+        if not ready:
+            raise DomainError("Cơ quan cấp trên tạo thành vòng lặp.")
+        for row in ready:
+            existing[row["code"]] = create_agency(
+                actor, code=row["code"], name=row["name"], kind=row["kind"],
+                parent=existing.get(row["parent"]) if row["parent"] else None, emails=row["emails"],
+                aliases=row["aliases"],
+            )
+            done += 1
+            if progress and (done % 50 == 0 or done == len(rows)):
+                progress(done, len(rows))
+        pending = [r for r in pending if r not in ready]
+    db.session.flush()
+    return {"created": len(rows), "skipped": result.count("skip"), "conflicts": result.count("conflict")}
+
+
+# ── a programme read from its text ──────────────────────────────────────────────────────
+def create_programme(actor, header: dict, items: list[dict], reg: Registry | None = None) -> tuple[Document, int]:
+    """Create the document and, in one step, every included item of the reviewed proposal:
+    headings as sections, tasks one per lead agency (a group expands to the active agencies of
+    its kind in the document's province, less those the monitor unticked). Monitors only.
+    Returns the document and the number of tasks created."""
+    from tracker.imports import proposal as P
+    from tracker.imports import review
+
+    if not permissions.can_manage(actor):
+        raise PermissionDenied("Chỉ cán bộ theo dõi mới tạo được văn bản và nhiệm vụ.")
+    reg = reg or registry()
+    province = header.get("province")
+    issued_on = dt.date.fromisoformat(header["issued_on"]) if isinstance(header["issued_on"], str) else header["issued_on"]
+    problems = review.blocking(items, reg, province, issued_on)
+    if problems:
+        more = f" (và {len(problems) - 1} vấn đề khác)" if len(problems) > 1 else ""
+        raise DomainError(problems[0][1] + more)
+    if db.session.scalar(select(Document.id).where(Document.symbol == header["symbol"])) is not None:
+        raise DomainError(f"Văn bản số {header['symbol']} đã có trong hệ thống.", field="symbol")
+    agencies = {a.code: a for a in db.session.scalars(select(Agency))}
+    document = Document(
+        symbol=header["symbol"], kind=header["kind"], issuer=header.get("issuer") or "",
+        issuer_level=header.get("issuer_level") or "committee", province=agencies.get(province or ""),
+        issued_on=issued_on, title=header.get("title") or "", is_urgent=bool(header.get("urgent")),
+        created_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(document)
+    db.session.flush()
+    created = 0
+
+    def has_tasks(item: dict) -> bool:
+        return any(c["include"] and (c["task"] or has_tasks(c)) for c in item["children"])
+
+    def walk(nodes: list[dict], parent: Task | None) -> None:
+        nonlocal created
+        for position, item in enumerate(nodes, start=1):
+            if not item["include"]:
+                continue
+            if not item["task"]:
+                if has_tasks(item):
+                    section = workflow.create_section(actor, document, code=item["code"], title=item["title"],
+                                                      parent=parent, content=item["text"], position=position)
+                    walk(item["children"], section)
+                continue
+            coordinating: list[Agency] = []
+            for ref in item["coordinating"]:
+                codes = [a.code for a in reg.members(ref[1:], province)] if ref.startswith("@") else [ref]
+                for code in codes:
+                    current = reg.current(code)
+                    if current is not None and current.active and agencies[current.code] not in coordinating:
+                        coordinating.append(agencies[current.code])
+            first = None
+            for code in review.leads_of(item, reg, province):
+                task = workflow.create_task(
+                    actor, document, title=item["title"] or P.summarise(item["text"]), lead_agency=agencies[code],
+                    coordinating=[a for a in coordinating if a.code != code], parent=parent, code=item["code"],
+                    content=item["text"], area=item["area"] or "other", assigned_on=issued_on,
+                    deadline_kind=item["deadline_kind"], deadline=_day(item["deadline"]), period=item["period"],
+                    deadline_phrase=item["deadline_phrase"], expected_output=item.get("output") or "",
+                    priority="urgent" if header.get("urgent") else item.get("priority", "normal"), position=position,
+                )
+                first = first or task
+                created += 1
+            walk(item["children"], first or parent)
+
+    walk(items, None)
+    audit.record("import.programme", document, actor=actor if getattr(actor, "id", None) else None,
+                 symbol=document.symbol, tasks=created)
+    return document, created

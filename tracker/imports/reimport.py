@@ -1,0 +1,82 @@
+"""Re-importing: a row already in the tracker (same document, code and lead agency) is skipped
+when identical, and reported as a conflict (and not written) when it differs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from tracker.imports import columns as C
+from tracker.imports.columns import Issue
+from tracker.imports.names import fold
+
+if TYPE_CHECKING:
+    from tracker.imports.spreadsheet import ExistingTask, ParseResult, TaskContext
+
+__all__ = ["against_database"]
+
+
+def _compared(values: dict) -> dict:
+    """The fields a re-import compares to decide "identical" or "conflict"."""
+    keys = ("title", "content", "coordinating", "area", "assigned_on", "deadline_kind", "deadline", "period",
+            "status", "completed_on", "expected_output")
+    out = {k: values.get(k) for k in keys}
+    out["coordinating"] = sorted(out["coordinating"] or [])
+    out["content"] = (out["content"] or "").strip()
+    out["expected_output"] = (out["expected_output"] or "").strip()
+    return out
+
+
+_LABELS = {"title": "Tên nhiệm vụ", "content": "Nội dung", "coordinating": "Cơ quan phối hợp", "area": "Lĩnh vực",
+           "assigned_on": "Ngày giao", "deadline_kind": "Loại thời hạn", "deadline": "Thời hạn", "period": "Chu kỳ",
+           "status": "Trạng thái", "completed_on": "Ngày hoàn thành", "expected_output": "Sản phẩm"}
+
+
+def against_database(result: ParseResult, context: TaskContext) -> None:
+    from tracker.imports.spreadsheet import symbol_key
+
+    """A row already in the tracker (document, code, lead) is skipped, or reported as a conflict."""
+    index: dict[tuple, ExistingTask] = {}
+    for key, tasks in context.existing.items():
+        for task in tasks:
+            index.setdefault((key, task.code or fold(task.title), task.lead), task)
+    for row in result.rows:
+        task = index.get((symbol_key(row["document"]), row["code"] or fold(row["title"]), row["lead"]))
+        if task is None:
+            continue
+        row["existing_id"] = task.id
+        if task.section:
+            row["action"] = "skip"
+            continue
+        mine, theirs = _compared(row), _compared(task.values)
+        if task.values.get("original_deadline") == mine["deadline"]:
+            theirs["deadline"] = mine["deadline"]  # extended since: the file gives the first deadline
+        diff = [k for k in mine if mine[k] != theirs[k]]
+        if not diff:
+            row["action"] = "skip"
+            continue
+        row["action"] = "conflict"
+        shown = "; ".join(f"{_LABELS[k]}: trong hệ thống «{_show(k, theirs[k])}», trong tệp «{_show(k, mine[k])}»"
+                          for k in diff[:3])
+        row["note"] = shown
+        result.warnings.append(Issue(row["row"], None, f"Nhiệm vụ {row['code'] or row['title'][:40]} "
+                                     f"({row['lead']}) đã có trong văn bản {row['document']} nhưng khác: {shown}. "
+                                     "Dòng này không được nhập."))
+    skipped = result.count("skip")
+    if skipped:
+        result.warnings.append(Issue(None, None, f"{skipped} dòng đã có trong hệ thống, giống hệt: bỏ qua (không tạo trùng)."))
+
+
+def _show(key: str, value) -> str:
+    if value in (None, "", []):
+        return "trống"
+    if key in ("assigned_on", "deadline", "completed_on") and isinstance(value, str):
+        return C.text(dt.date.fromisoformat(value))
+    if key == "status":
+        return C.STATUSES.get(value, value)
+    if key == "area":
+        return C.AREAS.get(value, value)
+    if isinstance(value, list):
+        return ", ".join(value)
+    text = str(value)
+    return text if len(text) <= 60 else text[:59] + "…"

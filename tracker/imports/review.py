@@ -1,0 +1,197 @@
+"""The review screen's logic (pure): the form's fields onto the proposal's items, what needs a
+look, and what still stops the document from being created.
+
+Each item gets a `uid` (stable while codes change on a split or a merge); the form's fields
+are named `<uid>-<field>`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
+from tracker.imports import proposal as P
+from tracker.imports.deadlines import DeadlineError, parse_date, parse_deadline
+from tracker.imports.registry import Registry
+from tracker.tasks.models import AREAS, PERIODS
+
+__all__ = ["apply_form", "assign_uids", "attention", "blocking", "deadline_text", "leads_of", "read_header"]
+
+_PERIOD_WORDS = {"monthly": "hằng tháng", "quarterly": "hằng quý", "half_yearly": "6 tháng một lần",
+                 "yearly": "hằng năm"}
+
+
+def assign_uids(items: list[dict]) -> None:
+    used = {it["uid"] for it, _ in P.walk(items) if it.get("uid")}
+    counter = itertools.count(1)
+    for it, _depth in P.walk(items):
+        if not it.get("uid"):
+            uid = next(f"i{n}" for n in counter if f"i{n}" not in used)
+            it["uid"] = uid
+            used.add(uid)
+        it.setdefault("except", [])
+
+
+def deadline_text(item: dict) -> str:
+    """The deadline as the form shows it: dd/mm/yyyy, "Định kỳ hằng quý", or "" (Thường xuyên)."""
+    if item["deadline_kind"] == "date" and item["deadline"]:
+        return dt.date.fromisoformat(item["deadline"]).strftime("%d/%m/%Y")
+    if item["deadline_kind"] == "periodic":
+        return f"Định kỳ {_PERIOD_WORDS.get(item['period'], '')}".strip()
+    return ""
+
+
+def leads_of(item: dict, registry: Registry, province: str | None) -> list[str]:
+    """The agency codes the item's leads reach: groups expanded, the exceptions left out, a
+    merged agency replaced by the one that took over its duties."""
+    out: list[str] = []
+    for ref in item["lead"]:
+        if ref.startswith("@"):
+            codes = [a.code for a in registry.members(ref[1:], province)]
+        else:
+            current = registry.current(ref)
+            codes = [current.code] if current is not None and current.active else []
+        out.extend(c for c in codes if c not in item.get("except", []) and c not in out)
+    return out
+
+
+def attention(item: dict, registry: Registry) -> list[str]:
+    """Why an included item deserves a look (shown beside it, counted at the top)."""
+    if not item["include"] or not item["task"]:
+        return []
+    notes = []
+    if not item["lead"]:
+        notes.append("Chưa có cơ quan chủ trì")
+    if item["unmatched"]:
+        notes.append("Không tìm thấy trong danh mục: " + "; ".join(item["unmatched"]))
+    for ref in item["lead"]:
+        agency = registry.get(ref) if not ref.startswith("@") else None
+        if agency is not None and not agency.active:
+            current = registry.current(ref)
+            notes.append(f"«{agency.name}» đã ngừng hoạt động"
+                         + (f"; giao cho «{current.name}»" if current is not None and current.active else ""))
+    if item["deadline_phrase"] and item["deadline_kind"] == "ongoing" and not _ongoing_words(item["deadline_phrase"]):
+        notes.append(f"Thời hạn «{item['deadline_phrase']}» chưa rõ ngày")
+    return notes
+
+
+def _ongoing_words(phrase: str) -> bool:
+    from tracker.imports.names import fold
+
+    return any(w in fold(phrase) for w in ("thuong xuyen", "tu nam", "lien tuc", "hang ngay", "hang tuan"))
+
+
+def apply_form(items: list[dict], form, registry: Registry, province: str | None, year: int | None) -> dict[str, str]:
+    """Take the edited fields of every item from the posted form; returns errors by uid."""
+    errors: dict[str, str] = {}
+    matcher = registry.matcher(province)
+    for it, _depth in P.walk(items):
+        uid = it["uid"]
+        if f"{uid}-shown" not in form:
+            continue  # not on the page (nothing to take)
+        was_included = it["include"]
+        it["include"] = form.get(f"{uid}-include") == "1"
+        if f"{uid}-kind" in form:
+            it["task"] = form[f"{uid}-kind"] == "task"
+        elif it["include"] and not was_included and not it["children"]:
+            it["task"] = True  # a part left out, taken in: a task of its own
+        title = (form.get(f"{uid}-title") or "").strip()
+        if title:
+            it["title"] = title[:2000]
+        if not it["task"]:
+            continue
+        leads = [ref for ref in form.getlist(f"{uid}-lead") if ref in P.GROUPS or registry.get(ref)]
+        added = form.get(f"{uid}-lead-add") or ""
+        if added and (added in P.GROUPS or registry.get(added)) and added not in leads:
+            leads.append(added)
+        it["lead"] = leads
+        if added or leads:
+            it["unmatched"] = [u for u in it["unmatched"] if u not in it["written"]]
+        if f"{uid}-members-shown" in form:
+            reach = set()
+            for ref in leads:
+                if ref.startswith("@"):
+                    reach |= {a.code for a in registry.members(ref[1:], province)}
+            it["except"] = sorted(reach - set(form.getlist(f"{uid}-member")))
+        coordinating = [ref for ref in form.getlist(f"{uid}-coord") if ref in P.GROUPS or registry.get(ref)]
+        for name in (form.get(f"{uid}-coord-add") or "").split(";"):
+            if not name.strip():
+                continue
+            hit = registry.get(name.strip()) or matcher.match(name)
+            if hit is None:
+                errors[uid] = f"Không tìm thấy cơ quan phối hợp «{name.strip()}» trong danh mục."
+            elif hit.code not in coordinating:
+                coordinating.append(hit.code)
+        it["coordinating"] = [c for c in coordinating if c not in leads]
+        area = form.get(f"{uid}-area")
+        if area in AREAS:
+            it["area"] = area
+        written = (form.get(f"{uid}-deadline") or "").strip()
+        if written != deadline_text(it):
+            try:
+                found = parse_deadline(written or None, year=year)
+            except DeadlineError as exc:
+                errors[uid] = f"Thời hạn: {exc}."
+            else:
+                it["deadline_kind"], it["period"] = found.kind, found.period
+                it["deadline"] = found.date.isoformat() if found.date else None
+                it["deadline_phrase"] = written or None
+    return errors
+
+
+def blocking(items: list[dict], registry: Registry, province: str | None, issued_on: dt.date | None) -> list[tuple[str, str]]:
+    """What stops the creation: (uid, message) for every such item, not just the first."""
+    out = []
+    tasks = 0
+    for it, _depth in P.walk(items):
+        if not it["include"] or not it["task"]:
+            continue
+        tasks += 1
+        label = f"Mục {it['code']}" if it["code"] else "Một mục"
+        if not it["lead"]:
+            out.append((it["uid"], f"{label}: chưa có cơ quan chủ trì."))
+        elif not leads_of(it, registry, province):
+            out.append((it["uid"], f"{label}: các cơ quan chủ trì đã chọn không còn cơ quan nào đang hoạt động."))
+        if it["deadline_kind"] == "date" and not it["deadline"]:
+            out.append((it["uid"], f"{label}: thời hạn chưa có ngày."))
+        if it["deadline_kind"] == "periodic" and it["period"] not in PERIODS:
+            out.append((it["uid"], f"{label}: nhiệm vụ định kỳ chưa có chu kỳ."))
+        if (issued_on and it["deadline_kind"] == "date" and it["deadline"]
+                and dt.date.fromisoformat(it["deadline"]) < issued_on):
+            out.append((it["uid"], f"{label}: thời hạn {deadline_text(it)} trước ngày ban hành văn bản."))
+    if not tasks:
+        out.append(("", "Chưa chọn nhiệm vụ nào để tạo."))
+    return out
+
+
+def read_header(form, provinces: list[str]) -> tuple[dict, dict[str, str]]:
+    """The document's fields from the form, and the errors by field."""
+    errors: dict[str, str] = {}
+    header = {
+        "symbol": " ".join((form.get("symbol") or "").split()),
+        "kind": form.get("kind") or "plan",
+        "issuer": (form.get("issuer") or "").strip(),
+        "issuer_level": form.get("issuer_level") or "committee",
+        "province": form.get("province") or None,
+        "issued_on": None,
+        "title": " ".join((form.get("title") or "").split()),
+        "urgent": form.get("urgent") == "1",
+    }
+    if not header["symbol"]:
+        errors["symbol"] = "Hãy nhập số, ký hiệu văn bản."
+    if header["kind"] not in DOCUMENT_KINDS:
+        errors["kind"] = "Loại văn bản không hợp lệ."
+    if header["issuer_level"] not in ISSUER_LEVELS:
+        errors["issuer_level"] = "Cấp ban hành không hợp lệ."
+    if header["province"] not in provinces:
+        errors["province"] = "Hãy chọn tỉnh của văn bản."
+    written = (form.get("issued_on") or "").strip()
+    if not written:
+        errors["issued_on"] = "Hãy nhập ngày ban hành."
+    else:
+        try:
+            header["issued_on"] = parse_date(written).isoformat()
+        except DeadlineError as exc:
+            errors["issued_on"] = f"{exc} (nhập dd/mm/yyyy)."
+    return header, errors

@@ -1,0 +1,264 @@
+"""Reading an uploaded spreadsheet (.xlsx, or .csv in UTF-8) into rows of cells.
+
+Everything a file can do wrong is said in Vietnamese, for the person who made the file: not a
+spreadsheet, an old .xls, a CSV in another encoding, nothing in it, formulas or merged cells
+(reported per cell, with the others of the file, so one upload shows them all).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from openpyxl.utils import get_column_letter
+
+__all__ = ["Cell", "FileError", "Sheet", "read_sheet"]
+
+MAX_ROWS = 100_000
+Cell = str | int | float | dt.date | dt.datetime | bool | None
+
+
+class FileError(ValueError):
+    """The file as a whole cannot be read; `message` says why, in Vietnamese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class CellIssue:
+    row: int
+    column: int  # 1-based
+    message: str
+
+
+@dataclass
+class Sheet:
+    """The first worksheet: its header row, and the data rows with their row numbers."""
+
+    filename: str
+    header_row: int
+    headers: list[str]
+    rows: list[tuple[int, list[Cell]]]
+    issues: list[CellIssue] = field(default_factory=list)  # formulas, merged cells, error values
+    sheet_name: str = ""
+
+
+def cell_name(row: int, column: int) -> str:
+    return f"{get_column_letter(column)}{row}"
+
+
+def _kind_of(data: bytes) -> str:
+    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        return "empty"
+    if data[:4] == b"PK\x03\x04":
+        return "zip"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "xls"
+    if data[:5] == b"%PDF-":
+        return "pdf"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf16"
+    if data[:5].lower() in (b"<html", b"<!doc") or data[:6].lower() == b"<?xml ":
+        return "markup"
+    return "text"
+
+
+def read_sheet(filename: str, data: bytes, *, progress: Callable[[int], None] | None = None) -> Sheet:
+    """The rows of an uploaded .xlsx or UTF-8 .csv file; FileError when it cannot be read."""
+    name = filename or "tệp"
+    kind = _kind_of(data)
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if kind == "empty":
+        raise FileError(f"Tệp «{name}» rỗng: không có dòng nào.")
+    if kind == "xls":
+        raise FileError(
+            f"Tệp «{name}» là bảng tính Excel 97–2003 (.xls), chưa đọc được. Hãy mở tệp bằng Excel, chọn "
+            "Tệp → Lưu thành → «Sổ làm việc Excel (.xlsx)», rồi tải lên tệp .xlsx."
+        )
+    if kind == "pdf":
+        raise FileError(f"Tệp «{name}» là tệp PDF, không phải bảng tính. Hãy tải lên tệp .xlsx hoặc .csv.")
+    if kind == "utf16":
+        raise FileError(_encoding_message(name, "UTF-16 (Unicode)"))
+    if kind == "markup":
+        raise FileError(f"Tệp «{name}» là một trang web hoặc tệp XML, không phải bảng tính .xlsx hay .csv.")
+    if kind == "zip":
+        return _read_xlsx(name, data, progress)
+    if ext in ("xlsx", "xlsm", "xls", "ods", "docx", "doc", "pdf"):
+        raise FileError(
+            f"Tệp «{name}» có đuôi .{ext} nhưng nội dung không phải bảng tính Excel (tệp có thể bị hỏng "
+            "hoặc bị đổi tên). Hãy mở lại bằng Excel và lưu dưới dạng .xlsx."
+        )
+    return _read_csv(name, data, progress)
+
+
+# ── .xlsx ───────────────────────────────────────────────────────────────────────────────
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}\d+(?::[A-Z]{1,3}\d+)?)"')
+
+
+def _read_xlsx(name: str, data: bytes, progress) -> Sheet:
+    from openpyxl import load_workbook
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        raise FileError(f"Tệp «{name}» bị hỏng: không mở được như một bảng tính Excel.") from None
+    if "xl/workbook.xml" not in names:
+        if "word/document.xml" in names:
+            raise FileError(f"Tệp «{name}» là văn bản Word, không phải bảng tính. Hãy tải lên tệp .xlsx hoặc .csv.")
+        if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype"):
+            raise FileError(
+                f"Tệp «{name}» là bảng tính OpenDocument (.ods). Hãy lưu lại dưới dạng Excel (.xlsx) rồi tải lên."
+            )
+        raise FileError(f"Tệp «{name}» là tệp nén, không phải bảng tính Excel (.xlsx).")
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds of errors on a damaged file
+        raise FileError(f"Tệp «{name}» bị hỏng: không đọc được nội dung bảng tính.") from None
+    try:
+        sheet = workbook.worksheets[0]
+        issues: list[CellIssue] = []
+        rows: list[tuple[int, list[Cell]]] = []
+        header_row, headers = 0, []
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            values: list[Cell] = []
+            for column, cell in enumerate(cells, start=1):
+                value = getattr(cell, "value", None)
+                kind = getattr(cell, "data_type", None)
+                if kind == "f" or (isinstance(value, str) and value.startswith("=") and kind != "s"):
+                    issues.append(CellIssue(number, column, _formula_message(number, column, str(value))))
+                    value = None
+                elif kind == "e":
+                    issues.append(CellIssue(number, column, f"Ô {cell_name(number, column)} chứa lỗi «{value}».",))
+                    value = None
+                values.append(value)
+            if not any(_filled(v) for v in values):
+                continue
+            if not headers:
+                header_row, headers = number, [_text(v) for v in values]
+                continue
+            rows.append((number, values))
+            if len(rows) > MAX_ROWS:
+                raise FileError(_too_many(name))
+            if progress and len(rows) % 1000 == 0:
+                progress(len(rows))
+        part = getattr(sheet, "_worksheet_path", None) or "xl/worksheets/sheet1.xml"
+        title = sheet.title
+    finally:
+        workbook.close()
+    for ref in _merged(archive, part):
+        first = ref.split(":")[0]
+        m = re.match(r"([A-Z]+)(\d+)", first)
+        row = int(m.group(2))
+        from openpyxl.utils import column_index_from_string
+
+        issues.append(
+            CellIssue(
+                row,
+                column_index_from_string(m.group(1)),
+                f"Các ô {ref} được gộp (Merge). Hãy bỏ gộp ô (Unmerge Cells) và ghi giá trị vào từng ô của dòng.",
+            )
+        )
+    if not headers:
+        raise FileError(f"Tệp «{name}» rỗng: trang tính đầu tiên («{title}») không có dòng nào.")
+    return Sheet(name, header_row, headers, rows, issues, title)
+
+
+def _merged(archive: zipfile.ZipFile, part: str) -> list[str]:
+    part = part.lstrip("/")
+    try:
+        with archive.open(part) as fh:
+            xml = fh.read()
+    except KeyError:
+        return []
+    return [m.group(1).decode() for m in _MERGE.finditer(xml) if b":" in m.group(1)]
+
+
+def _formula_message(row: int, column: int, formula: str) -> str:
+    shown = formula if len(formula) <= 40 else formula[:39] + "…"
+    return (
+        f"Ô {cell_name(row, column)} chứa công thức «{shown}». Hãy thay công thức bằng giá trị "
+        "(sao chép rồi Dán đặc biệt → Giá trị) trước khi tải lên."
+    )
+
+
+def _too_many(name: str) -> str:
+    return f"Tệp «{name}» có hơn {MAX_ROWS:,} dòng; hãy chia thành nhiều tệp nhỏ hơn.".replace(",", ".")
+
+
+# ── .csv ────────────────────────────────────────────────────────────────────────────────
+def _encoding_message(name: str, guess: str) -> str:
+    return (
+        f"Tệp «{name}» không dùng bảng mã UTF-8 (có vẻ là {guess}), nên tiếng Việt sẽ bị lỗi phông. "
+        "Trong Excel chọn Tệp → Lưu thành → «CSV UTF-8 (Comma delimited) (*.csv)», hoặc lưu dạng .xlsx, "
+        "rồi tải lên lại."
+    )
+
+
+def _guess_encoding(data: bytes) -> str:
+    # TCVN3 (ABC) and VNI fonts put Vietnamese letters in bytes Windows-1258 reads as other letters.
+    if re.search(rb"[\xb5-\xbe\xc6-\xcf\xd7-\xde\xf8-\xfe]{2,}", data) and not re.search(rb"[\xc0-\xdf][\x80-\xbf]", data):
+        return "TCVN3 (ABC) hoặc VNI"
+    return "Windows-1258 / ANSI"
+
+
+def _read_csv(name: str, data: bytes, progress) -> Sheet:
+    if b"\x00" in data[:4096]:
+        raise FileError(f"Tệp «{name}» không phải bảng tính .xlsx hay tệp văn bản .csv.")
+    try:
+        text = codecs.decode(data, "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FileError(_encoding_message(name, _guess_encoding(data)) + f" (Ký tự lỗi đầu tiên ở dòng {line}.)") from None
+    sample = text[:20000]
+    try:
+        dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[Cell]]] = []
+    issues: list[CellIssue] = []
+    header_row, headers = 0, []
+    try:
+        for number, record in enumerate(reader, start=1):
+            values: list[Cell] = [v.strip() if v.strip() else None for v in record]
+            if not any(_filled(v) for v in values):
+                continue
+            for column, value in enumerate(values, start=1):
+                if isinstance(value, str) and value.startswith("=") and len(value) > 1:
+                    issues.append(CellIssue(number, column, _formula_message(number, column, value)))
+                    values[column - 1] = None
+            if not headers:
+                header_row, headers = number, [_text(v) for v in values]
+                continue
+            rows.append((number, values))
+            if len(rows) > MAX_ROWS:
+                raise FileError(_too_many(name))
+            if progress and len(rows) % 1000 == 0:
+                progress(len(rows))
+    except csv.Error as exc:
+        raise FileError(f"Tệp «{name}» không đọc được như tệp CSV ({exc}).") from None
+    if not headers:
+        raise FileError(f"Tệp «{name}» rỗng: không có dòng nào.")
+    return Sheet(name, header_row, headers, rows, issues)
+
+
+def _filled(value: Cell) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()

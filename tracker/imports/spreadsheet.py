@@ -1,0 +1,400 @@
+"""Checking an import file, whole, before anything is written (pure: no database here).
+
+`parse_tasks(sheet, context)` and `parse_agencies(sheet, context)` read every row, and give
+back the rows as they will be created, every error (row, column, reason: all of them, not
+the first) and the warnings (a name understood loosely, "did you mean…", a row already
+imported, a new document). The context is what the database holds, gathered by
+`operations.task_context()` / `operations.agency_context()`.
+
+Rows already imported (same document, code and lead agency) are skipped when identical and
+reported as conflicts when not; neither is written again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tracker.imports import columns as C
+from tracker.imports.columns import TASK_COLUMNS, Issue
+from tracker.imports.deadlines import DeadlineError, parse_deadline
+from tracker.imports.docinfo import guess_kind
+from tracker.imports.names import fold
+from tracker.imports.registry import AgencyInfo, Registry
+from tracker.imports.sheets import Sheet
+
+__all__ = ["DocumentInfo", "ExistingTask", "ParseResult", "TaskContext", "parse_agencies", "parse_tasks"]
+
+EXAMPLE_TASK = {
+    "document": "VD-01/KH-UBND", "code": "II.1.a", "title": "Ví dụ: Rà soát, công bố danh mục thủ tục hành chính",
+    "content": "Dòng ví dụ của tệp mẫu; xóa dòng này trước khi nhập.",
+}
+
+
+@dataclass
+class DocumentInfo:
+    id: int | None
+    symbol: str
+    issued_on: dt.date
+    province: str | None = None
+
+
+@dataclass
+class ExistingTask:
+    id: int
+    code: str
+    title: str
+    lead: str | None  # the lead agency's code; None for a section
+    section: bool
+    values: dict  # the compared fields (see _compared)
+
+
+@dataclass
+class TaskContext:
+    registry: Registry
+    documents: dict[str, DocumentInfo]  # by symbol_key
+    existing: dict[str, list[ExistingTask]]  # by symbol_key
+    today: dt.date
+
+
+@dataclass
+class ParseResult:
+    kind: str  # tasks | agencies
+    filename: str
+    rows: list[dict] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    new_documents: list[dict] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def count(self, action: str) -> int:
+        return sum(1 for r in self.rows if r["action"] == action)
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind, "filename": self.filename, "rows": self.rows,
+            "errors": [i.to_dict() for i in self.errors], "warnings": [i.to_dict() for i in self.warnings],
+            "new_documents": self.new_documents, "headers": self.headers, "ignored_columns": self.ignored_columns,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ParseResult:
+        return cls(
+            kind=data["kind"], filename=data["filename"], rows=data["rows"],
+            errors=[Issue(**i) for i in data["errors"]], warnings=[Issue(**i) for i in data["warnings"]],
+            new_documents=data["new_documents"], headers=data["headers"], ignored_columns=data["ignored_columns"],
+        )
+
+
+def symbol_key(symbol: str) -> str:
+    return re.sub(r"\s+", "", fold(symbol or "")).upper()
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _nfc(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+class _Agencies:
+    """Finding an agency by code or name, strictly first, loosely with a warning."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.exact: dict[str, AgencyInfo] = {}
+        for a in registry.infos:
+            for name in (a.name, *a.aliases):
+                self.exact.setdefault(_nfc(name), a)
+
+    def find(self, written: str, province: str | None) -> tuple[AgencyInfo | None, str | None, str | None]:
+        """(agency, warning, error) for a name or code as written in a cell."""
+        written = _nfc(written)
+        hit = self.registry.get(written) or self.exact.get(written)
+        warning = None
+        if hit is None:
+            ref = self.registry.matcher(province).match(written) or self.registry.matcher().match(written)
+            if ref is not None:
+                hit = self.registry.get(ref.code)
+                warning = f"«{written}» không trùng tên trong danh mục; hiểu là «{hit.name}» ({hit.code})."
+        if hit is None:
+            ideas = self.registry.matcher(province).suggest(written) or self.registry.matcher().suggest(written)
+            idea = f" Có phải «{ideas[0].name}» ({ideas[0].code})?" if ideas else ""
+            return None, None, f"Không có cơ quan «{written}» trong danh mục.{idea}"
+        if not hit.active:
+            successor = self.registry.current(hit.code)
+            if successor is None or not successor.active:
+                return None, None, f"Cơ quan «{hit.name}» đã ngừng hoạt động."
+            note = f"«{hit.name}» đã ngừng hoạt động; giao cho cơ quan tiếp nhận «{successor.name}» ({successor.code})."
+            return successor, f"{warning} {note}" if warning else note, None
+        return hit, warning, None
+
+
+def parse_tasks(sheet: Sheet, context: TaskContext, *, progress: Callable[[int], None] | None = None) -> ParseResult:
+    """Check every row of a tasks file; see the module's docstring."""
+    result = ParseResult("tasks", sheet.filename)
+    headers, issues = map_and_report(sheet, TASK_COLUMNS, result)
+    if issues:
+        return result
+    agencies = _Agencies(context.registry)
+    col = {key: headers.name(key, TASK_COLUMNS) for key in headers.index}
+    seen: dict[tuple, int] = {}
+    for n, (number, cells) in enumerate(sheet.rows, start=1):
+        if progress and n % 1000 == 0:
+            progress(n)
+        get = {key: cells[i] if i < len(cells) else None for key, i in headers.index.items()}
+        if all(C.text(get.get(k)) == v for k, v in EXAMPLE_TASK.items() if k in get):
+            result.warnings.append(Issue(number, None, "Dòng ví dụ của tệp mẫu: bỏ qua."))
+            continue
+        row = _task_row(number, get, col, agencies, context, result)
+        if row is None:
+            continue
+        key = (symbol_key(row["document"]), row["code"] or fold(row["title"]), row["lead"])
+        if key in seen:
+            result.errors.append(Issue(number, col.get("code") or col["title"],
+                                       f"Trùng với dòng {seen[key]} (cùng văn bản, số thứ tự và cơ quan chủ trì)."))
+            continue
+        seen[key] = number
+        result.rows.append(row)
+    _documents(result, context)
+    _tree(result, context, col)
+    against_database(result, context)
+    result.errors.sort(key=lambda i: (i.row or 0))
+    result.warnings.sort(key=lambda i: (i.row or 0))
+    return result
+
+
+def map_and_report(sheet: Sheet, columns, result: ParseResult):
+    headers, issues = C.map_headers(sheet.headers, columns)
+    result.errors.extend(issues)
+    result.headers = dict(headers.written)
+    result.ignored_columns = headers.ignored
+    if headers.ignored:
+        listed = ", ".join(f"«{h}»" for h in headers.ignored)
+        result.warnings.append(Issue(None, None, f"Các cột không dùng đến, sẽ bỏ qua: {listed}."))
+    for cell in sheet.issues:
+        header = sheet.headers[cell.column - 1] if cell.column - 1 < len(sheet.headers) else None
+        result.errors.append(Issue(cell.row, header or C.cell_letter(cell.column), cell.message))
+    if not sheet.rows and not issues:
+        result.errors.append(Issue(None, None, "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
+    return headers, issues
+
+
+def _task_row(number: int, get: dict, col: dict, agencies: _Agencies, context: TaskContext,
+              result: ParseResult) -> dict | None:
+    errors: list[Issue] = []
+
+    def error(key: str, message: str) -> None:
+        errors.append(Issue(number, col.get(key, key), message))
+
+    def warn(key: str | None, message: str) -> None:
+        result.warnings.append(Issue(number, col.get(key, key) if key else None, message))
+
+    value = {k: C.text(v) for k, v in get.items()}
+    document = value.get("document", "")
+    title = value.get("title", "")
+    if not document:
+        error("document", "Thiếu số, ký hiệu văn bản.")
+    if not title:
+        error("title", "Thiếu tên nhiệm vụ.")
+    if len(title) > 2000:
+        error("title", "Tên nhiệm vụ quá dài (tối đa 2.000 ký tự); phần chi tiết ghi ở cột Nội dung.")
+    code = value.get("code", "").strip().rstrip(".")
+    if len(code) > 60:
+        error("code", "Số thứ tự quá dài (tối đa 60 ký tự).")
+    doc = context.documents.get(symbol_key(document))
+    province = doc.province if doc else None
+    lead = None
+    if value.get("lead_agency"):
+        lead, warning, problem = agencies.find(value["lead_agency"], province)
+        if problem:
+            error("lead_agency", problem)
+        elif warning:
+            warn("lead_agency", warning)
+        if lead is not None and lead.kind == "external":
+            error("lead_agency", f"«{lead.name}» là cơ quan ngoài tỉnh (cơ quan ban hành), không chủ trì nhiệm vụ.")
+    coordinating: list[str] = []
+    for name in C.split_list(value.get("coordinating_agencies", "")):
+        agency, warning, problem = agencies.find(name, province)
+        if problem:
+            error("coordinating_agencies", problem)
+        elif agency is not None and agency.code not in coordinating and (lead is None or agency.code != lead.code):
+            coordinating.append(agency.code)
+            if warning:
+                warn("coordinating_agencies", warning)
+    area = "other"
+    if value.get("area"):
+        area = C.choice(value["area"], C.AREA_NAMES)
+        if area is None:
+            error("area", f"Lĩnh vực «{value['area']}» không có trong danh sách: "
+                  + ", ".join(sorted(set(C.AREAS.values()))) + ".")
+    dates: dict[str, dt.date | None] = {}
+    for key in ("assigned_on", "reported_on", "completed_on", "confirmed_on", "cancelled_on"):
+        try:
+            dates[key] = C.date_cell(get.get(key))
+        except DeadlineError as exc:
+            error(key, f"{exc}.")
+            dates[key] = None
+    assigned = dates["assigned_on"]
+    if assigned is None and not any(e.column == col.get("assigned_on") for e in errors):
+        error("assigned_on", "Thiếu ngày giao.")
+    if assigned and assigned > context.today:
+        error("assigned_on", f"Ngày giao {C.text(assigned)} ở tương lai.")
+    deadline = None
+    raw_deadline = get.get("deadline")
+    try:
+        if isinstance(raw_deadline, dt.date):
+            day = raw_deadline.date() if isinstance(raw_deadline, dt.datetime) else raw_deadline
+            deadline = parse_deadline(day.strftime("%d/%m/%Y"))
+        else:
+            deadline = parse_deadline(value.get("deadline") or None, year=assigned.year if assigned else None)
+    except DeadlineError as exc:
+        error("deadline", f"{exc}.")
+    if deadline and deadline.kind == "date" and assigned and deadline.date < assigned:
+        error("deadline", f"Thời hạn {C.text(deadline.date)} trước ngày giao {C.text(assigned)}.")
+    status = "new"
+    if value.get("status"):
+        status = C.choice(value["status"], C.STATUS_NAMES)
+        if status is None:
+            error("status", f"Trạng thái «{value['status']}» không hợp lệ; dùng một trong: "
+                  + ", ".join(C.STATUSES.values()) + ".")
+            status = "new"
+    progress = None
+    if value.get("progress"):
+        try:
+            progress = int(float(value["progress"].rstrip("%").replace(",", ".")))
+            if not 0 <= progress <= 100:
+                raise ValueError
+        except ValueError:
+            error("progress", f"Tiến độ «{value['progress']}» phải là một số từ 0 đến 100.")
+    _history(status, dates, deadline, assigned, context.today, error, warn)
+    priority = "urgent" if fold(value.get("priority", "")).strip() in ("khan", "urgent", "x", "hoa toc") else "normal"
+    if errors:
+        result.errors.extend(errors)
+        return None
+    return {
+        "row": number, "action": "create", "document": document.strip(), "code": code, "title": title,
+        "content": value.get("content", ""), "section": lead is None, "lead": lead.code if lead else None,
+        "lead_name": lead.name if lead else "", "coordinating": coordinating,
+        "coordinating_names": [context.registry.get(c).name for c in coordinating], "area": area,
+        "assigned_on": _iso(assigned), "deadline_kind": deadline.kind if deadline else "ongoing",
+        "deadline": _iso(deadline.date) if deadline else None, "period": deadline.period if deadline else None,
+        "deadline_phrase": deadline.phrase if deadline and deadline.phrase else None,
+        "status": status, "progress": progress,
+        **{k: _iso(dates[k]) for k in ("reported_on", "completed_on", "confirmed_on", "cancelled_on")},
+        "cancel_reason": value.get("cancel_reason", ""), "expected_output": value.get("expected_output", ""),
+        "priority": priority, "result": value.get("result", ""), "parent_row": None, "parent_id": None,
+        "existing_id": None, "note": "",
+    }
+
+
+def _history(status, dates, deadline, assigned, today, error, warn) -> None:
+    """The dates a historic status needs, in order: assigned ≤ completed ≤ reported ≤ confirmed ≤ today."""
+    if deadline and deadline.kind == "periodic" and status not in ("new", "in_progress", "cancelled"):
+        error("status", "Nhiệm vụ định kỳ có trạng thái theo từng kỳ; không nhập được trạng thái "
+              f"«{C.STATUSES[status]}» cho cả nhiệm vụ.")
+        return
+    if status in ("reported", "done"):
+        if dates["completed_on"] is None:
+            error("completed_on", f"Trạng thái «{C.STATUSES[status]}» cần ngày hoàn thành.")
+            return
+        if dates["reported_on"] is None:
+            dates["reported_on"] = dates["completed_on"]
+            warn("reported_on", "Không có ngày báo cáo hoàn thành: lấy ngày hoàn thành.")
+        if status == "done" and dates["confirmed_on"] is None:
+            dates["confirmed_on"] = dates["reported_on"]
+            warn("confirmed_on", "Không có ngày xác nhận: lấy ngày báo cáo hoàn thành.")
+        order = [("assigned_on", "ngày giao"), ("completed_on", "ngày hoàn thành"),
+                 ("reported_on", "ngày báo cáo hoàn thành")]
+        if status == "done":
+            order.append(("confirmed_on", "ngày xác nhận"))
+        for (a, a_name), (b, b_name) in zip(order, order[1:], strict=False):
+            if dates[a] and dates[b] and dates[b] < dates[a]:
+                error(b, f"{b_name.capitalize()} {C.text(dates[b])} trước {a_name} {C.text(dates[a])}.")
+        for key, name in order[1:]:
+            if dates[key] and dates[key] > today:
+                error(key, f"{name.capitalize()} {C.text(dates[key])} ở tương lai.")
+    elif status == "cancelled":
+        if dates["cancelled_on"] is None:
+            dates["cancelled_on"] = assigned
+            warn("cancelled_on", "Không có ngày dừng: coi như dừng từ ngày giao.")
+        elif assigned and dates["cancelled_on"] < assigned:
+            error("cancelled_on", f"Ngày dừng {C.text(dates['cancelled_on'])} trước ngày giao {C.text(assigned)}.")
+        elif dates["cancelled_on"] > today:
+            error("cancelled_on", f"Ngày dừng {C.text(dates['cancelled_on'])} ở tương lai.")
+    else:
+        given = [k for k in ("reported_on", "completed_on", "confirmed_on") if dates[k]]
+        if given:
+            warn(given[0], f"Trạng thái «{C.STATUSES[status]}»: bỏ qua ngày hoàn thành, báo cáo, xác nhận.")
+            for k in given:
+                dates[k] = None
+
+
+def _documents(result: ParseResult, context: TaskContext) -> None:
+    """Documents not in the tracker yet: created with the earliest date of their rows."""
+    new: dict[str, dict] = {}
+    for row in result.rows:
+        key = symbol_key(row["document"])
+        if key in context.documents:
+            continue
+        entry = new.setdefault(key, {"symbol": row["document"], "issued_on": row["assigned_on"],
+                                     "kind": guess_kind(row["document"]), "first_row": row["row"]})
+        entry["issued_on"] = min(entry["issued_on"], row["assigned_on"])
+    for entry in new.values():
+        result.warnings.append(Issue(entry["first_row"], None,
+                                     f"Văn bản «{entry['symbol']}» chưa có: sẽ được tạo, ngày ban hành "
+                                     f"{C.text(dt.date.fromisoformat(entry['issued_on']))} (ngày giao sớm nhất)."))
+    result.new_documents = list(new.values())
+
+
+def _parent_codes(code: str) -> list[str]:
+    parts = code.split(".")
+    return [".".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
+
+
+def _tree(result: ParseResult, context: TaskContext, col: dict) -> None:
+    """Parents by code prefix (in the file, else already in the tracker); a row with no lead
+    agency is a heading (section) and must have rows under it."""
+    by_code: dict[tuple[str, str], list[dict]] = {}
+    for row in result.rows:
+        if row["code"]:
+            by_code.setdefault((symbol_key(row["document"]), row["code"]), []).append(row)
+    existing_codes: dict[tuple[str, str], list[ExistingTask]] = {}
+    for key, tasks in context.existing.items():
+        for task in tasks:
+            existing_codes.setdefault((key, task.code), []).append(task)
+    has_children: set[int] = set()
+    for row in result.rows:
+        doc = symbol_key(row["document"])
+        for prefix in _parent_codes(row["code"]) if row["code"] else []:
+            in_file = by_code.get((doc, prefix))
+            if in_file:
+                parent = next((p for p in in_file if p["lead"] == row["lead"]), in_file[0])
+                row["parent_row"] = parent["row"]
+                has_children.add(parent["row"])
+                break
+            in_db = existing_codes.get((doc, prefix))
+            if in_db:
+                row["parent_id"] = next((t for t in in_db if t.lead == row["lead"]), in_db[0]).id
+                break
+    bad = set()
+    for row in result.rows:
+        if row["section"] and row["row"] not in has_children:
+            result.errors.append(Issue(row["row"], col.get("lead_agency", "Cơ quan chủ trì"),
+                                       "Thiếu cơ quan chủ trì (chỉ dòng tiêu đề mục, có nhiệm vụ con, mới để trống)."))
+            bad.add(row["row"])
+    if bad:
+        result.rows = [r for r in result.rows if r["row"] not in bad]
+
+
+from tracker.imports.agency_rows import parse_agencies  # noqa: E402  (kept importable from here)
+from tracker.imports.reimport import against_database  # noqa: E402
