@@ -60,6 +60,16 @@ _ENGLISH = {
     "Đây là một mục của văn bản, không phải nhiệm vụ.": "This is a section of the document, not a task.",
     "Nhiệm vụ vừa được người khác cập nhật; hãy đọc lại rồi thực hiện lại.":
         "The task was just changed by someone else; read it again and retry.",
+    # Report parameters (tracker.reports.params), shared with the CLI.
+    "Cần cả ngày đầu kỳ «from» và ngày cuối kỳ «to».": "Give both the period's start `from` and its end `to`.",
+    "Cần kỳ báo cáo («from» và «to») hoặc ít nhất một văn bản «document».":
+        "Give a period (`from` and `to`) or at least one `document`.",
+    "Ngày cuối kỳ «to» không được trước ngày đầu kỳ «from».": "The period's end `to` cannot be before its start `from`.",
+}
+# Messages that name what was asked for: English by their beginning.
+_ENGLISH_PREFIXES = {
+    "Không có văn bản «": "No such document (by number and symbol) among those you may see.",
+    "Không có cơ quan mã «": "No agency has this code.",
 }
 
 _ENGLISH_BY_CODE = {
@@ -89,6 +99,9 @@ class ApiError(Exception):
 def english(message: str, code: str) -> str:
     if message in _ENGLISH:
         return _ENGLISH[message]
+    for prefix, text in _ENGLISH_PREFIXES.items():
+        if message.startswith(prefix):
+            return text
     if message.startswith("Không thể thực hiện thao tác này khi nhiệm vụ đang ở trạng thái"):
         return _ENGLISH_BY_CODE["invalid_transition"]
     return _ENGLISH_BY_CODE.get(code, _ENGLISH_BY_CODE["invalid"])

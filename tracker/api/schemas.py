@@ -107,16 +107,22 @@ COMPONENTS: dict[str, dict] = {
         "id": INT, "task_id": nullable(INT), "document_id": nullable(INT), "event_id": nullable(INT),
         "name": STR, "content_type": STR, "size": INT, "sha256": STR, "created_at": DATETIME, "download_url": STR,
     }),
-    "ReportFigures": obj({
-        "total": INT, "done_on_time": INT, "done_late": INT, "awaiting_confirmation": INT, "overdue": INT,
-        "in_progress_on_time": INT, "due_soon": INT, "extended": INT, "completion_rate": {"type": "number"},
-    }),
 }
-COMPONENTS["ReportSummary"] = obj({"as_of": DATE, "from": nullable(DATE), "to": DATE, "figures": ref("ReportFigures")})
+# The keys of `flask report summary --format json` (Counts.as_dict); a rate is a fraction, 0 to 1.
+RATE = {"type": "number", "minimum": 0, "maximum": 1}
+REPORT_FIGURES = {
+    "total": INT, "done_on_time": INT, "done_late": INT, "awaiting_confirmation": INT, "overdue": INT,
+    "in_progress_on_time": INT, "due_soon": INT, "extended": INT, "completion_rate": RATE,
+}
+COMPONENTS["ReportFigures"] = obj(REPORT_FIGURES)
+# `from` and `to` are the period, null for all tasks of the chosen documents; `as_of` is D.
+REPORT_HEAD = {"as_of": DATE, "from": nullable(DATE), "to": nullable(DATE)}
+COMPONENTS["ReportSummary"] = obj({**REPORT_HEAD, "figures": ref("ReportFigures")})
+# A row of `flask report by-agency --format json` (Row.as_dict): rank, agency code and name, figures.
+COMPONENTS["ReportAgencyRow"] = obj({"rank": INT, "agency": STR, "name": STR, **REPORT_FIGURES,
+                                     "on_time_rate": RATE})
 COMPONENTS["ReportByAgency"] = obj({
-    "as_of": DATE, "from": nullable(DATE), "to": DATE,
-    "rows": {"type": "array", "items": obj({"agency": ref("AgencyRef"), "figures": ref("ReportFigures")})},
-    "total": ref("ReportFigures"),
+    **REPORT_HEAD, "rows": {"type": "array", "items": ref("ReportAgencyRow")}, "total": ref("ReportFigures"),
 })
 
 

@@ -8,14 +8,13 @@ import json
 from pathlib import Path
 
 import click
-from sqlalchemy import func, select
 
-from tracker.agencies.models import Agency
-from tracker.core.dates import fmt_number, fmt_percent, today
-from tracker.db import db
-from tracker.documents.models import ISSUER_LEVELS, Document
-from tracker.reports import export_docx, export_xlsx, periods
+from tracker.core.dates import fmt_number, fmt_percent
+from tracker.core.errors import DomainError
+from tracker.documents.models import ISSUER_LEVELS
+from tracker.reports import export_docx, export_xlsx
 from tracker.reports.classify import Counts
+from tracker.reports.params import report_filter
 from tracker.reports.queries import GROUPINGS, ReportFilter, build_report
 from tracker.tasks.models import CATEGORIES
 
@@ -53,33 +52,18 @@ def _options(command):
     return command
 
 
-def _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping) -> ReportFilter:
-    start, end, on = _date(date_from, "--from"), _date(date_to, "--to"), _date(as_of, "--as-of")
-    if (start is None) != (end is None):
-        raise click.UsageError("Cần cả --from và --to.")
-    if start is None and not documents:
-        raise click.UsageError("Cần --from và --to, hoặc ít nhất một --document.")
-    if start is not None and end < start:
-        raise click.UsageError("--to phải sau --from.")
-    doc_ids = []
-    for symbol in documents:
-        doc_id = db.session.scalar(select(Document.id).where(func.upper(Document.symbol) == symbol.upper()))
-        if doc_id is None:
-            raise click.UsageError(f"Không có văn bản «{symbol}».")
-        doc_ids.append(doc_id)
-    lead = None
-    if agency_code:
-        lead = db.session.scalar(select(Agency.id).where(func.upper(Agency.code) == agency_code.upper()))
-        if lead is None:
-            raise click.UsageError(f"Không có cơ quan mã «{agency_code}».")
-    from tracker.tasks.models import AREAS
+def _option(name: str) -> str:
+    return "--" + name.replace("_", "-")
 
-    if area and area not in AREAS:
-        raise click.UsageError(f"Lĩnh vực «{area}» không hợp lệ; chọn một trong: {', '.join(AREAS)}.")
-    period = periods.find(start, end) if start is not None else None
-    on = on or (end if end is not None else today())
-    return ReportFilter(as_of=on, period=period, documents=doc_ids, issuer_level=issuer or "", lead=lead,
-                        area=area or "", grouping=grouping)
+
+def _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping) -> ReportFilter:
+    """The same parameters, rules and messages as the API's (tracker.reports.params)."""
+    start, end, on = _date(date_from, "--from"), _date(date_to, "--to"), _date(as_of, "--as-of")
+    try:
+        return report_filter(start=start, end=end, as_of=on, documents=documents, agency=agency_code,
+                             issuer=issuer, area=area, grouping=grouping, name=_option)
+    except DomainError as e:
+        raise click.UsageError(e.message) from None
 
 
 def _row_text(label: str, counts: Counts, width: int) -> str:
@@ -131,11 +115,7 @@ def by_agency_command(date_from, date_to, as_of, documents, agency_code, issuer,
     """Một dòng cho mỗi cơ quan chủ trì, xếp hạng theo tỷ lệ hoàn thành đúng hạn."""
     rf = _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping)
     report = build_report(None, rf, with_trend=fmt in ("xlsx", "docx"))
-    payload = [
-        {"rank": r.rank, "agency": r.code, "name": r.label, **r.counts.as_dict(),
-         "on_time_rate": round(r.counts.on_time_rate, 4)}
-        for r in report.agencies
-    ]
+    payload = [r.as_dict() for r in report.agencies]
     width = 44
     lines = [_header(width)] + [_row_text(f"{r.rank:>2}. {r.label}", r.counts, width) for r in report.agencies]
     lines.append(_row_text("Tổng cộng", report.summary, width))

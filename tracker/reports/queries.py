@@ -102,6 +102,19 @@ def restrict_to_user(rf: ReportFilter, user) -> ReportFilter:
     return rf
 
 
+def scope(user, rf: ReportFilter) -> tuple[ReportFilter, list]:
+    """The filter as `user` may run it (None: the command line) and the WHERE clauses of the tasks
+    it counts: what every block of a report, the CLI and the API count over."""
+    rf = restrict_to_user(rf, user)
+    return rf, rf.clauses(user)
+
+
+def documents_seen_by(user):
+    """SELECT of the ids of the documents `user` sees a task of (the only ones a focal point may
+    name in a report: their symbols appear on it)."""
+    return select(Task.document_id).where(visible_tasks_clause(user))
+
+
 # ---------------------------------------------------------------- blocks
 
 
@@ -114,6 +127,11 @@ class Row:
     detail: str = ""
     rank: int | None = None
     link: dict = field(default_factory=dict)  # task list filter overrides for this row
+
+    def as_dict(self) -> dict:
+        """The row under the keys of the CLI's and the API's JSON."""
+        return {"rank": self.rank, "agency": self.code, "name": self.label, **self.counts.as_dict(),
+                "on_time_rate": round(self.counts.on_time_rate, 4)}
 
 
 @dataclass
@@ -256,8 +274,7 @@ def trend(user, rf: ReportFilter, count: int = 4) -> list[tuple[periods.Period, 
 
 def build_report(user, rf: ReportFilter, *, with_trend: bool = True) -> Report:
     """Every block of the report `rf` as `user` may see it (None: the command line, everything)."""
-    rf = restrict_to_user(rf, user)
-    where = rf.clauses(user)
+    rf, where = scope(user, rf)
     summary = classify.tally(rf.as_of, where)
     plan = db.session.get(Document, rf.plan) if rf.plan else default_plan(rf.as_of)
     plan_counts = None

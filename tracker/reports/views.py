@@ -16,7 +16,7 @@ from tracker.core.dates import parse_user_date, today
 from tracker.db import db
 from tracker.documents.models import ISSUER_LEVELS, Document
 from tracker.reports import charts, export_docx, export_xlsx, periods
-from tracker.reports.queries import GROUPINGS, ReportFilter, build_report
+from tracker.reports.queries import GROUPINGS, ReportFilter, build_report, documents_seen_by
 from tracker.tasks import permissions
 from tracker.tasks.models import AREAS, CATEGORIES, Task
 
@@ -131,8 +131,7 @@ def _report_or_form():
     form = parse_form(request.args)
     if form.filter is not None and not current_user.sees_everything:
         # A focal point may only name documents it sees (their symbols appear on the report).
-        visible = select(Task.document_id).where(permissions.visible_tasks_clause(current_user))
-        allowed = set(db.session.scalars(select(Document.id).where(Document.id.in_(visible))))
+        allowed = set(db.session.scalars(documents_seen_by(current_user)))
         form.filter.documents = [d for d in form.filter.documents if d in allowed]
         if form.filter.plan not in allowed:
             form.filter.plan = None
