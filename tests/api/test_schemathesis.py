@@ -15,7 +15,6 @@ from werkzeug.serving import make_server
 
 from tracker.tasks import operations
 
-PORT = 5106
 
 # Data valid by the schema can still be refused by a domain rule the schema cannot express (a
 # completion date in the future, a task in the wrong status, no version given), so 422 and 428
@@ -80,14 +79,15 @@ def test_schemathesis_finds_no_failure_against_the_running_app(app, make, db, ap
     tokens = {"admin": api.token(admin, name="schemathesis"), "focal": api.token(focal, name="schemathesis")}
     config = tmp_path / "schemathesis.toml"
     config.write_text(CONFIG.format(**ids))
-    server = make_server("127.0.0.1", PORT, app, threaded=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)  # a free loopback port
+    port = server.server_port
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         for who, token in tokens.items():
             result = subprocess.run(  # noqa: S603 — fixed arguments, our own test server
                 [sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run",
-                 f"http://127.0.0.1:{PORT}/api/v1/openapi.json", "-H", f"Authorization: Bearer {token}",
+                 f"http://127.0.0.1:{port}/api/v1/openapi.json", "-H", f"Authorization: Bearer {token}",
                  "--checks", "all", "--max-examples", "15", "--workers", "2", "--seed", "7", "--no-color",
                  "--report-dir", str(tmp_path / who)],
                 capture_output=True, text=True, timeout=900, cwd=tmp_path,
