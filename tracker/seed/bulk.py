@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, func, select, text
+
+from tracker.db import db
 
 # Tables whose integer primary key is a sequence on PostgreSQL (reset after explicit ids).
 ID_TABLES = ("agencies", "users", "documents", "tasks", "task_events", "task_states", "extension_requests")
@@ -42,20 +44,29 @@ class BulkWriter:
         self.is_pg = connection.dialect.name == "postgresql"
         self.raw = connection.connection.driver_connection
         self.rows_written = 0
+        self._inserts: dict[tuple, str] = {}
 
     def write(self, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
         if not rows:
             return
-        names = ", ".join(columns)
         if self.is_pg:
-            with self.raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            from psycopg import sql
+
+            statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+                sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+            )
+            with self.raw.cursor() as cursor, cursor.copy(statement) as copy:
                 for row in rows:
                     copy.write_row(row)
         else:
-            marks = ", ".join("?" * len(columns))
+            statement = self._inserts.get((table, tuple(columns)))
+            if statement is None:
+                insert = db.metadata.tables[table].insert()
+                statement = str(insert.compile(dialect=self.connection.dialect, column_keys=list(columns)))
+                self._inserts[(table, tuple(columns))] = statement
             cursor = self.raw.cursor()
             try:
-                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # nosec B608 - names from the code
+                cursor.executemany(statement, rows)
             finally:
                 cursor.close()
         self.rows_written += len(rows)
@@ -67,10 +78,10 @@ class BulkWriter:
 
     def next_ids(self) -> dict[str, int]:
         """The first free id of each table (explicit ids let rows refer to each other before insert)."""
-        out = {}
-        for table in ID_TABLES:
-            out[table] = (self.connection.execute(text(f"SELECT MAX(id) FROM {table}")).scalar() or 0) + 1  # nosec B608
-        return out
+        return {name: self._max_id(name) + 1 for name in ID_TABLES}
+
+    def _max_id(self, name: str) -> int:
+        return self.connection.execute(select(func.max(db.metadata.tables[name].c.id))).scalar() or 0
 
     def prepare(self) -> None:
         if not self.is_pg:
@@ -81,11 +92,9 @@ class BulkWriter:
     def finish(self) -> None:
         """After the load: sequences past the explicit ids (PostgreSQL)."""
         if self.is_pg:
-            for table in ID_TABLES:
-                self.connection.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # nosec B608
-                    f"GREATEST((SELECT MAX(id) FROM {table}), 1))"
-                ))
+            for name in ID_TABLES:
+                self.connection.execute(text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :v)"),
+                                        {"t": name, "v": max(self._max_id(name), 1)})
         else:
             self.commit()
             self.connection.exec_driver_sql("PRAGMA synchronous=NORMAL")

@@ -85,7 +85,8 @@ class SyntheticData:
                  until: dt.date = DEFAULT_UNTIL, password_hash: str = "", batch: int = 20000, progress=None):
         self.w = writer
         self.n_tasks, self.n_agencies, self.until = tasks, agencies, until
-        self.rng = random.Random(seed)  # nosec B311 - reproducible test data, not security
+        # Reproducible test data, not security.
+        self.rng = random.Random(seed)  # nosec B311
         self.password_hash = password_hash
         self.batch, self.progress = batch, progress
         self.ids = writer.next_ids()
