@@ -52,6 +52,25 @@ TABLES = (("documents", DOC_COLS), ("tasks", TASK_COLS), ("task_coordinators", C
           ("task_events", EVENT_COLS), ("task_states", STATE_COLS), ("extension_requests", EXT_COLS))
 
 
+def _json_value(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
+
+
+def to_json(changes: dict) -> str:
+    """{field: [old, new]} as JSON; the values here are statuses, ISO dates, codes and integers, so
+    the general encoder (much slower) is only needed when a string holds a quote or a backslash."""
+    parts = []
+    for key, (old, new) in changes.items():
+        if (isinstance(old, str) and ('"' in old or "\\" in old)) or (isinstance(new, str) and ('"' in new or "\\" in new)):
+            return json.dumps(changes, ensure_ascii=False)
+        parts.append(f'"{key}": [{_json_value(old)}, {_json_value(new)}]')
+    return "{" + ", ".join(parts) + "}"
+
+
 def split_province(m: int) -> dict[str, int]:
     """How many agencies of each kind a province of `m` agencies has."""
     if m >= 40:
@@ -257,7 +276,9 @@ class SyntheticData:
         priority = "urgent" if rng.random() < 0.08 else "normal"
         output = rng.choice(words.OUTPUTS)
         content = f"{title}. Thực hiện theo văn bản số {symbol}."
-        search = f"{self._fold(code)} {self._fold(title)} {self._fold(content)}"
+        # fold() works character by character: folding the parts once each is folding the whole.
+        folded_title = self._fold(title)
+        search = f"{self._fold(code)} {folded_title} {folded_title}. {self._fold(f'Thực hiện theo văn bản số {symbol}.')}"
         roll = rng.random()
         remaining = self.n_tasks - self.countable
         if roll < 0.015:
@@ -324,7 +345,7 @@ class SyntheticData:
             else:
                 who, agency = monitor, None
             events.append((self._id("task_events"), tid, who, agency, at, iso(on), ekind,
-                           json.dumps(changes, ensure_ascii=False), comment))
+                           to_json(changes), comment))
         states = self.rows["task_states"]
         for valid_from, valid_to, status, state_deadline, completed in life.states:
             states.append((self._id("task_states"), tid, iso(valid_from), iso(valid_to), status, iso(state_deadline),
