@@ -16,7 +16,9 @@ def _blueprints():
 
 def commands():
     """CLI commands of the feature packages."""
-    return []
+    from tracker.backup.cli import backup_command
+
+    return [backup_command]
 
 
 def scheduler_jobs():
