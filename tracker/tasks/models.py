@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -30,6 +31,7 @@ STATUSES = {
     "cancelled": "Đã dừng",
 }
 OPEN_STATUSES = ("new", "in_progress")
+OPEN_SQL = "status IN ('new', 'in_progress')"
 
 AREAS = {
     "chi_dao_dieu_hanh": "Chỉ đạo điều hành",
@@ -120,7 +122,13 @@ class Task(db.Model):
         Index("ix_tasks_document_code", "document_id", "code"),
         Index("ix_tasks_lead_status_deadline", "lead_agency_id", "status", "deadline"),
         Index("ix_tasks_status_deadline", "status", "deadline"),
-        Index("ix_tasks_assigned_on", "assigned_on"),
+        # Scale (0002): the task side of the as-of report join read from the index alone (assigned by
+        # D and countable), and lists in deadline order (NULLS LAST) without sorting every task.
+        Index("ix_tasks_assigned_countable", "assigned_on", "id", "is_section", "deadline_kind", "series_id"),
+        Index("ix_tasks_deadline_id", "deadline", "id"),
+        # Open tasks in deadline order: overdue and due-soon lists page by page. Queries must write
+        # the statuses as literals (queries.open_clause) for SQLite to use a partial index.
+        Index("ix_tasks_open_deadline", "deadline", "id", postgresql_where=text(OPEN_SQL), sqlite_where=text(OPEN_SQL)),
     )
 
     @property
@@ -170,6 +178,9 @@ class TaskState(db.Model):
     __table_args__ = (
         Index("ix_task_states_task_from", "task_id", "valid_from"),
         Index("ix_task_states_span", "valid_from", "valid_to"),
+        # Scale (0002): reports of one agency or province (and by agency) as of D, from the index.
+        Index("ix_task_states_lead_span", "lead_agency_id", "valid_from", "valid_to", "task_id", "status",
+              "deadline", "completed_on"),
     )
 
 
@@ -193,7 +204,11 @@ class TaskEvent(db.Model):
     actor = relationship("User")
     agency: Mapped[Agency | None] = relationship()
 
-    __table_args__ = (Index("ix_task_events_task_at", "task_id", "at"),)
+    __table_args__ = (
+        Index("ix_task_events_task_at", "task_id", "at"),
+        # Scale (0002): "extended as of D", the last return of a task… — events of one kind by date.
+        Index("ix_task_events_kind_on", "kind", "on_date", "task_id"),
+    )
 
 
 class ExtensionRequest(db.Model):

@@ -1,0 +1,60 @@
+"""scale: indexes for a million tasks (as-of reports, deadline-ordered lists, events by kind)
+
+Revision ID: 0002_scale
+Revises: 0001_initial
+Create Date: 2026-11-23
+
+ix_tasks_assigned_countable replaces ix_tasks_assigned_on (its first column): the task side of the
+as-of report join (assigned by D, countable) is read from the index alone. ix_tasks_deadline_id
+serves every list sorted by deadline (NULLS LAST) page by page, and ix_tasks_open_deadline (partial:
+open tasks only) the overdue and due-soon lists. ix_task_states_lead_span answers
+reports of one agency or province, and by agency, from the index. ix_task_events_kind_on finds the
+events of one kind up to a date (extensions approved by D, returns) without reading all events.
+On PostgreSQL the indexes are built CONCURRENTLY, so upgrading a live database blocks no writer.
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002_scale"
+down_revision = "0001_initial"
+branch_labels = None
+depends_on = None
+
+INDEXES = [
+    ("ix_tasks_assigned_countable", "tasks", ["assigned_on", "id", "is_section", "deadline_kind", "series_id"]),
+    ("ix_tasks_deadline_id", "tasks", ["deadline", "id"]),
+    ("ix_task_states_lead_span", "task_states",
+     ["lead_agency_id", "valid_from", "valid_to", "task_id", "status", "deadline", "completed_on"]),
+    ("ix_task_events_kind_on", "task_events", ["kind", "on_date", "task_id"]),
+]
+
+
+OPEN = "status IN ('new', 'in_progress')"
+
+
+def _concurrently() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
+
+
+def upgrade():
+    if _concurrently():
+        # CREATE INDEX CONCURRENTLY cannot run inside the migration's transaction.
+        with op.get_context().autocommit_block():
+            for name, table, columns in INDEXES:
+                op.create_index(name, table, columns, postgresql_concurrently=True, if_not_exists=True)
+            op.create_index("ix_tasks_open_deadline", "tasks", ["deadline", "id"], postgresql_where=sa.text(OPEN),
+                            postgresql_concurrently=True, if_not_exists=True)
+            op.drop_index("ix_tasks_assigned_on", table_name="tasks", postgresql_concurrently=True,
+                          if_exists=True)
+        return
+    for name, table, columns in INDEXES:
+        op.create_index(name, table, columns)
+    op.create_index("ix_tasks_open_deadline", "tasks", ["deadline", "id"], sqlite_where=sa.text(OPEN))
+    op.drop_index("ix_tasks_assigned_on", table_name="tasks")
+
+
+def downgrade():
+    op.create_index("ix_tasks_assigned_on", "tasks", ["assigned_on"])
+    op.drop_index("ix_tasks_open_deadline", table_name="tasks")
+    for name, table, _columns in reversed(INDEXES):
+        op.drop_index(name, table_name=table)
