@@ -65,3 +65,29 @@ def test_the_filter_offers_the_newest_documents_and_always_the_selected_one(monk
     page = client.get(f"/tasks/?document={docs[0].id}").get_data(as_text=True)
     offered = re.findall(r'<option value="\d+" *(?:selected)?>(\d/KH-UBND)</option>', page)
     assert "0/KH-UBND" in offered and len(offered) == 3
+
+
+def test_a_monitors_home_counts_are_computed_once_and_follow_every_change(client, auth, make, db, freeze):
+    from tests.scale.test_statement_counts import statements
+    from tracker.tasks import operations
+
+    freeze(dt.date(2024, 7, 1))
+    lead = make.agency()
+    focal = make.user("focal", agency=lead)
+    task = make.task(lead=lead, deadline=dt.date(2024, 9, 30), assigned_on=dt.date(2024, 6, 3))
+    make.task(lead=lead, deadline=dt.date(2024, 6, 30), assigned_on=dt.date(2024, 6, 3))
+    monitor = make.monitor()
+    db.session.commit()
+    auth.login(monitor)
+    with statements(db.engine) as first:
+        assert client.get("/").status_code == 200
+    with statements(db.engine) as again:
+        page = client.get("/").get_data(as_text=True)
+    assert len(again) < len(first)  # the counts came from the memo
+    assert "0 báo cáo hoàn thành chờ xác nhận" in page
+    operations.report_completion(focal, task, completed_on=dt.date(2024, 6, 28), on=dt.date(2024, 7, 1))
+    db.session.commit()
+    with statements(db.engine) as after:
+        page = client.get("/").get_data(as_text=True)
+    assert len(after) == len(first)  # recomputed: the history changed
+    assert "1 báo cáo hoàn thành chờ xác nhận" in page
