@@ -102,7 +102,7 @@ def busiest_focal_agency(app) -> tuple[int, str]:
 
 
 def _pages(html: str) -> int:
-    pages = [int(p) for p in re.findall(r"[?&]page=(\d+)", html)]
+    pages = [int(p) for p in re.findall(r"[?&;]page=(\d+)", html)]
     return max(pages, default=1)
 
 
