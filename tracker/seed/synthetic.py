@@ -409,6 +409,11 @@ def load_synthetic(engine, *, tasks: int, agencies: int, seed: int = 1, until: d
         writer = BulkWriter(connection)
         data = SyntheticData(writer, tasks=tasks, agencies=agencies, seed=seed, until=until,
                              password_hash=hash_password(SYNTHETIC_PASSWORD), progress=progress)
-        summary = data.run()
+        try:
+            summary = data.run()
+        except BaseException:
+            # Never hand a connection with foreign-key triggers off back to the pool.
+            connection.invalidate()
+            raise
     analyze(engine)
     return summary
