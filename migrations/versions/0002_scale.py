@@ -30,6 +30,7 @@ INDEXES = [
 
 
 OPEN = "status IN ('new', 'in_progress')"
+OPEN_COLUMNS = ["deadline", "id", "is_section", "deadline_kind", "series_id"]
 
 
 def _concurrently() -> bool:
@@ -42,14 +43,14 @@ def upgrade():
         with op.get_context().autocommit_block():
             for name, table, columns in INDEXES:
                 op.create_index(name, table, columns, postgresql_concurrently=True, if_not_exists=True)
-            op.create_index("ix_tasks_open_deadline", "tasks", ["deadline", "id"], postgresql_where=sa.text(OPEN),
+            op.create_index("ix_tasks_open_deadline", "tasks", OPEN_COLUMNS, postgresql_where=sa.text(OPEN),
                             postgresql_concurrently=True, if_not_exists=True)
             op.drop_index("ix_tasks_assigned_on", table_name="tasks", postgresql_concurrently=True,
                           if_exists=True)
         return
     for name, table, columns in INDEXES:
         op.create_index(name, table, columns)
-    op.create_index("ix_tasks_open_deadline", "tasks", ["deadline", "id"], sqlite_where=sa.text(OPEN))
+    op.create_index("ix_tasks_open_deadline", "tasks", OPEN_COLUMNS, sqlite_where=sa.text(OPEN))
     op.drop_index("ix_tasks_assigned_on", table_name="tasks")
 
 

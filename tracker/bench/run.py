@@ -7,7 +7,8 @@ and database, in /tmp/bench-<N>.sqlite3 and the PostgreSQL database tracker_benc
 gives the server), and reused while it holds exactly N countable tasks. Other settings:
 BENCH_AS_OF (the report date, default 2025-09-14: the Q3/2025 cut-off), BENCH_PORT (gunicorn,
 5108), BENCH_WRK_SECONDS (15), BENCH_REPEAT (list requests, 30), BENCH_REPORT_REPEAT (7),
-BENCH_OUT (a JSON file of the results).
+BENCH_OUT (a JSON file of the results), BENCH_PG_OPTIONS (PostgreSQL session settings, default
+"-c jit=off -c work_mem=16MB" as docs/deploy.md recommends for the server).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from tracker.bench.timing import Timing, fmt_seconds
 from tracker.core.dates import today
 
 PG_DEFAULT = "postgresql://tracker:tracker@127.0.0.1:5432"
+PG_OPTIONS = os.environ.get("BENCH_PG_OPTIONS", "-c jit=off -c work_mem=16MB")
 
 
 def _env_int(name: str, default: int) -> int:
@@ -39,8 +41,13 @@ def _app(url: str):
     from tracker import create_app
 
     instance = Path(tempfile.gettempdir()) / "bench-instance"
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(instance), "SECRET_KEY": secrets.token_hex(16),
-                       "WTF_CSRF_ENABLED": False, "SQLALCHEMY_BINDS": {}})
+    config = {"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(instance), "SECRET_KEY": secrets.token_hex(16),
+              "WTF_CSRF_ENABLED": False, "SQLALCHEMY_BINDS": {}}
+    if url.startswith("postgresql"):
+        # The session settings docs/deploy.md recommends for the server (a shared test server is
+        # left as it is): no JIT, enough work_mem for the report aggregates not to spill.
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, "connect_args": {"options": PG_OPTIONS}}
+    return create_app(config)
 
 
 def _countable(app) -> int | None:
@@ -187,7 +194,7 @@ def main() -> int:
     which = os.environ.get("BENCH_DB", "both")
     kinds = ["sqlite", "postgresql"] if which == "both" else [which]
     print(f"tracker benchmark — {dt.datetime.now():%d/%m/%Y %H:%M}, {machine()}")
-    print(f"BENCH_TASKS={n} BENCH_DB={which} BENCH_AGENCIES={agencies}")
+    print(f"BENCH_TASKS={n} BENCH_DB={which} BENCH_AGENCIES={agencies} BENCH_PG_OPTIONS='{PG_OPTIONS}'")
     results = {kind: run_database(kind, n, agencies) for kind in kinds}
     print("\n" + markdown(results))
     out = Path(os.environ.get("BENCH_OUT") or Path(tempfile.gettempdir()) / f"bench-results-{n}-{which}.json")

@@ -128,7 +128,9 @@ class Task(db.Model):
         Index("ix_tasks_deadline_id", "deadline", "id"),
         # Open tasks in deadline order: overdue and due-soon lists page by page. Queries must write
         # the statuses as literals (queries.open_clause) for SQLite to use a partial index.
-        Index("ix_tasks_open_deadline", "deadline", "id", postgresql_where=text(OPEN_SQL), sqlite_where=text(OPEN_SQL)),
+        # The countable test's columns too, so counting the overdue needs no table row.
+        Index("ix_tasks_open_deadline", "deadline", "id", "is_section", "deadline_kind", "series_id",
+              postgresql_where=text(OPEN_SQL), sqlite_where=text(OPEN_SQL)),
     )
 
     @property
