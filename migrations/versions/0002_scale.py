@@ -5,7 +5,8 @@ Revises: 0001_initial
 Create Date: 2026-11-23
 
 ix_tasks_assigned_countable replaces ix_tasks_assigned_on (its first column): the task side of the
-as-of report join (assigned by D, countable) is read from the index alone. ix_tasks_deadline_id
+as-of report join (assigned by D, countable) is read from the index alone; ix_task_states_task_cover
+replaces ix_task_states_task_from likewise for the state side (each task's state as of D). ix_tasks_deadline_id
 serves every list sorted by deadline (NULLS LAST) page by page, and ix_tasks_open_deadline (partial:
 open tasks only) the overdue and due-soon lists. ix_task_states_lead_span answers
 reports of one agency or province, and by agency, from the index. ix_task_events_kind_on finds the
@@ -26,7 +27,12 @@ INDEXES = [
     ("ix_task_states_lead_span", "task_states",
      ["lead_agency_id", "valid_from", "valid_to", "task_id", "status", "deadline", "completed_on"]),
     ("ix_task_events_kind_on", "task_events", ["kind", "on_date", "task_id"]),
+    ("ix_task_states_task_cover", "task_states",
+     ["task_id", "valid_from", "valid_to", "status", "deadline", "completed_on", "lead_agency_id"]),
 ]
+# Replaced by an index above that starts with the same columns.
+REPLACED = [("ix_tasks_assigned_on", "tasks", ["assigned_on"]),
+            ("ix_task_states_task_from", "task_states", ["task_id", "valid_from"])]
 
 
 OPEN = "status IN ('new', 'in_progress')"
@@ -45,17 +51,19 @@ def upgrade():
                 op.create_index(name, table, columns, postgresql_concurrently=True, if_not_exists=True)
             op.create_index("ix_tasks_open_deadline", "tasks", OPEN_COLUMNS, postgresql_where=sa.text(OPEN),
                             postgresql_concurrently=True, if_not_exists=True)
-            op.drop_index("ix_tasks_assigned_on", table_name="tasks", postgresql_concurrently=True,
-                          if_exists=True)
+            for name, table, _columns in REPLACED:
+                op.drop_index(name, table_name=table, postgresql_concurrently=True, if_exists=True)
         return
     for name, table, columns in INDEXES:
         op.create_index(name, table, columns)
     op.create_index("ix_tasks_open_deadline", "tasks", OPEN_COLUMNS, sqlite_where=sa.text(OPEN))
-    op.drop_index("ix_tasks_assigned_on", table_name="tasks")
+    for name, table, _columns in REPLACED:
+        op.drop_index(name, table_name=table)
 
 
 def downgrade():
-    op.create_index("ix_tasks_assigned_on", "tasks", ["assigned_on"])
+    for name, table, columns in REPLACED:
+        op.create_index(name, table, columns)
     op.drop_index("ix_tasks_open_deadline", table_name="tasks")
     for name, table, _columns in reversed(INDEXES):
         op.drop_index(name, table_name=table)

@@ -7,7 +7,7 @@ and database, in /tmp/bench-<N>.sqlite3 and the PostgreSQL database tracker_benc
 gives the server), and reused while it holds exactly N countable tasks. Other settings:
 BENCH_AS_OF (the report date, default 2025-09-14: the Q3/2025 cut-off), BENCH_PORT (gunicorn,
 5108), BENCH_WRK_SECONDS (15), BENCH_REPEAT (list requests, 30), BENCH_REPORT_REPEAT (7),
-BENCH_OUT (a JSON file of the results), BENCH_PG_OPTIONS (PostgreSQL session settings, default
+BENCH_ONLY (some of reports,lists,digests,import,http), BENCH_OUT (a JSON file of the results), BENCH_PG_OPTIONS (PostgreSQL session settings, default
 "-c jit=off -c work_mem=16MB" as docs/deploy.md recommends for the server).
 """
 
@@ -124,7 +124,10 @@ def machine() -> str:
                 if line.startswith("model name")), platform.processor())
     cores = len(os.sched_getaffinity(0))
     load = os.getloadavg()
-    return f"{cores} cores ({cpu}), load average {load[0]:.1f} at start, Python {platform.python_version()}"
+    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), "0")
+    return (f"{cores} cores ({cpu}), {int(memory) // 1024 // 1024} GiB, load average {load[0]:.1f} at start, "
+            f"Python {platform.python_version()}")
 
 
 def run_database(kind: str, n: int, agencies: int) -> list[Timing]:
@@ -137,20 +140,22 @@ def run_database(kind: str, n: int, agencies: int) -> list[Timing]:
         from tracker.db import db
 
         province_id = db.session.scalar(select(Agency.id).where(Agency.code == "T01"))
-    print(f"\n== {kind}, {n:,} tasks ==", flush=True)
+    print(f"\n== {kind}, {n:,} tasks (load average {os.getloadavg()[0]:.1f}) ==", flush=True)
     timings: list[Timing] = []
-    steps = [
-        lambda: workloads.reports(app, on, province_id, _env_int("BENCH_REPORT_REPEAT", 7)),
-        lambda: workloads.task_lists(app, repeat),
-        lambda: workloads.digests(app, today(), 3),
-        lambda: workloads.spreadsheet_import(app, 50_000, 1),
-        lambda: http.load(url.replace("postgresql+psycopg://", "postgresql://"), _wrk_accounts(app),
-                          _env_int("BENCH_PORT", 5108), _env_int("BENCH_WRK_SECONDS", 15)),
-    ]
-    for step in steps:
+    steps = {
+        "reports": lambda: workloads.reports(app, on, province_id, _env_int("BENCH_REPORT_REPEAT", 7)),
+        "lists": lambda: workloads.task_lists(app, repeat),
+        "digests": lambda: workloads.digests(app, today(), 3),
+        "import": lambda: workloads.spreadsheet_import(app, 50_000, 1),
+        "http": lambda: http.load(url.replace("postgresql+psycopg://", "postgresql://"), _wrk_accounts(app),
+                                  _env_int("BENCH_PORT", 5108), _env_int("BENCH_WRK_SECONDS", 15)),
+    }
+    only = [s.strip() for s in os.environ.get("BENCH_ONLY", ",".join(steps)).split(",") if s.strip()]
+    for name in only:
+        step = steps[name]
         for timing in step():
             print(f"  {timing.name:<58} median {fmt_seconds(timing.median):>9}  p95 {fmt_seconds(timing.p95):>9}  "
-                  f"{timing.note}", flush=True)
+                  f"cpu {fmt_seconds(timing.cpu_median):>9}  {timing.note}", flush=True)
             timings.append(timing)
     with app.app_context():
         from tracker.db import db
@@ -172,7 +177,7 @@ def _wrk_accounts(app) -> list[tuple[str, str, str]]:
 def markdown(results: dict[str, list[Timing]]) -> str:
     kinds = list(results)
     names = list(dict.fromkeys(t.name for timings in results.values() for t in timings))
-    lines = ["| measure | " + " | ".join(f"{k}: median / p95" for k in kinds) + " |",
+    lines = ["| measure | " + " | ".join(f"{k}: median / p95 (cpu)" for k in kinds) + " |",
              "|---|" + "---|" * len(kinds)]
     for name in names:
         cells = []
@@ -181,7 +186,8 @@ def markdown(results: dict[str, list[Timing]]) -> str:
             if t is None:
                 cells.append("")
             elif t.samples:
-                cells.append(f"{fmt_seconds(t.median)} / {fmt_seconds(t.p95)}" + (f" — {t.note}" if t.note else ""))
+                cells.append(f"{fmt_seconds(t.median)} / {fmt_seconds(t.p95)} ({fmt_seconds(t.cpu_median)})"
+                             + (f" — {t.note}" if t.note else ""))
             else:
                 cells.append(t.note)
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
@@ -199,7 +205,8 @@ def main() -> int:
     print("\n" + markdown(results))
     out = Path(os.environ.get("BENCH_OUT") or Path(tempfile.gettempdir()) / f"bench-results-{n}-{which}.json")
     out.write_text(json.dumps({kind: [{"name": t.name, "median": t.median if t.samples else None,
-                                        "p95": t.p95 if t.samples else None, "note": t.note} for t in timings]
+                                        "p95": t.p95 if t.samples else None,
+                                        "cpu": t.cpu_median if t.cpu else None, "note": t.note} for t in timings]
                                for kind, timings in results.items()}, ensure_ascii=False, indent=1))
     print(f"\n(results also in {out})")
     return 0

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 class Timing:
     name: str
     samples: list[float] = field(default_factory=list)
+    # CPU time of this process per sample: the whole work on SQLite (in-process), the
+    # application's share on PostgreSQL; unlike wall time it does not grow with the machine's load.
+    cpu: list[float] = field(default_factory=list)
     note: str = ""
     result: object = None
 
@@ -28,6 +31,10 @@ class Timing:
         ordered = sorted(self.samples)
         return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu) if self.cpu else math.nan
+
 
 def measure(name: str, fn: Callable[[], object], repeat: int, warmup: int = 1, note: str = "") -> Timing:
     """Call `fn` `warmup` times untimed (caches, statement compilation), then `repeat` times timed."""
@@ -35,9 +42,10 @@ def measure(name: str, fn: Callable[[], object], repeat: int, warmup: int = 1, n
         fn()
     timing = Timing(name, note=note)
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         timing.result = fn()
         timing.samples.append(time.perf_counter() - start)
+        timing.cpu.append(time.process_time() - cpu)
     return timing
 
 

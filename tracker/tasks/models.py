@@ -178,7 +178,10 @@ class TaskState(db.Model):
     lead_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
 
     __table_args__ = (
-        Index("ix_task_states_task_from", "task_id", "valid_from"),
+        # Scale (0002): replaces (task_id, valid_from) — one task's state as of D from the index alone,
+        # for each task of a report (the as-of join) and for record_state.
+        Index("ix_task_states_task_cover", "task_id", "valid_from", "valid_to", "status", "deadline", "completed_on",
+              "lead_agency_id"),
         Index("ix_task_states_span", "valid_from", "valid_to"),
         # Scale (0002): reports of one agency or province (and by agency) as of D, from the index.
         Index("ix_task_states_lead_span", "lead_agency_id", "valid_from", "valid_to", "task_id", "status",
