@@ -72,7 +72,7 @@ def _wrk(url: str, cookie: str, seconds: int, connections: int) -> tuple[float, 
 
 
 def load(database_url: str, accounts: list[tuple[str, str, str]], port: int, seconds: int = 15,
-         connections: int = 16) -> list[Timing]:
+         connections: int = 16, workers: int = 2) -> list[Timing]:
     """wrk on each (label, email, path); `accounts` entries are (label, email, path)."""
     if shutil.which("wrk") is None:
         return [skipped("6 HTTP load (wrk)", "wrk not installed: apt-get install -y wrk")]
@@ -81,8 +81,8 @@ def load(database_url: str, accounts: list[tuple[str, str, str]], port: int, sec
     env = dict(os.environ, TRACKER_DATABASE_URL=database_url, TRACKER_SECRET_KEY=secrets.token_hex(32))
     env.pop("TRACKER_REPORT_DATABASE_URL", None)
     server = subprocess.Popen(  # noqa: S603  # nosec B603
-        [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-         "wsgi:app"], cwd=ROOT, env=env,
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level",
+         "warning", "wsgi:app"], cwd=ROOT, env=env,
     )
     out = []
     try:
@@ -92,7 +92,7 @@ def load(database_url: str, accounts: list[tuple[str, str, str]], port: int, sec
             cookie = login_cookie(base, email, SYNTHETIC_PASSWORD)
             rps, p99, note = _wrk(base + path, cookie, seconds, connections)
             timing = Timing(f"6 wrk {label}", note=f"{rps:.0f} requests/s, p99 {p99:.0f} ms at {connections} "
-                                                   f"connections, {path}{note}")
+                                                   f"connections, {workers} workers, {path}{note}")
             timing.result = (rps, p99)
             out.append(timing)
     finally:

@@ -27,17 +27,19 @@ FILTER_CHOICES_MAX = 300
 def filter_choices(flt: TaskFilter | None = None):
     """Documents and agencies offered in the filter form (only what the user may see): the agencies
     highest in the tree first, the newest documents first, at most FILTER_CHOICES_MAX of each."""
+    # Rows of (id, name) and (id, symbol), not ORM objects: a list is all the form needs.
+    agency_scope = select(Agency.id, Agency.name)
+    document_scope = select(Document.id, Document.symbol)
     if current_user.sees_everything:
-        agency_scope = select(Agency).where(Agency.kind != "external")
-        document_scope = select(Document)
+        agency_scope = agency_scope.where(Agency.kind != "external")
     else:
-        agency_scope = select(Agency).where(Agency.id.in_(permissions.scope_agency_ids(current_user)))
+        agency_scope = agency_scope.where(Agency.id.in_(permissions.scope_agency_ids(current_user)))
         visible_docs = select(Task.document_id).where(permissions.visible_tasks_clause(current_user))
-        document_scope = select(Document).where(Document.id.in_(visible_docs))
-    agencies = db.session.scalars(
+        document_scope = document_scope.where(Document.id.in_(visible_docs))
+    agencies = db.session.execute(
         agency_scope.order_by(func.length(Agency.path), Agency.name, Agency.id).limit(FILTER_CHOICES_MAX)
     ).all()
-    documents = db.session.scalars(
+    documents = db.session.execute(
         document_scope.order_by(Document.issued_on.desc(), Document.id.desc()).limit(FILTER_CHOICES_MAX)
     ).all()
     if flt is not None:
@@ -49,7 +51,7 @@ def filter_choices(flt: TaskFilter | None = None):
 def _with_selected(items: list, scope, model, wanted: set[int]) -> list:
     missing = wanted - {item.id for item in items}
     if missing:
-        items = list(items) + list(db.session.scalars(scope.where(model.id.in_(missing))))
+        items = list(items) + list(db.session.execute(scope.where(model.id.in_(missing))))
     return items
 
 
