@@ -74,6 +74,37 @@ def seed_demo(if_empty):
         click.echo(f"  {label:<38} {email:<32} {password}")
 
 
+@seed_group.command("synthetic")
+@click.option("--tasks", "n_tasks", type=click.IntRange(1), default=100_000, show_default=True,
+              help="Countable tasks (periodic occurrences included).")
+@click.option("--agencies", "n_agencies", type=click.IntRange(63), default=10_000, show_default=True,
+              help="Agencies in the 63 provinces' trees (departments, districts, communes…).")
+@click.option("--seed", "seed", type=int, default=1, show_default=True, help="The same seed gives the same data.")
+@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), default="2026-11-15", show_default=True,
+              help="The last day of the ten years of history.")
+def seed_synthetic(n_tasks, n_agencies, seed, until):
+    """Synthetic data at national scale for benchmarks (bulk-loaded; accounts use the demo password)."""
+    from tracker.agencies.models import Agency
+    from tracker.seed.synthetic import MAIL, SYNTHETIC_PASSWORD, load_synthetic
+
+    if db.session.scalar(select(func.count()).select_from(Agency).where(Agency.code == "T01")):
+        raise click.ClickException("Cơ sở dữ liệu đã có dữ liệu tổng hợp (mã cơ quan T01).")
+    db.session.close()
+    with click.progressbar(length=n_tasks, label="Tạo nhiệm vụ tổng hợp", show_pos=True) as bar:
+        done = [0]
+
+        def progress(count):
+            bar.update(count - done[0])
+            done[0] = count
+
+        summary = load_synthetic(db.engine, tasks=n_tasks, agencies=n_agencies, seed=seed, until=until.date(),
+                                 progress=progress)
+    for key, value in summary.items():
+        click.echo(f"  {key:<16} {value:>12,}".replace(",", "."))
+    click.echo(f"Tài khoản: theodoi@{MAIL} (theo dõi), daumoi.<mã cơ quan>@{MAIL} (đầu mối); "
+               f"mật khẩu {SYNTHETIC_PASSWORD}")
+
+
 @click.command("scheduler")
 def scheduler_command():
     """Run the scheduler process (reminders, periodic occurrences). Exactly one should run."""

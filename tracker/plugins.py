@@ -27,8 +27,9 @@ def commands():
     from tracker.reminders.cli import reminders_group
     from tracker.reports.cli import report_group
     from tracker.imports.cli import import_group
+    from tracker.backup.cli import backup_command
 
-    return [reminders_group, report_group, create_token_command, webhooks_group, import_group]
+    return [reminders_group, report_group, create_token_command, webhooks_group, import_group, backup_command]
 
 
 def scheduler_jobs():

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from tracker.core.dates import today
+from tracker.core.memo import memoized
 from tracker.core.ui import DUE_SOON_DAYS
 from tracker.db import db
 from tracker.reports import charts, classify
@@ -32,7 +33,11 @@ def scope_counts(user, on: dt.date) -> dict:
 @login_required
 def home():
     on = today()
-    counts = scope_counts(current_user, on)
+    if current_user.sees_everything:
+        # The same figures for every monitor and leader: computed once per change of the history.
+        counts = memoized(("dashboard.scope_counts", on), lambda: scope_counts(current_user, on))
+    else:
+        counts = scope_counts(current_user, on)
     # A focal point's lists are its own agency's work first (tasks it leads, or agencies below it lead);
     # tasks it only coordinates are listed apart.
     lead = current_user.agency_id if current_user.is_focal else None

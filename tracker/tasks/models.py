@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -30,6 +31,7 @@ STATUSES = {
     "cancelled": "Đã dừng",
 }
 OPEN_STATUSES = ("new", "in_progress")
+OPEN_SQL = "status IN ('new', 'in_progress')"
 
 AREAS = {
     "chi_dao_dieu_hanh": "Chỉ đạo điều hành",
@@ -120,7 +122,15 @@ class Task(db.Model):
         Index("ix_tasks_document_code", "document_id", "code"),
         Index("ix_tasks_lead_status_deadline", "lead_agency_id", "status", "deadline"),
         Index("ix_tasks_status_deadline", "status", "deadline"),
-        Index("ix_tasks_assigned_on", "assigned_on"),
+        # Scale (0002): the task side of the as-of report join read from the index alone (assigned by
+        # D and countable), and lists in deadline order (NULLS LAST) without sorting every task.
+        Index("ix_tasks_assigned_countable", "assigned_on", "id", "is_section", "deadline_kind", "series_id"),
+        Index("ix_tasks_deadline_id", "deadline", "id"),
+        # Open tasks in deadline order: overdue and due-soon lists page by page. Queries must write
+        # the statuses as literals (queries.open_clause) for SQLite to use a partial index.
+        # The countable test's columns too, so counting the overdue needs no table row.
+        Index("ix_tasks_open_deadline", "deadline", "id", "is_section", "deadline_kind", "series_id",
+              postgresql_where=text(OPEN_SQL), sqlite_where=text(OPEN_SQL)),
     )
 
     @property
@@ -168,8 +178,14 @@ class TaskState(db.Model):
     lead_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
 
     __table_args__ = (
-        Index("ix_task_states_task_from", "task_id", "valid_from"),
+        # Scale (0002): replaces (task_id, valid_from) — one task's state as of D from the index alone,
+        # for each task of a report (the as-of join) and for record_state.
+        Index("ix_task_states_task_cover", "task_id", "valid_from", "valid_to", "status", "deadline", "completed_on",
+              "lead_agency_id"),
         Index("ix_task_states_span", "valid_from", "valid_to"),
+        # Scale (0002): reports of one agency or province (and by agency) as of D, from the index.
+        Index("ix_task_states_lead_span", "lead_agency_id", "valid_from", "valid_to", "task_id", "status",
+              "deadline", "completed_on"),
     )
 
 
@@ -193,7 +209,11 @@ class TaskEvent(db.Model):
     actor = relationship("User")
     agency: Mapped[Agency | None] = relationship()
 
-    __table_args__ = (Index("ix_task_events_task_at", "task_id", "at"),)
+    __table_args__ = (
+        Index("ix_task_events_task_at", "task_id", "at"),
+        # Scale (0002): "extended as of D", the last return of a task… — events of one kind by date.
+        Index("ix_task_events_kind_on", "kind", "on_date", "task_id"),
+    )
 
 
 class ExtensionRequest(db.Model):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, fields
 
-from sqlalchemy import and_, case, exists, false, or_, select
+from flask import current_app
+from flask_sqlalchemy.pagination import SelectPagination
+from sqlalchemy import and_, bindparam, case, exists, false, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from tracker.agencies.models import Agency
@@ -13,8 +15,10 @@ from tracker.core.dates import today
 from tracker.core.text import fold
 from tracker.core.ui import DUE_SOON_DAYS
 from tracker.documents.models import ISSUER_LEVELS
-from tracker.tasks.models import AREAS, CATEGORIES, STATUSES, Task, task_coordinators
+from tracker.tasks.models import AREAS, CATEGORIES, OPEN_STATUSES, STATUSES, Task, task_coordinators
 from tracker.tasks.permissions import visible_tasks_clause
+
+COUNT_CAP = 10_000
 
 
 def countable_clause():
@@ -23,9 +27,15 @@ def countable_clause():
     return and_(Task.is_section.is_(False), or_(Task.deadline_kind != "periodic", Task.series_id.isnot(None)))
 
 
+def open_clause():
+    """Task is new or in progress. The two values are written into the SQL, not bound, so the
+    partial index of open tasks (ix_tasks_open_deadline) matches on SQLite as on PostgreSQL."""
+    return Task.status.in_(bindparam("open_statuses", list(OPEN_STATUSES), expanding=True, literal_execute=True))
+
+
 def category_clause(category: str, on: dt.date):
     """The report category of a task from its current fields (equal to the as-of-today category)."""
-    open_ = Task.status.in_(("new", "in_progress"))
+    open_ = open_clause()
     if category == "done_on_time":
         return and_(Task.status == "done", or_(Task.deadline.is_(None), Task.completed_on <= Task.deadline))
     if category == "done_late":
@@ -51,7 +61,9 @@ def _lead_name():
 _STATUS_ORDER = case({s: i for i, s in enumerate(STATUSES)}, value=Task.status)
 
 SORTS = {
-    "deadline": (Task.deadline.is_(None), Task.deadline.asc(), Task.id.asc()),
+    # NULLS LAST rather than "deadline IS NULL" first: the same order, read straight from the
+    # (deadline, id) index on both databases instead of sorting every task.
+    "deadline": (Task.deadline.asc().nulls_last(), Task.id.asc()),
     "-deadline": (Task.deadline.is_(None), Task.deadline.desc(), Task.id.desc()),
     "assigned": (Task.assigned_on.desc(), Task.id.desc()),
     "updated": (Task.updated_at.desc(), Task.id.desc()),
@@ -220,7 +232,7 @@ def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
         stmt = stmt.where(classify.due_soon_of(state, on))
     elif flt.due_soon:
         stmt = stmt.where(
-            Task.status.in_(("new", "in_progress")),
+            open_clause(),
             Task.deadline >= on,
             Task.deadline <= on + dt.timedelta(days=DUE_SOON_DAYS),
         )
@@ -244,3 +256,26 @@ def with_list_options(stmt):
     return stmt.options(
         selectinload(Task.lead_agency), selectinload(Task.document), selectinload(Task.coordinating_agencies)
     )
+
+
+class TaskPagination(SelectPagination):
+    """db.paginate's pagination with a capped count: counting stops after TRACKER_COUNT_CAP tasks
+    (default 10.000), so a list over a million tasks costs what its page costs; `capped` tells the
+    page to say "hơn 10.000"."""
+
+    capped = False
+
+    def _query_count(self) -> int:
+        cap = current_app.config.get("TRACKER_COUNT_CAP", COUNT_CAP)
+        stmt = self._query_args["select"].with_only_columns(Task.id).order_by(None).limit(cap + 1).subquery()
+        total = self._query_args["session"].execute(select(func.count()).select_from(stmt)).scalar()
+        self.capped = total > cap
+        return min(total, cap)
+
+
+def paginate_tasks(stmt, *, page: int, per_page: int) -> TaskPagination:
+    """One page of a task list (stmt from `task_query`, with its list options) and the capped total."""
+    from tracker.db import db
+
+    return TaskPagination(select=stmt, session=db.session(), page=page, per_page=per_page, error_out=False,
+                          count=True)

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -18,8 +18,8 @@ from tracker.core.ui import LIST_COLOURS, list_colour
 from tracker.db import db
 from tracker.documents.models import Document
 from tracker.tasks import actions, permissions
-from tracker.tasks.models import AREAS, CATEGORIES, STATUSES, Task, TaskEvent
-from tracker.tasks.queries import SORTS, TaskFilter, task_query, with_list_options
+from tracker.tasks.models import AREAS, CATEGORIES, STATUSES, ExtensionRequest, Task, TaskEvent
+from tracker.tasks.queries import SORTS, TaskFilter, paginate_tasks, task_query, with_list_options
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
@@ -39,21 +39,41 @@ def _list_colours():
     return {"LIST_COLOURS": LIST_COLOURS}
 
 
-def filter_choices():
-    """Documents and agencies offered in the filter form (only what the user may see)."""
+# At most this many agencies and documents in each filter list: a national instance has tens of
+# thousands of both, which would make every list page megabytes long. The selected one is always
+# offered; documents beyond the newest are filtered from their own page ("Xem dạng danh sách").
+FILTER_CHOICES_MAX = 300
+
+
+def filter_choices(flt: TaskFilter | None = None):
+    """Documents and agencies offered in the filter form (only what the user may see): the agencies
+    highest in the tree first, the newest documents first, at most FILTER_CHOICES_MAX of each."""
+    # Rows of (id, name) and (id, symbol), not ORM objects: a list is all the form needs.
+    agency_scope = select(Agency.id, Agency.name)
+    document_scope = select(Document.id, Document.symbol)
     if current_user.sees_everything:
-        agencies = db.session.scalars(
-            select(Agency).where(Agency.kind != "external").order_by(Agency.kind, Agency.name)
-        ).all()
-        documents = db.session.scalars(select(Document).order_by(Document.issued_on.desc())).all()
+        agency_scope = agency_scope.where(Agency.kind != "external")
     else:
-        scope = permissions.scope_agency_ids(current_user)
-        agencies = db.session.scalars(select(Agency).where(Agency.id.in_(scope)).order_by(Agency.name)).all()
+        agency_scope = agency_scope.where(Agency.id.in_(permissions.scope_agency_ids(current_user)))
         visible_docs = select(Task.document_id).where(permissions.visible_tasks_clause(current_user))
-        documents = db.session.scalars(
-            select(Document).where(Document.id.in_(visible_docs)).order_by(Document.issued_on.desc())
-        ).all()
+        document_scope = document_scope.where(Document.id.in_(visible_docs))
+    agencies = db.session.execute(
+        agency_scope.order_by(func.length(Agency.path), Agency.name, Agency.id).limit(FILTER_CHOICES_MAX)
+    ).all()
+    documents = db.session.execute(
+        document_scope.order_by(Document.issued_on.desc(), Document.id.desc()).limit(FILTER_CHOICES_MAX)
+    ).all()
+    if flt is not None:
+        agencies = _with_selected(agencies, agency_scope, Agency, {flt.lead, flt.coord} - {None})
+        documents = _with_selected(documents, document_scope, Document, {flt.document} - {None})
     return agencies, documents
+
+
+def _with_selected(items: list, scope, model, wanted: set[int]) -> list:
+    missing = wanted - {item.id for item in items}
+    if missing:
+        items = list(items) + list(db.session.execute(scope.where(model.id.in_(missing))))
+    return items
 
 
 @bp.route("/")
@@ -61,14 +81,8 @@ def filter_choices():
 def index():
     flt = TaskFilter.from_args(request.args)
     per_page = current_app.config["TRACKER_PAGE_SIZE"]
-    pagination = db.paginate(
-        with_list_options(task_query(current_user, flt)),
-        page=flt.page,
-        per_page=per_page,
-        error_out=False,
-        count=True,
-    )
-    agencies, documents = filter_choices()
+    pagination = paginate_tasks(with_list_options(task_query(current_user, flt)), page=flt.page, per_page=per_page)
+    agencies, documents = filter_choices(flt)
     return render_template(
         "tasks/index.html",
         pagination=pagination,

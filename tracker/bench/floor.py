@@ -1,0 +1,84 @@
+"""The floor: the report figures as of a date D in one hand-written SQL aggregate.
+
+The same figures as the report module (`tracker.reports.classify.tally`: total, the five categories of
+DOMAIN.md, due soon, extended) from the same tables — each countable task assigned by D, not
+cancelled as of D, classified by the state it held at the end of D (`task_states`, [valid_from,
+valid_to)). Nothing can be much faster on this schema, so the benchmark prints the report module's
+time as a ratio to it, and the backup test compares figures with it. Runs on the `reports` bind
+(a read-only replica) when one is configured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, Integer, bindparam, text
+
+from tracker.core.ui import DUE_SOON_DAYS
+
+FIGURES = ("total", "done_on_time", "done_late", "awaiting_confirmation", "overdue", "in_progress_on_time",
+           "due_soon", "extended")
+
+_SELECT = """
+SELECT {key}
+  COUNT(*) AS total,
+  SUM(CASE WHEN s.status = 'done' AND (s.deadline IS NULL OR s.completed_on IS NULL
+                                       OR s.completed_on <= s.deadline) THEN 1 ELSE 0 END) AS done_on_time,
+  SUM(CASE WHEN s.status = 'done' AND s.completed_on > s.deadline THEN 1 ELSE 0 END) AS done_late,
+  SUM(CASE WHEN s.status = 'reported' THEN 1 ELSE 0 END) AS awaiting_confirmation,
+  SUM(CASE WHEN s.status IN ('new', 'in_progress') AND s.deadline < :d THEN 1 ELSE 0 END) AS overdue,
+  SUM(CASE WHEN s.status IN ('new', 'in_progress') AND (s.deadline IS NULL OR s.deadline >= :d)
+           THEN 1 ELSE 0 END) AS in_progress_on_time,
+  SUM(CASE WHEN s.status IN ('new', 'in_progress') AND s.deadline >= :d AND s.deadline <= :soon
+           THEN 1 ELSE 0 END) AS due_soon,
+  SUM(CASE WHEN t.id IN (SELECT e.task_id FROM task_events e
+                         WHERE e.kind = 'extension_approved' AND e.on_date <= :d) THEN 1 ELSE 0 END) AS extended
+FROM task_states s
+JOIN tasks t ON t.id = s.task_id
+WHERE s.valid_from <= :d AND (s.valid_to IS NULL OR s.valid_to > :d)
+  AND t.assigned_on <= :d AND s.status <> 'cancelled'
+  AND NOT t.is_section AND (t.deadline_kind <> 'periodic' OR t.series_id IS NOT NULL)
+  {where}
+{group}
+"""
+
+_IN_SUBTREE = ("AND s.lead_agency_id IN (SELECT a.id FROM agencies a WHERE a.path LIKE "
+               "(SELECT p.path FROM agencies p WHERE p.id = :agency) || '%')")
+
+
+def _statement(*, by_agency: bool = False, subtree: bool = False):
+    sql = _SELECT.format(
+        key="s.lead_agency_id AS agency_id," if by_agency else "",
+        where=_IN_SUBTREE if subtree else "",
+        group="GROUP BY s.lead_agency_id" if by_agency else "",
+    )
+    params = [bindparam("d", type_=Date), bindparam("soon", type_=Date)]
+    if subtree:
+        params.append(bindparam("agency", type_=Integer))
+    return text(sql).bindparams(*params)
+
+
+def _params(on: dt.date, **extra) -> dict:
+    return {"d": on, "soon": on + dt.timedelta(days=DUE_SOON_DAYS), **extra}
+
+
+def _figures(row) -> dict[str, int]:
+    return {name: int(getattr(row, name) or 0) for name in FIGURES}
+
+
+def summary(connection, on: dt.date, agency_id: int | None = None) -> dict[str, int]:
+    """The figures as of `on` over all tasks, or over those led (as of `on`) by `agency_id` and the
+    agencies below it (a province: its root agency)."""
+    if agency_id is None:
+        row = connection.execute(_statement(), _params(on)).one()
+    else:
+        row = connection.execute(_statement(subtree=True), _params(on, agency=agency_id)).one()
+    return _figures(row)
+
+
+def by_agency(connection, on: dt.date) -> dict[int, dict[str, int]]:
+    """lead agency id (as of `on`) -> its figures as of `on`."""
+    rows = connection.execute(_statement(by_agency=True), _params(on))
+    return {row.agency_id: _figures(row) for row in rows}
+
+
