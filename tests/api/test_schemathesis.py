@@ -15,7 +15,6 @@ from werkzeug.serving import make_server
 
 from tracker.tasks import operations
 
-
 # Data valid by the schema can still be refused by a domain rule the schema cannot express (a
 # completion date in the future, a task in the wrong status, no version given), so 422 and 428
 # count as an acceptable answer to generated valid data; everything else is checked as shipped.

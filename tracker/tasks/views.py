@@ -18,7 +18,7 @@ from tracker.core.ui import LIST_COLOURS, list_colour
 from tracker.db import db
 from tracker.documents.models import Document
 from tracker.tasks import actions, permissions
-from tracker.tasks.models import AREAS, CATEGORIES, STATUSES, ExtensionRequest, Task, TaskEvent
+from tracker.tasks.models import AREAS, CATEGORIES, STATUSES, Task, TaskEvent
 from tracker.tasks.queries import SORTS, TaskFilter, paginate_tasks, task_query, with_list_options
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
