@@ -228,7 +228,7 @@ def government_q3_2024(monitor: User, by_code: dict[str, Agency], rng: random.Ra
         for n in range(1, count + 1):
             fate = fates[i]
             i += 1
-            lead = departments[(i * 7) % len(departments)]
+            lead = departments[(i * 5) % len(departments)]  # spread over every department
             topic = GOV_TOPICS[(i * 5 + n) % len(GOV_TOPICS)]
             if fate == "in_progress":
                 deadline = Q3_TO + dt.timedelta(days=rng.randint(0, 100))
