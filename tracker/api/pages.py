@@ -33,7 +33,7 @@ def _feed_form(fresh: bool = False) -> FeedForm:
 
     form = FeedForm(prefix="feed", formdata=None) if fresh else FeedForm(prefix="feed")
     agencies, documents = filter_choices()
-    form.lead.choices = [(0, "— Tất cả —")] + [(a.id, f"{a.name} ({a.code})") for a in agencies]
+    form.lead.choices = [(0, "— Tất cả —")] + [(a.id, a.name) for a in agencies]
     form.document.choices = [(0, "— Tất cả —")] + [(d.id, d.symbol) for d in documents]
     return form
 

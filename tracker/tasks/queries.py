@@ -30,7 +30,9 @@ def countable_clause():
 def open_clause():
     """Task is new or in progress. The two values are written into the SQL, not bound, so the
     partial index of open tasks (ix_tasks_open_deadline) matches on SQLite as on PostgreSQL."""
-    return Task.status.in_(bindparam("open_statuses", list(OPEN_STATUSES), expanding=True, literal_execute=True))
+    return Task.status.in_(
+        bindparam("open_statuses", list(OPEN_STATUSES), expanding=True, literal_execute=True, unique=True)
+    )
 
 
 def category_clause(category: str, on: dt.date):
