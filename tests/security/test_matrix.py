@@ -188,11 +188,12 @@ def test_every_state_changing_route_refuses_a_post_without_a_csrf_token(csrf_app
         response = client.post("/login", data={"email": world.users["admin"].email,
                                                "password": "mat-khau-thu-nghiem", "csrf_token": token})
     assert response.status_code == 302, "the admin logs in with a token"
-    problems, tried = [], 0
+    problems, tried, pages = [], 0, 0
     for rule in _rules(csrf_app):
         url = matrix.url_for_rule(rule, world)
         for method in (m for m in _methods(rule) if m in STATE_CHANGING):
             tried += 1
+            pages += not url.startswith("/api/")  # the API takes no cookie for a write: 401, no CSRF check
             before = matrix.fingerprint(db)
             with csrf_app.app_context():
                 response = client.open(url, method=method, data={"csrf_token": "forged"})
@@ -211,4 +212,4 @@ def test_every_state_changing_route_refuses_a_post_without_a_csrf_token(csrf_app
     from tracker.audit.models import AuditEntry
 
     db.session.expire_all()
-    assert len(db.session.scalars(select(AuditEntry).where(AuditEntry.action == "security.csrf_failed")).all()) == tried
+    assert len(db.session.scalars(select(AuditEntry).where(AuditEntry.action == "security.csrf_failed")).all()) == pages
