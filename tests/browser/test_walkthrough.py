@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -92,7 +93,7 @@ def test_from_a_new_agency_to_the_quarterly_report_in_excel(province, new_page, 
     admin.goto("/admin/agencies/new")
     admin.get_by_label("Mã").fill("SDL")
     admin.get_by_label("Tên cơ quan").fill("Sở Du lịch")
-    admin.get_by_label("Cơ quan cấp trên").select_option(label="Tỉnh Khánh Hòa")
+    admin.get_by_label("Cơ quan cấp trên").select_option(label="Tỉnh Khánh Hòa (KH)")
     shot(admin, "walkthrough-01-new-agency")
     admin.get_by_role("button", name="Lưu").click()
     admin.wait_for_url(re.compile(r"/admin/agencies/"))
@@ -101,7 +102,7 @@ def test_from_a_new_agency_to_the_quarterly_report_in_excel(province, new_page, 
     admin.get_by_label("Thư điện tử").fill("daumoi@sdl.test.vn")
     admin.get_by_label("Họ và tên").fill("Lê Văn Du Lịch")
     admin.get_by_label("Vai trò").select_option(label="Đầu mối")
-    admin.get_by_label("Cơ quan", exact=True).select_option(label="Sở Du lịch")
+    admin.get_by_label("Cơ quan", exact=True).select_option(label="Sở Du lịch (SDL)")
     shot(admin, "walkthrough-02-new-focal-point")
     admin.get_by_role("button", name="Lưu").click()
     admin.wait_for_url(re.compile(r"/admin/users/$"))
@@ -154,7 +155,7 @@ def test_from_a_new_agency_to_the_quarterly_report_in_excel(province, new_page, 
     assert download.suggested_filename.endswith(".xlsx")
     from openpyxl import load_workbook
 
-    book = load_workbook(io.BytesIO(open(download.path(), "rb").read()), read_only=True)
+    book = load_workbook(io.BytesIO(Path(download.path()).read_bytes()), read_only=True)
     cells = {str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row if c}
     book.close()
     assert "Sở Du lịch" in cells and "Sở Tài chính" in cells
