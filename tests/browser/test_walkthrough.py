@@ -37,7 +37,7 @@ I. NHIỆM VỤ
 
 @pytest.fixture
 def province(make, db, freeze):
-    freeze(dt.date(2024, 3, 20))
+    freeze(dt.date(2024, 3, 12))  # inside the reporting period of Q1 (15/12 → 14/03)
     root = make.agency("KH", "Tỉnh Khánh Hòa", kind="external")
     finance = make.agency("STC", "Sở Tài chính", parent=root)
     make.agency("STP", "Sở Tư pháp", parent=root)
@@ -78,7 +78,7 @@ def report_completion(page, url: str, shot, name: str, percent: str, result_ref:
     expect(flash(page)).to_contain_text("Đã cập nhật tiến độ")
     shot(page, f"walkthrough-{name}-progress")
     p = panel(page, "report")
-    p.get_by_label("Ngày hoàn thành").fill("2024-03-15")
+    p.get_by_label("Ngày hoàn thành").fill("2024-03-11")
     p.get_by_label("Số, ký hiệu văn bản kết quả").fill(result_ref)
     p.get_by_role("button", name="Gửi báo cáo hoàn thành").click()
     expect(flash(page)).to_contain_text("Đã gửi báo cáo hoàn thành")
@@ -116,6 +116,7 @@ def test_from_a_new_agency_to_the_quarterly_report_in_excel(province, new_page, 
     monitor.fill("#text", PROGRAMME)
     monitor.get_by_role("button", name="Đọc văn bản").click()
     monitor.get_by_role("heading", name="Rà soát cây nhiệm vụ").wait_for()
+    monitor.get_by_label("Trích yếu").fill("Kế hoạch phát triển du lịch năm 2024")
     shot(monitor, "walkthrough-04-programme-review")
     monitor.locator("#create-programme").click()
     monitor.wait_for_url(re.compile(r"/documents/\d+"))
@@ -147,7 +148,13 @@ def test_from_a_new_agency_to_the_quarterly_report_in_excel(province, new_page, 
 
     # The quarterly report, then its Excel file.
     monitor.goto("/reports/")
-    expect(monitor.get_by_text("Sở Du lịch").first).to_be_visible()
+    monitor.get_by_label("Kỳ báo cáo").select_option(label="Quý I")
+    monitor.get_by_label("Năm", exact=True).fill("2024")
+    monitor.get_by_role("button", name="Xem báo cáo").click()
+    expect(monitor.get_by_text("Quý I/2024").first).to_be_visible()
+    by_agency = monitor.locator("table", has=monitor.get_by_role("columnheader", name=re.compile("Cơ quan chủ trì")))
+    expect(by_agency.get_by_role("row", name=re.compile(r"Sở Du lịch\s+1\s+1"))).to_be_visible()
+    expect(by_agency.get_by_role("row", name=re.compile(r"Sở Tài chính\s+1\s+1"))).to_be_visible()
     shot(monitor, "walkthrough-10-report")
     with monitor.expect_download() as info:
         monitor.get_by_role("link", name="Tải Excel (.xlsx)").click()
