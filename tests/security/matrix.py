@@ -323,9 +323,8 @@ def _build_extra(db, users, task, document, commune, attachment, secret) -> dict
 
     upload = Path(current_app.config["UPLOAD_DIR"])
     content = b"%PDF-1.4 matrix"
-    # The task attachment's bytes, where the page (sharded) and the API (flat) look for them.
+    # The task attachment's bytes, where the task page stores them (sharded by the first two characters).
     _write_file(upload / attachment.stored_name[:2] / attachment.stored_name, content)
-    _write_file(upload / attachment.stored_name, content)
     doc_file = Attachment(document_id=document.id, original_name=f"{secret}-van-ban.pdf", stored_name=uuid.uuid4().hex,
                           content_type="application/pdf", size=len(content), sha256="1" * 64)
     db.session.add(doc_file)
