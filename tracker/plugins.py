@@ -12,11 +12,11 @@ def register(app: Flask) -> None:
 
 def _blueprints():
     from tracker.api.blueprints import blueprints as api_blueprints
+    from tracker.attachments.views import bp as attachments_bp
     from tracker.audit.views import bp as audit_bp
+    from tracker.imports.views import bp as imports_bp
     from tracker.reminders.views import bp as reminders_bp
     from tracker.reports.views import bp as reports_bp
-    from tracker.attachments.views import bp as attachments_bp
-    from tracker.imports.views import bp as imports_bp
 
     return [audit_bp, reminders_bp, reports_bp, *api_blueprints(), attachments_bp, imports_bp]
 
@@ -24,9 +24,9 @@ def _blueprints():
 def commands():
     """CLI commands of the feature packages."""
     from tracker.api.cli import create_token_command, webhooks_group
+    from tracker.imports.cli import import_group
     from tracker.reminders.cli import reminders_group
     from tracker.reports.cli import report_group
-    from tracker.imports.cli import import_group
 
     return [reminders_group, report_group, create_token_command, webhooks_group, import_group]
 
