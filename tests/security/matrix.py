@@ -38,6 +38,7 @@ LOGIN = "login"  # anonymous: 302 to the login page (401 under /api/)
 FORBIDDEN = "403"
 HIDDEN = "404"  # refused without revealing that the object exists
 REFUSED = "403/404"  # refused, either way
+TOKEN = "401"  # a state-changing API call without a Bearer token: 401 whoever is logged in
 SKIP = "skip"  # not an application route (static files)
 
 _STAFF = {"admin": ALLOW, "monitor": ALLOW, "leader": ALLOW}
@@ -68,6 +69,20 @@ KINDS: dict[str, dict[str, str]] = {
     # agencies above it; another agency gets 404.
     "visible-task": _kind(focal_other=HIDDEN),
     "visible-document": _kind(focal_other=HIDDEN),
+    # An agency in the focal point's scope (its own and those below it).
+    "visible-agency": _kind(focal_other=HIDDEN),
+    # Something that belongs to one user (the focal point of the task's agency): only they may touch it.
+    "owner": _kind(admin=HIDDEN, monitor=HIDDEN, leader=HIDDEN, focal_parent=HIDDEN, focal_other=HIDDEN),
+    # An import belongs to the monitor who started it: other monitors/admins get 404, others 403.
+    "own-import": _kind(admin=HIDDEN, leader=FORBIDDEN, focal_own=FORBIDDEN, focal_parent=FORBIDDEN,
+                        focal_other=FORBIDDEN),
+    # Anyone holding the secret URL (a calendar feed): what it shows is its owner's view.
+    "secret-url": _kind(anonymous=ALLOW),
+    # The API: Bearer token, or a browser session for reading; anonymous gets 401.
+    "api-public": _kind(anonymous=ALLOW),
+    # A state-changing API call: never with a browser session, only with a token.
+    "api-write": _kind(anonymous=TOKEN, admin=TOKEN, monitor=TOKEN, leader=TOKEN, focal_own=TOKEN,
+                       focal_parent=TOKEN, focal_other=TOKEN),
     # The lead agency's actions on a task (progress, report completion, extension request).
     "lead-task": _kind(admin=REFUSED, monitor=REFUSED, leader=REFUSED, focal_parent=REFUSED, focal_other=HIDDEN),
     # A monitor's actions on a task (edit, confirm, return, cancel, decide an extension).
@@ -100,6 +115,84 @@ RULES: dict[str, str | dict[str, str]] = {
     "users.edit": "admin",
     "users.reset_password": "admin",
     "audit.index": "admin",
+    "agencies.merge": "admin",
+    "agencies.rename": "admin",
+    "webhooks.webhooks_index": "admin",
+    "webhooks.webhooks_create": "admin",
+    "webhooks.webhook_show": "admin",
+    "webhooks.webhook_toggle": "admin",
+    "webhooks.webhook_delete": "admin",
+    # tasks
+    "tasks.edit": "manage-task",
+    "tasks.act": "lead-task",  # played with action=progress
+    "tasks.queue": "monitor+",
+    "tasks.bulk": "monitor+",
+    "tasks.bulk_apply": "monitor+",
+    "attachments.download": "visible-task",
+    # documents
+    "documents.create": "monitor+",
+    "documents.edit": "monitor+",
+    "documents.add_section": "monitor+",
+    "documents.add_task": "monitor+",
+    "documents.fan_out": "monitor+",
+    "documents.file": "visible-document",
+    # reports: everyone, scoped to what the user may see
+    "reports.index": "everyone",
+    "reports.print_view": "everyone",
+    "reports.export_excel": "everyone",
+    "reports.export_word": "everyone",
+    # reminders
+    "reminders.outbox": "monitor+",
+    "reminders.message": "monitor+",
+    "reminders.message_html": "monitor+",
+    "reminders.resend": "monitor+",
+    "reminders.settings": "monitor+",
+    "reminders.switch_off": "monitor+",
+    "reminders.switch_on": "monitor+",
+    "reminders.preferences": "own-user",
+    # imports
+    "imports.index": "monitor+",
+    "imports.upload": "monitor+",
+    "imports.programme": "monitor+",
+    "imports.template": "monitor+",
+    "imports.review": "own-import",
+    "imports.show": "own-import",
+    "imports.status": "own-import",
+    "imports.errors_csv": "own-import",
+    "imports.confirm": "own-import",
+    "imports.discard": "own-import",
+    # personal API tokens and calendar feeds
+    "api_tokens.index": "own-user",
+    "api_tokens.create": "own-user",
+    "api_tokens.create_calendar": "own-user",
+    "api_tokens.revoke": "owner",
+    "api_tokens.revoke_calendar": "owner",
+    "calendar.feed": "secret-url",
+    # the REST API (reads with a session; writes only with a token)
+    "api.openapi": "api-public",
+    "api.docs": "api-public",
+    "api.me": "everyone",
+    "api.agencies": "everyone",
+    "api.agency": "visible-agency",
+    "api.users": "admin",
+    "api.user_detail": "admin",
+    "api.documents": "everyone",
+    "api.document": "visible-document",
+    "api.tasks": "everyone",
+    "api.task": "visible-task",
+    "api.task_events": "visible-task",
+    "api.task_progress": "visible-task",
+    "api.task_contributions": "visible-task",
+    "api.extension_requests": "visible-task",
+    "api.task_attachments": "visible-task",
+    "api.attachment": "visible-task",
+    "api.attachment_content": "visible-task",
+    "api.summary": "everyone",
+    "api.by_agency": "everyone",
+    **{f"api.{name}": "api-write" for name in (
+        "create_task", "update_task", "post_progress", "post_contribution", "report_completion",
+        "request_extension", "approve_extension", "reject_extension", "confirm", "return_report", "recall",
+        "redo", "cancel", "remind", "remind_many", "upload_attachment")},
 }
 
 # GET routes that change nothing: the only endpoints allowed to answer GET. A new endpoint that
@@ -110,11 +203,27 @@ READ_ONLY_GET = {
     "dashboard.home", "tasks.index", "tasks.show", "documents.index", "documents.show",
     "agencies.index", "agencies.create", "agencies.edit",
     "users.index", "users.create", "users.edit",
-    "audit.index",
+    "audit.index", "agencies.merge", "agencies.rename",
+    "webhooks.webhooks_index", "webhooks.webhook_show",
+    "tasks.edit", "tasks.queue", "attachments.download",
+    "documents.create", "documents.edit", "documents.add_section", "documents.add_task", "documents.fan_out",
+    "documents.file",
+    "reports.index", "reports.print_view", "reports.export_excel", "reports.export_word",
+    "reminders.outbox", "reminders.message", "reminders.message_html", "reminders.settings",
+    "reminders.preferences",
+    "imports.index", "imports.programme", "imports.template", "imports.review", "imports.show", "imports.status",
+    "imports.errors_csv",
+    "api_tokens.index", "calendar.feed",
+    "api.openapi", "api.docs", "api.me", "api.agencies", "api.agency", "api.users", "api.user_detail",
+    "api.documents", "api.document", "api.tasks", "api.task", "api.task_events", "api.task_progress",
+    "api.task_contributions", "api.extension_requests", "api.task_attachments", "api.attachment",
+    "api.attachment_content", "api.summary", "api.by_agency",
 }
 
 # Tables whose rows a request may add as a side effect of being refused or answered.
 LOG_TABLES = {"audit_log", "login_attempts", "alembic_version"}
+# Bookkeeping columns a read may touch (when a secret URL was last fetched).
+LOG_COLUMNS = {"calendar_feeds": {"last_fetched_at"}}
 
 
 def uncovered(app) -> list[str]:
@@ -184,12 +293,67 @@ def build_world(make, db) -> World:
     attachment = Attachment(task_id=task.id, original_name=f"{secret}.pdf", stored_name=uuid.uuid4().hex,
                             content_type="application/pdf", size=4, sha256="0" * 64)
     db.session.add(attachment)
+    extra = _build_extra(db, users, task, document, commune, attachment, secret)
     token = secrets.token_urlsafe(32)
     db.session.add(PasswordResetToken(user_id=target.id, token_hash=hashlib.sha256(token.encode()).hexdigest(),
                                       expires_at=utcnow() + dt.timedelta(hours=1)))
     db.session.commit()
     return World(users=users, task=task, document=document, agency=commune, target_user=target, event=event,
-                 extension=extension, attachment=attachment, reset_token=token, secret=secret)
+                 extension=extension, attachment=attachment, reset_token=token, secret=secret, extra=extra)
+
+
+def _write_file(path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _build_extra(db, users, task, document, commune, attachment, secret) -> dict:
+    """The objects the newer routes point at: files on disk, an outbox message, webhooks, a token,
+    calendar feeds, import jobs."""
+    from pathlib import Path
+
+    from flask import current_app
+
+    from tracker.api.calendar import create_feed
+    from tracker.api.models import Webhook
+    from tracker.api.tokens import create_token
+    from tracker.attachments.models import Attachment
+    from tracker.imports.jobs import Job
+    from tracker.reminders.models import OutboxMessage
+
+    upload = Path(current_app.config["UPLOAD_DIR"])
+    content = b"%PDF-1.4 matrix"
+    # The task attachment's bytes, where the task page stores them (sharded by the first two characters).
+    _write_file(upload / attachment.stored_name[:2] / attachment.stored_name, content)
+    doc_file = Attachment(document_id=document.id, original_name=f"{secret}-van-ban.pdf", stored_name=uuid.uuid4().hex,
+                          content_type="application/pdf", size=len(content), sha256="1" * 64)
+    db.session.add(doc_file)
+    _write_file(upload / doc_file.stored_name, content)
+    message = OutboxMessage(kind="manual", day=task.assigned_on, agency_id=commune.id, recipients=["own@matrix.vn"],
+                            subject=f"Đôn đốc {secret}", body_text=f"Nhắc {secret}", body_html=f"<p>Nhắc {secret}</p>",
+                            message_id=f"<{uuid.uuid4().hex}@matrix.vn>", task_ids=[task.id], status="failed",
+                            attempts=1, created_by_id=users["monitor"].id)
+    db.session.add(message)
+    hooks = {}
+    for name in ("show", "toggle", "delete"):
+        hooks[name] = Webhook(url="http://127.0.0.1:9/hook", secret="bí-mật-webhook", events=["task.created"],
+                              active=False, created_by_id=users["admin"].id)
+        db.session.add(hooks[name])
+    api_token, _ = create_token(users["focal_own"], users["focal_own"], name="Khóa thử")
+    revocable_feed, _ = create_feed(users["focal_own"], name="Lịch thử")
+    # The feed a stranger reads by its secret URL is the outsider's: it must not show the commune's task.
+    _, feed_secret = create_feed(users["focal_other"], name="Lịch của sở khác")
+    db.session.flush()
+    monitor = users["monitor"].id
+    jobs = {name: Job.create("tasks", monitor, "nhiem-vu.csv", b"ma;ten\n") for name in ("show", "confirm", "discard")}
+    programme = Job.create("programme", monitor, "chuong-trinh.txt", "1. Việc thử".encode())
+    programme.save_preview({"header": {"symbol": "", "kind": "plan", "issuer": "", "issuer_level": "committee",
+                                       "title": "Chương trình thử", "urgent": False, "issued_on": None,
+                                       "province": None}, "items": []})
+    programme.update(stage="review")
+    return {"document_file": doc_file, "message": message, "hooks": hooks, "api_token": api_token,
+            "revocable_feed": revocable_feed, "feed_secret": feed_secret,
+            "jobs": {k: j.token for k, j in jobs.items()} | {"programme": programme.token}}
 
 
 # URL arguments: name -> the value taken from the world. Add one when a route needs a new argument.
@@ -204,17 +368,40 @@ PARAMS = {
     "attachment_id": lambda w: w.attachment.id,
     "token": lambda w: w.reset_token,
     "code": lambda w: "en",
+    "action": lambda w: "progress",
+    "message_id": lambda w: w.extra["message"].id,
+    "hook_id": lambda w: w.extra["hooks"]["show"].id,
+    "token_id": lambda w: w.extra["api_token"].id,
+    "feed_id": lambda w: w.extra["revocable_feed"].id,
+    "secret": lambda w: w.extra["feed_secret"],
+}
+
+# The same argument name meaning another object for some endpoints (each destructive POST gets its own
+# object, so a later route still finds its own).
+OVERRIDES = {
+    "documents.file": {"attachment_id": lambda w: w.extra["document_file"].id},
+    "webhooks.webhook_toggle": {"hook_id": lambda w: w.extra["hooks"]["toggle"].id},
+    "webhooks.webhook_delete": {"hook_id": lambda w: w.extra["hooks"]["delete"].id},
+    "imports.show": {"token": lambda w: w.extra["jobs"]["show"]},
+    "imports.status": {"token": lambda w: w.extra["jobs"]["show"]},
+    "imports.errors_csv": {"token": lambda w: w.extra["jobs"]["show"]},
+    "imports.confirm": {"token": lambda w: w.extra["jobs"]["confirm"]},
+    "imports.discard": {"token": lambda w: w.extra["jobs"]["discard"]},
+    "imports.review": {"token": lambda w: w.extra["jobs"]["programme"]},
+    "imports.template": {"kind": lambda w: "tasks"},
+    "reminders.switch_on": {"kind": lambda w: "all"},
 }
 
 
 def url_for_rule(rule, world: World) -> str:
-    missing = [arg for arg in rule.arguments if arg not in PARAMS and arg not in (rule.defaults or {})]
+    params = PARAMS | OVERRIDES.get(rule.endpoint, {})
+    missing = [arg for arg in rule.arguments if arg not in params and arg not in (rule.defaults or {})]
     if missing:
         raise LookupError(
             f"{rule.endpoint} ({rule.rule}) needs URL argument(s) {missing}: add a builder to PARAMS in "
             "tests/security/matrix.py (an object of the task's agency, created in build_world)."
         )
-    values = {arg: PARAMS[arg](world) for arg in rule.arguments if arg in PARAMS}
+    values = {arg: params[arg](world) for arg in rule.arguments if arg in params}
     return rule.build(values, append_unknown=False)[1]
 
 
@@ -226,6 +413,8 @@ def fingerprint(db) -> dict[str, str]:
         for table in sorted(inspect(conn).get_table_names()):
             if table in LOG_TABLES:
                 continue
-            rows = conn.execute(text(f'SELECT * FROM "{table}"')).all()  # table names come from the schema
+            skip = LOG_COLUMNS.get(table, set())
+            columns = ", ".join(f'"{c["name"]}"' for c in inspect(conn).get_columns(table) if c["name"] not in skip)
+            rows = conn.execute(text(f'SELECT {columns} FROM "{table}"')).all()  # names come from the schema
             digests[table] = hashlib.sha256(repr(sorted(map(repr, rows))).encode()).hexdigest()
     return digests

@@ -17,6 +17,7 @@ from tracker.api.resources import load_task, paginate
 from tracker.api.schemas import PAGING
 from tracker.api.serialize import attachment_json
 from tracker.api.validation import invalid
+from tracker.attachments import storage as attachment_files
 from tracker.attachments.models import Attachment
 from tracker.audit import log as audit
 from tracker.core.access import get_document_or_404, get_task_or_404, refuse
@@ -101,11 +102,8 @@ def attachment(attachment_id: int, args, body):
           success=(200, None), produces={"*/*": {"schema": {}}})
 def attachment_content(attachment_id: int, args, body):
     att = load_attachment(attachment_id)
-    try:
-        path = storage.path_of(att.stored_name)
-        if not path.is_file():
-            raise FileNotFoundError(att.stored_name)
-    except FileNotFoundError:
+    path = attachment_files.path_of(att)  # the one reader of UPLOAD_DIR, for every writer's layout
+    if path is None or not path.is_file():
         refuse(404, object="attachment_file", id=attachment_id)
     return send_file(path, mimetype=att.content_type or "application/octet-stream", as_attachment=True,
                      download_name=att.original_name, conditional=False, etag=att.sha256)

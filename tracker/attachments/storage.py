@@ -156,11 +156,20 @@ def upload_dir() -> Path:
     return Path(current_app.config["UPLOAD_DIR"])
 
 
+# Names given by the other writers of UPLOAD_DIR, kept flat: the API's uploads (40 hex digits) and
+# the documents' files (48).
+FLAT_NAME = re.compile(r"^[0-9a-f]{40}$|^[0-9a-f]{48}$")
+
+
 def path_of(attachment: Attachment) -> Path | None:
-    """Where an attachment's bytes are; None for a name this module would never have given."""
-    if not STORED_NAME.match(attachment.stored_name or ""):
-        return None
-    return upload_dir() / attachment.stored_name[:2] / attachment.stored_name
+    """Where an attachment's bytes are, whichever writer stored them (pages: sharded by the first two
+    characters; API and documents: flat); None for a name no writer would have given."""
+    name = attachment.stored_name or ""
+    if STORED_NAME.match(name):
+        return upload_dir() / name[:2] / name
+    if FLAT_NAME.match(name):
+        return upload_dir() / name
+    return None
 
 
 def _write(target: Path, data: bytes) -> None:
