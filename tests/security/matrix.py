@@ -393,6 +393,13 @@ OVERRIDES = {
 }
 
 
+# Query strings some routes need to answer at all (the report endpoints take a period or documents).
+QUERIES = {
+    "api.summary": "?from=2024-01-01&to=2024-12-31",
+    "api.by_agency": "?from=2024-01-01&to=2024-12-31",
+}
+
+
 def url_for_rule(rule, world: World) -> str:
     params = PARAMS | OVERRIDES.get(rule.endpoint, {})
     missing = [arg for arg in rule.arguments if arg not in params and arg not in (rule.defaults or {})]
@@ -402,7 +409,7 @@ def url_for_rule(rule, world: World) -> str:
             "tests/security/matrix.py (an object of the task's agency, created in build_world)."
         )
     values = {arg: params[arg](world) for arg in rule.arguments if arg in params}
-    return rule.build(values, append_unknown=False)[1]
+    return rule.build(values, append_unknown=False)[1] + QUERIES.get(rule.endpoint, "")
 
 
 def fingerprint(db) -> dict[str, str]:
