@@ -66,11 +66,14 @@ def register_extensions(app: Flask) -> None:
 
 @login_manager.user_loader
 def _load_user(user_id: str):
+    from sqlalchemy.orm import joinedload
+
     from tracker.users.models import User
 
     try:
         uid, token = user_id.split(".", 1)
-        user = sqla.session.get(User, int(uid))
+        # With its agency: every page's header shows it (one statement instead of two).
+        user = sqla.session.get(User, int(uid), options=[joinedload(User.agency)])
     except (ValueError, TypeError):
         return None
     if user is None or not user.active or user.session_token != token:

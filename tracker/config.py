@@ -75,6 +75,9 @@ def load_config(instance_path: Path) -> dict:
         # address for the audit log and the login throttle. 0 = none; never more than really exist.
         "TRACKER_PROXIES": int(env.get("TRACKER_PROXIES", "0")),
         "TRACKER_PAGE_SIZE": int(env.get("TRACKER_PAGE_SIZE", "50")),
+        # Seconds a rendered task list body is reused by the users who see the same tasks, while no
+        # task, agency, document or user has changed (tracker/core/memo.py); 0 = render every time.
+        "TRACKER_PAGE_CACHE": int(env.get("TRACKER_PAGE_CACHE", "30")),
         # Mail: with no SMTP host, messages stay in the outbox (visible in the UI) and are never pretended sent.
         "SMTP_HOST": env.get("TRACKER_SMTP_HOST") or None,
         "SMTP_PORT": int(env.get("TRACKER_SMTP_PORT", "25")),

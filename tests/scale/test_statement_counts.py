@@ -24,6 +24,12 @@ def statements(engine):
         event.remove(engine, "before_cursor_execute", count)
 
 
+@pytest.fixture(autouse=True)
+def _render_every_time(app):
+    """These tests count what rendering a page costs: no reuse of a rendered body (test_page_cache.py)."""
+    app.config["TRACKER_PAGE_CACHE"] = 0
+
+
 def _cost(client, db, url, expect_rows=None):
     """Statements of one request (the second: the first warms the caches and the login)."""
     assert client.get(url).status_code == 200

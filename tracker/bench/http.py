@@ -72,13 +72,16 @@ def _wrk(url: str, cookie: str, seconds: int, connections: int) -> tuple[float, 
 
 
 def load(database_url: str, accounts: list[tuple[str, str, str]], port: int, seconds: int = 15,
-         connections: int = 16, workers: int = 2) -> list[Timing]:
-    """wrk on each (label, email, path); `accounts` entries are (label, email, path)."""
+         connections: int = 16, workers: int = 2, page_cache: bool = True) -> list[Timing]:
+    """wrk on each (label, email, path); `accounts` entries are (label, email, path). With
+    `page_cache` off (TRACKER_PAGE_CACHE=0) every request renders its page from the database."""
     if shutil.which("wrk") is None:
         return [skipped("6 HTTP load (wrk)", "wrk not installed: apt-get install -y wrk")]
     from tracker.seed.synthetic import SYNTHETIC_PASSWORD
 
-    env = dict(os.environ, TRACKER_DATABASE_URL=database_url, TRACKER_SECRET_KEY=secrets.token_hex(32))
+    env = dict(os.environ, TRACKER_DATABASE_URL=database_url, TRACKER_SECRET_KEY=secrets.token_hex(32),
+               TRACKER_PAGE_CACHE=os.environ.get("TRACKER_PAGE_CACHE", "30") if page_cache else "0")
+    how = "reused body" if page_cache else "rendered every time"
     env.pop("TRACKER_REPORT_DATABASE_URL", None)
     server = subprocess.Popen(  # noqa: S603  # nosec B603
         [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level",
@@ -91,7 +94,7 @@ def load(database_url: str, accounts: list[tuple[str, str, str]], port: int, sec
         for label, email, path in accounts:
             cookie = login_cookie(base, email, SYNTHETIC_PASSWORD)
             rps, p99, note = _wrk(base + path, cookie, seconds, connections)
-            timing = Timing(f"6 wrk {label}", note=f"{rps:.0f} requests/s, p99 {p99:.0f} ms at {connections} "
+            timing = Timing(f"6 wrk {label} ({how})", note=f"{rps:.0f} requests/s, p99 {p99:.0f} ms at {connections} "
                                                    f"connections, {workers} workers, {path}{note}")
             timing.result = (rps, p99)
             out.append(timing)

@@ -144,12 +144,12 @@ def run_database(kind: str, n: int, agencies: int) -> list[Timing]:
     timings: list[Timing] = []
     steps = {
         "reports": lambda: workloads.reports(app, on, province_id, _env_int("BENCH_REPORT_REPEAT", 7)),
-        "lists": lambda: workloads.task_lists(app, repeat),
+        "lists": lambda: workloads.task_lists(app, repeat, page_cache=False) + workloads.task_lists(app, repeat),
         "digests": lambda: workloads.digests(app, today(), 3),
         "import": lambda: workloads.spreadsheet_import(app, 50_000, 1),
-        "http": lambda: http.load(url.replace("postgresql+psycopg://", "postgresql://"), _wrk_accounts(app),
-                                  _env_int("BENCH_PORT", 5108), _env_int("BENCH_WRK_SECONDS", 15),
-                                  workers=_env_int("BENCH_GUNICORN_WORKERS", 2)),
+        "http": lambda: [timing for cache in (False, True) for timing in http.load(
+            url.replace("postgresql+psycopg://", "postgresql://"), _wrk_accounts(app), _env_int("BENCH_PORT", 5108),
+            _env_int("BENCH_WRK_SECONDS", 15), workers=_env_int("BENCH_GUNICORN_WORKERS", 2), page_cache=cache)],
     }
     only = [s.strip() for s in os.environ.get("BENCH_ONLY", ",".join(steps)).split(",") if s.strip()]
     for name in only:

@@ -108,9 +108,14 @@ def _pages(html: str) -> int:
     return max(pages, default=1)
 
 
-def task_lists(app, repeat: int) -> list[Timing]:
-    """3. the task list through the real app (Flask test client): a focal point's and a monitor's."""
+def task_lists(app, repeat: int, *, page_cache: bool = True) -> list[Timing]:
+    """3. the task list through the real app (Flask test client): a focal point's and a monitor's;
+    each page rendered from the database every time (`page_cache` off), or its body reused while
+    nothing changes, as the users who see the same tasks get it (tracker.core.memo.fragment)."""
     _agency_id, focal_email = busiest_focal_agency(app)
+    saved = app.config.get("TRACKER_PAGE_CACHE", 30)
+    app.config["TRACKER_PAGE_CACHE"] = saved if page_cache else 0
+    how = "reused" if page_cache else "rendered"
     out = []
     for role, email, urls in (
         ("focal point", focal_email, [("status=in_progress, page 1", "/tasks/?status=in_progress"),
@@ -136,9 +141,10 @@ def task_lists(app, repeat: int) -> list[Timing]:
                     raise RuntimeError(f"{url}: {response.status_code}")
                 return len(response.data)
 
-            timing = measure(f"3 {role}: {label}", get, repeat, warmup=2)
+            timing = measure(f"3 {role}: {label} ({how})", get, repeat, warmup=2)
             timing.note = f"{url} ({timing.result // 1024} KiB)"
             out.append(timing)
+    app.config["TRACKER_PAGE_CACHE"] = saved
     return out
 
 

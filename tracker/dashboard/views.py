@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, render_template
+from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from tracker.core.dates import today
-from tracker.core.memo import memoized
+from tracker.core.memo import fragment, memoized
 from tracker.core.ui import DUE_SOON_DAYS
 from tracker.db import db
 from tracker.reports import charts, classify
 from tracker.tasks.models import STATUSES, ExtensionRequest, Task
-from tracker.tasks.permissions import visible_tasks_clause
+from tracker.tasks.permissions import scope_key, visible_tasks_clause
 from tracker.tasks.queries import TaskFilter, countable_clause, task_query, with_list_options
 
 bp = Blueprint("dashboard", __name__)
@@ -33,6 +34,13 @@ def scope_counts(user, on: dt.date) -> dict:
 @login_required
 def home():
     on = today()
+    # The same page for every user of one role who sees the same tasks (all monitors; the focal
+    # points of one agency): rendered once and reused while nothing changes.
+    key = ("dashboard.home", scope_key(current_user), current_user.role, str(get_locale()), on)
+    return render_template("dashboard/home.html", body=fragment(key, lambda: _body(on)))
+
+
+def _body(on: dt.date) -> str:
     if current_user.sees_everything:
         # The same figures for every monitor and leader: computed once per change of the history.
         counts = memoized(("dashboard.scope_counts", on), lambda: scope_counts(current_user, on))
@@ -69,7 +77,7 @@ def home():
         )
     total = counts["counts"].total
     return render_template(
-        "dashboard/home.html", counts=counts, total=total, overdue=overdue, due_soon=due_soon,
+        "dashboard/_home_body.html", counts=counts, total=total, overdue=overdue, due_soon=due_soon,
         returned=returned, coordinated=coordinated, mine=mine, pending_ext=pending_ext, due_soon_days=DUE_SOON_DAYS,
         on=on, donut=charts.donut(counts["counts"], label="Cơ cấu nhiệm vụ theo phân loại, đến hôm nay", compact=True),
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, union
+from sqlalchemy import event, select, union
+from sqlalchemy.orm import Session
 
 from tracker.agencies.models import Agency
 from tracker.db import db
@@ -21,7 +22,7 @@ def visible_task_ids(user):
     database starts from the few tasks of the agency instead of testing every task (an OR with an
     EXISTS cannot use an index and scans the whole table)."""
     # The scope is resolved first (a few ids): the planner then knows how few tasks to expect.
-    ids = list(db.session.scalars(scope_agency_ids(user))) or [-1]
+    ids = _scope_ids(user)
     led_by = Task.__table__.alias("visible_led")
     led = select(led_by.c.id).where(led_by.c.lead_agency_id.in_(ids))
     coordinated = select(task_coordinators.c.task_id).where(task_coordinators.c.agency_id.in_(ids))
@@ -35,6 +36,33 @@ def visible_tasks_clause(user):
     if not user.is_focal or user.agency_id is None:
         return Task.id.is_(None)
     return Task.id.in_(visible_task_ids(user))
+
+
+def _scope_ids(user) -> list[int]:
+    """The ids of the user's agency and those below it, read once per transaction (a home page asks
+    for them for each of its lists and counts)."""
+    memo = db.session.info.setdefault(_SCOPE_MEMO, {})
+    if user.agency_id not in memo:
+        memo[user.agency_id] = list(db.session.scalars(scope_agency_ids(user))) or [-1]
+    return memo[user.agency_id]
+
+
+_SCOPE_MEMO = "tracker.scope_ids"
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget_scopes(session) -> None:
+    session.info.pop(_SCOPE_MEMO, None)
+
+
+def scope_key(user) -> tuple:
+    """What `visible_tasks_clause` depends on: users with the same key see the same tasks."""
+    if user.sees_everything:
+        return ("all",)
+    if not user.is_focal or user.agency_id is None:
+        return ("none",)
+    return ("agency", user.agency_id)
 
 
 def can_view_task(user, task: Task) -> bool:

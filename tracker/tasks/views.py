@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -13,7 +14,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker.agencies.models import Agency
 from tracker.attachments.models import Attachment
 from tracker.core.access import get_task_or_404, refuse
+from tracker.core.dates import today
 from tracker.core.errors import DomainError, PermissionDenied, StaleObject
+from tracker.core.memo import fragment
 from tracker.core.ui import LIST_COLOURS, list_colour
 from tracker.db import db
 from tracker.documents.models import Document
@@ -80,22 +83,23 @@ def _with_selected(items: list, scope, model, wanted: set[int]) -> list:
 @login_required
 def index():
     flt = TaskFilter.from_args(request.args)
-    per_page = current_app.config["TRACKER_PAGE_SIZE"]
-    pagination = paginate_tasks(with_list_options(task_query(current_user, flt)), page=flt.page, per_page=per_page)
-    agencies, documents = filter_choices(flt)
-    return render_template(
-        "tasks/index.html",
-        pagination=pagination,
-        tasks=pagination.items,
-        flt=flt,
-        agencies=agencies,
-        documents=documents,
-        statuses=STATUSES,
-        categories=CATEGORIES,
-        areas=AREAS,
-        sorts=SORTS,
-        can_bulk=permissions.can_manage(current_user),
-    )
+    can_bulk = permissions.can_manage(current_user)
+    # The body is the same for every user who sees the same tasks (a department's focal points, all
+    # monitors): rendered once and reused while nothing changes (tracker.core.memo.fragment).
+    key = ("tasks.index", permissions.scope_key(current_user), can_bulk, str(get_locale()), today(),
+           request.query_string)
+
+    def render_body() -> str:
+        per_page = current_app.config["TRACKER_PAGE_SIZE"]
+        pagination = paginate_tasks(with_list_options(task_query(current_user, flt)), page=flt.page, per_page=per_page)
+        agencies, documents = filter_choices(flt)
+        return render_template(
+            "tasks/_index_body.html", pagination=pagination, tasks=pagination.items, flt=flt, agencies=agencies,
+            documents=documents, statuses=STATUSES, categories=CATEGORIES, areas=AREAS, sorts=SORTS,
+            can_bulk=can_bulk,
+        )
+
+    return render_template("tasks/index.html", body=fragment(key, render_body))
 
 
 def task_events(task: Task, after: int | None = None) -> list[TaskEvent]:
