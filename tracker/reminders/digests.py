@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.agencies.models import Agency
 from tracker.db import db
+from tracker.documents.models import Document
 from tracker.reminders.models import ReminderSwitch
 from tracker.reminders.settings import ReminderSettings
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent
@@ -40,7 +41,7 @@ RETURN_KINDS = ("returned", "redo_requested")
 class Line:
     """One task in a digest, with what to say about it."""
 
-    task: Task
+    task: OpenTask
     section: str
     days_overdue: int = 0
     days_left: int = 0
@@ -114,18 +115,61 @@ class WeeklyOverview:
         return not (self.overdue or self.awaiting or self.extensions or self.stale)
 
 
-def _open_tasks(day: dt.date, lead_ids=None):
+@dataclass(slots=True)
+class DocumentRef:
+    id: int
+    symbol: str
+
+
+@dataclass(slots=True)
+class OpenTask:
+    """What a reminder says about an open task. Read as plain rows, not ORM objects: a national
+    instance has hundreds of thousands of open tasks, and the day's digests read them all."""
+
+    id: int
+    title: str
+    code: str | None
+    status: str
+    progress: int
+    deadline: dt.date | None
+    assigned_on: dt.date
+    last_update_on: dt.date | None
+    returned_reason: str | None
+    document: DocumentRef
+    lead_agency: Agency
+
+
+def _by_id(model, columns, ids: set[int]) -> dict:
+    """id -> row of `model` for the given ids, in chunks (SQLite's limit on bound parameters)."""
+    ordered, out = sorted(ids), {}
+    for start in range(0, len(ordered), 900):
+        chunk = ordered[start:start + 900]
+        if columns is None:
+            out.update((o.id, o) for o in db.session.scalars(select(model).where(model.id.in_(chunk))))
+        else:
+            out.update((r.id, r) for r in db.session.execute(select(*columns).where(model.id.in_(chunk))))
+    return out
+
+
+def _open_tasks(day: dt.date, lead_ids=None) -> list[tuple[OpenTask, bool]]:
     """Open countable tasks assigned by `day`, with their lead, with the report's overdue flag."""
     stmt = (
-        select(Task, category_clause("overdue", day).label("is_overdue"))
+        select(Task.id, Task.title, Task.code, Task.status, Task.progress, Task.deadline, Task.assigned_on,
+               Task.last_update_on, Task.returned_reason, Task.document_id, Task.lead_agency_id,
+               category_clause("overdue", day).label("is_overdue"))
         .where(countable_clause(), Task.status.in_(("new", "in_progress")), Task.lead_agency_id.isnot(None),
                Task.assigned_on <= day)
-        .options(selectinload(Task.document), selectinload(Task.lead_agency))
         .order_by(Task.deadline.is_(None), Task.deadline, Task.id)
     )
     if lead_ids is not None:
         stmt = stmt.where(Task.lead_agency_id.in_(lead_ids))
-    return db.session.execute(stmt).all()
+    rows = db.session.execute(stmt).all()
+    documents = {i: DocumentRef(r.id, r.symbol) for i, r in
+                 _by_id(Document, (Document.id, Document.symbol), {r.document_id for r in rows}).items()}
+    agencies = _by_id(Agency, None, {r.lead_agency_id for r in rows})
+    return [(OpenTask(r.id, r.title, r.code, r.status, r.progress, r.deadline, r.assigned_on, r.last_update_on,
+                      r.returned_reason, documents[r.document_id], agencies[r.lead_agency_id]), bool(r.is_overdue))
+            for r in rows]
 
 
 def _last_returns(task_ids: list[int]) -> dict[int, dt.date]:
@@ -139,7 +183,7 @@ def _last_returns(task_ids: list[int]) -> dict[int, dt.date]:
     return dict(rows)
 
 
-def classify(task: Task, is_overdue: bool, day: dt.date, cfg: ReminderSettings, returned_on: dt.date | None,
+def classify(task: OpenTask, is_overdue: bool, day: dt.date, cfg: ReminderSettings, returned_on: dt.date | None,
              enabled=lambda section: True) -> Line | None:
     """The line of a task in its agency's digest, or None when there is nothing to say about it."""
     line = Line(task=task, section="")
@@ -186,12 +230,21 @@ def switches_off() -> dict[int, set[str]]:
 
 def agency_recipients(agency: Agency) -> list[str]:
     """The agency's notification addresses (always) and its active focal points who want the digest."""
-    addresses = list(agency.email_list)
-    addresses += db.session.scalars(
-        select(User.email).where(User.agency_id == agency.id, User.role == "focal", User.active.is_(True),
-                                 User.receive_digest.is_(True)).order_by(User.email)
-    ).all()
-    return _unique(addresses)
+    return recipients_of([agency])[agency.id]
+
+
+def recipients_of(agencies: list[Agency]) -> dict[int, list[str]]:
+    """agency id -> its recipients (see agency_recipients), for many agencies in one query."""
+    focal: dict[int, list[str]] = defaultdict(list)
+    ids = [a.id for a in agencies]
+    for start in range(0, len(ids), 900):  # SQLite's limit on bound parameters
+        for agency_id, email in db.session.execute(
+            select(User.agency_id, User.email)
+            .where(User.agency_id.in_(ids[start:start + 900]), User.role == "focal", User.active.is_(True),
+                   User.receive_digest.is_(True)).order_by(User.email)
+        ):
+            focal[agency_id].append(email)
+    return {a.id: _unique([*a.email_list, *focal.get(a.id, [])]) for a in agencies}
 
 
 def monitor_recipients() -> list[str]:
@@ -228,11 +281,12 @@ def daily_digests(day: dt.date, cfg: ReminderSettings, agency_ids=None) -> list[
         digest = digests.setdefault(agency.id, AgencyDigest(agency=agency, day=day))
         digest.sections.setdefault(line.section, []).append(line)
     out = [d for d in digests.values() if d.needs_sending]
+    recipients = recipients_of([d.agency for d in out])
     for d in out:
         d.sections = {name: d.sections[name] for name in SECTIONS if name in d.sections}
         if "stale" in d.sections:  # longest without news first
             d.sections["stale"].sort(key=lambda line: (-line.days_stale, line.task.id))
-        d.recipients = agency_recipients(d.agency)
+        d.recipients = recipients[d.agency.id]
     return sorted(out, key=lambda d: (d.agency.name, d.agency.id))
 
 
