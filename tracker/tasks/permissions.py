@@ -39,12 +39,18 @@ def visible_tasks_clause(user):
 
 
 def _scope_ids(user) -> list[int]:
-    """The ids of the user's agency and those below it, read once per transaction (a home page asks
+    """The ids of the user's agency and those below it."""
+    return subtree_id_list(user.agency_id) or [-1]
+
+
+def subtree_id_list(agency_id: int) -> list[int]:
+    """The ids of the agency and the agencies below it, read once per transaction (a home page asks
     for them for each of its lists and counts)."""
     memo = db.session.info.setdefault(_SCOPE_MEMO, {})
-    if user.agency_id not in memo:
-        memo[user.agency_id] = list(db.session.scalars(scope_agency_ids(user))) or [-1]
-    return memo[user.agency_id]
+    if agency_id not in memo:
+        own = select(Agency.path).where(Agency.id == agency_id).scalar_subquery()
+        memo[agency_id] = list(db.session.scalars(select(Agency.id).where(Agency.path.like(own + "%"))))
+    return memo[agency_id]
 
 
 _SCOPE_MEMO = "tracker.scope_ids"

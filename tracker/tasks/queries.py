@@ -16,7 +16,7 @@ from tracker.core.text import fold
 from tracker.core.ui import DUE_SOON_DAYS
 from tracker.documents.models import ISSUER_LEVELS
 from tracker.tasks.models import AREAS, CATEGORIES, OPEN_STATUSES, STATUSES, Task, task_coordinators
-from tracker.tasks.permissions import visible_tasks_clause
+from tracker.tasks.permissions import subtree_id_list, visible_tasks_clause
 
 COUNT_CAP = 10_000
 
@@ -51,7 +51,16 @@ def category_clause(category: str, on: dt.date):
     return false()
 
 
+SUBTREE_LIST_MAX = 1000
+
+
 def subtree_ids(agency_id: int):
+    """The ids of the agency and the agencies below it, read first as a list (once per transaction):
+    the planner then knows how few there are and starts from their tasks. A subquery when there are
+    very many (a whole province of a large instance)."""
+    ids = subtree_id_list(agency_id)
+    if len(ids) <= SUBTREE_LIST_MAX:
+        return ids
     own = select(Agency.path).where(Agency.id == agency_id).scalar_subquery()
     return select(Agency.id).where(Agency.path.like(own + "%"))
 
@@ -213,11 +222,10 @@ def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
     elif flt.lead:
         stmt = stmt.where(Task.lead_agency_id.in_(subtree_ids(flt.lead)))
     if flt.coord:
-        stmt = stmt.where(
-            exists().where(
-                task_coordinators.c.task_id == Task.id, task_coordinators.c.agency_id.in_(subtree_ids(flt.coord))
-            )
-        )
+        # IN over the coordinators' (agency, task) index rather than an EXISTS per task.
+        stmt = stmt.where(Task.id.in_(
+            select(task_coordinators.c.task_id).where(task_coordinators.c.agency_id.in_(subtree_ids(flt.coord)))
+        ))
     if flt.status:
         stmt = stmt.where((state.status if state is not None else Task.status).in_(flt.status))
     if flt.category and state is not None:
