@@ -101,7 +101,7 @@ def task_payload(task) -> dict:
 _ACTIVE = "tracker.active_webhooks"
 
 
-def _active_webhooks() -> list[Webhook]:
+def active_webhooks() -> list[Webhook]:
     """The active webhooks, read once per transaction: an import of 50.000 tasks asks 100.000 times,
     and must not flush its pending rows each time to learn that there are none."""
     info = db.session.info
@@ -120,7 +120,7 @@ def _forget_active_webhooks(session, transaction) -> None:
 def deliveries(event: str, task, dedupe_key: str | None = None) -> list[WebhookDelivery]:
     """The deliveries of `event` about `task` (its fields now) for every active webhook subscribed to
     it, not yet added to the session."""
-    hooks = [h for h in _active_webhooks() if event in (h.events or [])]
+    hooks = [h for h in active_webhooks() if event in (h.events or [])]
     if not hooks:
         return []
     payload = {"event": event, "occurred_at": utcnow().isoformat().replace("+00:00", "Z"), "task": task_payload(task)}

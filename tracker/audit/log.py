@@ -39,9 +39,11 @@ def values(action: str, object_type: str | None, object_id: str | None, actor=No
 
 
 def _jsonable(value):
-    if isinstance(value, str | int | float | bool) or value is None:
+    # Tuples of types, not `str | int`: a union is built anew at each call, and an import calls this
+    # a hundred thousand times.
+    if isinstance(value, (str, int, float, bool)) or value is None:  # noqa: UP038
         return value
-    if isinstance(value, list | tuple):
+    if isinstance(value, (list, tuple)):  # noqa: UP038
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}

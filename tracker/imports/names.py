@@ -9,6 +9,7 @@ abbreviations expanded, punctuation dropped. Pure standard library.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from typing import NamedTuple
 __all__ = ["AgencyMatcher", "AgencyRef", "Token", "fold", "normalize", "tokenize"]
 
 
+@functools.lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
     """One character folded: lower case, base letter only ("Ở" -> "o", "Đ" -> "d")."""
     if ch in "đĐ":

@@ -55,6 +55,8 @@ def new_periods(kind: str, start: dt.date, until: dt.date, first_deadline: dt.da
                 existing: set[str] = frozenset()):
     """Yield (label, period_start, deadline) of the occurrences a series still needs: every period
     not in `existing`, less, for a new series, the periods due before its first deadline."""
+    if kind not in _MONTHS:
+        return
     created = False
     for label, begin, deadline in periods(kind, start, until):
         if label in existing:

@@ -1,0 +1,54 @@
+"""Who an import acts as.
+
+History on behalf of a lead agency (the system-import path)
+-----------------------------------------------------------
+A historic row says the lead agency reported its work done on some date. The workflow lets
+only a focal point of the lead agency report (`permissions.is_lead_focal`), and that check
+stays as it is. The import neither borrows a real person's account nor lets the monitor
+report for an agency: it acts through `AgencyOnRecord`, a focal point of exactly that agency
+which exists only inside `write_tasks` (itself refused to anyone but a monitor). Its `id` is the
+importing monitor's, so each event it writes says which agency acted (agency_id) and who typed
+the history in (actor_id), with the comment "Nhập từ tệp …".
+"""
+
+from __future__ import annotations
+
+from tracker.agencies.models import Agency
+
+
+class AgencyOnRecord:
+    """A focal point of one agency, for the history an import records on its behalf (see the
+    module's docstring). Never logged in, never stored: it only carries the agency to the
+    workflow's own permission check."""
+
+    role = "focal"
+    is_focal = True
+    is_monitor = False
+    is_admin = False
+    is_leader = False
+    sees_everything = False
+    is_authenticated = True
+    is_active = True
+
+    def __init__(self, agency: Agency, importer):
+        self.agency_id = agency.id
+        self.agency = agency
+        self.id = getattr(importer, "id", None)
+        self.display_name = f"{agency.name} (nhập từ tệp)"
+
+
+class CommandLine:
+    """The server's operator running `flask import …` without `--as`: may do what a monitor
+    and an admin may; recorded with no user, like the other command-line tasks and the seed."""
+
+    id = None
+    agency_id = None
+    role = "admin"
+    is_focal = False
+    is_monitor = True
+    is_admin = True
+    is_leader = False
+    sees_everything = True
+    is_authenticated = True
+    is_active = True
+    display_name = "Dòng lệnh"
