@@ -154,7 +154,10 @@ def test_the_batch_writer_writes_every_row_the_verbs_write(importing, db, batch,
     actor = ops.CommandLine() if command_line else importing
     by_verbs = _import(actor, fast=False, batch=batch)
     in_batches = _import(actor, fast=True, batch=batch)
-    assert in_batches[:2] == by_verbs[:2]  # the summary, the progress reported
+    # The summary (its documents by symbol: PostgreSQL's ids go on after a rollback), the progress reported.
+    for summary, _seen, _written in (by_verbs, in_batches):
+        summary["document_links"] = [symbol for _id, symbol in summary["document_links"]]
+    assert in_batches[:2] == by_verbs[:2]
     verbs, batches = by_verbs[2], in_batches[2]
     for table in verbs:
         assert batches[table] == verbs[table], table

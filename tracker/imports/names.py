@@ -35,7 +35,18 @@ def fold(text: str) -> str:
     Tone placement variants ("hoà"/"hòa", "uỷ"/"ủy") fold to the same letters, which is
     why matching never compares accented text directly.
     """
-    return "".join(_fold_char(c) for c in unicodedata.normalize("NFC", text))
+    return unicodedata.normalize("NFC", text).translate(_FOLDED)
+
+
+class _Folded(dict):
+    """Code point -> `_fold_char` of it, filled as characters are met (for str.translate)."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _fold_char(chr(code))
+        return value
+
+
+_FOLDED = _Folded()
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
