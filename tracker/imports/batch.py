@@ -3,13 +3,13 @@
 An import of 50.000 rows through the verbs (create_task, post_progress, report_completion,
 confirm_completion, cancel_task) costs about a millisecond a row in the ORM: an object per row of
 every table, an INSERT then an UPDATE per task. Here each row is played in Python on a draft of
-the task — with the verbs' own checks and effects (`tracker.tasks.effects`), the same event
-values, the same state spans (`effects.next_span`), the same occurrences of a periodic task
-(`tracker.tasks.periodic`), the same audit entries and webhook deliveries — and a batch's rows go
-to the database in a few multi-row INSERTs: tasks with RETURNING (their ids), then their events,
-states, coordinating agencies and audit entries. Ids come out in the order the verbs would have
-given them. `tests/imports/test_batch_write.py` imports files through both paths and compares
-every row written.
+the task — its steps (`history.steps`) with the verbs' own checks and effects
+(`tracker.tasks.effects`), the same event values, the same state spans (`effects.next_span`), the
+same occurrences of a periodic task (`tracker.tasks.periodic`), the same audit entries and webhook
+deliveries — and each table's rows of a batch go to the database at once (`seed.bulk.BulkWriter`:
+COPY on PostgreSQL, executemany on SQLite), the tasks first, in their final state, then their
+events, states, coordinating agencies and audit entries. Ids come out in the order the verbs give
+them. `tests/imports/test_batch_write.py` writes files both ways and compares every row.
 
 Like the verbs, this writes inside the caller's transaction and never commits.
 """
@@ -27,7 +27,8 @@ from tracker.api import hooks, webhooks
 from tracker.audit import log as audit
 from tracker.db import db, utcnow
 from tracker.documents.models import Document
-from tracker.imports.actors import AgencyOnRecord
+from tracker.imports import history
+from tracker.imports.history import AgencyOnRecord
 from tracker.imports.spreadsheet import symbol_key
 from tracker.seed.bulk import BulkWriter, iso
 from tracker.tasks import effects, periodic
@@ -241,44 +242,46 @@ class BatchWriter:
         return out
 
     def _history(self, draft: Draft, row: dict) -> None:
-        """A historic row's status played with its dates, in the order they happened (as
-        `operations._history` plays it through the verbs)."""
-        status, comment, actor = row["status"], self.comment, self.actor
-        if status not in ("in_progress", "reported", "done", "cancelled"):
+        """A historic row's steps (`history.steps`), each as its verb plays it."""
+        played = history.steps(row, draft.assigned_on, self.comment)
+        if not played:
             return
         lead = self.proxies.get(draft.lead_agency_id)
         if lead is None:
-            lead = self.proxies[draft.lead_agency_id] = AgencyOnRecord(draft.lead_agency, actor)
+            lead = self.proxies[draft.lead_agency_id] = AgencyOnRecord(draft.lead_agency, self.actor)
+        for verb, arguments in played:
+            getattr(self, verb)(lead if verb in history.LEAD_STEPS else self.actor, draft, **arguments)
         draft.version = VERSION_AFTER_HISTORY
-        if status == "in_progress":
-            on, text = draft.assigned_on, f"{comment}: đang thực hiện."
-            effects.check_transition(draft, "post_progress")
-            changes = effects.progress(draft, text=text, percent=row["progress"], on=on)
-            self._event(draft, lead, "progress", changes, text.strip(), on)
-            self._record_state(draft, on)
-        elif status in ("reported", "done"):
-            on, completed_on = _day(row["reported_on"]), _day(row["completed_on"])
-            effects.check_transition(draft, "report_completion")
-            changes = effects.report(draft, completed_on=completed_on, result_ref=row["result"], note=comment, on=on)
-            self._event(draft, lead, "reported", changes, comment, on)
-            self._record_state(draft, on)
-            self._audit("task.report", draft, lead, completed_on=completed_on)
-            self._hook("reported", draft)
-            if status == "done":
-                on = _day(row["confirmed_on"])
-                effects.check_transition(draft, "confirm_completion")
-                self._event(draft, actor, "confirmed", effects.confirm(draft, on=on), comment, on)
-                self._record_state(draft, on)
-                self._audit("task.confirm", draft, actor)
-                self._hook("confirmed", draft)
-        else:
-            on = _day(row["cancelled_on"])
-            reason = f"{row['cancel_reason'] or 'Đã dừng (theo tệp nhập).'} — {comment}"
-            effects.check_transition(draft, "cancel_task")
-            changes = effects.cancel(draft, reason=reason, on=on)
-            self._event(draft, actor, "cancelled", changes, reason.strip(), on)
-            self._record_state(draft, on)
-            self._audit("task.cancel", draft, actor, reason=reason)
+
+    def post_progress(self, actor, draft: Draft, *, text: str, percent: int | None, on: dt.date) -> None:
+        effects.check_transition(draft, "post_progress")
+        changes = effects.progress(draft, text=text, percent=percent, on=on)
+        self._event(draft, actor, "progress", changes, text.strip(), on)
+        self._record_state(draft, on)
+
+    def report_completion(self, actor, draft: Draft, *, completed_on: dt.date, result_ref: str, note: str,
+                          on: dt.date) -> None:
+        effects.check_transition(draft, "report_completion")
+        changes = effects.report(draft, completed_on=completed_on, result_ref=result_ref, note=note, on=on)
+        self._event(draft, actor, "reported", changes, note, on)
+        self._record_state(draft, on)
+        self._audit("task.report", draft, actor, completed_on=completed_on)
+        self._hook("reported", draft)
+
+    def confirm_completion(self, actor, draft: Draft, *, comment: str, on: dt.date) -> None:
+        effects.check_transition(draft, "confirm_completion")
+        self._event(draft, actor, "confirmed", effects.confirm(draft, on=on), comment, on)
+        self._record_state(draft, on)
+        self._audit("task.confirm", draft, actor)
+        self._hook("confirmed", draft)
+
+    def cancel_task(self, actor, draft: Draft, *, reason: str, on: dt.date) -> None:
+        # (A new task has no pending extension request for the verb to reject.)
+        effects.check_transition(draft, "cancel_task")
+        changes = effects.cancel(draft, reason=reason, on=on)
+        self._event(draft, actor, "cancelled", changes, reason.strip(), on)
+        self._record_state(draft, on)
+        self._audit("task.cancel", draft, actor, reason=reason)
 
     # ------------------------------------------------------------ the rows each step adds
 

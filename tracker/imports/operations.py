@@ -6,7 +6,7 @@ with the rows' dates as `on=`, so the events and the reportable state (TaskState
 task are those it would have had in the tracker, and reports as of past dates come out right.
 A big file is written in batches without the ORM (`tracker.imports.batch`, which shares the
 verbs' checks and effects); the verbs themselves play the rows when asked (`fast=False`), and the
-tests compare the two. History on behalf of a lead agency: see `tracker.imports.actors`.
+tests compare the two. The steps a historic row plays, on behalf of its lead agency: see `tracker.imports.history`.
 Like every operation here, this flushes and never commits; the caller commits once — all rows
 or none.
 """
@@ -28,8 +28,9 @@ from tracker.core.dates import today
 from tracker.core.errors import DomainError, PermissionDenied
 from tracker.db import db
 from tracker.documents.models import Document
-from tracker.imports.actors import AgencyOnRecord, CommandLine
+from tracker.imports import history
 from tracker.imports.batch import BatchWriter
+from tracker.imports.history import AgencyOnRecord, CommandLine
 from tracker.imports.registry import AgencyInfo, Registry
 from tracker.imports.spreadsheet import DocumentInfo, ExistingTask, ParseResult, TaskContext, symbol_key
 from tracker.tasks import operations as workflow
@@ -218,18 +219,8 @@ class _ThroughVerbs:
 
     def _history(self, lead: AgencyOnRecord, task: Task, row: dict) -> None:
         """Play a historic row's status with its dates, in the order they happened."""
-        actor, comment, status = self.actor, self.comment, row["status"]
-        if status == "in_progress":
-            workflow.post_progress(lead, task, text=f"{comment}: đang thực hiện.", percent=row["progress"],
-                                   on=task.assigned_on)
-        elif status in ("reported", "done"):
-            workflow.report_completion(lead, task, completed_on=_day(row["completed_on"]), result_ref=row["result"],
-                                       note=comment, on=_day(row["reported_on"]))
-            if status == "done":
-                workflow.confirm_completion(actor, task, comment=comment, on=_day(row["confirmed_on"]))
-        elif status == "cancelled":
-            reason = row["cancel_reason"] or "Đã dừng (theo tệp nhập)."
-            workflow.cancel_task(actor, task, reason=f"{reason} — {comment}", on=_day(row["cancelled_on"]))
+        for verb, arguments in history.steps(row, task.assigned_on, self.comment):
+            getattr(workflow, verb)(lead if verb in history.LEAD_STEPS else self.actor, task, **arguments)
 
 
 # ── agencies ────────────────────────────────────────────────────────────────────────────

@@ -1,4 +1,9 @@
-"""Who an import acts as.
+"""The history an import plays for a historic row, and who plays it.
+
+A row's status and dates become the workflow steps that would have led there (`steps`): in
+progress — progress posted on the day of assignment; reported — the completion reported on its
+day; done — reported, then confirmed; cancelled — stopped on its day. Both ways of writing an
+import play these same steps (`operations.write_tasks`: through the verbs, or `batch`).
 
 History on behalf of a lead agency (the system-import path)
 -----------------------------------------------------------
@@ -13,7 +18,34 @@ the history in (actor_id), with the comment "Nhập từ tệp …".
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tracker.agencies.models import Agency
+
+# The steps the lead agency takes (through its AgencyOnRecord); the others are the monitor's.
+LEAD_STEPS = ("post_progress", "report_completion")
+
+
+def steps(row: dict, assigned_on: dt.date, comment: str) -> list[tuple[str, dict]]:
+    """The verbs a checked row's status plays, in the order they happened, with their arguments
+    but the actor and the task: [(verb name, keyword arguments)]. `comment`: "Nhập từ tệp «…»"."""
+    status = row["status"]
+    if status == "in_progress":
+        return [("post_progress", dict(text=f"{comment}: đang thực hiện.", percent=row["progress"], on=assigned_on))]
+    if status in ("reported", "done"):
+        played = [("report_completion", dict(completed_on=_day(row["completed_on"]), result_ref=row["result"],
+                                             note=comment, on=_day(row["reported_on"])))]
+        if status == "done":
+            played.append(("confirm_completion", dict(comment=comment, on=_day(row["confirmed_on"]))))
+        return played
+    if status == "cancelled":
+        reason = row["cancel_reason"] or "Đã dừng (theo tệp nhập)."
+        return [("cancel_task", dict(reason=f"{reason} — {comment}", on=_day(row["cancelled_on"])))]
+    return []
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 class AgencyOnRecord:
