@@ -106,9 +106,9 @@ def write_tasks(actor, result: ParseResult, *, progress: Progress = None, batch:
     """Create the checked rows' documents, sections and tasks, and play each historic row's
     history with its dates. Monitors only; refuses a result with errors. Returns counts.
 
-    The rows are written in batches (`tracker.imports.batch`: what the verbs would write, in a few
-    INSERTs a batch); `fast=False` plays them through the verbs themselves, one by one — the
-    reference the batch writer is tested against."""
+    The rows are written in batches (`tracker.imports.batch`: what the verbs would write, appended
+    table by table without the ORM); `fast=False` plays them through the verbs themselves, one by
+    one — the reference the batch writer is tested against."""
     if not permissions.can_manage(actor):
         raise PermissionDenied("Chỉ cán bộ theo dõi mới được nhập nhiệm vụ.")
     if result.errors:
