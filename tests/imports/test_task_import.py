@@ -15,6 +15,7 @@ from tests.imports.conftest import HEADERS_VI, csv_bytes, row, xlsx_bytes
 from tracker.audit.models import AuditEntry
 from tracker.documents.models import Document
 from tracker.imports import operations as ops
+from tracker.imports.batch import BatchWriter
 from tracker.imports.sheets import read_sheet
 from tracker.imports.spreadsheet import parse_tasks
 from tracker.tasks import operations as workflow
@@ -96,18 +97,17 @@ def test_a_crash_in_the_middle_of_writing_leaves_nothing(client, auth, province,
     rows = [row(code=str(i), title=f"Việc {i}", status="Đã hoàn thành", completed="10/06/2024") for i in range(1, 121)]
     token = _upload(client, csv_bytes(rows))
     calls = {"n": 0}
-    real = workflow.confirm_completion
+    real = BatchWriter.write
 
-    def failing(*args, **kwargs):
+    def failing(self, chunk):
+        real(self, chunk)  # the batch's tasks, events, states and audit entries are in the transaction
         calls["n"] += 1
-        if calls["n"] == 90:
-            raise RuntimeError("mất kết nối cơ sở dữ liệu")
-        return real(*args, **kwargs)
+        raise RuntimeError("mất kết nối cơ sở dữ liệu")
 
-    monkeypatch.setattr(workflow, "confirm_completion", failing)
+    monkeypatch.setattr(BatchWriter, "write", failing)
     client.post(f"/imports/{token}/confirm")
     page = client.get(f"/imports/{token}").get_data(as_text=True)
-    assert calls["n"] == 90 and "chưa có gì được ghi" in page
+    assert calls["n"] == 1 and "chưa có gì được ghi" in page
     assert _count(db) == 0 and _count(db, Document) == 0 and _count(db, TaskEvent) == 0
     assert db.session.scalar(select(func.count()).where(AuditEntry.action == "task.create")) == 0
 

@@ -14,7 +14,11 @@ def task_event(task, kind: str) -> None:
     """Queue the webhook deliveries of `kind` (assigned, reported, confirmed, returned) about `task`."""
     from tracker.api import webhooks
 
-    deliveries = webhooks.queue(EVENTS[kind], task)
+    sent_after_response(webhooks.queue(EVENTS[kind], task))
+
+
+def sent_after_response(deliveries) -> None:
+    """Queued deliveries (flushed: they have ids) go out right after the response of this request."""
     if deliveries and has_request_context():
         g.setdefault("webhook_delivery_ids", []).extend(d.id for d in deliveries)
 

@@ -101,7 +101,7 @@ def task_payload(task) -> dict:
 _ACTIVE = "tracker.active_webhooks"
 
 
-def _active_webhooks() -> list[Webhook]:
+def active_webhooks() -> list[Webhook]:
     """The active webhooks, read once per transaction: an import of 50.000 tasks asks 100.000 times,
     and must not flush its pending rows each time to learn that there are none."""
     info = db.session.info
@@ -117,19 +117,27 @@ def _forget_active_webhooks(session, transaction) -> None:
         session.info.pop(_ACTIVE, None)
 
 
-def queue(event: str, task, dedupe_key: str | None = None) -> list[WebhookDelivery]:
-    """Queue `event` about `task` for every active webhook subscribed to it (in the caller's
-    transaction). With a dedupe key, an event already queued for a webhook is not queued again."""
-    hooks = [h for h in _active_webhooks() if event in (h.events or [])]
+def deliveries(event: str, task, dedupe_key: str | None = None) -> list[WebhookDelivery]:
+    """The deliveries of `event` about `task` (its fields now) for every active webhook subscribed to
+    it, not yet added to the session."""
+    hooks = [h for h in active_webhooks() if event in (h.events or [])]
     if not hooks:
         return []
     payload = {"event": event, "occurred_at": utcnow().isoformat().replace("+00:00", "Z"), "task": task_payload(task)}
+    return [WebhookDelivery(webhook_id=hook.id, event=event, payload=payload, dedupe_key=dedupe_key) for hook in hooks]
+
+
+def queue(event: str, task, dedupe_key: str | None = None) -> list[WebhookDelivery]:
+    """Queue `event` about `task` for every active webhook subscribed to it (in the caller's
+    transaction). With a dedupe key, an event already queued for a webhook is not queued again."""
+    wanted = deliveries(event, task, dedupe_key)
+    if not wanted:
+        return []
     queued = []
-    for hook in hooks:
+    for delivery in wanted:
         if dedupe_key and db.session.scalar(select(WebhookDelivery.id).where(
-                WebhookDelivery.webhook_id == hook.id, WebhookDelivery.dedupe_key == dedupe_key)):
+                WebhookDelivery.webhook_id == delivery.webhook_id, WebhookDelivery.dedupe_key == dedupe_key)):
             continue
-        delivery = WebhookDelivery(webhook_id=hook.id, event=event, payload=payload, dedupe_key=dedupe_key)
         db.session.add(delivery)
         queued.append(delivery)
     db.session.flush()

@@ -5,10 +5,46 @@ from __future__ import annotations
 import unicodedata
 
 
-def fold(text: str | None) -> str:
-    """Lower-case, strip Vietnamese diacritics (đ → d) and collapse spaces: 'Cải cách' -> 'cai cach'."""
+def fold_slowly(text: str | None) -> str:
+    """The definition of `fold`, one character category at a time."""
     if not text:
         return ""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return " ".join(text.lower().split())
+
+
+class _Stripped(dict):
+    """Code point -> the character without its nonspacing marks (NFD, category Mn dropped), filled
+    as characters are met, for str.translate. A character whose decomposition holds a combining
+    mark of another category (canonical ordering could move it) is left as it is and noted."""
+
+    unsafe: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        decomposed = unicodedata.normalize("NFD", ch)
+        if any(unicodedata.combining(c) and unicodedata.category(c) != "Mn" for c in decomposed):
+            self.unsafe.add(ch)
+            value = ch
+        else:
+            value = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+        self[code] = value
+        return value
+
+
+_STRIPPED = _Stripped({ord("đ"): "d", ord("Đ"): "D"})
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, strip Vietnamese diacritics (đ → d) and collapse spaces: 'Cải cách' -> 'cai cach'.
+    (Exactly `fold_slowly`, a character at a time from a table: a search index of a million tasks,
+    an import of 50.000 rows fold their text.)"""
+    if not text:
+        return ""
+    if not text.isascii():
+        stripped = text.translate(_STRIPPED)
+        if _Stripped.unsafe and not _Stripped.unsafe.isdisjoint(text):
+            return fold_slowly(text)
+        text = stripped
     return " ".join(text.lower().split())

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -135,6 +136,7 @@ def _date_of(m: re.Match) -> datetime.date:
     return _make_date(int(g["y"]), int(g["m"]), int(g["d"]))
 
 
+@functools.lru_cache(maxsize=4096)  # a file of 50.000 rows holds a few thousand dates
 def parse_date(text: str) -> datetime.date:
     """A date written "30/9/2024", "30/09/2024", "30-9-2024", "2024-09-30" or "30 tháng 9 năm 2024".
 

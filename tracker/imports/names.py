@@ -9,6 +9,7 @@ abbreviations expanded, punctuation dropped. Pure standard library.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from typing import NamedTuple
 __all__ = ["AgencyMatcher", "AgencyRef", "Token", "fold", "normalize", "tokenize"]
 
 
+@functools.lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
     """One character folded: lower case, base letter only ("Ở" -> "o", "Đ" -> "d")."""
     if ch in "đĐ":
@@ -33,7 +35,18 @@ def fold(text: str) -> str:
     Tone placement variants ("hoà"/"hòa", "uỷ"/"ủy") fold to the same letters, which is
     why matching never compares accented text directly.
     """
-    return "".join(_fold_char(c) for c in unicodedata.normalize("NFC", text))
+    return unicodedata.normalize("NFC", text).translate(_FOLDED)
+
+
+class _Folded(dict):
+    """Code point -> `_fold_char` of it, filled as characters are met (for str.translate)."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _fold_char(chr(code))
+        return value
+
+
+_FOLDED = _Folded()
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:

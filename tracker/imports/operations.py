@@ -1,27 +1,21 @@
 """Writing what an import checked: tasks with their history, agencies, a programme's tree.
 
-Everything goes through the workflow's own verbs (`tracker.tasks.operations`): create_task,
-create_section, post_progress, report_completion, confirm_completion, cancel_task, with the
-rows' dates as `on=`, so the events and the reportable state (TaskState) of an imported task
-are those it would have had in the tracker, and reports as of past dates come out right.
-Like every operation here, these flush and never commit; the caller commits once — all rows
+A task row is written as the workflow's own verbs (`tracker.tasks.operations`) would write it:
+create_task, create_section, post_progress, report_completion, confirm_completion, cancel_task,
+with the rows' dates as `on=`, so the events and the reportable state (TaskState) of an imported
+task are those it would have had in the tracker, and reports as of past dates come out right.
+A big file is written in batches without the ORM (`tracker.imports.batch`, which shares the
+verbs' checks and effects); the verbs themselves play the rows when asked (`fast=False`), and the
+tests compare the two. The steps a historic row plays, on behalf of its lead agency: see `tracker.imports.history`.
+Like every operation here, this flushes and never commits; the caller commits once — all rows
 or none.
-
-History on behalf of a lead agency (the system-import path)
------------------------------------------------------------
-A historic row says the lead agency reported its work done on some date. The workflow lets
-only a focal point of the lead agency report (`permissions.is_lead_focal`), and that check
-stays as it is. The import neither borrows a real person's account nor lets the monitor
-report for an agency: it acts through `AgencyOnRecord`, a focal point of exactly that agency
-which exists only inside `write_tasks` (itself refused to anyone but a monitor). Its `id` is the
-importing monitor's, so each event it writes says which agency acted (agency_id) and who typed
-the history in (actor_id), with the comment "Nhập từ tệp …".
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -29,10 +23,14 @@ from sqlalchemy.orm import selectinload
 from tracker.agencies.models import Agency
 from tracker.agencies.operations import create_agency
 from tracker.audit import log as audit
+from tracker.core.collector import collector_paused
 from tracker.core.dates import today
 from tracker.core.errors import DomainError, PermissionDenied
 from tracker.db import db
 from tracker.documents.models import Document
+from tracker.imports import history
+from tracker.imports.batch import BatchWriter
+from tracker.imports.history import AgencyOnRecord, CommandLine
 from tracker.imports.registry import AgencyInfo, Registry
 from tracker.imports.spreadsheet import DocumentInfo, ExistingTask, ParseResult, TaskContext, symbol_key
 from tracker.tasks import operations as workflow
@@ -42,44 +40,6 @@ from tracker.tasks.models import Task
 __all__ = ["AgencyOnRecord", "CommandLine", "agency_infos", "task_context", "write_agencies", "write_tasks"]
 
 Progress = Callable[[int, int], None] | None
-
-
-class AgencyOnRecord:
-    """A focal point of one agency, for the history an import records on its behalf (see the
-    module's docstring). Never logged in, never stored: it only carries the agency to the
-    workflow's own permission check."""
-
-    role = "focal"
-    is_focal = True
-    is_monitor = False
-    is_admin = False
-    is_leader = False
-    sees_everything = False
-    is_authenticated = True
-    is_active = True
-
-    def __init__(self, agency: Agency, importer):
-        self.agency_id = agency.id
-        self.agency = agency
-        self.id = getattr(importer, "id", None)
-        self.display_name = f"{agency.name} (nhập từ tệp)"
-
-
-class CommandLine:
-    """The server's operator running `flask import …` without `--as`: may do what a monitor
-    and an admin may; recorded with no user, like the other command-line tasks and the seed."""
-
-    id = None
-    agency_id = None
-    role = "admin"
-    is_focal = False
-    is_monitor = True
-    is_admin = True
-    is_leader = False
-    sees_everything = True
-    is_authenticated = True
-    is_active = True
-    display_name = "Dòng lệnh"
 
 
 # ── what the database holds, for the checks ─────────────────────────────────────────────
@@ -142,9 +102,13 @@ def _values(task: Task) -> dict:
 
 
 # ── tasks ───────────────────────────────────────────────────────────────────────────────
-def write_tasks(actor, result: ParseResult, *, progress: Progress = None, batch: int = 500) -> dict:
+def write_tasks(actor, result: ParseResult, *, progress: Progress = None, batch: int = 1000, fast: bool = True) -> dict:
     """Create the checked rows' documents, sections and tasks, and play each historic row's
-    history with its dates. Monitors only; refuses a result with errors. Returns counts."""
+    history with its dates. Monitors only; refuses a result with errors. Returns counts.
+
+    The rows are written in batches (`tracker.imports.batch`: what the verbs would write, appended
+    table by table without the ORM); `fast=False` plays them through the verbs themselves, one by
+    one — the reference the batch writer is tested against."""
     if not permissions.can_manage(actor):
         raise PermissionDenied("Chỉ cán bộ theo dõi mới được nhập nhiệm vụ.")
     if result.errors:
@@ -165,19 +129,14 @@ def write_tasks(actor, result: ParseResult, *, progress: Progress = None, batch:
     # Parents before their children: by the depth of the code, then in the file's order.
     depth = lambda r: r["code"].count(".") if r["code"] else 0  # noqa: E731
     rows.sort(key=lambda r: (depth(r), r["row"]))
-    parents = {r["parent_row"] for r in rows if r["parent_row"]}
-    kept: dict[int, Task] = {}  # row -> the task, for the rows that are parents
-    proxies: dict[int, AgencyOnRecord] = {}
     comment = f"Nhập từ tệp «{result.filename}»"
-    total, done = len(rows), 0
-
-    def parent_of(row: dict) -> Task | None:
-        if row["parent_row"]:
-            return kept[row["parent_row"]]
-        return db.session.get(Task, row["parent_id"]) if row["parent_id"] else None
-
-    with workflow.recording_in_bulk():
-        start = 0
+    if fast:
+        writer = BatchWriter(actor, agencies, documents, comment)
+    else:
+        writer = _ThroughVerbs(actor, agencies, documents, comment, {r["parent_row"] for r in rows if r["parent_row"]})
+    total, done, start = len(rows), 0, 0
+    # The batch writer builds no cycles (the ORM's objects do: the verbs run with the collector on).
+    with collector_paused() if fast else nullcontext():
         while start < total:
             # A batch: rows of one depth (their parents are all written before), at most `batch`.
             level = depth(rows[start])
@@ -185,41 +144,7 @@ def write_tasks(actor, result: ParseResult, *, progress: Progress = None, batch:
             while start < total and len(chunk) < batch and depth(rows[start]) == level:
                 chunk.append(rows[start])
                 start += 1
-            specs, task_rows = [], []
-            for row in chunk:
-                document = documents[symbol_key(row["document"])]
-                if row["section"]:
-                    kept[row["row"]] = workflow.create_section(
-                        actor, document, code=row["code"], title=row["title"], parent=parent_of(row),
-                        content=row["content"], position=row["row"])
-                    continue
-                lead = agencies[row["lead"]]
-                specs.append(dict(
-                    document=document, title=row["title"], lead_agency=lead,
-                    coordinating=[agencies[c] for c in row["coordinating"] if c in agencies], parent=parent_of(row),
-                    code=row["code"], content=row["content"], area=row["area"],
-                    assigned_on=dt.date.fromisoformat(row["assigned_on"]), deadline_kind=row["deadline_kind"],
-                    deadline=_day(row["deadline"]), period=row["period"], deadline_phrase=row["deadline_phrase"],
-                    expected_output=row["expected_output"], priority=row["priority"], position=row["row"],
-                ))
-                task_rows.append(row)
-            tasks = workflow.create_tasks(actor, specs) if specs else []
-            for row, task in zip(task_rows, tasks, strict=True):
-                lead = task.lead_agency
-                if lead.id not in proxies:
-                    proxies[lead.id] = AgencyOnRecord(lead, actor)
-                _history(actor, proxies[lead.id], task, row, comment)
-                if row["row"] in parents:
-                    kept[row["row"]] = task
-            db.session.flush()
-            # Keep the session small on a big file: what is flushed stays in the transaction; the
-            # agencies, documents, parents and the actor still needed are attached again.
-            db.session.expunge_all()
-            workflow.forget_recorded_states()
-            for obj in (*agencies.values(), *documents.values(), *kept.values()):
-                db.session.add(obj)
-            if getattr(actor, "id", None) is not None and hasattr(actor, "_sa_instance_state"):
-                db.session.add(actor)
+            writer.write(chunk)
             done += len(chunk)
             if progress:
                 progress(done, total)
@@ -238,20 +163,64 @@ def _day(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def _history(actor, lead: AgencyOnRecord, task: Task, row: dict, comment: str) -> None:
-    """Play a historic row's status with its dates, in the order they happened."""
-    status = row["status"]
-    assigned = task.assigned_on
-    if status == "in_progress":
-        workflow.post_progress(lead, task, text=f"{comment}: đang thực hiện.", percent=row["progress"], on=assigned)
-    elif status in ("reported", "done"):
-        workflow.report_completion(lead, task, completed_on=_day(row["completed_on"]), result_ref=row["result"],
-                                   note=comment, on=_day(row["reported_on"]))
-        if status == "done":
-            workflow.confirm_completion(actor, task, comment=comment, on=_day(row["confirmed_on"]))
-    elif status == "cancelled":
-        reason = row["cancel_reason"] or "Đã dừng (theo tệp nhập)."
-        workflow.cancel_task(actor, task, reason=f"{reason} — {comment}", on=_day(row["cancelled_on"]))
+class _ThroughVerbs:
+    """Writes a batch of rows through the workflow verbs, task by task (see `write_tasks`)."""
+
+    def __init__(self, actor, agencies: dict[str, Agency], documents: dict[str, Document], comment: str,
+                 parents: set[int]):
+        self.actor, self.agencies, self.documents, self.comment = actor, agencies, documents, comment
+        self.parents = parents
+        self.kept: dict[int, Task] = {}  # row -> the task, for the rows that are parents
+        self.proxies: dict[int, AgencyOnRecord] = {}
+
+    def parent_of(self, row: dict) -> Task | None:
+        if row["parent_row"]:
+            return self.kept[row["parent_row"]]
+        return db.session.get(Task, row["parent_id"]) if row["parent_id"] else None
+
+    def write(self, chunk: list[dict]) -> None:
+        actor, agencies = self.actor, self.agencies
+        with workflow.recording_in_bulk():
+            specs, task_rows = [], []
+            for row in chunk:
+                document = self.documents[symbol_key(row["document"])]
+                if row["section"]:
+                    self.kept[row["row"]] = workflow.create_section(
+                        actor, document, code=row["code"], title=row["title"], parent=self.parent_of(row),
+                        content=row["content"], position=row["row"])
+                    continue
+                lead = agencies[row["lead"]]
+                specs.append(dict(
+                    document=document, title=row["title"], lead_agency=lead,
+                    coordinating=[agencies[c] for c in row["coordinating"] if c in agencies], parent=self.parent_of(row),
+                    code=row["code"], content=row["content"], area=row["area"],
+                    assigned_on=dt.date.fromisoformat(row["assigned_on"]), deadline_kind=row["deadline_kind"],
+                    deadline=_day(row["deadline"]), period=row["period"], deadline_phrase=row["deadline_phrase"],
+                    expected_output=row["expected_output"], priority=row["priority"], position=row["row"],
+                ))
+                task_rows.append(row)
+            tasks = workflow.create_tasks(actor, specs) if specs else []
+            for row, task in zip(task_rows, tasks, strict=True):
+                lead = task.lead_agency
+                if lead.id not in self.proxies:
+                    self.proxies[lead.id] = AgencyOnRecord(lead, actor)
+                self._history(self.proxies[lead.id], task, row)
+                if row["row"] in self.parents:
+                    self.kept[row["row"]] = task
+            db.session.flush()
+        # Keep the session small on a big file: what is flushed stays in the transaction; the
+        # agencies, documents, parents and the actor still needed are attached again.
+        db.session.expunge_all()
+        workflow.forget_recorded_states()
+        for obj in (*agencies.values(), *self.documents.values(), *self.kept.values()):
+            db.session.add(obj)
+        if getattr(actor, "id", None) is not None and hasattr(actor, "_sa_instance_state"):
+            db.session.add(actor)
+
+    def _history(self, lead: AgencyOnRecord, task: Task, row: dict) -> None:
+        """Play a historic row's status with its dates, in the order they happened."""
+        for verb, arguments in history.steps(row, task.assigned_on, self.comment):
+            getattr(workflow, verb)(lead if verb in history.LEAD_STEPS else self.actor, task, **arguments)
 
 
 # ── agencies ────────────────────────────────────────────────────────────────────────────

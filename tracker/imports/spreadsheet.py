@@ -13,11 +13,13 @@ reported as conflicts when not; neither is written again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tracker.core.collector import collector_paused
 from tracker.imports import columns as C
 from tracker.imports.columns import TASK_COLUMNS, Issue
 from tracker.imports.deadlines import DeadlineError, parse_deadline
@@ -94,6 +96,7 @@ class ParseResult:
         )
 
 
+@functools.lru_cache(maxsize=4096)  # a file names a few documents, on every row
 def symbol_key(symbol: str) -> str:
     return re.sub(r"\s+", "", fold(symbol or "")).upper()
 
@@ -141,6 +144,11 @@ class _Agencies:
 
 def parse_tasks(sheet: Sheet, context: TaskContext, *, progress: Callable[[int], None] | None = None) -> ParseResult:
     """Check every row of a tasks file; see the module's docstring."""
+    with collector_paused():
+        return _parse_tasks(sheet, context, progress)
+
+
+def _parse_tasks(sheet: Sheet, context: TaskContext, progress: Callable[[int], None] | None) -> ParseResult:
     result = ParseResult("tasks", sheet.filename)
     headers, issues = map_and_report(sheet, TASK_COLUMNS, result)
     if issues:

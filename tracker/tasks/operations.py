@@ -23,38 +23,13 @@ from sqlalchemy.orm import Session
 from tracker.agencies.models import Agency
 from tracker.api import hooks
 from tracker.audit import log as audit
-from tracker.core.dates import fmt_date, today
+from tracker.core.dates import fmt_date
 from tracker.core.errors import DomainError, InvalidTransition, PermissionDenied, StaleObject
-from tracker.core.text import fold
 from tracker.db import db
 from tracker.documents.models import Document
-from tracker.tasks import permissions
-from tracker.tasks.models import (
-    AREAS,
-    DEADLINE_KINDS,
-    PERIODS,
-    STATUSES,
-    ExtensionRequest,
-    Task,
-    TaskEvent,
-    TaskState,
-)
-
-# The transition table: action -> statuses it may start from. The operations enforce it.
-TRANSITIONS: dict[str, tuple[str, ...]] = {
-    "post_progress": ("new", "in_progress"),
-    "report_completion": ("new", "in_progress"),
-    "confirm_completion": ("reported",),
-    "return_report": ("reported",),
-    "recall_report": ("reported",),
-    "request_redo": ("done",),
-    "request_extension": ("new", "in_progress"),
-    "approve_extension": ("new", "in_progress", "reported"),
-    "reject_extension": ("new", "in_progress", "reported", "done", "cancelled"),
-    "cancel_task": ("new", "in_progress", "reported"),
-    "post_contribution": ("new", "in_progress", "reported"),
-    "remind": ("new", "in_progress", "reported"),
-}
+from tracker.tasks import effects, permissions
+from tracker.tasks.effects import TRANSITIONS  # noqa: F401  (the transition table; tasks.actions reads it here)
+from tracker.tasks.models import ExtensionRequest, Task, TaskEvent, TaskState
 
 EDITABLE_FIELDS = (
     "title",
@@ -72,13 +47,7 @@ EDITABLE_FIELDS = (
 # ---------------------------------------------------------------- helpers
 
 
-def _check_transition(task: Task, action: str) -> None:
-    if task.is_section:
-        raise InvalidTransition("Đây là một mục của văn bản, không phải nhiệm vụ.")
-    if task.status not in TRANSITIONS[action]:
-        raise InvalidTransition(
-            f"Không thể thực hiện thao tác này khi nhiệm vụ đang ở trạng thái «{STATUSES[task.status]}»."
-        )
+_check_transition = effects.check_transition
 
 
 def _check_version(task: Task, expected_version: int | None) -> None:
@@ -100,16 +69,7 @@ def _require_lead(actor, task: Task) -> None:
         raise PermissionDenied("Chỉ đầu mối của cơ quan chủ trì mới được thực hiện thao tác này.")
 
 
-def _on(on: dt.date | None) -> dt.date:
-    return on or today()
-
-
-def _value(v):
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if isinstance(v, Agency):
-        return v.code
-    return v
+_on = effects.business_day
 
 
 def add_event(
@@ -122,15 +82,7 @@ def add_event(
     at: dt.datetime | None = None,
 ) -> TaskEvent:
     """Append a timeline event; `changes` maps field -> (old, new)."""
-    event = TaskEvent(
-        task_id=task.id,
-        actor_id=getattr(actor, "id", None),
-        agency_id=getattr(actor, "agency_id", None),
-        on_date=_on(on),
-        kind=kind,
-        changes={k: [_value(o), _value(n)] for k, (o, n) in (changes or {}).items()},
-        comment=comment or "",
-    )
+    event = TaskEvent(**effects.event_values(task.id, actor, kind, changes, comment, on))
     if at is not None:
         event.at = at
     db.session.add(event)
@@ -184,32 +136,11 @@ def record_state(task: Task, on: dt.date) -> None:
     if task.is_section or task.is_series:
         return
     current = _open_state(task)
-    values = {
-        "status": task.status,
-        "deadline": task.deadline,
-        "completed_on": task.completed_on,
-        "lead_agency_id": task.lead_agency_id,
-    }
-    if current is None:
-        state = TaskState(task_id=task.id, valid_from=min(on, task.assigned_on), **values)
-        db.session.add(state)
-        db.session.info.setdefault(_STATE_CACHE, {})[task.id] = state
+    values = {k: getattr(task, k) for k in effects.STATE_FIELDS}
+    start = effects.next_span(current, values, on, task.assigned_on)
+    if start is None:
         return
-    if all(getattr(current, k) == v for k, v in values.items()):
-        return
-    if on <= current.valid_from <= task.assigned_on:
-        # A change before the task starts (e.g. a merge of its future lead) is its initial state.
-        for k, v in values.items():
-            setattr(current, k, v)
-        return
-    if on < current.valid_from:
-        raise DomainError("Không thể ghi lịch sử lùi ngày trước một thay đổi đã có.")
-    if on == current.valid_from or on <= task.assigned_on:
-        for k, v in values.items():
-            setattr(current, k, v)
-        return
-    current.valid_to = on
-    state = TaskState(task_id=task.id, valid_from=on, **values)
+    state = TaskState(task_id=task.id, valid_from=start, **values)
     db.session.add(state)
     db.session.info.setdefault(_STATE_CACHE, {})[task.id] = state
 
@@ -218,24 +149,11 @@ def _touch(task: Task, on: dt.date) -> None:
     task.last_update_on = on
 
 
-def _validate_fields(fields: dict) -> None:
-    if "area" in fields and fields["area"] not in AREAS:
-        raise DomainError("Lĩnh vực không hợp lệ.", field="area")
-    kind = fields.get("deadline_kind")
-    if kind is not None and kind not in DEADLINE_KINDS:
-        raise DomainError("Loại thời hạn không hợp lệ.", field="deadline_kind")
-    if kind == "date" and not fields.get("deadline"):
-        raise DomainError("Nhiệm vụ có thời hạn cần một ngày hết hạn.", field="deadline")
-    if kind == "periodic" and fields.get("period") not in PERIODS:
-        raise DomainError("Nhiệm vụ định kỳ cần chọn chu kỳ (tháng, quý, 6 tháng, năm).", field="period")
-    if fields.get("priority", "normal") not in ("normal", "urgent"):
-        raise DomainError("Mức độ ưu tiên không hợp lệ.", field="priority")
-    if "title" in fields and not (fields["title"] or "").strip():
-        raise DomainError("Tên nhiệm vụ không được để trống.", field="title")
+_validate_fields = effects.validate_fields
 
 
 def _refresh_search(task: Task) -> None:
-    task.search_text = fold(f"{task.code} {task.title} {task.content}")
+    task.search_text = effects.search_text(task.code, task.title, task.content)
 
 
 # ---------------------------------------------------------------- creating
@@ -245,12 +163,9 @@ def create_section(actor, document: Document, *, code: str, title: str, parent: 
                    content: str = "", position: int = 0) -> Task:
     """A heading of the document grouping tasks (no lead, not counted). Monitors only."""
     _require_manage(actor)
-    section = Task(
-        document=document, parent=parent, code=code, title=title, content=content, is_section=True,
-        assigned_on=document.issued_on, deadline_kind="ongoing", status="new", position=position,
-        created_by_id=getattr(actor, "id", None),
-    )
-    _refresh_search(section)
+    section = Task(document=document, parent=parent, **effects.section_fields(
+        issued_on=document.issued_on, code=code, title=title, content=content, position=position,
+        created_by_id=getattr(actor, "id", None)))
     db.session.add(section)
     db.session.flush()
     audit.record("task.create_section", section, actor=actor, document=document.symbol, code=code)
@@ -313,31 +228,15 @@ def _new_task(actor, document: Document, *, title: str, lead_agency: Agency, coo
               priority: str = "normal", position: int = 0, occurrences_until: dt.date | None = None) -> Task:
     """The checks of create_task, and the new Task (not added to the session)."""
     _require_manage(actor)
-    if lead_agency is None:
-        raise DomainError("Mỗi nhiệm vụ cần đúng một cơ quan chủ trì.", field="lead_agency")
-    if not lead_agency.is_active:
-        raise DomainError(f"Cơ quan «{lead_agency.name}» đã ngừng hoạt động.", field="lead_agency")
-    assigned_on = assigned_on or document.issued_on
-    if deadline_kind == "ongoing":
-        deadline = None
-    fields = dict(title=title, area=area, deadline_kind=deadline_kind, deadline=deadline, period=period,
-                  priority=priority)
-    _validate_fields(fields)
-    if deadline_kind == "date" and deadline < assigned_on:
-        raise DomainError("Thời hạn không thể trước ngày giao nhiệm vụ.", field="deadline")
-    coordinating = [a for a in coordinating if a.id != lead_agency.id]
-    task = Task(
-        document=document, parent=parent, code=code, title=title.strip(), content=content or "",
-        lead_agency=lead_agency, coordinating_agencies=coordinating, area=area, assigned_on=assigned_on,
-        deadline_kind=deadline_kind, deadline=deadline if deadline_kind != "ongoing" else None,
-        original_deadline=deadline if deadline_kind == "date" else None, period=period,
-        deadline_phrase=deadline_phrase, expected_output=expected_output or "", priority=priority,
-        status="new", progress=0, position=position, created_by_id=getattr(actor, "id", None),
+    fields = effects.new_task_fields(
+        issued_on=document.issued_on, title=title, lead_agency=lead_agency, code=code, content=content, area=area,
+        assigned_on=assigned_on, deadline_kind=deadline_kind, deadline=deadline, period=period,
+        deadline_phrase=deadline_phrase, expected_output=expected_output, priority=priority, position=position,
+        created_by_id=getattr(actor, "id", None),
     )
-    if deadline_kind == "periodic":
-        task.deadline = None
-    _refresh_search(task)
-    return task
+    coordinating = [a for a in coordinating if a.id != lead_agency.id]
+    return Task(document=document, parent=parent, lead_agency=lead_agency, coordinating_agencies=coordinating,
+                **fields)
 
 
 def _task_created(actor, task: Task, first_deadline: dt.date | None, occurrences_until: dt.date | None) -> None:
@@ -424,20 +323,7 @@ def post_progress(actor, task: Task, *, text: str, percent: int | None = None, o
     _check_transition(task, "post_progress")
     _check_version(task, expected_version)
     on = _on(on)
-    if not (text or "").strip():
-        raise DomainError("Hãy ghi nội dung tiến độ.", field="text")
-    changes = {}
-    if percent is not None:
-        percent = int(percent)
-        if not 0 <= percent <= 100:
-            raise DomainError("Tỷ lệ tiến độ phải từ 0 đến 100 %.", field="percent")
-        if percent != task.progress:
-            changes["progress"] = (task.progress, percent)
-            task.progress = percent
-    if task.status == "new":
-        changes["status"] = ("new", "in_progress")
-        task.status = "in_progress"
-    _touch(task, on)
+    changes = effects.progress(task, text=text, percent=percent, on=on)
     event = add_event(task, actor, "progress", changes, text.strip(), on=on)
     record_state(task, on)
     return event
@@ -451,28 +337,7 @@ def report_completion(actor, task: Task, *, completed_on: dt.date, result_ref: s
     _check_transition(task, "report_completion")
     _check_version(task, expected_version)
     on = _on(on)
-    if completed_on is None:
-        raise DomainError("Hãy nhập ngày hoàn thành.", field="completed_on")
-    if completed_on > on:
-        raise DomainError("Ngày hoàn thành không thể ở tương lai.", field="completed_on")
-    if completed_on < task.assigned_on:
-        raise DomainError(
-            f"Ngày hoàn thành không thể trước ngày giao nhiệm vụ ({fmt_date(task.assigned_on)}).",
-            field="completed_on",
-        )
-    changes = {
-        "status": (task.status, "reported"),
-        "completed_on": (task.completed_on, completed_on),
-    }
-    if result_ref and result_ref != task.result_ref:
-        changes["result_ref"] = (task.result_ref, result_ref)
-    task.status = "reported"
-    task.completed_on = completed_on
-    task.reported_on = on
-    task.result_ref = result_ref or task.result_ref
-    task.result_note = note or task.result_note
-    task.returned_reason = None
-    _touch(task, on)
+    changes = effects.report(task, completed_on=completed_on, result_ref=result_ref, note=note, on=on)
     event = add_event(task, actor, "reported", changes, note, on=on)
     record_state(task, on)
     audit.record("task.report", task, actor=actor, completed_on=completed_on)
@@ -527,13 +392,7 @@ def confirm_completion(actor, task: Task, *, comment: str = "", on: dt.date | No
     _check_transition(task, "confirm_completion")
     _check_version(task, expected_version)
     on = _on(on)
-    task.status = "done"
-    task.confirmed_on = on
-    old_progress = task.progress
-    task.progress = 100
-    _touch(task, on)
-    event = add_event(task, actor, "confirmed", {"status": ("reported", "done"), "progress": (old_progress, 100)},
-                      comment, on=on)
+    event = add_event(task, actor, "confirmed", effects.confirm(task, on=on), comment, on=on)
     record_state(task, on)
     audit.record("task.confirm", task, actor=actor)
     hooks.task_event(task, "confirmed")
@@ -638,19 +497,14 @@ def cancel_task(actor, task: Task, *, reason: str, on: dt.date | None = None,
     _require_manage(actor)
     _check_transition(task, "cancel_task")
     _check_version(task, expected_version)
-    if not (reason or "").strip():
-        raise DomainError("Hãy nêu lý do dừng nhiệm vụ.", field="reason")
     on = _on(on)
-    old = task.status
-    task.status = "cancelled"
-    task.cancel_reason = reason.strip()
-    _touch(task, on)
+    changes = effects.cancel(task, reason=reason, on=on)
     for req in db.session.scalars(
         select(ExtensionRequest).where(ExtensionRequest.task_id == task.id, ExtensionRequest.status == "pending")
     ):
         req.status = "rejected"
         req.decision_note = "Nhiệm vụ đã dừng."
-    event = add_event(task, actor, "cancelled", {"status": (old, "cancelled")}, reason.strip(), on=on)
+    event = add_event(task, actor, "cancelled", changes, reason.strip(), on=on)
     record_state(task, on)
     audit.record("task.cancel", task, actor=actor, reason=reason)
     return event

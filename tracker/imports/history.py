@@ -1,0 +1,86 @@
+"""The history an import plays for a historic row, and who plays it.
+
+A row's status and dates become the workflow steps that would have led there (`steps`): in
+progress — progress posted on the day of assignment; reported — the completion reported on its
+day; done — reported, then confirmed; cancelled — stopped on its day. Both ways of writing an
+import play these same steps (`operations.write_tasks`: through the verbs, or `batch`).
+
+History on behalf of a lead agency (the system-import path)
+-----------------------------------------------------------
+A historic row says the lead agency reported its work done on some date. The workflow lets
+only a focal point of the lead agency report (`permissions.is_lead_focal`), and that check
+stays as it is. The import neither borrows a real person's account nor lets the monitor
+report for an agency: it acts through `AgencyOnRecord`, a focal point of exactly that agency
+which exists only inside `write_tasks` (itself refused to anyone but a monitor). Its `id` is the
+importing monitor's, so each event it writes says which agency acted (agency_id) and who typed
+the history in (actor_id), with the comment "Nhập từ tệp …".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tracker.agencies.models import Agency
+
+# The steps the lead agency takes (through its AgencyOnRecord); the others are the monitor's.
+LEAD_STEPS = ("post_progress", "report_completion")
+
+
+def steps(row: dict, assigned_on: dt.date, comment: str) -> list[tuple[str, dict]]:
+    """The verbs a checked row's status plays, in the order they happened, with their arguments
+    but the actor and the task: [(verb name, keyword arguments)]. `comment`: "Nhập từ tệp «…»"."""
+    status = row["status"]
+    if status == "in_progress":
+        return [("post_progress", dict(text=f"{comment}: đang thực hiện.", percent=row["progress"], on=assigned_on))]
+    if status in ("reported", "done"):
+        played = [("report_completion", dict(completed_on=_day(row["completed_on"]), result_ref=row["result"],
+                                             note=comment, on=_day(row["reported_on"])))]
+        if status == "done":
+            played.append(("confirm_completion", dict(comment=comment, on=_day(row["confirmed_on"]))))
+        return played
+    if status == "cancelled":
+        reason = row["cancel_reason"] or "Đã dừng (theo tệp nhập)."
+        return [("cancel_task", dict(reason=f"{reason} — {comment}", on=_day(row["cancelled_on"])))]
+    return []
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+class AgencyOnRecord:
+    """A focal point of one agency, for the history an import records on its behalf (see the
+    module's docstring). Never logged in, never stored: it only carries the agency to the
+    workflow's own permission check."""
+
+    role = "focal"
+    is_focal = True
+    is_monitor = False
+    is_admin = False
+    is_leader = False
+    sees_everything = False
+    is_authenticated = True
+    is_active = True
+
+    def __init__(self, agency: Agency, importer):
+        self.agency_id = agency.id
+        self.agency = agency
+        self.id = getattr(importer, "id", None)
+        self.display_name = f"{agency.name} (nhập từ tệp)"
+
+
+class CommandLine:
+    """The server's operator running `flask import …` without `--as`: may do what a monitor
+    and an admin may; recorded with no user, like the other command-line tasks and the seed."""
+
+    id = None
+    agency_id = None
+    role = "admin"
+    is_focal = False
+    is_monitor = True
+    is_admin = True
+    is_leader = False
+    sees_everything = True
+    is_authenticated = True
+    is_active = True
+    display_name = "Dòng lệnh"
