@@ -67,28 +67,36 @@ def registry() -> Registry:
 
 
 def task_context(symbols: set[str] | None = None) -> TaskContext:
-    """The registry, the documents, and the tasks already in them (for re-imports)."""
+    """The registry, the documents, and (read when the check asks, for the file's documents only)
+    the tasks already in them, for re-imports. `symbols`: read those documents' tasks now."""
     reg = registry()
     codes = {a.id: a.code for a in reg.infos}
     documents = {}
     for doc in db.session.scalars(select(Document)).all():
         province = codes.get(doc.province_id)
         documents[symbol_key(doc.symbol)] = DocumentInfo(doc.id, doc.symbol, doc.issued_on, province)
-    wanted = [d.id for k, d in documents.items() if symbols is None or k in symbols]
-    existing: dict[str, list[ExistingTask]] = {}
-    by_id = {d.id: k for k, d in documents.items()}
-    if wanted:
-        stmt = (
-            select(Task)
-            .where(Task.document_id.in_(wanted), Task.series_id.is_(None))
-            .options(selectinload(Task.coordinating_agencies))
-        )
-        for task in db.session.scalars(stmt):
-            existing.setdefault(by_id[task.document_id], []).append(
-                ExistingTask(task.id, task.code, task.title, codes.get(task.lead_agency_id), task.is_section,
-                             _values(task))
+
+    def load(keys: set[str]) -> dict[str, list[ExistingTask]]:
+        by_id = {documents[k].id: k for k in keys if k in documents}
+        existing: dict[str, list[ExistingTask]] = {}
+        ids = sorted(by_id)
+        for start in range(0, len(ids), 900):  # SQLite's limit on bound parameters
+            stmt = (
+                select(Task)
+                .where(Task.document_id.in_(ids[start:start + 900]), Task.series_id.is_(None))
+                .options(selectinload(Task.coordinating_agencies))
             )
-    return TaskContext(reg, documents, existing, today())
+            for task in db.session.scalars(stmt):
+                existing.setdefault(by_id[task.document_id], []).append(
+                    ExistingTask(task.id, task.code, task.title, codes.get(task.lead_agency_id), task.is_section,
+                                 _values(task))
+                )
+        return existing
+
+    context = TaskContext(reg, documents, {}, today(), load_existing=load)
+    if symbols is not None:
+        context.existing_for(set(symbols))
+    return context
 
 
 def _values(task: Task) -> dict:

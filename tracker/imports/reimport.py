@@ -37,7 +37,7 @@ def against_database(result: ParseResult, context: TaskContext) -> None:
 
     """A row already in the tracker (document, code, lead) is skipped, or reported as a conflict."""
     index: dict[tuple, ExistingTask] = {}
-    for key, tasks in context.existing.items():
+    for key, tasks in context.existing_for({symbol_key(r["document"]) for r in result.rows}).items():
         for task in tasks:
             index.setdefault((key, task.code or fold(task.title), task.lead), task)
     for row in result.rows:

@@ -58,8 +58,20 @@ class ExistingTask:
 class TaskContext:
     registry: Registry
     documents: dict[str, DocumentInfo]  # by symbol_key
-    existing: dict[str, list[ExistingTask]]  # by symbol_key
+    existing: dict[str, list[ExistingTask]]  # by symbol_key (those loaded so far)
     today: dt.date
+    # Loads the tasks already in the given documents (by symbol_key): only the file's documents are
+    # read, not every task of the tracker (a national instance has millions).
+    load_existing: Callable[[set[str]], dict[str, list[ExistingTask]]] | None = None
+    _asked: set[str] = field(default_factory=set)
+
+    def existing_for(self, keys: set[str]) -> dict[str, list[ExistingTask]]:
+        """The tasks already in the tracker in these documents (by symbol_key), each read once."""
+        missing = keys - self._asked - set(self.existing)
+        if missing and self.load_existing is not None:
+            self.existing.update(self.load_existing(missing))
+        self._asked |= missing
+        return {k: self.existing[k] for k in keys if k in self.existing}
 
 
 @dataclass
@@ -377,7 +389,7 @@ def _tree(result: ParseResult, context: TaskContext, col: dict) -> None:
         if row["code"]:
             by_code.setdefault((symbol_key(row["document"]), row["code"]), []).append(row)
     existing_codes: dict[tuple[str, str], list[ExistingTask]] = {}
-    for key, tasks in context.existing.items():
+    for key, tasks in context.existing_for({symbol_key(r["document"]) for r in result.rows}).items():
         for task in tasks:
             existing_codes.setdefault((key, task.code), []).append(task)
     has_children: set[int] = set()
