@@ -68,19 +68,19 @@ def test_the_list_and_home_page_follow_a_change_at_once(client, auth, make, db, 
     freeze(dt.date(2024, 7, 1))
     w = _world(make, db)
     auth.login(w["users"]["monitor"])
-    page = client.get("/tasks/?lead=%d" % w["agencies"]["stc"].id).get_data(as_text=True)
+    page = client.get(f"/tasks/?lead={w['agencies']['stc'].id}").get_data(as_text=True)
     assert _row_classes(page) == [("new", "new")]
     client.get("/")
     operations.post_progress(w["users"]["stc"], w["tasks"]["stc"], text="Đã triển khai", percent=30,
                              on=dt.date(2024, 7, 1))
     db.session.commit()
-    page = client.get("/tasks/?lead=%d" % w["agencies"]["stc"].id).get_data(as_text=True)
+    page = client.get(f"/tasks/?lead={w['agencies']['stc'].id}").get_data(as_text=True)
     assert _row_classes(page) == [("in_progress", "in_progress")] and "30 %" in page
     # A change that writes no task event (an agency renamed) is seen at once too: it is audited.
     update_agency(None, w["agencies"]["stc"], code="STC", name="Sở Tài chính tỉnh", kind="department",
                   parent=w["agencies"]["stc"].parent, emails="")
     db.session.commit()
-    assert "Sở Tài chính tỉnh" in client.get("/tasks/?lead=%d" % w["agencies"]["stc"].id).get_data(as_text=True)
+    assert "Sở Tài chính tỉnh" in client.get(f"/tasks/?lead={w['agencies']['stc'].id}").get_data(as_text=True)
 
 
 def test_the_list_follows_the_date(client, auth, make, db, freeze):
