@@ -230,17 +230,27 @@ def tally(on: dt.date, where=(), group_by: str | None = None):
     ).select_from(Task)
     inner, state = join_state_as_of(inner, on, state)
     inner = inner.where(countable(), *[w(state) if callable(w) else w for w in where]).subquery()
-    columns = [func.count().label("total")]
-    columns += [func.sum(case((inner.c.category == c, 1), else_=0)).label(c) for c in CATEGORIES]
-    columns += [func.sum(inner.c.due_soon).label("due_soon"), func.sum(inner.c.extended).label("extended")]
     if not group_by:
         # One row: no GROUP BY on a constant (SQLite would sort every row to group them).
+        columns = [func.count().label("total")]
+        columns += [func.sum(case((inner.c.category == c, 1), else_=0)).label(c) for c in CATEGORIES]
+        columns += [func.sum(inner.c.due_soon).label("due_soon"), func.sum(inner.c.extended).label("extended")]
         row = db.session.execute(select(*columns)).one()
         return Counts(**{f.name: int(getattr(row, f.name) or 0) for f in fields(Counts)})
-    result = {}
-    for row in db.session.execute(select(inner.c.key, *columns).group_by(inner.c.key)):
-        result[row.key] = Counts(**{f.name: int(getattr(row, f.name) or 0) for f in fields(Counts)})
-    return result
+    # Grouped: one row per (key, category), added up here. The CASE is computed once per task; with
+    # a sum per category SQLite evaluated it again for each (a fifth more time by agency at 1M).
+    figures: dict = {}
+    for key, category, total, due_soon, extended in db.session.execute(
+        select(inner.c.key, inner.c.category, func.count(), func.sum(inner.c.due_soon), func.sum(inner.c.extended))
+        .group_by(inner.c.key, inner.c.category)
+    ):
+        counts = figures.setdefault(key, dict.fromkeys((f.name for f in fields(Counts)), 0))
+        counts["total"] += total
+        if category is not None:
+            counts[category] += total
+        counts["due_soon"] += int(due_soon or 0)
+        counts["extended"] += int(extended or 0)
+    return {key: Counts(**counts) for key, counts in figures.items()}
 
 
 def task_categories(on: dt.date, where=()) -> dict[int, str]:
