@@ -195,3 +195,26 @@ def test_a_periodic_series_is_worked_on_per_occurrence_and_keeps_its_period(worl
         "quarterly",
         "Báo cáo quý",
     )
+
+
+def test_a_task_cannot_be_turned_into_a_periodic_series_or_back(world, db):
+    """A periodic task is a series (not counted) whose occurrences are counted: switching the kind
+    would make a task vanish from the reports, or appear in them, without a history. The edit page
+    does not offer it; the operation (which the API calls too) refuses it."""
+    import pytest
+
+    from tracker.core.errors import DomainError
+    from tracker.tasks import operations
+
+    task = world.task("in_progress")
+    db.session.commit()
+    version = task.version
+    with pytest.raises(DomainError, match="Không đổi được nhiệm vụ thường thành nhiệm vụ định kỳ"):
+        operations.update_task(world.monitor, task, version, deadline_kind="periodic", period="quarterly",
+                               deadline=None)
+    db.session.rollback()
+    db.session.expire_all()
+    assert task.deadline_kind == "date" and task.version == version
+    assert db.session.scalars(
+        select(TaskEvent).where(TaskEvent.task_id == task.id, TaskEvent.kind == "edited")
+    ).first() is None

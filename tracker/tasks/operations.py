@@ -274,6 +274,11 @@ def update_task(actor, task: Task, expected_version: int | None, *, lead_agency:
         raise DomainError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
     merged = {k: getattr(task, k) for k in EDITABLE_FIELDS} | fields
     _validate_fields(merged)
+    if (merged["deadline_kind"] == "periodic") != (task.deadline_kind == "periodic"):
+        # A periodic task is a series whose occurrences are the counted tasks: turning a task into one
+        # (or back) would make it vanish from, or appear in, the reports without a history.
+        raise DomainError("Không đổi được nhiệm vụ thường thành nhiệm vụ định kỳ hoặc ngược lại. Hãy dừng "
+                          "nhiệm vụ này (nêu lý do) và giao nhiệm vụ mới với thời hạn đúng.", field="deadline_kind")
     if merged["deadline_kind"] == "ongoing":
         fields["deadline"] = None
         merged["deadline"] = None
