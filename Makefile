@@ -36,6 +36,7 @@ postgres:
 
 lint: install
 	$(BIN)/ruff check tracker tests
+	$(BIN)/ruff format --check tracker tests scripts wsgi.py
 	$(BIN)/bandit -q -r tracker -c pyproject.toml
 
 bench: install

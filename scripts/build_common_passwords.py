@@ -23,7 +23,10 @@ def main(frequency_lists: str, count: int) -> None:
     # FREQUENCY_LISTS = {"passwords": "123456,password,…"…}: the longest string constant of its entry.
     mapping = next(node for node in ast.walk(tree) if isinstance(node, ast.Dict))
     value = mapping.values[[getattr(k, "value", None) for k in mapping.keys].index("passwords")]
-    words = max((n.value for n in ast.walk(value) if isinstance(n, ast.Constant) and isinstance(n.value, str)), key=len)
+    words = max(
+        (n.value for n in ast.walk(value) if isinstance(n, ast.Constant) and isinstance(n.value, str)),
+        key=len,
+    )
     ranked = [w.strip().lower() for w in words.split(",") if w.strip()][:count]
     text = TARGET.read_text() if TARGET.exists() else ""
     local_part = text.split(LOCAL_END)[0] if LOCAL_END in text else text

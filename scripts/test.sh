@@ -7,6 +7,7 @@ export PYTHONDONTWRITEBYTECODE=1
 status=0
 echo "== lint (ruff) =="
 $BIN/ruff check tracker tests || status=1
+$BIN/ruff format --check tracker tests scripts wsgi.py || status=1
 echo "== security lint (bandit) =="
 $BIN/bandit -q -r tracker -c pyproject.toml || status=1
 echo "== tests on SQLite =="

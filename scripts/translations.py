@@ -77,9 +77,25 @@ EN = {
 def main() -> int:
     pot = ROOT / "build/messages.pot"
     pot.parent.mkdir(exist_ok=True)
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", str(ROOT / "babel.cfg"),
-                    "-k", "_", "-k", "lazy_gettext", "-o", str(pot), str(ROOT)], check=True,
-                   capture_output=True)
+    subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            "-k",
+            "_",
+            "-k",
+            "lazy_gettext",
+            "-o",
+            str(pot),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
     with pot.open("rb") as fh:
         catalog = read_po(fh, locale="en")
     missing = []

@@ -23,14 +23,22 @@ TEST_PASSWORD = "mat-khau-thu-nghiem"
 
 
 def _pg_url(url: str) -> str:
-    return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+    return (
+        url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
+    )
 
 
 def _migrate(url: str, instance: Path) -> None:
     from flask_migrate import upgrade
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(instance), "TESTING": True,
-                      "SECRET_KEY": "test"})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "INSTANCE_PATH": str(instance),
+            "TESTING": True,
+            "SECRET_KEY": "test",
+        }
+    )
     with app.app_context():
         upgrade()
         _db.engine.dispose()
@@ -61,11 +69,15 @@ def _truncate_pg(url: str) -> None:
         tables = [
             r[0]
             for r in conn.execute(
-                text("SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'")
+                text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname='public' AND tablename <> 'alembic_version'"
+                )
             )
         ]
         if tables:
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+            conn.execute(
+                text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+            )
     engine.dispose()
 
 
@@ -183,8 +195,14 @@ class Factory:
         from tracker.agencies.operations import create_agency
 
         n = self._next()
-        agency = create_agency(None, code=code or f"CQ{n}", name=name or f"Cơ quan thử {n}", kind=kind,
-                               parent=parent, emails=emails)
+        agency = create_agency(
+            None,
+            code=code or f"CQ{n}",
+            name=name or f"Cơ quan thử {n}",
+            kind=kind,
+            parent=parent,
+            emails=emails,
+        )
         self.db.session.flush()
         return agency
 
@@ -194,18 +212,32 @@ class Factory:
         n = self._next()
         if role == "focal" and agency is None:
             agency = self.agency()
-        user = User(email=email or f"user{n}@test.vn", role=role, agency=agency, full_name=name or f"Người dùng {n}",
-                    password_hash=_password_hash())
+        user = User(
+            email=email or f"user{n}@test.vn",
+            role=role,
+            agency=agency,
+            full_name=name or f"Người dùng {n}",
+            password_hash=_password_hash(),
+        )
         self.db.session.add(user)
         self.db.session.flush()
         return user
 
-    def document(self, symbol=None, issued_on=dt.date(2024, 1, 10), issuer_level="committee", kind="plan", **kw):
+    def document(
+        self, symbol=None, issued_on=dt.date(2024, 1, 10), issuer_level="committee", kind="plan", **kw
+    ):
         from tracker.documents.models import Document
 
         n = self._next()
-        doc = Document(symbol=symbol or f"{n}/KH-UBND", kind=kind, issuer="UBND tỉnh", issuer_level=issuer_level,
-                       issued_on=issued_on, title=kw.pop("title", f"Văn bản thử {n}"), **kw)
+        doc = Document(
+            symbol=symbol or f"{n}/KH-UBND",
+            kind=kind,
+            issuer="UBND tỉnh",
+            issuer_level=issuer_level,
+            issued_on=issued_on,
+            title=kw.pop("title", f"Văn bản thử {n}"),
+            **kw,
+        )
         self.db.session.add(doc)
         self.db.session.flush()
         return doc
@@ -222,8 +254,15 @@ class Factory:
         lead = lead or self.agency()
         kw.setdefault("title", f"Nhiệm vụ thử {self._next()}")
         kind = kw.pop("deadline_kind", "date" if deadline else "ongoing")
-        task = create_task(self.monitor(), document, lead_agency=lead, deadline=deadline, deadline_kind=kind,
-                           assigned_on=assigned_on or document.issued_on, **kw)
+        task = create_task(
+            self.monitor(),
+            document,
+            lead_agency=lead,
+            deadline=deadline,
+            deadline_kind=kind,
+            assigned_on=assigned_on or document.issued_on,
+            **kw,
+        )
         self.db.session.flush()
         return task
 
@@ -239,7 +278,9 @@ class AuthActions:
 
     def login(self, user_or_email, password=TEST_PASSWORD, follow=False):
         email = getattr(user_or_email, "email", user_or_email)
-        return self.client.post("/login", data={"email": email, "password": password}, follow_redirects=follow)
+        return self.client.post(
+            "/login", data={"email": email, "password": password}, follow_redirects=follow
+        )
 
     def logout(self):
         return self.client.post("/logout")

@@ -140,7 +140,8 @@ def register_errorhandlers(app: Flask) -> None:
         404, lambda e: render(404, "Không tìm thấy", "Trang bạn tìm không tồn tại hoặc đã bị chuyển đi.")
     )
     app.register_error_handler(
-        405, lambda e: render(405, "Thao tác không được phép", "Thao tác này không được phép trên trang này.", e)
+        405,
+        lambda e: render(405, "Thao tác không được phép", "Thao tác này không được phép trên trang này.", e),
     )
     app.register_error_handler(
         413,
@@ -154,7 +155,9 @@ def register_errorhandlers(app: Flask) -> None:
 
     def _server_error(e):
         sqla.session.rollback()
-        return render(500, "Đã có lỗi xảy ra", "Hệ thống gặp sự cố; thay đổi của bạn chưa được lưu. Hãy thử lại.")
+        return render(
+            500, "Đã có lỗi xảy ra", "Hệ thống gặp sự cố; thay đổi của bạn chưa được lưu. Hãy thử lại."
+        )
 
     app.register_error_handler(500, _server_error)
 

@@ -37,8 +37,9 @@ def create_user_command(email, role, agency_code, password, full_name):
         if agency is None:
             raise click.ClickException(f"Không có cơ quan mã {agency_code}.")
     try:
-        user, generated = create_user(None, email=email, role=role, agency=agency, full_name=full_name,
-                                      password=password)
+        user, generated = create_user(
+            None, email=email, role=role, agency=agency, full_name=full_name, password=password
+        )
     except DomainError as e:
         db.session.rollback()
         raise click.ClickException(e.message) from e
@@ -64,7 +65,9 @@ def seed_demo(if_empty):
         if if_empty:
             click.echo("Cơ sở dữ liệu đã có dữ liệu; bỏ qua việc nạp dữ liệu mẫu.")
             return
-        raise click.ClickException("Cơ sở dữ liệu đã có dữ liệu. Dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống.")
+        raise click.ClickException(
+            "Cơ sở dữ liệu đã có dữ liệu. Dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống."
+        )
     summary = load_demo(progress=True)
     db.session.commit()
     for line in summary:
@@ -75,13 +78,32 @@ def seed_demo(if_empty):
 
 
 @seed_group.command("synthetic")
-@click.option("--tasks", "n_tasks", type=click.IntRange(1), default=100_000, show_default=True,
-              help="Countable tasks (periodic occurrences included).")
-@click.option("--agencies", "n_agencies", type=click.IntRange(63), default=10_000, show_default=True,
-              help="Agencies in the 63 provinces' trees (departments, districts, communes…).")
-@click.option("--seed", "seed", type=int, default=1, show_default=True, help="The same seed gives the same data.")
-@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), default="2026-11-15", show_default=True,
-              help="The last day of the ten years of history.")
+@click.option(
+    "--tasks",
+    "n_tasks",
+    type=click.IntRange(1),
+    default=100_000,
+    show_default=True,
+    help="Countable tasks (periodic occurrences included).",
+)
+@click.option(
+    "--agencies",
+    "n_agencies",
+    type=click.IntRange(63),
+    default=10_000,
+    show_default=True,
+    help="Agencies in the 63 provinces' trees (departments, districts, communes…).",
+)
+@click.option(
+    "--seed", "seed", type=int, default=1, show_default=True, help="The same seed gives the same data."
+)
+@click.option(
+    "--until",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default="2026-11-15",
+    show_default=True,
+    help="The last day of the ten years of history.",
+)
 def seed_synthetic(n_tasks, n_agencies, seed, until):
     """Synthetic data at national scale for benchmarks (bulk-loaded; accounts use the demo password)."""
     from tracker.agencies.models import Agency
@@ -97,12 +119,15 @@ def seed_synthetic(n_tasks, n_agencies, seed, until):
             bar.update(count - done[0])
             done[0] = count
 
-        summary = load_synthetic(db.engine, tasks=n_tasks, agencies=n_agencies, seed=seed, until=until.date(),
-                                 progress=progress)
+        summary = load_synthetic(
+            db.engine, tasks=n_tasks, agencies=n_agencies, seed=seed, until=until.date(), progress=progress
+        )
     for key, value in summary.items():
         click.echo(f"  {key:<16} {value:>12,}".replace(",", "."))
-    click.echo(f"Tài khoản: theodoi@{MAIL} (theo dõi), daumoi.<mã cơ quan>@{MAIL} (đầu mối); "
-               f"mật khẩu {SYNTHETIC_PASSWORD}")
+    click.echo(
+        f"Tài khoản: theodoi@{MAIL} (theo dõi), daumoi.<mã cơ quan>@{MAIL} (đầu mối); "
+        f"mật khẩu {SYNTHETIC_PASSWORD}"
+    )
 
 
 @click.command("scheduler")

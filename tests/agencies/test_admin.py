@@ -11,14 +11,32 @@ def test_an_admin_adds_an_agency_under_a_parent(client, auth, make, db):
     parent = make.agency("HUYEN", "UBND huyện Thử", kind="district")
     db.session.commit()
     auth.login(admin)
-    response = client.post("/admin/agencies/new", data={
-        "code": "xa-1", "name": "UBND xã Một", "kind": "commune", "parent_id": parent.id,
-        "emails": "xa1@test.vn; bad-address", "aliases": "", "is_active": "y"})
+    response = client.post(
+        "/admin/agencies/new",
+        data={
+            "code": "xa-1",
+            "name": "UBND xã Một",
+            "kind": "commune",
+            "parent_id": parent.id,
+            "emails": "xa1@test.vn; bad-address",
+            "aliases": "",
+            "is_active": "y",
+        },
+    )
     assert "không hợp lệ" in response.get_data(as_text=True)
     assert db.session.scalar(select(Agency).where(Agency.code == "XA-1")) is None
-    response = client.post("/admin/agencies/new", data={
-        "code": "xa-1", "name": "UBND xã Một", "kind": "commune", "parent_id": parent.id,
-        "emails": "xa1@test.vn", "aliases": "", "is_active": "y"})
+    response = client.post(
+        "/admin/agencies/new",
+        data={
+            "code": "xa-1",
+            "name": "UBND xã Một",
+            "kind": "commune",
+            "parent_id": parent.id,
+            "emails": "xa1@test.vn",
+            "aliases": "",
+            "is_active": "y",
+        },
+    )
     assert response.status_code == 302
     agency = db.session.scalar(select(Agency).where(Agency.code == "XA-1"))
     assert agency.parent_id == parent.id and agency.path.startswith(parent.path)
@@ -29,8 +47,17 @@ def test_an_admin_creates_a_focal_point_who_can_then_log_in(client, auth, make, 
     agency = make.agency("STC", "Sở Tài chính")
     db.session.commit()
     auth.login(admin)
-    response = client.post("/admin/users/new", data={"email": "dm@stc.vn", "full_name": "Đầu mối", "role": "focal",
-                                                     "agency_id": agency.id, "active": "y"}, follow_redirects=True)
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "email": "dm@stc.vn",
+            "full_name": "Đầu mối",
+            "role": "focal",
+            "agency_id": agency.id,
+            "active": "y",
+        },
+        follow_redirects=True,
+    )
     page = response.get_data(as_text=True)
     assert "Mật khẩu ban đầu" in page
     password = page.split("chỉ hiện một lần): ")[1].split("<")[0].strip()

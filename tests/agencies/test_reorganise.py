@@ -25,14 +25,31 @@ def _world(make, db, freeze):
     admin = make.user("admin", agency=None, email="admin@test.vn")
     doc = make.document("91-KL/TU", issued_on=dt.date(2024, 1, 10))
     monitor = make.monitor()
-    tasks = {name: make.task(lead=old, document=doc, title=f"Nhiệm vụ {name}", deadline=dt.date(2025, 12, 31))
-             for name in ("new", "progress", "reported", "done", "cancelled")}
-    tasks["with_successor"] = make.task(lead=old, document=doc, title="SKHĐT chủ trì, STC phối hợp",
-                                        coordinating=[successor, justice], deadline=dt.date(2025, 12, 31))
-    tasks["coordinated"] = make.task(lead=justice, document=doc, title="STP chủ trì, SKHĐT phối hợp",
-                                     coordinating=[old], deadline=dt.date(2025, 12, 31))
-    tasks["coordinated_done"] = make.task(lead=justice, document=doc, title="Đã xong, SKHĐT phối hợp",
-                                          coordinating=[old], deadline=dt.date(2025, 12, 31))
+    tasks = {
+        name: make.task(lead=old, document=doc, title=f"Nhiệm vụ {name}", deadline=dt.date(2025, 12, 31))
+        for name in ("new", "progress", "reported", "done", "cancelled")
+    }
+    tasks["with_successor"] = make.task(
+        lead=old,
+        document=doc,
+        title="SKHĐT chủ trì, STC phối hợp",
+        coordinating=[successor, justice],
+        deadline=dt.date(2025, 12, 31),
+    )
+    tasks["coordinated"] = make.task(
+        lead=justice,
+        document=doc,
+        title="STP chủ trì, SKHĐT phối hợp",
+        coordinating=[old],
+        deadline=dt.date(2025, 12, 31),
+    )
+    tasks["coordinated_done"] = make.task(
+        lead=justice,
+        document=doc,
+        title="Đã xong, SKHĐT phối hợp",
+        coordinating=[old],
+        deadline=dt.date(2025, 12, 31),
+    )
     on = dt.date(2024, 6, 1)
     operations.post_progress(focal, tasks["progress"], text="Đang làm", percent=40, on=on)
     operations.report_completion(focal, tasks["reported"], completed_on=on, on=on)
@@ -44,8 +61,17 @@ def _world(make, db, freeze):
     operations.confirm_completion(monitor, tasks["coordinated_done"], on=on)
     db.session.commit()
     freeze(dt.date(2025, 3, 10))
-    return dict(old=old, successor=successor, justice=justice, unit=unit, focal=focal, focal2=focal2, admin=admin,
-                monitor=monitor, tasks=tasks)
+    return dict(
+        old=old,
+        successor=successor,
+        justice=justice,
+        unit=unit,
+        focal=focal,
+        focal2=focal2,
+        admin=admin,
+        monitor=monitor,
+        tasks=tasks,
+    )
 
 
 def _merge(client, w, **data):
@@ -64,12 +90,16 @@ def test_the_merge_page_shows_beforehand_what_will_move(client, auth, make, db, 
     assert "<strong>2</strong> tài khoản đang hoạt động: daumoi1@skhdt.vn, daumoi2@skhdt.vn" in page
     assert "Trung tâm Xúc tiến đầu tư" in page  # its sub-agency moves too
     # The old agency and what is below it cannot be chosen as successor.
-    select_html = page[page.index('id="successor_id"'):page.index("</select>", page.index('id="successor_id"'))]
+    select_html = page[
+        page.index('id="successor_id"') : page.index("</select>", page.index('id="successor_id"'))
+    ]
     assert "Sở Tài chính" in select_html and "Trung tâm Xúc tiến" not in select_html
     assert f'value="{w["old"].id}"' not in select_html
 
 
-def test_a_merge_moves_open_tasks_and_keeps_the_historic_lead_of_closed_ones(client, auth, make, db, freeze, app):
+def test_a_merge_moves_open_tasks_and_keeps_the_historic_lead_of_closed_ones(
+    client, auth, make, db, freeze, app
+):
     w = _world(make, db, freeze)
     old, successor, tasks = w["old"], w["successor"], w["tasks"]
     focal_client = app.test_client()
@@ -83,12 +113,15 @@ def test_a_merge_moves_open_tasks_and_keeps_the_historic_lead_of_closed_ones(cli
     for name in ("new", "progress", "reported", "with_successor"):
         task = tasks[name]
         assert task.lead_agency_id == successor.id, name
-        event = db.session.scalar(select(TaskEvent).where(TaskEvent.task_id == task.id, TaskEvent.kind == "lead_moved"))
+        event = db.session.scalar(
+            select(TaskEvent).where(TaskEvent.task_id == task.id, TaskEvent.kind == "lead_moved")
+        )
         assert event.changes["lead_agency"] == ["SKHDT", "STC"] and event.on_date == MERGE_DAY
         assert event.actor_id == w["admin"].id and "sáp nhập vào Sở Tài chính" in event.comment
         # Reports as of a day before the merge still see the old lead.
-        states = db.session.scalars(select(TaskState).where(TaskState.task_id == task.id)
-                                    .order_by(TaskState.valid_from)).all()
+        states = db.session.scalars(
+            select(TaskState).where(TaskState.task_id == task.id).order_by(TaskState.valid_from)
+        ).all()
         assert states[0].lead_agency_id == old.id and states[-1].lead_agency_id == successor.id
         assert states[-1].valid_from == MERGE_DAY
     assert tasks["reported"].status == "reported"  # the report waits for confirmation as before
@@ -98,8 +131,9 @@ def test_a_merge_moves_open_tasks_and_keeps_the_historic_lead_of_closed_ones(cli
     assert [a.code for a in tasks["with_successor"].coordinating_agencies] == ["STP"]
     # Open coordination passes to the successor (with an event); closed coordination stays.
     assert [a.code for a in tasks["coordinated"].coordinating_agencies] == ["STC"]
-    edited = db.session.scalar(select(TaskEvent).where(TaskEvent.task_id == tasks["coordinated"].id,
-                                                       TaskEvent.kind == "edited"))
+    edited = db.session.scalar(
+        select(TaskEvent).where(TaskEvent.task_id == tasks["coordinated"].id, TaskEvent.kind == "edited")
+    )
     assert edited.changes["coordinating"] == ["SKHDT", "STC"]
     assert [a.code for a in tasks["coordinated_done"].coordinating_agencies] == ["SKHDT"]
 
@@ -173,8 +207,10 @@ def test_the_merge_operation_refuses_a_successor_below_the_old_agency_or_inactiv
 def test_a_rename_keeps_the_old_name_as_an_alias(client, auth, make, db, freeze):
     w = _world(make, db, freeze)
     auth.login(w["admin"])
-    response = client.post(f"/admin/agencies/{w['justice'].id}/rename", data={"name": "Sở Tư pháp tỉnh Khánh Hòa",
-                                                                            "code": "stp-kh"})
+    response = client.post(
+        f"/admin/agencies/{w['justice'].id}/rename",
+        data={"name": "Sở Tư pháp tỉnh Khánh Hòa", "code": "stp-kh"},
+    )
     assert response.status_code == 302
     db.session.expire_all()
     justice = w["justice"]
@@ -184,7 +220,9 @@ def test_a_rename_keeps_the_old_name_as_an_alias(client, auth, make, db, freeze)
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "agency.rename"))
     assert entry.details["changes"]["name"] == ["Sở Tư pháp", "Sở Tư pháp tỉnh Khánh Hòa"]
     # A code already used is refused, nothing changes.
-    response = client.post(f"/admin/agencies/{justice.id}/rename", data={"name": "Sở Tư pháp mới", "code": "STC"})
+    response = client.post(
+        f"/admin/agencies/{justice.id}/rename", data={"name": "Sở Tư pháp mới", "code": "STC"}
+    )
     assert response.status_code == 422
     assert "Mã «STC» đã được dùng cho Sở Tài chính." in response.get_data(as_text=True)
     db.session.expire_all()
@@ -200,7 +238,9 @@ def test_only_admins_reorganise_agencies(client, auth, make, db, freeze):
         for url in (f"/admin/agencies/{w['old'].id}/merge", f"/admin/agencies/{w['old'].id}/rename"):
             assert client.get(url).status_code == 403, (user.role, url)
         assert _merge(client, w).status_code == 403
-        assert client.post(f"/admin/agencies/{w['old'].id}/rename", data={"name": "Tên khác"}).status_code == 403
+        assert (
+            client.post(f"/admin/agencies/{w['old'].id}/rename", data={"name": "Tên khác"}).status_code == 403
+        )
         auth.logout()
     db.session.expire_all()
     assert w["old"].is_active and w["old"].name == "Sở Kế hoạch và Đầu tư"

@@ -53,16 +53,27 @@ def world(make, db, freeze):
     stp = make.agency("STP", "Sở Tư pháp", parent=province)
     doc = make.document("91-KL/TU", issued_on=dt.date(2024, 3, 1))
     w = SimpleNamespace(
-        stc=stc, stp=stp, doc=doc,
+        stc=stc,
+        stp=stp,
+        doc=doc,
         stc_focal=make.user("focal", agency=stc, email="daumoi@stc.vn"),
         stp_focal=make.user("focal", agency=stp, email="daumoi@stp.vn"),
         monitor=make.monitor(),
         leader=make.user("leader", agency=None, email="lanhdao@ubnd.vn"),
         admin=make.user("admin", agency=None, email="admin@ubnd.vn"),
     )
-    w.stc_task = make.task(lead=stc, document=doc, title="Rà soát thủ tục thuế", deadline=dt.date(2024, 9, 30))
-    w.stp_task = make.task(lead=stp, document=doc, title="Kiểm tra văn bản quy phạm", deadline=dt.date(2024, 8, 31))
-    w.shared = make.task(lead=stp, document=doc, coordinating=[stc], title="Tư pháp chủ trì, Tài chính phối hợp",
-                         deadline=dt.date(2024, 12, 31))
+    w.stc_task = make.task(
+        lead=stc, document=doc, title="Rà soát thủ tục thuế", deadline=dt.date(2024, 9, 30)
+    )
+    w.stp_task = make.task(
+        lead=stp, document=doc, title="Kiểm tra văn bản quy phạm", deadline=dt.date(2024, 8, 31)
+    )
+    w.shared = make.task(
+        lead=stp,
+        document=doc,
+        coordinating=[stc],
+        title="Tư pháp chủ trì, Tài chính phối hợp",
+        deadline=dt.date(2024, 12, 31),
+    )
     db.session.commit()
     return w

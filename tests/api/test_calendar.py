@@ -47,8 +47,16 @@ def test_a_changed_deadline_moves_the_same_event(client, world, db, api):
 
 def test_a_monitors_feed_applies_the_filters_chosen_for_it(client, auth, world, db):
     auth.login(world.monitor)
-    r = client.post("/account/api/feeds", data={"feed-name": "Sở Tư pháp", "feed-lead": world.stp.id, "feed-document": 0,
-                                                "feed-area": "", "feed-status": ["new", "in_progress"]})
+    r = client.post(
+        "/account/api/feeds",
+        data={
+            "feed-name": "Sở Tư pháp",
+            "feed-lead": world.stp.id,
+            "feed-document": 0,
+            "feed-area": "",
+            "feed-status": ["new", "in_progress"],
+        },
+    )
     assert r.status_code == 200
     url = re.search(r'value="(http[^"]+\.ics)"', r.get_data(as_text=True)).group(1)
     feed = db.session.scalar(select(CalendarFeed))

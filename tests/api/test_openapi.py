@@ -10,7 +10,7 @@ def test_every_api_route_is_in_the_openapi_document(app, api):
     served = set()
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith("/api/v1/"):
-            path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule[len("/api/v1"):])
+            path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule[len("/api/v1") :])
             served |= {(path, m) for m in rule.methods - {"HEAD", "OPTIONS"}}
     assert served == documented
     # Every operation that changes something says it needs a write token.

@@ -11,8 +11,12 @@ from tracker.tasks.models import Task
 def test_a_focal_points_token_cannot_reach_another_agencys_task(api, world, db):
     token = api.token(world.stc_focal)
     other = world.stp_task.id
-    for path in (f"/tasks/{other}", f"/tasks/{other}/events", f"/tasks/{other}/attachments",
-                 f"/tasks/{other}/extension-requests"):
+    for path in (
+        f"/tasks/{other}",
+        f"/tasks/{other}/events",
+        f"/tasks/{other}/attachments",
+        f"/tasks/{other}/extension-requests",
+    ):
         r = api.get(path, token)
         assert r.status_code == 404, path
         assert r.json["error"]["code"] == "not_found"

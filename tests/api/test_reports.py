@@ -13,26 +13,49 @@ def _history(make, world):
     """Tasks of STC and STP with a known history; D = 14/09/2024."""
     focal, monitor = world.stc_focal, world.monitor
     t = {}
-    for name, deadline in [("on_time", dt.date(2024, 8, 31)), ("late", dt.date(2024, 7, 31)),
-                           ("reported", dt.date(2024, 9, 30)), ("overdue", dt.date(2024, 8, 15)),
-                           ("soon", dt.date(2024, 9, 18)), ("extended", dt.date(2024, 9, 1)),
-                           ("cancelled", dt.date(2024, 12, 31)), ("confirmed_after_d", dt.date(2024, 9, 30))]:
-        t[name] = make.task(lead=world.stc, document=world.doc, title=name, deadline=deadline,
-                            assigned_on=dt.date(2024, 6, 20))
+    for name, deadline in [
+        ("on_time", dt.date(2024, 8, 31)),
+        ("late", dt.date(2024, 7, 31)),
+        ("reported", dt.date(2024, 9, 30)),
+        ("overdue", dt.date(2024, 8, 15)),
+        ("soon", dt.date(2024, 9, 18)),
+        ("extended", dt.date(2024, 9, 1)),
+        ("cancelled", dt.date(2024, 12, 31)),
+        ("confirmed_after_d", dt.date(2024, 9, 30)),
+    ]:
+        t[name] = make.task(
+            lead=world.stc,
+            document=world.doc,
+            title=name,
+            deadline=deadline,
+            assigned_on=dt.date(2024, 6, 20),
+        )
     ops.report_completion(focal, t["on_time"], completed_on=dt.date(2024, 8, 20), on=dt.date(2024, 8, 21))
     ops.confirm_completion(monitor, t["on_time"], on=dt.date(2024, 8, 25))
     ops.report_completion(focal, t["late"], completed_on=dt.date(2024, 8, 10), on=dt.date(2024, 8, 10))
     ops.confirm_completion(monitor, t["late"], on=dt.date(2024, 8, 12))
     ops.report_completion(focal, t["reported"], completed_on=dt.date(2024, 9, 10), on=dt.date(2024, 9, 10))
-    req = ops.request_extension(focal, t["extended"], new_deadline=dt.date(2024, 10, 31), reason="Chờ số liệu",
-                                on=dt.date(2024, 8, 20))
+    req = ops.request_extension(
+        focal,
+        t["extended"],
+        new_deadline=dt.date(2024, 10, 31),
+        reason="Chờ số liệu",
+        on=dt.date(2024, 8, 20),
+    )
     make.db.session.flush()  # the request's status default is set at flush
     ops.approve_extension(monitor, req, on=dt.date(2024, 8, 22))
     ops.cancel_task(monitor, t["cancelled"], reason="Không còn phù hợp", on=dt.date(2024, 9, 1))
-    ops.report_completion(focal, t["confirmed_after_d"], completed_on=dt.date(2024, 9, 12), on=dt.date(2024, 9, 12))
+    ops.report_completion(
+        focal, t["confirmed_after_d"], completed_on=dt.date(2024, 9, 12), on=dt.date(2024, 9, 12)
+    )
     ops.confirm_completion(monitor, t["confirmed_after_d"], on=dt.date(2024, 9, 20))
-    make.task(lead=world.stc, document=world.doc, title="after D", assigned_on=dt.date(2024, 9, 20),
-              deadline=dt.date(2024, 12, 31))
+    make.task(
+        lead=world.stc,
+        document=world.doc,
+        title="after D",
+        assigned_on=dt.date(2024, 9, 20),
+        deadline=dt.date(2024, 12, 31),
+    )
     make.db.session.commit()
     return t
 
@@ -45,13 +68,25 @@ def test_the_summary_gives_each_tasks_state_at_the_end_of_day_d(api, world, make
     assert r.status_code == 200, r.json
     assert r.json["as_of"] == "2024-09-14" and (r.json["from"], r.json["to"]) == ("2024-06-15", "2024-09-14")
     assert r.json["figures"] == {
-        "total": 7, "done_on_time": 1, "done_late": 1, "awaiting_confirmation": 2, "overdue": 1,
-        "in_progress_on_time": 2, "due_soon": 1, "extended": 1, "completion_rate": 0.2857,
+        "total": 7,
+        "done_on_time": 1,
+        "done_late": 1,
+        "awaiting_confirmation": 2,
+        "overdue": 1,
+        "in_progress_on_time": 2,
+        "due_soon": 1,
+        "extended": 1,
+        "completion_rate": 0.2857,
     }
     # The five categories add up to the total.
     f = r.json["figures"]
-    assert sum(f[k] for k in ("done_on_time", "done_late", "awaiting_confirmation", "overdue",
-                              "in_progress_on_time")) == f["total"]
+    assert (
+        sum(
+            f[k]
+            for k in ("done_on_time", "done_late", "awaiting_confirmation", "overdue", "in_progress_on_time")
+        )
+        == f["total"]
+    )
     # A later cut-off date inside the same period sees the confirmation of 20/09.
     later = api.get("/reports/summary?from=2024-06-15&to=2024-09-14&as_of=2024-09-30", token).json
     assert later["as_of"] == "2024-09-30"
@@ -75,11 +110,16 @@ def test_by_agency_rows_and_a_focal_points_scope(api, world, make, freeze):
 
 def test_report_parameters_are_checked_with_the_field_at_fault(api, world):
     token = api.token(world.monitor, scope="read")
-    for query, field in [("to=2024-09-14", "from"), ("from=2024-06-15", "to"), ("", "from"),
-                         ("from=2024-09-30&to=2024-09-14", "to"), ("document=999/XX", "document"),
-                         ("from=2024-06-15&to=2024-09-14&agency=KHONGCO", "agency"),
-                         ("from=2024-06-15&to=2024-09-14&group=today", "group"),
-                         ("from=2024-06-15&to=2024-13-14", "to")]:
+    for query, field in [
+        ("to=2024-09-14", "from"),
+        ("from=2024-06-15", "to"),
+        ("", "from"),
+        ("from=2024-09-30&to=2024-09-14", "to"),
+        ("document=999/XX", "document"),
+        ("from=2024-06-15&to=2024-09-14&agency=KHONGCO", "agency"),
+        ("from=2024-06-15&to=2024-09-14&group=today", "group"),
+        ("from=2024-06-15&to=2024-13-14", "to"),
+    ]:
         r = api.get(f"/reports/summary?{query}", token)
         assert r.status_code == 422, query
         assert r.json["error"]["field"] == field, query
@@ -91,9 +131,12 @@ def _province(make, world):
     two areas, and Sở Kế hoạch (SKH) merged into STC on 20/09/2024 with one done and one open task."""
     ptp = make.agency("PTP", "Phòng Tư pháp", parent=world.stp)
     skh = make.agency("SKH", "Sở Kế hoạch và Đầu tư", parent=world.stc.parent)
-    gov = make.document("12/CT-TTg", issued_on=dt.date(2024, 7, 1), issuer_level="government", kind="directive")
-    stp_done = make.task(lead=world.stp, document=gov, title="Rà soát văn bản", area="the_che",
-                         deadline=dt.date(2024, 8, 31))
+    gov = make.document(
+        "12/CT-TTg", issued_on=dt.date(2024, 7, 1), issuer_level="government", kind="directive"
+    )
+    stp_done = make.task(
+        lead=world.stp, document=gov, title="Rà soát văn bản", area="the_che", deadline=dt.date(2024, 8, 31)
+    )
     make.task(lead=ptp, document=gov, title="Cấp xã rà soát", area="the_che", deadline=dt.date(2024, 9, 10))
     make.task(lead=world.stc, document=gov, title="Số hóa hồ sơ", area="chinh_quyen_so", deadline=None)
     skh_done = make.task(lead=skh, document=gov, title="Kế hoạch đầu tư công", deadline=dt.date(2024, 8, 15))
@@ -151,7 +194,9 @@ def test_the_api_gives_what_the_cli_gives_for_the_same_parameters(api, world, ma
     r = api.get("/reports/by-agency", token, query_string=_query(cli_args))
     assert r.status_code == 200, r.json
     assert r.json["rows"] == json.loads(cli.output)
-    assert r.json["total"] == api.get("/reports/summary", token, query_string=_query(cli_args)).json["figures"]
+    assert (
+        r.json["total"] == api.get("/reports/summary", token, query_string=_query(cli_args)).json["figures"]
+    )
 
 
 def test_a_focal_token_naming_another_agency_gets_only_its_own_figures(api, world, make, freeze):

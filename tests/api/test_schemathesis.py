@@ -55,18 +55,40 @@ def _data(make, db):
     tasks, requests = [], []
     for i in range(12):
         lead = stc if i % 2 == 0 else stp
-        task = make.task(lead=lead, document=doc, coordinating=[stp] if i % 3 == 0 else [],
-                         title=f"Nhiệm vụ {i}", deadline=dt.date(2024, 6, 30) + dt.timedelta(days=30 * i))
+        task = make.task(
+            lead=lead,
+            document=doc,
+            coordinating=[stp] if i % 3 == 0 else [],
+            title=f"Nhiệm vụ {i}",
+            deadline=dt.date(2024, 6, 30) + dt.timedelta(days=30 * i),
+        )
         tasks.append(task)
         focal_of_lead = focal if lead is stc else None
         if focal_of_lead and i % 4 == 0:
-            operations.report_completion(focal, task, completed_on=dt.date(2024, 5, 2), on=dt.date(2024, 5, 3))
+            operations.report_completion(
+                focal, task, completed_on=dt.date(2024, 5, 2), on=dt.date(2024, 5, 3)
+            )
         elif focal_of_lead:
-            requests.append(operations.request_extension(focal, task, new_deadline=task.deadline + dt.timedelta(days=60),
-                                                         reason="Cần thêm thời gian", on=dt.date(2024, 5, 3)))
+            requests.append(
+                operations.request_extension(
+                    focal,
+                    task,
+                    new_deadline=task.deadline + dt.timedelta(days=60),
+                    reason="Cần thêm thời gian",
+                    on=dt.date(2024, 5, 3),
+                )
+            )
     db.session.commit()
-    return admin, focal, {"tasks": [t.id for t in tasks], "requests": [r.id for r in requests],
-                            "documents": [doc.id], "agencies": [province.id, stc.id, stp.id]}
+    return (
+        admin,
+        focal,
+        {
+            "tasks": [t.id for t in tasks],
+            "requests": [r.id for r in requests],
+            "documents": [doc.id],
+            "agencies": [province.id, stc.id, stp.id],
+        },
+    )
 
 
 @pytest.mark.slow
@@ -85,13 +107,36 @@ def test_schemathesis_finds_no_failure_against_the_running_app(app, make, db, ap
     try:
         for who, token in tokens.items():
             result = subprocess.run(  # noqa: S603 — fixed arguments, our own test server
-                [sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run",
-                 f"http://127.0.0.1:{port}/api/v1/openapi.json", "-H", f"Authorization: Bearer {token}",
-                 "--checks", "all", "--max-examples", "15", "--workers", "2", "--seed", "7", "--no-color",
-                 "--report-dir", str(tmp_path / who)],
-                capture_output=True, text=True, timeout=900, cwd=tmp_path,
+                [
+                    sys.executable,
+                    "-m",
+                    "schemathesis.cli",
+                    "--config-file",
+                    str(config),
+                    "run",
+                    f"http://127.0.0.1:{port}/api/v1/openapi.json",
+                    "-H",
+                    f"Authorization: Bearer {token}",
+                    "--checks",
+                    "all",
+                    "--max-examples",
+                    "15",
+                    "--workers",
+                    "2",
+                    "--seed",
+                    "7",
+                    "--no-color",
+                    "--report-dir",
+                    str(tmp_path / who),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=900,
+                cwd=tmp_path,
             )
-            assert result.returncode == 0, f"schemathesis ({who}):\n{result.stdout[-8000:]}\n{result.stderr[-2000:]}"
+            assert result.returncode == 0, (
+                f"schemathesis ({who}):\n{result.stdout[-8000:]}\n{result.stderr[-2000:]}"
+            )
             assert " passed" in result.stdout and "failure" not in result.stdout.split("SUMMARY")[-1].lower()
     finally:
         server.shutdown()

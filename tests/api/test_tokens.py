@@ -10,8 +10,10 @@ from tracker.api.tokens import hash_secret
 
 def test_a_user_creates_a_token_in_the_page_sees_it_once_and_can_use_it(client, auth, world, db):
     auth.login(world.stc_focal)
-    r = client.post("/account/api/tokens", data={"token-name": "Phần mềm quản lý văn bản", "token-scope": "write",
-                                                     "token-days": 30})
+    r = client.post(
+        "/account/api/tokens",
+        data={"token-name": "Phần mềm quản lý văn bản", "token-scope": "write", "token-days": 30},
+    )
     assert r.status_code == 200
     raw = re.search(r'value="(trk_[^"]+)"', r.get_data(as_text=True)).group(1)
     token = db.session.scalar(select(ApiToken))
@@ -21,12 +23,16 @@ def test_a_user_creates_a_token_in_the_page_sees_it_once_and_can_use_it(client, 
     page = client.get("/account/api/").get_data(as_text=True)
     assert raw not in page and token.prefix in page
     auth.logout()
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).json["email"] == "daumoi@stc.vn"
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).json["email"] == "daumoi@stc.vn"
+    )
 
 
 def test_a_token_form_with_bad_input_explains_and_keeps_the_input(client, auth, world, db):
     auth.login(world.stc_focal)
-    r = client.post("/account/api/tokens", data={"token-name": "Báo cáo", "token-scope": "write", "token-days": 999})
+    r = client.post(
+        "/account/api/tokens", data={"token-name": "Báo cáo", "token-scope": "write", "token-days": 999}
+    )
     assert r.status_code == 422
     page = r.get_data(as_text=True)
     assert "Hiệu lực từ 1 đến 366 ngày." in page and 'value="Báo cáo"' in page
@@ -48,7 +54,9 @@ def test_a_revoked_token_stops_working_at_once(client, auth, world, db, api):
 
 
 def test_the_cli_prints_the_token_alone_on_its_last_line(runner, world, api):
-    result = runner.invoke(args=["create-token", "DauMoi@STC.vn", "--name", "QLVB", "--scope", "read", "--days", "7"])
+    result = runner.invoke(
+        args=["create-token", "DauMoi@STC.vn", "--name", "QLVB", "--scope", "read", "--days", "7"]
+    )
     assert result.exit_code == 0, result.output
     raw = result.output.strip().splitlines()[-1]
     assert re.fullmatch(r"trk_[A-Za-z0-9_-]{43}", raw)

@@ -142,8 +142,13 @@ def test_a_disabled_webhook_receives_nothing(world, db, receiver):
 
 def test_admins_register_webhooks_on_their_page_and_see_the_log(client, auth, world, db):
     auth.login(world.admin)
-    r = client.post("/admin/webhooks/", data={"url": "https://qlvb.khanhhoa.gov.vn/hooks/tracker",
-                                              "events": ["task.reported", "task.confirmed"]})
+    r = client.post(
+        "/admin/webhooks/",
+        data={
+            "url": "https://qlvb.khanhhoa.gov.vn/hooks/tracker",
+            "events": ["task.reported", "task.confirmed"],
+        },
+    )
     assert r.status_code == 200
     hook = db.session.scalar(select(Webhook))
     page = r.get_data(as_text=True)

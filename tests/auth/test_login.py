@@ -30,11 +30,15 @@ def test_next_only_redirects_within_the_site(client, auth, make, db):
     make.user("monitor", email="m@test.vn")
     db.session.commit()
     for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)"):
-        response = client.post(f"/login?next={target}", data={"email": "m@test.vn", "password": "mat-khau-thu-nghiem"})
+        response = client.post(
+            f"/login?next={target}", data={"email": "m@test.vn", "password": "mat-khau-thu-nghiem"}
+        )
         assert response.status_code == 302
         assert response.headers["Location"] == "/", target
         client.post("/logout")
-    response = client.post("/login?next=/tasks/", data={"email": "m@test.vn", "password": "mat-khau-thu-nghiem"})
+    response = client.post(
+        "/login?next=/tasks/", data={"email": "m@test.vn", "password": "mat-khau-thu-nghiem"}
+    )
     assert response.headers["Location"] == "/tasks/"
 
 
@@ -46,7 +50,9 @@ def test_a_deactivated_user_is_logged_out_and_cannot_log_in_again(client, auth, 
     db.session.commit()
     auth.login(user)
     assert client.get("/tasks/").status_code == 200
-    update_user(admin, user, email=user.email, full_name=user.full_name, role="monitor", agency=None, active=False)
+    update_user(
+        admin, user, email=user.email, full_name=user.full_name, role="monitor", agency=None, active=False
+    )
     db.session.commit()
     assert client.get("/tasks/").status_code == 302  # the open session ended
     response = auth.login(user, follow=True)
@@ -68,8 +74,14 @@ def test_changing_the_password_logs_out_other_sessions(app, make, db):
     first, second = app.test_client(), app.test_client()
     for c in (first, second):
         c.post("/login", data={"email": "m4@test.vn", "password": "mat-khau-thu-nghiem"})
-    response = first.post("/account/password", data={"current": "mat-khau-thu-nghiem", "new": "mot-mat-khau-moi-dai",
-                                                     "confirm": "mot-mat-khau-moi-dai"})
+    response = first.post(
+        "/account/password",
+        data={
+            "current": "mat-khau-thu-nghiem",
+            "new": "mot-mat-khau-moi-dai",
+            "confirm": "mot-mat-khau-moi-dai",
+        },
+    )
     assert response.status_code == 302
     assert first.get("/tasks/").status_code == 200
     assert second.get("/tasks/").status_code == 302
@@ -81,8 +93,10 @@ def test_a_common_password_is_refused(client, auth, make, db):
     make.user("monitor", email="m5@test.vn")
     db.session.commit()
     auth.login("m5@test.vn")
-    response = client.post("/account/password", data={"current": "mat-khau-thu-nghiem", "new": "password123",
-                                                      "confirm": "password123"})
+    response = client.post(
+        "/account/password",
+        data={"current": "mat-khau-thu-nghiem", "new": "password123", "confirm": "password123"},
+    )
     assert "quá phổ biến" in response.get_data(as_text=True)
 
 
@@ -93,7 +107,9 @@ def test_csrf_is_required_on_forms(app_config, make, db):
     with app.app_context():
         make.user("monitor", email="m6@test.vn")
         db.session.commit()
-        response = app.test_client().post("/login", data={"email": "m6@test.vn", "password": "mat-khau-thu-nghiem"})
+        response = app.test_client().post(
+            "/login", data={"email": "m6@test.vn", "password": "mat-khau-thu-nghiem"}
+        )
         assert response.status_code in (200, 400)
         assert "Location" not in response.headers
         db.session.remove()

@@ -15,8 +15,11 @@ AS_OF = (dt.date(2024, 9, 14), dt.date(2026, 6, 30))
 
 def _figures(engine):
     with engine.connect() as conn:
-        return ([floor.summary(conn, d) for d in AS_OF], floor.by_agency(conn, AS_OF[0]),
-                conn.execute(text("SELECT COUNT(*) FROM task_events")).scalar())
+        return (
+            [floor.summary(conn, d) for d in AS_OF],
+            floor.by_agency(conn, AS_OF[0]),
+            conn.execute(text("SELECT COUNT(*) FROM task_events")).scalar(),
+        )
 
 
 def test_a_backup_restored_into_a_fresh_database_gives_the_same_report_figures(runner, db, tmp_path):
@@ -65,14 +68,17 @@ def test_a_backup_never_overwrites_a_file(runner, tmp_path):
 def test_the_pg_dump_command_keeps_the_password_off_the_command_line(tmp_path):
     from sqlalchemy.engine import make_url
 
-    args, env = operations.pg_dump_command(make_url("postgresql+psycopg://u:secret@db.example:5433/tracker"),
-                                           tmp_path / "t.dump")
+    args, env = operations.pg_dump_command(
+        make_url("postgresql+psycopg://u:secret@db.example:5433/tracker"), tmp_path / "t.dump"
+    )
     assert "secret" not in " ".join(args)
     assert env == {"PGPASSWORD": "secret"}
     assert "--format=custom" in args and args[-1] == "tracker" and "--port=5433" in args
 
 
-def test_backing_up_sqlite_while_a_writer_holds_a_transaction_gives_the_committed_state(app, db, make, tmp_path):
+def test_backing_up_sqlite_while_a_writer_holds_a_transaction_gives_the_committed_state(
+    app, db, make, tmp_path
+):
     if IS_PG:
         pytest.skip("the SQLite online backup API")
     from tracker.agencies.models import Agency

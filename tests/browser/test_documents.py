@@ -15,10 +15,14 @@ PDF = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"
 
 def test_a_monitor_registers_a_document_and_fans_a_directive_out(new_page, make, db):
     kh = make.agency("KH", "Tỉnh Khánh Hòa", kind="external")
-    departments = [make.agency(code, name, parent=kh) for code, name in
-                   (("STP", "Sở Tư pháp"), ("STC", "Sở Tài chính"), ("SNV", "Sở Nội vụ"))]
-    districts = [make.agency(code, name, kind="district", parent=kh) for code, name in
-                 (("NT", "UBND thành phố Nha Trang"), ("CR", "UBND thành phố Cam Ranh"))]
+    departments = [
+        make.agency(code, name, parent=kh)
+        for code, name in (("STP", "Sở Tư pháp"), ("STC", "Sở Tài chính"), ("SNV", "Sở Nội vụ"))
+    ]
+    districts = [
+        make.agency(code, name, kind="district", parent=kh)
+        for code, name in (("NT", "UBND thành phố Nha Trang"), ("CR", "UBND thành phố Cam Ranh"))
+    ]
     make.agency("SKHDT", "Sở Kế hoạch và Đầu tư", parent=kh).is_active = False
     monitor = make.monitor()
     db.session.commit()
@@ -33,7 +37,8 @@ def test_a_monitor_registers_a_document_and_fans_a_directive_out(new_page, make,
     page.get_by_label("Cơ quan ban hành").fill("UBND tỉnh Khánh Hòa")
     page.get_by_label("Văn bản KHẨN").check()
     page.get_by_label("Tệp văn bản (PDF hoặc Word)").set_input_files(
-        {"name": "1889-UBND-KSTT.pdf", "mimeType": "application/pdf", "buffer": PDF})
+        {"name": "1889-UBND-KSTT.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
     page.get_by_role("button", name="Đăng ký văn bản").click()
 
     page.get_by_role("heading", name="Công văn số 1889/UBND-KSTT").wait_for()
@@ -66,7 +71,9 @@ def test_a_monitor_registers_a_document_and_fans_a_directive_out(new_page, make,
     page.get_by_label("Sản phẩm").fill("Báo cáo UBND tỉnh")
     save.click()
 
-    page.get_by_text("Đã giao nhiệm vụ «Báo cáo kết quả khắc phục tồn tại, hạn chế» cho 3 cơ quan chủ trì.").wait_for()
+    page.get_by_text(
+        "Đã giao nhiệm vụ «Báo cáo kết quả khắc phục tồn tại, hạn chế» cho 3 cơ quan chủ trì."
+    ).wait_for()
     group = page.locator(".tree-group").filter(has_text="Báo cáo kết quả khắc phục tồn tại, hạn chế")
     assert "3 cơ quan" in group.inner_text()
     group.locator("summary").click()
@@ -77,4 +84,6 @@ def test_a_monitor_registers_a_document_and_fans_a_directive_out(new_page, make,
     assert document.is_urgent and document.issued_on == dt.date(2021, 8, 16)
     tasks = db.session.scalars(select(Task).where(Task.document_id == document.id)).all()
     assert sorted(t.lead_agency.code for t in tasks) == ["NT", "STC", "STP"]
-    assert {(t.deadline, t.expected_output, t.code) for t in tasks} == {(dt.date(2021, 9, 30), "Báo cáo UBND tỉnh", "2")}
+    assert {(t.deadline, t.expected_output, t.code) for t in tasks} == {
+        (dt.date(2021, 9, 30), "Báo cáo UBND tỉnh", "2")
+    }

@@ -28,9 +28,17 @@ def test_a_monitor_uploads_a_spreadsheet_sees_the_preview_and_confirms(new_page,
     monitor = make.monitor()
     db.session.commit()
     rows = [row(code="I", title="Cải cách thủ tục hành chính", lead="")]
-    rows += [row(code=f"I.{i}", title=f"Rà soát thủ tục số {i}", lead=["STC", "Sở Nội vụ", "STP"][i % 3],
-                 deadline="Quý III năm 2024", status="Đã hoàn thành" if i % 4 == 0 else "Đang thực hiện",
-                 completed="01/08/2024" if i % 4 == 0 else "") for i in range(1, 301)]
+    rows += [
+        row(
+            code=f"I.{i}",
+            title=f"Rà soát thủ tục số {i}",
+            lead=["STC", "Sở Nội vụ", "STP"][i % 3],
+            deadline="Quý III năm 2024",
+            status="Đã hoàn thành" if i % 4 == 0 else "Đang thực hiện",
+            completed="01/08/2024" if i % 4 == 0 else "",
+        )
+        for i in range(1, 301)
+    ]
     path = tmp_path / "ke-hoach-2024.xlsx"
     path.write_bytes(xlsx_bytes(rows))
     page = new_page(monitor)
@@ -52,7 +60,9 @@ def test_a_monitor_uploads_a_spreadsheet_sees_the_preview_and_confirms(new_page,
     assert db.session.scalar(select(func.count()).where(Task.status == "done")) == 75
 
 
-@pytest.mark.skipif(seedcheck.source_text("001") is None, reason="the seed texts are not beside the repository")
+@pytest.mark.skipif(
+    seedcheck.source_text("001") is None, reason="the seed texts are not beside the repository"
+)
 def test_a_monitor_imports_the_91_kl_tu_programme_from_its_text(new_page, db, shot, freeze):
     from tests.conftest import Factory
     from tracker.seed.loader import load_agencies
@@ -102,11 +112,21 @@ def test_a_monitor_imports_the_91_kl_tu_programme_from_its_text(new_page, db, sh
     shot(page, "programme-created", full_page=False)
     db.session.expire_all()
     document = db.session.scalar(select(Document).where(Document.symbol == "91-KL/TU"))
-    items = db.session.scalars(select(Task.code).where(Task.document_id == document.id, Task.is_section.is_(False),
-                                                       Task.series_id.is_(None)).distinct()).all()
-    seed = {n["code"] for n in seedcheck._seed_walk(seedcheck.load(seedcheck.SEED_DIR / "documents" / "001_91-KL-TU.yaml")["tasks"])
-            if not n.get("section")}
+    items = db.session.scalars(
+        select(Task.code)
+        .where(Task.document_id == document.id, Task.is_section.is_(False), Task.series_id.is_(None))
+        .distinct()
+    ).all()
+    seed = {
+        n["code"]
+        for n in seedcheck._seed_walk(
+            seedcheck.load(seedcheck.SEED_DIR / "documents" / "001_91-KL-TU.yaml")["tasks"]
+        )
+        if not n.get("section")
+    }
     assert set(items) == seed
     assert "III.6.a.2" in items
-    leads = db.session.scalars(select(Task).where(Task.document_id == document.id, Task.code == "III.1.c")).all()
+    leads = db.session.scalars(
+        select(Task).where(Task.document_id == document.id, Task.code == "III.1.c")
+    ).all()
     assert [t.lead_agency.code for t in leads] == ["SNV"]

@@ -124,7 +124,9 @@ def test_from_a_new_agency_to_the_quarterly_report_in_excel(province, new_page, 
     shot(monitor, "walkthrough-05-document-created")
 
     db.session.expire_all()
-    tasks = {t.lead_agency.code: t for t in db.session.scalars(select(Task).where(Task.is_section.is_(False)))}
+    tasks = {
+        t.lead_agency.code: t for t in db.session.scalars(select(Task).where(Task.is_section.is_(False)))
+    }
     assert sorted(tasks) == ["SDL", "STC"]
     assert tasks["SDL"].deadline == dt.date(2024, 3, 31)
 
@@ -152,7 +154,9 @@ def test_from_a_new_agency_to_the_quarterly_report_in_excel(province, new_page, 
     monitor.get_by_label("Năm", exact=True).fill("2024")
     monitor.get_by_role("button", name="Xem báo cáo").click()
     expect(monitor.get_by_text("Quý I/2024").first).to_be_visible()
-    by_agency = monitor.locator("table", has=monitor.get_by_role("columnheader", name=re.compile("Cơ quan chủ trì")))
+    by_agency = monitor.locator(
+        "table", has=monitor.get_by_role("columnheader", name=re.compile("Cơ quan chủ trì"))
+    )
     expect(by_agency.get_by_role("row", name=re.compile(r"Sở Du lịch\s+1\s+1"))).to_be_visible()
     expect(by_agency.get_by_role("row", name=re.compile(r"Sở Tài chính\s+1\s+1"))).to_be_visible()
     shot(monitor, "walkthrough-10-report")

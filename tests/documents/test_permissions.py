@@ -37,23 +37,63 @@ def _setup(make, db, app):
 
 def _manage_urls(doc):
     return [
-        ("/documents/new", {"symbol": "9/KH-UBND", "kind": "plan", "issued_on": "01/02/2024", "title": "X",
-                            "issuer_level": "committee", "province_id": "0"}),
-        (f"/documents/{doc.id}/edit", {"symbol": "9/KH-UBND", "kind": "plan", "issued_on": "01/02/2024",
-                                       "title": "X", "issuer_level": "committee", "province_id": "0"}),
-        (f"/documents/{doc.id}/tasks/new", {"title": "X", "lead_agency_id": "1", "assigned_on": "10/01/2024",
-                                           "deadline_kind": "ongoing", "parent_id": "0", "priority": "normal"}),
+        (
+            "/documents/new",
+            {
+                "symbol": "9/KH-UBND",
+                "kind": "plan",
+                "issued_on": "01/02/2024",
+                "title": "X",
+                "issuer_level": "committee",
+                "province_id": "0",
+            },
+        ),
+        (
+            f"/documents/{doc.id}/edit",
+            {
+                "symbol": "9/KH-UBND",
+                "kind": "plan",
+                "issued_on": "01/02/2024",
+                "title": "X",
+                "issuer_level": "committee",
+                "province_id": "0",
+            },
+        ),
+        (
+            f"/documents/{doc.id}/tasks/new",
+            {
+                "title": "X",
+                "lead_agency_id": "1",
+                "assigned_on": "10/01/2024",
+                "deadline_kind": "ongoing",
+                "parent_id": "0",
+                "priority": "normal",
+            },
+        ),
         (f"/documents/{doc.id}/sections/new", {"code": "I", "title": "X", "parent_id": "0"}),
-        (f"/documents/{doc.id}/fan-out", {"title": "X", "groups": ["department"], "leads": ["1"],
-                                         "listed": "department|", "action": "save", "assigned_on": "10/01/2024",
-                                         "deadline_kind": "ongoing", "parent_id": "0", "priority": "normal"}),
+        (
+            f"/documents/{doc.id}/fan-out",
+            {
+                "title": "X",
+                "groups": ["department"],
+                "leads": ["1"],
+                "listed": "department|",
+                "action": "save",
+                "assigned_on": "10/01/2024",
+                "deadline_kind": "ongoing",
+                "parent_id": "0",
+                "priority": "normal",
+            },
+        ),
     ]
 
 
 def test_focal_points_and_leaders_get_403_on_every_create_and_edit_route(client, auth, make, db, app):
     users, own, _other = _setup(make, db, app)
-    before = (db.session.scalar(select(func.count()).select_from(Document)),
-              db.session.scalar(select(func.count()).select_from(Task)))
+    before = (
+        db.session.scalar(select(func.count()).select_from(Document)),
+        db.session.scalar(select(func.count()).select_from(Task)),
+    )
     for role in ("focal", "leader"):
         auth.login(users[role])
         for url, data in _manage_urls(own):
@@ -64,8 +104,10 @@ def test_focal_points_and_leaders_get_403_on_every_create_and_edit_route(client,
         assert "Đăng ký văn bản" not in client.get("/documents/").get_data(as_text=True)
         auth.logout()
     db.session.expire_all()
-    after = (db.session.scalar(select(func.count()).select_from(Document)),
-             db.session.scalar(select(func.count()).select_from(Task)))
+    after = (
+        db.session.scalar(select(func.count()).select_from(Document)),
+        db.session.scalar(select(func.count()).select_from(Task)),
+    )
     assert before == after
 
 
@@ -96,6 +138,11 @@ def test_a_leader_reads_any_document_and_its_file(client, auth, make, db, app):
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, make, db, app):
     _users, own, _other = _setup(make, db, app)
-    for url in (f"/documents/{own.id}", f"/documents/{own.id}/file", "/documents/new", f"/documents/{own.id}/fan-out"):
+    for url in (
+        f"/documents/{own.id}",
+        f"/documents/{own.id}/file",
+        "/documents/new",
+        f"/documents/{own.id}/fan-out",
+    ):
         response = client.get(url)
         assert response.status_code == 302 and "/login" in response.headers["Location"], url

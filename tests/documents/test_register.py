@@ -15,9 +15,14 @@ PDF = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 def _form(**overrides):
     data = {
-        "symbol": "1889/UBND-KSTT", "kind": "official_letter", "issued_on": "16/08/2021",
-        "issuer": "UBND tỉnh Khánh Hòa", "issuer_level": "committee", "province_id": "0",
-        "title": "V/v khắc phục tồn tại, hạn chế, nâng cao Chỉ số CCHC tỉnh", "is_urgent": "y",
+        "symbol": "1889/UBND-KSTT",
+        "kind": "official_letter",
+        "issued_on": "16/08/2021",
+        "issuer": "UBND tỉnh Khánh Hòa",
+        "issuer_level": "committee",
+        "province_id": "0",
+        "title": "V/v khắc phục tồn tại, hạn chế, nâng cao Chỉ số CCHC tỉnh",
+        "is_urgent": "y",
     }
     data.update(overrides)
     return data
@@ -32,14 +37,20 @@ def _stored_files(app):
     return sorted(folder.iterdir()) if folder.exists() else []
 
 
-def test_a_monitor_registers_a_document_with_its_file_and_anyone_allowed_downloads_it(client, auth, make, db, app):
+def test_a_monitor_registers_a_document_with_its_file_and_anyone_allowed_downloads_it(
+    client, auth, make, db, app
+):
     province = make.agency("KH", "Tỉnh Khánh Hòa", kind="external")
     make.agency("STP", "Sở Tư pháp", parent=province)
     monitor = make.monitor()
     db.session.commit()
     auth.login(monitor)
-    response = client.post("/documents/new", data=_form(
-        province_id=str(province.id), file=(io.BytesIO(PDF), "../../Công văn 1889 (bản ký số).pdf")))
+    response = client.post(
+        "/documents/new",
+        data=_form(
+            province_id=str(province.id), file=(io.BytesIO(PDF), "../../Công văn 1889 (bản ký số).pdf")
+        ),
+    )
     assert response.status_code == 302
     document = db.session.scalar(select(Document).where(Document.symbol == "1889/UBND-KSTT"))
     assert response.headers["Location"].endswith(f"/documents/{document.id}")
@@ -82,10 +93,14 @@ def test_a_bad_date_is_refused_with_a_message_and_nothing_is_written(client, aut
     monitor = make.monitor()
     db.session.commit()
     auth.login(monitor)
-    for typed, message in (("31/02/2024", "Ngày «31/02/2024» không hợp lệ"),
-                           ("16/08/0202", "Năm 202 không hợp lệ"),
-                           ("", "Hãy nhập ngày ban hành")):
-        response = client.post("/documents/new", data=_form(issued_on=typed, file=(io.BytesIO(PDF), "cv.pdf")))
+    for typed, message in (
+        ("31/02/2024", "Ngày «31/02/2024» không hợp lệ"),
+        ("16/08/0202", "Năm 202 không hợp lệ"),
+        ("", "Hãy nhập ngày ban hành"),
+    ):
+        response = client.post(
+            "/documents/new", data=_form(issued_on=typed, file=(io.BytesIO(PDF), "cv.pdf"))
+        )
         page = response.get_data(as_text=True)
         assert response.status_code == 422, typed
         assert message in page, typed
@@ -126,16 +141,27 @@ def test_a_monitor_corrects_a_document_and_a_new_file_keeps_the_old_one(client, 
     document = make.document("1889/UBND-KSTT", title="Tiêu đề cũ")
     db.session.commit()
     auth.login(monitor)
-    assert client.post(f"/documents/{document.id}/edit",
-                       data=_form(title="Tiêu đề đã sửa", file=(io.BytesIO(PDF), "v1.pdf"))).status_code == 302
+    assert (
+        client.post(
+            f"/documents/{document.id}/edit",
+            data=_form(title="Tiêu đề đã sửa", file=(io.BytesIO(PDF), "v1.pdf")),
+        ).status_code
+        == 302
+    )
     docx = b"PK\x03\x04" + b"\x00" * 40
-    response = client.post(f"/documents/{document.id}/edit",
-                           data=_form(title="Tiêu đề đã sửa", file=(io.BytesIO(docx), "v2.docx")))
+    response = client.post(
+        f"/documents/{document.id}/edit",
+        data=_form(title="Tiêu đề đã sửa", file=(io.BytesIO(docx), "v2.docx")),
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert document.title == "Tiêu đề đã sửa"
-    names = [a.original_name for a in db.session.scalars(
-        select(Attachment).where(Attachment.document_id == document.id).order_by(Attachment.id))]
+    names = [
+        a.original_name
+        for a in db.session.scalars(
+            select(Attachment).where(Attachment.document_id == document.id).order_by(Attachment.id)
+        )
+    ]
     assert names == ["v1.pdf", "v2.docx"]
     download = client.get(f"/documents/{document.id}/file")
     assert download.data == docx

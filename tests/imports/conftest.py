@@ -10,10 +10,36 @@ import unicodedata
 import pytest
 from openpyxl import Workbook
 
-HEADERS_VI = ["Văn bản", "Số thứ tự", "Tên nhiệm vụ", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Lĩnh vực",
-              "Ngày giao", "Thời hạn", "Trạng thái", "Ngày báo cáo hoàn thành", "Ngày hoàn thành", "Ngày xác nhận"]
-KEYS = ["document", "code", "title", "content", "lead_agency", "coordinating_agencies", "area", "assigned_on",
-        "deadline", "status", "reported_on", "completed_on", "confirmed_on"]
+HEADERS_VI = [
+    "Văn bản",
+    "Số thứ tự",
+    "Tên nhiệm vụ",
+    "Nội dung",
+    "Cơ quan chủ trì",
+    "Cơ quan phối hợp",
+    "Lĩnh vực",
+    "Ngày giao",
+    "Thời hạn",
+    "Trạng thái",
+    "Ngày báo cáo hoàn thành",
+    "Ngày hoàn thành",
+    "Ngày xác nhận",
+]
+KEYS = [
+    "document",
+    "code",
+    "title",
+    "content",
+    "lead_agency",
+    "coordinating_agencies",
+    "area",
+    "assigned_on",
+    "deadline",
+    "status",
+    "reported_on",
+    "completed_on",
+    "confirmed_on",
+]
 
 
 def cp1258(text: str) -> bytes:
@@ -51,10 +77,36 @@ def xlsx_bytes(rows: list[list], headers: list[str] = HEADERS_VI, setup=None) ->
     return out.getvalue()
 
 
-def row(document="12/KH-UBND", code="", title="Nhiệm vụ", lead="STC", coordinating="", area="", assigned="15/01/2024",
-        deadline="30/06/2024", status="", reported="", completed="", confirmed="", content=""):
-    return [document, code, title, content, lead, coordinating, area, assigned, deadline, status, reported, completed,
-            confirmed]
+def row(
+    document="12/KH-UBND",
+    code="",
+    title="Nhiệm vụ",
+    lead="STC",
+    coordinating="",
+    area="",
+    assigned="15/01/2024",
+    deadline="30/06/2024",
+    status="",
+    reported="",
+    completed="",
+    confirmed="",
+    content="",
+):
+    return [
+        document,
+        code,
+        title,
+        content,
+        lead,
+        coordinating,
+        area,
+        assigned,
+        deadline,
+        status,
+        reported,
+        completed,
+        confirmed,
+    ]
 
 
 @pytest.fixture

@@ -19,51 +19,168 @@ from tracker.imports.sheets import read_sheet
 from tracker.imports.spreadsheet import parse_tasks
 from tracker.tasks.models import Task
 
-HEADERS = ["document", "code", "title", "content", "lead_agency", "coordinating_agencies", "area", "assigned_on",
-           "deadline", "status", "reported_on", "completed_on", "confirmed_on", "expected_output", "result",
-           "progress", "priority", "cancelled_on", "cancel_reason"]
+HEADERS = [
+    "document",
+    "code",
+    "title",
+    "content",
+    "lead_agency",
+    "coordinating_agencies",
+    "area",
+    "assigned_on",
+    "deadline",
+    "status",
+    "reported_on",
+    "completed_on",
+    "confirmed_on",
+    "expected_output",
+    "result",
+    "progress",
+    "priority",
+    "cancelled_on",
+    "cancel_reason",
+]
 
 
-def _row(code, title, lead, assigned="15/01/2024", deadline="30/06/2024", status="", reported="", completed="",
-         confirmed="", document="5/KH-UBND", coordinating="", area="", content="", output="", result="", progress="",
-         priority="", cancelled="", reason=""):
-    return [document, code, title, content, lead, coordinating, area, assigned, deadline, status, reported, completed,
-            confirmed, output, result, progress, priority, cancelled, reason]
+def _row(
+    code,
+    title,
+    lead,
+    assigned="15/01/2024",
+    deadline="30/06/2024",
+    status="",
+    reported="",
+    completed="",
+    confirmed="",
+    document="5/KH-UBND",
+    coordinating="",
+    area="",
+    content="",
+    output="",
+    result="",
+    progress="",
+    priority="",
+    cancelled="",
+    reason="",
+):
+    return [
+        document,
+        code,
+        title,
+        content,
+        lead,
+        coordinating,
+        area,
+        assigned,
+        deadline,
+        status,
+        reported,
+        completed,
+        confirmed,
+        output,
+        result,
+        progress,
+        priority,
+        cancelled,
+        reason,
+    ]
 
 
 ROWS = [
     _row("I", "Cải cách thủ tục hành chính", "", content="Mục I của kế hoạch"),
     # Done on time, with coordinating agencies, an area, a deadline phrase, an output and a result.
-    _row("I.1", "Rà soát quy trình nội bộ", "STC", coordinating="SNV; STP; STC", area="Cải cách TTHC",
-         deadline="Quý II năm 2024", status="Đã hoàn thành", completed="18/06/2024", reported="20/06/2024",
-         confirmed="25/06/2024", output="Báo cáo UBND tỉnh", result="123/BC-STC"),
+    _row(
+        "I.1",
+        "Rà soát quy trình nội bộ",
+        "STC",
+        coordinating="SNV; STP; STC",
+        area="Cải cách TTHC",
+        deadline="Quý II năm 2024",
+        status="Đã hoàn thành",
+        completed="18/06/2024",
+        reported="20/06/2024",
+        confirmed="25/06/2024",
+        output="Báo cáo UBND tỉnh",
+        result="123/BC-STC",
+    ),
     # Done late, everything on one day; a child of a task, and a grandchild under it.
-    _row("I.1.a", "Công bố danh mục", "SNV", deadline="31/03/2024", status="done", completed="10/05/2024",
-         reported="10/05/2024", confirmed="10/05/2024"),
-    _row("I.1.a.1", "Cập nhật cổng dịch vụ công", "STP", status="Chờ xác nhận", completed="15/01/2024",
-         reported="15/01/2024", result="9/TB-STP"),
+    _row(
+        "I.1.a",
+        "Công bố danh mục",
+        "SNV",
+        deadline="31/03/2024",
+        status="done",
+        completed="10/05/2024",
+        reported="10/05/2024",
+        confirmed="10/05/2024",
+    ),
+    _row(
+        "I.1.a.1",
+        "Cập nhật cổng dịch vụ công",
+        "STP",
+        status="Chờ xác nhận",
+        completed="15/01/2024",
+        reported="15/01/2024",
+        result="9/TB-STP",
+    ),
     # In progress, with and without a percentage; one directive to two lead agencies (same code).
     _row("I.2", "Số hóa hồ sơ", "STP", status="Đang thực hiện", progress="40", priority="Khẩn"),
     _row("I.2", "Số hóa hồ sơ", "SXD", status="in_progress", coordinating="NT"),
     _row("I.2", "Số hóa hồ sơ", "NT", status="in_progress", progress="0"),
-    _row("I.3", "Đánh giá chỉ số", "NT", coordinating="STC", status="reported", completed="01/07/2024",
-         reported="05/07/2024"),
+    _row(
+        "I.3",
+        "Đánh giá chỉ số",
+        "NT",
+        coordinating="STC",
+        status="reported",
+        completed="01/07/2024",
+        reported="05/07/2024",
+    ),
     # Cancelled with a reason and a date, and with neither.
-    _row("I.4", "Khảo sát mức độ hài lòng", "STC", status="Đã dừng", cancelled="01/09/2024",
-         reason="Không còn phù hợp"),
+    _row(
+        "I.4",
+        "Khảo sát mức độ hài lòng",
+        "STC",
+        status="Đã dừng",
+        cancelled="01/09/2024",
+        reason="Không còn phù hợp",
+    ),
     _row("I.5", "Tập huấn", "SNV", status="cancelled"),
     # Periodic: new, in progress, cancelled (each a series with its occurrences).
     _row("I.6", "Báo cáo tình hình", "STC", deadline="hằng quý", coordinating="SNV"),
-    _row("I.7", "Cập nhật số liệu", "SNV", deadline="hằng tháng", status="in_progress", progress="30",
-         assigned="03/09/2024"),
+    _row(
+        "I.7",
+        "Cập nhật số liệu",
+        "SNV",
+        deadline="hằng tháng",
+        status="in_progress",
+        progress="30",
+        assigned="03/09/2024",
+    ),
     _row("I.8", "Tổng kết năm", "STP", deadline="hằng năm", status="cancelled", cancelled="01/06/2024"),
     # Ongoing (no deadline), done; a row with no code, new, its deadline a phrase.
-    _row("I.9", "Tuyên truyền", "STC", deadline="", status="done", completed="15/01/2024", reported="15/01/2024",
-         confirmed="02/02/2024"),
+    _row(
+        "I.9",
+        "Tuyên truyền",
+        "STC",
+        deadline="",
+        status="done",
+        completed="15/01/2024",
+        reported="15/01/2024",
+        confirmed="02/02/2024",
+    ),
     _row("", "Kiểm tra công vụ", "SXD", deadline="trong tháng 3 năm 2024", assigned="01/02/2024"),
     # Under a task already in the tracker (another document).
-    _row("II.1", "Rà soát văn bản", "STC", document="8/KH-UBND", status="done", completed="20/02/2024",
-         reported="21/02/2024", confirmed="01/03/2024"),
+    _row(
+        "II.1",
+        "Rà soát văn bản",
+        "STC",
+        document="8/KH-UBND",
+        status="done",
+        completed="20/02/2024",
+        reported="21/02/2024",
+        confirmed="01/03/2024",
+    ),
     _row("II.2", "Hệ thống hóa văn bản", "SNV", document="8/KH-UBND"),
 ]
 
@@ -73,7 +190,9 @@ TABLES = ("documents", "tasks", "task_events", "task_states", "audit_log", "webh
 
 def _max_ids() -> dict[str, int]:
     tables = _db.metadata.tables
-    return {name: _db.session.scalar(select(func.coalesce(func.max(tables[name].c.id), 0))) for name in TABLES}
+    return {
+        name: _db.session.scalar(select(func.coalesce(func.max(tables[name].c.id), 0))) for name in TABLES
+    }
 
 
 def _shape(value) -> str:
@@ -88,7 +207,9 @@ def _written(before: dict[str, int]) -> dict[str, list]:
     tables = _db.metadata.tables
     first = {}
     for name in TABLES:
-        first[name] = _db.session.scalar(select(func.min(tables[name].c.id)).where(tables[name].c.id > before[name]))
+        first[name] = _db.session.scalar(
+            select(func.min(tables[name].c.id)).where(tables[name].c.id > before[name])
+        )
 
     def rel(name, value):
         if value is None or value <= before[name]:
@@ -119,8 +240,13 @@ def _written(before: dict[str, int]) -> dict[str, list]:
         out[name] = rows
     coordinators = _db.metadata.tables["task_coordinators"]
     out["task_coordinators"] = sorted(
-        (rel("tasks", t), a) for t, a in _db.session.execute(
-            select(coordinators.c.task_id, coordinators.c.agency_id).where(coordinators.c.task_id > before["tasks"])))
+        (rel("tasks", t), a)
+        for t, a in _db.session.execute(
+            select(coordinators.c.task_id, coordinators.c.agency_id).where(
+                coordinators.c.task_id > before["tasks"]
+            )
+        )
+    )
     return out
 
 
@@ -130,7 +256,9 @@ def _import(actor, *, fast: bool, batch: int):
     assert result.ok, result.errors
     before = _max_ids()
     seen = []
-    summary = ops.write_tasks(actor, result, fast=fast, batch=batch, progress=lambda done, total: seen.append(done))
+    summary = ops.write_tasks(
+        actor, result, fast=fast, batch=batch, progress=lambda done, total: seen.append(done)
+    )
     _db.session.flush()
     written = _written(before)
     _db.session.rollback()
@@ -143,8 +271,14 @@ def importing(province, make, db, freeze):
     freeze(dt.date(2024, 12, 1))
     monitor = make.user("monitor", agency=province["SNV"], email="theodoi@test.vn")
     document = make.document("8/KH-UBND", issued_on=dt.date(2024, 1, 5))
-    make.task(lead=province["STC"], document=document, code="II", title="Hoàn thiện thể chế",
-              assigned_on=dt.date(2024, 1, 5), deadline=dt.date(2024, 12, 31))
+    make.task(
+        lead=province["STC"],
+        document=document,
+        code="II",
+        title="Hoàn thiện thể chế",
+        assigned_on=dt.date(2024, 1, 5),
+        deadline=dt.date(2024, 12, 31),
+    )
     db.session.commit()
     return monitor
 
@@ -167,14 +301,26 @@ def test_the_batch_writer_writes_every_row_the_verbs_write(importing, db, batch,
     assert any(t["is_section"] for t in tasks) and sum(1 for t in tasks if t["period_label"]) >= 10
     assert {t["version"] for t in tasks} == {1, 2}
     assert any(t["parent_id"] is not None and not str(t["parent_id"]).startswith("tasks#") for t in tasks)
-    assert {e["kind"] for e in verbs["task_events"]} == {"created", "progress", "reported", "confirmed", "cancelled"}
+    assert {e["kind"] for e in verbs["task_events"]} == {
+        "created",
+        "progress",
+        "reported",
+        "confirmed",
+        "cancelled",
+    }
     assert any(s["valid_to"] for s in verbs["task_states"]) and len(verbs["task_coordinators"]) >= 5
     assert verbs["webhook_deliveries"] == []
 
 
 def test_webhooks_get_the_same_deliveries_from_the_batch_writer(importing, db):
-    db.session.add(Webhook(url="http://127.0.0.1:9/hook", secret="bí-mật", active=True,
-                           events=["task.assigned", "task.reported", "task.confirmed", "task.returned"]))
+    db.session.add(
+        Webhook(
+            url="http://127.0.0.1:9/hook",
+            secret="bí-mật",
+            active=True,
+            events=["task.assigned", "task.reported", "task.confirmed", "task.returned"],
+        )
+    )
     db.session.commit()
     by_verbs = _import(importing, fast=False, batch=1000)[2]
     in_batches = _import(importing, fast=True, batch=1000)[2]
@@ -185,8 +331,9 @@ def test_webhooks_get_the_same_deliveries_from_the_batch_writer(importing, db):
             task.pop("version")
     assert in_batches == by_verbs
     events = [d["event"] for d in by_verbs["webhook_deliveries"]]
-    assert events.count("task.assigned") == sum(1 for t in by_verbs["tasks"] if not t["is_section"]
-                                                and not t["series_id"])
+    assert events.count("task.assigned") == sum(
+        1 for t in by_verbs["tasks"] if not t["is_section"] and not t["series_id"]
+    )
     assert {"task.reported", "task.confirmed"} <= set(events)
 
 

@@ -27,10 +27,21 @@ def test_fifty_thousand_rows_import_in_one_transaction(province, make, db, freez
         assigned = dt.date(2023, 1, 2) + dt.timedelta(days=i % 400)
         status = statuses[i % 5]
         done = (assigned + dt.timedelta(days=30)).strftime("%d/%m/%Y") if status in statuses[2:] else ""
-        rows.append(row(document=f"{1 + i % 50}/KH-UBND", code=f"{i // 50 + 1}", title=f"Nhiệm vụ số {i + 1}",
-                        lead=leads[i % 5], coordinating=leads[(i + 1) % 5], assigned=assigned.strftime("%d/%m/%Y"),
-                        deadline=(assigned + dt.timedelta(days=60)).strftime("%d/%m/%Y"), status=status,
-                        completed=done, reported=done, confirmed=done if status == "Đã hoàn thành" else ""))
+        rows.append(
+            row(
+                document=f"{1 + i % 50}/KH-UBND",
+                code=f"{i // 50 + 1}",
+                title=f"Nhiệm vụ số {i + 1}",
+                lead=leads[i % 5],
+                coordinating=leads[(i + 1) % 5],
+                assigned=assigned.strftime("%d/%m/%Y"),
+                deadline=(assigned + dt.timedelta(days=60)).strftime("%d/%m/%Y"),
+                status=status,
+                completed=done,
+                reported=done,
+                confirmed=done if status == "Đã hoàn thành" else "",
+            )
+        )
     data = csv_bytes(rows)
     started = time.perf_counter()
     sheet = read_sheet("lon.csv", data)
@@ -42,8 +53,10 @@ def test_fifty_thousand_rows_import_in_one_transaction(province, make, db, freez
     summary = ops.write_tasks(make.monitor(), result, progress=lambda done, total: seen.append(done))
     db.session.commit()
     written = time.perf_counter()
-    print(f"\n{N} rows ({len(data) // 1024} KB): read {read - started:.1f} s, checked {checked - read:.1f} s, "
-          f"written {written - checked:.1f} s, total {written - started:.1f} s")
+    print(
+        f"\n{N} rows ({len(data) // 1024} KB): read {read - started:.1f} s, checked {checked - read:.1f} s, "
+        f"written {written - checked:.1f} s, total {written - started:.1f} s"
+    )
     assert summary["tasks"] == N and seen[-1] == N and len(seen) >= 10
     assert db.session.scalar(select(func.count()).select_from(Task)) == N
     assert db.session.scalar(select(func.count()).where(TaskState.valid_to.is_(None))) == N

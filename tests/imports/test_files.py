@@ -76,7 +76,11 @@ def test_merged_cells_are_reported_with_their_range():
 
     sheet = read_sheet("a.xlsx", xlsx_bytes([row(), row()], setup=merge))
     assert len(sheet.issues) == 1
-    assert sheet.issues[0].row == 2 and "A2:A3" in sheet.issues[0].message and "bỏ gộp" in sheet.issues[0].message
+    assert (
+        sheet.issues[0].row == 2
+        and "A2:A3" in sheet.issues[0].message
+        and "bỏ gộp" in sheet.issues[0].message
+    )
 
 
 def test_blank_rows_are_skipped_and_row_numbers_are_those_of_the_file():

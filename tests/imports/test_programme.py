@@ -29,6 +29,8 @@ AGENCIES = [
     AgencyRef("HDND", "Hội đồng nhân dân tỉnh", "external", ("Thường trực HĐND tỉnh",)),
 ]
 MATCHER = AgencyMatcher(AGENCIES)
+
+
 def _seed_texts() -> Path:
     """The source documents: ../shared/seeds beside the repository, wherever the checkout is."""
     for parent in Path(__file__).resolve().parents:

@@ -79,7 +79,10 @@ def _form(page: str) -> dict:
     for area in re.finditer(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
         data[area.group(1)] = [area.group(2)]
     data.pop("csrf_token", None)
-    return {k: [v.replace("&amp;", "&").replace("&#34;", '"').replace("&#39;", "'") for v in vs] for k, vs in data.items()}
+    return {
+        k: [v.replace("&amp;", "&").replace("&#34;", '"').replace("&#39;", "'") for v in vs]
+        for k, vs in data.items()
+    }
 
 
 def _uid(page: str, code: str) -> str:
@@ -109,8 +112,9 @@ def db_count(model):
     return db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_the_monitor_fixes_the_proposal_and_creates_the_document_and_all_tasks_in_one_step(client, auth, monitor,
-                                                                                           province, db, freeze):
+def test_the_monitor_fixes_the_proposal_and_creates_the_document_and_all_tasks_in_one_step(
+    client, auth, monitor, province, db, freeze
+):
     freeze(dt.date(2024, 2, 1))
     auth.login(monitor)
     url = _read(client)
@@ -138,7 +142,11 @@ def test_the_monitor_fixes_the_proposal_and_creates_the_document_and_all_tasks_i
     assert response.status_code == 302, response.get_data(as_text=True)
     db.session.expire_all()
     document = db.session.scalar(select(Document))
-    assert (document.symbol, document.issued_on, document.province.code) == ("45/KH-UBND", dt.date(2024, 1, 10), "KH")
+    assert (document.symbol, document.issued_on, document.province.code) == (
+        "45/KH-UBND",
+        dt.date(2024, 1, 10),
+        "KH",
+    )
     tasks = db.session.scalars(select(Task).where(Task.is_section.is_(False))).all()
     by_code: dict[str, list[Task]] = {}
     for t in tasks:
@@ -146,7 +154,10 @@ def test_the_monitor_fixes_the_proposal_and_creates_the_document_and_all_tasks_i
     assert [t.lead_agency.code for t in by_code["II.1.a"]] == ["STP"]
     assert sorted(a.code for a in by_code["II.1.a"][0].coordinating_agencies) == ["SNV", "STC"]
     assert by_code["II.1.a"][0].deadline == dt.date(2024, 9, 30)
-    assert by_code["II.1.b.1"][0].deadline == dt.date(2024, 3, 31) and by_code["II.1.b.1"][0].lead_agency.code == "SNV"
+    assert (
+        by_code["II.1.b.1"][0].deadline == dt.date(2024, 3, 31)
+        and by_code["II.1.b.1"][0].lead_agency.code == "SNV"
+    )
     assert by_code["II.1.b.2"][0].deadline_kind == "periodic" and by_code["II.1.b.2"][0].period == "quarterly"
     # c.1: every department and district of the province, less the one unticked.
     assert sorted(t.lead_agency.code for t in by_code["II.1.c.1"]) == ["NT", "SNV", "STC", "STP", "SXD"]
@@ -169,13 +180,15 @@ def test_split_and_merge_on_the_review_screen(client, auth, monitor):
     two = _uid(page, "II.2")
     client.post(url, data={**_form(page), "action": f"merge:{two}"})
     page = client.get(url).get_data(as_text=True)
-    assert "<span class=\"ri-code\">II.2</span>" not in page.replace("II.2\n", "")
+    assert '<span class="ri-code">II.2</span>' not in page.replace("II.2\n", "")
 
 
 def test_a_docx_upload_keeps_words_automatic_numbering(client, auth, monitor):
     document = docx.Document()
     document.add_paragraph("II. NHIỆM VỤ")
-    document.add_paragraph("Sở Nội vụ chủ trì kiểm tra công vụ, hoàn thành trước ngày 30/6/2024.", style="List Number")
+    document.add_paragraph(
+        "Sở Nội vụ chủ trì kiểm tra công vụ, hoàn thành trước ngày 30/6/2024.", style="List Number"
+    )
     document.add_paragraph("Sở Tư pháp rà soát văn bản.", style="List Number")
     document.add_paragraph("Gửi báo cáo hằng quý.", style="List Bullet")
     out = io.BytesIO()
@@ -183,16 +196,22 @@ def test_a_docx_upload_keeps_words_automatic_numbering(client, auth, monitor):
     text = document_text("kehoach.docx", out.getvalue())
     assert "1. Sở Nội vụ chủ trì" in text and "2. Sở Tư pháp" in text and "- Gửi báo cáo" in text
     auth.login(monitor)
-    response = client.post("/imports/programme", data={"text": "", "file": (io.BytesIO(out.getvalue()), "kh.docx")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/imports/programme",
+        data={"text": "", "file": (io.BytesIO(out.getvalue()), "kh.docx")},
+        content_type="multipart/form-data",
+    )
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "30/06/2024" in page
 
 
 def test_a_bad_programme_file_is_refused_with_the_pasted_text_kept(client, auth, monitor):
     auth.login(monitor)
-    response = client.post("/imports/programme", data={"text": "II. NHIỆM VỤ", "file": (io.BytesIO(b"%PDF-1.4"), "a.pdf")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/imports/programme",
+        data={"text": "II. NHIỆM VỤ", "file": (io.BytesIO(b"%PDF-1.4"), "a.pdf")},
+        content_type="multipart/form-data",
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and "là tệp PDF" in page and "II. NHIỆM VỤ</textarea>" in page
 
@@ -217,11 +236,28 @@ def test_the_cli_prints_the_proposed_tree_as_json(runner, province, tmp_path):
     nodes = json.loads(result.stdout)
     assert [n["ref"] for n in nodes] == ["I", "II", "III"]
     a = nodes[1]["children"][0]["children"][0]
-    assert set(a) == {"ref", "text", "is_task", "lead", "coordinating", "deadline", "deadline_kind", "period",
-                      "deadline_phrase", "children"}
+    assert set(a) == {
+        "ref",
+        "text",
+        "is_task",
+        "lead",
+        "coordinating",
+        "deadline",
+        "deadline_kind",
+        "period",
+        "deadline_phrase",
+        "children",
+    }
     assert a["ref"] == "II.1.a" and a["lead"] == [{"name": "Sở Tư pháp", "agency": "STP"}]
-    assert a["coordinating"] == [{"name": "Sở Nội vụ", "agency": "SNV"}, {"name": "Sở Tài chính", "agency": "STC"}]
-    assert (a["deadline"], a["deadline_kind"], a["deadline_phrase"]) == ("2024-09-30", "date", "hoàn thành trước ngày 30/9/2024")
+    assert a["coordinating"] == [
+        {"name": "Sở Nội vụ", "agency": "SNV"},
+        {"name": "Sở Tài chính", "agency": "STC"},
+    ]
+    assert (a["deadline"], a["deadline_kind"], a["deadline_phrase"]) == (
+        "2024-09-30",
+        "date",
+        "hoàn thành trước ngày 30/9/2024",
+    )
     c = nodes[1]["children"][0]["children"][2]
     assert [m["agency"] for m in c["lead"]] == [None, None] and c["is_task"] is False
     assert c["children"][0]["lead"] == c["lead"]  # bullets under a heading naming agencies carry them
@@ -231,15 +267,22 @@ def test_the_cli_creates_the_document_with_its_tasks(runner, province, db, tmp_p
     freeze(dt.date(2024, 2, 1))
     path = tmp_path / "kh.md"
     path.write_text(TEXT, encoding="utf-8")
-    result = runner.invoke(args=["import", "programme", str(path), "--document", "45/KH-UBND", "--format", "text"])
+    result = runner.invoke(
+        args=["import", "programme", str(path), "--document", "45/KH-UBND", "--format", "text"]
+    )
     assert result.exit_code == 0, result.output
     assert "Bỏ qua 1 mục chưa rõ cơ quan chủ trì: II.1.d" in result.output
     db.session.expire_all()
     assert db.session.scalar(select(Document.symbol)) == "45/KH-UBND"
-    assert db.session.scalar(select(func.count()).where(Task.is_section.is_(False), Task.series_id.is_(None))) == 1 + 2 + 5
+    assert (
+        db.session.scalar(select(func.count()).where(Task.is_section.is_(False), Task.series_id.is_(None)))
+        == 1 + 2 + 5
+    )
 
 
-@pytest.mark.skipif(seedcheck.source_text("001") is None, reason="the seed texts are not beside the repository")
+@pytest.mark.skipif(
+    seedcheck.source_text("001") is None, reason="the seed texts are not beside the repository"
+)
 def test_the_91_kl_tu_programme_reviewed_creates_the_seeds_tasks(client, auth, db, freeze):
     """The seed's 91-KL/TU, read from its text and reviewed as the corrections file says, gives
     the seed's tree (checked item by item in test_seed_reader) and its tasks."""

@@ -15,7 +15,9 @@ from tracker.imports.programme import read_programme
 from tracker.imports.registry import AgencyInfo, Registry
 from tracker.imports.sheets import FileError, read_sheet
 
-MATCHER = AgencyMatcher([AgencyRef("SNV", "Sở Nội vụ", "department"), AgencyRef("STP", "Sở Tư pháp", "department")])
+MATCHER = AgencyMatcher(
+    [AgencyRef("SNV", "Sở Nội vụ", "department"), AgencyRef("STP", "Sở Tư pháp", "department")]
+)
 TEXT = """II. NHIỆM VỤ
 1. Cải cách tổ chức bộ máy
 a) Các sở, ban, ngành:
@@ -55,8 +57,15 @@ def test_split_turns_a_headings_paragraph_into_its_first_bullet_with_a_new_uid()
     assert P.split(found, "II.1.a") == ["II.1.a.1"]
     R.assign_uids(found)
     by = {it["code"]: it for it, _ in P.walk(found)}
-    assert [c for c in codes(found) if c.startswith("II.1.a")] == ["II.1.a", "II.1.a.1", "II.1.a.2", "II.1.a.3"]
-    assert by["II.1.a.1"]["text"] == "Rà soát chức năng, nhiệm vụ." and by["II.1.a.1"]["lead"] == ["@department"]
+    assert [c for c in codes(found) if c.startswith("II.1.a")] == [
+        "II.1.a",
+        "II.1.a.1",
+        "II.1.a.2",
+        "II.1.a.3",
+    ]
+    assert by["II.1.a.1"]["text"] == "Rà soát chức năng, nhiệm vụ." and by["II.1.a.1"]["lead"] == [
+        "@department"
+    ]
     assert not by["II.1.a"]["task"] and by["II.1.a.2"]["uid"] == uid["II.1.a.1"]
     assert len({it["uid"] for it, _ in P.walk(found)}) == len(codes(found))
 
@@ -65,8 +74,10 @@ def test_split_of_a_leaf_puts_its_paragraphs_after_it_and_a_single_paragraph_is_
     found = items()
     assert P.split(found, "II.1.c") == []  # one sentence: nothing to split
     P.merge(found, "II.1.c")
-    assert "II.1.c" not in codes(found) and "Sở Tư pháp kiểm tra" in next(
-        it for it, _ in P.walk(found) if it["code"] == "II.1.b")["text"]
+    assert (
+        "II.1.c" not in codes(found)
+        and "Sở Tư pháp kiểm tra" in next(it for it, _ in P.walk(found) if it["code"] == "II.1.b")["text"]
+    )
     new = P.split(found, "II.1.b")
     assert new == ["II.1.b-2"]
 
@@ -93,8 +104,13 @@ def test_corrections_refuse_an_unknown_item_or_field():
 
 def test_blocking_lists_every_item_without_a_lead_and_deadlines_before_the_document():
     found = items()
-    reg = Registry([AgencyInfo("SNV", "Sở Nội vụ", "department", "KH"), AgencyInfo("STP", "Sở Tư pháp", "department", "KH"),
-                    AgencyInfo("KH", "Tỉnh", "external", "KH")])
+    reg = Registry(
+        [
+            AgencyInfo("SNV", "Sở Nội vụ", "department", "KH"),
+            AgencyInfo("STP", "Sở Tư pháp", "department", "KH"),
+            AgencyInfo("KH", "Tỉnh", "external", "KH"),
+        ]
+    )
     problems = R.blocking(found, reg, "KH", dt.date(2024, 7, 1))
     assert [m for _, m in problems] == ["Mục II.1.b: thời hạn 30/06/2024 trước ngày ban hành văn bản."]
     for it, _ in P.walk(found):
@@ -103,7 +119,10 @@ def test_blocking_lists_every_item_without_a_lead_and_deadlines_before_the_docum
 
 
 def test_a_summary_title_is_short_and_cut_at_a_word():
-    assert P.summarise("- Rà soát, sắp xếp tổ chức bộ máy; tinh giản biên chế.") == "Rà soát, sắp xếp tổ chức bộ máy"
+    assert (
+        P.summarise("- Rà soát, sắp xếp tổ chức bộ máy; tinh giản biên chế.")
+        == "Rà soát, sắp xếp tổ chức bộ máy"
+    )
     long = P.summarise("Tăng cường " * 30)
     assert len(long) <= 120 and long.endswith("…") and "  " not in long
 

@@ -17,8 +17,16 @@ INFOS = [
     AgencyInfo("STC", "Sở Tài chính", "department", "KH", parent="KH"),
     AgencyInfo("SNV", "Sở Nội vụ", "department", "KH", parent="KH"),
     AgencyInfo("STP", "Sở Tư pháp", "department", "KH", parent="KH"),
-    AgencyInfo("SKHDT", "Sở Kế hoạch và Đầu tư", "department", "KH", ("Sở KH&ĐT",), active=False, successor="STC",
-               parent="KH"),
+    AgencyInfo(
+        "SKHDT",
+        "Sở Kế hoạch và Đầu tư",
+        "department",
+        "KH",
+        ("Sở KH&ĐT",),
+        active=False,
+        successor="STC",
+        parent="KH",
+    ),
     AgencyInfo("CP", "Chính phủ", "external", "CP"),
 ]
 TODAY = dt.date(2024, 12, 31)
@@ -42,12 +50,29 @@ def test_vietnamese_or_key_headers_read_the_same_rows():
     assert by_vi.ok and by_key.ok
     assert by_vi.rows == by_key.rows
     task = by_vi.rows[0]
-    assert (task["assigned_on"], task["deadline"], task["deadline_phrase"]) == ("2024-01-15", "2024-03-31", "Quý I năm 2024")
+    assert (task["assigned_on"], task["deadline"], task["deadline_phrase"]) == (
+        "2024-01-15",
+        "2024-03-31",
+        "Quý I năm 2024",
+    )
 
 
 def test_headers_in_any_case_with_marks_or_notes_are_recognised():
-    headers = ["VĂN BẢN (*)", "so thu tu", "Tên nhiệm vụ*", "Nội dung", "Cơ quan chủ trì", "Phối hợp", "Lĩnh vực",
-               "Ngày giao (dd/mm/yyyy)", "Thời hạn", "Trạng thái", "Ngày báo cáo", "Ngày hoàn thành", "Ngày xác nhận"]
+    headers = [
+        "VĂN BẢN (*)",
+        "so thu tu",
+        "Tên nhiệm vụ*",
+        "Nội dung",
+        "Cơ quan chủ trì",
+        "Phối hợp",
+        "Lĩnh vực",
+        "Ngày giao (dd/mm/yyyy)",
+        "Thời hạn",
+        "Trạng thái",
+        "Ngày báo cáo",
+        "Ngày hoàn thành",
+        "Ngày xác nhận",
+    ]
     assert check([row()], headers=headers).ok
 
 
@@ -68,8 +93,12 @@ def test_deadlines_as_dates_phrases_or_nothing():
     ]
     got = [(r["deadline_kind"], r["deadline"], r["period"]) for r in check(rows).rows]
     assert got == [
-        ("date", "2024-09-30", None), ("date", "2024-03-31", None), ("date", "2024-06-30", None),
-        ("date", "2024-12-31", None), ("periodic", None, "quarterly"), ("ongoing", None, None),
+        ("date", "2024-09-30", None),
+        ("date", "2024-03-31", None),
+        ("date", "2024-06-30", None),
+        ("date", "2024-12-31", None),
+        ("periodic", None, "quarterly"),
+        ("ongoing", None, None),
         ("ongoing", None, None),
     ]
 
@@ -89,13 +118,21 @@ def test_every_bad_row_is_listed_with_its_column_and_reason():
         row(code="5", status="xong rồi"),  # unknown status
         row(code="6", area="Văn hóa"),  # unknown area
         row(code="7", status="Đã hoàn thành"),  # done without a completion date
-        row(code="8", status="Đã hoàn thành", completed="01/02/2024", reported="20/01/2024"),  # reported first
+        row(
+            code="8", status="Đã hoàn thành", completed="01/02/2024", reported="20/01/2024"
+        ),  # reported first
         row(code="9", lead="CP"),  # an issuer never leads
     ]
     result = check(rows)
     assert errors(result) == [
-        (2, "Tên nhiệm vụ"), (3, "Cơ quan chủ trì"), (5, "Thời hạn"), (6, "Trạng thái"), (7, "Lĩnh vực"),
-        (8, "Ngày hoàn thành"), (9, "Ngày báo cáo hoàn thành"), (10, "Cơ quan chủ trì"),
+        (2, "Tên nhiệm vụ"),
+        (3, "Cơ quan chủ trì"),
+        (5, "Thời hạn"),
+        (6, "Trạng thái"),
+        (7, "Lĩnh vực"),
+        (8, "Ngày hoàn thành"),
+        (9, "Ngày báo cáo hoàn thành"),
+        (10, "Cơ quan chủ trì"),
     ]
     assert [r["code"] for r in result.rows] == ["3"]
 
@@ -105,7 +142,10 @@ def test_a_near_miss_agency_name_is_understood_with_a_warning_and_an_unknown_one
     assert [r["lead"] for r in result.rows] == ["STC"]
     warnings = [w.message for w in result.warnings if w.column == "Cơ quan chủ trì"]
     assert warnings == ["«Sở Tài Chính» không trùng tên trong danh mục; hiểu là «Sở Tài chính» (STC)."]
-    assert "Không có cơ quan «Sở Tài Chánh» trong danh mục. Có phải «Sở Tài chính» (STC)?" == result.errors[0].message
+    assert (
+        "Không có cơ quan «Sở Tài Chánh» trong danh mục. Có phải «Sở Tài chính» (STC)?"
+        == result.errors[0].message
+    )
 
 
 def test_a_merged_agency_hands_its_rows_to_its_successor():
@@ -115,8 +155,10 @@ def test_a_merged_agency_hands_its_rows_to_its_successor():
 
 
 def test_statuses_as_keys_or_vietnamese_labels():
-    rows = [row(code=str(i), status=s, completed="01/06/2024", reported="02/06/2024", confirmed="03/06/2024")
-            for i, s in enumerate(["new", "Đang thực hiện", "chờ xác nhận", "DONE", "Đã dừng"])]
+    rows = [
+        row(code=str(i), status=s, completed="01/06/2024", reported="02/06/2024", confirmed="03/06/2024")
+        for i, s in enumerate(["new", "Đang thực hiện", "chờ xác nhận", "DONE", "Đã dừng"])
+    ]
     assert [r["status"] for r in check(rows).rows] == ["new", "in_progress", "reported", "done", "cancelled"]
 
 
@@ -124,7 +166,10 @@ def test_missing_report_and_confirmation_dates_default_with_a_warning():
     result = check([row(status="Đã hoàn thành", completed="10/06/2024")])
     task = result.rows[0]
     assert (task["completed_on"], task["reported_on"], task["confirmed_on"]) == ("2024-06-10",) * 3
-    assert [w.column for w in result.warnings if w.row == 2 and w.column] == ["Ngày báo cáo hoàn thành", "Ngày xác nhận"]
+    assert [w.column for w in result.warnings if w.row == 2 and w.column] == [
+        "Ngày báo cáo hoàn thành",
+        "Ngày xác nhận",
+    ]
 
 
 def test_parents_by_code_prefix_and_headings_without_a_lead():
@@ -150,15 +195,30 @@ def test_the_same_row_twice_is_an_error():
 
 
 def test_a_new_document_is_announced_with_its_date():
-    result = check([row(document="5/KH-UBND", assigned="20/01/2024"), row(document="5/KH-UBND", code="2",
-                                                                          assigned="10/01/2024")])
+    result = check(
+        [
+            row(document="5/KH-UBND", assigned="20/01/2024"),
+            row(document="5/KH-UBND", code="2", assigned="10/01/2024"),
+        ]
+    )
     assert result.new_documents[0]["issued_on"] == "2024-01-10" and result.new_documents[0]["kind"] == "plan"
 
 
 def test_a_row_already_imported_is_skipped_when_identical_and_a_conflict_otherwise():
-    values = {"title": "Rà soát", "content": "", "coordinating": [], "area": "other", "assigned_on": "2024-01-15",
-              "deadline_kind": "date", "deadline": "2024-06-30", "original_deadline": "2024-06-30", "period": None,
-              "status": "new", "completed_on": None, "expected_output": ""}
+    values = {
+        "title": "Rà soát",
+        "content": "",
+        "coordinating": [],
+        "area": "other",
+        "assigned_on": "2024-01-15",
+        "deadline_kind": "date",
+        "deadline": "2024-06-30",
+        "original_deadline": "2024-06-30",
+        "period": None,
+        "status": "new",
+        "completed_on": None,
+        "expected_output": "",
+    }
     existing = {"12/KH-UBND": [ExistingTask(7, "1", "Rà soát", "STC", False, values)]}
     documents = {"12/KH-UBND": DocumentInfo(3, "12/KH-UBND", dt.date(2024, 1, 15))}
     same = check([row(code="1", title="Rà soát")], ctx=context(existing, documents))
@@ -179,8 +239,13 @@ def test_cells_and_formulas_problems_join_the_row_errors():
 
 
 def test_excel_dates_and_numbers_are_read_as_such():
-    result = parse_tasks(read_sheet("a.xlsx", xlsx_bytes([row(code=1.0, assigned=dt.datetime(2024, 1, 15),
-                                                               deadline=dt.datetime(2024, 6, 30))])), context())
+    result = parse_tasks(
+        read_sheet(
+            "a.xlsx",
+            xlsx_bytes([row(code=1.0, assigned=dt.datetime(2024, 1, 15), deadline=dt.datetime(2024, 6, 30))]),
+        ),
+        context(),
+    )
     assert result.ok and (result.rows[0]["code"], result.rows[0]["deadline"]) == ("1", "2024-06-30")
 
 
@@ -204,7 +269,12 @@ def test_agencies_file_codes_parents_kinds_and_emails():
         ["SNV", "Sở Nội vụ tỉnh", "department", "KH", ""],
     ]
     result = parse_agencies(read_sheet("cq.csv", csv_bytes(rows, headers)), Registry(INFOS))
-    assert [(e.row, e.column) for e in result.errors] == [(5, "Mã"), (6, "Mã"), (7, "Loại"), (7, "Thư điện tử")]
+    assert [(e.row, e.column) for e in result.errors] == [
+        (5, "Mã"),
+        (6, "Mã"),
+        (7, "Loại"),
+        (7, "Thư điện tử"),
+    ]
     by_code = {r["code"]: r for r in result.rows}
     assert by_code["HN"]["kind"] == "district" and by_code["HN-X1"]["parent"] == "HN"
     assert by_code["STC"]["action"] == "skip"  # already registered, identical
@@ -212,9 +282,14 @@ def test_agencies_file_codes_parents_kinds_and_emails():
 
 
 _CELLS = st.one_of(
-    st.none(), st.text(max_size=40), st.integers(-10, 100_000), st.floats(allow_nan=True, allow_infinity=True),
+    st.none(),
+    st.text(max_size=40),
+    st.integers(-10, 100_000),
+    st.floats(allow_nan=True, allow_infinity=True),
     st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 1, 1)),
-    st.sampled_from(["31/02/2024", "Quý V/2024", "Sở Tài Chính", "STC", "Đã hoàn thành", "=SUM(A1)", "III.1.a", ""]),
+    st.sampled_from(
+        ["31/02/2024", "Quý V/2024", "Sở Tài Chính", "STC", "Đã hoàn thành", "=SUM(A1)", "III.1.a", ""]
+    ),
 )
 
 
@@ -224,5 +299,12 @@ def test_the_parser_never_crashes_on_arbitrary_cells(rows):
     sheet = Sheet("x.xlsx", 1, list(HEADERS_VI), [(n, cells) for n, cells in enumerate(rows, start=2)])
     result = parse_tasks(sheet, context())
     assert all(e.message for e in result.errors)
-    parse_agencies(Sheet("c.xlsx", 1, ["Mã", "Tên cơ quan", "Loại", "Cơ quan cấp trên", "Thư điện tử"],
-                         [(n, cells) for n, cells in enumerate(rows, start=2)]), Registry(INFOS))
+    parse_agencies(
+        Sheet(
+            "c.xlsx",
+            1,
+            ["Mã", "Tên cơ quan", "Loại", "Cơ quan cấp trên", "Thư điện tử"],
+            [(n, cells) for n, cells in enumerate(rows, start=2)],
+        ),
+        Registry(INFOS),
+    )

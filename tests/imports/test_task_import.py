@@ -28,23 +28,39 @@ def _count(db, model=Task) -> int:
 
 
 def _upload(client, data: bytes, name="nhiemvu.csv", kind="tasks"):
-    response = client.post("/imports/upload", data={"kind": kind, "file": (io.BytesIO(data), name)},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/imports/upload",
+        data={"kind": kind, "file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     return response.headers["Location"].rsplit("/", 1)[1]
 
 
 # ── the pages ───────────────────────────────────────────────────────────────────────────
-def test_a_monitor_uploads_sees_the_preview_and_only_the_confirmation_writes(client, auth, province, make, db, freeze):
+def test_a_monitor_uploads_sees_the_preview_and_only_the_confirmation_writes(
+    client, auth, province, make, db, freeze
+):
     freeze(dt.date(2024, 12, 1))
     auth.login(make.monitor())
-    data = xlsx_bytes([
-        row(code="I", title="Cải cách thủ tục hành chính", lead=""),
-        row(code="I.1", title="Rà soát quy trình nội bộ", lead="Sở Tài Chính", coordinating="Sở Nội vụ",
-            area="Cải cách TTHC", deadline="Quý II năm 2024", status="Đã hoàn thành", reported="20/06/2024",
-            completed="18/06/2024", confirmed="25/06/2024"),
-        row(code="I.2", title="Công bố danh mục", lead="STP"),
-    ])
+    data = xlsx_bytes(
+        [
+            row(code="I", title="Cải cách thủ tục hành chính", lead=""),
+            row(
+                code="I.1",
+                title="Rà soát quy trình nội bộ",
+                lead="Sở Tài Chính",
+                coordinating="Sở Nội vụ",
+                area="Cải cách TTHC",
+                deadline="Quý II năm 2024",
+                status="Đã hoàn thành",
+                reported="20/06/2024",
+                completed="18/06/2024",
+                confirmed="25/06/2024",
+            ),
+            row(code="I.2", title="Công bố danh mục", lead="STP"),
+        ]
+    )
     token = _upload(client, data, "kehoach.xlsx")
     page = client.get(f"/imports/{token}").get_data(as_text=True)
     assert "Tệp hợp lệ" in page and "Nhập 3 nhiệm vụ" in page and "1 văn bản mới" in page
@@ -66,7 +82,9 @@ def test_a_monitor_uploads_sees_the_preview_and_only_the_confirmation_writes(cli
 
 def test_a_file_with_errors_lists_every_bad_row_and_cannot_be_confirmed(client, auth, province, make, db):
     auth.login(make.monitor())
-    token = _upload(client, csv_bytes([row(deadline="31/02/2024"), row(code="2"), row(code="3", lead="Sở Du lịch")]))
+    token = _upload(
+        client, csv_bytes([row(deadline="31/02/2024"), row(code="2"), row(code="3", lead="Sở Du lịch")])
+    )
     page = client.get(f"/imports/{token}").get_data(as_text=True)
     assert "Tệp có 2 lỗi ở 2 dòng — chưa nhập được" in page and "Chưa có gì được ghi" in page
     assert "Ngày 31/02/2024 không tồn tại" in page and "Không có cơ quan «Sở Du lịch»" in page
@@ -77,13 +95,21 @@ def test_a_file_with_errors_lists_every_bad_row_and_cannot_be_confirmed(client, 
     assert listing.status_code == 200 and "31/02/2024" in listing.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("name,data,words", [
-    ("rong.csv", b"", "rỗng"),
-    ("cu.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "Excel 97–2003"),
-    ("ansi.csv", "Văn bản,Tên nhiệm vụ\n1,Rà soát\n".encode("cp1252", errors="replace").replace(b"?", b"\xe0"),
-     "không dùng bảng mã UTF-8"),
-])
-def test_a_bad_file_gets_a_clear_message_and_nothing_is_written(client, auth, province, make, db, name, data, words):
+@pytest.mark.parametrize(
+    "name,data,words",
+    [
+        ("rong.csv", b"", "rỗng"),
+        ("cu.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "Excel 97–2003"),
+        (
+            "ansi.csv",
+            "Văn bản,Tên nhiệm vụ\n1,Rà soát\n".encode("cp1252", errors="replace").replace(b"?", b"\xe0"),
+            "không dùng bảng mã UTF-8",
+        ),
+    ],
+)
+def test_a_bad_file_gets_a_clear_message_and_nothing_is_written(
+    client, auth, province, make, db, name, data, words
+):
     auth.login(make.monitor())
     token = _upload(client, data, name)
     page = client.get(f"/imports/{token}").get_data(as_text=True)
@@ -91,10 +117,15 @@ def test_a_bad_file_gets_a_clear_message_and_nothing_is_written(client, auth, pr
     assert _count(db) == 0
 
 
-def test_a_crash_in_the_middle_of_writing_leaves_nothing(client, auth, province, make, db, monkeypatch, freeze):
+def test_a_crash_in_the_middle_of_writing_leaves_nothing(
+    client, auth, province, make, db, monkeypatch, freeze
+):
     freeze(dt.date(2024, 12, 1))
     auth.login(make.monitor())
-    rows = [row(code=str(i), title=f"Việc {i}", status="Đã hoàn thành", completed="10/06/2024") for i in range(1, 121)]
+    rows = [
+        row(code=str(i), title=f"Việc {i}", status="Đã hoàn thành", completed="10/06/2024")
+        for i in range(1, 121)
+    ]
     token = _upload(client, csv_bytes(rows))
     calls = {"n": 0}
     real = BatchWriter.write
@@ -112,7 +143,9 @@ def test_a_crash_in_the_middle_of_writing_leaves_nothing(client, auth, province,
     assert db.session.scalar(select(func.count()).where(AuditEntry.action == "task.create")) == 0
 
 
-def test_another_monitor_cannot_see_my_import_and_a_focal_point_cannot_import(client, auth, province, make, db):
+def test_another_monitor_cannot_see_my_import_and_a_focal_point_cannot_import(
+    client, auth, province, make, db
+):
     mine, other = make.monitor(), make.user("monitor", agency=None)
     focal = make.user("focal", agency=province["STC"])
     db.session.commit()
@@ -130,10 +163,15 @@ def test_another_monitor_cannot_see_my_import_and_a_focal_point_cannot_import(cl
 
 def test_only_an_admin_imports_agencies(client, auth, province, make, db):
     auth.login(make.monitor())
-    data = csv_bytes([["SYT", "Sở Y tế", "Sở, ban, ngành cấp tỉnh", "KH", "syt@kh.gov.vn"]],
-                     headers=["Mã", "Tên cơ quan", "Loại", "Cơ quan cấp trên", "Thư điện tử"])
-    response = client.post("/imports/upload", data={"kind": "agencies", "file": (io.BytesIO(data), "cq.csv")},
-                           content_type="multipart/form-data")
+    data = csv_bytes(
+        [["SYT", "Sở Y tế", "Sở, ban, ngành cấp tỉnh", "KH", "syt@kh.gov.vn"]],
+        headers=["Mã", "Tên cơ quan", "Loại", "Cơ quan cấp trên", "Thư điện tử"],
+    )
+    response = client.post(
+        "/imports/upload",
+        data={"kind": "agencies", "file": (io.BytesIO(data), "cq.csv")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 403
     auth.logout()
     admin = make.user("admin", agency=None)
@@ -160,17 +198,27 @@ def test_the_template_has_the_headers_an_example_and_drop_down_lists(client, aut
     lists = {str(dv.sqref)[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
     assert "Danh mục" in lists["J"] and "Danh mục" in lists["G"]  # Trạng thái, Lĩnh vực
     assert [c.value for c in wb["Danh mục"]["A"]][1:6] == [
-        "Chưa thực hiện", "Đang thực hiện", "Chờ xác nhận", "Đã hoàn thành", "Đã dừng"]
+        "Chưa thực hiện",
+        "Đang thực hiện",
+        "Chờ xác nhận",
+        "Đã hoàn thành",
+        "Đã dừng",
+    ]
     assert "Sở Tư pháp" in [c.value for c in wb["Cơ quan"]["A"]]
     assert client.get("/imports/template/agencies.xlsx").status_code == 200
 
 
 # ── re-importing ────────────────────────────────────────────────────────────────────────
-def test_reimporting_the_same_file_adds_nothing_and_a_changed_row_is_reported(runner, province, db, tmp_path, freeze):
+def test_reimporting_the_same_file_adds_nothing_and_a_changed_row_is_reported(
+    runner, province, db, tmp_path, freeze
+):
     freeze(dt.date(2024, 12, 1))
     path = tmp_path / "kehoach.csv"
-    rows = [row(code="1", title="Rà soát"), row(code="2", title="Công bố", lead="SNV", status="Đang thực hiện"),
-            row(code="2", title="Công bố", lead="STP")]
+    rows = [
+        row(code="1", title="Rà soát"),
+        row(code="2", title="Công bố", lead="SNV", status="Đang thực hiện"),
+        row(code="2", title="Công bố", lead="STP"),
+    ]
     path.write_bytes(csv_bytes(rows))
     first = runner.invoke(args=["import", "tasks", str(path)])
     assert first.exit_code == 0, first.output
@@ -208,15 +256,23 @@ def test_the_cli_dry_run_writes_nothing(runner, province, db, tmp_path):
 
 def test_the_cli_imports_agencies(runner, province, db, tmp_path):
     path = tmp_path / "cq.csv"
-    path.write_bytes(csv_bytes([["HX", "UBND huyện X", "UBND cấp huyện", "KH", ""], ["HX-1", "UBND xã Một", "xã", "HX", ""]],
-                               headers=["code", "name", "kind", "parent", "emails"]))
+    path.write_bytes(
+        csv_bytes(
+            [["HX", "UBND huyện X", "UBND cấp huyện", "KH", ""], ["HX-1", "UBND xã Một", "xã", "HX", ""]],
+            headers=["code", "name", "kind", "parent", "emails"],
+        )
+    )
     result = runner.invoke(args=["import", "agencies", str(path)])
     assert result.exit_code == 0, result.output
     from tracker.agencies.models import Agency
 
     db.session.expire_all()
     commune = db.session.scalar(select(Agency).where(Agency.code == "HX-1"))
-    assert commune.kind == "commune" and commune.parent.code == "HX" and commune.path.startswith(commune.parent.path)
+    assert (
+        commune.kind == "commune"
+        and commune.parent.code == "HX"
+        and commune.path.startswith(commune.parent.path)
+    )
 
 
 # ── history and the reports as of past dates ────────────────────────────────────────────
@@ -236,13 +292,31 @@ def _historic_rows(n: int, seed: int = 6):
         if status == "cancelled":
             cancelled = assigned + dt.timedelta(days=rng.randint(1, 100))
         f = lambda d: d.strftime("%d/%m/%Y") if d else ""  # noqa: E731
-        cells = row(document=f"{1 + i % 4}/KH-UBND", code=str(i + 1), title=f"Nhiệm vụ lịch sử {i + 1}",
-                    lead=leads[i % 5], assigned=f(assigned), deadline=f(deadline), status=status, reported=f(reported),
-                    completed=f(completed), confirmed=f(confirmed))
+        cells = row(
+            document=f"{1 + i % 4}/KH-UBND",
+            code=str(i + 1),
+            title=f"Nhiệm vụ lịch sử {i + 1}",
+            lead=leads[i % 5],
+            assigned=f(assigned),
+            deadline=f(deadline),
+            status=status,
+            reported=f(reported),
+            completed=f(completed),
+            confirmed=f(confirmed),
+        )
         cells += [f(cancelled)]
         rows.append(cells)
-        truth.append(dict(assigned=assigned, deadline=deadline, status=status, completed=completed, reported=reported,
-                          confirmed=confirmed, cancelled=cancelled))
+        truth.append(
+            dict(
+                assigned=assigned,
+                deadline=deadline,
+                status=status,
+                completed=completed,
+                reported=reported,
+                confirmed=confirmed,
+                cancelled=cancelled,
+            )
+        )
     return rows, truth
 
 
@@ -288,22 +362,41 @@ def test_200_historic_rows_give_the_reports_as_of_past_dates(runner, province, d
     assert sum(_expected(truth, dt.date(2024, 6, 14))[:2]) > 20  # the sample does reach every category
 
 
-def test_historic_events_are_the_lead_agencys_recorded_by_the_importing_monitor(runner, province, db, tmp_path, make, freeze):
+def test_historic_events_are_the_lead_agencys_recorded_by_the_importing_monitor(
+    runner, province, db, tmp_path, make, freeze
+):
     freeze(dt.date(2024, 12, 1))
     monitor = make.monitor()
     path = tmp_path / "a.csv"
-    path.write_bytes(csv_bytes([row(status="Đã hoàn thành", completed="10/06/2024", reported="12/06/2024",
-                                    confirmed="20/06/2024")]))
+    path.write_bytes(
+        csv_bytes(
+            [
+                row(
+                    status="Đã hoàn thành",
+                    completed="10/06/2024",
+                    reported="12/06/2024",
+                    confirmed="20/06/2024",
+                )
+            ]
+        )
+    )
     result = runner.invoke(args=["import", "tasks", str(path), "--as", monitor.email])
     assert result.exit_code == 0, result.output
     task = db.session.scalar(select(Task))
     events = {e.kind: e for e in db.session.scalars(select(TaskEvent).where(TaskEvent.task_id == task.id))}
     assert set(events) == {"created", "reported", "confirmed"}
     reported, confirmed = events["reported"], events["confirmed"]
-    assert (reported.on_date, reported.agency_id, reported.actor_id) == (dt.date(2024, 6, 12), province["STC"].id,
-                                                                         monitor.id)
+    assert (reported.on_date, reported.agency_id, reported.actor_id) == (
+        dt.date(2024, 6, 12),
+        province["STC"].id,
+        monitor.id,
+    )
     assert "Nhập từ tệp «a.csv»" in reported.comment
-    assert (confirmed.on_date, confirmed.agency_id, confirmed.actor_id) == (dt.date(2024, 6, 20), None, monitor.id)
+    assert (confirmed.on_date, confirmed.agency_id, confirmed.actor_id) == (
+        dt.date(2024, 6, 20),
+        None,
+        monitor.id,
+    )
 
 
 def test_the_lead_agencys_check_still_refuses_anyone_else(province, make, db, freeze):
@@ -315,8 +408,12 @@ def test_the_lead_agencys_check_still_refuses_anyone_else(province, make, db, fr
     for actor in (make.monitor(), ops.AgencyOnRecord(province["SNV"], make.monitor()), ops.CommandLine()):
         with pytest.raises(PermissionDenied):
             workflow.report_completion(actor, task, completed_on=dt.date(2024, 6, 1), on=dt.date(2024, 6, 2))
-    workflow.report_completion(ops.AgencyOnRecord(province["STC"], make.monitor()), task,
-                               completed_on=dt.date(2024, 6, 1), on=dt.date(2024, 6, 2))
+    workflow.report_completion(
+        ops.AgencyOnRecord(province["STC"], make.monitor()),
+        task,
+        completed_on=dt.date(2024, 6, 1),
+        on=dt.date(2024, 6, 2),
+    )
     assert task.status == "reported"
 
 
@@ -333,8 +430,14 @@ def test_write_tasks_refuses_a_result_with_errors_and_a_non_monitor(province, ma
 
 def test_tasks_created_in_bulk_have_the_same_history_as_one_by_one(province, make, db):
     monitor, document = make.monitor(), make.document("9/KH-UBND")
-    fields = dict(title="Rà soát", lead_agency=province["STC"], coordinating=[province["SNV"]],
-                  assigned_on=dt.date(2024, 1, 15), deadline=dt.date(2024, 6, 30), deadline_kind="date")
+    fields = dict(
+        title="Rà soát",
+        lead_agency=province["STC"],
+        coordinating=[province["SNV"]],
+        assigned_on=dt.date(2024, 1, 15),
+        deadline=dt.date(2024, 6, 30),
+        deadline_kind="date",
+    )
     single = workflow.create_task(monitor, document, code="1", **fields)
     with workflow.recording_in_bulk():
         (bulk,) = workflow.create_tasks(monitor, [dict(document=document, code="2", **fields)])
@@ -342,10 +445,16 @@ def test_tasks_created_in_bulk_have_the_same_history_as_one_by_one(province, mak
 
     def history(task):
         events = db.session.scalars(select(TaskEvent).where(TaskEvent.task_id == task.id)).all()
-        states = db.session.execute(text("SELECT valid_from, valid_to, status, deadline FROM task_states "
-                                         "WHERE task_id = :t ORDER BY valid_from"), {"t": task.id}).all()
+        states = db.session.execute(
+            text(
+                "SELECT valid_from, valid_to, status, deadline FROM task_states "
+                "WHERE task_id = :t ORDER BY valid_from"
+            ),
+            {"t": task.id},
+        ).all()
         return [(e.kind, e.on_date, e.changes) for e in events], [tuple(s) for s in states]
 
     assert history(single) == history(bulk)
-    assert [a.code for a in bulk.coordinating_agencies] == ["SNV"] and bulk.search_text == single.search_text.replace(
-        "1 ", "2 ", 1)
+    assert [a.code for a in bulk.coordinating_agencies] == [
+        "SNV"
+    ] and bulk.search_text == single.search_text.replace("1 ", "2 ", 1)

@@ -54,8 +54,11 @@ class Collector:
         if self.refuse:
             return self.refuse
         with self.lock:
-            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content
-                                          or envelope.content))
+            self.received.append(
+                Received(
+                    envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or envelope.content
+                )
+            )
         return "250 Message accepted for delivery"
 
 
@@ -99,9 +102,13 @@ class SMTPServer:
 def smtp(app):
     """A running SMTP server the application is configured to use."""
     server = SMTPServer().start()
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=server.port, SMTP_SECURITY="none",
-                      MAIL_FROM="Theo dõi nhiệm vụ <no-reply@tracker.example.vn>",
-                      BASE_URL="https://theodoi.example.vn")
+    app.config.update(
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=server.port,
+        SMTP_SECURITY="none",
+        MAIL_FROM="Theo dõi nhiệm vụ <no-reply@tracker.example.vn>",
+        BASE_URL="https://theodoi.example.vn",
+    )
     yield server
     server.stop()
 

@@ -133,12 +133,17 @@ def test_a_manual_reminder_goes_through_the_outbox_to_each_lead_agency(app, db, 
     other_task = make.task(lead=other, deadline=DAY + dt.timedelta(days=30), assigned_on=DAY)
     db.session.commit()
 
-    task_ops.remind(s.monitor, [s.overdue_10, s.overdue_5, other_task],
-                    message="Đề nghị khẩn trương hoàn thành, báo cáo UBND tỉnh trước ngày 25/6.")
+    task_ops.remind(
+        s.monitor,
+        [s.overdue_10, s.overdue_5, other_task],
+        message="Đề nghị khẩn trương hoàn thành, báo cáo UBND tỉnh trước ngày 25/6.",
+    )
     db.session.commit()
     rows = _rows(db)
-    assert [(r.kind, r.status, r.agency.code) for r in rows] == [("manual", "pending", "STC"),
-                                                                  ("manual", "pending", "SXD")]
+    assert [(r.kind, r.status, r.agency.code) for r in rows] == [
+        ("manual", "pending", "STC"),
+        ("manual", "pending", "SXD"),
+    ]
 
     outbox.deliver_pending()
 
@@ -174,8 +179,12 @@ def test_a_reminder_recorded_for_a_past_day_stays_on_the_timeline_and_is_not_ema
     s = finance_agency(make, db)
     db.session.commit()
 
-    task_ops.remind(s.monitor, [s.overdue_10], message="Nhắc (nhập từ sổ theo dõi cũ)", on=DAY - dt.timedelta(days=3))
+    task_ops.remind(
+        s.monitor, [s.overdue_10], message="Nhắc (nhập từ sổ theo dõi cũ)", on=DAY - dt.timedelta(days=3)
+    )
     db.session.commit()
 
     assert _rows(db) == []
-    assert db.session.scalar(select(TaskEvent).where(TaskEvent.kind == "reminder")).on_date == DAY - dt.timedelta(days=3)
+    assert db.session.scalar(
+        select(TaskEvent).where(TaskEvent.kind == "reminder")
+    ).on_date == DAY - dt.timedelta(days=3)

@@ -25,14 +25,25 @@ def test_the_agency_receives_one_digest_listing_what_needs_its_attention(app, db
     jobs.daily_job(DAY)
 
     [mail] = smtp.received
-    assert mail.subject == ("[Theo dõi nhiệm vụ] Sở Tài chính: 3 nhiệm vụ quá hạn, 3 sắp đến hạn, "
-                            "1 bị trả lại, 1 chậm tiến độ, 1 chưa cập nhật")
+    assert mail.subject == (
+        "[Theo dõi nhiệm vụ] Sở Tài chính: 3 nhiệm vụ quá hạn, 3 sắp đến hạn, "
+        "1 bị trả lại, 1 chậm tiến độ, 1 chưa cập nhật"
+    )
     # The agency's addresses and the focal point who wants it; not the one who opted out, nor a locked account.
-    assert sorted(mail.rcpt_tos) == ["daumoi.stc@khanhhoa.gov.vn", "stc@khanhhoa.gov.vn",
-                                     "vanthu.stc@khanhhoa.gov.vn"]
+    assert sorted(mail.rcpt_tos) == [
+        "daumoi.stc@khanhhoa.gov.vn",
+        "stc@khanhhoa.gov.vn",
+        "vanthu.stc@khanhhoa.gov.vn",
+    ]
     text = mail.text
-    sections = ["QUÁ HẠN (3)", "ĐẾN HẠN HÔM NAY (1)", "SẮP ĐẾN HẠN (2)", "BỊ TRẢ LẠI, CẦN THỰC HIỆN LẠI (1)",
-                "CHẬM TIẾN ĐỘ (1)", "CHƯA CẬP NHẬT (1)"]
+    sections = [
+        "QUÁ HẠN (3)",
+        "ĐẾN HẠN HÔM NAY (1)",
+        "SẮP ĐẾN HẠN (2)",
+        "BỊ TRẢ LẠI, CẦN THỰC HIỆN LẠI (1)",
+        "CHẬM TIẾN ĐỘ (1)",
+        "CHƯA CẬP NHẬT (1)",
+    ]
     positions = [text.index(title) for title in sections]
     assert positions == sorted(positions)
     assert "Quá hạn 10 ngày" in text and "Quá hạn 5 ngày" in text and "Quá hạn 1 ngày" in text
@@ -40,7 +51,17 @@ def test_the_agency_receives_one_digest_listing_what_needs_its_attention(app, db
     assert "Bị trả lại, lý do: Thiếu danh mục tài sản kèm theo" in text
     assert "Chậm tiến độ: đạt 30 %, đã qua 71 % thời gian" in text
     assert "Chưa cập nhật 80 ngày" in text
-    listed = [s.overdue_10, s.overdue_5, s.overdue_1, s.today, s.soon_3, s.soon_5, s.returned, s.behind, s.stale]
+    listed = [
+        s.overdue_10,
+        s.overdue_5,
+        s.overdue_1,
+        s.today,
+        s.soon_3,
+        s.soon_5,
+        s.returned,
+        s.behind,
+        s.stale,
+    ]
     not_listed = [s.far, s.reported, s.done, s.cancelled]
     # Each line links to its task.
     assert _ids_in(text, listed + not_listed) == {t.id for t in listed}
@@ -57,13 +78,21 @@ def test_overdue_and_due_soon_agree_with_the_report_and_the_task_list(app, db, m
     jobs.daily_job(DAY)
 
     row = db.session.scalar(select(OutboxMessage))
-    report_overdue = set(db.session.scalars(
-        select(Task.id).where(category_clause("overdue", DAY), Task.lead_agency_id == s.agency.id)))
-    due_soon = set(db.session.scalars(
-        task_query(s.monitor, TaskFilter(lead=s.agency.id, due_soon=True), on=DAY).with_only_columns(Task.id)))
+    report_overdue = set(
+        db.session.scalars(
+            select(Task.id).where(category_clause("overdue", DAY), Task.lead_agency_id == s.agency.id)
+        )
+    )
+    due_soon = set(
+        db.session.scalars(
+            task_query(s.monitor, TaskFilter(lead=s.agency.id, due_soon=True), on=DAY).with_only_columns(
+                Task.id
+            )
+        )
+    )
     text = row.body_text
-    overdue_part = text[text.index("QUÁ HẠN (3)"):text.index("ĐẾN HẠN HÔM NAY")]
-    soon_part = text[text.index("ĐẾN HẠN HÔM NAY"):text.index("BỊ TRẢ LẠI")]
+    overdue_part = text[text.index("QUÁ HẠN (3)") : text.index("ĐẾN HẠN HÔM NAY")]
+    soon_part = text[text.index("ĐẾN HẠN HÔM NAY") : text.index("BỊ TRẢ LẠI")]
     all_tasks = db.session.scalars(select(Task)).all()
     assert _ids_in(overdue_part, all_tasks) == report_overdue
     assert _ids_in(soon_part, all_tasks) == due_soon
@@ -116,8 +145,9 @@ def test_a_monitor_can_switch_a_part_or_all_of_an_agencys_digest_off(app, db, ma
 
     [mail] = smtp.received
     assert "QUÁ HẠN" not in mail.text and "CHƯA CẬP NHẬT" not in mail.text
-    assert mail.subject == ("[Theo dõi nhiệm vụ] Sở Tài chính: 3 nhiệm vụ sắp đến hạn, 1 bị trả lại, "
-                            "1 chậm tiến độ")
+    assert mail.subject == (
+        "[Theo dõi nhiệm vụ] Sở Tài chính: 3 nhiệm vụ sắp đến hạn, 1 bị trả lại, 1 chậm tiến độ"
+    )
 
     operations.set_switch(s.monitor, s.agency, "all", False)
     db.session.commit()
@@ -132,7 +162,7 @@ def test_vietnamese_subject_and_body_arrive_intact(app, db, make, freeze, smtp):
     jobs.daily_job(DAY)
 
     [mail] = smtp.received
-    assert b"Content-Type: text/plain; charset=\"utf-8\"" in mail.raw
+    assert b'Content-Type: text/plain; charset="utf-8"' in mail.raw
     assert "Kính gửi Sở Tài chính," in mail.text
     assert "Thường xuyên công khai ngân sách theo quy định" in mail.text
     assert "Hệ thống Theo dõi nhiệm vụ xin nhắc" in mail.html
@@ -142,8 +172,12 @@ def test_vietnamese_subject_and_body_arrive_intact(app, db, make, freeze, smtp):
 def test_the_html_part_escapes_task_titles(app, db, make, freeze, smtp):
     freeze(DAY)
     agency = make.agency(code="SXD", name="Sở Xây dựng", emails="sxd@khanhhoa.gov.vn")
-    make.task(lead=agency, deadline=DAY - dt.timedelta(days=2), assigned_on=DAY - dt.timedelta(days=20),
-              title='<script>alert("x")</script> & <b>Quy hoạch</b>')
+    make.task(
+        lead=agency,
+        deadline=DAY - dt.timedelta(days=2),
+        assigned_on=DAY - dt.timedelta(days=20),
+        title='<script>alert("x")</script> & <b>Quy hoạch</b>',
+    )
     db.session.commit()
 
     jobs.daily_job(DAY)
@@ -165,8 +199,10 @@ def test_monitors_get_the_weekly_overview_on_the_weekly_day(app, db, make, freez
     jobs.daily_job(monday)
 
     [weekly] = smtp.by_subject_start("[Theo dõi nhiệm vụ] Tổng hợp tuần")
-    assert weekly.subject == ("[Theo dõi nhiệm vụ] Tổng hợp tuần đến ngày 24/06/2024: 5 nhiệm vụ quá hạn ở "
-                              "1 cơ quan, 1 chờ xác nhận quá 7 ngày, 1 chưa cập nhật trên 30 ngày")
+    assert weekly.subject == (
+        "[Theo dõi nhiệm vụ] Tổng hợp tuần đến ngày 24/06/2024: 5 nhiệm vụ quá hạn ở "
+        "1 cơ quan, 1 chờ xác nhận quá 7 ngày, 1 chưa cập nhật trên 30 ngày"
+    )
     assert sorted(weekly.rcpt_tos) == ["monitor@test.vn", "theodoi@snv.gov.vn"]
     assert "Sở Tài chính: 5 nhiệm vụ" in weekly.text
     assert "Báo cáo kết quả thực hành tiết kiệm (Sở Tài chính, báo cáo ngày 17/06/2024)" in weekly.text
@@ -178,17 +214,27 @@ def test_monitors_get_the_weekly_overview_on_the_weekly_day(app, db, make, freez
     assert smtp.by_subject_start("[Theo dõi nhiệm vụ] Tổng hợp tuần") == []
 
 
-def test_a_returned_task_due_soon_says_it_was_returned_even_between_reminder_days(app, db, make, freeze, smtp):
+def test_a_returned_task_due_soon_says_it_was_returned_even_between_reminder_days(
+    app, db, make, freeze, smtp
+):
     from tracker.tasks import operations as task_ops
 
     freeze(DAY)
     agency = make.agency(code="STP", name="Sở Tư pháp", emails="stp@khanhhoa.gov.vn")
     focal = make.user("focal", agency=agency)
-    task = make.task(lead=agency, deadline=DAY + dt.timedelta(days=5), assigned_on=DAY - dt.timedelta(days=10),
-                     title="Rà soát văn bản sau sắp xếp bộ máy")
+    task = make.task(
+        lead=agency,
+        deadline=DAY + dt.timedelta(days=5),
+        assigned_on=DAY - dt.timedelta(days=10),
+        title="Rà soát văn bản sau sắp xếp bộ máy",
+    )
     task_ops.post_progress(focal, task, text="Đã rà soát 60 %.", percent=60, on=DAY - dt.timedelta(days=4))
-    task_ops.report_completion(focal, task, completed_on=DAY - dt.timedelta(days=3), on=DAY - dt.timedelta(days=3))
-    task_ops.return_report(make.monitor(), task, reason="Chưa có số liệu so sánh", on=DAY - dt.timedelta(days=1))
+    task_ops.report_completion(
+        focal, task, completed_on=DAY - dt.timedelta(days=3), on=DAY - dt.timedelta(days=3)
+    )
+    task_ops.return_report(
+        make.monitor(), task, reason="Chưa có số liệu so sánh", on=DAY - dt.timedelta(days=1)
+    )
     db.session.commit()
 
     jobs.daily_job(DAY)

@@ -30,9 +30,16 @@ def _agencies_with_overdue_tasks(make, day: dt.date, count: int):
     doc = make.document(issued_on=day - dt.timedelta(days=60))
     agencies = []
     for i in range(count):
-        agency = make.agency(code=f"CQ{i:02d}", name=f"Cơ quan số {i:02d}", emails=f"cq{i:02d}@khanhhoa.gov.vn")
-        make.task(lead=agency, document=doc, deadline=day - dt.timedelta(days=i + 1),
-                  assigned_on=day - dt.timedelta(days=40), title=f"Nhiệm vụ của cơ quan số {i:02d}")
+        agency = make.agency(
+            code=f"CQ{i:02d}", name=f"Cơ quan số {i:02d}", emails=f"cq{i:02d}@khanhhoa.gov.vn"
+        )
+        make.task(
+            lead=agency,
+            document=doc,
+            deadline=day - dt.timedelta(days=i + 1),
+            assigned_on=day - dt.timedelta(days=40),
+            title=f"Nhiệm vụ của cơ quan số {i:02d}",
+        )
         agencies.append(agency)
     return agencies
 
@@ -94,9 +101,14 @@ def test_the_cli_refuses_a_malformed_date(app, runner):
 
 def _app_arg(database_url: str, instance: Path, smtp_port: int, **extra) -> str:
     config = {
-        "SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": str(instance), "SECRET_KEY": "test",
-        "SMTP_HOST": "127.0.0.1", "SMTP_PORT": smtp_port, "BASE_URL": "https://theodoi.example.vn",
-        "MAIL_FROM": "Theo dõi nhiệm vụ <no-reply@tracker.example.vn>", **extra,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "INSTANCE_PATH": str(instance),
+        "SECRET_KEY": "test",
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": smtp_port,
+        "BASE_URL": "https://theodoi.example.vn",
+        "MAIL_FROM": "Theo dõi nhiệm vụ <no-reply@tracker.example.vn>",
+        **extra,
     }
     return f"tracker:create_app({config!r})"
 
@@ -107,8 +119,13 @@ class Process:
     def __init__(self, app_arg: str, *args: str):
         env = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", app_arg, *args], cwd=ROOT, env=env,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+            [sys.executable, "-m", "flask", "--app", app_arg, *args],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
         )
         self.lines: list[str] = []
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -148,10 +165,14 @@ class Process:
 
 
 @pytest.mark.postgres_only
-@pytest.mark.skipif(not IS_PG, reason="needs PostgreSQL: two processes claiming in one SQLite file are "
-                                      "serialised by its single writer lock, so they would prove nothing")
-def test_two_processes_running_the_same_day_at_once_send_each_digest_once(app, db, make, smtp, database_url,
-                                                                          tmp_path):
+@pytest.mark.skipif(
+    not IS_PG,
+    reason="needs PostgreSQL: two processes claiming in one SQLite file are "
+    "serialised by its single writer lock, so they would prove nothing",
+)
+def test_two_processes_running_the_same_day_at_once_send_each_digest_once(
+    app, db, make, smtp, database_url, tmp_path
+):
     agencies = _agencies_with_overdue_tasks(make, DAY, 25)
     db.session.commit()
     app_arg = _app_arg(database_url, tmp_path / "instance", smtp.port)
@@ -161,19 +182,26 @@ def test_two_processes_running_the_same_day_at_once_send_each_digest_once(app, d
 
     assert all(p.proc.returncode == 0 for p in procs), outputs
     new = [int(o.split("Ngày 20/06/2024: ")[1].split(" thư mới")[0]) for o in outputs]
-    print(f"two processes claimed {new[0]} + {new[1]} of {len(agencies)} digests; "
-          f"{len(smtp.received)} messages received")
+    print(
+        f"two processes claimed {new[0]} + {new[1]} of {len(agencies)} digests; "
+        f"{len(smtp.received)} messages received"
+    )
     assert sum(new) == len(agencies)
     received = Counter(m.rcpt_tos[0] for m in smtp.received)
     assert received == Counter({a.email_list[0]: 1 for a in agencies})
     db.session.expire_all()
     rows = db.session.scalars(select(OutboxMessage)).all()
-    assert len(rows) == len(agencies) and {r.status for r in rows} == {"sent"} and {r.attempts for r in rows} == {1}
+    assert (
+        len(rows) == len(agencies)
+        and {r.status for r in rows} == {"sent"}
+        and {r.attempts for r in rows} == {1}
+    )
 
 
 @pytest.mark.slow
 def test_a_second_scheduler_takes_over_when_the_leader_dies_and_nothing_is_sent_twice(
-        app, db, make, smtp, database_url, tmp_path):
+    app, db, make, smtp, database_url, tmp_path
+):
     """PostgreSQL: an advisory lock on the leader's connection; SQLite: a file lock in the instance folder."""
     today = dt.datetime.now(LOCAL_TZ).date()
     agencies = _agencies_with_overdue_tasks(make, today, 3)
@@ -181,8 +209,13 @@ def test_a_second_scheduler_takes_over_when_the_leader_dies_and_nothing_is_sent_
     # The hour has passed (so the scheduler catches the day up at start); no weekly overview today.
     operations.update_settings(monitor, {"send_at": "00:00", "weekly_day": (today.weekday() + 1) % 7})
     db.session.commit()
-    app_arg = _app_arg(database_url, tmp_path / "instance", smtp.port,
-                       SCHEDULER_LEADER_POLL_SECONDS=0.5, REMINDERS_DELIVER_SECONDS=1)
+    app_arg = _app_arg(
+        database_url,
+        tmp_path / "instance",
+        smtp.port,
+        SCHEDULER_LEADER_POLL_SECONDS=0.5,
+        REMINDERS_DELIVER_SECONDS=1,
+    )
 
     first = Process(app_arg, "scheduler")
     second = None

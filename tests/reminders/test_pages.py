@@ -16,8 +16,12 @@ def _two_agencies_outbox(make, db, freeze):
     freeze(DAY)
     s = finance_agency(make, db)
     other = make.agency(code="SXD", name="Sở Xây dựng", emails="sxd@khanhhoa.gov.vn")
-    make.task(lead=other, deadline=DAY - dt.timedelta(days=2), assigned_on=DAY - dt.timedelta(days=9),
-              title="Quy hoạch chung đô thị")
+    make.task(
+        lead=other,
+        deadline=DAY - dt.timedelta(days=2),
+        assigned_on=DAY - dt.timedelta(days=9),
+        title="Quy hoạch chung đô thị",
+    )
     db.session.commit()
     jobs.daily_job(DAY)
     return s, other
@@ -76,8 +80,12 @@ def test_focal_points_and_leaders_cannot_see_the_log_or_the_settings(app, db, ma
     db.session.commit()
     for user in (s.focal, leader):
         auth.login(user)
-        for url in ("/reminders/outbox", f"/reminders/outbox/{row.id}", f"/reminders/outbox/{row.id}/html",
-                    "/reminders/settings"):
+        for url in (
+            "/reminders/outbox",
+            f"/reminders/outbox/{row.id}",
+            f"/reminders/outbox/{row.id}/html",
+            "/reminders/settings",
+        ):
             assert client.get(url).status_code == 403, url
         assert client.post(f"/reminders/outbox/{row.id}/resend").status_code == 403
         assert client.post("/reminders/settings", data={"send_at": "05:00"}).status_code == 403
@@ -105,15 +113,32 @@ def test_a_monitor_changes_the_settings_and_the_change_is_audited(app, db, make,
     page = client.get("/reminders/settings").get_data(as_text=True)
     assert 'value="07:30"' in page and 'value="7, 3, 1"' in page
 
-    response = client.post("/reminders/settings", data={
-        "send_at": "6:15", "days_before": "5; 2, 1", "due_soon_days": "10", "weekly_day": "4", "stale_days": "45",
-        "behind_margin": "15", "awaiting_days": "5"}, follow_redirects=True)
+    response = client.post(
+        "/reminders/settings",
+        data={
+            "send_at": "6:15",
+            "days_before": "5; 2, 1",
+            "due_soon_days": "10",
+            "weekly_day": "4",
+            "stale_days": "45",
+            "behind_margin": "15",
+            "awaiting_days": "5",
+        },
+        follow_redirects=True,
+    )
 
     assert "Đã lưu cài đặt nhắc việc." in response.get_data(as_text=True)
     db.session.expire_all()
     cfg = settings.load()
-    assert (cfg.send_at, cfg.days_before, cfg.due_soon_days, cfg.weekly_day, cfg.stale_days, cfg.behind_margin,
-            cfg.awaiting_days) == ("06:15", [5, 2, 1], 10, 4, 45, 15, 5)
+    assert (
+        cfg.send_at,
+        cfg.days_before,
+        cfg.due_soon_days,
+        cfg.weekly_day,
+        cfg.stale_days,
+        cfg.behind_margin,
+        cfg.awaiting_days,
+    ) == ("06:15", [5, 2, 1], 10, 4, 45, 15, 5)
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "reminders.settings"))
     assert entry.actor_id == monitor.id and entry.details["changes"]["send_at"] == ["07:30", "06:15"]
 
@@ -122,8 +147,15 @@ def test_bad_settings_are_refused_with_a_clear_message_and_kept_in_the_form(app,
     monitor = make.monitor()
     db.session.commit()
     auth.login(monitor)
-    base = {"send_at": "07:30", "days_before": "7, 3, 1", "due_soon_days": "7", "weekly_day": "0",
-            "stale_days": "30", "behind_margin": "20", "awaiting_days": "7"}
+    base = {
+        "send_at": "07:30",
+        "days_before": "7, 3, 1",
+        "due_soon_days": "7",
+        "weekly_day": "0",
+        "stale_days": "30",
+        "behind_margin": "20",
+        "awaiting_days": "7",
+    }
 
     for change, message in [
         ({"send_at": "25:99"}, "Giờ gửi phải theo dạng giờ:phút, ví dụ 07:30."),
@@ -146,8 +178,11 @@ def test_a_monitor_switches_an_agencys_digest_off_and_back_on(app, db, make, cli
     db.session.commit()
     auth.login(monitor)
 
-    page = client.post("/reminders/settings/switches", data={"sw-agency_id": agency.id, "sw-kind": "stale"},
-                       follow_redirects=True).get_data(as_text=True)
+    page = client.post(
+        "/reminders/settings/switches",
+        data={"sw-agency_id": agency.id, "sw-kind": "stale"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
     assert "Đã tắt «Chưa cập nhật» cho Sở Xây dựng." in page
     db.session.expire_all()
     assert db.session.get(ReminderSwitch, (agency.id, "stale")) is not None
@@ -155,12 +190,15 @@ def test_a_monitor_switches_an_agencys_digest_off_and_back_on(app, db, make, cli
     client.post(f"/reminders/settings/switches/{agency.id}/stale/on")
     db.session.expire_all()
     assert db.session.get(ReminderSwitch, (agency.id, "stale")) is None
-    actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.action.like("reminders.switch%"))).all()
+    actions = db.session.scalars(
+        select(AuditEntry.action).where(AuditEntry.action.like("reminders.switch%"))
+    ).all()
     assert sorted(actions) == ["reminders.switch_off", "reminders.switch_on"]
 
 
 def test_a_focal_point_chooses_not_to_receive_the_digest_but_the_agency_address_still_does(
-        app, db, make, freeze, client, auth, smtp):
+    app, db, make, freeze, client, auth, smtp
+):
     freeze(DAY)
     s = finance_agency(make, db)
     db.session.commit()
@@ -174,7 +212,10 @@ def test_a_focal_point_chooses_not_to_receive_the_digest_but_the_agency_address_
     jobs.daily_job(DAY)
     [mail] = smtp.received
     assert sorted(mail.rcpt_tos) == ["stc@khanhhoa.gov.vn", "vanthu.stc@khanhhoa.gov.vn"]
-    assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "reminders.receive_digest")) is not None
+    assert (
+        db.session.scalar(select(AuditEntry).where(AuditEntry.action == "reminders.receive_digest"))
+        is not None
+    )
 
 
 def test_the_menu_links_to_the_reminder_pages(app, db, make, client, auth):

@@ -26,11 +26,17 @@ def demo_app(database_template, tmp_path_factory):
         path = tmp / "demo.sqlite3"
         shutil.copy(database_template, path)
         url = f"sqlite:///{path}"
-    app = create_app({
-        "TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(tmp / "instance"),
-        "UPLOAD_DIR": str(tmp / "uploads"), "SECRET_KEY": "test-secret", "WTF_CSRF_ENABLED": False,
-        "SMTP_HOST": None,
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": url,
+            "INSTANCE_PATH": str(tmp / "instance"),
+            "UPLOAD_DIR": str(tmp / "uploads"),
+            "SECRET_KEY": "test-secret",
+            "WTF_CSRF_ENABLED": False,
+            "SMTP_HOST": None,
+        }
+    )
     app.test_client_class = IsolatedClient
     with app.app_context():
         result = app.test_cli_runner().invoke(args=["seed", "demo"])

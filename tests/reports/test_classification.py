@@ -97,7 +97,9 @@ def test_a_cancelled_task_counts_until_the_day_it_was_cancelled(setup):
 def test_an_extension_counts_from_the_day_it_was_approved(setup, db):
     _lead, focal, monitor, task = setup
     t = task(deadline=D(2024, 6, 30), assigned_on=D(2024, 5, 1))
-    req = operations.request_extension(focal, t, new_deadline=D(2024, 7, 31), reason="Chờ số liệu", on=D(2024, 6, 25))
+    req = operations.request_extension(
+        focal, t, new_deadline=D(2024, 7, 31), reason="Chờ số liệu", on=D(2024, 6, 25)
+    )
     db.session.flush()  # the request's status gets its default on insert
     operations.approve_extension(monitor, req, on=D(2024, 7, 10))
     assert category(t, D(2024, 7, 5)) == "overdue"  # not yet extended on 5/7
@@ -130,18 +132,22 @@ def test_a_task_assigned_after_d_is_not_in_the_report(setup):
 def test_a_periodic_task_counts_once_per_occurrence_due_in_the_range(make, db, freeze):
     freeze(D(2024, 12, 31))
     doc = make.document("5/KH-UBND", issued_on=D(2024, 1, 5))
-    make.task(document=doc, deadline=None, deadline_kind="periodic", period="quarterly", assigned_on=D(2024, 1, 5))
+    make.task(
+        document=doc, deadline=None, deadline_kind="periodic", period="quarterly", assigned_on=D(2024, 1, 5)
+    )
     occurrences = db.session.scalars(select(Task).where(Task.series_id.isnot(None))).all()
     assert len(occurrences) >= 4
     q3 = ReportFilter(as_of=D(2024, 9, 14), period=periods.official("q3", 2024), documents=[doc.id])
     assert build_report(None, q3, with_trend=False).summary.total == 1  # Quý II's, due 30/6
-    year = ReportFilter(as_of=D(2024, 12, 31), period=periods.custom(D(2024, 1, 1), D(2024, 12, 31)),
-                        documents=[doc.id])
+    year = ReportFilter(
+        as_of=D(2024, 12, 31), period=periods.custom(D(2024, 1, 1), D(2024, 12, 31)), documents=[doc.id]
+    )
     assert build_report(None, year, with_trend=False).summary.total == 4  # the series itself never counts
 
 
 def test_a_merged_agencys_tasks_stay_with_it_in_the_historic_grouping_and_go_to_its_successor_in_the_current(
-        make, db):
+    make, db
+):
     from tracker.agencies.reorganise import merge_agency
 
     old = make.agency("SKHDT", "Sở Kế hoạch và Đầu tư")

@@ -24,8 +24,14 @@ from tracker.tasks.models import Task
 
 Q3_END = dt.date(2024, 9, 14)
 Q3_ARGS = "period=q3&year=2024&issuer=government"
-Q3_FIGURES = {"total": 127, "done_on_time": 86, "done_late": 0, "awaiting_confirmation": 19, "overdue": 0,
-              "in_progress_on_time": 22}
+Q3_FIGURES = {
+    "total": 127,
+    "done_on_time": 86,
+    "done_late": 0,
+    "awaiting_confirmation": 19,
+    "overdue": 0,
+    "in_progress_on_time": 22,
+}
 MONITOR, LEADER = "theodoi@snv.demo.tracker.vn", "lanhdao@ubnd.demo.tracker.vn"
 
 
@@ -45,10 +51,15 @@ def _q3_led_by(*codes: str) -> int:
     from tracker.documents.models import Document
 
     return db.session.scalar(
-        select(func.count()).select_from(Task).join(Document, Task.document_id == Document.id)
+        select(func.count())
+        .select_from(Task)
+        .join(Document, Task.document_id == Document.id)
         .join(Agency, Task.lead_agency_id == Agency.id)
-        .where(Document.issuer_level == "government", Agency.code.in_(codes),
-               Task.assigned_on.between(dt.date(2024, 6, 15), Q3_END))
+        .where(
+            Document.issuer_level == "government",
+            Agency.code.in_(codes),
+            Task.assigned_on.between(dt.date(2024, 6, 15), Q3_END),
+        )
     )
 
 
@@ -95,8 +106,11 @@ def test_the_replay_of_every_q3_task_agrees_with_the_database(demo_app):
 
 def test_the_report_as_of_the_cut_off_ignores_the_confirmations_that_came_later(demo_app):
     # The 19 awaiting confirmation on 14/9 were confirmed afterwards: today they are done.
-    later = build_report(None, ReportFilter(as_of=today(), period=periods.official("q3", 2024),
-                                            issuer_level="government"), with_trend=False)
+    later = build_report(
+        None,
+        ReportFilter(as_of=today(), period=periods.official("q3", 2024), issuer_level="government"),
+        with_trend=False,
+    )
     assert later.summary.awaiting_confirmation == 0 and later.summary.done > 86
     assert build_report(None, _q3(), with_trend=False).summary.awaiting_confirmation == 19
 
@@ -118,20 +132,42 @@ def test_the_agencies_can_be_grouped_as_they_were_or_as_they_are_now(demo_app):
 
 def test_the_cli_summary_gives_the_q3_figures_as_json(demo_app):
     runner = demo_app.test_cli_runner()
-    result = runner.invoke(args=["report", "summary", "--from", "2024-06-15", "--to", "2024-09-14",
-                                 "--issuer", "government", "--format", "json"])
+    result = runner.invoke(
+        args=[
+            "report",
+            "summary",
+            "--from",
+            "2024-06-15",
+            "--to",
+            "2024-09-14",
+            "--issuer",
+            "government",
+            "--format",
+            "json",
+        ]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"total", "done_on_time", "done_late", "awaiting_confirmation", "overdue",
-                         "in_progress_on_time", "due_soon", "extended", "completion_rate"}
+    assert set(data) == {
+        "total",
+        "done_on_time",
+        "done_late",
+        "awaiting_confirmation",
+        "overdue",
+        "in_progress_on_time",
+        "due_soon",
+        "extended",
+        "completion_rate",
+    }
     assert {k: data[k] for k in Q3_FIGURES} == Q3_FIGURES
     assert data["completion_rate"] == pytest.approx(86 / 127, abs=1e-4)
 
 
 def test_the_cli_covers_all_tasks_of_a_document_when_given_no_dates(demo_app):
     runner = demo_app.test_cli_runner()
-    result = runner.invoke(args=["report", "summary", "--document", "110/KH-UBND", "--as-of", "2024-09-14",
-                                 "--format", "json"])
+    result = runner.invoke(
+        args=["report", "summary", "--document", "110/KH-UBND", "--as-of", "2024-09-14", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["total"] == 61 and data["done_on_time"] + data["done_late"] == 19
@@ -140,14 +176,27 @@ def test_the_cli_covers_all_tasks_of_a_document_when_given_no_dates(demo_app):
 
 def test_the_cli_by_agency_prints_one_row_per_lead_agency(demo_app):
     runner = demo_app.test_cli_runner()
-    result = runner.invoke(args=["report", "by-agency", "--from", "2024-06-15", "--to", "2024-09-14",
-                                 "--issuer", "government", "--format", "json"])
+    result = runner.invoke(
+        args=[
+            "report",
+            "by-agency",
+            "--from",
+            "2024-06-15",
+            "--to",
+            "2024-09-14",
+            "--issuer",
+            "government",
+            "--format",
+            "json",
+        ]
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert sum(r["total"] for r in rows) == 127 and sum(r["done_on_time"] for r in rows) == 86
     assert rows[0]["rank"] == 1 and {"agency", "name", "completion_rate"} <= set(rows[0])
-    table = runner.invoke(args=["report", "by-agency", "--from", "2024-06-15", "--to", "2024-09-14",
-                                "--issuer", "government"])
+    table = runner.invoke(
+        args=["report", "by-agency", "--from", "2024-06-15", "--to", "2024-09-14", "--issuer", "government"]
+    )
     assert "Sở Tư pháp" in table.output and "Tổng cộng" in table.output
 
 
@@ -163,8 +212,22 @@ def test_the_cli_writes_the_exports(demo_app, tmp_path):
     runner = demo_app.test_cli_runner()
     for fmt in ("xlsx", "docx"):
         out = tmp_path / f"q3.{fmt}"
-        result = runner.invoke(args=["report", "summary", "--from", "2024-06-15", "--to", "2024-09-14",
-                                     "--issuer", "government", "--format", fmt, "--output", str(out)])
+        result = runner.invoke(
+            args=[
+                "report",
+                "summary",
+                "--from",
+                "2024-06-15",
+                "--to",
+                "2024-09-14",
+                "--issuer",
+                "government",
+                "--format",
+                fmt,
+                "--output",
+                str(out),
+            ]
+        )
         assert result.exit_code == 0, result.output
         assert zipfile.is_zipfile(out)
     wb = openpyxl.load_workbook(tmp_path / "q3.xlsx")
@@ -186,7 +249,11 @@ def test_the_report_page_shows_the_figures_and_each_links_to_its_tasks(demo_app,
     assert "22 nhiệm vụ đang thực hiện trong hạn; 19 nhiệm vụ đang chờ xác nhận" in html
     assert re.search(r'id="plan-rate">31,15<', html)
     # The awaiting-confirmation card opens the 19 tasks as they stood on 14/9.
-    href = re.search(r'href="(/tasks/\?category=awaiting_confirmation[^"]*)"', html).group(1).replace("&amp;", "&")
+    href = (
+        re.search(r'href="(/tasks/\?category=awaiting_confirmation[^"]*)"', html)
+        .group(1)
+        .replace("&amp;", "&")
+    )
     assert "as_of=2024-09-14" in href and _list_total(client, href) == 19
     assert html.count("<svg") >= 3  # donut, trend, bars
 
@@ -243,9 +310,13 @@ def test_a_focal_point_gets_its_own_agencys_figures_whatever_it_asks_for(demo_ap
     assert xlsx.status_code == 200
     wb = openpyxl.load_workbook(io.BytesIO(xlsx.data))
     assert _xlsx_item(wb["Biểu mẫu 01"], "5.1.")[3] == own
-    assert [row[2] for row in wb["Theo cơ quan"].iter_rows(values_only=True) if isinstance(row[0], int)] == ["Sở Tư pháp"]
+    assert [row[2] for row in wb["Theo cơ quan"].iter_rows(values_only=True) if isinstance(row[0], int)] == [
+        "Sở Tư pháp"
+    ]
     word = WordDocument(io.BytesIO(client.get(f"/reports/export.docx?{Q3_ARGS}&lead={other.id}").data))
-    assert "Sở Kế hoạch và Đầu tư" not in "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
+    assert "Sở Kế hoạch và Đầu tư" not in "\n".join(
+        c.text for t in word.tables for r in t.rows for c in r.cells
+    )
 
 
 # ---------------------------------------------------------------- the exports, opened back
@@ -295,17 +366,33 @@ def test_the_word_export_is_the_official_table_landscape_in_times_new_roman(demo
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not shutil.which("libreoffice") or not shutil.which("pdftotext"), reason="needs LibreOffice")
+@pytest.mark.skipif(
+    not shutil.which("libreoffice") or not shutil.which("pdftotext"), reason="needs LibreOffice"
+)
 def test_libreoffice_opens_both_exports(demo_app, login, tmp_path):
     client = login(MONITOR)
     files = {"xlsx": tmp_path / "bao-cao-excel.xlsx", "docx": tmp_path / "bao-cao-word.docx"}
     for kind, path in files.items():
         path.write_bytes(client.get(f"/reports/export.{kind}?{Q3_ARGS}").data)
-    subprocess.run(["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), *map(str, files.values())], check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            "libreoffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *map(str, files.values()),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     for path in files.values():
-        text = subprocess.run(["pdftotext", str(path.with_suffix(".pdf")), "-"], check=True,
-                              capture_output=True, text=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(path.with_suffix(".pdf")), "-"], check=True, capture_output=True, text=True
+        ).stdout
         text = " ".join(text.split())  # cells wrap their text over lines
         assert "22 nhiệm vụ đang thực hiện trong hạn; 19 nhiệm vụ đang chờ xác nhận" in text, path
         assert " 127 " in text and "Sở Tư pháp" in text and "110/KH-UBND" in text

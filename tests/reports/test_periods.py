@@ -9,15 +9,18 @@ from tracker.reports import periods
 D = dt.date
 
 
-@pytest.mark.parametrize("key, start, end, name", [
-    ("q1", D(2023, 12, 15), D(2024, 3, 14), "Quý I/2024"),
-    ("q2", D(2024, 3, 15), D(2024, 6, 14), "Quý II/2024"),
-    ("h1", D(2023, 12, 15), D(2024, 6, 14), "6 tháng đầu năm 2024"),
-    ("q3", D(2024, 6, 15), D(2024, 9, 14), "Quý III/2024"),
-    ("m9", D(2023, 12, 15), D(2024, 9, 14), "9 tháng 2024"),
-    ("q4", D(2024, 9, 15), D(2024, 12, 14), "Quý IV/2024"),
-    ("year", D(2023, 12, 15), D(2024, 12, 14), "Năm 2024"),
-])
+@pytest.mark.parametrize(
+    "key, start, end, name",
+    [
+        ("q1", D(2023, 12, 15), D(2024, 3, 14), "Quý I/2024"),
+        ("q2", D(2024, 3, 15), D(2024, 6, 14), "Quý II/2024"),
+        ("h1", D(2023, 12, 15), D(2024, 6, 14), "6 tháng đầu năm 2024"),
+        ("q3", D(2024, 6, 15), D(2024, 9, 14), "Quý III/2024"),
+        ("m9", D(2023, 12, 15), D(2024, 9, 14), "9 tháng 2024"),
+        ("q4", D(2024, 9, 15), D(2024, 12, 14), "Quý IV/2024"),
+        ("year", D(2023, 12, 15), D(2024, 12, 14), "Năm 2024"),
+    ],
+)
 def test_official_periods_run_from_the_15th_to_the_14th(key, start, end, name):
     period = periods.official(key, 2024)
     assert (period.start, period.end, period.name) == (start, end, name)

@@ -17,15 +17,32 @@ from tracker.tasks.models import CATEGORIES, ExtensionRequest, Task
 
 BASE = dt.date(2024, 1, 1)
 # Reporting and confirming weigh more, so that many histories get as far as "done".
-ACTIONS = ["progress", "report", "report", "report", "confirm", "confirm", "confirm", "return", "recall", "redo",
-           "extend", "reject", "cancel", "edit_deadline", "move"]
+ACTIONS = [
+    "progress",
+    "report",
+    "report",
+    "report",
+    "confirm",
+    "confirm",
+    "confirm",
+    "return",
+    "recall",
+    "redo",
+    "extend",
+    "reject",
+    "cancel",
+    "edit_deadline",
+    "move",
+]
 
 step = st.tuples(st.integers(0, 25), st.sampled_from(ACTIONS), st.integers(0, 40))
-task_spec = st.fixed_dictionaries({
-    "assigned": st.integers(0, 60),
-    "deadline": st.one_of(st.none(), st.integers(0, 60)),  # days after assignment; None: ongoing
-    "steps": st.lists(step, max_size=10),
-})
+task_spec = st.fixed_dictionaries(
+    {
+        "assigned": st.integers(0, 60),
+        "deadline": st.one_of(st.none(), st.integers(0, 60)),  # days after assignment; None: ongoing
+        "steps": st.lists(step, max_size=10),
+    }
+)
 
 
 @pytest.fixture
@@ -67,8 +84,13 @@ def _act(world, task: Task, action: str, day: dt.date, param: int, db) -> None:
     elif action == "redo" and status == "done":
         operations.request_redo(monitor, task, reason="Làm lại", on=day)
     elif action in ("extend", "reject") and open_ and task.deadline_kind == "date":
-        req = operations.request_extension(focal, task, new_deadline=task.deadline + dt.timedelta(days=param + 1),
-                                           reason="Cần thêm thời gian", on=day)
+        req = operations.request_extension(
+            focal,
+            task,
+            new_deadline=task.deadline + dt.timedelta(days=param + 1),
+            reason="Cần thêm thời gian",
+            on=day,
+        )
         db.session.flush()
         if action == "extend":
             operations.approve_extension(monitor, req, on=day)
@@ -77,7 +99,9 @@ def _act(world, task: Task, action: str, day: dt.date, param: int, db) -> None:
     elif action == "cancel" and status in ("new", "in_progress", "reported"):
         operations.cancel_task(monitor, task, reason="Không còn phù hợp", on=day)
     elif action == "edit_deadline" and task.deadline_kind == "date" and status != "cancelled":
-        operations.update_task(monitor, task, None, deadline=task.assigned_on + dt.timedelta(days=param * 3), on=day)
+        operations.update_task(
+            monitor, task, None, deadline=task.assigned_on + dt.timedelta(days=param * 3), on=day
+        )
     elif action == "move" and status != "cancelled":
         other = next(a for a in world["agencies"] if a.id != task.lead_agency_id)
         operations.update_task(monitor, task, None, lead_agency=other, on=day)
@@ -100,8 +124,9 @@ def _check_agreement(tasks, on, where):
     expected = Counter(cat for cat, _s in replayed.values() if cat is not None)
     assert counts.by_category() == {c: expected.get(c, 0) for c in CATEGORIES}
     assert sum(counts.by_category().values()) == counts.total == sum(expected.values())
-    assert counts.due_soon == sum(1 for cat, s in replayed.values()
-                                  if cat is not None and replay.is_due_soon(s, on, DUE_SOON_DAYS))
+    assert counts.due_soon == sum(
+        1 for cat, s in replayed.values() if cat is not None and replay.is_due_soon(s, on, DUE_SOON_DAYS)
+    )
     assert counts.extended == sum(1 for cat, s in replayed.values() if cat is not None and s.extended)
     return counts
 
@@ -118,8 +143,13 @@ def test_reports_agree_with_the_replay_and_ignore_what_happens_after_the_date(wo
             assigned = BASE + dt.timedelta(days=spec["assigned"])
             deadline = None if spec["deadline"] is None else assigned + dt.timedelta(days=spec["deadline"])
             task = operations.create_task(
-                world["monitor"], document, title=f"Nhiệm vụ {i}", lead_agency=world["agencies"][i % 2],
-                assigned_on=assigned, deadline_kind="date" if deadline else "ongoing", deadline=deadline,
+                world["monitor"],
+                document,
+                title=f"Nhiệm vụ {i}",
+                lead_agency=world["agencies"][i % 2],
+                assigned_on=assigned,
+                deadline_kind="date" if deadline else "ongoing",
+                deadline=deadline,
             )
             day, steps = assigned, []
             for gap, action, param in spec["steps"]:
@@ -140,8 +170,11 @@ def test_reports_agree_with_the_replay_and_ignore_what_happens_after_the_date(wo
                     _act(world, task, action, day, param, db)
         db.session.flush()
         assert (classify.tally(d, where), classify.task_categories(d, where)) == before
-        event("done on the deadline day" if any(
-            t.status == "done" and t.completed_on == t.deadline for t, _s in plans) else "no task done on its deadline")
+        event(
+            "done on the deadline day"
+            if any(t.status == "done" and t.completed_on == t.deadline for t, _s in plans)
+            else "no task done on its deadline"
+        )
         tasks = [t for t, _s in plans]
         _check_agreement(tasks, d, where)
         _check_agreement(tasks, BASE + dt.timedelta(days=later), where)

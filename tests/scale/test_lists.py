@@ -50,7 +50,9 @@ def test_tasks_without_a_deadline_come_after_those_with_one(client, auth, make, 
     assert titles == ["Hạn trước", "Hạn sau", "Thường xuyên"]
 
 
-def test_the_filter_offers_the_newest_documents_and_always_the_selected_one(monkeypatch, client, auth, make, db):
+def test_the_filter_offers_the_newest_documents_and_always_the_selected_one(
+    monkeypatch, client, auth, make, db
+):
     monkeypatch.setattr(task_views, "FILTER_CHOICES_MAX", 2)
     lead = make.agency()
     docs = [make.document(symbol=f"{i}/KH-UBND", issued_on=dt.date(2024, 1, 1 + i)) for i in range(4)]

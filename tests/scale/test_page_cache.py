@@ -23,20 +23,31 @@ def _world(make, db):
     root = make.agency("TINH", "UBND tỉnh", kind="external")
     stc = make.agency("STC", "Sở Tài chính", parent=root)
     syt = make.agency("SYT", "Sở Y tế", parent=root)
-    users = {"stc": make.user("focal", agency=stc, email="stc@test.vn", name="Đầu mối thứ nhất"),
-             "stc2": make.user("focal", agency=stc, email="stc2@test.vn", name="Đầu mối thứ hai"),
-             "syt": make.user("focal", agency=syt, email="syt@test.vn"),
-             "monitor": make.monitor(),
-             "monitor2": make.user("monitor", agency=None, email="monitor2@test.vn")}
-    tasks = {"stc": make.task(lead=stc, title="Việc của Sở Tài chính", deadline=dt.date(2024, 9, 30),
-                              assigned_on=dt.date(2024, 1, 2)),
-             "syt": make.task(lead=syt, title="Việc của Sở Y tế", deadline=dt.date(2024, 9, 30),
-                              assigned_on=dt.date(2024, 1, 2))}
+    users = {
+        "stc": make.user("focal", agency=stc, email="stc@test.vn", name="Đầu mối thứ nhất"),
+        "stc2": make.user("focal", agency=stc, email="stc2@test.vn", name="Đầu mối thứ hai"),
+        "syt": make.user("focal", agency=syt, email="syt@test.vn"),
+        "monitor": make.monitor(),
+        "monitor2": make.user("monitor", agency=None, email="monitor2@test.vn"),
+    }
+    tasks = {
+        "stc": make.task(
+            lead=stc,
+            title="Việc của Sở Tài chính",
+            deadline=dt.date(2024, 9, 30),
+            assigned_on=dt.date(2024, 1, 2),
+        ),
+        "syt": make.task(
+            lead=syt, title="Việc của Sở Y tế", deadline=dt.date(2024, 9, 30), assigned_on=dt.date(2024, 1, 2)
+        ),
+    }
     db.session.commit()
     return {"agencies": {"stc": stc, "syt": syt}, "users": users, "tasks": tasks}
 
 
-def test_focal_points_of_two_agencies_never_share_a_rendered_list_or_home_page(client, auth, make, db, freeze):
+def test_focal_points_of_two_agencies_never_share_a_rendered_list_or_home_page(
+    client, auth, make, db, freeze
+):
     freeze(dt.date(2024, 7, 1))
     w = _world(make, db)
     auth.login(w["users"]["stc"])
@@ -71,14 +82,22 @@ def test_the_list_and_home_page_follow_a_change_at_once(client, auth, make, db, 
     page = client.get(f"/tasks/?lead={w['agencies']['stc'].id}").get_data(as_text=True)
     assert _row_classes(page) == [("new", "new")]
     client.get("/")
-    operations.post_progress(w["users"]["stc"], w["tasks"]["stc"], text="Đã triển khai", percent=30,
-                             on=dt.date(2024, 7, 1))
+    operations.post_progress(
+        w["users"]["stc"], w["tasks"]["stc"], text="Đã triển khai", percent=30, on=dt.date(2024, 7, 1)
+    )
     db.session.commit()
     page = client.get(f"/tasks/?lead={w['agencies']['stc'].id}").get_data(as_text=True)
     assert _row_classes(page) == [("in_progress", "in_progress")] and "30 %" in page
     # A change that writes no task event (an agency renamed) is seen at once too: it is audited.
-    update_agency(None, w["agencies"]["stc"], code="STC", name="Sở Tài chính tỉnh", kind="department",
-                  parent=w["agencies"]["stc"].parent, emails="")
+    update_agency(
+        None,
+        w["agencies"]["stc"],
+        code="STC",
+        name="Sở Tài chính tỉnh",
+        kind="department",
+        parent=w["agencies"]["stc"].parent,
+        emails="",
+    )
     db.session.commit()
     assert "Sở Tài chính tỉnh" in client.get(f"/tasks/?lead={w['agencies']['stc'].id}").get_data(as_text=True)
 
@@ -110,8 +129,15 @@ def test_a_reused_list_carries_each_users_own_csrf_token(app_config, make, db):
         assert len(tokens) == 1, "the bulk form and the menu's forms carry the same token"
         token_of[name] = tokens.pop()
         # The token in the list (rendered for the first monitor, reused for the second) is accepted.
-        response = client.post("/tasks/bulk", data={"csrf_token": token_of[name], "action": "remind",
-                                                    "scope": "selected", "task_ids": str(task_id)})
+        response = client.post(
+            "/tasks/bulk",
+            data={
+                "csrf_token": token_of[name],
+                "action": "remind",
+                "scope": "selected",
+                "task_ids": str(task_id),
+            },
+        )
         assert response.status_code == 200, name
         assert "Đôn đốc" in response.get_data(as_text=True)
     assert token_of["monitor"] != token_of["monitor2"]

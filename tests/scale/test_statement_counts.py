@@ -56,8 +56,13 @@ def _add_tasks(make, db, p, count, around=dt.date(2024, 6, 20)):
     """Tasks due alternately before `around` (overdue then) and in the week after it (due soon)."""
     for i in range(count):
         deadline = around - dt.timedelta(days=1 + i) if i % 2 == 0 else around + dt.timedelta(days=1 + i % 7)
-        make.task(lead=p["lead"], coordinating=p["partners"][: i % 4], title=f"Nhiệm vụ {i}", deadline=deadline,
-                  assigned_on=dt.date(2024, 1, 2))
+        make.task(
+            lead=p["lead"],
+            coordinating=p["partners"][: i % 4],
+            title=f"Nhiệm vụ {i}",
+            deadline=deadline,
+            assigned_on=dt.date(2024, 1, 2),
+        )
     db.session.commit()
 
 
@@ -72,8 +77,9 @@ def test_the_task_list_costs_the_same_statements_for_5_or_50_tasks(client, auth,
 
 
 @pytest.mark.parametrize("role", ["focal", "monitor"])
-def test_the_dashboard_costs_the_same_statements_for_few_or_many_tasks(client, auth, make, db, province, role,
-                                                                       freeze):
+def test_the_dashboard_costs_the_same_statements_for_few_or_many_tasks(
+    client, auth, make, db, province, role, freeze
+):
     freeze(dt.date(2024, 6, 20))
     auth.login(province[role])
     _add_tasks(make, db, province, 3)
@@ -93,8 +99,13 @@ def test_the_document_page_costs_the_same_statements_for_5_or_50_tasks(client, a
 
     def add(n):
         for i in range(n):
-            make.task(lead=province["lead"], document=document, parent=section, code=f"I.{i}",
-                      coordinating=province["partners"][: i % 4])
+            make.task(
+                lead=province["lead"],
+                document=document,
+                parent=section,
+                code=f"I.{i}",
+                coordinating=province["partners"][: i % 4],
+            )
         db.session.commit()
 
     add(5)
@@ -105,8 +116,12 @@ def test_the_document_page_costs_the_same_statements_for_5_or_50_tasks(client, a
 
 
 def test_the_task_page_costs_the_same_statements_for_3_or_30_events(client, auth, make, db, province):
-    task = make.task(lead=province["lead"], coordinating=province["partners"], deadline=dt.date(2030, 1, 1),
-                     assigned_on=dt.date(2024, 1, 2))
+    task = make.task(
+        lead=province["lead"],
+        coordinating=province["partners"],
+        deadline=dt.date(2030, 1, 1),
+        assigned_on=dt.date(2024, 1, 2),
+    )
     other_focal = make.user("focal", agency=province["partners"][0])
     db.session.commit()
     auth.login(province["focal"])
@@ -117,7 +132,9 @@ def test_the_task_page_costs_the_same_statements_for_3_or_30_events(client, auth
             if i % 2:
                 operations.post_contribution(other_focal, task, text=f"Ý kiến {i}", on=day)
             else:
-                operations.post_progress(province["focal"], task, text=f"Tiến độ {i}", percent=min(90, i), on=day)
+                operations.post_progress(
+                    province["focal"], task, text=f"Tiến độ {i}", percent=min(90, i), on=day
+                )
         db.session.commit()
 
     events(2, 0)  # with "created": 3 events

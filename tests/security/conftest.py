@@ -18,7 +18,9 @@ def _cheap_test_hashes(monkeypatch):
     (the real verify code runs; production hashes keep the library's defaults)."""
     from argon2 import PasswordHasher
 
-    monkeypatch.setitem(_HASH, "h", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(TEST_PASSWORD))
+    monkeypatch.setitem(
+        _HASH, "h", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(TEST_PASSWORD)
+    )
 
 
 class Inbox:
@@ -31,7 +33,10 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):
         with self._lock:
             self.messages.append(
-                {"to": list(envelope.rcpt_tos), "message": message_from_bytes(envelope.content, policy=policy.default)}
+                {
+                    "to": list(envelope.rcpt_tos),
+                    "message": message_from_bytes(envelope.content, policy=policy.default),
+                }
             )
         return "250 OK"
 

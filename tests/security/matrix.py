@@ -45,10 +45,24 @@ _STAFF = {"admin": ALLOW, "monitor": ALLOW, "leader": ALLOW}
 _ALL_FOCAL = ("focal_own", "focal_parent", "focal_other")
 
 
-def _kind(anonymous=LOGIN, admin=ALLOW, monitor=ALLOW, leader=ALLOW, focal_own=ALLOW, focal_parent=ALLOW,
-          focal_other=ALLOW) -> dict[str, str]:
-    return dict(anonymous=anonymous, admin=admin, monitor=monitor, leader=leader, focal_own=focal_own,
-                focal_parent=focal_parent, focal_other=focal_other)
+def _kind(
+    anonymous=LOGIN,
+    admin=ALLOW,
+    monitor=ALLOW,
+    leader=ALLOW,
+    focal_own=ALLOW,
+    focal_parent=ALLOW,
+    focal_other=ALLOW,
+) -> dict[str, str]:
+    return dict(
+        anonymous=anonymous,
+        admin=admin,
+        monitor=monitor,
+        leader=leader,
+        focal_own=focal_own,
+        focal_parent=focal_parent,
+        focal_other=focal_other,
+    )
 
 
 KINDS: dict[str, dict[str, str]] = {
@@ -63,8 +77,13 @@ KINDS: dict[str, dict[str, str]] = {
     # Admins and monitors.
     "monitor+": _kind(leader=FORBIDDEN, focal_own=FORBIDDEN, focal_parent=FORBIDDEN, focal_other=FORBIDDEN),
     # Admins only.
-    "admin": _kind(monitor=FORBIDDEN, leader=FORBIDDEN, focal_own=FORBIDDEN, focal_parent=FORBIDDEN,
-                   focal_other=FORBIDDEN),
+    "admin": _kind(
+        monitor=FORBIDDEN,
+        leader=FORBIDDEN,
+        focal_own=FORBIDDEN,
+        focal_parent=FORBIDDEN,
+        focal_other=FORBIDDEN,
+    ),
     # Reading a task (or anything of it: attachment, export, timeline): staff, its own agency and the
     # agencies above it; another agency gets 404.
     "visible-task": _kind(focal_other=HIDDEN),
@@ -74,17 +93,27 @@ KINDS: dict[str, dict[str, str]] = {
     # Something that belongs to one user (the focal point of the task's agency): only they may touch it.
     "owner": _kind(admin=HIDDEN, monitor=HIDDEN, leader=HIDDEN, focal_parent=HIDDEN, focal_other=HIDDEN),
     # An import belongs to the monitor who started it: other monitors/admins get 404, others 403.
-    "own-import": _kind(admin=HIDDEN, leader=FORBIDDEN, focal_own=FORBIDDEN, focal_parent=FORBIDDEN,
-                        focal_other=FORBIDDEN),
+    "own-import": _kind(
+        admin=HIDDEN, leader=FORBIDDEN, focal_own=FORBIDDEN, focal_parent=FORBIDDEN, focal_other=FORBIDDEN
+    ),
     # Anyone holding the secret URL (a calendar feed): what it shows is its owner's view.
     "secret-url": _kind(anonymous=ALLOW),
     # The API: Bearer token, or a browser session for reading; anonymous gets 401.
     "api-public": _kind(anonymous=ALLOW),
     # A state-changing API call: never with a browser session, only with a token.
-    "api-write": _kind(anonymous=TOKEN, admin=TOKEN, monitor=TOKEN, leader=TOKEN, focal_own=TOKEN,
-                       focal_parent=TOKEN, focal_other=TOKEN),
+    "api-write": _kind(
+        anonymous=TOKEN,
+        admin=TOKEN,
+        monitor=TOKEN,
+        leader=TOKEN,
+        focal_own=TOKEN,
+        focal_parent=TOKEN,
+        focal_other=TOKEN,
+    ),
     # The lead agency's actions on a task (progress, report completion, extension request).
-    "lead-task": _kind(admin=REFUSED, monitor=REFUSED, leader=REFUSED, focal_parent=REFUSED, focal_other=HIDDEN),
+    "lead-task": _kind(
+        admin=REFUSED, monitor=REFUSED, leader=REFUSED, focal_parent=REFUSED, focal_other=HIDDEN
+    ),
     # A monitor's actions on a task (edit, confirm, return, cancel, decide an extension).
     "manage-task": _kind(leader=REFUSED, focal_own=REFUSED, focal_parent=REFUSED, focal_other=REFUSED),
 }
@@ -189,35 +218,101 @@ RULES: dict[str, str | dict[str, str]] = {
     "api.attachment_content": "visible-task",
     "api.summary": "everyone",
     "api.by_agency": "everyone",
-    **{f"api.{name}": "api-write" for name in (
-        "create_task", "update_task", "post_progress", "post_contribution", "report_completion",
-        "request_extension", "approve_extension", "reject_extension", "confirm", "return_report", "recall",
-        "redo", "cancel", "remind", "remind_many", "upload_attachment")},
+    **{
+        f"api.{name}": "api-write"
+        for name in (
+            "create_task",
+            "update_task",
+            "post_progress",
+            "post_contribution",
+            "report_completion",
+            "request_extension",
+            "approve_extension",
+            "reject_extension",
+            "confirm",
+            "return_report",
+            "recall",
+            "redo",
+            "cancel",
+            "remind",
+            "remind_many",
+            "upload_attachment",
+        )
+    },
 }
 
 # GET routes that change nothing: the only endpoints allowed to answer GET. A new endpoint that
 # accepts GET must be added here (after checking its GET is read-only) or accept only POST.
 READ_ONLY_GET = {
-    "static", "bootstrap.static",
-    "auth.login", "auth.forgot_password", "auth.reset_password", "auth.change_password",
-    "dashboard.home", "tasks.index", "tasks.show", "documents.index", "documents.show",
-    "agencies.index", "agencies.create", "agencies.edit",
-    "users.index", "users.create", "users.edit",
-    "audit.index", "agencies.merge", "agencies.rename",
-    "webhooks.webhooks_index", "webhooks.webhook_show",
-    "tasks.edit", "tasks.queue", "attachments.download",
-    "documents.create", "documents.edit", "documents.add_section", "documents.add_task", "documents.fan_out",
+    "static",
+    "bootstrap.static",
+    "auth.login",
+    "auth.forgot_password",
+    "auth.reset_password",
+    "auth.change_password",
+    "dashboard.home",
+    "tasks.index",
+    "tasks.show",
+    "documents.index",
+    "documents.show",
+    "agencies.index",
+    "agencies.create",
+    "agencies.edit",
+    "users.index",
+    "users.create",
+    "users.edit",
+    "audit.index",
+    "agencies.merge",
+    "agencies.rename",
+    "webhooks.webhooks_index",
+    "webhooks.webhook_show",
+    "tasks.edit",
+    "tasks.queue",
+    "attachments.download",
+    "documents.create",
+    "documents.edit",
+    "documents.add_section",
+    "documents.add_task",
+    "documents.fan_out",
     "documents.file",
-    "reports.index", "reports.print_view", "reports.export_excel", "reports.export_word",
-    "reminders.outbox", "reminders.message", "reminders.message_html", "reminders.settings",
+    "reports.index",
+    "reports.print_view",
+    "reports.export_excel",
+    "reports.export_word",
+    "reminders.outbox",
+    "reminders.message",
+    "reminders.message_html",
+    "reminders.settings",
     "reminders.preferences",
-    "imports.index", "imports.programme", "imports.template", "imports.review", "imports.show", "imports.status",
+    "imports.index",
+    "imports.programme",
+    "imports.template",
+    "imports.review",
+    "imports.show",
+    "imports.status",
     "imports.errors_csv",
-    "api_tokens.index", "calendar.feed",
-    "api.openapi", "api.docs", "api.me", "api.agencies", "api.agency", "api.users", "api.user_detail",
-    "api.documents", "api.document", "api.tasks", "api.task", "api.task_events", "api.task_progress",
-    "api.task_contributions", "api.extension_requests", "api.task_attachments", "api.attachment",
-    "api.attachment_content", "api.summary", "api.by_agency",
+    "api_tokens.index",
+    "calendar.feed",
+    "api.openapi",
+    "api.docs",
+    "api.me",
+    "api.agencies",
+    "api.agency",
+    "api.users",
+    "api.user_detail",
+    "api.documents",
+    "api.document",
+    "api.tasks",
+    "api.task",
+    "api.task_events",
+    "api.task_progress",
+    "api.task_contributions",
+    "api.extension_requests",
+    "api.task_attachments",
+    "api.attachment",
+    "api.attachment_content",
+    "api.summary",
+    "api.by_agency",
 }
 
 # Tables whose rows a request may add as a side effect of being refused or answered.
@@ -233,8 +328,11 @@ def uncovered(app) -> list[str]:
 
 def unsafe_get(app) -> list[str]:
     """Routes that answer GET without being listed as read-only."""
-    return sorted(f"{r.endpoint} {r.rule}" for r in app.url_map.iter_rules()
-                  if "GET" in r.methods and r.endpoint not in READ_ONLY_GET)
+    return sorted(
+        f"{r.endpoint} {r.rule}"
+        for r in app.url_map.iter_rules()
+        if "GET" in r.methods and r.endpoint not in READ_ONLY_GET
+    )
 
 
 def expectation(endpoint: str, method: str, role: str) -> str:
@@ -283,23 +381,55 @@ def build_world(make, db) -> World:
         "focal_other": make.user("focal", agency=other, email="other@matrix.vn"),
     }
     document = make.document(title=f"Văn bản {secret}")
-    task = make.task(lead=commune, document=document, title=f"Nhiệm vụ {secret}", coordinating=[coordinating],
-                     content=f"Nội dung {secret}")
+    task = make.task(
+        lead=commune,
+        document=document,
+        title=f"Nhiệm vụ {secret}",
+        coordinating=[coordinating],
+        content=f"Nội dung {secret}",
+    )
     make.task(lead=other, title="Nhiệm vụ của sở khác")  # the outsider has a task of its own
     target = make.user("monitor", agency=None, email="target@matrix.vn")
-    extension = operations.request_extension(users["focal_own"], task, new_deadline=task.deadline + dt.timedelta(days=30),
-                                             reason=f"Lý do {secret}", on=task.assigned_on)
+    extension = operations.request_extension(
+        users["focal_own"],
+        task,
+        new_deadline=task.deadline + dt.timedelta(days=30),
+        reason=f"Lý do {secret}",
+        on=task.assigned_on,
+    )
     event = db.session.scalar(select(TaskEvent).where(TaskEvent.task_id == task.id).order_by(TaskEvent.id))
-    attachment = Attachment(task_id=task.id, original_name=f"{secret}.pdf", stored_name=uuid.uuid4().hex,
-                            content_type="application/pdf", size=4, sha256="0" * 64)
+    attachment = Attachment(
+        task_id=task.id,
+        original_name=f"{secret}.pdf",
+        stored_name=uuid.uuid4().hex,
+        content_type="application/pdf",
+        size=4,
+        sha256="0" * 64,
+    )
     db.session.add(attachment)
     extra = _build_extra(db, users, task, document, commune, attachment, secret)
     token = secrets.token_urlsafe(32)
-    db.session.add(PasswordResetToken(user_id=target.id, token_hash=hashlib.sha256(token.encode()).hexdigest(),
-                                      expires_at=utcnow() + dt.timedelta(hours=1)))
+    db.session.add(
+        PasswordResetToken(
+            user_id=target.id,
+            token_hash=hashlib.sha256(token.encode()).hexdigest(),
+            expires_at=utcnow() + dt.timedelta(hours=1),
+        )
+    )
     db.session.commit()
-    return World(users=users, task=task, document=document, agency=commune, target_user=target, event=event,
-                 extension=extension, attachment=attachment, reset_token=token, secret=secret, extra=extra)
+    return World(
+        users=users,
+        task=task,
+        document=document,
+        agency=commune,
+        target_user=target,
+        event=event,
+        extension=extension,
+        attachment=attachment,
+        reset_token=token,
+        secret=secret,
+        extra=extra,
+    )
 
 
 def _write_file(path, data: bytes) -> None:
@@ -325,19 +455,40 @@ def _build_extra(db, users, task, document, commune, attachment, secret) -> dict
     content = b"%PDF-1.4 matrix"
     # The task attachment's bytes, where the task page stores them (sharded by the first two characters).
     _write_file(upload / attachment.stored_name[:2] / attachment.stored_name, content)
-    doc_file = Attachment(document_id=document.id, original_name=f"{secret}-van-ban.pdf", stored_name=uuid.uuid4().hex,
-                          content_type="application/pdf", size=len(content), sha256="1" * 64)
+    doc_file = Attachment(
+        document_id=document.id,
+        original_name=f"{secret}-van-ban.pdf",
+        stored_name=uuid.uuid4().hex,
+        content_type="application/pdf",
+        size=len(content),
+        sha256="1" * 64,
+    )
     db.session.add(doc_file)
     _write_file(upload / doc_file.stored_name, content)
-    message = OutboxMessage(kind="manual", day=task.assigned_on, agency_id=commune.id, recipients=["own@matrix.vn"],
-                            subject=f"Đôn đốc {secret}", body_text=f"Nhắc {secret}", body_html=f"<p>Nhắc {secret}</p>",
-                            message_id=f"<{uuid.uuid4().hex}@matrix.vn>", task_ids=[task.id], status="failed",
-                            attempts=1, created_by_id=users["monitor"].id)
+    message = OutboxMessage(
+        kind="manual",
+        day=task.assigned_on,
+        agency_id=commune.id,
+        recipients=["own@matrix.vn"],
+        subject=f"Đôn đốc {secret}",
+        body_text=f"Nhắc {secret}",
+        body_html=f"<p>Nhắc {secret}</p>",
+        message_id=f"<{uuid.uuid4().hex}@matrix.vn>",
+        task_ids=[task.id],
+        status="failed",
+        attempts=1,
+        created_by_id=users["monitor"].id,
+    )
     db.session.add(message)
     hooks = {}
     for name in ("show", "toggle", "delete"):
-        hooks[name] = Webhook(url="http://127.0.0.1:9/hook", secret="bí-mật-webhook", events=["task.created"],
-                              active=False, created_by_id=users["admin"].id)
+        hooks[name] = Webhook(
+            url="http://127.0.0.1:9/hook",
+            secret="bí-mật-webhook",
+            events=["task.created"],
+            active=False,
+            created_by_id=users["admin"].id,
+        )
         db.session.add(hooks[name])
     api_token, _ = create_token(users["focal_own"], users["focal_own"], name="Khóa thử")
     revocable_feed, _ = create_feed(users["focal_own"], name="Lịch thử")
@@ -345,15 +496,36 @@ def _build_extra(db, users, task, document, commune, attachment, secret) -> dict
     _, feed_secret = create_feed(users["focal_other"], name="Lịch của sở khác")
     db.session.flush()
     monitor = users["monitor"].id
-    jobs = {name: Job.create("tasks", monitor, "nhiem-vu.csv", b"ma;ten\n") for name in ("show", "confirm", "discard")}
+    jobs = {
+        name: Job.create("tasks", monitor, "nhiem-vu.csv", b"ma;ten\n")
+        for name in ("show", "confirm", "discard")
+    }
     programme = Job.create("programme", monitor, "chuong-trinh.txt", "1. Việc thử".encode())
-    programme.save_preview({"header": {"symbol": "", "kind": "plan", "issuer": "", "issuer_level": "committee",
-                                       "title": "Chương trình thử", "urgent": False, "issued_on": None,
-                                       "province": None}, "items": []})
+    programme.save_preview(
+        {
+            "header": {
+                "symbol": "",
+                "kind": "plan",
+                "issuer": "",
+                "issuer_level": "committee",
+                "title": "Chương trình thử",
+                "urgent": False,
+                "issued_on": None,
+                "province": None,
+            },
+            "items": [],
+        }
+    )
     programme.update(stage="review")
-    return {"document_file": doc_file, "message": message, "hooks": hooks, "api_token": api_token,
-            "revocable_feed": revocable_feed, "feed_secret": feed_secret,
-            "jobs": {k: j.token for k, j in jobs.items()} | {"programme": programme.token}}
+    return {
+        "document_file": doc_file,
+        "message": message,
+        "hooks": hooks,
+        "api_token": api_token,
+        "revocable_feed": revocable_feed,
+        "feed_secret": feed_secret,
+        "jobs": {k: j.token for k, j in jobs.items()} | {"programme": programme.token},
+    }
 
 
 # URL arguments: name -> the value taken from the world. Add one when a route needs a new argument.
@@ -421,7 +593,9 @@ def fingerprint(db) -> dict[str, str]:
             if table in LOG_TABLES:
                 continue
             skip = LOG_COLUMNS.get(table, set())
-            columns = ", ".join(f'"{c["name"]}"' for c in inspect(conn).get_columns(table) if c["name"] not in skip)
+            columns = ", ".join(
+                f'"{c["name"]}"' for c in inspect(conn).get_columns(table) if c["name"] not in skip
+            )
             rows = conn.execute(text(f'SELECT {columns} FROM "{table}"')).all()  # names come from the schema
             digests[table] = hashlib.sha256(repr(sorted(map(repr, rows))).encode()).hexdigest()
     return digests

@@ -73,7 +73,9 @@ def test_only_admins_see_the_log_and_it_has_no_way_to_change_it(app, make, db):
     client = app.test_client()
     login(client, monitor)
     assert client.get("/admin/audit/").status_code == 403
-    methods = {m for rule in app.url_map.iter_rules() if rule.endpoint.startswith("audit.") for m in rule.methods}
+    methods = {
+        m for rule in app.url_map.iter_rules() if rule.endpoint.startswith("audit.") for m in rule.methods
+    }
     assert methods <= {"GET", "HEAD", "OPTIONS"}
     refusal = _entries(db, "access.denied")[-1]
     assert refusal.actor_id == monitor.id and refusal.details["status"] == 403
@@ -155,5 +157,6 @@ def test_logins_and_failures_carry_the_address_and_a_failure_names_no_actor(app,
     failure = _entries(db, "auth.login_failed")
     # Whoever typed the wrong password is unknown: the account is the object, not the actor.
     assert [(e.ip, e.actor_id, e.object_type, e.object_id) for e in failure] == [
-        ("127.0.0.34", None, "User", str(user.id))]
+        ("127.0.0.34", None, "User", str(user.id))
+    ]
     assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == 2

@@ -66,8 +66,12 @@ def test_focal_points_posting_progress_at_once_lose_no_update(app, make, db, cap
     wins = 0
     for round_ in range(ROUNDS):
         actions = [
-            (uid, lambda user, t, n=n, r=round_: operations.post_progress(
-                user, t, text=f"Vòng {r}, đầu mối {n}", percent=10 * r + n + 1))
+            (
+                uid,
+                lambda user, t, n=n, r=round_: operations.post_progress(
+                    user, t, text=f"Vòng {r}, đầu mối {n}", percent=10 * r + n + 1
+                ),
+            )
             for n, uid in enumerate(focal_ids)
         ]
         outcomes = _race(app, db, task_id, actions)
@@ -77,7 +81,9 @@ def test_focal_points_posting_progress_at_once_lose_no_update(app, make, db, cap
     db.session.expire_all()
     task = db.session.get(Task, task_id)
     events = db.session.scalars(
-        select(TaskEvent).where(TaskEvent.task_id == task_id, TaskEvent.kind == "progress").order_by(TaskEvent.id)
+        select(TaskEvent)
+        .where(TaskEvent.task_id == task_id, TaskEvent.kind == "progress")
+        .order_by(TaskEvent.id)
     ).all()
     assert len(events) == wins  # every success left exactly one event, no loser left any
     assert len({e.comment for e in events}) == wins
@@ -89,11 +95,19 @@ def test_focal_points_posting_progress_at_once_lose_no_update(app, make, db, cap
         previous = new
     assert task.progress == previous
     assert task.version == start_version + wins
-    assert db.session.scalar(select(func.count()).select_from(TaskState).where(
-        TaskState.task_id == task_id, TaskState.valid_to.is_(None))) == 1
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(TaskState)
+            .where(TaskState.task_id == task_id, TaskState.valid_to.is_(None))
+        )
+        == 1
+    )
     with capsys.disabled():
-        print(f"\nprogress race: {ROUNDS} rounds × {len(focal_ids)} threads, {wins} saved, "
-              f"{ROUNDS * len(focal_ids) - wins} refused as stale")
+        print(
+            f"\nprogress race: {ROUNDS} rounds × {len(focal_ids)} threads, {wins} saved, "
+            f"{ROUNDS * len(focal_ids) - wins} refused as stale"
+        )
 
 
 def test_monitors_confirming_while_the_agency_recalls_leave_exactly_one_decision(app, make, db, freeze):
@@ -110,21 +124,33 @@ def test_monitors_confirming_while_the_agency_recalls_leave_exactly_one_decision
         tasks.append(task)
     db.session.commit()
     for task in tasks:
-        actions = [(m.id, lambda user, t: operations.confirm_completion(user, t, comment="Đồng ý"))
-                   for m in monitors]
+        actions = [
+            (m.id, lambda user, t: operations.confirm_completion(user, t, comment="Đồng ý")) for m in monitors
+        ]
         actions.append((focal.id, lambda user, t: operations.recall_report(user, t, reason="Bổ sung hồ sơ")))
         outcomes = _race(app, db, task.id, actions)
         assert outcomes.count("ok") == 1, outcomes
         assert set(outcomes) <= {"ok", "stale"}, outcomes
         db.session.expire_all()
-        decided = db.session.scalars(select(TaskEvent.kind).where(
-            TaskEvent.task_id == task.id, TaskEvent.kind.in_(("confirmed", "recalled")))).all()
+        decided = db.session.scalars(
+            select(TaskEvent.kind).where(
+                TaskEvent.task_id == task.id, TaskEvent.kind.in_(("confirmed", "recalled"))
+            )
+        ).all()
         assert len(decided) == 1
         current = db.session.get(Task, task.id)
         assert current.status == {"confirmed": "done", "recalled": "in_progress"}[decided[0]]
-        audits = db.session.scalar(select(func.count()).select_from(AuditEntry).where(
-            AuditEntry.object_id == str(task.id), AuditEntry.action.in_(("task.confirm", "task.recalled"))))
+        audits = db.session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(
+                AuditEntry.object_id == str(task.id), AuditEntry.action.in_(("task.confirm", "task.recalled"))
+            )
+        )
         assert audits == 1
-        states = db.session.scalars(select(TaskState.status).where(
-            TaskState.task_id == task.id).order_by(TaskState.valid_from, TaskState.id)).all()
+        states = db.session.scalars(
+            select(TaskState.status)
+            .where(TaskState.task_id == task.id)
+            .order_by(TaskState.valid_from, TaskState.id)
+        ).all()
         assert states[-1] == current.status

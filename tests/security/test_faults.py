@@ -27,8 +27,10 @@ def fault_app(app_config):
 
     config = dict(app_config)
     if IS_PG:
-        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True,
-                                               "connect_args": {"options": "-c lock_timeout=200"}}
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+            "pool_pre_ping": True,
+            "connect_args": {"options": "-c lock_timeout=200"},
+        }
     else:
         config["SQLITE_BUSY_TIMEOUT_MS"] = 200
     app = create_app(config)
@@ -69,8 +71,9 @@ def _count(db, model, *where):
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def test_a_password_change_while_the_database_is_locked_says_so_and_changes_nothing(fault_app, database_url, make,
-                                                                                   db):
+def test_a_password_change_while_the_database_is_locked_says_so_and_changes_nothing(
+    fault_app, database_url, make, db
+):
     user = make.user("monitor", email="lock@test.vn")
     db.session.commit()
     client = fault_app.test_client()
@@ -87,14 +90,21 @@ def test_a_password_change_while_the_database_is_locked_says_so_and_changes_noth
     assert login(fault_app.test_client(), "lock@test.vn", password=NEW).status_code == 302
 
 
-def test_a_new_account_typed_while_the_database_is_locked_stays_in_the_form(fault_app, database_url, make, db):
+def test_a_new_account_typed_while_the_database_is_locked_stays_in_the_form(
+    fault_app, database_url, make, db
+):
     admin = make.user("admin", agency=None, email="admin@test.vn")
     agency = make.agency(code="STP", name="Sở Tư pháp")
     db.session.commit()
     client = fault_app.test_client()
     login(client, admin)
-    form = {"email": "nguyen.van.a@stp.test.vn", "full_name": "Nguyễn Văn Á", "role": "focal",
-            "agency_id": str(agency.id), "active": "y"}
+    form = {
+        "email": "nguyen.van.a@stp.test.vn",
+        "full_name": "Nguyễn Văn Á",
+        "role": "focal",
+        "agency_id": str(agency.id),
+        "active": "y",
+    }
     with locked_database(database_url):
         response = client.post("/admin/users/new", data=form)
     page = response.get_data(as_text=True)
@@ -113,7 +123,13 @@ def test_an_account_edit_while_the_database_is_locked_keeps_the_input(fault_app,
     db.session.commit()
     client = fault_app.test_client()
     login(client, admin)
-    form = {"email": "old@test.vn", "full_name": "Tên mới đang gõ", "role": "leader", "agency_id": "0", "active": "y"}
+    form = {
+        "email": "old@test.vn",
+        "full_name": "Tên mới đang gõ",
+        "role": "leader",
+        "agency_id": "0",
+        "active": "y",
+    }
     with locked_database(database_url):
         response = client.post(f"/admin/users/{user.id}/edit", data=form)
     assert response.status_code == 503 and 'value="Tên mới đang gõ"' in response.get_data(as_text=True)
@@ -122,7 +138,9 @@ def test_an_account_edit_while_the_database_is_locked_keeps_the_input(fault_app,
     assert (changed.full_name, changed.role) == ("Tên cũ", "monitor")
 
 
-def test_a_login_while_the_database_is_locked_fails_clearly_and_logs_nobody_in(fault_app, database_url, make, db):
+def test_a_login_while_the_database_is_locked_fails_clearly_and_logs_nobody_in(
+    fault_app, database_url, make, db
+):
     make.user("monitor", email="login-lock@test.vn")
     db.session.commit()
     client = fault_app.test_client()
@@ -158,7 +176,9 @@ def test_when_the_database_is_gone_every_page_says_so_clearly(app, app_config, m
         visitor = broken.test_client()
         answers = [
             user_browser.get("/tasks/"),
-            user_browser.post("/account/password", data={"current": TEST_PASSWORD, "new": NEW, "confirm": NEW}),
+            user_browser.post(
+                "/account/password", data={"current": TEST_PASSWORD, "new": NEW, "confirm": NEW}
+            ),
             visitor.post("/login", data={"email": "gone@test.vn", "password": TEST_PASSWORD}),
         ]
         for response in answers:
@@ -197,11 +217,15 @@ def test_a_save_over_someone_elses_newer_change_is_refused_clearly(app_config, m
     @app.route("/_test/rename/<int:task_id>", methods=["POST"])
     def _rename(task_id):
         task = sqla.session.get(Task, task_id)
-        other_worker = create_engine(app_config["SQLALCHEMY_DATABASE_URI"].replace(
-            "postgresql://", "postgresql+psycopg://"))
+        other_worker = create_engine(
+            app_config["SQLALCHEMY_DATABASE_URI"].replace("postgresql://", "postgresql+psycopg://")
+        )
         with other_worker.begin() as conn:
-            conn.execute(update(Task).where(Task.id == task_id).values(title="Tên do người khác sửa",
-                                                                        version=Task.version + 1))
+            conn.execute(
+                update(Task)
+                .where(Task.id == task_id)
+                .values(title="Tên do người khác sửa", version=Task.version + 1)
+            )
         other_worker.dispose()
         task.title = "Tên của tôi"
         sqla.session.commit()

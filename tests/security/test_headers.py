@@ -11,8 +11,13 @@ from tests.conftest import IsolatedClient
 from tests.security.conftest import csp_violations, login
 
 CSP_DIRECTIVES = {
-    "default-src": "'self'", "script-src": "'self'", "style-src": "'self'", "object-src": "'none'",
-    "base-uri": "'self'", "form-action": "'self'", "frame-ancestors": "'none'",
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
 }
 
 

@@ -13,8 +13,12 @@ from tracker.core import mail
 
 def test_a_message_reaches_the_smtp_server_with_text_and_html(app, smtp):
     with app.test_request_context():
-        assert mail.send_message(["daumoi@stc.test.vn"], "Nhắc việc: sắp đến hạn", "Nội dung thư",
-                                 "<p>Nội dung <b>thư</b></p>") is True
+        assert (
+            mail.send_message(
+                ["daumoi@stc.test.vn"], "Nhắc việc: sắp đến hạn", "Nội dung thư", "<p>Nội dung <b>thư</b></p>"
+            )
+            is True
+        )
     assert len(smtp.messages) == 1
     received = smtp.messages[0]
     assert received["to"] == ["daumoi@stc.test.vn"]

@@ -34,7 +34,7 @@ def test_every_route_has_a_rule_in_the_matrix(app):
     stale = sorted(set(matrix.RULES) - set(app.view_functions))
     assert not stale, f"RULES names endpoints that no longer exist: {stale}"
     for endpoint, rule in matrix.RULES.items():
-        for kind in (rule.values() if isinstance(rule, dict) else [rule]):
+        for kind in rule.values() if isinstance(rule, dict) else [rule]:
             assert kind == matrix.SKIP or kind in matrix.KINDS, f"{endpoint}: unknown kind {kind!r}"
 
 
@@ -81,7 +81,11 @@ def _outcome_problem(outcome: str, method: str, url: str, response) -> str | Non
     if outcome == matrix.LOGIN:
         if url.startswith("/api/"):
             return None if status == 401 else f"answered {status}, expected 401"
-        return None if status in (302, 303) and "/login" in location else f"answered {status} {location}, expected the login page"
+        return (
+            None
+            if status in (302, 303) and "/login" in location
+            else f"answered {status} {location}, expected the login page"
+        )
     expected = {matrix.FORBIDDEN: (403,), matrix.HIDDEN: (404,), matrix.REFUSED: (403, 404)}[outcome]
     return None if status in expected else f"answered {status}, expected {outcome}"
 
@@ -140,8 +144,10 @@ def test_every_route_answers_every_role_as_the_matrix_says(app, make, db, capsys
                 if method != "GET":
                     browsers.relogin(role)
     with capsys.disabled():
-        print(f"\nauthorization matrix: {counts['routes']} route×method × {len(matrix.ROLES)} roles = "
-              f"{counts['requests']} requests ({counts['allowed']} allowed, {counts['refused']} refused)")
+        print(
+            f"\nauthorization matrix: {counts['routes']} route×method × {len(matrix.ROLES)} roles = "
+            f"{counts['requests']} requests ({counts['allowed']} allowed, {counts['refused']} refused)"
+        )
     assert not problems, "\n".join(problems)
 
 
@@ -162,7 +168,8 @@ def test_a_sub_agencys_focal_point_does_not_see_its_parents_tasks(app, make, db)
 
 def _csrf_token(page: str) -> str:
     match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
-        r'name="csrf_token" value="([^"]+)"', page)
+        r'name="csrf_token" value="([^"]+)"', page
+    )
     assert match, "no CSRF token on the page"
     return match.group(1)
 
@@ -185,8 +192,14 @@ def test_every_state_changing_route_refuses_a_post_without_a_csrf_token(csrf_app
     client = csrf_app.test_client()
     with csrf_app.app_context():
         token = _csrf_token(client.get("/login").get_data(as_text=True))
-        response = client.post("/login", data={"email": world.users["admin"].email,
-                                               "password": "mat-khau-thu-nghiem", "csrf_token": token})
+        response = client.post(
+            "/login",
+            data={
+                "email": world.users["admin"].email,
+                "password": "mat-khau-thu-nghiem",
+                "csrf_token": token,
+            },
+        )
     assert response.status_code == 302, "the admin logs in with a token"
     problems, tried, pages = [], 0, 0
     for rule in _rules(csrf_app):
@@ -199,7 +212,9 @@ def test_every_state_changing_route_refuses_a_post_without_a_csrf_token(csrf_app
                 response = client.open(url, method=method, data={"csrf_token": "forged"})
             expected = (401, 403) if url.startswith("/api/") else (400,)
             if response.status_code not in expected:
-                problems.append(f"{method} {url} ({rule.endpoint}): {response.status_code}, expected {expected}")
+                problems.append(
+                    f"{method} {url} ({rule.endpoint}): {response.status_code}, expected {expected}"
+                )
             changed = [t for t, d in matrix.fingerprint(db).items() if before.get(t) != d]
             if changed:
                 problems.append(f"{method} {url}: changed {changed} without a CSRF token")
@@ -212,4 +227,7 @@ def test_every_state_changing_route_refuses_a_post_without_a_csrf_token(csrf_app
     from tracker.audit.models import AuditEntry
 
     db.session.expire_all()
-    assert len(db.session.scalars(select(AuditEntry).where(AuditEntry.action == "security.csrf_failed")).all()) == pages
+    assert (
+        len(db.session.scalars(select(AuditEntry).where(AuditEntry.action == "security.csrf_failed")).all())
+        == pages
+    )

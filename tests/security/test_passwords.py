@@ -21,7 +21,9 @@ def test_the_shipped_list_holds_thousands_of_common_passwords_and_the_local_ones
     assert not any(w.startswith("#") for w in words)
 
 
-@pytest.mark.parametrize("password", ["password", "12345678", "football", "baseball", "1qaz2wsx", "Matkhau123"])
+@pytest.mark.parametrize(
+    "password", ["password", "12345678", "football", "baseball", "1qaz2wsx", "Matkhau123"]
+)
 def test_common_or_short_passwords_are_refused_with_a_reason(password):
     assert password_problem(password) is not None
     assert password_problem("ngắn") == "Mật khẩu phải có ít nhất 8 ký tự."
@@ -46,12 +48,15 @@ def test_an_admin_given_password_must_follow_the_rules(app, make, db):
 
 
 def test_the_command_line_refuses_a_common_password_and_accepts_a_good_one(app, runner, make, db):
-    result = runner.invoke(args=["create-user", "cli@test.vn", "--role", "monitor", "--password", "password123"])
+    result = runner.invoke(
+        args=["create-user", "cli@test.vn", "--role", "monitor", "--password", "password123"]
+    )
     assert result.exit_code != 0
     assert "quá phổ biến" in result.output
     assert db.session.scalar(select(User).where(User.email == "cli@test.vn")) is None
-    result = runner.invoke(args=["create-user", "cli@test.vn", "--role", "monitor", "--password",
-                                 "Đường-Trần-Phú-Nha-Trang"])
+    result = runner.invoke(
+        args=["create-user", "cli@test.vn", "--role", "monitor", "--password", "Đường-Trần-Phú-Nha-Trang"]
+    )
     assert result.exit_code == 0, result.output
     db.session.expire_all()
     assert db.session.scalar(select(User).where(User.email == "cli@test.vn")) is not None

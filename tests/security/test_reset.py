@@ -63,7 +63,9 @@ def test_the_link_sets_a_new_password_once_and_ends_every_session(app, client, s
     assert elsewhere.get("/tasks/").status_code == 302  # even the remembered browser is out
     assert login(app.test_client(), "quen@test.vn").status_code == 200  # old password refused
     assert login(app.test_client(), "quen@test.vn", password=NEW).status_code == 302
-    again = client.post(_path(link), data={"new": "Mot-mat-khau-khac-nua", "confirm": "Mot-mat-khau-khac-nua"})
+    again = client.post(
+        _path(link), data={"new": "Mot-mat-khau-khac-nua", "confirm": "Mot-mat-khau-khac-nua"}
+    )
     assert again.status_code == 302 and again.headers["Location"] == "/password/forgot"
     db.session.expire_all()
     assert login(app.test_client(), "quen@test.vn", password="Mot-mat-khau-khac-nua").status_code == 200

@@ -41,7 +41,9 @@ def test_a_remember_me_cookie_alone_logs_in_until_the_user_logs_out_everywhere(a
     assert _thief(app, stolen).get("/tasks/").status_code == 302
     assert owner.get("/tasks/").status_code == 302  # this session ended too
     db.session.expire_all()
-    assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "auth.logout_everywhere")) is not None
+    assert (
+        db.session.scalar(select(AuditEntry).where(AuditEntry.action == "auth.logout_everywhere")) is not None
+    )
 
 
 def test_a_stolen_remember_me_cookie_stops_working_after_a_password_change(app, make, db):
@@ -50,8 +52,10 @@ def test_a_stolen_remember_me_cookie_stops_working_after_a_password_change(app, 
     stolen = _stolen_remember_cookie(app, "owner2@test.vn")
     owner = app.test_client()
     login(owner, "owner2@test.vn")
-    response = owner.post("/account/password", data={"current": TEST_PASSWORD, "new": "Ba-con-meo-trang-2026",
-                                                     "confirm": "Ba-con-meo-trang-2026"})
+    response = owner.post(
+        "/account/password",
+        data={"current": TEST_PASSWORD, "new": "Ba-con-meo-trang-2026", "confirm": "Ba-con-meo-trang-2026"},
+    )
     assert response.status_code == 302
     assert _thief(app, stolen).get("/tasks/").status_code == 302
     assert owner.get("/tasks/").status_code == 200  # the session that changed it was renewed
@@ -75,8 +79,9 @@ def test_nothing_from_before_the_login_survives_in_the_session(app, make, db):
     login(client, "fix@test.vn")
     with client.session_transaction() as sess:
         assert "planted_by_attacker" not in sess
-        assert sess["_user_id"].startswith(str(db.session.scalar(select(AuditEntry.actor_id).where(
-            AuditEntry.action == "auth.login"))))
+        assert sess["_user_id"].startswith(
+            str(db.session.scalar(select(AuditEntry.actor_id).where(AuditEntry.action == "auth.login")))
+        )
 
 
 def test_the_remember_cookie_is_httponly_and_lax(app, make, db):

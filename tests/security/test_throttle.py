@@ -48,7 +48,9 @@ def test_five_wrong_passwords_lock_the_account_for_that_address_even_for_the_rig
     assert attacker.get("/tasks/").status_code == 302
     db.session.expire_all()
     assert _actions(db, "a@test.vn") == [("auth.login_failed", "127.0.0.9")] * 5 + [
-        ("auth.lockout", "127.0.0.9"), ("auth.login_throttled", "127.0.0.9")]
+        ("auth.lockout", "127.0.0.9"),
+        ("auth.login_throttled", "127.0.0.9"),
+    ]
 
 
 def test_the_user_at_another_address_is_not_locked_out_by_one_attacker(app, make, db):
@@ -67,7 +69,8 @@ def test_an_unknown_account_locks_exactly_like_a_real_one(app, make, db):
     ghost = _fail(client_from(app, "127.0.0.9"), "ghost@test.vn", 6)
     assert real.status_code == ghost.status_code == 429
     assert real.get_data(as_text=True).replace("real@test.vn", "X") == ghost.get_data(as_text=True).replace(
-        "ghost@test.vn", "X")
+        "ghost@test.vn", "X"
+    )
 
 
 def test_a_lock_ends_when_the_failures_leave_the_window(app, make, db):

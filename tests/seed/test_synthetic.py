@@ -60,7 +60,10 @@ def test_synthetic_states_agree_with_a_replay_of_the_events(runner, db):
         assert all(a.valid_to == b.valid_from for a, b in zip(spans, spans[1:], strict=False))
         assert spans[-1].valid_to is None
         assert (spans[-1].status, spans[-1].deadline, spans[-1].completed_on) == (
-            task.status, task.deadline, task.completed_on)
+            task.status,
+            task.deadline,
+            task.completed_on,
+        )
         days = {s.valid_from for s in spans} | {s.valid_from - dt.timedelta(days=1) for s in spans}
         days |= {task.assigned_on + dt.timedelta(days=rng.randint(0, 4000)) for _ in range(5)}
         for day in days:
@@ -75,8 +78,16 @@ def test_synthetic_states_agree_with_a_replay_of_the_events(runner, db):
     assert checked > 3000
     # Every kind of history is there, and every kind of deadline.
     kinds = set(db.session.scalars(select(TaskEvent.kind).distinct()))
-    assert {"created", "progress", "reported", "confirmed", "returned", "extension_requested",
-            "extension_approved", "cancelled"} <= kinds
+    assert {
+        "created",
+        "progress",
+        "reported",
+        "confirmed",
+        "returned",
+        "extension_requested",
+        "extension_approved",
+        "cancelled",
+    } <= kinds
     assert {"date", "ongoing", "periodic"} <= set(db.session.scalars(select(Task.deadline_kind).distinct()))
     assert db.session.scalar(select(func.count()).select_from(ExtensionRequest)) > 0
     # 63 provinces, each a tree whose paths follow the parents.
@@ -131,12 +142,18 @@ def _play(life, task, actors):
     focal, monitor, coordinator = actors
     for on, kind, changes, comment, _actor in life.events[1:]:
         if kind == "progress":
-            operations.post_progress(focal, task, text=comment, percent=changes.get("progress", [0, task.progress])[1],
-                                     on=on)
+            operations.post_progress(
+                focal, task, text=comment, percent=changes.get("progress", [0, task.progress])[1], on=on
+            )
         elif kind == "reported":
-            operations.report_completion(focal, task, completed_on=_date(changes["completed_on"][1]),
-                                         result_ref=changes.get("result_ref", [None, task.result_ref])[1],
-                                         note=comment, on=on)
+            operations.report_completion(
+                focal,
+                task,
+                completed_on=_date(changes["completed_on"][1]),
+                result_ref=changes.get("result_ref", [None, task.result_ref])[1],
+                note=comment,
+                on=on,
+            )
         elif kind == "confirmed":
             operations.confirm_completion(monitor, task, on=on)
         elif kind == "returned":
@@ -144,8 +161,9 @@ def _play(life, task, actors):
         elif kind == "redo_requested":
             operations.request_redo(monitor, task, reason=comment, on=on)
         elif kind == "extension_requested":
-            operations.request_extension(focal, task, new_deadline=_date(changes["deadline"][1]), reason=comment,
-                                         on=on)
+            operations.request_extension(
+                focal, task, new_deadline=_date(changes["deadline"][1]), reason=comment, on=on
+            )
         elif kind in ("extension_approved", "extension_rejected"):
             req = db_pending(task)
             if kind == "extension_approved":
@@ -165,8 +183,11 @@ def _play(life, task, actors):
 def db_pending(task):
     from tracker.db import db
 
-    return db.session.scalar(select(ExtensionRequest).where(ExtensionRequest.task_id == task.id,
-                                                            ExtensionRequest.status == "pending"))
+    return db.session.scalar(
+        select(ExtensionRequest).where(
+            ExtensionRequest.task_id == task.id, ExtensionRequest.status == "pending"
+        )
+    )
 
 
 def test_synthetic_histories_are_what_the_real_operations_write(make, db):
@@ -179,21 +200,48 @@ def test_synthetic_histories_are_what_the_real_operations_write(make, db):
     for n in range(80):
         assigned = dt.date(2020, 1, 6) + dt.timedelta(days=rng.randint(0, 2000))
         deadline = None if n % 7 == 0 else assigned + dt.timedelta(days=rng.choice((20, 45, 90, 200)))
-        life = simulate(rng, TaskLife(assigned, deadline, "LEAD"), cap=UNTIL, has_coordinators=True,
-                        result_prefix="LEAD")
-        task = make.task(lead=lead, document=document, assigned_on=assigned, deadline=deadline, coordinating=[other])
+        life = simulate(
+            rng, TaskLife(assigned, deadline, "LEAD"), cap=UNTIL, has_coordinators=True, result_prefix="LEAD"
+        )
+        task = make.task(
+            lead=lead, document=document, assigned_on=assigned, deadline=deadline, coordinating=[other]
+        )
         _play(life, task, actors)
         db.session.flush()
-        events = db.session.scalars(select(TaskEvent).where(TaskEvent.task_id == task.id)
-                                    .order_by(TaskEvent.id)).all()
+        events = db.session.scalars(
+            select(TaskEvent).where(TaskEvent.task_id == task.id).order_by(TaskEvent.id)
+        ).all()
         assert [(e.on_date, e.kind, e.changes, e.comment) for e in events] == [
-            (on, kind, changes, comment) for on, kind, changes, comment, _a in life.events]
-        states = db.session.scalars(select(TaskState).where(TaskState.task_id == task.id)
-                                    .order_by(TaskState.valid_from)).all()
-        assert [[s.valid_from, s.valid_to, s.status, s.deadline, s.completed_on] for s in states] == life.states
-        assert (task.status, task.progress, task.deadline, task.completed_on, task.reported_on, task.confirmed_on,
-                task.extension_count, task.last_update_on, task.returned_reason, task.cancel_reason) == (
-            life.status, life.progress, life.deadline, life.completed_on, life.reported_on, life.confirmed_on,
-            life.extension_count, life.last_update_on, life.returned_reason, life.cancel_reason)
+            (on, kind, changes, comment) for on, kind, changes, comment, _a in life.events
+        ]
+        states = db.session.scalars(
+            select(TaskState).where(TaskState.task_id == task.id).order_by(TaskState.valid_from)
+        ).all()
+        assert [
+            [s.valid_from, s.valid_to, s.status, s.deadline, s.completed_on] for s in states
+        ] == life.states
+        assert (
+            task.status,
+            task.progress,
+            task.deadline,
+            task.completed_on,
+            task.reported_on,
+            task.confirmed_on,
+            task.extension_count,
+            task.last_update_on,
+            task.returned_reason,
+            task.cancel_reason,
+        ) == (
+            life.status,
+            life.progress,
+            life.deadline,
+            life.completed_on,
+            life.reported_on,
+            life.confirmed_on,
+            life.extension_count,
+            life.last_update_on,
+            life.returned_reason,
+            life.cancel_reason,
+        )
         kinds_seen |= {e.kind for e in events}
     assert {"progress", "reported", "confirmed", "returned", "extension_approved", "cancelled"} <= kinds_seen

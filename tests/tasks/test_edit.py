@@ -210,11 +210,15 @@ def test_a_task_cannot_be_turned_into_a_periodic_series_or_back(world, db):
     db.session.commit()
     version = task.version
     with pytest.raises(DomainError, match="Không đổi được nhiệm vụ thường thành nhiệm vụ định kỳ"):
-        operations.update_task(world.monitor, task, version, deadline_kind="periodic", period="quarterly",
-                               deadline=None)
+        operations.update_task(
+            world.monitor, task, version, deadline_kind="periodic", period="quarterly", deadline=None
+        )
     db.session.rollback()
     db.session.expire_all()
     assert task.deadline_kind == "date" and task.version == version
-    assert db.session.scalars(
-        select(TaskEvent).where(TaskEvent.task_id == task.id, TaskEvent.kind == "edited")
-    ).first() is None
+    assert (
+        db.session.scalars(
+            select(TaskEvent).where(TaskEvent.task_id == task.id, TaskEvent.kind == "edited")
+        ).first()
+        is None
+    )

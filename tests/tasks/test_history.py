@@ -9,7 +9,9 @@ from tracker.tasks.models import Task, TaskEvent, TaskState
 
 
 def _states(db, task):
-    return db.session.scalars(select(TaskState).where(TaskState.task_id == task.id).order_by(TaskState.valid_from)).all()
+    return db.session.scalars(
+        select(TaskState).where(TaskState.task_id == task.id).order_by(TaskState.valid_from)
+    ).all()
 
 
 def test_assigning_a_task_records_who_and_the_initial_state(make, db):
@@ -53,11 +55,24 @@ def test_two_changes_on_one_day_leave_the_end_of_day_state(make, db):
 
 def test_a_periodic_task_gets_one_occurrence_per_period(make, db, freeze):
     freeze(dt.date(2024, 8, 15))
-    task = make.task(deadline=None, deadline_kind="periodic", period="quarterly", assigned_on=dt.date(2024, 1, 10))
-    occurrences = db.session.scalars(select(Task).where(Task.series_id == task.id).order_by(Task.deadline)).all()
-    assert [o.period_label for o in occurrences] == ["Quý I/2024", "Quý II/2024", "Quý III/2024", "Quý IV/2024"]
-    assert [o.deadline for o in occurrences] == [dt.date(2024, 3, 31), dt.date(2024, 6, 30), dt.date(2024, 9, 30),
-                                                 dt.date(2024, 12, 31)]
+    task = make.task(
+        deadline=None, deadline_kind="periodic", period="quarterly", assigned_on=dt.date(2024, 1, 10)
+    )
+    occurrences = db.session.scalars(
+        select(Task).where(Task.series_id == task.id).order_by(Task.deadline)
+    ).all()
+    assert [o.period_label for o in occurrences] == [
+        "Quý I/2024",
+        "Quý II/2024",
+        "Quý III/2024",
+        "Quý IV/2024",
+    ]
+    assert [o.deadline for o in occurrences] == [
+        dt.date(2024, 3, 31),
+        dt.date(2024, 6, 30),
+        dt.date(2024, 9, 30),
+        dt.date(2024, 12, 31),
+    ]
     assert all(o.status == "new" and o.lead_agency_id == task.lead_agency_id for o in occurrences)
     # Running the extension again creates nothing new.
     from tracker.tasks.periodic import extend_occurrences

@@ -9,8 +9,12 @@ def _setup(make, db):
     commune = make.agency("NT-LH", "UBND phường Lộc Thọ", kind="commune", parent=district)
     doc = make.document("1/KH-UBND")
     own = make.task(lead=finance, document=doc, title="Nhiệm vụ của Sở Tài chính")
-    other = make.task(lead=justice, document=make.document("2/KH-UBND"), title="Nhiệm vụ riêng của Sở Tư pháp")
-    coordinated = make.task(lead=justice, document=doc, coordinating=[finance], title="Tư pháp chủ trì, Tài chính phối hợp")
+    other = make.task(
+        lead=justice, document=make.document("2/KH-UBND"), title="Nhiệm vụ riêng của Sở Tư pháp"
+    )
+    coordinated = make.task(
+        lead=justice, document=doc, coordinating=[finance], title="Tư pháp chủ trì, Tài chính phối hợp"
+    )
     below = make.task(lead=commune, document=doc, title="Nhiệm vụ của phường")
     users = {
         "finance": make.user("focal", agency=finance),

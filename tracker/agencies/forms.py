@@ -11,8 +11,9 @@ KIND_ORDER = list(AGENCY_KINDS)
 def agency_choices(agencies, blank: str | None = None) -> dict:
     """Choices grouped by kind, rendered as <optgroup>s, so a list of 100+ agencies stays usable."""
     groups: dict = {None: [(0, blank)]} if blank else {}
-    for agency in sorted(agencies, key=lambda a: (KIND_ORDER.index(a.kind) if a.kind in KIND_ORDER else 99,
-                                                  a.name)):
+    for agency in sorted(
+        agencies, key=lambda a: (KIND_ORDER.index(a.kind) if a.kind in KIND_ORDER else 99, a.name)
+    ):
         groups.setdefault(AGENCY_KINDS.get(agency.kind, agency.kind), []).append((agency.id, agency.name))
     return groups
 
@@ -29,17 +30,30 @@ class AgencyForm(FlaskForm):
 
 
 class MergeForm(FlaskForm):
-    successor_id = SelectField("Cơ quan tiếp nhận", coerce=int, validators=[DataRequired("Hãy chọn cơ quan tiếp nhận.")],
-                               invalid_choice_message="Hãy chọn cơ quan tiếp nhận trong danh sách.",
-                               render_kw={"data-agency-picker": "1"})
-    on = VNDateField("Ngày sáp nhập", required=True,
-                     description="Ngày quyết định sáp nhập có hiệu lực; không thể ở tương lai.")
-    users = RadioField("Tài khoản của cơ quan bị sáp nhập", default="move",
-                       choices=[("move", "Chuyển sang cơ quan tiếp nhận"), ("deactivate", "Khóa tài khoản")],
-                       invalid_choice_message="Hãy chọn cách xử lý tài khoản.")
+    successor_id = SelectField(
+        "Cơ quan tiếp nhận",
+        coerce=int,
+        validators=[DataRequired("Hãy chọn cơ quan tiếp nhận.")],
+        invalid_choice_message="Hãy chọn cơ quan tiếp nhận trong danh sách.",
+        render_kw={"data-agency-picker": "1"},
+    )
+    on = VNDateField(
+        "Ngày sáp nhập",
+        required=True,
+        description="Ngày quyết định sáp nhập có hiệu lực; không thể ở tương lai.",
+    )
+    users = RadioField(
+        "Tài khoản của cơ quan bị sáp nhập",
+        default="move",
+        choices=[("move", "Chuyển sang cơ quan tiếp nhận"), ("deactivate", "Khóa tài khoản")],
+        invalid_choice_message="Hãy chọn cách xử lý tài khoản.",
+    )
 
 
 class RenameForm(FlaskForm):
     name = StringField("Tên mới", validators=[DataRequired("Hãy nhập tên mới."), Length(max=255)])
-    code = StringField("Mã", validators=[Length(max=40)],
-                       description="Để nguyên nếu mã không đổi. Mã chỉ gồm chữ in hoa, số, gạch nối.")
+    code = StringField(
+        "Mã",
+        validators=[Length(max=40)],
+        description="Để nguyên nếu mã không đổi. Mã chỉ gồm chữ in hoa, số, gạch nối.",
+    )

@@ -40,16 +40,34 @@ def _validate(code: str, name: str, kind: str, parent: Agency | None, agency: Ag
     if clash is not None and clash is not agency:
         raise DomainError(f"Mã «{code}» đã được dùng cho {clash.name}.", field="code")
     if agency is not None and parent is not None and parent.path.startswith(agency.path):
-        raise DomainError("Không thể đặt một cơ quan dưới chính nó hoặc cơ quan cấp dưới của nó.", field="parent")
+        raise DomainError(
+            "Không thể đặt một cơ quan dưới chính nó hoặc cơ quan cấp dưới của nó.", field="parent"
+        )
 
 
-def create_agency(actor, *, code: str, name: str, kind: str = "department", parent: Agency | None = None,
-                  emails: str | list[str] = "", aliases: str = "", is_active: bool = True) -> Agency:
+def create_agency(
+    actor,
+    *,
+    code: str,
+    name: str,
+    kind: str = "department",
+    parent: Agency | None = None,
+    emails: str | list[str] = "",
+    aliases: str = "",
+    is_active: bool = True,
+) -> Agency:
     _require_admin(actor)
     code = (code or "").strip().upper()
     _validate(code, name, kind, parent)
-    agency = Agency(code=code, name=name.strip(), kind=kind, parent=parent, emails=normalise_emails(emails),
-                    aliases=aliases or "", is_active=is_active)
+    agency = Agency(
+        code=code,
+        name=name.strip(),
+        kind=kind,
+        parent=parent,
+        emails=normalise_emails(emails),
+        aliases=aliases or "",
+        is_active=is_active,
+    )
     db.session.add(agency)
     db.session.flush()
     agency.refresh_path()
@@ -63,13 +81,30 @@ def _refresh_subtree(agency: Agency) -> None:
         _refresh_subtree(child)
 
 
-def update_agency(actor, agency: Agency, *, code: str, name: str, kind: str, parent: Agency | None,
-                  emails: str | list[str], aliases: str = "", is_active: bool = True) -> dict:
+def update_agency(
+    actor,
+    agency: Agency,
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Agency | None,
+    emails: str | list[str],
+    aliases: str = "",
+    is_active: bool = True,
+) -> dict:
     _require_admin(actor)
     code = (code or "").strip().upper()
     _validate(code, name, kind, parent, agency)
-    new = {"code": code, "name": name.strip(), "kind": kind, "parent_id": parent.id if parent else None,
-           "emails": normalise_emails(emails), "aliases": aliases or "", "is_active": is_active}
+    new = {
+        "code": code,
+        "name": name.strip(),
+        "kind": kind,
+        "parent_id": parent.id if parent else None,
+        "emails": normalise_emails(emails),
+        "aliases": aliases or "",
+        "is_active": is_active,
+    }
     changes = {k: (getattr(agency, k), v) for k, v in new.items() if getattr(agency, k) != v}
     for k, v in new.items():
         setattr(agency, k, v)
@@ -78,5 +113,10 @@ def update_agency(actor, agency: Agency, *, code: str, name: str, kind: str, par
         db.session.flush()
         _refresh_subtree(agency)
     if changes:
-        audit.record("agency.update", agency, actor=actor, changes={k: [str(o), str(n)] for k, (o, n) in changes.items()})
+        audit.record(
+            "agency.update",
+            agency,
+            actor=actor,
+            changes={k: [str(o), str(n)] for k, (o, n) in changes.items()},
+        )
     return changes

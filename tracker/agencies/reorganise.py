@@ -56,7 +56,8 @@ class MergePreview:
 
 def preview_merge(old: Agency) -> MergePreview:
     by_status = db.session.execute(
-        select(Task.status, func.count()).where(Task.lead_agency_id == old.id, countable_clause())
+        select(Task.status, func.count())
+        .where(Task.lead_agency_id == old.id, countable_clause())
         .group_by(Task.status)
     ).all()
     counts = {True: 0, False: 0}
@@ -68,8 +69,13 @@ def preview_merge(old: Agency) -> MergePreview:
     accounts = db.session.scalars(
         select(User).where(User.agency_id == old.id, User.active.is_(True)).order_by(User.email)
     ).all()
-    return MergePreview(open_tasks=counts[True], closed_tasks=counts[False],
-                        coordinated=coordinated or 0, accounts=list(accounts), children=list(old.children))
+    return MergePreview(
+        open_tasks=counts[True],
+        closed_tasks=counts[False],
+        coordinated=coordinated or 0,
+        accounts=list(accounts),
+        children=list(old.children),
+    )
 
 
 def _refresh_subtree(agency: Agency) -> None:
@@ -78,8 +84,9 @@ def _refresh_subtree(agency: Agency) -> None:
         _refresh_subtree(child)
 
 
-def merge_agency(actor, old: Agency, successor: Agency, *, on: dt.date | None = None,
-                 move_users: bool = True) -> dict:
+def merge_agency(
+    actor, old: Agency, successor: Agency, *, on: dt.date | None = None, move_users: bool = True
+) -> dict:
     """Merge `old` into `successor` as of `on` (not in the future). Admins only (actor None = CLI or
     seed). Open tasks (new, in progress, awaiting confirmation) led by `old` move to the successor with
     a `lead_moved` event; closed ones keep `old` as their historic lead. Open tasks `old` coordinates
@@ -95,10 +102,13 @@ def merge_agency(actor, old: Agency, successor: Agency, *, on: dt.date | None = 
     if not old.is_active:
         raise DomainError(f"«{old.name}» đã ngừng hoạt động từ trước.")
     if successor.path.startswith(old.path):
-        raise DomainError("Không thể sáp nhập vào một cơ quan cấp dưới của chính cơ quan đó.", field="successor")
+        raise DomainError(
+            "Không thể sáp nhập vào một cơ quan cấp dưới của chính cơ quan đó.", field="successor"
+        )
     if successor.kind == "external" and old.kind != "external":
-        raise DomainError("Cơ quan ngoài tỉnh không thể tiếp nhận nhiệm vụ của cơ quan trong tỉnh.",
-                          field="successor")
+        raise DomainError(
+            "Cơ quan ngoài tỉnh không thể tiếp nhận nhiệm vụ của cơ quan trong tỉnh.", field="successor"
+        )
     on = on or today()
     if on > today():
         raise DomainError("Ngày sáp nhập không thể ở tương lai.", field="on")
@@ -108,13 +118,18 @@ def merge_agency(actor, old: Agency, successor: Agency, *, on: dt.date | None = 
     latest = db.session.scalar(
         select(func.max(TaskState.valid_from))
         .join(Task, Task.id == TaskState.task_id)
-        .where(TaskState.task_id.in_([t.id for t in moved] or [-1]), TaskState.valid_to.is_(None),
-               TaskState.valid_from > Task.assigned_on)
+        .where(
+            TaskState.task_id.in_([t.id for t in moved] or [-1]),
+            TaskState.valid_to.is_(None),
+            TaskState.valid_from > Task.assigned_on,
+        )
     )
     if latest is not None and on < latest:
         raise DomainError(
             f"Ngày sáp nhập phải từ {fmt_date(latest)} trở đi: có nhiệm vụ của «{old.name}» "
-            "đã thay đổi sau ngày bạn chọn.", field="on")
+            "đã thay đổi sau ngày bạn chọn.",
+            field="on",
+        )
     note = f"{old.name} sáp nhập vào {successor.name} từ ngày {fmt_date(on)}."
     for task in moved:
         task.lead_agency = successor
@@ -127,16 +142,23 @@ def merge_agency(actor, old: Agency, successor: Agency, *, on: dt.date | None = 
         add_event(task, actor, "lead_moved", changes, note, on=on)
         record_state(task, on)
     moved_ids = {t.id for t in moved}
-    coordinated = [t for t in db.session.scalars(_open_coordinated(old).order_by(Task.id)).all()
-                   if t.id not in moved_ids]
+    coordinated = [
+        t for t in db.session.scalars(_open_coordinated(old).order_by(Task.id)).all() if t.id not in moved_ids
+    ]
     for task in coordinated:
         before = ", ".join(sorted(a.code for a in task.coordinating_agencies))
         agencies = [a for a in task.coordinating_agencies if a.id != old.id]
         if successor.id != task.lead_agency_id and all(a.id != successor.id for a in agencies):
             agencies.append(successor)
         task.coordinating_agencies = agencies
-        add_event(task, actor, "edited", {"coordinating": (before, ", ".join(sorted(a.code for a in agencies)))},
-                  note, on=on)
+        add_event(
+            task,
+            actor,
+            "edited",
+            {"coordinating": (before, ", ".join(sorted(a.code for a in agencies)))},
+            note,
+            on=on,
+        )
     children = list(old.children)
     for child in children:
         child.parent = successor
@@ -156,13 +178,23 @@ def merge_agency(actor, old: Agency, successor: Agency, *, on: dt.date | None = 
     old.inactive_since = on
     db.session.flush()
     # Counted as users count tasks: periodic series count by their occurrences.
-    summary = {"tasks_moved": sum(t.is_countable for t in moved),
-               "coordination_moved": sum(t.is_countable for t in coordinated), "users": len(users),
-               "children_moved": len(children)}
-    audit.record("agency.merge", old, actor=actor, successor=successor.code, on=on,
-                 users_moved=[u.email for u in users] if move_users else [],
-                 users_deactivated=[] if move_users else [u.email for u in users],
-                 children=[c.code for c in children], **summary)
+    summary = {
+        "tasks_moved": sum(t.is_countable for t in moved),
+        "coordination_moved": sum(t.is_countable for t in coordinated),
+        "users": len(users),
+        "children_moved": len(children),
+    }
+    audit.record(
+        "agency.merge",
+        old,
+        actor=actor,
+        successor=successor.code,
+        on=on,
+        users_moved=[u.email for u in users] if move_users else [],
+        users_deactivated=[] if move_users else [u.email for u in users],
+        children=[c.code for c in children],
+        **summary,
+    )
     return summary
 
 
@@ -182,7 +214,9 @@ def rename_agency(actor, agency: Agency, *, name: str, code: str | None = None) 
     if code != agency.code:
         if not CODE_RE.match(code):
             raise DomainError("Mã cơ quan chỉ gồm chữ in hoa, số, gạch nối (tối đa 40 ký tự).", field="code")
-        clash = db.session.scalar(select(Agency).where(func.upper(Agency.code) == code, Agency.id != agency.id))
+        clash = db.session.scalar(
+            select(Agency).where(func.upper(Agency.code) == code, Agency.id != agency.id)
+        )
         if clash is not None:
             raise DomainError(f"Mã «{code}» đã được dùng cho {clash.name}.", field="code")
     if name == agency.name and code == agency.code:

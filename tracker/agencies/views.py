@@ -44,14 +44,22 @@ def index():
     for children in by_parent.values():
         children.sort(key=lambda a: (not a.is_active, a.kind, a.name))
     # agencies/list.html extends index.html with the reorganisation links (merge, rename).
-    return render_template("agencies/list.html", by_parent=by_parent, focal_counts=focal_counts,
-                           total=len(agencies))
+    return render_template(
+        "agencies/list.html", by_parent=by_parent, focal_counts=focal_counts, total=len(agencies)
+    )
 
 
 def _save(form: AgencyForm, agency: Agency | None):
     parent = db.session.get(Agency, form.parent_id.data) if form.parent_id.data else None
-    values = dict(code=form.code.data, name=form.name.data, kind=form.kind.data, parent=parent,
-                  emails=form.emails.data or "", aliases=form.aliases.data or "", is_active=form.is_active.data)
+    values = dict(
+        code=form.code.data,
+        name=form.name.data,
+        kind=form.kind.data,
+        parent=parent,
+        emails=form.emails.data or "",
+        aliases=form.aliases.data or "",
+        is_active=form.is_active.data,
+    )
     actor = current_user._get_current_object()
     if agency is None:
         return operations.create_agency(actor, **values)
@@ -113,8 +121,9 @@ def merge(agency_id: int):
         flash(f"«{old.name}» đã ngừng hoạt động; không thể sáp nhập lần nữa.", "warning")
         return redirect(url_for("agencies.index"))
     form = MergeForm()
-    candidates = select(Agency).where(Agency.is_active.is_(True), Agency.id != old.id,
-                                      ~Agency.path.startswith(old.path))
+    candidates = select(Agency).where(
+        Agency.is_active.is_(True), Agency.id != old.id, ~Agency.path.startswith(old.path)
+    )
     if old.kind != "external":
         candidates = candidates.where(Agency.kind != "external")
     candidates = db.session.scalars(candidates).all()
@@ -125,17 +134,28 @@ def merge(agency_id: int):
     if form.validate_on_submit():
         successor = db.session.get(Agency, form.successor_id.data)
         try:
-            summary = reorganise.merge_agency(current_user._get_current_object(), old, successor,
-                                              on=form.on.data, move_users=form.users.data == "move")
+            summary = reorganise.merge_agency(
+                current_user._get_current_object(),
+                old,
+                successor,
+                on=form.on.data,
+                move_users=form.users.data == "move",
+            )
             db.session.commit()
         except DomainError as e:
             db.session.rollback()
             _field_error(form, e, "successor_id")
         else:
-            accounts = (f"{summary['users']} tài khoản được chuyển sang {successor.name}" if form.users.data == "move"
-                        else f"{summary['users']} tài khoản bị khóa")
-            flash(f"Đã sáp nhập {old.name} vào {successor.name}: {summary['tasks_moved']} nhiệm vụ chuyển cơ quan "
-                  f"chủ trì, {summary['coordination_moved']} nhiệm vụ chuyển cơ quan phối hợp, {accounts}.", "success")
+            accounts = (
+                f"{summary['users']} tài khoản được chuyển sang {successor.name}"
+                if form.users.data == "move"
+                else f"{summary['users']} tài khoản bị khóa"
+            )
+            flash(
+                f"Đã sáp nhập {old.name} vào {successor.name}: {summary['tasks_moved']} nhiệm vụ chuyển cơ quan "
+                f"chủ trì, {summary['coordination_moved']} nhiệm vụ chuyển cơ quan phối hợp, {accounts}.",
+                "success",
+            )
             return redirect(url_for("agencies.index"))
     status = 422 if request.method == "POST" else 200
     return render_template("agencies/merge.html", form=form, agency=old, preview=preview), status
@@ -152,8 +172,9 @@ def rename(agency_id: int):
     if form.validate_on_submit():
         old_name = agency.name
         try:
-            reorganise.rename_agency(current_user._get_current_object(), agency, name=form.name.data,
-                                     code=form.code.data)
+            reorganise.rename_agency(
+                current_user._get_current_object(), agency, name=form.name.data, code=form.code.data
+            )
             db.session.commit()
         except DomainError as e:
             db.session.rollback()

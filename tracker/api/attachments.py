@@ -32,27 +32,52 @@ UPLOAD_SCHEMA = {
 }
 
 
-@endpoint("/tasks/<int:task_id>/attachments", summary="Tệp đính kèm của nhiệm vụ", tag="attachments",
-          query=PAGING, success=(200, "AttachmentPage"))
+@endpoint(
+    "/tasks/<int:task_id>/attachments",
+    summary="Tệp đính kèm của nhiệm vụ",
+    tag="attachments",
+    query=PAGING,
+    success=(200, "AttachmentPage"),
+)
 def task_attachments(task_id: int, args, body):
     task = load_task(task_id)
-    stmt = select(Attachment).where(Attachment.task_id == task.id).order_by(Attachment.created_at, Attachment.id)
+    stmt = (
+        select(Attachment).where(Attachment.task_id == task.id).order_by(Attachment.created_at, Attachment.id)
+    )
     return paginate(stmt, args, attachment_json)
 
 
-@endpoint("/tasks/<int:task_id>/attachments", "POST", summary="Đính kèm tệp vào nhiệm vụ", tag="attachments",
-          description="multipart/form-data với trường `file`; giới hạn dung lượng như trang web.",
-          multipart=UPLOAD_SCHEMA, success=(201, "Attachment"), statuses=("413",))
+@endpoint(
+    "/tasks/<int:task_id>/attachments",
+    "POST",
+    summary="Đính kèm tệp vào nhiệm vụ",
+    tag="attachments",
+    description="multipart/form-data với trường `file`; giới hạn dung lượng như trang web.",
+    multipart=UPLOAD_SCHEMA,
+    success=(201, "Attachment"),
+    statuses=("413",),
+)
 def upload_attachment(task_id: int, args, body):
     task = load_task(task_id)
     actor = current_user._get_current_object()
-    if not (permissions.can_manage(actor) or permissions.is_lead_focal(actor, task)
-            or permissions.is_coordinating_focal(actor, task)):
-        raise ApiError(403, "forbidden", "Bạn không được đính kèm tệp vào nhiệm vụ này.",
-                       "You may not attach files to this task.")
+    if not (
+        permissions.can_manage(actor)
+        or permissions.is_lead_focal(actor, task)
+        or permissions.is_coordinating_focal(actor, task)
+    ):
+        raise ApiError(
+            403,
+            "forbidden",
+            "Bạn không được đính kèm tệp vào nhiệm vụ này.",
+            "You may not attach files to this task.",
+        )
     if not request.mimetype or request.mimetype != "multipart/form-data":
-        raise ApiError(400, "bad_request", "Cần gửi multipart/form-data với trường «file».",
-                       "Send multipart/form-data with a `file` field.")
+        raise ApiError(
+            400,
+            "bad_request",
+            "Cần gửi multipart/form-data với trường «file».",
+            "Send multipart/form-data with a `file` field.",
+        )
     upload = request.files.get("file")
     if upload is None:
         raise invalid("file", "bắt buộc phải có tệp.", "a file is required.")
@@ -64,9 +89,16 @@ def upload_attachment(task_id: int, args, body):
         name = storage.clean_name(upload.filename)
         event = operations.add_event(task, actor, "attachment", {}, name)
         db.session.flush()
-        att = Attachment(task_id=task.id, event_id=event.id, original_name=name, stored_name=stored,
-                         content_type=(upload.mimetype or "application/octet-stream")[:120], size=size,
-                         sha256=sha256, uploaded_by_id=actor.id)
+        att = Attachment(
+            task_id=task.id,
+            event_id=event.id,
+            original_name=name,
+            stored_name=stored,
+            content_type=(upload.mimetype or "application/octet-stream")[:120],
+            size=size,
+            sha256=sha256,
+            uploaded_by_id=actor.id,
+        )
         db.session.add(att)
         db.session.flush()
         audit.record("attachment.upload", att, actor=actor, task=task.id, name=name, size=size)
@@ -92,18 +124,33 @@ def load_attachment(attachment_id: int) -> Attachment:
     return att
 
 
-@endpoint("/attachments/<int:attachment_id>", summary="Thông tin một tệp đính kèm", tag="attachments",
-          success=(200, "Attachment"))
+@endpoint(
+    "/attachments/<int:attachment_id>",
+    summary="Thông tin một tệp đính kèm",
+    tag="attachments",
+    success=(200, "Attachment"),
+)
 def attachment(attachment_id: int, args, body):
     return attachment_json(load_attachment(attachment_id))
 
 
-@endpoint("/attachments/<int:attachment_id>/content", summary="Tải tệp đính kèm", tag="attachments",
-          success=(200, None), produces={"*/*": {"schema": {}}})
+@endpoint(
+    "/attachments/<int:attachment_id>/content",
+    summary="Tải tệp đính kèm",
+    tag="attachments",
+    success=(200, None),
+    produces={"*/*": {"schema": {}}},
+)
 def attachment_content(attachment_id: int, args, body):
     att = load_attachment(attachment_id)
     path = attachment_files.path_of(att)  # the one reader of UPLOAD_DIR, for every writer's layout
     if path is None or not path.is_file():
         refuse(404, object="attachment_file", id=attachment_id)
-    return send_file(path, mimetype=att.content_type or "application/octet-stream", as_attachment=True,
-                     download_name=att.original_name, conditional=False, etag=att.sha256)
+    return send_file(
+        path,
+        mimetype=att.content_type or "application/octet-stream",
+        as_attachment=True,
+        download_name=att.original_name,
+        conditional=False,
+        etag=att.sha256,
+    )

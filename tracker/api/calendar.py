@@ -121,5 +121,11 @@ def feed(secret: str):
     body = build_calendar(found)
     found.last_fetched_at = utcnow()
     db.session.commit()
-    return Response(body, mimetype="text/calendar", headers={
-        "Content-Disposition": 'inline; filename="nhiem-vu.ics"', "Cache-Control": "private, max-age=300"})
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={
+            "Content-Disposition": 'inline; filename="nhiem-vu.ics"',
+            "Cache-Control": "private, max-age=300",
+        },
+    )

@@ -12,7 +12,9 @@ from tracker.db import db
 @click.argument("email")
 @click.option("--name", default="Dòng lệnh", show_default=True, help="A name to recognise the token by.")
 @click.option("--scope", type=click.Choice(["read", "write"]), default="read", show_default=True)
-@click.option("--days", type=click.IntRange(1, 366), default=90, show_default=True, help="Days until it expires.")
+@click.option(
+    "--days", type=click.IntRange(1, 366), default=90, show_default=True, help="Days until it expires."
+)
 def create_token_command(email, name, scope, days):
     """Create a personal access token for EMAIL; the token alone is printed on the last line."""
     from tracker.api.tokens import create_token
@@ -28,8 +30,11 @@ def create_token_command(email, name, scope, days):
         db.session.rollback()
         raise click.ClickException(e.message) from e
     db.session.commit()
-    click.echo(f"Đã tạo khóa «{token.name}» ({scope}) cho {user.email}, hết hạn sau {days} ngày. "
-               "Khóa chỉ hiện một lần:", err=False)
+    click.echo(
+        f"Đã tạo khóa «{token.name}» ({scope}) cho {user.email}, hết hạn sau {days} ngày. "
+        "Khóa chỉ hiện một lần:",
+        err=False,
+    )
     click.echo(raw)
 
 
@@ -51,10 +56,27 @@ def deliver_command():
 def scheduler_jobs(scheduler, app) -> None:
     """Webhook deliveries every minute; overdue events daily at 07:05 (and caught up after a stop:
     they are deduplicated per task and deadline)."""
-    scheduler.add_job(deliver_job, "interval", minutes=1, args=[app], id="webhooks_deliver", coalesce=True,
-                      max_instances=1, replace_existing=True)
-    scheduler.add_job(overdue_job, "cron", hour=7, minute=5, args=[app], id="webhooks_overdue", coalesce=True,
-                      misfire_grace_time=12 * 3600, replace_existing=True)
+    scheduler.add_job(
+        deliver_job,
+        "interval",
+        minutes=1,
+        args=[app],
+        id="webhooks_deliver",
+        coalesce=True,
+        max_instances=1,
+        replace_existing=True,
+    )
+    scheduler.add_job(
+        overdue_job,
+        "cron",
+        hour=7,
+        minute=5,
+        args=[app],
+        id="webhooks_overdue",
+        coalesce=True,
+        misfire_grace_time=12 * 3600,
+        replace_existing=True,
+    )
 
 
 def deliver_job(app) -> int:

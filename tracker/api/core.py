@@ -56,13 +56,32 @@ ERROR_DESCRIPTIONS = {
 
 def _rate_headers() -> dict:
     return {
-        "X-RateLimit-Limit": {"schema": {"type": "integer"}, "description": "Số yêu cầu tối đa trong một cửa sổ."},
+        "X-RateLimit-Limit": {
+            "schema": {"type": "integer"},
+            "description": "Số yêu cầu tối đa trong một cửa sổ.",
+        },
         "X-RateLimit-Remaining": {"schema": {"type": "integer"}, "description": "Số yêu cầu còn lại."},
     }
 
 
-def _spec_operation(rule, method, view, *, summary, description, tag, scope, query, body, body_required,
-                    multipart, success, produces, statuses, public) -> tuple[str, dict]:
+def _spec_operation(
+    rule,
+    method,
+    view,
+    *,
+    summary,
+    description,
+    tag,
+    scope,
+    query,
+    body,
+    body_required,
+    multipart,
+    success,
+    produces,
+    statuses,
+    public,
+) -> tuple[str, dict]:
     path = _RULE_PARAM.sub(lambda m: "{" + m.group(2) + "}", rule)
     params = []
     for conv, name in _RULE_PARAM.findall(rule):
@@ -117,15 +136,21 @@ def authenticate(write: bool):
         scheme, _, raw = header.partition(" ")
         token = tokens.find_token(raw.strip()) if scheme.lower() == "bearer" else None
         if token is None:
-            raise ApiError(401, "invalid_token",
-                           "Khóa truy cập không hợp lệ, đã hết hạn, đã bị thu hồi, hoặc tài khoản đã bị khóa.",
-                           "The access token is invalid, expired or revoked, or its user is deactivated.",
-                           headers=challenge)
+            raise ApiError(
+                401,
+                "invalid_token",
+                "Khóa truy cập không hợp lệ, đã hết hạn, đã bị thu hồi, hoặc tài khoản đã bị khóa.",
+                "The access token is invalid, expired or revoked, or its user is deactivated.",
+                headers=challenge,
+            )
         user = token.user
         allowed, remaining, reset = tokens.count_request(token)
         limit, _ = tokens.rate_limit()
-        g.api_rate = {"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(remaining),
-                      "X-RateLimit-Reset": str(reset)}
+        g.api_rate = {
+            "X-RateLimit-Limit": str(limit),
+            "X-RateLimit-Remaining": str(remaining),
+            "X-RateLimit-Reset": str(reset),
+        }
         if not allowed:
             raise ApiError(429, headers={"Retry-After": str(reset)})
         # The token's user is this request's user: the same permission checks as the pages.
@@ -133,11 +158,15 @@ def authenticate(write: bool):
         g.api_token = token
         return user
     if write:
-        raise ApiError(401, "token_required",
-                       "Thao tác ghi qua API cần khóa truy cập (Authorization: Bearer …); "
-                       "phiên đăng nhập trình duyệt không được dùng.",
-                       "State-changing API calls need an access token (Authorization: Bearer …); "
-                       "a browser session is not accepted.", headers=challenge)
+        raise ApiError(
+            401,
+            "token_required",
+            "Thao tác ghi qua API cần khóa truy cập (Authorization: Bearer …); "
+            "phiên đăng nhập trình duyệt không được dùng.",
+            "State-changing API calls need an access token (Authorization: Bearer …); "
+            "a browser session is not accepted.",
+            headers=challenge,
+        )
     if current_user.is_authenticated:
         return current_user._get_current_object()
     raise ApiError(401, headers=challenge)
@@ -147,24 +176,49 @@ def _json_body(schema: dict, required: bool) -> dict:
     raw = request.get_data(cache=True)
     if not raw.strip():
         if required:
-            raise ApiError(400, "bad_request", "Cần thân yêu cầu là một JSON object.",
-                           "The request body must be a JSON object.")
+            raise ApiError(
+                400,
+                "bad_request",
+                "Cần thân yêu cầu là một JSON object.",
+                "The request body must be a JSON object.",
+            )
         data = {}
     else:
         if not request.is_json:
-            raise ApiError(400, "bad_request", "Thân yêu cầu phải là JSON (Content-Type: application/json).",
-                           "The request body must be JSON (Content-Type: application/json).")
+            raise ApiError(
+                400,
+                "bad_request",
+                "Thân yêu cầu phải là JSON (Content-Type: application/json).",
+                "The request body must be JSON (Content-Type: application/json).",
+            )
         data = request.get_json(silent=True)
         if not isinstance(data, dict):
-            raise ApiError(400, "bad_request", "Thân yêu cầu phải là một JSON object hợp lệ.",
-                           "The request body must be a valid JSON object.")
+            raise ApiError(
+                400,
+                "bad_request",
+                "Thân yêu cầu phải là một JSON object hợp lệ.",
+                "The request body must be a valid JSON object.",
+            )
     return check_object(data, schema)
 
 
-def endpoint(rule: str, method: str = "GET", *, summary: str, tag: str, description: str = "",
-             scope: str | None = None, query: tuple | list = (), body: dict | None = None,
-             body_required: bool = True, multipart: dict | None = None, success=(200, "Task"),
-             produces: dict | None = None, statuses: tuple = (), public: bool = False):
+def endpoint(
+    rule: str,
+    method: str = "GET",
+    *,
+    summary: str,
+    tag: str,
+    description: str = "",
+    scope: str | None = None,
+    query: tuple | list = (),
+    body: dict | None = None,
+    body_required: bool = True,
+    multipart: dict | None = None,
+    success=(200, "Task"),
+    produces: dict | None = None,
+    statuses: tuple = (),
+    public: bool = False,
+):
     """Declare an API operation: `rule` as for Flask, `query` the OpenAPI query parameters,
     `body` the JSON Schema of the body, `success` (status, component name or schema).
     The view receives the path arguments, `args` (parsed query) and `body` (parsed JSON)."""
@@ -172,10 +226,23 @@ def endpoint(rule: str, method: str = "GET", *, summary: str, tag: str, descript
     scope = scope or ("write" if write else "read")
 
     def decorator(view):
-        path, op = _spec_operation(rule, method, view, summary=summary, description=description, tag=tag,
-                                   scope=scope, query=query, body=body, body_required=body_required,
-                                   multipart=multipart, success=success, produces=produces,
-                                   statuses=statuses, public=public)
+        path, op = _spec_operation(
+            rule,
+            method,
+            view,
+            summary=summary,
+            description=description,
+            tag=tag,
+            scope=scope,
+            query=query,
+            body=body,
+            body_required=body_required,
+            multipart=multipart,
+            success=success,
+            produces=produces,
+            statuses=statuses,
+            public=public,
+        )
         PATHS.setdefault(path, {})[method.lower()] = op
 
         @wraps(view)
@@ -187,9 +254,12 @@ def endpoint(rule: str, method: str = "GET", *, summary: str, tag: str, descript
                     authenticate(write)
                     token = g.get("api_token")
                     if scope == "write" and token is not None and token.scope != "write":
-                        raise ApiError(403, "insufficient_scope",
-                                       "Khóa truy cập này chỉ được đọc; thao tác ghi cần khóa phạm vi «write».",
-                                       "This token is read-only; this call needs a token with the write scope.")
+                        raise ApiError(
+                            403,
+                            "insufficient_scope",
+                            "Khóa truy cập này chỉ được đọc; thao tác ghi cần khóa phạm vi «write».",
+                            "This token is read-only; this call needs a token with the write scope.",
+                        )
                 args = check_query(request.args, query)
                 data = _json_body(body, body_required) if body is not None else None
                 return view(**kwargs, args=args, body=data)
@@ -202,8 +272,10 @@ def endpoint(rule: str, method: str = "GET", *, summary: str, tag: str, descript
             except StaleDataError:
                 # Another request updated the same task between our read and our write.
                 db.session.rollback()
-                return domain_error_response(StaleObject(
-                    "Nhiệm vụ vừa được người khác cập nhật; hãy đọc lại rồi thực hiện lại."), task=g.get("api_task"))
+                return domain_error_response(
+                    StaleObject("Nhiệm vụ vừa được người khác cập nhật; hãy đọc lại rồi thực hiện lại."),
+                    task=g.get("api_task"),
+                )
 
         bp.add_url_rule(rule, endpoint=view.__name__, view_func=wrapped, methods=[method])
         return wrapped

@@ -15,18 +15,31 @@ from tracker.core.errors import DomainError
 # Codes of plain HTTP errors, with their messages.
 HTTP_ERRORS: dict[int, tuple[str, str, str]] = {
     400: ("bad_request", "Yêu cầu không đúng định dạng.", "The request is malformed."),
-    401: ("unauthorized", "Cần khóa truy cập hợp lệ (Authorization: Bearer …).",
-          "A valid access token is required (Authorization: Bearer …)."),
+    401: (
+        "unauthorized",
+        "Cần khóa truy cập hợp lệ (Authorization: Bearer …).",
+        "A valid access token is required (Authorization: Bearer …).",
+    ),
     403: ("forbidden", "Bạn không có quyền thực hiện thao tác này.", "You may not do this."),
     404: ("not_found", "Không tìm thấy.", "Not found."),
-    405: ("method_not_allowed", "Phương thức không được hỗ trợ ở địa chỉ này.",
-          "This method is not allowed on this resource."),
+    405: (
+        "method_not_allowed",
+        "Phương thức không được hỗ trợ ở địa chỉ này.",
+        "This method is not allowed on this resource.",
+    ),
     409: ("conflict", "Xung đột với trạng thái hiện tại.", "Conflicts with the current state."),
-    413: ("payload_too_large", "Dữ liệu gửi lên vượt quá giới hạn cho phép.", "The request body is too large."),
+    413: (
+        "payload_too_large",
+        "Dữ liệu gửi lên vượt quá giới hạn cho phép.",
+        "The request body is too large.",
+    ),
     415: ("unsupported_media_type", "Kiểu dữ liệu gửi lên không được hỗ trợ.", "Unsupported media type."),
     422: ("invalid", "Dữ liệu không hợp lệ.", "Invalid data."),
-    428: ("precondition_required", "Cần gửi kèm phiên bản (version hoặc If-Match).",
-          "The version is required (a `version` field or an If-Match header)."),
+    428: (
+        "precondition_required",
+        "Cần gửi kèm phiên bản (version hoặc If-Match).",
+        "The version is required (a `version` field or an If-Match header).",
+    ),
     429: ("rate_limited", "Quá nhiều yêu cầu; hãy thử lại sau.", "Too many requests; try again later."),
     500: ("server_error", "Hệ thống gặp sự cố; thay đổi chưa được lưu.", "Server error; nothing was saved."),
 }
@@ -52,18 +65,14 @@ _ENGLISH = {
     "Tên nhiệm vụ không được để trống.": "The title cannot be empty.",
     "Mỗi nhiệm vụ cần đúng một cơ quan chủ trì.": "Each task needs exactly one lead agency.",
     "Chỉ cán bộ theo dõi mới được thực hiện thao tác này.": "Only a monitor may do this.",
-    "Chỉ đầu mối của cơ quan chủ trì mới được thực hiện thao tác này.":
-        "Only a focal point of the lead agency may do this.",
-    "Chỉ đầu mối của cơ quan phối hợp mới gửi được ý kiến phối hợp.":
-        "Only a focal point of a coordinating agency may post a contribution.",
+    "Chỉ đầu mối của cơ quan chủ trì mới được thực hiện thao tác này.": "Only a focal point of the lead agency may do this.",
+    "Chỉ đầu mối của cơ quan phối hợp mới gửi được ý kiến phối hợp.": "Only a focal point of a coordinating agency may post a contribution.",
     "Bạn không có quyền thu hồi báo cáo này.": "You may not recall this report.",
     "Đây là một mục của văn bản, không phải nhiệm vụ.": "This is a section of the document, not a task.",
-    "Nhiệm vụ vừa được người khác cập nhật; hãy đọc lại rồi thực hiện lại.":
-        "The task was just changed by someone else; read it again and retry.",
+    "Nhiệm vụ vừa được người khác cập nhật; hãy đọc lại rồi thực hiện lại.": "The task was just changed by someone else; read it again and retry.",
     # Report parameters (tracker.reports.params), shared with the CLI.
     "Cần cả ngày đầu kỳ «from» và ngày cuối kỳ «to».": "Give both the period's start `from` and its end `to`.",
-    "Cần kỳ báo cáo («from» và «to») hoặc ít nhất một văn bản «document».":
-        "Give a period (`from` and `to`) or at least one `document`.",
+    "Cần kỳ báo cáo («from» và «to») hoặc ít nhất một văn bản «document».": "Give a period (`from` and `to`) or at least one `document`.",
     "Ngày cuối kỳ «to» không được trước ngày đầu kỳ «from».": "The period's end `to` cannot be before its start `from`.",
 }
 # Messages that name what was asked for: English by their beginning.
@@ -84,8 +93,16 @@ _ENGLISH_BY_CODE = {
 class ApiError(Exception):
     """An error raised by the API layer itself (authentication, validation, preconditions)."""
 
-    def __init__(self, status: int, code: str | None = None, message: str | None = None,
-                 message_en: str | None = None, *, field: str | None = None, headers: dict | None = None):
+    def __init__(
+        self,
+        status: int,
+        code: str | None = None,
+        message: str | None = None,
+        message_en: str | None = None,
+        *,
+        field: str | None = None,
+        headers: dict | None = None,
+    ):
         default_code, default_vi, default_en = HTTP_ERRORS.get(status, HTTP_ERRORS[400])
         super().__init__(message or default_vi)
         self.status = status
@@ -111,8 +128,15 @@ def error_body(code: str, message: str, message_en: str, field: str | None = Non
     return {"error": {"code": code, "message": message, "message_en": message_en, "field": field}}
 
 
-def error_response(status: int, code: str, message: str, message_en: str, field: str | None = None,
-                   headers: dict | None = None, extra: dict | None = None):
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    message_en: str,
+    field: str | None = None,
+    headers: dict | None = None,
+    extra: dict | None = None,
+):
     body = error_body(code, message, message_en, field)
     if extra:
         body.update(extra)

@@ -12,29 +12,45 @@ from tracker.tasks.models import AREAS, STATUSES
 
 
 class TokenForm(FlaskForm):
-    name = StringField("Tên khóa", validators=[DataRequired("Hãy đặt tên cho khóa."), Length(max=120)],
-                       description="Để nhận ra khóa dùng ở đâu, ví dụ «Phần mềm quản lý văn bản».")
+    name = StringField(
+        "Tên khóa",
+        validators=[DataRequired("Hãy đặt tên cho khóa."), Length(max=120)],
+        description="Để nhận ra khóa dùng ở đâu, ví dụ «Phần mềm quản lý văn bản».",
+    )
     scope = SelectField("Phạm vi", choices=list(TOKEN_SCOPES.items()), default="read")
-    days = IntegerField("Hiệu lực (ngày)", default=90,
-                        validators=[DataRequired("Hãy nhập số ngày."),
-                                    NumberRange(1, 366, "Hiệu lực từ 1 đến 366 ngày.")])
+    days = IntegerField(
+        "Hiệu lực (ngày)",
+        default=90,
+        validators=[DataRequired("Hãy nhập số ngày."), NumberRange(1, 366, "Hiệu lực từ 1 đến 366 ngày.")],
+    )
 
 
 class FeedForm(FlaskForm):
-    name = StringField("Tên lịch", validators=[DataRequired("Hãy đặt tên cho lịch."), Length(max=120)],
-                       default="Thời hạn nhiệm vụ")
+    name = StringField(
+        "Tên lịch",
+        validators=[DataRequired("Hãy đặt tên cho lịch."), Length(max=120)],
+        default="Thời hạn nhiệm vụ",
+    )
     lead = SelectField("Cơ quan chủ trì", coerce=int, default=0, validators=[Optional()])
     document = SelectField("Văn bản", coerce=int, default=0, validators=[Optional()])
     area = SelectField("Lĩnh vực", choices=[("", "— Tất cả —"), *AREAS.items()], default="")
-    status = SelectMultipleField("Trạng thái", choices=list(STATUSES.items()), option_widget=CheckboxInput(),
-                                 widget=ListWidget(prefix_label=False),
-                                 description="Không chọn: mọi trạng thái trừ «Đã dừng».")
+    status = SelectMultipleField(
+        "Trạng thái",
+        choices=list(STATUSES.items()),
+        option_widget=CheckboxInput(),
+        widget=ListWidget(prefix_label=False),
+        description="Không chọn: mọi trạng thái trừ «Đã dừng».",
+    )
 
 
 class WebhookForm(FlaskForm):
     url = URLField("Địa chỉ nhận (URL)", validators=[DataRequired("Hãy nhập địa chỉ nhận."), Length(max=500)])
-    events = SelectMultipleField("Sự kiện", choices=list(WEBHOOK_EVENTS.items()), option_widget=CheckboxInput(),
-                                 widget=ListWidget(prefix_label=False))
+    events = SelectMultipleField(
+        "Sự kiện",
+        choices=list(WEBHOOK_EVENTS.items()),
+        option_widget=CheckboxInput(),
+        widget=ListWidget(prefix_label=False),
+    )
 
 
 class ConfirmForm(FlaskForm):

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from flask import current_app, g, has_request_context
 
-EVENTS = {"assigned": "task.assigned", "reported": "task.reported", "confirmed": "task.confirmed",
-          "returned": "task.returned"}
+EVENTS = {
+    "assigned": "task.assigned",
+    "reported": "task.reported",
+    "confirmed": "task.confirmed",
+    "returned": "task.returned",
+}
 
 
 def task_event(task, kind: str) -> None:

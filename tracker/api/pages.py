@@ -41,16 +41,26 @@ def _feed_form(fresh: bool = False) -> FeedForm:
 def _render(token_form=None, feed_form=None, new_token=None, new_feed_url=None, status=200):
     me = _me()
     tokens = db.session.scalars(
-        select(ApiToken).where(ApiToken.user_id == me.id).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        select(ApiToken)
+        .where(ApiToken.user_id == me.id)
+        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
     ).all()
     feeds = db.session.scalars(
-        select(CalendarFeed).where(CalendarFeed.user_id == me.id)
+        select(CalendarFeed)
+        .where(CalendarFeed.user_id == me.id)
         .order_by(CalendarFeed.created_at.desc(), CalendarFeed.id.desc())
     ).all()
     return render_template(
-        "api/tokens.html", tokens=tokens, feeds=feeds, token_form=token_form or _token_form(fresh=True),
-        feed_form=feed_form or _feed_form(fresh=True), confirm=ConfirmForm(), new_token=new_token,
-        new_feed_url=new_feed_url, now=utcnow(), describe=describe_filter,
+        "api/tokens.html",
+        tokens=tokens,
+        feeds=feeds,
+        token_form=token_form or _token_form(fresh=True),
+        feed_form=feed_form or _feed_form(fresh=True),
+        confirm=ConfirmForm(),
+        new_token=new_token,
+        new_feed_url=new_feed_url,
+        now=utcnow(),
+        describe=describe_filter,
     ), status
 
 
@@ -85,7 +95,9 @@ def create():
     form = _token_form()
     if form.validate_on_submit():
         try:
-            _, raw = create_token(_me(), _me(), name=form.name.data, scope=form.scope.data, days=form.days.data)
+            _, raw = create_token(
+                _me(), _me(), name=form.name.data, scope=form.scope.data, days=form.days.data
+            )
             db.session.commit()
             # Rendered, not flashed: the token must not travel in the session cookie.
             return _render(new_token=raw)
@@ -104,7 +116,10 @@ def revoke(token_id: int):
     if ConfirmForm().validate_on_submit():
         revoke_token(_me(), token)
         db.session.commit()
-        flash(f"Đã thu hồi khóa «{token.name}». Các chương trình dùng khóa này sẽ không truy cập được nữa.", "success")
+        flash(
+            f"Đã thu hồi khóa «{token.name}». Các chương trình dùng khóa này sẽ không truy cập được nữa.",
+            "success",
+        )
     return redirect(url_for("api_tokens.index"))
 
 
@@ -113,10 +128,16 @@ def revoke(token_id: int):
 def create_calendar():
     form = _feed_form()
     if form.validate_on_submit():
-        args = {"lead": form.lead.data or None, "document": form.document.data or None,
-                "area": form.area.data or None, "status": form.status.data or []}
+        args = {
+            "lead": form.lead.data or None,
+            "document": form.document.data or None,
+            "area": form.area.data or None,
+            "status": form.status.data or [],
+        }
         try:
-            _, secret = create_feed(_me(), name=form.name.data, filter_args={k: v for k, v in args.items() if v})
+            _, secret = create_feed(
+                _me(), name=form.name.data, filter_args={k: v for k, v in args.items() if v}
+            )
             db.session.commit()
             return _render(new_feed_url=feed_url(secret))
         except DomainError as e:
@@ -143,8 +164,9 @@ def revoke_calendar(feed_id: int):
 
 def _webhooks_page(form=None, new_hook=None, status=200):
     hooks = db.session.scalars(select(Webhook).order_by(Webhook.created_at.desc(), Webhook.id.desc())).all()
-    return render_template("api/webhooks.html", hooks=hooks, form=form or WebhookForm(), confirm=ConfirmForm(),
-                           new_hook=new_hook), status
+    return render_template(
+        "api/webhooks.html", hooks=hooks, form=form or WebhookForm(), confirm=ConfirmForm(), new_hook=new_hook
+    ), status
 
 
 @admin_bp.route("/")
@@ -173,8 +195,10 @@ def webhooks_create():
 def webhook_show(hook_id: int):
     hook = db.get_or_404(Webhook, hook_id)
     deliveries = db.session.scalars(
-        select(WebhookDelivery).where(WebhookDelivery.webhook_id == hook.id)
-        .order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc()).limit(200)
+        select(WebhookDelivery)
+        .where(WebhookDelivery.webhook_id == hook.id)
+        .order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc())
+        .limit(200)
     ).all()
     return render_template("api/webhook_show.html", hook=hook, deliveries=deliveries, confirm=ConfirmForm())
 

@@ -21,45 +21,82 @@ REPORT_PARAMS = [
     q("from", DATE, "Đầu kỳ báo cáo: tính các nhiệm vụ giao từ ngày này đến `to` (cần cả `from` và `to`)."),
     q("to", DATE, "Cuối kỳ báo cáo."),
     q("as_of", DATE, "Ngày chốt số liệu D (mặc định: cuối kỳ `to`; không có kỳ thì hôm nay)."),
-    q("document", {"type": "array", "items": text(120, 1), "maxItems": 50},
-      "Số, ký hiệu văn bản (lặp lại được). Không có kỳ: toàn bộ nhiệm vụ của các văn bản này. "
-      "Cần kỳ (`from`, `to`) hoặc ít nhất một văn bản."),
-    q("agency", text(40, 1), "Mã cơ quan chủ trì (gồm đơn vị trực thuộc). Khóa của đầu mối chỉ tính được "
-      "cơ quan mình và cấp dưới, dù nêu cơ quan khác."),
+    q(
+        "document",
+        {"type": "array", "items": text(120, 1), "maxItems": 50},
+        "Số, ký hiệu văn bản (lặp lại được). Không có kỳ: toàn bộ nhiệm vụ của các văn bản này. "
+        "Cần kỳ (`from`, `to`) hoặc ít nhất một văn bản.",
+    ),
+    q(
+        "agency",
+        text(40, 1),
+        "Mã cơ quan chủ trì (gồm đơn vị trực thuộc). Khóa của đầu mối chỉ tính được "
+        "cơ quan mình và cấp dưới, dù nêu cơ quan khác.",
+    ),
     q("issuer", {"type": "string", "enum": list(ISSUER_LEVELS)}, "Cấp ban hành văn bản."),
     q("area", {"type": "string", "enum": list(AREAS)}, "Lĩnh vực."),
-    q("group", {"type": "string", "enum": list(queries.GROUPINGS), "default": "historic"},
-      "Cơ quan chủ trì tại ngày D (historic) hay cơ quan hiện nay, sau sáp nhập (current)."),
+    q(
+        "group",
+        {"type": "string", "enum": list(queries.GROUPINGS), "default": "historic"},
+        "Cơ quan chủ trì tại ngày D (historic) hay cơ quan hiện nay, sau sáp nhập (current).",
+    ),
 ]
-DESCRIPTION = ("Cùng tham số và cùng khóa với lệnh `flask report summary|by-agency --format json`. "
-               "Trạng thái của từng nhiệm vụ vào cuối ngày D (theo lịch sử), không phải hôm nay.")
+DESCRIPTION = (
+    "Cùng tham số và cùng khóa với lệnh `flask report summary|by-agency --format json`. "
+    "Trạng thái của từng nhiệm vụ vào cuối ngày D (theo lịch sử), không phải hôm nay."
+)
 
 
 def _scoped_filter(args):
     """The report's filter from the query, as the token's user may run it, and its WHERE clauses."""
     user = current_user._get_current_object()
-    rf = report_filter(start=args.get("from"), end=args.get("to"), as_of=args.get("as_of"),
-                       documents=args.get("document", ()), agency=args.get("agency"), issuer=args.get("issuer"),
-                       area=args.get("area"), grouping=args.get("group"), user=user)
+    rf = report_filter(
+        start=args.get("from"),
+        end=args.get("to"),
+        as_of=args.get("as_of"),
+        documents=args.get("document", ()),
+        agency=args.get("agency"),
+        issuer=args.get("issuer"),
+        area=args.get("area"),
+        grouping=args.get("group"),
+        user=user,
+    )
     return user, *queries.scope(user, rf)
 
 
 def _head(rf) -> dict:
-    return {"as_of": rf.as_of.isoformat(), "from": rf.period.start.isoformat() if rf.period else None,
-            "to": rf.period.end.isoformat() if rf.period else None}
+    return {
+        "as_of": rf.as_of.isoformat(),
+        "from": rf.period.start.isoformat() if rf.period else None,
+        "to": rf.period.end.isoformat() if rf.period else None,
+    }
 
 
-@endpoint("/reports/summary", summary="Tổng hợp theo Biểu mẫu 01 (mục 5) tại ngày D", tag="reports",
-          description=DESCRIPTION, query=REPORT_PARAMS, success=(200, "ReportSummary"))
+@endpoint(
+    "/reports/summary",
+    summary="Tổng hợp theo Biểu mẫu 01 (mục 5) tại ngày D",
+    tag="reports",
+    description=DESCRIPTION,
+    query=REPORT_PARAMS,
+    success=(200, "ReportSummary"),
+)
 def summary(args, body):
     _user, rf, where = _scoped_filter(args)
     return {**_head(rf), "figures": classify.tally(rf.as_of, where).as_dict()}
 
 
-@endpoint("/reports/by-agency", summary="Số liệu theo cơ quan chủ trì tại ngày D, xếp hạng", tag="reports",
-          description=DESCRIPTION + " Các dòng xếp theo tỷ lệ hoàn thành đúng hạn.", query=REPORT_PARAMS,
-          success=(200, "ReportByAgency"))
+@endpoint(
+    "/reports/by-agency",
+    summary="Số liệu theo cơ quan chủ trì tại ngày D, xếp hạng",
+    tag="reports",
+    description=DESCRIPTION + " Các dòng xếp theo tỷ lệ hoàn thành đúng hạn.",
+    query=REPORT_PARAMS,
+    success=(200, "ReportByAgency"),
+)
 def by_agency(args, body):
     user, rf, where = _scoped_filter(args)
-    return {**_head(rf), "rows": [row.as_dict() for row in queries.by_agency(user, rf, where)],
-            "total": classify.tally(rf.as_of, where).as_dict()}
+    return {
+        **_head(rf),
+        "rows": [row.as_dict() for row in queries.by_agency(user, rf, where)],
+        "total": classify.tally(rf.as_of, where).as_dict(),
+    }

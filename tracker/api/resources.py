@@ -70,11 +70,18 @@ def me(args, body):
     return user_json(user())
 
 
-@endpoint("/agencies", summary="Danh sách cơ quan, đơn vị (trong phạm vi được xem)", tag="agencies",
-          query=[q("q", text(200), "Tìm theo mã hoặc tên."),
-                 q("kind", {"type": "string", "enum": list(AGENCY_KINDS)}),
-                 q("active", {"type": "boolean"}), *PAGING],
-          success=(200, "AgencyPage"))
+@endpoint(
+    "/agencies",
+    summary="Danh sách cơ quan, đơn vị (trong phạm vi được xem)",
+    tag="agencies",
+    query=[
+        q("q", text(200), "Tìm theo mã hoặc tên."),
+        q("kind", {"type": "string", "enum": list(AGENCY_KINDS)}),
+        q("active", {"type": "boolean"}),
+        *PAGING,
+    ],
+    success=(200, "AgencyPage"),
+)
 def agencies(args, body):
     stmt = select(Agency).order_by(Agency.path, Agency.id)
     if not user().sees_everything:
@@ -92,9 +99,14 @@ def agencies(args, body):
 @endpoint("/agencies/<int:agency_id>", summary="Một cơ quan, đơn vị", tag="agencies", success=(200, "Agency"))
 def agency(agency_id: int, args, body):
     found = db.session.get(Agency, agency_id)
-    if found is None or not (user().sees_everything or db.session.scalar(
-            select(Agency.id).where(Agency.id == agency_id,
-                                    Agency.id.in_(permissions.scope_agency_ids(user()))))):
+    if found is None or not (
+        user().sees_everything
+        or db.session.scalar(
+            select(Agency.id).where(
+                Agency.id == agency_id, Agency.id.in_(permissions.scope_agency_ids(user()))
+            )
+        )
+    ):
         refuse(404, object="agency", id=agency_id)
     return agency_json(found)
 
@@ -104,12 +116,19 @@ def _require_admin():
         refuse(403, view="api.users")
 
 
-@endpoint("/users", summary="Danh sách tài khoản (quản trị)", tag="users",
-          query=[q("q", text(200), "Tìm theo thư điện tử hoặc họ tên."),
-                 q("role", {"type": "string", "enum": list(ROLES)}), q("agency", {"type": "integer", "minimum": 1,
-                                                                            "maximum": 2**31 - 1}),
-                 q("active", {"type": "boolean"}), *PAGING],
-          success=(200, "UserPage"))
+@endpoint(
+    "/users",
+    summary="Danh sách tài khoản (quản trị)",
+    tag="users",
+    query=[
+        q("q", text(200), "Tìm theo thư điện tử hoặc họ tên."),
+        q("role", {"type": "string", "enum": list(ROLES)}),
+        q("agency", {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}),
+        q("active", {"type": "boolean"}),
+        *PAGING,
+    ],
+    success=(200, "UserPage"),
+)
 def users(args, body):
     _require_admin()
     stmt = select(User).options(selectinload(User.agency)).order_by(User.email, User.id)
@@ -137,9 +156,13 @@ def user_detail(user_id: int, args, body):
 # ---------------------------------------------------------------- documents
 
 
-@endpoint("/documents", summary="Văn bản giao nhiệm vụ (có nhiệm vụ trong phạm vi được xem)", tag="documents",
-          query=[q("q", text(200), "Tìm theo số, ký hiệu hoặc trích yếu."), *PAGING],
-          success=(200, "DocumentPage"))
+@endpoint(
+    "/documents",
+    summary="Văn bản giao nhiệm vụ (có nhiệm vụ trong phạm vi được xem)",
+    tag="documents",
+    query=[q("q", text(200), "Tìm theo số, ký hiệu hoặc trích yếu."), *PAGING],
+    success=(200, "DocumentPage"),
+)
 def documents(args, body):
     stmt = select(Document).order_by(Document.issued_on.desc(), Document.id.desc())
     if not user().sees_everything:
@@ -161,25 +184,42 @@ def document(document_id: int, args, body):
 
 def task_filter(args) -> TaskFilter:
     flt = TaskFilter(
-        q=args.get("q", "").strip(), document=args.get("document"), lead=args.get("lead"), coord=args.get("coord"),
-        status=list(args.get("status", [])), category=args.get("category", ""), area=args.get("area", ""),
-        deadline_from=args.get("deadline_from"), deadline_to=args.get("deadline_to"),
-        due_soon=bool(args.get("due_soon")), overdue=bool(args.get("overdue")), urgent=bool(args.get("urgent")),
-        returned=bool(args.get("returned")), ext_pending=bool(args.get("ext_pending")),
-        sort=args.get("sort", "deadline"), page=args.get("page", 1),
+        q=args.get("q", "").strip(),
+        document=args.get("document"),
+        lead=args.get("lead"),
+        coord=args.get("coord"),
+        status=list(args.get("status", [])),
+        category=args.get("category", ""),
+        area=args.get("area", ""),
+        deadline_from=args.get("deadline_from"),
+        deadline_to=args.get("deadline_to"),
+        due_soon=bool(args.get("due_soon")),
+        overdue=bool(args.get("overdue")),
+        urgent=bool(args.get("urgent")),
+        returned=bool(args.get("returned")),
+        ext_pending=bool(args.get("ext_pending")),
+        sort=args.get("sort", "deadline"),
+        page=args.get("page", 1),
     )
     return flt
 
 
-@endpoint("/tasks", summary="Danh sách nhiệm vụ (lọc như trang Nhiệm vụ)", tag="tasks",
-          description="Chỉ các nhiệm vụ người dùng được xem. Thứ tự luôn ổn định (kèm id).",
-          query=[*TASK_FILTERS, *PAGING], success=(200, "TaskPage"))
+@endpoint(
+    "/tasks",
+    summary="Danh sách nhiệm vụ (lọc như trang Nhiệm vụ)",
+    tag="tasks",
+    description="Chỉ các nhiệm vụ người dùng được xem. Thứ tự luôn ổn định (kèm id).",
+    query=[*TASK_FILTERS, *PAGING],
+    success=(200, "TaskPage"),
+)
 def tasks(args, body):
     stmt = with_list_options(task_query(user(), task_filter(args)))
     return paginate(stmt, args, task_json)
 
 
-@endpoint("/tasks/<int:task_id>", summary="Một nhiệm vụ (ETag là phiên bản)", tag="tasks", success=(200, "Task"))
+@endpoint(
+    "/tasks/<int:task_id>", summary="Một nhiệm vụ (ETag là phiên bản)", tag="tasks", success=(200, "Task")
+)
 def task(task_id: int, args, body):
     return task_response(load_task(task_id))
 
@@ -197,8 +237,11 @@ def _agency_fields(body: dict) -> dict:
         lead = _agency(body.pop("lead_agency_id"), "lead_agency_id")
         if lead.kind == "external":
             # TODO(tasks): belongs in operations.create_task/update_task (the pages need it too).
-            raise invalid("lead_agency_id", "cơ quan ngoài tỉnh không chủ trì nhiệm vụ.",
-                          "a body outside the province cannot lead a task.")
+            raise invalid(
+                "lead_agency_id",
+                "cơ quan ngoài tỉnh không chủ trì nhiệm vụ.",
+                "a body outside the province cannot lead a task.",
+            )
         out["lead_agency"] = lead
     if "coordinating_agency_ids" in body:
         ids = body.pop("coordinating_agency_ids")
@@ -206,11 +249,22 @@ def _agency_fields(body: dict) -> dict:
     return out
 
 
-@endpoint("/tasks", "POST", summary="Giao nhiệm vụ (cán bộ theo dõi)", tag="tasks", body=TASK_CREATE,
-          success=(201, "Task"))
+@endpoint(
+    "/tasks",
+    "POST",
+    summary="Giao nhiệm vụ (cán bộ theo dõi)",
+    tag="tasks",
+    body=TASK_CREATE,
+    success=(201, "Task"),
+)
 def create_task(args, body):
     if not permissions.can_manage(user()):
-        raise ApiError(403, "forbidden", "Chỉ cán bộ theo dõi mới được giao nhiệm vụ.", "Only a monitor may assign tasks.")
+        raise ApiError(
+            403,
+            "forbidden",
+            "Chỉ cán bộ theo dõi mới được giao nhiệm vụ.",
+            "Only a monitor may assign tasks.",
+        )
     doc = db.session.get(Document, body.pop("document_id"))
     if doc is None:
         raise invalid("document_id", "văn bản không tồn tại.", "no such document.")
@@ -218,24 +272,41 @@ def create_task(args, body):
     if body.get("parent_id") is not None:
         parent = db.session.get(Task, body["parent_id"])
         if parent is None or parent.document_id != doc.id:
-            raise invalid("parent_id", "mục cha phải thuộc cùng văn bản.", "the parent must belong to the same document.")
+            raise invalid(
+                "parent_id",
+                "mục cha phải thuộc cùng văn bản.",
+                "the parent must belong to the same document.",
+            )
     body.pop("parent_id", None)
     assigned_on = body.pop("assigned_on", None) or doc.issued_on
     if not dt.date(2000, 1, 1) <= assigned_on <= today() + dt.timedelta(days=366):
-        raise invalid("assigned_on", "ngày giao phải từ 01/01/2000 đến một năm sau hôm nay.",
-                      "the assignment date must be between 2000-01-01 and a year from today.")
+        raise invalid(
+            "assigned_on",
+            "ngày giao phải từ 01/01/2000 đến một năm sau hôm nay.",
+            "the assignment date must be between 2000-01-01 and a year from today.",
+        )
     agencies_ = _agency_fields(body)
-    created = operations.create_task(user(), doc, parent=parent, assigned_on=assigned_on,
-                                     lead_agency=agencies_.get("lead_agency"),
-                                     coordinating=agencies_.get("coordinating", ()), **body)
+    created = operations.create_task(
+        user(),
+        doc,
+        parent=parent,
+        assigned_on=assigned_on,
+        lead_agency=agencies_.get("lead_agency"),
+        coordinating=agencies_.get("coordinating", ()),
+        **body,
+    )
     db.session.commit()
     return task_response(created, 201)
 
 
 _IF_MATCH = re.compile(r'^(W/)?"?([0-9]{1,10})"?$')
-IF_MATCH_PARAM = {"name": "If-Match", "in": "header", "required": False,
-                  "schema": {"type": "string", "pattern": _IF_MATCH.pattern},
-                  "description": "Phiên bản (ETag) đã đọc, thay cho trường `version`."}
+IF_MATCH_PARAM = {
+    "name": "If-Match",
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "pattern": _IF_MATCH.pattern},
+    "description": "Phiên bản (ETag) đã đọc, thay cho trường `version`.",
+}
 
 
 def expected_version(body: dict | None, required: bool = False) -> int | None:
@@ -247,7 +318,7 @@ def expected_version(body: dict | None, required: bool = False) -> int | None:
     if header is not None:
         m = _IF_MATCH.match(header.strip())
         if not m:
-            raise invalid("If-Match", "cần số phiên bản, ví dụ \"3\".", 'must be a version number, e.g. "3".')
+            raise invalid("If-Match", 'cần số phiên bản, ví dụ "3".', 'must be a version number, e.g. "3".')
         if version is None:
             version = int(m.group(2))
     if version is None and required:
@@ -255,58 +326,98 @@ def expected_version(body: dict | None, required: bool = False) -> int | None:
     return version
 
 
-@endpoint("/tasks/<int:task_id>", "PATCH", summary="Sửa nhiệm vụ (cán bộ theo dõi; khóa lạc quan)", tag="tasks",
-          description="Cần `version` (hoặc If-Match) bằng phiên bản đã đọc; nếu nhiệm vụ đã đổi: 409 kèm `current`.",
-          query=[IF_MATCH_PARAM], body=TASK_UPDATE, success=(200, "Task"), statuses=("409", "428"))
+@endpoint(
+    "/tasks/<int:task_id>",
+    "PATCH",
+    summary="Sửa nhiệm vụ (cán bộ theo dõi; khóa lạc quan)",
+    tag="tasks",
+    description="Cần `version` (hoặc If-Match) bằng phiên bản đã đọc; nếu nhiệm vụ đã đổi: 409 kèm `current`.",
+    query=[IF_MATCH_PARAM],
+    body=TASK_UPDATE,
+    success=(200, "Task"),
+    statuses=("409", "428"),
+)
 def update_task(task_id: int, args, body):
     found = load_task(task_id)
     version = expected_version(body, required=True)
     if not permissions.can_manage(user()):
-        raise ApiError(403, "forbidden", "Chỉ cán bộ theo dõi mới được sửa nhiệm vụ.", "Only a monitor may edit tasks.")
+        raise ApiError(
+            403, "forbidden", "Chỉ cán bộ theo dõi mới được sửa nhiệm vụ.", "Only a monitor may edit tasks."
+        )
     comment = body.pop("comment", "")
-    if "deadline_kind" in body and (body["deadline_kind"] == "periodic") != (found.deadline_kind == "periodic"):
+    if "deadline_kind" in body and (body["deadline_kind"] == "periodic") != (
+        found.deadline_kind == "periodic"
+    ):
         # A periodic series and a single task are different things (occurrences, reports).
-        raise invalid("deadline_kind", "không đổi được nhiệm vụ thành định kỳ hoặc ngược lại; hãy giao nhiệm vụ mới.",
-                      "a task cannot be turned into a periodic series or back; assign a new task.")
+        raise invalid(
+            "deadline_kind",
+            "không đổi được nhiệm vụ thành định kỳ hoặc ngược lại; hãy giao nhiệm vụ mới.",
+            "a task cannot be turned into a periodic series or back; assign a new task.",
+        )
     agencies_ = _agency_fields(body)
     operations.update_task(user(), found, version, comment=comment, **agencies_, **body)
     db.session.commit()
     return task_response(found)
 
 
-
 def _events(task_id: int, args, kinds: tuple[str, ...] | None):
     found = load_task(task_id)
-    stmt = (select(TaskEvent).where(TaskEvent.task_id == found.id)
-            .options(selectinload(TaskEvent.actor), selectinload(TaskEvent.agency))
-            .order_by(TaskEvent.at, TaskEvent.id))
+    stmt = (
+        select(TaskEvent)
+        .where(TaskEvent.task_id == found.id)
+        .options(selectinload(TaskEvent.actor), selectinload(TaskEvent.agency))
+        .order_by(TaskEvent.at, TaskEvent.id)
+    )
     if kinds:
         stmt = stmt.where(TaskEvent.kind.in_(kinds))
     return paginate(stmt, args, event_json)
 
 
-@endpoint("/tasks/<int:task_id>/events", summary="Diễn biến của nhiệm vụ (theo thời gian)", tag="tasks",
-          query=PAGING, success=(200, "TaskEventPage"))
+@endpoint(
+    "/tasks/<int:task_id>/events",
+    summary="Diễn biến của nhiệm vụ (theo thời gian)",
+    tag="tasks",
+    query=PAGING,
+    success=(200, "TaskEventPage"),
+)
 def task_events(task_id: int, args, body):
     return _events(task_id, args, None)
 
 
-@endpoint("/tasks/<int:task_id>/progress", summary="Các lần cập nhật tiến độ", tag="tasks", query=PAGING,
-          success=(200, "TaskEventPage"))
+@endpoint(
+    "/tasks/<int:task_id>/progress",
+    summary="Các lần cập nhật tiến độ",
+    tag="tasks",
+    query=PAGING,
+    success=(200, "TaskEventPage"),
+)
 def task_progress(task_id: int, args, body):
     return _events(task_id, args, ("progress",))
 
 
-@endpoint("/tasks/<int:task_id>/contributions", summary="Ý kiến phối hợp", tag="tasks", query=PAGING,
-          success=(200, "TaskEventPage"))
+@endpoint(
+    "/tasks/<int:task_id>/contributions",
+    summary="Ý kiến phối hợp",
+    tag="tasks",
+    query=PAGING,
+    success=(200, "TaskEventPage"),
+)
 def task_contributions(task_id: int, args, body):
     return _events(task_id, args, ("contribution",))
 
 
-@endpoint("/tasks/<int:task_id>/extension-requests", summary="Các đề nghị gia hạn của nhiệm vụ", tag="workflow",
-          query=PAGING, success=(200, "ExtensionRequestPage"))
+@endpoint(
+    "/tasks/<int:task_id>/extension-requests",
+    summary="Các đề nghị gia hạn của nhiệm vụ",
+    tag="workflow",
+    query=PAGING,
+    success=(200, "ExtensionRequestPage"),
+)
 def extension_requests(task_id: int, args, body):
     found = load_task(task_id)
-    stmt = select(ExtensionRequest).where(ExtensionRequest.task_id == found.id).order_by(
-        ExtensionRequest.requested_at, ExtensionRequest.id)
+    stmt = (
+        select(ExtensionRequest)
+        .where(ExtensionRequest.task_id == found.id)
+        .order_by(ExtensionRequest.requested_at, ExtensionRequest.id)
+    )
     return paginate(stmt, args, extension_json)

@@ -40,8 +40,11 @@ def text(max_length: int, min_length: int = 0) -> dict:
 
 
 def obj(properties: dict, required: list | None = None, closed: bool = True) -> dict:
-    schema = {"type": "object", "properties": properties,
-              "required": list(properties) if required is None else required}
+    schema = {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+    }
     if closed:
         schema["additionalProperties"] = False
     return schema
@@ -58,77 +61,166 @@ COMPONENTS: dict[str, dict] = {
         required=["error"],
     ),
     "AgencyRef": AGENCY_REF,
-    "Agency": obj({
-        "id": INT, "code": STR, "name": STR, "kind": {"type": "string", "enum": list(AGENCY_KINDS)},
-        "kind_label": STR, "parent_id": nullable(INT), "is_active": {"type": "boolean"},
-        "successor_id": nullable(INT), "emails": {"type": "array", "items": STR},
-    }),
-    "User": obj({
-        "id": INT, "email": STR, "full_name": STR, "role": {"type": "string", "enum": list(ROLES)},
-        "role_label": STR, "agency": {"oneOf": [ref("AgencyRef"), {"type": "null"}]},
-        "active": {"type": "boolean"},
-    }),
-    "Document": obj({
-        "id": INT, "symbol": STR, "kind": {"type": "string", "enum": list(DOCUMENT_KINDS)}, "kind_label": STR,
-        "issuer": STR, "issuer_level": {"type": "string", "enum": list(ISSUER_LEVELS)}, "issued_on": DATE,
-        "title": STR, "is_urgent": {"type": "boolean"}, "url": STR,
-    }),
-    "Task": obj({
-        "id": INT, "version": INT, "url": STR, "document": obj({"id": INT, "symbol": STR}),
-        "parent_id": nullable(INT), "series_id": nullable(INT), "is_section": {"type": "boolean"},
-        "code": STR, "title": STR, "content": STR,
-        "lead_agency": {"oneOf": [ref("AgencyRef"), {"type": "null"}]},
-        "coordinating_agencies": {"type": "array", "items": ref("AgencyRef")},
-        "area": {"type": "string", "enum": list(AREAS)}, "area_label": STR, "assigned_on": DATE,
-        "deadline_kind": {"type": "string", "enum": list(DEADLINE_KINDS)},
-        "period": nullable({"type": "string", "enum": list(PERIODS)}), "period_label": nullable(STR),
-        "deadline": nullable(DATE), "original_deadline": nullable(DATE),
-        "deadline_state": nullable({"type": "string", "enum": ["overdue", "due_soon", "ok"]}),
-        "expected_output": STR, "priority": {"type": "string", "enum": list(PRIORITIES)},
-        "status": {"type": "string", "enum": list(STATUSES)}, "status_label": STR,
-        "progress": {"type": "integer", "minimum": 0, "maximum": 100},
-        "completed_on": nullable(DATE), "reported_on": nullable(DATE), "confirmed_on": nullable(DATE),
-        "result_ref": STR, "result_note": STR, "returned_reason": nullable(STR), "cancel_reason": nullable(STR),
-        "extension_count": INT, "last_update_on": nullable(DATE), "created_at": DATETIME, "updated_at": DATETIME,
-    }),
-    "TaskEvent": obj({
-        "id": INT, "task_id": INT, "kind": STR, "on_date": DATE, "at": DATETIME,
-        "actor": {"oneOf": [obj({"id": INT, "name": STR}), {"type": "null"}]},
-        "agency": {"oneOf": [ref("AgencyRef"), {"type": "null"}]},
-        "changes": {"type": "object", "additionalProperties": {"type": "array"}},
-        "comment": STR,
-    }),
-    "ExtensionRequest": obj({
-        "id": INT, "task_id": INT, "status": {"type": "string", "enum": ["pending", "approved", "rejected"]},
-        "requested_at": DATETIME, "current_deadline": nullable(DATE), "requested_deadline": DATE,
-        "reason": STR, "decided_at": nullable(DATETIME), "decision_note": STR,
-    }),
-    "Attachment": obj({
-        "id": INT, "task_id": nullable(INT), "document_id": nullable(INT), "event_id": nullable(INT),
-        "name": STR, "content_type": STR, "size": INT, "sha256": STR, "created_at": DATETIME, "download_url": STR,
-    }),
+    "Agency": obj(
+        {
+            "id": INT,
+            "code": STR,
+            "name": STR,
+            "kind": {"type": "string", "enum": list(AGENCY_KINDS)},
+            "kind_label": STR,
+            "parent_id": nullable(INT),
+            "is_active": {"type": "boolean"},
+            "successor_id": nullable(INT),
+            "emails": {"type": "array", "items": STR},
+        }
+    ),
+    "User": obj(
+        {
+            "id": INT,
+            "email": STR,
+            "full_name": STR,
+            "role": {"type": "string", "enum": list(ROLES)},
+            "role_label": STR,
+            "agency": {"oneOf": [ref("AgencyRef"), {"type": "null"}]},
+            "active": {"type": "boolean"},
+        }
+    ),
+    "Document": obj(
+        {
+            "id": INT,
+            "symbol": STR,
+            "kind": {"type": "string", "enum": list(DOCUMENT_KINDS)},
+            "kind_label": STR,
+            "issuer": STR,
+            "issuer_level": {"type": "string", "enum": list(ISSUER_LEVELS)},
+            "issued_on": DATE,
+            "title": STR,
+            "is_urgent": {"type": "boolean"},
+            "url": STR,
+        }
+    ),
+    "Task": obj(
+        {
+            "id": INT,
+            "version": INT,
+            "url": STR,
+            "document": obj({"id": INT, "symbol": STR}),
+            "parent_id": nullable(INT),
+            "series_id": nullable(INT),
+            "is_section": {"type": "boolean"},
+            "code": STR,
+            "title": STR,
+            "content": STR,
+            "lead_agency": {"oneOf": [ref("AgencyRef"), {"type": "null"}]},
+            "coordinating_agencies": {"type": "array", "items": ref("AgencyRef")},
+            "area": {"type": "string", "enum": list(AREAS)},
+            "area_label": STR,
+            "assigned_on": DATE,
+            "deadline_kind": {"type": "string", "enum": list(DEADLINE_KINDS)},
+            "period": nullable({"type": "string", "enum": list(PERIODS)}),
+            "period_label": nullable(STR),
+            "deadline": nullable(DATE),
+            "original_deadline": nullable(DATE),
+            "deadline_state": nullable({"type": "string", "enum": ["overdue", "due_soon", "ok"]}),
+            "expected_output": STR,
+            "priority": {"type": "string", "enum": list(PRIORITIES)},
+            "status": {"type": "string", "enum": list(STATUSES)},
+            "status_label": STR,
+            "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+            "completed_on": nullable(DATE),
+            "reported_on": nullable(DATE),
+            "confirmed_on": nullable(DATE),
+            "result_ref": STR,
+            "result_note": STR,
+            "returned_reason": nullable(STR),
+            "cancel_reason": nullable(STR),
+            "extension_count": INT,
+            "last_update_on": nullable(DATE),
+            "created_at": DATETIME,
+            "updated_at": DATETIME,
+        }
+    ),
+    "TaskEvent": obj(
+        {
+            "id": INT,
+            "task_id": INT,
+            "kind": STR,
+            "on_date": DATE,
+            "at": DATETIME,
+            "actor": {"oneOf": [obj({"id": INT, "name": STR}), {"type": "null"}]},
+            "agency": {"oneOf": [ref("AgencyRef"), {"type": "null"}]},
+            "changes": {"type": "object", "additionalProperties": {"type": "array"}},
+            "comment": STR,
+        }
+    ),
+    "ExtensionRequest": obj(
+        {
+            "id": INT,
+            "task_id": INT,
+            "status": {"type": "string", "enum": ["pending", "approved", "rejected"]},
+            "requested_at": DATETIME,
+            "current_deadline": nullable(DATE),
+            "requested_deadline": DATE,
+            "reason": STR,
+            "decided_at": nullable(DATETIME),
+            "decision_note": STR,
+        }
+    ),
+    "Attachment": obj(
+        {
+            "id": INT,
+            "task_id": nullable(INT),
+            "document_id": nullable(INT),
+            "event_id": nullable(INT),
+            "name": STR,
+            "content_type": STR,
+            "size": INT,
+            "sha256": STR,
+            "created_at": DATETIME,
+            "download_url": STR,
+        }
+    ),
 }
 # The keys of `flask report summary --format json` (Counts.as_dict); a rate is a fraction, 0 to 1.
 RATE = {"type": "number", "minimum": 0, "maximum": 1}
 REPORT_FIGURES = {
-    "total": INT, "done_on_time": INT, "done_late": INT, "awaiting_confirmation": INT, "overdue": INT,
-    "in_progress_on_time": INT, "due_soon": INT, "extended": INT, "completion_rate": RATE,
+    "total": INT,
+    "done_on_time": INT,
+    "done_late": INT,
+    "awaiting_confirmation": INT,
+    "overdue": INT,
+    "in_progress_on_time": INT,
+    "due_soon": INT,
+    "extended": INT,
+    "completion_rate": RATE,
 }
 COMPONENTS["ReportFigures"] = obj(REPORT_FIGURES)
 # `from` and `to` are the period, null for all tasks of the chosen documents; `as_of` is D.
 REPORT_HEAD = {"as_of": DATE, "from": nullable(DATE), "to": nullable(DATE)}
 COMPONENTS["ReportSummary"] = obj({**REPORT_HEAD, "figures": ref("ReportFigures")})
 # A row of `flask report by-agency --format json` (Row.as_dict): rank, agency code and name, figures.
-COMPONENTS["ReportAgencyRow"] = obj({"rank": INT, "agency": STR, "name": STR, **REPORT_FIGURES,
-                                     "on_time_rate": RATE})
-COMPONENTS["ReportByAgency"] = obj({
-    **REPORT_HEAD, "rows": {"type": "array", "items": ref("ReportAgencyRow")}, "total": ref("ReportFigures"),
-})
+COMPONENTS["ReportAgencyRow"] = obj(
+    {"rank": INT, "agency": STR, "name": STR, **REPORT_FIGURES, "on_time_rate": RATE}
+)
+COMPONENTS["ReportByAgency"] = obj(
+    {
+        **REPORT_HEAD,
+        "rows": {"type": "array", "items": ref("ReportAgencyRow")},
+        "total": ref("ReportFigures"),
+    }
+)
 
 
 def page_of(name: str) -> dict:
-    return obj({"items": {"type": "array", "items": ref(name)}, "page": INT, "per_page": INT, "total": INT,
-                "pages": INT})
+    return obj(
+        {
+            "items": {"type": "array", "items": ref(name)},
+            "page": INT,
+            "per_page": INT,
+            "total": INT,
+            "pages": INT,
+        }
+    )
 
 
 for _name in ("Task", "TaskEvent", "Agency", "User", "Document", "Attachment", "ExtensionRequest"):
@@ -148,7 +240,11 @@ def flag(name: str, description: str) -> dict:
 
 PAGING = [
     q("page", {"type": "integer", "minimum": 1, "maximum": 100000}, "Trang (bắt đầu từ 1)."),
-    q("per_page", {"type": "integer", "minimum": 1, "maximum": 200}, "Số mục mỗi trang (mặc định 50, tối đa 200)."),
+    q(
+        "per_page",
+        {"type": "integer", "minimum": 1, "maximum": 200},
+        "Số mục mỗi trang (mặc định 50, tối đa 200).",
+    ),
 ]
 
 TASK_FILTERS = [
@@ -156,9 +252,16 @@ TASK_FILTERS = [
     q("document", ID, "Mã số (id) văn bản."),
     q("lead", ID, "Cơ quan chủ trì (id), kể cả các cơ quan cấp dưới."),
     q("coord", ID, "Cơ quan phối hợp (id), kể cả các cơ quan cấp dưới."),
-    q("status", {"type": "array", "items": {"type": "string", "enum": list(STATUSES)}, "maxItems": 5},
-      "Trạng thái; lặp lại để chọn nhiều."),
-    q("category", {"type": "string", "enum": list(CATEGORIES)}, "Phân loại theo Biểu mẫu 01 (tính đến hôm nay)."),
+    q(
+        "status",
+        {"type": "array", "items": {"type": "string", "enum": list(STATUSES)}, "maxItems": 5},
+        "Trạng thái; lặp lại để chọn nhiều.",
+    ),
+    q(
+        "category",
+        {"type": "string", "enum": list(CATEGORIES)},
+        "Phân loại theo Biểu mẫu 01 (tính đến hôm nay).",
+    ),
     q("area", {"type": "string", "enum": list(AREAS)}, "Lĩnh vực."),
     q("deadline_from", DATE, "Thời hạn từ ngày (YYYY-MM-DD)."),
     q("deadline_to", DATE, "Thời hạn đến ngày (YYYY-MM-DD)."),
@@ -167,7 +270,11 @@ TASK_FILTERS = [
     flag("urgent", "Khẩn."),
     flag("returned", "Bị trả lại, đang thực hiện lại."),
     flag("ext_pending", "Có đề nghị gia hạn đang chờ."),
-    q("sort", {"type": "string", "enum": list(SORTS)}, "Sắp xếp (mặc định: deadline). Luôn kèm id để thứ tự ổn định."),
+    q(
+        "sort",
+        {"type": "string", "enum": list(SORTS)},
+        "Sắp xếp (mặc định: deadline). Luôn kèm id để thứ tự ổn định.",
+    ),
 ]
 
 VERSION = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
@@ -195,10 +302,18 @@ TASK_CREATE = obj(
 TASK_UPDATE = obj({"version": VERSION, "comment": COMMENT, **TASK_FIELDS}, required=[])
 
 BODIES = {
-    "progress": obj({"text": text(4000, 1), "percent": nullable({"type": "integer", "minimum": 0, "maximum": 100}),
-                     "version": VERSION}, required=["text"]),
-    "report": obj({"completed_on": DATE, "result_ref": text(255), "note": COMMENT, "version": VERSION},
-                  required=["completed_on"]),
+    "progress": obj(
+        {
+            "text": text(4000, 1),
+            "percent": nullable({"type": "integer", "minimum": 0, "maximum": 100}),
+            "version": VERSION,
+        },
+        required=["text"],
+    ),
+    "report": obj(
+        {"completed_on": DATE, "result_ref": text(255), "note": COMMENT, "version": VERSION},
+        required=["completed_on"],
+    ),
     "confirm": obj({"comment": COMMENT, "version": VERSION}, required=[]),
     "reason": obj({"reason": REASON, "version": VERSION}, required=["reason"]),
     "contribution": obj({"text": text(4000, 1)}, required=["text"]),
@@ -206,7 +321,11 @@ BODIES = {
     "approve": obj({"comment": COMMENT, "new_deadline": nullable(DATE)}, required=[]),
     "reject": obj({"comment": REASON}, required=["comment"]),
     "remind": obj({"message": text(4000, 1)}, required=["message"]),
-    "remind_many": obj({"task_ids": {"type": "array", "items": ID, "minItems": 1, "maxItems": 500,
-                                     "uniqueItems": True}, "message": text(4000, 1)},
-                       required=["task_ids", "message"]),
+    "remind_many": obj(
+        {
+            "task_ids": {"type": "array", "items": ID, "minItems": 1, "maxItems": 500, "uniqueItems": True},
+            "message": text(4000, 1),
+        },
+        required=["task_ids", "message"],
+    ),
 }

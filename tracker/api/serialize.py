@@ -123,7 +123,9 @@ def event_json(event) -> dict:
         "at": _ts(event.at),
         "actor": {"id": event.actor.id, "name": event.actor.display_name} if event.actor else None,
         "agency": agency_ref(event.agency),
-        "changes": {k: list(v) if isinstance(v, list | tuple) else v for k, v in (event.changes or {}).items()},
+        "changes": {
+            k: list(v) if isinstance(v, list | tuple) else v for k, v in (event.changes or {}).items()
+        },
         "comment": event.comment or "",
     }
 

@@ -13,7 +13,10 @@ TAGS = [
     {"name": "agencies", "description": "Cơ quan, đơn vị."},
     {"name": "documents", "description": "Văn bản giao nhiệm vụ."},
     {"name": "tasks", "description": "Nhiệm vụ: danh sách, chi tiết, giao, sửa, diễn biến."},
-    {"name": "workflow", "description": "Các bước xử lý: tiến độ, báo cáo hoàn thành, xác nhận, trả lại, gia hạn…"},
+    {
+        "name": "workflow",
+        "description": "Các bước xử lý: tiến độ, báo cáo hoàn thành, xác nhận, trả lại, gia hạn…",
+    },
     {"name": "attachments", "description": "Tệp đính kèm."},
     {"name": "reports", "description": "Báo cáo tổng hợp tại ngày D."},
     {"name": "meta", "description": "Tài liệu API."},
@@ -41,20 +44,36 @@ def document() -> dict:
         "paths": {path: dict(sorted(ops.items())) for path, ops in sorted(PATHS.items())},
         "components": {
             "schemas": COMPONENTS,
-            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
-                                               "description": "Khóa truy cập cá nhân (trk_…)."}},
+            "securitySchemes": {
+                "bearerAuth": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "Khóa truy cập cá nhân (trk_…).",
+                }
+            },
         },
     }
 
 
-@endpoint("/openapi.json", summary="Tài liệu OpenAPI 3.1 này", tag="meta", public=True,
-          success=(200, {"type": "object"}))
+@endpoint(
+    "/openapi.json",
+    summary="Tài liệu OpenAPI 3.1 này",
+    tag="meta",
+    public=True,
+    success=(200, {"type": "object"}),
+)
 def openapi(args, body):
     return document()
 
 
-@endpoint("/docs", summary="Trang xem tài liệu API", tag="meta", public=True, success=(200, None),
-          produces={"text/html": {"schema": {"type": "string"}}})
+@endpoint(
+    "/docs",
+    summary="Trang xem tài liệu API",
+    tag="meta",
+    public=True,
+    success=(200, None),
+    produces={"text/html": {"schema": {"type": "string"}}},
+)
 def docs(args, body):
     spec = document()
     operations = []
@@ -62,5 +81,6 @@ def docs(args, body):
         for method, op in ops.items():
             operations.append({"path": "/api/v1" + path, "method": method.upper(), **op})
     by_tag = {t["name"]: [o for o in operations if o["tags"][0] == t["name"]] for t in spec["tags"]}
-    return render_template("api/docs.html", spec=spec, by_tag=by_tag, tags=spec["tags"],
-                           base_url=current_app.config["BASE_URL"])
+    return render_template(
+        "api/docs.html", spec=spec, by_tag=by_tag, tags=spec["tags"], base_url=current_app.config["BASE_URL"]
+    )

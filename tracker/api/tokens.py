@@ -38,7 +38,9 @@ def hash_secret(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def create_token(actor, user, *, name: str, scope: str = "read", days: int | None = DEFAULT_DAYS) -> tuple[ApiToken, str]:
+def create_token(
+    actor, user, *, name: str, scope: str = "read", days: int | None = DEFAULT_DAYS
+) -> tuple[ApiToken, str]:
     """Create a token for `user` (by the user themself, or by the command line when actor is None).
     Returns the row and the token, which is never shown again."""
     if actor is not None and actor.id != user.id:
@@ -57,8 +59,13 @@ def create_token(actor, user, *, name: str, scope: str = "read", days: int | Non
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     now = utcnow()
     token = ApiToken(
-        user_id=user.id, name=name, token_hash=hash_secret(raw), prefix=raw[: len(TOKEN_PREFIX) + 6],
-        scope=scope, created_at=now, expires_at=now + dt.timedelta(days=int(days)) if days else None,
+        user_id=user.id,
+        name=name,
+        token_hash=hash_secret(raw),
+        prefix=raw[: len(TOKEN_PREFIX) + 6],
+        scope=scope,
+        created_at=now,
+        expires_at=now + dt.timedelta(days=int(days)) if days else None,
     )
     db.session.add(token)
     db.session.flush()
@@ -87,8 +94,10 @@ def find_token(raw: str) -> ApiToken | None:
 
 def rate_limit() -> tuple[int, int]:
     config = current_app.config
-    return (int(config.get("API_RATE_LIMIT", DEFAULT_RATE_LIMIT)),
-            int(config.get("API_RATE_WINDOW", DEFAULT_RATE_WINDOW)))
+    return (
+        int(config.get("API_RATE_LIMIT", DEFAULT_RATE_LIMIT)),
+        int(config.get("API_RATE_WINDOW", DEFAULT_RATE_WINDOW)),
+    )
 
 
 def count_request(token: ApiToken) -> tuple[bool, int, int]:

@@ -18,8 +18,14 @@ _INT_RE = re.compile(r"^-?[0-9]{1,12}$")
 # arithmetic (a week after, the period's end) must stay within what Python and the databases hold.
 MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
-_TYPE_VI = {"string": "chuỗi", "integer": "số nguyên", "boolean": "true/false", "array": "danh sách",
-            "object": "đối tượng", "null": "null"}
+_TYPE_VI = {
+    "string": "chuỗi",
+    "integer": "số nguyên",
+    "boolean": "true/false",
+    "array": "danh sách",
+    "object": "đối tượng",
+    "null": "null",
+}
 
 
 def invalid(field: str, vi: str, en: str) -> ApiError:
@@ -57,8 +63,9 @@ def parse_date(value: str, field: str) -> dt.date:
     except ValueError:
         day = None
     if day is None:
-        raise invalid(field, f"ngày «{value[:40]}» không hợp lệ (dạng YYYY-MM-DD).",
-                      "not a valid date (YYYY-MM-DD).")
+        raise invalid(
+            field, f"ngày «{value[:40]}» không hợp lệ (dạng YYYY-MM-DD).", "not a valid date (YYYY-MM-DD)."
+        )
     if not MIN_DATE <= day <= MAX_DATE:
         raise invalid(field, "ngày phải trong khoảng 1900–2199.", "the date must be within 1900–2199.")
     return day
@@ -74,18 +81,26 @@ def check(value, schema: dict, field: str):
         return None
     if "enum" in schema and value not in schema["enum"]:
         allowed = ", ".join(str(v) for v in schema["enum"])
-        raise invalid(field, f"giá trị không hợp lệ (chọn một trong: {allowed}).", f"must be one of: {allowed}.")
+        raise invalid(
+            field, f"giá trị không hợp lệ (chọn một trong: {allowed}).", f"must be one of: {allowed}."
+        )
     if isinstance(value, str):
         if "\x00" in value:
             raise invalid(field, "chứa ký tự không hợp lệ.", "contains a NUL character.")
         if len(value) > schema.get("maxLength", 10**9):
-            raise invalid(field, f"dài quá {schema['maxLength']} ký tự.",
-                          f"longer than {schema['maxLength']} characters.")
+            raise invalid(
+                field,
+                f"dài quá {schema['maxLength']} ký tự.",
+                f"longer than {schema['maxLength']} characters.",
+            )
         if len(value) < schema.get("minLength", 0):
             if schema["minLength"] == 1:
                 raise invalid(field, "không được để trống.", "must not be empty.")
-            raise invalid(field, f"cần ít nhất {schema['minLength']} ký tự.",
-                          f"needs at least {schema['minLength']} characters.")
+            raise invalid(
+                field,
+                f"cần ít nhất {schema['minLength']} ký tự.",
+                f"needs at least {schema['minLength']} characters.",
+            )
         if schema.get("format") == "date":
             return parse_date(value, field)
     if isinstance(value, int) and not isinstance(value, bool):
@@ -95,10 +110,15 @@ def check(value, schema: dict, field: str):
             raise invalid(field, f"phải không quá {schema['maximum']}.", f"must be ≤ {schema['maximum']}.")
     if isinstance(value, list):
         if len(value) > schema.get("maxItems", 10**9):
-            raise invalid(field, f"nhiều quá {schema['maxItems']} phần tử.", f"more than {schema['maxItems']} items.")
+            raise invalid(
+                field, f"nhiều quá {schema['maxItems']} phần tử.", f"more than {schema['maxItems']} items."
+            )
         if len(value) < schema.get("minItems", 0):
-            raise invalid(field, f"cần ít nhất {schema['minItems']} phần tử.",
-                          f"needs at least {schema['minItems']} items.")
+            raise invalid(
+                field,
+                f"cần ít nhất {schema['minItems']} phần tử.",
+                f"needs at least {schema['minItems']} items.",
+            )
         items = schema.get("items", {})
         value = [check(v, items, f"{field}[{i}]") for i, v in enumerate(value)]
         if schema.get("uniqueItems") and len({repr(v) for v in value}) != len(value):
@@ -149,8 +169,11 @@ def check_query(args, parameters: list[dict]) -> dict:
             raws = args.getlist(name)
             if not raws:
                 continue
-            out[name] = check([_query_value(r, schema.get("items", {}), name) for r in raws],
-                              {k: v for k, v in schema.items() if k != "items"}, name)
+            out[name] = check(
+                [_query_value(r, schema.get("items", {}), name) for r in raws],
+                {k: v for k, v in schema.items() if k != "items"},
+                name,
+            )
             continue
         raws = args.getlist(name)
         if not raws:

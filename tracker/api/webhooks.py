@@ -61,7 +61,9 @@ def create_webhook(actor, *, url: str, events: list[str]) -> Webhook:
     events = [e for e in events if e in WEBHOOK_EVENTS]
     if not events:
         raise DomainError("Chọn ít nhất một sự kiện.", field="events")
-    hook = Webhook(url=_check_url(url), events=events, secret=secrets.token_urlsafe(32), created_by_id=actor.id)
+    hook = Webhook(
+        url=_check_url(url), events=events, secret=secrets.token_urlsafe(32), created_by_id=actor.id
+    )
     db.session.add(hook)
     db.session.flush()
     audit.record("webhook.create", hook, actor=actor, url=hook.url, events=events)
@@ -90,7 +92,9 @@ def task_payload(task) -> dict:
         "code": task.code or "",
         "title": task.title,
         "document": task.document.symbol if task.document else None,
-        "lead_agency": {"code": task.lead_agency.code, "name": task.lead_agency.name} if task.lead_agency else None,
+        "lead_agency": {"code": task.lead_agency.code, "name": task.lead_agency.name}
+        if task.lead_agency
+        else None,
         "status": task.status,
         "deadline": _d(task.deadline),
         "completed_on": _d(task.completed_on),
@@ -123,8 +127,15 @@ def deliveries(event: str, task, dedupe_key: str | None = None) -> list[WebhookD
     hooks = [h for h in active_webhooks() if event in (h.events or [])]
     if not hooks:
         return []
-    payload = {"event": event, "occurred_at": utcnow().isoformat().replace("+00:00", "Z"), "task": task_payload(task)}
-    return [WebhookDelivery(webhook_id=hook.id, event=event, payload=payload, dedupe_key=dedupe_key) for hook in hooks]
+    payload = {
+        "event": event,
+        "occurred_at": utcnow().isoformat().replace("+00:00", "Z"),
+        "task": task_payload(task),
+    }
+    return [
+        WebhookDelivery(webhook_id=hook.id, event=event, payload=payload, dedupe_key=dedupe_key)
+        for hook in hooks
+    ]
 
 
 def queue(event: str, task, dedupe_key: str | None = None) -> list[WebhookDelivery]:
@@ -135,8 +146,11 @@ def queue(event: str, task, dedupe_key: str | None = None) -> list[WebhookDelive
         return []
     queued = []
     for delivery in wanted:
-        if dedupe_key and db.session.scalar(select(WebhookDelivery.id).where(
-                WebhookDelivery.webhook_id == delivery.webhook_id, WebhookDelivery.dedupe_key == dedupe_key)):
+        if dedupe_key and db.session.scalar(
+            select(WebhookDelivery.id).where(
+                WebhookDelivery.webhook_id == delivery.webhook_id, WebhookDelivery.dedupe_key == dedupe_key
+            )
+        ):
             continue
         db.session.add(delivery)
         queued.append(delivery)
@@ -148,10 +162,16 @@ def _post(hook: Webhook, delivery: WebhookDelivery) -> tuple[int | None, str]:
     body = json.dumps({"delivery": delivery.id, **delivery.payload}, ensure_ascii=False).encode("utf-8")
     # The URL's scheme is checked to be http or https (at registration and here): no file:// etc.
     req = urllib.request.Request(  # noqa: S310
-        _check_url(hook.url), data=body, method="POST",
-        headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": "tracker-webhooks/1",
-                 "X-Tracker-Event": delivery.event, "X-Tracker-Delivery": str(delivery.id),
-                 "X-Tracker-Signature-256": sign(hook.secret, body)},
+        _check_url(hook.url),
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": "tracker-webhooks/1",
+            "X-Tracker-Event": delivery.event,
+            "X-Tracker-Delivery": str(delivery.id),
+            "X-Tracker-Signature-256": sign(hook.secret, body),
+        },
     )
     try:
         with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:  # noqa: S310  # nosec B310
@@ -185,8 +205,14 @@ def attempt(delivery: WebhookDelivery, now: dt.datetime | None = None) -> bool:
         delivery.status = "failed"
     else:
         delivery.next_attempt_at = now + dt.timedelta(minutes=BACKOFF_MINUTES[delivery.attempts - 1])
-    log.warning("webhook %s delivery %s (%s) attempt %s failed: %s", hook.id, delivery.id, delivery.event,
-                delivery.attempts, delivery.last_error)
+    log.warning(
+        "webhook %s delivery %s (%s) attempt %s failed: %s",
+        hook.id,
+        delivery.id,
+        delivery.event,
+        delivery.attempts,
+        delivery.last_error,
+    )
     return False
 
 
@@ -198,18 +224,23 @@ def deliver_due(now: dt.datetime | None = None, limit: int = 100, ids: list[int]
     minutes ahead (a lease): only the process whose UPDATE matched sends it, on every database, and
     a process that dies mid-send leaves it to be retried when the lease runs out."""
     now = now or utcnow()
-    stmt = select(WebhookDelivery.id).where(WebhookDelivery.status == "pending",
-                                            WebhookDelivery.next_attempt_at <= now)
+    stmt = select(WebhookDelivery.id).where(
+        WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now
+    )
     if ids is not None:
         stmt = stmt.where(WebhookDelivery.id.in_(ids))
-    candidates = db.session.scalars(stmt.order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
-                                    .limit(limit)).all()
+    candidates = db.session.scalars(
+        stmt.order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id).limit(limit)
+    ).all()
     delivered = 0
     for delivery_id in candidates:
         claimed = db.session.execute(
             update(WebhookDelivery)
-            .where(WebhookDelivery.id == delivery_id, WebhookDelivery.status == "pending",
-                   WebhookDelivery.next_attempt_at <= now)
+            .where(
+                WebhookDelivery.id == delivery_id,
+                WebhookDelivery.status == "pending",
+                WebhookDelivery.next_attempt_at <= now,
+            )
             .values(next_attempt_at=now + dt.timedelta(minutes=LEASE_MINUTES))
             .execution_options(synchronize_session=False)
         ).rowcount
@@ -232,11 +263,18 @@ def queue_overdue(on: dt.date | None = None) -> int:
     on = on or today()
     if not db.session.scalar(select(Webhook.id).where(Webhook.active.is_(True)).limit(1)):
         return 0
-    tasks = db.session.scalars(select(Task).where(
-        countable_clause(), Task.status.in_(("new", "in_progress")), Task.deadline < on,
-        Task.deadline >= on - dt.timedelta(days=30))).all()
+    tasks = db.session.scalars(
+        select(Task).where(
+            countable_clause(),
+            Task.status.in_(("new", "in_progress")),
+            Task.deadline < on,
+            Task.deadline >= on - dt.timedelta(days=30),
+        )
+    ).all()
     count = 0
     for task in tasks:
-        count += len(queue("task.overdue", task, dedupe_key=f"task.overdue:{task.id}:{task.deadline.isoformat()}"))
+        count += len(
+            queue("task.overdue", task, dedupe_key=f"task.overdue:{task.id}:{task.deadline.isoformat()}")
+        )
     db.session.commit()
     return count

@@ -28,41 +28,77 @@ def _actor():
     return current_user._get_current_object()
 
 
-@endpoint("/tasks/<int:task_id>/progress", "POST", summary="Cập nhật tiến độ (đầu mối cơ quan chủ trì)",
-          tag=WORKFLOW, body=BODIES["progress"], success=(201, "TaskEvent"), statuses=CONFLICT)
+@endpoint(
+    "/tasks/<int:task_id>/progress",
+    "POST",
+    summary="Cập nhật tiến độ (đầu mối cơ quan chủ trì)",
+    tag=WORKFLOW,
+    body=BODIES["progress"],
+    success=(201, "TaskEvent"),
+    statuses=CONFLICT,
+)
 def post_progress(task_id: int, args, body):
     task = load_task(task_id)
-    event = operations.post_progress(_actor(), task, text=body["text"], percent=body.get("percent"),
-                                     expected_version=expected_version(body))
+    event = operations.post_progress(
+        _actor(),
+        task,
+        text=body["text"],
+        percent=body.get("percent"),
+        expected_version=expected_version(body),
+    )
     db.session.commit()
     return event_json(event), 201
 
 
-@endpoint("/tasks/<int:task_id>/report-completion", "POST",
-          summary="Báo cáo hoàn thành (đầu mối cơ quan chủ trì)", tag=WORKFLOW, body=BODIES["report"],
-          description="`completed_on`: ngày của văn bản kết quả, không ở tương lai, không trước ngày giao.",
-          statuses=CONFLICT)
+@endpoint(
+    "/tasks/<int:task_id>/report-completion",
+    "POST",
+    summary="Báo cáo hoàn thành (đầu mối cơ quan chủ trì)",
+    tag=WORKFLOW,
+    body=BODIES["report"],
+    description="`completed_on`: ngày của văn bản kết quả, không ở tương lai, không trước ngày giao.",
+    statuses=CONFLICT,
+)
 def report_completion(task_id: int, args, body):
     task = load_task(task_id)
-    operations.report_completion(_actor(), task, completed_on=body["completed_on"],
-                                 result_ref=body.get("result_ref", ""), note=body.get("note", ""),
-                                 expected_version=expected_version(body))
+    operations.report_completion(
+        _actor(),
+        task,
+        completed_on=body["completed_on"],
+        result_ref=body.get("result_ref", ""),
+        note=body.get("note", ""),
+        expected_version=expected_version(body),
+    )
     db.session.commit()
     return task_response(task)
 
 
-@endpoint("/tasks/<int:task_id>/confirm", "POST", summary="Xác nhận hoàn thành (cán bộ theo dõi)", tag=WORKFLOW,
-          body=BODIES["confirm"], body_required=False, statuses=CONFLICT)
+@endpoint(
+    "/tasks/<int:task_id>/confirm",
+    "POST",
+    summary="Xác nhận hoàn thành (cán bộ theo dõi)",
+    tag=WORKFLOW,
+    body=BODIES["confirm"],
+    body_required=False,
+    statuses=CONFLICT,
+)
 def confirm(task_id: int, args, body):
     task = load_task(task_id)
-    operations.confirm_completion(_actor(), task, comment=body.get("comment", ""),
-                                  expected_version=expected_version(body))
+    operations.confirm_completion(
+        _actor(), task, comment=body.get("comment", ""), expected_version=expected_version(body)
+    )
     db.session.commit()
     return task_response(task)
 
 
-@endpoint("/tasks/<int:task_id>/return", "POST", summary="Trả lại báo cáo hoàn thành, nêu lý do (cán bộ theo dõi)",
-          tag=WORKFLOW, body=BODIES["reason"], statuses=CONFLICT)
+@endpoint(
+    "/tasks/<int:task_id>/return",
+    "POST",
+    summary="Trả lại báo cáo hoàn thành, nêu lý do (cán bộ theo dõi)",
+    tag=WORKFLOW,
+    body=BODIES["reason"],
+    statuses=CONFLICT,
+)
 def return_report(task_id: int, args, body):
     task = load_task(task_id)
     operations.return_report(_actor(), task, reason=body["reason"], expected_version=expected_version(body))
@@ -70,9 +106,14 @@ def return_report(task_id: int, args, body):
     return task_response(task)
 
 
-@endpoint("/tasks/<int:task_id>/recall", "POST",
-          summary="Thu hồi báo cáo (cán bộ theo dõi hoặc đầu mối cơ quan chủ trì)", tag=WORKFLOW,
-          body=BODIES["reason"], statuses=CONFLICT)
+@endpoint(
+    "/tasks/<int:task_id>/recall",
+    "POST",
+    summary="Thu hồi báo cáo (cán bộ theo dõi hoặc đầu mối cơ quan chủ trì)",
+    tag=WORKFLOW,
+    body=BODIES["reason"],
+    statuses=CONFLICT,
+)
 def recall(task_id: int, args, body):
     task = load_task(task_id)
     operations.recall_report(_actor(), task, reason=body["reason"], expected_version=expected_version(body))
@@ -80,8 +121,14 @@ def recall(task_id: int, args, body):
     return task_response(task)
 
 
-@endpoint("/tasks/<int:task_id>/redo", "POST", summary="Yêu cầu thực hiện lại (cán bộ theo dõi)", tag=WORKFLOW,
-          body=BODIES["reason"], statuses=CONFLICT)
+@endpoint(
+    "/tasks/<int:task_id>/redo",
+    "POST",
+    summary="Yêu cầu thực hiện lại (cán bộ theo dõi)",
+    tag=WORKFLOW,
+    body=BODIES["reason"],
+    statuses=CONFLICT,
+)
 def redo(task_id: int, args, body):
     task = load_task(task_id)
     operations.request_redo(_actor(), task, reason=body["reason"], expected_version=expected_version(body))
@@ -89,8 +136,14 @@ def redo(task_id: int, args, body):
     return task_response(task)
 
 
-@endpoint("/tasks/<int:task_id>/cancel", "POST", summary="Dừng nhiệm vụ, nêu lý do (cán bộ theo dõi)", tag=WORKFLOW,
-          body=BODIES["reason"], statuses=CONFLICT)
+@endpoint(
+    "/tasks/<int:task_id>/cancel",
+    "POST",
+    summary="Dừng nhiệm vụ, nêu lý do (cán bộ theo dõi)",
+    tag=WORKFLOW,
+    body=BODIES["reason"],
+    statuses=CONFLICT,
+)
 def cancel(task_id: int, args, body):
     task = load_task(task_id)
     operations.cancel_task(_actor(), task, reason=body["reason"], expected_version=expected_version(body))
@@ -98,8 +151,14 @@ def cancel(task_id: int, args, body):
     return task_response(task)
 
 
-@endpoint("/tasks/<int:task_id>/remind", "POST", summary="Đôn đốc (cán bộ theo dõi)", tag=WORKFLOW,
-          body=BODIES["remind"], statuses=CONFLICT)
+@endpoint(
+    "/tasks/<int:task_id>/remind",
+    "POST",
+    summary="Đôn đốc (cán bộ theo dõi)",
+    tag=WORKFLOW,
+    body=BODIES["remind"],
+    statuses=CONFLICT,
+)
 def remind(task_id: int, args, body):
     task = load_task(task_id)
     operations.remind(_actor(), [task], message=body["message"])
@@ -107,10 +166,23 @@ def remind(task_id: int, args, body):
     return task_response(task)
 
 
-@endpoint("/tasks/remind", "POST", summary="Đôn đốc nhiều nhiệm vụ một lần (cán bộ theo dõi)", tag=WORKFLOW,
-          body=BODIES["remind_many"], statuses=("404", "409"),
-          success=(200, {"type": "object", "properties": {"reminded": {"type": "array", "items": {"type": "integer"}}},
-                         "required": ["reminded"], "additionalProperties": False}))
+@endpoint(
+    "/tasks/remind",
+    "POST",
+    summary="Đôn đốc nhiều nhiệm vụ một lần (cán bộ theo dõi)",
+    tag=WORKFLOW,
+    body=BODIES["remind_many"],
+    statuses=("404", "409"),
+    success=(
+        200,
+        {
+            "type": "object",
+            "properties": {"reminded": {"type": "array", "items": {"type": "integer"}}},
+            "required": ["reminded"],
+            "additionalProperties": False,
+        },
+    ),
+)
 def remind_many(args, body):
     tasks = [load_task(i) for i in body["task_ids"]]
     operations.remind(_actor(), tasks, message=body["message"])
@@ -118,8 +190,15 @@ def remind_many(args, body):
     return {"reminded": [t.id for t in tasks]}
 
 
-@endpoint("/tasks/<int:task_id>/contributions", "POST", summary="Gửi ý kiến phối hợp (đầu mối cơ quan phối hợp)",
-          tag=WORKFLOW, body=BODIES["contribution"], success=(201, "TaskEvent"), statuses=CONFLICT)
+@endpoint(
+    "/tasks/<int:task_id>/contributions",
+    "POST",
+    summary="Gửi ý kiến phối hợp (đầu mối cơ quan phối hợp)",
+    tag=WORKFLOW,
+    body=BODIES["contribution"],
+    success=(201, "TaskEvent"),
+    statuses=CONFLICT,
+)
 def post_contribution(task_id: int, args, body):
     task = load_task(task_id)
     event = operations.post_contribution(_actor(), task, text=body["text"])
@@ -127,11 +206,20 @@ def post_contribution(task_id: int, args, body):
     return event_json(event), 201
 
 
-@endpoint("/tasks/<int:task_id>/extension-requests", "POST", summary="Đề nghị gia hạn (đầu mối cơ quan chủ trì)",
-          tag=WORKFLOW, body=BODIES["extension"], success=(201, "ExtensionRequest"), statuses=CONFLICT)
+@endpoint(
+    "/tasks/<int:task_id>/extension-requests",
+    "POST",
+    summary="Đề nghị gia hạn (đầu mối cơ quan chủ trì)",
+    tag=WORKFLOW,
+    body=BODIES["extension"],
+    success=(201, "ExtensionRequest"),
+    statuses=CONFLICT,
+)
 def request_extension(task_id: int, args, body):
     task = load_task(task_id)
-    req = operations.request_extension(_actor(), task, new_deadline=body["new_deadline"], reason=body["reason"])
+    req = operations.request_extension(
+        _actor(), task, new_deadline=body["new_deadline"], reason=body["reason"]
+    )
     db.session.commit()
     return extension_json(req), 201
 
@@ -146,19 +234,32 @@ def _extension(task_id: int, request_id: int) -> ExtensionRequest:
     return req
 
 
-@endpoint("/tasks/<int:task_id>/extension-requests/<int:request_id>/approve", "POST",
-          summary="Đồng ý gia hạn (cán bộ theo dõi)", tag=WORKFLOW, body=BODIES["approve"], body_required=False,
-          statuses=CONFLICT)
+@endpoint(
+    "/tasks/<int:task_id>/extension-requests/<int:request_id>/approve",
+    "POST",
+    summary="Đồng ý gia hạn (cán bộ theo dõi)",
+    tag=WORKFLOW,
+    body=BODIES["approve"],
+    body_required=False,
+    statuses=CONFLICT,
+)
 def approve_extension(task_id: int, request_id: int, args, body):
     req = _extension(task_id, request_id)
-    operations.approve_extension(_actor(), req, comment=body.get("comment", ""), new_deadline=body.get("new_deadline"))
+    operations.approve_extension(
+        _actor(), req, comment=body.get("comment", ""), new_deadline=body.get("new_deadline")
+    )
     db.session.commit()
     return task_response(req.task)
 
 
-@endpoint("/tasks/<int:task_id>/extension-requests/<int:request_id>/reject", "POST",
-          summary="Không đồng ý gia hạn, nêu lý do (cán bộ theo dõi)", tag=WORKFLOW, body=BODIES["reject"],
-          statuses=CONFLICT)
+@endpoint(
+    "/tasks/<int:task_id>/extension-requests/<int:request_id>/reject",
+    "POST",
+    summary="Không đồng ý gia hạn, nêu lý do (cán bộ theo dõi)",
+    tag=WORKFLOW,
+    body=BODIES["reject"],
+    statuses=CONFLICT,
+)
 def reject_extension(task_id: int, request_id: int, args, body):
     req = _extension(task_id, request_id)
     operations.reject_extension(_actor(), req, comment=body["comment"])

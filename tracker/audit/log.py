@@ -24,7 +24,9 @@ def record(action: str, obj=None, actor=None, **details) -> AuditEntry:
     return entry
 
 
-def values(action: str, object_type: str | None, object_id: str | None, actor=None, details: dict | None = None) -> dict:
+def values(
+    action: str, object_type: str | None, object_id: str | None, actor=None, details: dict | None = None
+) -> dict:
     """The columns of an audit entry (but `at`), for `record` and for writers of many rows at once."""
     if actor is None and has_request_context() and current_user and current_user.is_authenticated:
         actor = current_user

@@ -96,8 +96,12 @@ def audit_query(flt: AuditFilter):
     actor = aliased(User)
     stmt = select(AuditEntry).outerjoin(actor, AuditEntry.actor_id == actor.id)
     if flt.actor:
-        stmt = stmt.where(or_(actor.email.icontains(flt.actor, autoescape=True),
-                              actor.full_name.icontains(flt.actor, autoescape=True)))
+        stmt = stmt.where(
+            or_(
+                actor.email.icontains(flt.actor, autoescape=True),
+                actor.full_name.icontains(flt.actor, autoescape=True),
+            )
+        )
     if flt.action:
         stmt = stmt.where(AuditEntry.action.startswith(flt.action, autoescape=True))
     if flt.object:
@@ -121,10 +125,25 @@ def audit_query(flt: AuditFilter):
 @roles_required("admin")
 def index():
     flt, errors = AuditFilter.from_args(request.args)
-    pagination = db.paginate(audit_query(flt), page=flt.page, per_page=current_app.config["TRACKER_PAGE_SIZE"],
-                             error_out=False, count=True)
+    pagination = db.paginate(
+        audit_query(flt),
+        page=flt.page,
+        per_page=current_app.config["TRACKER_PAGE_SIZE"],
+        error_out=False,
+        count=True,
+    )
     actor_ids = {e.actor_id for e in pagination.items if e.actor_id}
-    actors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(actor_ids)))} if actor_ids else {}
+    actors = (
+        {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(actor_ids)))} if actor_ids else {}
+    )
     known = sorted(set(ACTION_LABELS) | set(db.session.scalars(select(AuditEntry.action).distinct())))
-    return render_template("audit/index.html", pagination=pagination, entries=pagination.items, flt=flt,
-                           errors=errors, actors=actors, labels=ACTION_LABELS, known_actions=known)
+    return render_template(
+        "audit/index.html",
+        pagination=pagination,
+        entries=pagination.items,
+        flt=flt,
+        errors=errors,
+        actors=actors,
+        labels=ACTION_LABELS,
+        known_actions=known,
+    )

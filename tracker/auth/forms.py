@@ -12,7 +12,9 @@ class LoginForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current = PasswordField("Mật khẩu hiện tại", validators=[DataRequired("Hãy nhập mật khẩu hiện tại.")])
-    new = PasswordField("Mật khẩu mới", validators=[DataRequired("Hãy nhập mật khẩu mới."), Length(min=8, max=200)])
+    new = PasswordField(
+        "Mật khẩu mới", validators=[DataRequired("Hãy nhập mật khẩu mới."), Length(min=8, max=200)]
+    )
     confirm = PasswordField(
         "Nhập lại mật khẩu mới", validators=[EqualTo("new", "Hai lần nhập mật khẩu mới không khớp.")]
     )
@@ -20,12 +22,16 @@ class ChangePasswordForm(FlaskForm):
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField("Thư điện tử", validators=[DataRequired("Hãy nhập địa chỉ thư điện tử."), Length(max=255)])
+    email = EmailField(
+        "Thư điện tử", validators=[DataRequired("Hãy nhập địa chỉ thư điện tử."), Length(max=255)]
+    )
     submit = SubmitField("Gửi liên kết đặt lại mật khẩu")
 
 
 class ResetPasswordForm(FlaskForm):
-    new = PasswordField("Mật khẩu mới", validators=[DataRequired("Hãy nhập mật khẩu mới."), Length(min=8, max=200)])
+    new = PasswordField(
+        "Mật khẩu mới", validators=[DataRequired("Hãy nhập mật khẩu mới."), Length(min=8, max=200)]
+    )
     confirm = PasswordField(
         "Nhập lại mật khẩu mới", validators=[EqualTo("new", "Hai lần nhập mật khẩu mới không khớp.")]
     )

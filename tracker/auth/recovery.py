@@ -49,7 +49,9 @@ def request_reset(email: str, ip: str | None) -> str | None:
         audit.record("auth.reset_requested", actor=None, email=email, sent=False)
         return None
     recent = db.session.scalar(
-        select(func.count()).select_from(PasswordResetToken).where(
+        select(func.count())
+        .select_from(PasswordResetToken)
+        .where(
             PasswordResetToken.user_id == user.id,
             PasswordResetToken.created_at > utcnow() - dt.timedelta(hours=1),
         )
@@ -58,8 +60,9 @@ def request_reset(email: str, ip: str | None) -> str | None:
         audit.record("auth.reset_requested", user, actor=None, email=email, sent=False, reason="too_many")
         return None
     token = secrets.token_urlsafe(32)
-    db.session.add(PasswordResetToken(user_id=user.id, token_hash=_hash(token), ip=ip,
-                                      expires_at=utcnow() + _lifetime()))
+    db.session.add(
+        PasswordResetToken(user_id=user.id, token_hash=_hash(token), ip=ip, expires_at=utcnow() + _lifetime())
+    )
     minutes = int(_lifetime().total_seconds() // 60)
     link = reset_link(token)
     text = (

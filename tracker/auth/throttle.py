@@ -73,8 +73,10 @@ def _lock_for(scope: str, limit: int, *conditions) -> Lock | None:
     """Locked while `limit` or more attempts lie in the window: until the limit-th newest leaves it."""
     since = utcnow() - _window()
     times = db.session.scalars(
-        select(LoginAttempt.at).where(LoginAttempt.at > since, *conditions)
-        .order_by(LoginAttempt.at.desc()).limit(limit)
+        select(LoginAttempt.at)
+        .where(LoginAttempt.at > since, *conditions)
+        .order_by(LoginAttempt.at.desc())
+        .limit(limit)
     ).all()
     if len(times) < limit:
         return None
@@ -86,13 +88,23 @@ def check(email: str, ip: str, kind: str = "login") -> Lock | None:
     email, ip = normalise(email), ip or ""
     is_kind = LoginAttempt.kind == kind
     if kind == "reset":
-        candidates = [_lock_for("address", _setting("LOGIN_THROTTLE_RESETS_PER_ADDRESS"), is_kind,
-                                LoginAttempt.ip == ip)]
+        candidates = [
+            _lock_for(
+                "address", _setting("LOGIN_THROTTLE_RESETS_PER_ADDRESS"), is_kind, LoginAttempt.ip == ip
+            )
+        ]
     else:
         candidates = [
-            _lock_for("account_address", _setting("LOGIN_THROTTLE_PER_ACCOUNT_ADDRESS"), is_kind,
-                      LoginAttempt.email == email, LoginAttempt.ip == ip),
-            _lock_for("account", _setting("LOGIN_THROTTLE_PER_ACCOUNT"), is_kind, LoginAttempt.email == email),
+            _lock_for(
+                "account_address",
+                _setting("LOGIN_THROTTLE_PER_ACCOUNT_ADDRESS"),
+                is_kind,
+                LoginAttempt.email == email,
+                LoginAttempt.ip == ip,
+            ),
+            _lock_for(
+                "account", _setting("LOGIN_THROTTLE_PER_ACCOUNT"), is_kind, LoginAttempt.email == email
+            ),
             _lock_for("address", _setting("LOGIN_THROTTLE_PER_ADDRESS"), is_kind, LoginAttempt.ip == ip),
         ]
     locks = [lock for lock in candidates if lock is not None]
@@ -111,6 +123,9 @@ def record(email: str, ip: str, kind: str = "login") -> Lock | None:
 def clear(email: str, ip: str) -> None:
     """A successful login forgets that account's failures from that address."""
     db.session.execute(
-        delete(LoginAttempt).where(LoginAttempt.kind == "login", LoginAttempt.email == normalise(email),
-                                   LoginAttempt.ip == (ip or ""))
+        delete(LoginAttempt).where(
+            LoginAttempt.kind == "login",
+            LoginAttempt.email == normalise(email),
+            LoginAttempt.ip == (ip or ""),
+        )
     )

@@ -38,7 +38,13 @@ def safe_next(target: str | None) -> str | None:
         return None
     target = target.strip()
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if (
+        parts.scheme
+        or parts.netloc
+        or not target.startswith("/")
+        or target.startswith("//")
+        or "\\" in target
+    ):
         return None
     return target
 
@@ -74,7 +80,9 @@ def login():
         # Whoever typed it is unknown: the account tried is the object, not the actor.
         audit.record("auth.login_failed", user, actor=None, email=email)
         if lock is not None:
-            audit.record("auth.lockout", user, actor=None, email=email, scope=lock.scope, minutes=lock.minutes)
+            audit.record(
+                "auth.lockout", user, actor=None, email=email, scope=lock.scope, minutes=lock.minutes
+            )
         db.session.commit()
         # The same message whether the account exists, is inactive or the password is wrong.
         flash(WRONG_LOGIN, "danger")
@@ -167,8 +175,10 @@ def forgot_password():
 def reset_password(token: str):
     row = recovery.valid_token(token)
     if row is None:
-        flash("Liên kết đặt lại mật khẩu không hợp lệ, đã hết hạn hoặc đã được dùng. Hãy yêu cầu liên kết mới.",
-              "warning")
+        flash(
+            "Liên kết đặt lại mật khẩu không hợp lệ, đã hết hạn hoặc đã được dùng. Hãy yêu cầu liên kết mới.",
+            "warning",
+        )
         return redirect(url_for("auth.forgot_password"))
     form = ResetPasswordForm()
     status = 200
@@ -186,8 +196,10 @@ def reset_password(token: str):
             session.clear()
             throttle.clear(outcome.value.email, audit.client_ip() or "")
             db.session.commit()
-            flash("Đã đặt mật khẩu mới; mọi phiên đăng nhập cũ đã kết thúc. Hãy đăng nhập bằng mật khẩu mới.",
-                  "success")
+            flash(
+                "Đã đặt mật khẩu mới; mọi phiên đăng nhập cũ đã kết thúc. Hãy đăng nhập bằng mật khẩu mới.",
+                "success",
+            )
             return redirect(url_for("auth.login"))
         status = outcome.status
     return render_template("auth/reset.html", form=form, email=row.user.email), status

@@ -38,5 +38,7 @@ def backup_command(path: Path, print_only: bool):
         operations.run_pg(args, env)
     except subprocess.CalledProcessError as e:
         raise click.ClickException(f"pg_dump không thành công: {e.stderr.strip()}") from e
-    click.echo(f"Đã sao lưu cơ sở dữ liệu PostgreSQL vào {path} ({path.stat().st_size:,} byte).".replace(",", "."))
+    click.echo(
+        f"Đã sao lưu cơ sở dữ liệu PostgreSQL vào {path} ({path.stat().st_size:,} byte).".replace(",", ".")
+    )
     click.echo(f"Khôi phục vào một cơ sở dữ liệu trống: {operations.shown(restore)}")

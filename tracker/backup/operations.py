@@ -36,18 +36,32 @@ def backup_sqlite(engine: Engine, target: Path, pages_per_step: int = 4096) -> i
 def pg_dump_command(url: URL, target: Path) -> tuple[list[str], dict[str, str]]:
     """The pg_dump argument list and environment for the database at `url`: the password goes in
     PGPASSWORD, never on the command line (where `ps` would show it)."""
-    args = [shutil.which("pg_dump") or "pg_dump", "--format=custom", "--no-owner", f"--file={target}",
-            f"--host={url.host or 'localhost'}", f"--port={url.port or 5432}", f"--username={url.username or ''}",
-            url.database or ""]
+    args = [
+        shutil.which("pg_dump") or "pg_dump",
+        "--format=custom",
+        "--no-owner",
+        f"--file={target}",
+        f"--host={url.host or 'localhost'}",
+        f"--port={url.port or 5432}",
+        f"--username={url.username or ''}",
+        url.database or "",
+    ]
     env = {"PGPASSWORD": url.password} if url.password else {}
     return args, env
 
 
 def pg_restore_command(url: URL, source: Path) -> tuple[list[str], dict[str, str]]:
     """The pg_restore argument list and environment to load `source` into the (empty) database at `url`."""
-    args = [shutil.which("pg_restore") or "pg_restore", "--no-owner", "--exit-on-error",
-            f"--host={url.host or 'localhost'}", f"--port={url.port or 5432}", f"--username={url.username or ''}",
-            f"--dbname={url.database or ''}", str(source)]
+    args = [
+        shutil.which("pg_restore") or "pg_restore",
+        "--no-owner",
+        "--exit-on-error",
+        f"--host={url.host or 'localhost'}",
+        f"--port={url.port or 5432}",
+        f"--username={url.username or ''}",
+        f"--dbname={url.database or ''}",
+        str(source),
+    ]
     env = {"PGPASSWORD": url.password} if url.password else {}
     return args, env
 

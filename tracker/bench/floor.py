@@ -16,8 +16,16 @@ from sqlalchemy import Date, Integer, bindparam, text
 
 from tracker.core.ui import DUE_SOON_DAYS
 
-FIGURES = ("total", "done_on_time", "done_late", "awaiting_confirmation", "overdue", "in_progress_on_time",
-           "due_soon", "extended")
+FIGURES = (
+    "total",
+    "done_on_time",
+    "done_late",
+    "awaiting_confirmation",
+    "overdue",
+    "in_progress_on_time",
+    "due_soon",
+    "extended",
+)
 
 _SELECT = """
 SELECT {key}
@@ -42,8 +50,10 @@ WHERE s.valid_from <= :d AND (s.valid_to IS NULL OR s.valid_to > :d)
 {group}
 """
 
-_IN_SUBTREE = ("AND s.lead_agency_id IN (SELECT a.id FROM agencies a WHERE a.path LIKE "
-               "(SELECT p.path FROM agencies p WHERE p.id = :agency) || '%')")
+_IN_SUBTREE = (
+    "AND s.lead_agency_id IN (SELECT a.id FROM agencies a WHERE a.path LIKE "
+    "(SELECT p.path FROM agencies p WHERE p.id = :agency) || '%')"
+)
 
 
 def _statement(*, by_agency: bool = False, subtree: bool = False):
@@ -80,5 +90,3 @@ def by_agency(connection, on: dt.date) -> dict[int, dict[str, int]]:
     """lead agency id (as of `on`) -> its figures as of `on`."""
     rows = connection.execute(_statement(by_agency=True), _params(on))
     return {row.agency_id: _figures(row) for row in rows}
-
-

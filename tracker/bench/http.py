@@ -46,7 +46,8 @@ def login_cookie(base: str, email: str, password: str) -> str:
     # Loopback URLs built here.
     page = opener.open(f"{base}/login", timeout=30).read().decode()  # nosec B310
     match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page) or re.search(
-        r'value="([^"]+)"[^>]*name="csrf_token"', page)
+        r'value="([^"]+)"[^>]*name="csrf_token"', page
+    )
     data = {"email": email, "password": password}
     if match:
         data["csrf_token"] = match.group(1)
@@ -59,9 +60,22 @@ def login_cookie(base: str, email: str, password: str) -> str:
 
 def _wrk(url: str, cookie: str, seconds: int, connections: int) -> tuple[float, float, str]:
     out = subprocess.run(  # noqa: S603  # nosec B603
-        [shutil.which("wrk") or "wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H",
-         f"Cookie: {cookie}", "-H", f"User-Agent: {USER_AGENT}", url],
-        capture_output=True, text=True, check=True, timeout=seconds + 60,
+        [
+            shutil.which("wrk") or "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            f"Cookie: {cookie}",
+            "-H",
+            f"User-Agent: {USER_AGENT}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 60,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
@@ -71,21 +85,44 @@ def _wrk(url: str, cookie: str, seconds: int, connections: int) -> tuple[float, 
     return rps, float(p99.group(1)) * factor, note
 
 
-def load(database_url: str, accounts: list[tuple[str, str, str]], port: int, seconds: int = 15,
-         connections: int = 16, workers: int = 2, page_cache: bool = True) -> list[Timing]:
+def load(
+    database_url: str,
+    accounts: list[tuple[str, str, str]],
+    port: int,
+    seconds: int = 15,
+    connections: int = 16,
+    workers: int = 2,
+    page_cache: bool = True,
+) -> list[Timing]:
     """wrk on each (label, email, path); `accounts` entries are (label, email, path). With
     `page_cache` off (TRACKER_PAGE_CACHE=0) every request renders its page from the database."""
     if shutil.which("wrk") is None:
         return [skipped("6 HTTP load (wrk)", "wrk not installed: apt-get install -y wrk")]
     from tracker.seed.synthetic import SYNTHETIC_PASSWORD
 
-    env = dict(os.environ, TRACKER_DATABASE_URL=database_url, TRACKER_SECRET_KEY=secrets.token_hex(32),
-               TRACKER_PAGE_CACHE=os.environ.get("TRACKER_PAGE_CACHE", "30") if page_cache else "0")
+    env = dict(
+        os.environ,
+        TRACKER_DATABASE_URL=database_url,
+        TRACKER_SECRET_KEY=secrets.token_hex(32),
+        TRACKER_PAGE_CACHE=os.environ.get("TRACKER_PAGE_CACHE", "30") if page_cache else "0",
+    )
     how = "reused body" if page_cache else "rendered every time"
     env.pop("TRACKER_REPORT_DATABASE_URL", None)
     server = subprocess.Popen(  # noqa: S603  # nosec B603
-        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--log-level",
-         "warning", "wsgi:app"], cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     out = []
     try:
@@ -94,8 +131,11 @@ def load(database_url: str, accounts: list[tuple[str, str, str]], port: int, sec
         for label, email, path in accounts:
             cookie = login_cookie(base, email, SYNTHETIC_PASSWORD)
             rps, p99, note = _wrk(base + path, cookie, seconds, connections)
-            timing = Timing(f"6 wrk {label} ({how})", note=f"{rps:.0f} requests/s, p99 {p99:.0f} ms at {connections} "
-                                                   f"connections, {workers} workers, {path}{note}")
+            timing = Timing(
+                f"6 wrk {label} ({how})",
+                note=f"{rps:.0f} requests/s, p99 {p99:.0f} ms at {connections} "
+                f"connections, {workers} workers, {path}{note}",
+            )
             timing.result = (rps, p99)
             out.append(timing)
     finally:

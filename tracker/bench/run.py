@@ -41,8 +41,13 @@ def _app(url: str):
     from tracker import create_app
 
     instance = Path(tempfile.gettempdir()) / "bench-instance"
-    config = {"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": str(instance), "SECRET_KEY": secrets.token_hex(16),
-              "WTF_CSRF_ENABLED": False, "SQLALCHEMY_BINDS": {}}
+    config = {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "INSTANCE_PATH": str(instance),
+        "SECRET_KEY": secrets.token_hex(16),
+        "WTF_CSRF_ENABLED": False,
+        "SQLALCHEMY_BINDS": {},
+    }
     if url.startswith("postgresql"):
         # The session settings docs/deploy.md recommends for the server (a shared test server is
         # left as it is): no JIT, enough work_mem for the report aggregates not to spill.
@@ -73,8 +78,13 @@ def _generate(app, n: int, agencies: int) -> None:
     with app.app_context():
         upgrade()
         start = time.perf_counter()
-        summary = load_synthetic(db.engine, tasks=n, agencies=agencies, seed=1,
-                                 progress=lambda count: print(f"\r  generated {count:,} tasks", end="", flush=True))
+        summary = load_synthetic(
+            db.engine,
+            tasks=n,
+            agencies=agencies,
+            seed=1,
+            progress=lambda count: print(f"\r  generated {count:,} tasks", end="", flush=True),
+        )
         print(f"\n  {summary} in {time.perf_counter() - start:.0f} s")
 
 
@@ -100,7 +110,11 @@ def sqlite_database(n: int, agencies: int) -> str:
 
 
 def postgresql_database(n: int, agencies: int) -> str:
-    server = os.environ.get("BENCH_PG_URL", PG_DEFAULT).rstrip("/").replace("postgresql://", "postgresql+psycopg://")
+    server = (
+        os.environ.get("BENCH_PG_URL", PG_DEFAULT)
+        .rstrip("/")
+        .replace("postgresql://", "postgresql+psycopg://")
+    )
     name = f"tracker_bench_{n}"
     url = f"{server}/{name}"
     admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
@@ -120,14 +134,28 @@ def postgresql_database(n: int, agencies: int) -> str:
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     cores = len(os.sched_getaffinity(0))
     load = os.getloadavg()
-    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal")), "0")
-    return (f"{cores} cores ({cpu}), {int(memory) // 1024 // 1024} GiB, load average {load[0]:.1f} at start, "
-            f"Python {platform.python_version()}")
+    memory = next(
+        (
+            line.split()[1]
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        "0",
+    )
+    return (
+        f"{cores} cores ({cpu}), {int(memory) // 1024 // 1024} GiB, load average {load[0]:.1f} at start, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def run_database(kind: str, n: int, agencies: int) -> list[Timing]:
@@ -144,19 +172,33 @@ def run_database(kind: str, n: int, agencies: int) -> list[Timing]:
     timings: list[Timing] = []
     steps = {
         "reports": lambda: workloads.reports(app, on, province_id, _env_int("BENCH_REPORT_REPEAT", 7)),
-        "lists": lambda: workloads.task_lists(app, repeat, page_cache=False) + workloads.task_lists(app, repeat),
+        "lists": lambda: (
+            workloads.task_lists(app, repeat, page_cache=False) + workloads.task_lists(app, repeat)
+        ),
         "digests": lambda: workloads.digests(app, today(), 3),
         "import": lambda: workloads.spreadsheet_import(app, 50_000, 1),
-        "http": lambda: [timing for cache in (False, True) for timing in http.load(
-            url.replace("postgresql+psycopg://", "postgresql://"), _wrk_accounts(app), _env_int("BENCH_PORT", 5108),
-            _env_int("BENCH_WRK_SECONDS", 15), workers=_env_int("BENCH_GUNICORN_WORKERS", 2), page_cache=cache)],
+        "http": lambda: [
+            timing
+            for cache in (False, True)
+            for timing in http.load(
+                url.replace("postgresql+psycopg://", "postgresql://"),
+                _wrk_accounts(app),
+                _env_int("BENCH_PORT", 5108),
+                _env_int("BENCH_WRK_SECONDS", 15),
+                workers=_env_int("BENCH_GUNICORN_WORKERS", 2),
+                page_cache=cache,
+            )
+        ],
     }
     only = [s.strip() for s in os.environ.get("BENCH_ONLY", ",".join(steps)).split(",") if s.strip()]
     for name in only:
         step = steps[name]
         for timing in step():
-            print(f"  {timing.name:<58} median {fmt_seconds(timing.median):>9}  p95 {fmt_seconds(timing.p95):>9}  "
-                  f"cpu {fmt_seconds(timing.cpu_median):>9}  {timing.note}", flush=True)
+            print(
+                f"  {timing.name:<58} median {fmt_seconds(timing.median):>9}  p95 {fmt_seconds(timing.p95):>9}  "
+                f"cpu {fmt_seconds(timing.cpu_median):>9}  {timing.note}",
+                flush=True,
+            )
             timings.append(timing)
     with app.app_context():
         from tracker.db import db
@@ -169,17 +211,21 @@ def _wrk_accounts(app) -> list[tuple[str, str, str]]:
     from tracker.seed.synthetic import MAIL
 
     _agency, focal = workloads.busiest_focal_agency(app)
-    return [("focal point: task list", focal, "/tasks/?status=in_progress"),
-            ("focal point: dashboard", focal, "/"),
-            ("monitor: task list, overdue", f"theodoi@{MAIL}", "/tasks/?overdue=1&sort=deadline"),
-            ("monitor: dashboard", f"theodoi@{MAIL}", "/")]
+    return [
+        ("focal point: task list", focal, "/tasks/?status=in_progress"),
+        ("focal point: dashboard", focal, "/"),
+        ("monitor: task list, overdue", f"theodoi@{MAIL}", "/tasks/?overdue=1&sort=deadline"),
+        ("monitor: dashboard", f"theodoi@{MAIL}", "/"),
+    ]
 
 
 def markdown(results: dict[str, list[Timing]]) -> str:
     kinds = list(results)
     names = list(dict.fromkeys(t.name for timings in results.values() for t in timings))
-    lines = ["| measure | " + " | ".join(f"{k}: median / p95 (cpu)" for k in kinds) + " |",
-             "|---|" + "---|" * len(kinds)]
+    lines = [
+        "| measure | " + " | ".join(f"{k}: median / p95 (cpu)" for k in kinds) + " |",
+        "|---|" + "---|" * len(kinds),
+    ]
     for name in names:
         cells = []
         for kind in kinds:
@@ -187,8 +233,10 @@ def markdown(results: dict[str, list[Timing]]) -> str:
             if t is None:
                 cells.append("")
             elif t.samples:
-                cells.append(f"{fmt_seconds(t.median)} / {fmt_seconds(t.p95)} ({fmt_seconds(t.cpu_median)})"
-                             + (f" — {t.note}" if t.note else ""))
+                cells.append(
+                    f"{fmt_seconds(t.median)} / {fmt_seconds(t.p95)} ({fmt_seconds(t.cpu_median)})"
+                    + (f" — {t.note}" if t.note else "")
+                )
             else:
                 cells.append(t.note)
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
@@ -205,10 +253,25 @@ def main() -> int:
     results = {kind: run_database(kind, n, agencies) for kind in kinds}
     print("\n" + markdown(results))
     out = Path(os.environ.get("BENCH_OUT") or Path(tempfile.gettempdir()) / f"bench-results-{n}-{which}.json")
-    out.write_text(json.dumps({kind: [{"name": t.name, "median": t.median if t.samples else None,
-                                        "p95": t.p95 if t.samples else None,
-                                        "cpu": t.cpu_median if t.cpu else None, "note": t.note} for t in timings]
-                               for kind, timings in results.items()}, ensure_ascii=False, indent=1))
+    out.write_text(
+        json.dumps(
+            {
+                kind: [
+                    {
+                        "name": t.name,
+                        "median": t.median if t.samples else None,
+                        "p95": t.p95 if t.samples else None,
+                        "cpu": t.cpu_median if t.cpu else None,
+                        "note": t.note,
+                    }
+                    for t in timings
+                ]
+                for kind, timings in results.items()
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
     print(f"\n(results also in {out})")
     return 0
 

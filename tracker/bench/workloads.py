@@ -59,8 +59,13 @@ def reports(app, on: dt.date, province_id: int, repeat: int) -> list[Timing]:
             classify = None
         cases = [
             ("1a summary, all tasks", (floor.summary,), lambda: classify.tally(on)),
-            ("1b summary, one province", (floor.summary, province_id),
-             lambda: classify.tally(on, where=[lambda s: s.lead_agency_id.in_(classify.agency_ids(province_id))])),
+            (
+                "1b summary, one province",
+                (floor.summary, province_id),
+                lambda: classify.tally(
+                    on, where=[lambda s: s.lead_agency_id.in_(classify.agency_ids(province_id))]
+                ),
+            ),
             ("2 by lead agency, all tasks", (floor.by_agency,), lambda: classify.tally(on, group_by="lead")),
         ]
         for label, (fn, *args), tracker_call in cases:
@@ -80,8 +85,11 @@ def reports(app, on: dt.date, province_id: int, repeat: int) -> list[Timing]:
             if fn is floor.summary:
                 agree = _compare(mine.result, base.result)
             else:
-                differ = [k for k, v in base.result.items() if mine.result.get(k) is None
-                          or mine.result[k].as_dict()["total"] != v["total"]]
+                differ = [
+                    k
+                    for k, v in base.result.items()
+                    if mine.result.get(k) is None or mine.result[k].as_dict()["total"] != v["total"]
+                ]
                 agree = f" FIGURES DIFFER for {len(differ)} agencies" if differ else " (same figures)"
             mine.note = _ratio(mine, base) + agree
             out.append(mine)
@@ -95,9 +103,12 @@ def busiest_focal_agency(app) -> tuple[int, str]:
 
     with app.app_context():
         agency_id = db.session.scalar(
-            select(Task.lead_agency_id).join(Agency, Agency.id == Task.lead_agency_id)
-            .where(Agency.kind == "department").group_by(Task.lead_agency_id)
-            .order_by(func.count().desc(), Task.lead_agency_id).limit(1)
+            select(Task.lead_agency_id)
+            .join(Agency, Agency.id == Task.lead_agency_id)
+            .where(Agency.kind == "department")
+            .group_by(Task.lead_agency_id)
+            .order_by(func.count().desc(), Task.lead_agency_id)
+            .limit(1)
         )
         code = db.session.get(Agency, agency_id).code
     return agency_id, f"daumoi.{code.lower()}@{MAIL}"
@@ -118,11 +129,25 @@ def task_lists(app, repeat: int, *, page_cache: bool = True) -> list[Timing]:
     how = "reused" if page_cache else "rendered"
     out = []
     for role, email, urls in (
-        ("focal point", focal_email, [("status=in_progress, page 1", "/tasks/?status=in_progress"),
-                                      ("all, page 50", "/tasks/?page=50"), ("dashboard", "/")]),
-        ("monitor", f"theodoi@{MAIL}", [("overdue by deadline, page 1", "/tasks/?overdue=1&sort=deadline"),
-                                        ("overdue by deadline, page 50", "/tasks/?overdue=1&sort=deadline&page=50"),
-                                        ("all tasks, page 1", "/tasks/"), ("dashboard", "/")]),
+        (
+            "focal point",
+            focal_email,
+            [
+                ("status=in_progress, page 1", "/tasks/?status=in_progress"),
+                ("all, page 50", "/tasks/?page=50"),
+                ("dashboard", "/"),
+            ],
+        ),
+        (
+            "monitor",
+            f"theodoi@{MAIL}",
+            [
+                ("overdue by deadline, page 1", "/tasks/?overdue=1&sort=deadline"),
+                ("overdue by deadline, page 50", "/tasks/?overdue=1&sort=deadline&page=50"),
+                ("all tasks, page 1", "/tasks/"),
+                ("dashboard", "/"),
+            ],
+        ),
     ):
         client = app.test_client()
         response = client.post("/login", data={"email": email, "password": SYNTHETIC_PASSWORD})
@@ -175,18 +200,38 @@ def write_import_file(path: Path, rows: int, lead_codes: list[str]) -> Path:
     """A spreadsheet in the import format of DOMAIN.md (CSV, Vietnamese headers), `rows` tasks."""
     with path.open("w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
-        out.writerow(["Văn bản", "Số thứ tự", "Tên nhiệm vụ", "Cơ quan chủ trì", "Ngày giao", "Thời hạn", "Trạng thái",
-                      "Ngày báo cáo hoàn thành", "Ngày hoàn thành", "Ngày xác nhận"])
+        out.writerow(
+            [
+                "Văn bản",
+                "Số thứ tự",
+                "Tên nhiệm vụ",
+                "Cơ quan chủ trì",
+                "Ngày giao",
+                "Thời hạn",
+                "Trạng thái",
+                "Ngày báo cáo hoàn thành",
+                "Ngày hoàn thành",
+                "Ngày xác nhận",
+            ]
+        )
         for i in range(rows):
             assigned = dt.date(2024, 1, 1) + dt.timedelta(days=i % 300)
             deadline = assigned + dt.timedelta(days=90)
             done = i % 3 == 0
-            out.writerow([f"{i // 500 + 1}/KH-BENCH", str(i % 500 + 1), f"Nhiệm vụ nhập thử số {i + 1}",
-                          lead_codes[i % len(lead_codes)], assigned.strftime("%d/%m/%Y"), deadline.strftime("%d/%m/%Y"),
-                          "Đã hoàn thành" if done else "Đang thực hiện",
-                          (deadline - dt.timedelta(days=5)).strftime("%d/%m/%Y") if done else "",
-                          (deadline - dt.timedelta(days=7)).strftime("%d/%m/%Y") if done else "",
-                          (deadline - dt.timedelta(days=1)).strftime("%d/%m/%Y") if done else ""])
+            out.writerow(
+                [
+                    f"{i // 500 + 1}/KH-BENCH",
+                    str(i % 500 + 1),
+                    f"Nhiệm vụ nhập thử số {i + 1}",
+                    lead_codes[i % len(lead_codes)],
+                    assigned.strftime("%d/%m/%Y"),
+                    deadline.strftime("%d/%m/%Y"),
+                    "Đã hoàn thành" if done else "Đang thực hiện",
+                    (deadline - dt.timedelta(days=5)).strftime("%d/%m/%Y") if done else "",
+                    (deadline - dt.timedelta(days=7)).strftime("%d/%m/%Y") if done else "",
+                    (deadline - dt.timedelta(days=1)).strftime("%d/%m/%Y") if done else "",
+                ]
+            )
     return path
 
 
@@ -205,8 +250,11 @@ def spreadsheet_import(app, rows: int, repeat: int) -> list[Timing]:
     from tracker.users.models import User
 
     with app.app_context():
-        codes = list(db.session.scalars(select(Agency.code).where(Agency.kind == "department",
-                                                                  Agency.is_active.is_(True)).limit(200)))
+        codes = list(
+            db.session.scalars(
+                select(Agency.code).where(Agency.kind == "department", Agency.is_active.is_(True)).limit(200)
+            )
+        )
     path = write_import_file(Path(tempfile.gettempdir()) / f"bench-import-{rows}.csv", rows, codes)
     check_times: list[float] = []
     write_times: list[float] = []
@@ -228,6 +276,8 @@ def spreadsheet_import(app, rows: int, repeat: int) -> list[Timing]:
             return summary["created"]
 
     timing = measure(label, run, repeat, warmup=0)
-    timing.note = (f"{timing.result} tasks created, then rolled back; reading and checking "
-                   f"{fmt_seconds(statistics.median(check_times))}, writing {fmt_seconds(statistics.median(write_times))}")
+    timing.note = (
+        f"{timing.result} tasks created, then rolled back; reading and checking "
+        f"{fmt_seconds(statistics.median(check_times))}, writing {fmt_seconds(statistics.median(write_times))}"
+    )
     return [timing]

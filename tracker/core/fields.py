@@ -13,8 +13,12 @@ class VNDateField(StringField):
 
     def __init__(self, label=None, validators=None, required: bool = False, **kwargs):
         kwargs.setdefault("render_kw", {})
-        kwargs["render_kw"] = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off",
-                               **kwargs["render_kw"]}
+        kwargs["render_kw"] = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            **kwargs["render_kw"],
+        }
         super().__init__(label, validators, **kwargs)
         self.required = required
         if required:

@@ -46,8 +46,10 @@ def data_version() -> tuple[int, ...]:
     from tracker.tasks.models import TaskEvent
 
     latest = [select(func.max(TaskEvent.id)).scalar_subquery()]
-    latest += [select(func.max(AuditEntry.id)).where(AuditEntry.object_type == kind).scalar_subquery()
-               for kind in AUDITED_KINDS]
+    latest += [
+        select(func.max(AuditEntry.id)).where(AuditEntry.object_type == kind).scalar_subquery()
+        for kind in AUDITED_KINDS
+    ]
     return tuple(v or 0 for v in db.session.execute(select(*latest)).one())
 
 

@@ -23,12 +23,15 @@ BIND_KEY = "reports"
 def bind_options(url: str) -> dict:
     """SQLALCHEMY_BINDS entry for the report database at `url`, opened read-only."""
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     if url.startswith("postgresql"):
-        return {"url": url, "pool_pre_ping": True,
-                "connect_args": {"options": "-c default_transaction_read_only=on"}}
+        return {
+            "url": url,
+            "pool_pre_ping": True,
+            "connect_args": {"options": "-c default_transaction_read_only=on"},
+        }
     if url.startswith("sqlite:///") and "mode=ro" not in url:
-        path = url[len("sqlite:///"):]
+        path = url[len("sqlite:///") :]
         return {"url": f"sqlite:///file:{path}?mode=ro&uri=true"}
     return {"url": url}
 

@@ -56,8 +56,9 @@ def audit_refusal(status: int, **details) -> None:
     except OperationalError:
         return
     db.session.rollback()
-    audit.record("access.denied", actor=user, status=status, path=request.path[:200], method=request.method,
-                  **details)
+    audit.record(
+        "access.denied", actor=user, status=status, path=request.path[:200], method=request.method, **details
+    )
     try:
         db.session.commit()
     except OperationalError:  # the refusal stands even when it cannot be logged

@@ -79,6 +79,8 @@ def list_colour(task, on: dt.date | None = None) -> str:
     if state in ("overdue", "due_soon"):
         return state
     if task.status == "done":
-        late = task.deadline is not None and task.completed_on is not None and task.completed_on > task.deadline
+        late = (
+            task.deadline is not None and task.completed_on is not None and task.completed_on > task.deadline
+        )
         return "done_late" if late else "done_on_time"
     return task.status if task.status in LIST_COLOURS else "new"

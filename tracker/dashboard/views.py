@@ -27,7 +27,11 @@ def scope_counts(user, on: dt.date) -> dict:
     base = select(Task.status, func.count()).where(visible_tasks_clause(user), countable_clause())
     by_status = dict(db.session.execute(base.group_by(Task.status)).all())
     counts = classify.tally(on, [visible_tasks_clause(user)])
-    return {"status": {s: by_status.get(s, 0) for s in STATUSES}, "category": counts.by_category(), "counts": counts}
+    return {
+        "status": {s: by_status.get(s, 0) for s in STATUSES},
+        "category": counts.by_category(),
+        "counts": counts,
+    }
 
 
 @bp.route("/")
@@ -52,7 +56,9 @@ def _body(on: dt.date) -> str:
 
     def first(**kw):
         return db.session.scalars(
-            with_list_options(task_query(current_user, TaskFilter(lead=lead, sort="deadline", **kw)).limit(10))
+            with_list_options(
+                task_query(current_user, TaskFilter(lead=lead, sort="deadline", **kw)).limit(10)
+            )
         ).all()
 
     overdue = first(overdue=True)
@@ -61,14 +67,25 @@ def _body(on: dt.date) -> str:
     coordinated, mine = [], {}
     if current_user.is_focal:
         # The agency's own work at a glance, each number a link to the list it counts.
-        for key, kw in (("overdue", {"overdue": True}), ("due_soon", {"due_soon": True}),
-                        ("returned", {"returned": True}), ("reported", {"status": ["reported"]})):
+        for key, kw in (
+            ("overdue", {"overdue": True}),
+            ("due_soon", {"due_soon": True}),
+            ("returned", {"returned": True}),
+            ("reported", {"status": ["reported"]}),
+        ):
             stmt = task_query(current_user, TaskFilter(lead=lead, **kw)).order_by(None)
             mine[key] = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
         coordinated = db.session.scalars(
-            with_list_options(task_query(current_user, TaskFilter(
-                coord=current_user.agency_id, status=["new", "in_progress", "reported"], sort="deadline"
-            )).limit(10))
+            with_list_options(
+                task_query(
+                    current_user,
+                    TaskFilter(
+                        coord=current_user.agency_id,
+                        status=["new", "in_progress", "reported"],
+                        sort="deadline",
+                    ),
+                ).limit(10)
+            )
         ).all()
     pending_ext = 0
     if current_user.is_monitor:
@@ -77,7 +94,18 @@ def _body(on: dt.date) -> str:
         )
     total = counts["counts"].total
     return render_template(
-        "dashboard/_home_body.html", counts=counts, total=total, overdue=overdue, due_soon=due_soon,
-        returned=returned, coordinated=coordinated, mine=mine, pending_ext=pending_ext, due_soon_days=DUE_SOON_DAYS,
-        on=on, donut=charts.donut(counts["counts"], label="Cơ cấu nhiệm vụ theo phân loại, đến hôm nay", compact=True),
+        "dashboard/_home_body.html",
+        counts=counts,
+        total=total,
+        overdue=overdue,
+        due_soon=due_soon,
+        returned=returned,
+        coordinated=coordinated,
+        mine=mine,
+        pending_ext=pending_ext,
+        due_soon_days=DUE_SOON_DAYS,
+        on=on,
+        donut=charts.donut(
+            counts["counts"], label="Cơ cấu nhiệm vụ theo phân loại, đến hôm nay", compact=True
+        ),
     )

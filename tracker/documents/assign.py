@@ -84,20 +84,27 @@ def _picked(ids, agencies: list[Agency]) -> list[Agency]:
 def _task_fields(form: TaskFieldsForm, document: Document, agencies: list[Agency]) -> dict:
     kind = form.deadline_kind.data
     return dict(
-        title=form.title.data or "", code=(form.code.data or "").strip(), content=form.content.data or "",
+        title=form.title.data or "",
+        code=(form.code.data or "").strip(),
+        content=form.content.data or "",
         parent=operations.parent_for(document, form.parent_id.data),
-        coordinating=_picked(form.coordinating.data, agencies), area=form.area.data,
-        assigned_on=form.assigned_on.data, deadline_kind=kind,
+        coordinating=_picked(form.coordinating.data, agencies),
+        area=form.area.data,
+        assigned_on=form.assigned_on.data,
+        deadline_kind=kind,
         deadline=form.deadline.data if kind != "ongoing" else None,
         period=(form.period.data or None) if kind == "periodic" else None,
-        expected_output=form.expected_output.data or "", priority=form.priority.data,
+        expected_output=form.expected_output.data or "",
+        priority=form.priority.data,
     )
 
 
 def _check_assigned_on(form: TaskFieldsForm, document: Document) -> bool:
     if form.assigned_on.data and form.assigned_on.data < document.issued_on:
-        form.assigned_on.errors = [*form.assigned_on.errors,
-                                   "Ngày giao không thể trước ngày ban hành văn bản."]
+        form.assigned_on.errors = [
+            *form.assigned_on.errors,
+            "Ngày giao không thể trước ngày ban hành văn bản.",
+        ]
         return False
     return True
 
@@ -115,9 +122,13 @@ def add_task(document_id: int):
         try:
             fields = _task_fields(form, document, agencies)
             lead = _picked([form.lead_agency_id.data], agencies)
-            task = task_ops.create_task(current_user._get_current_object(), document,
-                                        lead_agency=lead[0] if lead else None,
-                                        position=operations.next_position(document, fields["parent"]), **fields)
+            task = task_ops.create_task(
+                current_user._get_current_object(),
+                document,
+                lead_agency=lead[0] if lead else None,
+                position=operations.next_position(document, fields["parent"]),
+                **fields,
+            )
             db.session.commit()
         except DomainError as e:
             db.session.rollback()
@@ -146,8 +157,12 @@ def add_section(document_id: int):
         try:
             parent = operations.parent_for(document, form.parent_id.data)
             section = task_ops.create_section(
-                current_user._get_current_object(), document, code=(form.code.data or "").strip(),
-                title=form.title.data.strip(), parent=parent, content=form.content.data or "",
+                current_user._get_current_object(),
+                document,
+                code=(form.code.data or "").strip(),
+                title=form.title.data.strip(),
+                parent=parent,
+                content=form.content.data or "",
                 position=operations.next_position(document, parent),
             )
             db.session.commit()
@@ -155,7 +170,9 @@ def add_section(document_id: int):
             db.session.rollback()
             _show_error(form, e)
         else:
-            flash(f"Đã thêm mục «{section.code} {section.title}». Hãy thêm các nhiệm vụ của mục này.", "success")
+            flash(
+                f"Đã thêm mục «{section.code} {section.title}». Hãy thêm các nhiệm vụ của mục này.", "success"
+            )
             return redirect(url_for("documents.show", document_id=document.id))
     status = 422 if request.method == "POST" else 200
     return render_template("documents/section_form.html", form=form, document=document), status
@@ -186,8 +203,11 @@ def fan_out(document_id: int):
                 form.groups.errors = ["Chọn ít nhất một nhóm cơ quan hoặc một cơ quan."]
             else:
                 if form.listed.data and form.listed.data != signature:
-                    flash("Các nhóm cơ quan đã thay đổi: danh sách đã được lập lại, hãy kiểm tra rồi bấm "
-                          "«Giao nhiệm vụ».", "warning")
+                    flash(
+                        "Các nhóm cơ quan đã thay đổi: danh sách đã được lập lại, hãy kiểm tra rồi bấm "
+                        "«Giao nhiệm vụ».",
+                        "warning",
+                    )
                 form.leads.data = [a.id for a in checklist]
                 form.listed.data = signature
             return _render_fan_out(form, document, checklist, 200)
@@ -196,8 +216,13 @@ def fan_out(document_id: int):
         if ok:
             try:
                 fields = _task_fields(form, document, agencies)
-                tasks = task_ops.fan_out(current_user._get_current_object(), document, leads,
-                                         position=operations.next_position(document, fields["parent"]), **fields)
+                tasks = task_ops.fan_out(
+                    current_user._get_current_object(),
+                    document,
+                    leads,
+                    position=operations.next_position(document, fields["parent"]),
+                    **fields,
+                )
                 db.session.commit()
             except DomainError as e:
                 db.session.rollback()
@@ -217,5 +242,11 @@ def _render_fan_out(form: FanOutForm, document: Document, checklist: list[Agency
     for agency in sorted(checklist, key=lambda a: (KIND_ORDER.index(a.kind), a.name)):
         groups.setdefault(agency.kind, []).append(agency)
     ticked = set(form.leads.data or [])
-    return render_template("documents/fan_out.html", form=form, document=document, checklist_groups=groups,
-                           ticked=ticked, listed=bool(checklist) and bool(form.listed.data)), status
+    return render_template(
+        "documents/fan_out.html",
+        form=form,
+        document=document,
+        checklist_groups=groups,
+        ticked=ticked,
+        listed=bool(checklist) and bool(form.listed.data),
+    ), status

@@ -97,8 +97,13 @@ def store_document_file(actor, document: Document, storage: FileStorage) -> Atta
         target.unlink(missing_ok=True)
         raise
     attachment = Attachment(
-        document_id=document.id, original_name=name, stored_name=stored_name, content_type=content_type,
-        size=size, sha256=digest.hexdigest(), uploaded_by_id=getattr(actor, "id", None),
+        document_id=document.id,
+        original_name=name,
+        stored_name=stored_name,
+        content_type=content_type,
+        size=size,
+        sha256=digest.hexdigest(),
+        uploaded_by_id=getattr(actor, "id", None),
     )
     db.session.add(attachment)
     db.session.flush()

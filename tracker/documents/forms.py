@@ -43,18 +43,28 @@ def MultiSelect(label=None, validators=None, **kwargs):
 
 
 class DocumentForm(FlaskForm):
-    symbol = StringField("Số, ký hiệu", validators=[DataRequired("Hãy nhập số, ký hiệu văn bản."),
-                                                    Length(max=120)],
-                         render_kw={"placeholder": "ví dụ: 1889/UBND-KSTT", "autocomplete": "off"})
+    symbol = StringField(
+        "Số, ký hiệu",
+        validators=[DataRequired("Hãy nhập số, ký hiệu văn bản."), Length(max=120)],
+        render_kw={"placeholder": "ví dụ: 1889/UBND-KSTT", "autocomplete": "off"},
+    )
     kind = Select("Loại văn bản", choices=list(DOCUMENT_KINDS.items()), default="official_letter")
     issued_on = VNDateField("Ngày ban hành", required=True)
-    issuer = StringField("Cơ quan ban hành", validators=[Length(max=255)],
-                         render_kw={"list": "issuer-suggestions", "placeholder": "ví dụ: UBND tỉnh Khánh Hòa"})
+    issuer = StringField(
+        "Cơ quan ban hành",
+        validators=[Length(max=255)],
+        render_kw={"list": "issuer-suggestions", "placeholder": "ví dụ: UBND tỉnh Khánh Hòa"},
+    )
     issuer_level = Select("Cấp ban hành", choices=list(ISSUER_LEVELS.items()), default="committee")
-    province_id = Select("Tỉnh", coerce=int, description="Nhiệm vụ giao cho «các sở, ngành, địa phương» "
-                              "của văn bản được chia cho các cơ quan thuộc tỉnh này.")
-    title = TextAreaField("Trích yếu", validators=[DataRequired("Hãy nhập trích yếu nội dung văn bản.")],
-                          render_kw={"rows": 3})
+    province_id = Select(
+        "Tỉnh",
+        coerce=int,
+        description="Nhiệm vụ giao cho «các sở, ngành, địa phương» "
+        "của văn bản được chia cho các cơ quan thuộc tỉnh này.",
+    )
+    title = TextAreaField(
+        "Trích yếu", validators=[DataRequired("Hãy nhập trích yếu nội dung văn bản.")], render_kw={"rows": 3}
+    )
     is_urgent = BooleanField("Văn bản KHẨN")
     file = FileField("Tệp văn bản (PDF hoặc Word)", render_kw={"accept": ACCEPT})
 
@@ -62,33 +72,44 @@ class DocumentForm(FlaskForm):
 class TaskFieldsForm(FlaskForm):
     """What a task and a fanned-out directive share."""
 
-    title = StringField("Tên nhiệm vụ", validators=[DataRequired("Hãy nhập tên nhiệm vụ."), Length(max=500)],
-                        description="Một dòng ngắn gọn; toàn văn ghi ở ô Nội dung.")
-    code = StringField("Số thứ tự", validators=[Length(max=60)], render_kw={"placeholder": "ví dụ: III.2.b.1"})
+    title = StringField(
+        "Tên nhiệm vụ",
+        validators=[DataRequired("Hãy nhập tên nhiệm vụ."), Length(max=500)],
+        description="Một dòng ngắn gọn; toàn văn ghi ở ô Nội dung.",
+    )
+    code = StringField(
+        "Số thứ tự", validators=[Length(max=60)], render_kw={"placeholder": "ví dụ: III.2.b.1"}
+    )
     parent_id = Select("Thuộc mục", coerce=int)
     content = TextAreaField("Nội dung", render_kw={"rows": 4})
-    coordinating = MultiSelect("Cơ quan phối hợp", coerce=int,
-                                       render_kw={"size": 8, "data-agency-picker": "1"})
+    coordinating = MultiSelect(
+        "Cơ quan phối hợp", coerce=int, render_kw={"size": 8, "data-agency-picker": "1"}
+    )
     area = Select("Lĩnh vực", choices=list(AREAS.items()), default="other")
     assigned_on = VNDateField("Ngày giao", required=True)
     deadline_kind = Radio("Loại thời hạn", choices=list(DEADLINE_KINDS.items()), default="date")
     deadline = VNDateField("Thời hạn", description="Với nhiệm vụ định kỳ: thời hạn của kỳ đầu tiên (nếu có).")
     period = Select("Chu kỳ", choices=[("", "— Chọn chu kỳ —"), *PERIODS.items()], default="")
-    expected_output = StringField("Sản phẩm", validators=[Length(max=255)],
-                                  render_kw={"placeholder": "ví dụ: Báo cáo UBND tỉnh"})
+    expected_output = StringField(
+        "Sản phẩm", validators=[Length(max=255)], render_kw={"placeholder": "ví dụ: Báo cáo UBND tỉnh"}
+    )
     priority = Radio("Mức độ", choices=list(PRIORITIES.items()), default="normal")
 
 
 class TaskForm(TaskFieldsForm):
-    lead_agency_id = Select("Cơ quan chủ trì", coerce=int,
-                                 validators=[DataRequired("Hãy chọn cơ quan chủ trì.")],
-                                 render_kw={"data-agency-picker": "1"})
+    lead_agency_id = Select(
+        "Cơ quan chủ trì",
+        coerce=int,
+        validators=[DataRequired("Hãy chọn cơ quan chủ trì.")],
+        render_kw={"data-agency-picker": "1"},
+    )
 
 
 class FanOutForm(TaskFieldsForm):
     groups = MultiSelect("Giao cho các nhóm cơ quan", choices=list(FAN_OUT_GROUPS.items()))
-    extra_leads = MultiSelect("Và các cơ quan khác", coerce=int,
-                                      render_kw={"size": 6, "data-agency-picker": "1"})
+    extra_leads = MultiSelect(
+        "Và các cơ quan khác", coerce=int, render_kw={"size": 6, "data-agency-picker": "1"}
+    )
     # The checklist the monitor reviews: the agencies of the groups, ticked; unticked ones get no task.
     leads = MultiSelect("Cơ quan chủ trì", coerce=int, validate_choice=False)
     listed = HiddenField()

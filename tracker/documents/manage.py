@@ -20,15 +20,21 @@ from tracker.documents.views import bp
 def province_choices() -> list[tuple[int, str]]:
     """Provinces: the top agencies of the tree that have agencies able to lead tasks below them."""
     agencies = db.session.scalars(select(Agency)).all()
-    roots = {int(a.path.strip("/").split("/")[0]) for a in agencies
-             if a.kind in operations.LEAD_KINDS and a.path.strip("/")}
+    roots = {
+        int(a.path.strip("/").split("/")[0])
+        for a in agencies
+        if a.kind in operations.LEAD_KINDS and a.path.strip("/")
+    }
     provinces = sorted((a for a in agencies if a.id in roots and a.parent_id is None), key=lambda a: a.name)
     return [(0, "— Không gắn với tỉnh —")] + [(a.id, a.name) for a in provinces]
 
 
 def _issuers() -> list[str]:
-    return list(db.session.scalars(select(Document.issuer).where(Document.issuer != "").distinct()
-                                   .order_by(Document.issuer)))
+    return list(
+        db.session.scalars(
+            select(Document.issuer).where(Document.issuer != "").distinct().order_by(Document.issuer)
+        )
+    )
 
 
 def _default_province(choices) -> int:
@@ -42,8 +48,12 @@ def _default_province(choices) -> int:
 
 def _values(form: DocumentForm) -> dict:
     return dict(
-        symbol=form.symbol.data or "", kind=form.kind.data, issued_on=form.issued_on.data,
-        title=form.title.data or "", issuer=form.issuer.data or "", issuer_level=form.issuer_level.data,
+        symbol=form.symbol.data or "",
+        kind=form.kind.data,
+        issued_on=form.issued_on.data,
+        title=form.title.data or "",
+        issuer=form.issuer.data or "",
+        issuer_level=form.issuer_level.data,
         province=db.session.get(Agency, form.province_id.data) if form.province_id.data else None,
         is_urgent=form.is_urgent.data,
     )
@@ -89,9 +99,15 @@ def _render(form: DocumentForm, document: Document | None):
         status = 422
     else:
         status = 200
-    return render_template("documents/form.html", form=form, document=document, issuers=_issuers(),
-                           current_files=files.document_files(document) if document else [],
-                           human_size=files.human_size, accept=files.ACCEPT), status
+    return render_template(
+        "documents/form.html",
+        form=form,
+        document=document,
+        issuers=_issuers(),
+        current_files=files.document_files(document) if document else [],
+        human_size=files.human_size,
+        accept=files.ACCEPT,
+    ), status
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -104,7 +120,9 @@ def create():
     if form.validate_on_submit():
         document = _save(form, None)
         if document is not None:
-            flash(f"Đã đăng ký văn bản {document.symbol}. Bây giờ hãy thêm các nhiệm vụ của văn bản.", "success")
+            flash(
+                f"Đã đăng ký văn bản {document.symbol}. Bây giờ hãy thêm các nhiệm vụ của văn bản.", "success"
+            )
             return redirect(url_for("documents.show", document_id=document.id))
     return _render(form, None)
 

@@ -99,14 +99,33 @@ def _validate(values: dict, document: Document | None = None) -> dict:
     }
 
 
-def register_document(actor, *, symbol: str, kind: str, issued_on: dt.date, title: str, issuer: str = "",
-                      issuer_level: str = "committee", province: Agency | None = None,
-                      is_urgent: bool = False) -> Document:
+def register_document(
+    actor,
+    *,
+    symbol: str,
+    kind: str,
+    issued_on: dt.date,
+    title: str,
+    issuer: str = "",
+    issuer_level: str = "committee",
+    province: Agency | None = None,
+    is_urgent: bool = False,
+) -> Document:
     """Register a source document (văn bản giao nhiệm vụ). Monitors and admins only; the number/symbol
     must not be registered already."""
     _require_manage(actor)
-    clean = _validate(dict(symbol=symbol, kind=kind, issued_on=issued_on, title=title, issuer=issuer,
-                           issuer_level=issuer_level, province=province, is_urgent=is_urgent))
+    clean = _validate(
+        dict(
+            symbol=symbol,
+            kind=kind,
+            issued_on=issued_on,
+            title=title,
+            issuer=issuer,
+            issuer_level=issuer_level,
+            province=province,
+            is_urgent=is_urgent,
+        )
+    )
     document = Document(created_by_id=getattr(actor, "id", None), **clean)
     db.session.add(document)
     db.session.flush()
@@ -114,21 +133,46 @@ def register_document(actor, *, symbol: str, kind: str, issued_on: dt.date, titl
     return document
 
 
-def update_document(actor, document: Document, *, symbol: str, kind: str, issued_on: dt.date, title: str,
-                    issuer: str = "", issuer_level: str = "committee", province: Agency | None = None,
-                    is_urgent: bool = False) -> dict:
+def update_document(
+    actor,
+    document: Document,
+    *,
+    symbol: str,
+    kind: str,
+    issued_on: dt.date,
+    title: str,
+    issuer: str = "",
+    issuer_level: str = "committee",
+    province: Agency | None = None,
+    is_urgent: bool = False,
+) -> dict:
     """Correct a document's particulars. Monitors and admins only. Its tasks keep their own dates.
     Returns the changes (field -> (old, new)), all written to the audit log."""
     _require_manage(actor)
-    clean = _validate(dict(symbol=symbol, kind=kind, issued_on=issued_on, title=title, issuer=issuer,
-                           issuer_level=issuer_level, province=province, is_urgent=is_urgent), document)
+    clean = _validate(
+        dict(
+            symbol=symbol,
+            kind=kind,
+            issued_on=issued_on,
+            title=title,
+            issuer=issuer,
+            issuer_level=issuer_level,
+            province=province,
+            is_urgent=is_urgent,
+        ),
+        document,
+    )
     changes = {k: (getattr(document, k), v) for k, v in clean.items() if getattr(document, k) != v}
     for key, (_old, new) in changes.items():
         setattr(document, key, new)
     if changes:
         db.session.flush()
-        audit.record("document.update", document, actor=actor,
-                     changes={k: [str(o), str(n)] for k, (o, n) in changes.items()})
+        audit.record(
+            "document.update",
+            document,
+            actor=actor,
+            changes={k: [str(o), str(n)] for k, (o, n) in changes.items()},
+        )
     return changes
 
 
@@ -138,7 +182,11 @@ def update_document(actor, document: Document, *, symbol: str, kind: str, issued
 def next_position(document: Document, parent: Task | None) -> int:
     """The position after the last child of `parent` (or the last top-level item)."""
     stmt = select(func.max(Task.position)).where(Task.document_id == document.id)
-    stmt = stmt.where(Task.parent_id == parent.id) if parent is not None else stmt.where(Task.parent_id.is_(None))
+    stmt = (
+        stmt.where(Task.parent_id == parent.id)
+        if parent is not None
+        else stmt.where(Task.parent_id.is_(None))
+    )
     return (db.session.scalar(stmt) or 0) + 1
 
 

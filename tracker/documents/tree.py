@@ -124,8 +124,11 @@ def _matches(task: Task, flt: TreeFilter, on: dt.date) -> bool:
     if flt.lead_path and not (task.lead_agency and task.lead_agency.path.startswith(flt.lead_path)):
         return False
     if flt.bucket == "due_soon":
-        return task.status in ("new", "in_progress") and task.deadline is not None and \
-            on <= task.deadline <= on + dt.timedelta(days=7)
+        return (
+            task.status in ("new", "in_progress")
+            and task.deadline is not None
+            and on <= task.deadline <= on + dt.timedelta(days=7)
+        )
     if flt.bucket and bucket(task, on) != flt.bucket:
         return False
     return True

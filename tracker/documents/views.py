@@ -51,12 +51,22 @@ def index():
     documents = db.session.scalars(stmt.options(selectinload(Document.province))).all()
     if q:
         words = fold(q).split()
-        documents = [d for d in documents if all(w in fold(f"{d.symbol} {d.title} {d.issuer}") for w in words)]
+        documents = [
+            d for d in documents if all(w in fold(f"{d.symbol} {d.title} {d.issuer}") for w in words)
+        ]
     counts = _per_document()
     done = _per_document(Task.status == "done")
     overdue = _per_document(category_clause("overdue", today()))
-    return render_template("documents/index.html", documents=documents, counts=counts, done=done,
-                           overdue=overdue, kinds=DOCUMENT_KINDS, q=q, kind=kind)
+    return render_template(
+        "documents/index.html",
+        documents=documents,
+        counts=counts,
+        done=done,
+        overdue=overdue,
+        kinds=DOCUMENT_KINDS,
+        q=q,
+        kind=kind,
+    )
 
 
 def _tree_filter(document: Document) -> tuple[TreeFilter, Agency | None]:
@@ -64,9 +74,10 @@ def _tree_filter(document: Document) -> tuple[TreeFilter, Agency | None]:
     lead_id = request.args.get("lead", type=int)
     if lead_id:
         lead = db.session.get(Agency, lead_id)
-    flt = TreeFilter(lead_path=lead.path if lead is not None else None,
-                     bucket=request.args.get("status") if request.args.get("status") in (*BUCKETS, "due_soon")
-                     else "")
+    flt = TreeFilter(
+        lead_path=lead.path if lead is not None else None,
+        bucket=request.args.get("status") if request.args.get("status") in (*BUCKETS, "due_soon") else "",
+    )
     return flt, lead
 
 
@@ -85,7 +96,9 @@ def _moved_from(document: Document) -> dict[int, str]:
             codes.setdefault(task_id, old[0])
     if not codes:
         return {}
-    names = dict(db.session.execute(select(Agency.code, Agency.name).where(Agency.code.in_(set(codes.values())))).all())
+    names = dict(
+        db.session.execute(select(Agency.code, Agency.name).where(Agency.code.in_(set(codes.values())))).all()
+    )
     return {task_id: names.get(code, code) for task_id, code in codes.items()}
 
 
@@ -115,11 +128,23 @@ def show(document_id: int):
     shown = sum(n.total for n in tree) if flt.active else None
     moved_from = _moved_from(document)
     return render_template(
-        "documents/show.html", document=document, tree=tree, total=sum(by_bucket.values()),
-        by_bucket=by_bucket, buckets=BUCKETS, flt=flt, lead=lead, shown=shown,
-        lead_choices=agency_choices(leads), expand=request.args.get("expand") == "1",
-        files=files.document_files(document), human_size=files.human_size,
-        can_manage=current_user.is_monitor, moved_from=moved_from, agencies_text=agencies_text, periods=PERIODS,
+        "documents/show.html",
+        document=document,
+        tree=tree,
+        total=sum(by_bucket.values()),
+        by_bucket=by_bucket,
+        buckets=BUCKETS,
+        flt=flt,
+        lead=lead,
+        shown=shown,
+        lead_choices=agency_choices(leads),
+        expand=request.args.get("expand") == "1",
+        files=files.document_files(document),
+        human_size=files.human_size,
+        can_manage=current_user.is_monitor,
+        moved_from=moved_from,
+        agencies_text=agencies_text,
+        periods=PERIODS,
     )
 
 
@@ -139,8 +164,14 @@ def file(document_id: int, attachment_id: int | None = None):
     path = files.path_of(attachment)
     if not path.is_file():
         refuse(404, object="document_file", id=attachment.id, missing=True)
-    return send_file(path, mimetype=attachment.content_type, as_attachment=True,
-                     download_name=attachment.original_name, max_age=0, etag=attachment.sha256)
+    return send_file(
+        path,
+        mimetype=attachment.content_type,
+        as_attachment=True,
+        download_name=attachment.original_name,
+        max_age=0,
+        etag=attachment.sha256,
+    )
 
 
 # The management routes share this blueprint.

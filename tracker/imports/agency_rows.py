@@ -21,7 +21,9 @@ __all__ = ["parse_agencies"]
 EXAMPLE_AGENCY = {"code": "VD-SNV", "name": "Ví dụ: Sở Nội vụ"}
 
 
-def parse_agencies(sheet: Sheet, registry: Registry, *, progress: Callable[[int], None] | None = None) -> ParseResult:
+def parse_agencies(
+    sheet: Sheet, registry: Registry, *, progress: Callable[[int], None] | None = None
+) -> ParseResult:
     """Check every row of an agencies file: code, name, kind, parent (a code in the file or the
     registry), e-mails. An agency already registered with the same code is skipped when
     identical, reported as a conflict when not."""
@@ -60,8 +62,12 @@ def parse_agencies(sheet: Sheet, registry: Registry, *, progress: Callable[[int]
         if value.get("kind"):
             kind = C.choice(value["kind"], C.KIND_NAMES)
             if kind is None:
-                error("kind", f"Loại «{value['kind']}» không hợp lệ; dùng một trong: "
-                      + ", ".join(C.AGENCY_KINDS.values()) + ".")
+                error(
+                    "kind",
+                    f"Loại «{value['kind']}» không hợp lệ; dùng một trong: "
+                    + ", ".join(C.AGENCY_KINDS.values())
+                    + ".",
+                )
         emails = [e.strip().lower() for e in re.split(r"[;,\s]+", value.get("emails", "")) if e.strip()]
         bad = [e for e in emails if not EMAIL_RE.match(e)]
         if bad:
@@ -71,9 +77,17 @@ def parse_agencies(sheet: Sheet, registry: Registry, *, progress: Callable[[int]
             result.errors.extend(errors)
             continue
         in_file[code] = number
-        row = {"row": number, "action": "create", "code": code, "name": name, "kind": kind,
-               "parent": parent.upper() if parent else None, "emails": "; ".join(dict.fromkeys(emails)),
-               "aliases": "; ".join(C.split_list(value.get("aliases", ""))), "note": ""}
+        row = {
+            "row": number,
+            "action": "create",
+            "code": code,
+            "name": name,
+            "kind": kind,
+            "parent": parent.upper() if parent else None,
+            "emails": "; ".join(dict.fromkeys(emails)),
+            "aliases": "; ".join(C.split_list(value.get("aliases", ""))),
+            "note": "",
+        }
         same_name = names.get(normalize(name))
         existing = registry.get(code)
         if existing is not None:
@@ -84,11 +98,23 @@ def parse_agencies(sheet: Sheet, registry: Registry, *, progress: Callable[[int]
             else:
                 row["action"] = "conflict"
                 row["note"] = f"Mã {code} đã có: «{existing.name}»."
-                result.warnings.append(Issue(number, col["code"], f"Mã {code} đã có trong danh mục («{existing.name}») "
-                                             "với thông tin khác; dòng này không được nhập."))
+                result.warnings.append(
+                    Issue(
+                        number,
+                        col["code"],
+                        f"Mã {code} đã có trong danh mục («{existing.name}») "
+                        "với thông tin khác; dòng này không được nhập.",
+                    )
+                )
         elif same_name is not None:
-            result.warnings.append(Issue(number, col["name"], f"Tên «{name}» giống cơ quan đã có «{same_name.name}» "
-                                         f"(mã {same_name.code}); kiểm tra để không tạo trùng."))
+            result.warnings.append(
+                Issue(
+                    number,
+                    col["name"],
+                    f"Tên «{name}» giống cơ quan đã có «{same_name.name}» "
+                    f"(mã {same_name.code}); kiểm tra để không tạo trùng.",
+                )
+            )
         result.rows.append(row)
     created = {r["code"] for r in result.rows}
     for row in result.rows:
@@ -98,12 +124,16 @@ def parse_agencies(sheet: Sheet, registry: Registry, *, progress: Callable[[int]
         guess = registry.matcher().match(parent)
         if guess is not None:
             row["parent"] = guess.code
-            result.warnings.append(Issue(row["row"], col.get("parent"), f"«{parent}» hiểu là mã {guess.code} ({guess.name})."))
+            result.warnings.append(
+                Issue(row["row"], col.get("parent"), f"«{parent}» hiểu là mã {guess.code} ({guess.name}).")
+            )
         else:
-            result.errors.append(Issue(row["row"], col.get("parent"), f"Không có cơ quan cấp trên mã «{parent}»."))
+            result.errors.append(
+                Issue(row["row"], col.get("parent"), f"Không có cơ quan cấp trên mã «{parent}».")
+            )
     _no_cycles(result, col)
-    result.errors.sort(key=lambda i: (i.row or 0))
-    result.warnings.sort(key=lambda i: (i.row or 0))
+    result.errors.sort(key=lambda i: i.row or 0)
+    result.warnings.sort(key=lambda i: i.row or 0)
     return result
 
 
@@ -113,7 +143,9 @@ def _no_cycles(result: ParseResult, col: dict) -> None:
         seen, code = {row["code"]}, parents.get(row["code"])
         while code in parents:
             if code in seen:
-                result.errors.append(Issue(row["row"], col.get("parent"), "Cơ quan cấp trên tạo thành vòng lặp."))
+                result.errors.append(
+                    Issue(row["row"], col.get("parent"), "Cơ quan cấp trên tạo thành vòng lặp.")
+                )
                 break
             seen.add(code)
             code = parents[code]

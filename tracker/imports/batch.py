@@ -99,8 +99,15 @@ class Span:
         self.lead_agency_id = values["lead_agency_id"]
 
     def values(self, task_id: int) -> tuple:
-        return (task_id, iso(self.valid_from), iso(self.valid_to), self.status, iso(self.deadline),
-                iso(self.completed_on), self.lead_agency_id)
+        return (
+            task_id,
+            iso(self.valid_from),
+            iso(self.valid_to),
+            self.status,
+            iso(self.deadline),
+            iso(self.completed_on),
+            self.lead_agency_id,
+        )
 
 
 class BatchWriter:
@@ -149,15 +156,45 @@ class BatchWriter:
             occurrence.parent_id = occurrence.series_id = occurrence.series.id
         self._insert(occurrences)
         out = self.out
-        out.write("task_coordinators", ("task_id", "agency_id"),
-                  [(d.id, a.id) for d in (*drafts, *occurrences) for a in d.coordinating])
-        out.write("task_events", EVENT_COLUMNS, [
-            (d.id, e["actor_id"], e["agency_id"], self.stamp, iso(e["on_date"]), e["kind"], json.dumps(e["changes"]),
-             e["comment"]) for d, e in self.events])
+        out.write(
+            "task_coordinators",
+            ("task_id", "agency_id"),
+            [(d.id, a.id) for d in (*drafts, *occurrences) for a in d.coordinating],
+        )
+        out.write(
+            "task_events",
+            EVENT_COLUMNS,
+            [
+                (
+                    d.id,
+                    e["actor_id"],
+                    e["agency_id"],
+                    self.stamp,
+                    iso(e["on_date"]),
+                    e["kind"],
+                    json.dumps(e["changes"]),
+                    e["comment"],
+                )
+                for d, e in self.events
+            ],
+        )
         out.write("task_states", STATE_COLUMNS, [s.values(d.id) for d, s in self.spans])
-        out.write("audit_log", AUDIT_COLUMNS, [
-            (self.stamp, e["actor_id"], e["ip"], e["action"], e["object_type"], str(d.id), json.dumps(e["details"]))
-            for d, e in self.audits])
+        out.write(
+            "audit_log",
+            AUDIT_COLUMNS,
+            [
+                (
+                    self.stamp,
+                    e["actor_id"],
+                    e["ip"],
+                    e["action"],
+                    e["object_type"],
+                    str(d.id),
+                    json.dumps(e["details"]),
+                )
+                for d, e in self.audits
+            ],
+        )
         self._deliver()
 
     def _insert(self, drafts: list[Draft]) -> None:
@@ -168,15 +205,23 @@ class BatchWriter:
             return
         out, n = self.out, len(drafts)
         if out.is_pg:
-            ids = sorted(out.connection.execute(
-                text("SELECT nextval(pg_get_serial_sequence('tasks', 'id')) FROM generate_series(1, :n)"), {"n": n}
-            ).scalars())
-            out.write("tasks", ("id", *TASK_COLUMNS), [(i, *d.values()) for i, d in zip(ids, drafts, strict=True)])
+            ids = sorted(
+                out.connection.execute(
+                    text("SELECT nextval(pg_get_serial_sequence('tasks', 'id')) FROM generate_series(1, :n)"),
+                    {"n": n},
+                ).scalars()
+            )
+            out.write(
+                "tasks", ("id", *TASK_COLUMNS), [(i, *d.values()) for i, d in zip(ids, drafts, strict=True)]
+            )
         else:
             out.write("tasks", TASK_COLUMNS, [d.values() for d in drafts])
             last = out.connection.exec_driver_sql("SELECT last_insert_rowid()").scalar()
             ids = range(last - n + 1, last + 1)
-            if out.connection.execute(select(func.count()).where(TASKS.c.id.between(ids[0], last))).scalar() != n:
+            if (
+                out.connection.execute(select(func.count()).where(TASKS.c.id.between(ids[0], last))).scalar()
+                != n
+            ):
                 raise RuntimeError("tasks inserted with ids out of order")
         for draft, task_id in zip(drafts, ids, strict=True):
             draft.id = task_id
@@ -189,10 +234,19 @@ class BatchWriter:
     def _section(self, row: dict) -> Draft:
         """create_section."""
         document = self.documents[symbol_key(row["document"])]
-        fields = effects.section_fields(issued_on=document.issued_on, code=row["code"], title=row["title"],
-                                        content=row["content"], position=row["row"], created_by_id=self.created_by_id)
-        draft = Draft({**self.blank, **fields, "document_id": document.id, "parent_id": self._parent_id(row)},
-                      document, None)
+        fields = effects.section_fields(
+            issued_on=document.issued_on,
+            code=row["code"],
+            title=row["title"],
+            content=row["content"],
+            position=row["row"],
+            created_by_id=self.created_by_id,
+        )
+        draft = Draft(
+            {**self.blank, **fields, "document_id": document.id, "parent_id": self._parent_id(row)},
+            document,
+            None,
+        )
         self._audit("task.create_section", draft, self.actor, document=document.symbol, code=row["code"])
         return draft
 
@@ -201,24 +255,51 @@ class BatchWriter:
         document = self.documents[symbol_key(row["document"])]
         lead = self.agencies[row["lead"]]
         fields = effects.new_task_fields(
-            issued_on=document.issued_on, title=row["title"], lead_agency=lead, code=row["code"],
-            content=row["content"], area=row["area"], assigned_on=dt.date.fromisoformat(row["assigned_on"]),
-            deadline_kind=row["deadline_kind"], deadline=_day(row["deadline"]), period=row["period"],
-            deadline_phrase=row["deadline_phrase"], expected_output=row["expected_output"], priority=row["priority"],
-            position=row["row"], created_by_id=self.created_by_id,
+            issued_on=document.issued_on,
+            title=row["title"],
+            lead_agency=lead,
+            code=row["code"],
+            content=row["content"],
+            area=row["area"],
+            assigned_on=dt.date.fromisoformat(row["assigned_on"]),
+            deadline_kind=row["deadline_kind"],
+            deadline=_day(row["deadline"]),
+            period=row["period"],
+            deadline_phrase=row["deadline_phrase"],
+            expected_output=row["expected_output"],
+            priority=row["priority"],
+            position=row["row"],
+            created_by_id=self.created_by_id,
         )
-        draft = Draft({**self.blank, **fields, "document_id": document.id, "parent_id": self._parent_id(row),
-                       "lead_agency_id": lead.id}, document, lead)
+        draft = Draft(
+            {
+                **self.blank,
+                **fields,
+                "document_id": document.id,
+                "parent_id": self._parent_id(row),
+                "lead_agency_id": lead.id,
+            },
+            document,
+            lead,
+        )
         draft.first_deadline = _day(row["deadline"])
-        draft.coordinating = [a for c in row["coordinating"] if (a := self.agencies.get(c)) and a.id != lead.id]
+        draft.coordinating = [
+            a for c in row["coordinating"] if (a := self.agencies.get(c)) and a.id != lead.id
+        ]
         return draft
 
     def _created(self, draft: Draft) -> list[Draft]:
         """create_tasks' `_task_created`: the "created" event, the first state, the occurrences of a
         periodic task, the audit entry, the webhook. Returns the occurrences."""
         lead = draft.lead_agency
-        self._event(draft, self.actor, "created", {"status": (None, "new"), "lead_agency": (None, lead.code)},
-                    "", draft.assigned_on)
+        self._event(
+            draft,
+            self.actor,
+            "created",
+            {"status": (None, "new"), "lead_agency": (None, lead.code)},
+            "",
+            draft.assigned_on,
+        )
         self._record_state(draft, draft.assigned_on)
         occurrences = []
         if draft.deadline_kind == "periodic":
@@ -236,7 +317,9 @@ class BatchWriter:
             occurrence = Draft({**self.blank, **fields}, series.document, series.lead_agency)
             occurrence.series = series
             occurrence.coordinating = series.coordinating
-            self._event(occurrence, self.actor, "created", {"status": (None, "new")}, "", occurrence.assigned_on)
+            self._event(
+                occurrence, self.actor, "created", {"status": (None, "new")}, "", occurrence.assigned_on
+            )
             self._record_state(occurrence, occurrence.assigned_on)
             out.append(occurrence)
         return out
@@ -259,8 +342,9 @@ class BatchWriter:
         self._event(draft, actor, "progress", changes, text.strip(), on)
         self._record_state(draft, on)
 
-    def report_completion(self, actor, draft: Draft, *, completed_on: dt.date, result_ref: str, note: str,
-                          on: dt.date) -> None:
+    def report_completion(
+        self, actor, draft: Draft, *, completed_on: dt.date, result_ref: str, note: str, on: dt.date
+    ) -> None:
         effects.check_transition(draft, "report_completion")
         changes = effects.report(draft, completed_on=completed_on, result_ref=result_ref, note=note, on=on)
         self._event(draft, actor, "reported", changes, note, on)

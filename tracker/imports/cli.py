@@ -53,8 +53,14 @@ def _actor(email: str | None):
 
 def _print_issues(result) -> None:
     for issue in result.errors:
-        where = ", ".join(x for x in (f"Dòng {issue.row}" if issue.row else "Tệp",
-                                      f"cột «{issue.column}»" if issue.column else "") if x)
+        where = ", ".join(
+            x
+            for x in (
+                f"Dòng {issue.row}" if issue.row else "Tệp",
+                f"cột «{issue.column}»" if issue.column else "",
+            )
+            if x
+        )
         click.echo(f"{where}: {issue.message}", err=True)
 
 
@@ -92,7 +98,9 @@ def _finish(result, dry_run: bool, write) -> None:
         db.session.rollback()
         _fail(f"Tệp có {len(result.errors)} lỗi ở {rows} dòng; chưa nhập dòng nào.")
     new, skip, conflict = result.count("create"), result.count("skip"), result.count("conflict")
-    click.echo(f"Tệp hợp lệ: {new} dòng sẽ được tạo, {skip} dòng đã có (bỏ qua), {conflict} dòng khác với dữ liệu đã có.")
+    click.echo(
+        f"Tệp hợp lệ: {new} dòng sẽ được tạo, {skip} dòng đã có (bỏ qua), {conflict} dòng khác với dữ liệu đã có."
+    )
     if dry_run:
         db.session.rollback()
         click.echo("Chạy thử (--dry-run): chưa ghi gì.")
@@ -111,7 +119,9 @@ def _finish(result, dry_run: bool, write) -> None:
 
 @import_group.command("tasks")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--dry-run", is_flag=True, help="Check the file and print what would be imported; write nothing.")
+@click.option(
+    "--dry-run", is_flag=True, help="Check the file and print what would be imported; write nothing."
+)
 @click.option("--as", "email", help="The monitor recorded as having imported (default: the command line).")
 def import_tasks(file, dry_run, email):
     """Import tasks (and their history) from an .xlsx or UTF-8 .csv file."""
@@ -181,9 +191,16 @@ def import_programme(file, symbol, dry_run, fmt, province, email):
     issued = guess["issued_on"] or None
     if issued is None:
         _fail("Văn bản không ghi ngày ban hành; hãy dùng trang Nhập dữ liệu để nhập ngày.")
-    header = {"symbol": symbol, "kind": guess["kind"] or "plan", "issuer": guess["issuer"], "issuer_level":
-              guess["issuer_level"], "province": province, "issued_on": issued, "title": guess["title"],
-              "urgent": guess["urgent"]}
+    header = {
+        "symbol": symbol,
+        "kind": guess["kind"] or "plan",
+        "issuer": guess["issuer"],
+        "issuer_level": guess["issuer_level"],
+        "province": province,
+        "issued_on": issued,
+        "title": guess["title"],
+        "urgent": guess["urgent"],
+    }
     from tracker.core.errors import DomainError
 
     try:

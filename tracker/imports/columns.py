@@ -30,30 +30,82 @@ class Column:
 
 
 TASK_COLUMNS: tuple[Column, ...] = (
-    Column("document", "Văn bản", True, ("so ky hieu van ban", "so, ky hieu van ban", "van ban giao nhiem vu"),
-           "Số, ký hiệu của văn bản giao nhiệm vụ, ví dụ 91-KL/TU. Văn bản chưa có sẽ được tạo."),
-    Column("code", "Số thứ tự", False, ("stt", "tt", "ma", "ma nhiem vu", "so tt"),
-           "Vị trí trong văn bản, ví dụ III.3.b.2; nhiệm vụ cha là dòng có số thứ tự là phần đầu (III.3.b)."),
+    Column(
+        "document",
+        "Văn bản",
+        True,
+        ("so ky hieu van ban", "so, ky hieu van ban", "van ban giao nhiem vu"),
+        "Số, ký hiệu của văn bản giao nhiệm vụ, ví dụ 91-KL/TU. Văn bản chưa có sẽ được tạo.",
+    ),
+    Column(
+        "code",
+        "Số thứ tự",
+        False,
+        ("stt", "tt", "ma", "ma nhiem vu", "so tt"),
+        "Vị trí trong văn bản, ví dụ III.3.b.2; nhiệm vụ cha là dòng có số thứ tự là phần đầu (III.3.b).",
+    ),
     Column("title", "Tên nhiệm vụ", True, ("nhiem vu", "ten"), "Tên ngắn gọn của nhiệm vụ."),
     Column("content", "Nội dung", False, ("noi dung nhiem vu", "noi dung chi tiet"), "Toàn văn nội dung."),
-    Column("lead_agency", "Cơ quan chủ trì", True, ("chu tri", "don vi chu tri", "co quan, don vi chu tri"),
-           "Mã hoặc tên đầy đủ của cơ quan trong danh mục. Để trống ở dòng chỉ là tiêu đề mục."),
-    Column("coordinating_agencies", "Cơ quan phối hợp", False, ("phoi hop", "don vi phoi hop"),
-           "Mã hoặc tên, cách nhau bằng dấu chấm phẩy (;)."),
+    Column(
+        "lead_agency",
+        "Cơ quan chủ trì",
+        True,
+        ("chu tri", "don vi chu tri", "co quan, don vi chu tri"),
+        "Mã hoặc tên đầy đủ của cơ quan trong danh mục. Để trống ở dòng chỉ là tiêu đề mục.",
+    ),
+    Column(
+        "coordinating_agencies",
+        "Cơ quan phối hợp",
+        False,
+        ("phoi hop", "don vi phoi hop"),
+        "Mã hoặc tên, cách nhau bằng dấu chấm phẩy (;).",
+    ),
     Column("area", "Lĩnh vực", False, (), "Chọn trong danh sách; để trống là «Khác»."),
     Column("assigned_on", "Ngày giao", True, ("ngay giao nhiem vu",), "dd/mm/yyyy hoặc yyyy-mm-dd."),
-    Column("deadline", "Thời hạn", False, ("han", "thoi han hoan thanh", "han hoan thanh"),
-           "Một ngày (dd/mm/yyyy) hoặc cách ghi của văn bản: «Quý I năm 2023», «trong tháng 3 năm 2024», "
-           "«hằng quý»…; để trống là Thường xuyên."),
-    Column("status", "Trạng thái", False, ("tinh trang", "ket qua thuc hien"),
-           "Chưa thực hiện, Đang thực hiện, Chờ xác nhận, Đã hoàn thành, Đã dừng; để trống là Chưa thực hiện."),
-    Column("reported_on", "Ngày báo cáo hoàn thành", False, ("ngay bao cao",),
-           "Với Chờ xác nhận và Đã hoàn thành."),
-    Column("completed_on", "Ngày hoàn thành", False, (), "Ngày của văn bản kết quả; với Chờ xác nhận và Đã hoàn thành."),
+    Column(
+        "deadline",
+        "Thời hạn",
+        False,
+        ("han", "thoi han hoan thanh", "han hoan thanh"),
+        "Một ngày (dd/mm/yyyy) hoặc cách ghi của văn bản: «Quý I năm 2023», «trong tháng 3 năm 2024», "
+        "«hằng quý»…; để trống là Thường xuyên.",
+    ),
+    Column(
+        "status",
+        "Trạng thái",
+        False,
+        ("tinh trang", "ket qua thuc hien"),
+        "Chưa thực hiện, Đang thực hiện, Chờ xác nhận, Đã hoàn thành, Đã dừng; để trống là Chưa thực hiện.",
+    ),
+    Column(
+        "reported_on",
+        "Ngày báo cáo hoàn thành",
+        False,
+        ("ngay bao cao",),
+        "Với Chờ xác nhận và Đã hoàn thành.",
+    ),
+    Column(
+        "completed_on",
+        "Ngày hoàn thành",
+        False,
+        (),
+        "Ngày của văn bản kết quả; với Chờ xác nhận và Đã hoàn thành.",
+    ),
     Column("confirmed_on", "Ngày xác nhận", False, ("ngay xac nhan hoan thanh",), "Với Đã hoàn thành."),
-    Column("expected_output", "Sản phẩm", False, ("san pham dau ra", "ket qua du kien"), "Ví dụ: Báo cáo UBND tỉnh."),
-    Column("result", "Kết quả", False, ("so ky hieu ket qua", "van ban ket qua"),
-           "Số, ký hiệu văn bản kết quả (với nhiệm vụ đã hoàn thành)."),
+    Column(
+        "expected_output",
+        "Sản phẩm",
+        False,
+        ("san pham dau ra", "ket qua du kien"),
+        "Ví dụ: Báo cáo UBND tỉnh.",
+    ),
+    Column(
+        "result",
+        "Kết quả",
+        False,
+        ("so ky hieu ket qua", "van ban ket qua"),
+        "Số, ký hiệu văn bản kết quả (với nhiệm vụ đã hoàn thành).",
+    ),
     Column("progress", "Tiến độ (%)", False, ("tien do", "ty le"), "Với Đang thực hiện: 0–100."),
     Column("priority", "Mức độ", False, ("do khan", "khan"), "«Khẩn» hoặc để trống."),
     Column("cancelled_on", "Ngày dừng", False, (), "Với Đã dừng; để trống là ngày giao."),
@@ -118,7 +170,9 @@ def map_headers(headers: list[str], columns: tuple[Column, ...]) -> tuple[Header
             found.ignored.append(header)
             continue
         if key in found.index:
-            issues.append(Issue(None, header, f"Cột «{header}» trùng với cột «{found.written[key]}»; chỉ giữ một cột."))
+            issues.append(
+                Issue(None, header, f"Cột «{header}» trùng với cột «{found.written[key]}»; chỉ giữ một cột.")
+            )
             continue
         found.index[key] = i
         found.written[key] = header
@@ -126,8 +180,13 @@ def map_headers(headers: list[str], columns: tuple[Column, ...]) -> tuple[Header
     if missing:
         listed = ", ".join(f"«{c.header}» ({c.key})" for c in missing)
         issues.append(
-            Issue(None, None, f"Thiếu cột bắt buộc: {listed}. Dòng tiêu đề đọc được: "
-                  + (", ".join(f"«{h}»" for h in headers if h) or "trống") + ".")
+            Issue(
+                None,
+                None,
+                f"Thiếu cột bắt buộc: {listed}. Dòng tiêu đề đọc được: "
+                + (", ".join(f"«{h}»" for h in headers if h) or "trống")
+                + ".",
+            )
         )
     return found, issues
 
@@ -169,27 +228,59 @@ def _labels(mapping: dict[str, str], extra: dict[str, str]) -> dict[str, str]:
 
 STATUS_NAMES = _labels(
     STATUSES,
-    {"mới": "new", "chưa": "new", "đang": "in_progress", "đang triển khai": "in_progress",
-     "đã báo cáo": "reported", "đã báo cáo hoàn thành": "reported", "chờ xác nhận hoàn thành": "reported",
-     "hoàn thành": "done", "đã xong": "done", "dừng": "cancelled", "đã hủy": "cancelled", "hủy": "cancelled",
-     "in progress": "in_progress"},
+    {
+        "mới": "new",
+        "chưa": "new",
+        "đang": "in_progress",
+        "đang triển khai": "in_progress",
+        "đã báo cáo": "reported",
+        "đã báo cáo hoàn thành": "reported",
+        "chờ xác nhận hoàn thành": "reported",
+        "hoàn thành": "done",
+        "đã xong": "done",
+        "dừng": "cancelled",
+        "đã hủy": "cancelled",
+        "hủy": "cancelled",
+        "in progress": "in_progress",
+    },
 )
 AREA_NAMES = _labels(
     AREAS,
-    {"cải cách thủ tục hành chính": "tthc", "thủ tục hành chính": "tthc", "thể chế": "the_che",
-     "tổ chức bộ máy": "to_chuc_bo_may", "công vụ": "cong_vu", "cải cách công vụ": "cong_vu",
-     "tài chính công": "tai_chinh_cong", "chính quyền điện tử": "chinh_quyen_so",
-     "chính quyền số": "chinh_quyen_so", "chuyển đổi số": "chinh_quyen_so",
-     "chính quyền điện tử / chính quyền số": "chinh_quyen_so", "chỉ đạo, điều hành": "chi_dao_dieu_hanh",
-     "khac": "other"},
+    {
+        "cải cách thủ tục hành chính": "tthc",
+        "thủ tục hành chính": "tthc",
+        "thể chế": "the_che",
+        "tổ chức bộ máy": "to_chuc_bo_may",
+        "công vụ": "cong_vu",
+        "cải cách công vụ": "cong_vu",
+        "tài chính công": "tai_chinh_cong",
+        "chính quyền điện tử": "chinh_quyen_so",
+        "chính quyền số": "chinh_quyen_so",
+        "chuyển đổi số": "chinh_quyen_so",
+        "chính quyền điện tử / chính quyền số": "chinh_quyen_so",
+        "chỉ đạo, điều hành": "chi_dao_dieu_hanh",
+        "khac": "other",
+    },
 )
 KIND_NAMES = _labels(
     AGENCY_KINDS,
-    {"sở": "department", "sở, ban, ngành": "department", "ban": "department", "huyện": "district",
-     "ubnd cấp huyện": "district", "ubnd huyện": "district", "xã": "commune", "ubnd cấp xã": "commune",
-     "đơn vị sự nghiệp": "public_unit", "ngành dọc": "central", "cơ quan ngành dọc": "central",
-     "tổ chức chính trị - xã hội": "organisation", "đoàn thể": "organisation", "ngoài tỉnh": "external",
-     "trung ương": "external"},
+    {
+        "sở": "department",
+        "sở, ban, ngành": "department",
+        "ban": "department",
+        "huyện": "district",
+        "ubnd cấp huyện": "district",
+        "ubnd huyện": "district",
+        "xã": "commune",
+        "ubnd cấp xã": "commune",
+        "đơn vị sự nghiệp": "public_unit",
+        "ngành dọc": "central",
+        "cơ quan ngành dọc": "central",
+        "tổ chức chính trị - xã hội": "organisation",
+        "đoàn thể": "organisation",
+        "ngoài tỉnh": "external",
+        "trung ương": "external",
+    },
 )
 
 

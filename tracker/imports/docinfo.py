@@ -27,8 +27,15 @@ _KINDS: tuple[tuple[str, str], ...] = (
 )
 # The kind a symbol's abbreviation names ("92/TB-UBND" -> TB).
 _SYMBOL_KINDS = {
-    "KL": "conclusion", "TB": "conclusion_notice", "KH": "plan", "CTR": "action_programme",
-    "CTHD": "action_programme", "QD": "decision", "CT": "directive", "NQ": "resolution", "BC": "report",
+    "KL": "conclusion",
+    "TB": "conclusion_notice",
+    "KH": "plan",
+    "CTR": "action_programme",
+    "CTHD": "action_programme",
+    "QD": "decision",
+    "CT": "directive",
+    "NQ": "resolution",
+    "BC": "report",
 }
 _ISSUERS: tuple[tuple[str, str, str], ...] = (
     # (folded heading line, issuer as written in the form, issuer level)
@@ -65,8 +72,16 @@ def guess_document(text: str) -> dict:
     """
     lines = [_clean(x) for x in unicodedata.normalize("NFC", text or "").splitlines()[:60]]
     lines = [x for x in lines if x]
-    out = {"symbol": "", "kind": "", "issued_on": None, "title": "", "issuer": "", "issuer_level": "committee",
-           "urgent": False, "province_name": ""}
+    out = {
+        "symbol": "",
+        "kind": "",
+        "issued_on": None,
+        "title": "",
+        "issuer": "",
+        "issuer_level": "committee",
+        "urgent": False,
+        "province_name": "",
+    }
     kind_line = None
     for i, line in enumerate(lines):
         folded = fold(line)
@@ -97,8 +112,12 @@ def guess_document(text: str) -> dict:
                     out["issuer"] = issuer.format(unit, name.title() if name.isupper() else name)
                     out["province_name"] = name.title() if name.isupper() else name
                 out["issuer_level"] = level
-        if kind_line is None and any(fold(line).strip(" :") == w or fold(line).startswith(w + " ")
-                                     for w, _k in _KINDS) and len(line) < 60 and line.upper() == line:
+        if (
+            kind_line is None
+            and any(fold(line).strip(" :") == w or fold(line).startswith(w + " ") for w, _k in _KINDS)
+            and len(line) < 60
+            and line.upper() == line
+        ):
             kind_line = i
         if folded.startswith("v/v ") and not out["title"]:
             title = [line]

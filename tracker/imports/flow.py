@@ -56,8 +56,11 @@ def write(job: Job) -> None:
         return
     if result.errors:
         job.save_preview(result.to_dict())
-        job.update(stage="preview", message="Dữ liệu trong hệ thống đã thay đổi kể từ khi xem trước; tệp nay có lỗi "
-                                            "(xem bên dưới). Chưa có gì được ghi.")
+        job.update(
+            stage="preview",
+            message="Dữ liệu trong hệ thống đã thay đổi kể từ khi xem trước; tệp nay có lỗi "
+            "(xem bên dưới). Chưa có gì được ghi.",
+        )
         job.release("writing")
         return
     writing = job.progress("writing")

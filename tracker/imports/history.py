@@ -31,10 +31,24 @@ def steps(row: dict, assigned_on: dt.date, comment: str) -> list[tuple[str, dict
     but the actor and the task: [(verb name, keyword arguments)]. `comment`: "Nhập từ tệp «…»"."""
     status = row["status"]
     if status == "in_progress":
-        return [("post_progress", dict(text=f"{comment}: đang thực hiện.", percent=row["progress"], on=assigned_on))]
+        return [
+            (
+                "post_progress",
+                dict(text=f"{comment}: đang thực hiện.", percent=row["progress"], on=assigned_on),
+            )
+        ]
     if status in ("reported", "done"):
-        played = [("report_completion", dict(completed_on=_day(row["completed_on"]), result_ref=row["result"],
-                                             note=comment, on=_day(row["reported_on"])))]
+        played = [
+            (
+                "report_completion",
+                dict(
+                    completed_on=_day(row["completed_on"]),
+                    result_ref=row["result"],
+                    note=comment,
+                    on=_day(row["reported_on"]),
+                ),
+            )
+        ]
         if status == "done":
             played.append(("confirm_completion", dict(comment=comment, on=_day(row["confirmed_on"]))))
         return played

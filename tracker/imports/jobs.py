@@ -34,8 +34,14 @@ KEEP_DAYS = 3
 
 
 def root() -> Path:
-    folder = Path(current_app.instance_path if not current_app.config.get("INSTANCE_PATH")
-                  else current_app.config["INSTANCE_PATH"]) / "imports"
+    folder = (
+        Path(
+            current_app.instance_path
+            if not current_app.config.get("INSTANCE_PATH")
+            else current_app.config["INSTANCE_PATH"]
+        )
+        / "imports"
+    )
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -56,9 +62,22 @@ class Job:
         folder.mkdir(mode=0o700)
         (folder / "source").write_bytes(data)
         job = cls(folder)
-        job._write("meta.json", {"token": token, "kind": kind, "user_id": user_id, "filename": filename,
-                                 "created_at": dt.datetime.now(dt.UTC).isoformat(), "stage": "queued",
-                                 "done": 0, "total": 0, "message": "", "summary": None, **extra})
+        job._write(
+            "meta.json",
+            {
+                "token": token,
+                "kind": kind,
+                "user_id": user_id,
+                "filename": filename,
+                "created_at": dt.datetime.now(dt.UTC).isoformat(),
+                "stage": "queued",
+                "done": 0,
+                "total": 0,
+                "message": "",
+                "summary": None,
+                **extra,
+            },
+        )
         return job
 
     @classmethod
@@ -162,8 +181,10 @@ def run(app: Flask, job: Job, work: Callable[[Job], None], failed_stage: str) ->
             except Exception:
                 log.exception("import %s failed", job.token)
                 db.session.rollback()
-                job.update(stage=failed_stage,
-                           message="Đã có lỗi khi xử lý tệp; chưa có gì được ghi. Hãy thử lại hoặc báo quản trị viên.")
+                job.update(
+                    stage=failed_stage,
+                    message="Đã có lỗi khi xử lý tệp; chưa có gì được ghi. Hãy thử lại hoặc báo quản trị viên.",
+                )
             finally:
                 db.session.remove()
 

@@ -54,9 +54,16 @@ def agency_infos() -> list[AgencyInfo]:
 
     return [
         AgencyInfo(
-            code=a.code, name=a.name, kind=a.kind, root=root(a), aliases=tuple(a.alias_list), active=a.is_active,
+            code=a.code,
+            name=a.name,
+            kind=a.kind,
+            root=root(a),
+            aliases=tuple(a.alias_list),
+            active=a.is_active,
             successor=by_id[a.successor_id].code if a.successor_id in by_id else None,
-            parent=by_id[a.parent_id].code if a.parent_id in by_id else None, emails=a.emails, id=a.id,
+            parent=by_id[a.parent_id].code if a.parent_id in by_id else None,
+            emails=a.emails,
+            id=a.id,
         )
         for a in agencies
     ]
@@ -83,13 +90,19 @@ def task_context(symbols: set[str] | None = None) -> TaskContext:
         for start in range(0, len(ids), 900):  # SQLite's limit on bound parameters
             stmt = (
                 select(Task)
-                .where(Task.document_id.in_(ids[start:start + 900]), Task.series_id.is_(None))
+                .where(Task.document_id.in_(ids[start : start + 900]), Task.series_id.is_(None))
                 .options(selectinload(Task.coordinating_agencies))
             )
             for task in db.session.scalars(stmt):
                 existing.setdefault(by_id[task.document_id], []).append(
-                    ExistingTask(task.id, task.code, task.title, codes.get(task.lead_agency_id), task.is_section,
-                                 _values(task))
+                    ExistingTask(
+                        task.id,
+                        task.code,
+                        task.title,
+                        codes.get(task.lead_agency_id),
+                        task.is_section,
+                        _values(task),
+                    )
                 )
         return existing
 
@@ -102,15 +115,25 @@ def task_context(symbols: set[str] | None = None) -> TaskContext:
 def _values(task: Task) -> dict:
     iso = lambda d: d.isoformat() if d else None  # noqa: E731
     return {
-        "title": task.title, "content": task.content, "coordinating": [a.code for a in task.coordinating_agencies],
-        "area": task.area, "assigned_on": iso(task.assigned_on), "deadline_kind": task.deadline_kind,
-        "deadline": iso(task.deadline), "original_deadline": iso(task.original_deadline), "period": task.period,
-        "status": task.status, "completed_on": iso(task.completed_on), "expected_output": task.expected_output,
+        "title": task.title,
+        "content": task.content,
+        "coordinating": [a.code for a in task.coordinating_agencies],
+        "area": task.area,
+        "assigned_on": iso(task.assigned_on),
+        "deadline_kind": task.deadline_kind,
+        "deadline": iso(task.deadline),
+        "original_deadline": iso(task.original_deadline),
+        "period": task.period,
+        "status": task.status,
+        "completed_on": iso(task.completed_on),
+        "expected_output": task.expected_output,
     }
 
 
 # ── tasks ───────────────────────────────────────────────────────────────────────────────
-def write_tasks(actor, result: ParseResult, *, progress: Progress = None, batch: int = 1000, fast: bool = True) -> dict:
+def write_tasks(
+    actor, result: ParseResult, *, progress: Progress = None, batch: int = 1000, fast: bool = True
+) -> dict:
     """Create the checked rows' documents, sections and tasks, and play each historic row's
     history with its dates. Monitors only; refuses a result with errors. Returns counts.
 
@@ -127,9 +150,15 @@ def write_tasks(actor, result: ParseResult, *, progress: Progress = None, batch:
         key = symbol_key(new["symbol"])
         if key in documents:
             continue
-        doc = Document(symbol=new["symbol"], kind=new["kind"], issuer="", issuer_level="committee",
-                       issued_on=dt.date.fromisoformat(new["issued_on"]), title="",
-                       created_by_id=getattr(actor, "id", None))
+        doc = Document(
+            symbol=new["symbol"],
+            kind=new["kind"],
+            issuer="",
+            issuer_level="committee",
+            issued_on=dt.date.fromisoformat(new["issued_on"]),
+            title="",
+            created_by_id=getattr(actor, "id", None),
+        )
         db.session.add(doc)
         documents[key] = doc
     db.session.flush()
@@ -141,7 +170,9 @@ def write_tasks(actor, result: ParseResult, *, progress: Progress = None, batch:
     if fast:
         writer = BatchWriter(actor, agencies, documents, comment)
     else:
-        writer = _ThroughVerbs(actor, agencies, documents, comment, {r["parent_row"] for r in rows if r["parent_row"]})
+        writer = _ThroughVerbs(
+            actor, agencies, documents, comment, {r["parent_row"] for r in rows if r["parent_row"]}
+        )
     total, done, start = len(rows), 0, 0
     # The batch writer builds no cycles (the ORM's objects do: the verbs run with the collector on).
     with collector_paused() if fast else nullcontext():
@@ -157,14 +188,28 @@ def write_tasks(actor, result: ParseResult, *, progress: Progress = None, batch:
             if progress:
                 progress(done, total)
     sections = sum(1 for r in rows if r["section"])
-    audit.record("import.tasks", None, actor=actor if getattr(actor, "id", None) else None,
-                 filename=result.filename, created=total, skipped=result.count("skip"),
-                 conflicts=result.count("conflict"), documents=len(result.new_documents))
+    audit.record(
+        "import.tasks",
+        None,
+        actor=actor if getattr(actor, "id", None) else None,
+        filename=result.filename,
+        created=total,
+        skipped=result.count("skip"),
+        conflicts=result.count("conflict"),
+        documents=len(result.new_documents),
+    )
     touched = {symbol_key(r["document"]) for r in rows}
-    return {"created": total, "tasks": total - sections, "sections": sections, "skipped": result.count("skip"),
-            "conflicts": result.count("conflict"), "documents": len(result.new_documents),
-            "document_links": sorted(([d.id, d.symbol] for k, d in documents.items() if k in touched),
-                                     key=lambda x: x[1])}
+    return {
+        "created": total,
+        "tasks": total - sections,
+        "sections": sections,
+        "skipped": result.count("skip"),
+        "conflicts": result.count("conflict"),
+        "documents": len(result.new_documents),
+        "document_links": sorted(
+            ([d.id, d.symbol] for k, d in documents.items() if k in touched), key=lambda x: x[1]
+        ),
+    }
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -174,8 +219,14 @@ def _day(value: str | None) -> dt.date | None:
 class _ThroughVerbs:
     """Writes a batch of rows through the workflow verbs, task by task (see `write_tasks`)."""
 
-    def __init__(self, actor, agencies: dict[str, Agency], documents: dict[str, Document], comment: str,
-                 parents: set[int]):
+    def __init__(
+        self,
+        actor,
+        agencies: dict[str, Agency],
+        documents: dict[str, Document],
+        comment: str,
+        parents: set[int],
+    ):
         self.actor, self.agencies, self.documents, self.comment = actor, agencies, documents, comment
         self.parents = parents
         self.kept: dict[int, Task] = {}  # row -> the task, for the rows that are parents
@@ -194,18 +245,36 @@ class _ThroughVerbs:
                 document = self.documents[symbol_key(row["document"])]
                 if row["section"]:
                     self.kept[row["row"]] = workflow.create_section(
-                        actor, document, code=row["code"], title=row["title"], parent=self.parent_of(row),
-                        content=row["content"], position=row["row"])
+                        actor,
+                        document,
+                        code=row["code"],
+                        title=row["title"],
+                        parent=self.parent_of(row),
+                        content=row["content"],
+                        position=row["row"],
+                    )
                     continue
                 lead = agencies[row["lead"]]
-                specs.append(dict(
-                    document=document, title=row["title"], lead_agency=lead,
-                    coordinating=[agencies[c] for c in row["coordinating"] if c in agencies], parent=self.parent_of(row),
-                    code=row["code"], content=row["content"], area=row["area"],
-                    assigned_on=dt.date.fromisoformat(row["assigned_on"]), deadline_kind=row["deadline_kind"],
-                    deadline=_day(row["deadline"]), period=row["period"], deadline_phrase=row["deadline_phrase"],
-                    expected_output=row["expected_output"], priority=row["priority"], position=row["row"],
-                ))
+                specs.append(
+                    dict(
+                        document=document,
+                        title=row["title"],
+                        lead_agency=lead,
+                        coordinating=[agencies[c] for c in row["coordinating"] if c in agencies],
+                        parent=self.parent_of(row),
+                        code=row["code"],
+                        content=row["content"],
+                        area=row["area"],
+                        assigned_on=dt.date.fromisoformat(row["assigned_on"]),
+                        deadline_kind=row["deadline_kind"],
+                        deadline=_day(row["deadline"]),
+                        period=row["period"],
+                        deadline_phrase=row["deadline_phrase"],
+                        expected_output=row["expected_output"],
+                        priority=row["priority"],
+                        position=row["row"],
+                    )
+                )
                 task_rows.append(row)
             tasks = workflow.create_tasks(actor, specs) if specs else []
             for row, task in zip(task_rows, tasks, strict=True):
@@ -248,8 +317,12 @@ def write_agencies(actor, result: ParseResult, *, progress: Progress = None) -> 
             raise DomainError("Cơ quan cấp trên tạo thành vòng lặp.")
         for row in ready:
             existing[row["code"]] = create_agency(
-                actor, code=row["code"], name=row["name"], kind=row["kind"],
-                parent=existing.get(row["parent"]) if row["parent"] else None, emails=row["emails"],
+                actor,
+                code=row["code"],
+                name=row["name"],
+                kind=row["kind"],
+                parent=existing.get(row["parent"]) if row["parent"] else None,
+                emails=row["emails"],
                 aliases=row["aliases"],
             )
             done += 1
@@ -261,7 +334,9 @@ def write_agencies(actor, result: ParseResult, *, progress: Progress = None) -> 
 
 
 # ── a programme read from its text ──────────────────────────────────────────────────────
-def create_programme(actor, header: dict, items: list[dict], reg: Registry | None = None) -> tuple[Document, int]:
+def create_programme(
+    actor, header: dict, items: list[dict], reg: Registry | None = None
+) -> tuple[Document, int]:
     """Create the document and, in one step, every included item of the reviewed proposal:
     headings as sections, tasks one per lead agency (a group expands to the active agencies of
     its kind in the document's province, less those the monitor unticked). Monitors only.
@@ -273,7 +348,11 @@ def create_programme(actor, header: dict, items: list[dict], reg: Registry | Non
         raise PermissionDenied("Chỉ cán bộ theo dõi mới tạo được văn bản và nhiệm vụ.")
     reg = reg or registry()
     province = header.get("province")
-    issued_on = dt.date.fromisoformat(header["issued_on"]) if isinstance(header["issued_on"], str) else header["issued_on"]
+    issued_on = (
+        dt.date.fromisoformat(header["issued_on"])
+        if isinstance(header["issued_on"], str)
+        else header["issued_on"]
+    )
     problems = review.blocking(items, reg, province, issued_on)
     if problems:
         more = f" (và {len(problems) - 1} vấn đề khác)" if len(problems) > 1 else ""
@@ -282,9 +361,14 @@ def create_programme(actor, header: dict, items: list[dict], reg: Registry | Non
         raise DomainError(f"Văn bản số {header['symbol']} đã có trong hệ thống.", field="symbol")
     agencies = {a.code: a for a in db.session.scalars(select(Agency))}
     document = Document(
-        symbol=header["symbol"], kind=header["kind"], issuer=header.get("issuer") or "",
-        issuer_level=header.get("issuer_level") or "committee", province=agencies.get(province or ""),
-        issued_on=issued_on, title=header.get("title") or "", is_urgent=bool(header.get("urgent")),
+        symbol=header["symbol"],
+        kind=header["kind"],
+        issuer=header.get("issuer") or "",
+        issuer_level=header.get("issuer_level") or "committee",
+        province=agencies.get(province or ""),
+        issued_on=issued_on,
+        title=header.get("title") or "",
+        is_urgent=bool(header.get("urgent")),
         created_by_id=getattr(actor, "id", None),
     )
     db.session.add(document)
@@ -301,8 +385,15 @@ def create_programme(actor, header: dict, items: list[dict], reg: Registry | Non
                 continue
             if not item["task"]:
                 if has_tasks(item):
-                    section = workflow.create_section(actor, document, code=item["code"], title=item["title"],
-                                                      parent=parent, content=item["text"], position=position)
+                    section = workflow.create_section(
+                        actor,
+                        document,
+                        code=item["code"],
+                        title=item["title"],
+                        parent=parent,
+                        content=item["text"],
+                        position=position,
+                    )
                     walk(item["children"], section)
                 continue
             coordinating: list[Agency] = []
@@ -315,18 +406,34 @@ def create_programme(actor, header: dict, items: list[dict], reg: Registry | Non
             first = None
             for code in review.leads_of(item, reg, province):
                 task = workflow.create_task(
-                    actor, document, title=item["title"] or P.summarise(item["text"]), lead_agency=agencies[code],
-                    coordinating=[a for a in coordinating if a.code != code], parent=parent, code=item["code"],
-                    content=item["text"], area=item["area"] or "other", assigned_on=issued_on,
-                    deadline_kind=item["deadline_kind"], deadline=_day(item["deadline"]), period=item["period"],
-                    deadline_phrase=item["deadline_phrase"], expected_output=item.get("output") or "",
-                    priority="urgent" if header.get("urgent") else item.get("priority", "normal"), position=position,
+                    actor,
+                    document,
+                    title=item["title"] or P.summarise(item["text"]),
+                    lead_agency=agencies[code],
+                    coordinating=[a for a in coordinating if a.code != code],
+                    parent=parent,
+                    code=item["code"],
+                    content=item["text"],
+                    area=item["area"] or "other",
+                    assigned_on=issued_on,
+                    deadline_kind=item["deadline_kind"],
+                    deadline=_day(item["deadline"]),
+                    period=item["period"],
+                    deadline_phrase=item["deadline_phrase"],
+                    expected_output=item.get("output") or "",
+                    priority="urgent" if header.get("urgent") else item.get("priority", "normal"),
+                    position=position,
                 )
                 first = first or task
                 created += 1
             walk(item["children"], first or parent)
 
     walk(items, None)
-    audit.record("import.programme", document, actor=actor if getattr(actor, "id", None) else None,
-                 symbol=document.symbol, tasks=created)
+    audit.record(
+        "import.programme",
+        document,
+        actor=actor if getattr(actor, "id", None) else None,
+        symbol=document.symbol,
+        tasks=created,
+    )
     return document, created

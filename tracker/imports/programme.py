@@ -169,7 +169,9 @@ def read_programme(text: str, matcher: AgencyMatcher, *, year: int | None = None
     builder = _Builder(matcher, year if year is not None else layout.year, layout.report)
     places = refs(layout.roots, "")
     addressees = _addressees(layout.preamble, matcher)
-    return [builder.node(item, ref, addressees, False) for item, ref in zip(layout.roots, places, strict=True)]
+    return [
+        builder.node(item, ref, addressees, False) for item, ref in zip(layout.roots, places, strict=True)
+    ]
 
 
 def _addressees(preamble: list[str], matcher: AgencyMatcher) -> list[Mention]:

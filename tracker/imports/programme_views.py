@@ -45,7 +45,9 @@ def programme():
         if len(text) > MAX_TEXT:
             raise FileError("Văn bản quá dài (tối đa 400.000 ký tự); hãy tách thành nhiều phần.")
     except FileError as exc:
-        return render_template("imports/programme.html", form=form, provinces=provinces, error=exc.message), 422
+        return render_template(
+            "imports/programme.html", form=form, provinces=provinces, error=exc.message
+        ), 422
     guess = guess_document(text)
     province = form["province"] if form["province"] in provinces else None
     if province is None and guess["province_name"]:
@@ -69,7 +71,10 @@ def _most_named(text: str, provinces: dict[str, str]) -> str | None:
     if len(provinces) == 1:
         return next(iter(provinces))
     folded = fold(text)
-    counts = {code: folded.count(fold(name.removeprefix("Tỉnh ").removeprefix("Thành phố "))) for code, name in provinces.items()}
+    counts = {
+        code: folded.count(fold(name.removeprefix("Tỉnh ").removeprefix("Thành phố ")))
+        for code, name in provinces.items()
+    }
     best = max(counts, key=counts.get, default=None)
     return best if best and counts[best] else None
 
@@ -112,12 +117,28 @@ def _render(job: Job, data: dict, *, errors=None, header_errors=None, problems=N
     count = sum(len(R.leads_of(it, reg, province)) for it, _ in flat if it["include"] and it["task"])
     items_count = sum(1 for it, _ in flat if it["include"] and it["task"])
     return render_template(
-        "imports/review.html", job=job, header=header, entries=entries, notes=notes, only=only,
-        attention=sum(1 for v in notes.values() if v), agencies=agencies, by_code=reg.by_code, groups=groups,
-        members=members, areas=AREAS, kinds=DOCUMENT_KINDS, levels=ISSUER_LEVELS,
-        provinces={c: reg.get(c).name for c in reg.provinces}, errors=errors or {},
-        header_errors=header_errors or {}, problems=problems or [], count=count, items_count=items_count,
-        deadline_text=R.deadline_text, issued=dt.date.fromisoformat(header["issued_on"]) if header.get("issued_on") else None,
+        "imports/review.html",
+        job=job,
+        header=header,
+        entries=entries,
+        notes=notes,
+        only=only,
+        attention=sum(1 for v in notes.values() if v),
+        agencies=agencies,
+        by_code=reg.by_code,
+        groups=groups,
+        members=members,
+        areas=AREAS,
+        kinds=DOCUMENT_KINDS,
+        levels=ISSUER_LEVELS,
+        provinces={c: reg.get(c).name for c in reg.provinces},
+        errors=errors or {},
+        header_errors=header_errors or {},
+        problems=problems or [],
+        count=count,
+        items_count=items_count,
+        deadline_text=R.deadline_text,
+        issued=dt.date.fromisoformat(header["issued_on"]) if header.get("issued_on") else None,
     ), status
 
 
@@ -146,8 +167,11 @@ def review(token: str):
         code = by_uid[uid]["code"]
         done = P.split(data["items"], code) if verb == "split" else P.merge(data["items"], code)
         if not done:
-            errors[uid] = ("Mục này chỉ có một đoạn, không tách được." if verb == "split"
-                           else "Không có mục nào ngay trước mục này để gộp vào.")
+            errors[uid] = (
+                "Mục này chỉ có một đoạn, không tách được."
+                if verb == "split"
+                else "Không có mục nào ngay trước mục này để gộp vào."
+            )
     elif verb == "assign":
         refs = [r for r in request.form.get("assign-to", "").split(",") if r in P.GROUPS or reg.get(r)]
         if refs:
@@ -156,14 +180,22 @@ def review(token: str):
                     it["lead"] = list(refs)
     elif verb == "reread":
         text = job.source().decode("utf-8")
-        data["items"] = P.propose(read_programme(text, reg.matcher(header["province"])), urgent=header["urgent"])
+        data["items"] = P.propose(
+            read_programme(text, reg.matcher(header["province"])), urgent=header["urgent"]
+        )
     R.assign_uids(data["items"])
     P.normalise(data["items"])
     job.save_preview(data)
     if verb != "create":
-        return redirect(url_for("imports.review", token=token, only=request.args.get("only"), _anchor=uid or None))
-    problems = R.blocking(data["items"], reg, header["province"], dt.date.fromisoformat(header["issued_on"])
-                          if header["issued_on"] else None)
+        return redirect(
+            url_for("imports.review", token=token, only=request.args.get("only"), _anchor=uid or None)
+        )
+    problems = R.blocking(
+        data["items"],
+        reg,
+        header["province"],
+        dt.date.fromisoformat(header["issued_on"]) if header["issued_on"] else None,
+    )
     if header_errors or errors or problems:
         return _render(job, data, errors=errors, header_errors=header_errors, problems=problems, status=422)
     try:
@@ -171,8 +203,13 @@ def review(token: str):
     except DomainError as exc:
         db.session.rollback()
         field_errors = {exc.field: exc.message} if exc.field else {}
-        return _render(job, data, header_errors=field_errors, problems=[("", exc.message)] if not exc.field else [],
-                       status=422)
+        return _render(
+            job,
+            data,
+            header_errors=field_errors,
+            problems=[("", exc.message)] if not exc.field else [],
+            status=422,
+        )
     db.session.commit()
     job.update(stage="done", summary={"document_id": document.id, "tasks": count})
     flash(f"Đã tạo văn bản {document.symbol} với {count} nhiệm vụ.", "success")

@@ -263,16 +263,29 @@ def to_seed(items: list[dict]) -> list[dict]:
         if not it["task"]:
             if children:
                 out.append(
-                    {"code": it["code"], "title": it["title"], "section": True, "content": it["text"],
-                     "children": children}
+                    {
+                        "code": it["code"],
+                        "title": it["title"],
+                        "section": True,
+                        "content": it["text"],
+                        "children": children,
+                    }
                 )
             continue
         node = {
-            "code": it["code"], "title": it["title"], "content": it["text"], "lead": list(it["lead"]),
-            "coordinating": list(it["coordinating"]), "area": it["area"] or "other",
-            "deadline_kind": it["deadline_kind"], "deadline": it["deadline"], "period": it["period"],
-            "deadline_phrase": it["deadline_phrase"], "output": it.get("output") or "",
-            "priority": it["priority"], "children": children,
+            "code": it["code"],
+            "title": it["title"],
+            "content": it["text"],
+            "lead": list(it["lead"]),
+            "coordinating": list(it["coordinating"]),
+            "area": it["area"] or "other",
+            "deadline_kind": it["deadline_kind"],
+            "deadline": it["deadline"],
+            "period": it["period"],
+            "deadline_phrase": it["deadline_phrase"],
+            "output": it.get("output") or "",
+            "priority": it["priority"],
+            "children": children,
         }
         out.append(node)
     return out
@@ -299,8 +312,20 @@ def canonical(nodes) -> list[dict]:
 
 # ── corrections ─────────────────────────────────────────────────────────────────────────
 EDITABLE = (
-    "title", "text", "include", "task", "lead", "coordinating", "area", "deadline_kind", "deadline",
-    "period", "deadline_phrase", "priority", "output", "code",
+    "title",
+    "text",
+    "include",
+    "task",
+    "lead",
+    "coordinating",
+    "area",
+    "deadline_kind",
+    "deadline",
+    "period",
+    "deadline_phrase",
+    "priority",
+    "output",
+    "code",
 )
 
 

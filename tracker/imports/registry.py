@@ -42,9 +42,7 @@ class Registry:
     def __post_init__(self):
         self.by_code = {a.code.upper(): a for a in self.infos}
         # A province is a top-level agency with agencies of the province under it.
-        self.provinces = sorted(
-            {a.root for a in self.infos if a.root != a.code and a.kind != "external"}
-        )
+        self.provinces = sorted({a.root for a in self.infos if a.root != a.code and a.kind != "external"})
 
     def get(self, code: str | None) -> AgencyInfo | None:
         return self.by_code.get((code or "").strip().upper())
@@ -120,10 +118,14 @@ def infos_from_seed(rows: Iterable[dict], *, merged: bool = False) -> list[Agenc
         emails = r.get("emails") or []
         out.append(
             AgencyInfo(
-                code=r["code"], name=r["name"], kind=r.get("kind", "department"), root=root(r["code"]),
+                code=r["code"],
+                name=r["name"],
+                kind=r.get("kind", "department"),
+                root=root(r["code"]),
                 aliases=tuple(aliases if isinstance(aliases, list) else [aliases]),
                 active=not (merged and r.get("successor")) and r.get("active", True),
-                successor=r.get("successor"), parent=r.get("parent"),
+                successor=r.get("successor"),
+                parent=r.get("parent"),
                 emails="; ".join(emails) if isinstance(emails, list) else str(emails),
             )
         )

@@ -18,8 +18,19 @@ __all__ = ["against_database"]
 
 def _compared(values: dict) -> dict:
     """The fields a re-import compares to decide "identical" or "conflict"."""
-    keys = ("title", "content", "coordinating", "area", "assigned_on", "deadline_kind", "deadline", "period",
-            "status", "completed_on", "expected_output")
+    keys = (
+        "title",
+        "content",
+        "coordinating",
+        "area",
+        "assigned_on",
+        "deadline_kind",
+        "deadline",
+        "period",
+        "status",
+        "completed_on",
+        "expected_output",
+    )
     out = {k: values.get(k) for k in keys}
     out["coordinating"] = sorted(out["coordinating"] or [])
     out["content"] = (out["content"] or "").strip()
@@ -27,9 +38,19 @@ def _compared(values: dict) -> dict:
     return out
 
 
-_LABELS = {"title": "Tên nhiệm vụ", "content": "Nội dung", "coordinating": "Cơ quan phối hợp", "area": "Lĩnh vực",
-           "assigned_on": "Ngày giao", "deadline_kind": "Loại thời hạn", "deadline": "Thời hạn", "period": "Chu kỳ",
-           "status": "Trạng thái", "completed_on": "Ngày hoàn thành", "expected_output": "Sản phẩm"}
+_LABELS = {
+    "title": "Tên nhiệm vụ",
+    "content": "Nội dung",
+    "coordinating": "Cơ quan phối hợp",
+    "area": "Lĩnh vực",
+    "assigned_on": "Ngày giao",
+    "deadline_kind": "Loại thời hạn",
+    "deadline": "Thời hạn",
+    "period": "Chu kỳ",
+    "status": "Trạng thái",
+    "completed_on": "Ngày hoàn thành",
+    "expected_output": "Sản phẩm",
+}
 
 
 def against_database(result: ParseResult, context: TaskContext) -> None:
@@ -56,15 +77,25 @@ def against_database(result: ParseResult, context: TaskContext) -> None:
             row["action"] = "skip"
             continue
         row["action"] = "conflict"
-        shown = "; ".join(f"{_LABELS[k]}: trong hệ thống «{_show(k, theirs[k])}», trong tệp «{_show(k, mine[k])}»"
-                          for k in diff[:3])
+        shown = "; ".join(
+            f"{_LABELS[k]}: trong hệ thống «{_show(k, theirs[k])}», trong tệp «{_show(k, mine[k])}»"
+            for k in diff[:3]
+        )
         row["note"] = shown
-        result.warnings.append(Issue(row["row"], None, f"Nhiệm vụ {row['code'] or row['title'][:40]} "
-                                     f"({row['lead']}) đã có trong văn bản {row['document']} nhưng khác: {shown}. "
-                                     "Dòng này không được nhập."))
+        result.warnings.append(
+            Issue(
+                row["row"],
+                None,
+                f"Nhiệm vụ {row['code'] or row['title'][:40]} "
+                f"({row['lead']}) đã có trong văn bản {row['document']} nhưng khác: {shown}. "
+                "Dòng này không được nhập.",
+            )
+        )
     skipped = result.count("skip")
     if skipped:
-        result.warnings.append(Issue(None, None, f"{skipped} dòng đã có trong hệ thống, giống hệt: bỏ qua (không tạo trùng)."))
+        result.warnings.append(
+            Issue(None, None, f"{skipped} dòng đã có trong hệ thống, giống hệt: bỏ qua (không tạo trùng).")
+        )
 
 
 def _show(key: str, value) -> str:

@@ -18,8 +18,12 @@ from tracker.tasks.models import AREAS, PERIODS
 
 __all__ = ["apply_form", "assign_uids", "attention", "blocking", "deadline_text", "leads_of", "read_header"]
 
-_PERIOD_WORDS = {"monthly": "hằng tháng", "quarterly": "hằng quý", "half_yearly": "6 tháng một lần",
-                 "yearly": "hằng năm"}
+_PERIOD_WORDS = {
+    "monthly": "hằng tháng",
+    "quarterly": "hằng quý",
+    "half_yearly": "6 tháng một lần",
+    "yearly": "hằng năm",
+}
 
 
 def assign_uids(items: list[dict]) -> None:
@@ -69,9 +73,15 @@ def attention(item: dict, registry: Registry) -> list[str]:
         agency = registry.get(ref) if not ref.startswith("@") else None
         if agency is not None and not agency.active:
             current = registry.current(ref)
-            notes.append(f"«{agency.name}» đã ngừng hoạt động"
-                         + (f"; giao cho «{current.name}»" if current is not None and current.active else ""))
-    if item["deadline_phrase"] and item["deadline_kind"] == "ongoing" and not _ongoing_words(item["deadline_phrase"]):
+            notes.append(
+                f"«{agency.name}» đã ngừng hoạt động"
+                + (f"; giao cho «{current.name}»" if current is not None and current.active else "")
+            )
+    if (
+        item["deadline_phrase"]
+        and item["deadline_kind"] == "ongoing"
+        and not _ongoing_words(item["deadline_phrase"])
+    ):
         notes.append(f"Thời hạn «{item['deadline_phrase']}» chưa rõ ngày")
     return notes
 
@@ -82,7 +92,9 @@ def _ongoing_words(phrase: str) -> bool:
     return any(w in fold(phrase) for w in ("thuong xuyen", "tu nam", "lien tuc", "hang ngay", "hang tuan"))
 
 
-def apply_form(items: list[dict], form, registry: Registry, province: str | None, year: int | None) -> dict[str, str]:
+def apply_form(
+    items: list[dict], form, registry: Registry, province: str | None, year: int | None
+) -> dict[str, str]:
     """Take the edited fields of every item from the posted form; returns errors by uid."""
     errors: dict[str, str] = {}
     matcher = registry.matcher(province)
@@ -140,7 +152,9 @@ def apply_form(items: list[dict], form, registry: Registry, province: str | None
     return errors
 
 
-def blocking(items: list[dict], registry: Registry, province: str | None, issued_on: dt.date | None) -> list[tuple[str, str]]:
+def blocking(
+    items: list[dict], registry: Registry, province: str | None, issued_on: dt.date | None
+) -> list[tuple[str, str]]:
     """What stops the creation: (uid, message) for every such item, not just the first."""
     out = []
     tasks = 0
@@ -152,13 +166,19 @@ def blocking(items: list[dict], registry: Registry, province: str | None, issued
         if not it["lead"]:
             out.append((it["uid"], f"{label}: chưa có cơ quan chủ trì."))
         elif not leads_of(it, registry, province):
-            out.append((it["uid"], f"{label}: các cơ quan chủ trì đã chọn không còn cơ quan nào đang hoạt động."))
+            out.append(
+                (it["uid"], f"{label}: các cơ quan chủ trì đã chọn không còn cơ quan nào đang hoạt động.")
+            )
         if it["deadline_kind"] == "date" and not it["deadline"]:
             out.append((it["uid"], f"{label}: thời hạn chưa có ngày."))
         if it["deadline_kind"] == "periodic" and it["period"] not in PERIODS:
             out.append((it["uid"], f"{label}: nhiệm vụ định kỳ chưa có chu kỳ."))
-        if (issued_on and it["deadline_kind"] == "date" and it["deadline"]
-                and dt.date.fromisoformat(it["deadline"]) < issued_on):
+        if (
+            issued_on
+            and it["deadline_kind"] == "date"
+            and it["deadline"]
+            and dt.date.fromisoformat(it["deadline"]) < issued_on
+        ):
             out.append((it["uid"], f"{label}: thời hạn {deadline_text(it)} trước ngày ban hành văn bản."))
     if not tasks:
         out.append(("", "Chưa chọn nhiệm vụ nào để tạo."))

@@ -33,8 +33,22 @@ SEED_DIR = ROOT / "seed"
 CORRECTIONS_DIR = SEED_DIR / "corrections"
 DOCUMENT_FIELDS = ("symbol", "kind", "issuer", "issuer_level", "province", "issued_on", "title", "urgent")
 # Item fields compared, in the order the corrections list them.
-ITEM_FIELDS = ("code", "include", "task", "title", "text", "lead", "coordinating", "area", "deadline_kind",
-               "deadline", "period", "deadline_phrase", "output", "priority")
+ITEM_FIELDS = (
+    "code",
+    "include",
+    "task",
+    "title",
+    "text",
+    "lead",
+    "coordinating",
+    "area",
+    "deadline_kind",
+    "deadline",
+    "period",
+    "deadline_phrase",
+    "output",
+    "priority",
+)
 
 
 def texts_dir() -> Path | None:
@@ -82,9 +96,14 @@ def guessed_header(text: str, reg: Registry) -> dict:
         hit = reg.matcher().match(guess["province_name"])
         province = hit.code if hit else None
     return {
-        "symbol": guess["symbol"], "kind": guess["kind"], "issuer": guess["issuer"],
-        "issuer_level": guess["issuer_level"], "province": province, "issued_on": guess["issued_on"],
-        "title": guess["title"], "urgent": guess["urgent"],
+        "symbol": guess["symbol"],
+        "kind": guess["kind"],
+        "issuer": guess["issuer"],
+        "issuer_level": guess["issuer_level"],
+        "province": province,
+        "issued_on": guess["issued_on"],
+        "title": guess["title"],
+        "urgent": guess["urgent"],
     }
 
 
@@ -149,11 +168,18 @@ def _as_item(node: dict) -> dict:
         return {"include": True, "task": False, "title": node["title"], "text": node.get("content", "")}
     kind = node.get("deadline_kind") or ("date" if node.get("deadline") else "ongoing")
     return {
-        "include": True, "task": True, "title": node["title"], "text": node.get("content", ""),
-        "lead": list(node.get("lead") or []), "coordinating": list(node.get("coordinating") or []),
-        "area": node.get("area") or "other", "deadline_kind": kind,
-        "deadline": _value(node.get("deadline")) if kind != "ongoing" else None, "period": node.get("period"),
-        "deadline_phrase": node.get("deadline_phrase"), "output": node.get("output") or "",
+        "include": True,
+        "task": True,
+        "title": node["title"],
+        "text": node.get("content", ""),
+        "lead": list(node.get("lead") or []),
+        "coordinating": list(node.get("coordinating") or []),
+        "area": node.get("area") or "other",
+        "deadline_kind": kind,
+        "deadline": _value(node.get("deadline")) if kind != "ongoing" else None,
+        "period": node.get("period"),
+        "deadline_phrase": node.get("deadline_phrase"),
+        "output": node.get("output") or "",
         "priority": node.get("priority") or "normal",
     }
 
@@ -210,7 +236,10 @@ def measure(data: dict, text: str, reg: Registry) -> Figures:
         want = _as_item(node)
         leads += sorted(item["lead"]) == sorted(want["lead"]) and not item["unmatched"]
         deadlines += (item["deadline_kind"], item["deadline"], item["period"]) == (
-            want["deadline_kind"], want["deadline"], want["period"])
+            want["deadline_kind"],
+            want["deadline"],
+            want["period"],
+        )
         coordinating += sorted(item["coordinating"]) == sorted(want["coordinating"])
     codes = {i["code"]: i for i in proposed}
     heads = sum(1 for s in sections if s["code"] in codes and not codes[s["code"]]["task"])

@@ -113,7 +113,9 @@ def _read_xlsx(name: str, data: bytes, progress) -> Sheet:
         raise FileError(f"Tệp «{name}» bị hỏng: không mở được như một bảng tính Excel.") from None
     if "xl/workbook.xml" not in names:
         if "word/document.xml" in names:
-            raise FileError(f"Tệp «{name}» là văn bản Word, không phải bảng tính. Hãy tải lên tệp .xlsx hoặc .csv.")
+            raise FileError(
+                f"Tệp «{name}» là văn bản Word, không phải bảng tính. Hãy tải lên tệp .xlsx hoặc .csv."
+            )
         if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype"):
             raise FileError(
                 f"Tệp «{name}» là bảng tính OpenDocument (.ods). Hãy lưu lại dưới dạng Excel (.xlsx) rồi tải lên."
@@ -137,7 +139,13 @@ def _read_xlsx(name: str, data: bytes, progress) -> Sheet:
                     issues.append(CellIssue(number, column, _formula_message(number, column, str(value))))
                     value = None
                 elif kind == "e":
-                    issues.append(CellIssue(number, column, f"Ô {cell_name(number, column)} chứa lỗi «{value}».",))
+                    issues.append(
+                        CellIssue(
+                            number,
+                            column,
+                            f"Ô {cell_name(number, column)} chứa lỗi «{value}».",
+                        )
+                    )
                     value = None
                 values.append(value)
             if not any(_filled(v) for v in values):
@@ -205,7 +213,9 @@ def _encoding_message(name: str, guess: str) -> str:
 
 def _guess_encoding(data: bytes) -> str:
     # TCVN3 (ABC) and VNI fonts put Vietnamese letters in bytes Windows-1258 reads as other letters.
-    if re.search(rb"[\xb5-\xbe\xc6-\xcf\xd7-\xde\xf8-\xfe]{2,}", data) and not re.search(rb"[\xc0-\xdf][\x80-\xbf]", data):
+    if re.search(rb"[\xb5-\xbe\xc6-\xcf\xd7-\xde\xf8-\xfe]{2,}", data) and not re.search(
+        rb"[\xc0-\xdf][\x80-\xbf]", data
+    ):
         return "TCVN3 (ABC) hoặc VNI"
     return "Windows-1258 / ANSI"
 
@@ -217,7 +227,9 @@ def _read_csv(name: str, data: bytes, progress) -> Sheet:
         text = codecs.decode(data, "utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise FileError(_encoding_message(name, _guess_encoding(data)) + f" (Ký tự lỗi đầu tiên ở dòng {line}.)") from None
+        raise FileError(
+            _encoding_message(name, _guess_encoding(data)) + f" (Ký tự lỗi đầu tiên ở dòng {line}.)"
+        ) from None
     sample = text[:20000]
     try:
         dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")

@@ -31,7 +31,9 @@ from tracker.imports.sheets import Sheet
 __all__ = ["DocumentInfo", "ExistingTask", "ParseResult", "TaskContext", "parse_agencies", "parse_tasks"]
 
 EXAMPLE_TASK = {
-    "document": "VD-01/KH-UBND", "code": "II.1.a", "title": "Ví dụ: Rà soát, công bố danh mục thủ tục hành chính",
+    "document": "VD-01/KH-UBND",
+    "code": "II.1.a",
+    "title": "Ví dụ: Rà soát, công bố danh mục thủ tục hành chính",
     "content": "Dòng ví dụ của tệp mẫu; xóa dòng này trước khi nhập.",
 }
 
@@ -94,17 +96,27 @@ class ParseResult:
 
     def to_dict(self) -> dict:
         return {
-            "kind": self.kind, "filename": self.filename, "rows": self.rows,
-            "errors": [i.to_dict() for i in self.errors], "warnings": [i.to_dict() for i in self.warnings],
-            "new_documents": self.new_documents, "headers": self.headers, "ignored_columns": self.ignored_columns,
+            "kind": self.kind,
+            "filename": self.filename,
+            "rows": self.rows,
+            "errors": [i.to_dict() for i in self.errors],
+            "warnings": [i.to_dict() for i in self.warnings],
+            "new_documents": self.new_documents,
+            "headers": self.headers,
+            "ignored_columns": self.ignored_columns,
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> ParseResult:
         return cls(
-            kind=data["kind"], filename=data["filename"], rows=data["rows"],
-            errors=[Issue(**i) for i in data["errors"]], warnings=[Issue(**i) for i in data["warnings"]],
-            new_documents=data["new_documents"], headers=data["headers"], ignored_columns=data["ignored_columns"],
+            kind=data["kind"],
+            filename=data["filename"],
+            rows=data["rows"],
+            errors=[Issue(**i) for i in data["errors"]],
+            warnings=[Issue(**i) for i in data["warnings"]],
+            new_documents=data["new_documents"],
+            headers=data["headers"],
+            ignored_columns=data["ignored_columns"],
         )
 
 
@@ -142,7 +154,9 @@ class _Agencies:
                 hit = self.registry.get(ref.code)
                 warning = f"«{written}» không trùng tên trong danh mục; hiểu là «{hit.name}» ({hit.code})."
         if hit is None:
-            ideas = self.registry.matcher(province).suggest(written) or self.registry.matcher().suggest(written)
+            ideas = self.registry.matcher(province).suggest(written) or self.registry.matcher().suggest(
+                written
+            )
             idea = f" Có phải «{ideas[0].name}» ({ideas[0].code})?" if ideas else ""
             return None, None, f"Không có cơ quan «{written}» trong danh mục.{idea}"
         if not hit.active:
@@ -154,7 +168,9 @@ class _Agencies:
         return hit, warning, None
 
 
-def parse_tasks(sheet: Sheet, context: TaskContext, *, progress: Callable[[int], None] | None = None) -> ParseResult:
+def parse_tasks(
+    sheet: Sheet, context: TaskContext, *, progress: Callable[[int], None] | None = None
+) -> ParseResult:
     """Check every row of a tasks file; see the module's docstring."""
     with collector_paused():
         return _parse_tasks(sheet, context, progress)
@@ -180,16 +196,21 @@ def _parse_tasks(sheet: Sheet, context: TaskContext, progress: Callable[[int], N
             continue
         key = (symbol_key(row["document"]), row["code"] or fold(row["title"]), row["lead"])
         if key in seen:
-            result.errors.append(Issue(number, col.get("code") or col["title"],
-                                       f"Trùng với dòng {seen[key]} (cùng văn bản, số thứ tự và cơ quan chủ trì)."))
+            result.errors.append(
+                Issue(
+                    number,
+                    col.get("code") or col["title"],
+                    f"Trùng với dòng {seen[key]} (cùng văn bản, số thứ tự và cơ quan chủ trì).",
+                )
+            )
             continue
         seen[key] = number
         result.rows.append(row)
     _documents(result, context)
     _tree(result, context, col)
     against_database(result, context)
-    result.errors.sort(key=lambda i: (i.row or 0))
-    result.warnings.sort(key=lambda i: (i.row or 0))
+    result.errors.sort(key=lambda i: i.row or 0)
+    result.warnings.sort(key=lambda i: i.row or 0)
     return result
 
 
@@ -209,8 +230,9 @@ def map_and_report(sheet: Sheet, columns, result: ParseResult):
     return headers, issues
 
 
-def _task_row(number: int, get: dict, col: dict, agencies: _Agencies, context: TaskContext,
-              result: ParseResult) -> dict | None:
+def _task_row(
+    number: int, get: dict, col: dict, agencies: _Agencies, context: TaskContext, result: ParseResult
+) -> dict | None:
     errors: list[Issue] = []
 
     def error(key: str, message: str) -> None:
@@ -241,13 +263,20 @@ def _task_row(number: int, get: dict, col: dict, agencies: _Agencies, context: T
         elif warning:
             warn("lead_agency", warning)
         if lead is not None and lead.kind == "external":
-            error("lead_agency", f"«{lead.name}» là cơ quan ngoài tỉnh (cơ quan ban hành), không chủ trì nhiệm vụ.")
+            error(
+                "lead_agency",
+                f"«{lead.name}» là cơ quan ngoài tỉnh (cơ quan ban hành), không chủ trì nhiệm vụ.",
+            )
     coordinating: list[str] = []
     for name in C.split_list(value.get("coordinating_agencies", "")):
         agency, warning, problem = agencies.find(name, province)
         if problem:
             error("coordinating_agencies", problem)
-        elif agency is not None and agency.code not in coordinating and (lead is None or agency.code != lead.code):
+        elif (
+            agency is not None
+            and agency.code not in coordinating
+            and (lead is None or agency.code != lead.code)
+        ):
             coordinating.append(agency.code)
             if warning:
                 warn("coordinating_agencies", warning)
@@ -255,8 +284,12 @@ def _task_row(number: int, get: dict, col: dict, agencies: _Agencies, context: T
     if value.get("area"):
         area = C.choice(value["area"], C.AREA_NAMES)
         if area is None:
-            error("area", f"Lĩnh vực «{value['area']}» không có trong danh sách: "
-                  + ", ".join(sorted(set(C.AREAS.values()))) + ".")
+            error(
+                "area",
+                f"Lĩnh vực «{value['area']}» không có trong danh sách: "
+                + ", ".join(sorted(set(C.AREAS.values())))
+                + ".",
+            )
     dates: dict[str, dt.date | None] = {}
     for key in ("assigned_on", "reported_on", "completed_on", "confirmed_on", "cancelled_on"):
         try:
@@ -285,8 +318,12 @@ def _task_row(number: int, get: dict, col: dict, agencies: _Agencies, context: T
     if value.get("status"):
         status = C.choice(value["status"], C.STATUS_NAMES)
         if status is None:
-            error("status", f"Trạng thái «{value['status']}» không hợp lệ; dùng một trong: "
-                  + ", ".join(C.STATUSES.values()) + ".")
+            error(
+                "status",
+                f"Trạng thái «{value['status']}» không hợp lệ; dùng một trong: "
+                + ", ".join(C.STATUSES.values())
+                + ".",
+            )
             status = "new"
     progress = None
     if value.get("progress"):
@@ -297,31 +334,54 @@ def _task_row(number: int, get: dict, col: dict, agencies: _Agencies, context: T
         except ValueError:
             error("progress", f"Tiến độ «{value['progress']}» phải là một số từ 0 đến 100.")
     _history(status, dates, deadline, assigned, context.today, error, warn)
-    priority = "urgent" if fold(value.get("priority", "")).strip() in ("khan", "urgent", "x", "hoa toc") else "normal"
+    priority = (
+        "urgent"
+        if fold(value.get("priority", "")).strip() in ("khan", "urgent", "x", "hoa toc")
+        else "normal"
+    )
     if errors:
         result.errors.extend(errors)
         return None
     return {
-        "row": number, "action": "create", "document": document.strip(), "code": code, "title": title,
-        "content": value.get("content", ""), "section": lead is None, "lead": lead.code if lead else None,
-        "lead_name": lead.name if lead else "", "coordinating": coordinating,
-        "coordinating_names": [context.registry.get(c).name for c in coordinating], "area": area,
-        "assigned_on": _iso(assigned), "deadline_kind": deadline.kind if deadline else "ongoing",
-        "deadline": _iso(deadline.date) if deadline else None, "period": deadline.period if deadline else None,
+        "row": number,
+        "action": "create",
+        "document": document.strip(),
+        "code": code,
+        "title": title,
+        "content": value.get("content", ""),
+        "section": lead is None,
+        "lead": lead.code if lead else None,
+        "lead_name": lead.name if lead else "",
+        "coordinating": coordinating,
+        "coordinating_names": [context.registry.get(c).name for c in coordinating],
+        "area": area,
+        "assigned_on": _iso(assigned),
+        "deadline_kind": deadline.kind if deadline else "ongoing",
+        "deadline": _iso(deadline.date) if deadline else None,
+        "period": deadline.period if deadline else None,
         "deadline_phrase": deadline.phrase if deadline and deadline.phrase else None,
-        "status": status, "progress": progress,
+        "status": status,
+        "progress": progress,
         **{k: _iso(dates[k]) for k in ("reported_on", "completed_on", "confirmed_on", "cancelled_on")},
-        "cancel_reason": value.get("cancel_reason", ""), "expected_output": value.get("expected_output", ""),
-        "priority": priority, "result": value.get("result", ""), "parent_row": None, "parent_id": None,
-        "existing_id": None, "note": "",
+        "cancel_reason": value.get("cancel_reason", ""),
+        "expected_output": value.get("expected_output", ""),
+        "priority": priority,
+        "result": value.get("result", ""),
+        "parent_row": None,
+        "parent_id": None,
+        "existing_id": None,
+        "note": "",
     }
 
 
 def _history(status, dates, deadline, assigned, today, error, warn) -> None:
     """The dates a historic status needs, in order: assigned ≤ completed ≤ reported ≤ confirmed ≤ today."""
     if deadline and deadline.kind == "periodic" and status not in ("new", "in_progress", "cancelled"):
-        error("status", "Nhiệm vụ định kỳ có trạng thái theo từng kỳ; không nhập được trạng thái "
-              f"«{C.STATUSES[status]}» cho cả nhiệm vụ.")
+        error(
+            "status",
+            "Nhiệm vụ định kỳ có trạng thái theo từng kỳ; không nhập được trạng thái "
+            f"«{C.STATUSES[status]}» cho cả nhiệm vụ.",
+        )
         return
     if status in ("reported", "done"):
         if dates["completed_on"] is None:
@@ -333,8 +393,11 @@ def _history(status, dates, deadline, assigned, today, error, warn) -> None:
         if status == "done" and dates["confirmed_on"] is None:
             dates["confirmed_on"] = dates["reported_on"]
             warn("confirmed_on", "Không có ngày xác nhận: lấy ngày báo cáo hoàn thành.")
-        order = [("assigned_on", "ngày giao"), ("completed_on", "ngày hoàn thành"),
-                 ("reported_on", "ngày báo cáo hoàn thành")]
+        order = [
+            ("assigned_on", "ngày giao"),
+            ("completed_on", "ngày hoàn thành"),
+            ("reported_on", "ngày báo cáo hoàn thành"),
+        ]
         if status == "done":
             order.append(("confirmed_on", "ngày xác nhận"))
         for (a, a_name), (b, b_name) in zip(order, order[1:], strict=False):
@@ -348,7 +411,10 @@ def _history(status, dates, deadline, assigned, today, error, warn) -> None:
             dates["cancelled_on"] = assigned
             warn("cancelled_on", "Không có ngày dừng: coi như dừng từ ngày giao.")
         elif assigned and dates["cancelled_on"] < assigned:
-            error("cancelled_on", f"Ngày dừng {C.text(dates['cancelled_on'])} trước ngày giao {C.text(assigned)}.")
+            error(
+                "cancelled_on",
+                f"Ngày dừng {C.text(dates['cancelled_on'])} trước ngày giao {C.text(assigned)}.",
+            )
         elif dates["cancelled_on"] > today:
             error("cancelled_on", f"Ngày dừng {C.text(dates['cancelled_on'])} ở tương lai.")
     else:
@@ -366,13 +432,25 @@ def _documents(result: ParseResult, context: TaskContext) -> None:
         key = symbol_key(row["document"])
         if key in context.documents:
             continue
-        entry = new.setdefault(key, {"symbol": row["document"], "issued_on": row["assigned_on"],
-                                     "kind": guess_kind(row["document"]), "first_row": row["row"]})
+        entry = new.setdefault(
+            key,
+            {
+                "symbol": row["document"],
+                "issued_on": row["assigned_on"],
+                "kind": guess_kind(row["document"]),
+                "first_row": row["row"],
+            },
+        )
         entry["issued_on"] = min(entry["issued_on"], row["assigned_on"])
     for entry in new.values():
-        result.warnings.append(Issue(entry["first_row"], None,
-                                     f"Văn bản «{entry['symbol']}» chưa có: sẽ được tạo, ngày ban hành "
-                                     f"{C.text(dt.date.fromisoformat(entry['issued_on']))} (ngày giao sớm nhất)."))
+        result.warnings.append(
+            Issue(
+                entry["first_row"],
+                None,
+                f"Văn bản «{entry['symbol']}» chưa có: sẽ được tạo, ngày ban hành "
+                f"{C.text(dt.date.fromisoformat(entry['issued_on']))} (ngày giao sớm nhất).",
+            )
+        )
     result.new_documents = list(new.values())
 
 
@@ -409,8 +487,13 @@ def _tree(result: ParseResult, context: TaskContext, col: dict) -> None:
     bad = set()
     for row in result.rows:
         if row["section"] and row["row"] not in has_children:
-            result.errors.append(Issue(row["row"], col.get("lead_agency", "Cơ quan chủ trì"),
-                                       "Thiếu cơ quan chủ trì (chỉ dòng tiêu đề mục, có nhiệm vụ con, mới để trống)."))
+            result.errors.append(
+                Issue(
+                    row["row"],
+                    col.get("lead_agency", "Cơ quan chủ trì"),
+                    "Thiếu cơ quan chủ trì (chỉ dòng tiêu đề mục, có nhiệm vụ con, mới để trống).",
+                )
+            )
             bad.add(row["row"])
     if bad:
         result.rows = [r for r in result.rows if r["row"] not in bad]

@@ -19,12 +19,34 @@ from tracker.tasks.models import AREAS, STATUSES
 
 # The columns of the tasks template, in this order (the DOMAIN format, then the output).
 TEMPLATE_TASK_KEYS = (
-    "document", "code", "title", "content", "lead_agency", "coordinating_agencies", "area", "assigned_on",
-    "deadline", "status", "reported_on", "completed_on", "confirmed_on", "expected_output",
+    "document",
+    "code",
+    "title",
+    "content",
+    "lead_agency",
+    "coordinating_agencies",
+    "area",
+    "assigned_on",
+    "deadline",
+    "status",
+    "reported_on",
+    "completed_on",
+    "confirmed_on",
+    "expected_output",
 )
 _DATE_KEYS = {"assigned_on", "reported_on", "completed_on", "confirmed_on"}
-_WIDTHS = {"document": 16, "code": 11, "title": 42, "content": 50, "lead_agency": 30, "coordinating_agencies": 30,
-           "area": 24, "deadline": 18, "status": 17, "expected_output": 26}
+_WIDTHS = {
+    "document": 16,
+    "code": 11,
+    "title": 42,
+    "content": 50,
+    "lead_agency": 30,
+    "coordinating_agencies": 30,
+    "area": 24,
+    "deadline": 18,
+    "status": 17,
+    "expected_output": 26,
+}
 _HEAD_FILL = PatternFill("solid", fgColor="1D4F91")
 _EXAMPLE_FILL = PatternFill("solid", fgColor="FFF3CD")
 
@@ -73,10 +95,17 @@ def tasks_template(agencies: list[AgencyInfo]) -> bytes:
     ws.title = "Nhiệm vụ"
     _header(ws, columns)
     example = {
-        **EXAMPLE_TASK, "lead_agency": "Sở Tư pháp", "coordinating_agencies": "Sở Nội vụ; Văn phòng UBND tỉnh",
-        "area": AREAS["tthc"], "assigned_on": dt.date(2024, 1, 15), "deadline": "Quý II năm 2024",
-        "status": STATUSES["done"], "reported_on": dt.date(2024, 6, 20), "completed_on": dt.date(2024, 6, 18),
-        "confirmed_on": dt.date(2024, 6, 25), "expected_output": "Quyết định công bố danh mục TTHC",
+        **EXAMPLE_TASK,
+        "lead_agency": "Sở Tư pháp",
+        "coordinating_agencies": "Sở Nội vụ; Văn phòng UBND tỉnh",
+        "area": AREAS["tthc"],
+        "assigned_on": dt.date(2024, 1, 15),
+        "deadline": "Quý II năm 2024",
+        "status": STATUSES["done"],
+        "reported_on": dt.date(2024, 6, 20),
+        "completed_on": dt.date(2024, 6, 18),
+        "confirmed_on": dt.date(2024, 6, 25),
+        "expected_output": "Quyết định công bố danh mục TTHC",
     }
     for i, column in enumerate(columns, start=1):
         cell = ws.cell(row=2, column=i, value=example.get(column.key))
@@ -87,7 +116,9 @@ def tasks_template(agencies: list[AgencyInfo]) -> bytes:
         letter = get_column_letter(TEMPLATE_TASK_KEYS.index(key) + 1)
         for row in range(3, 1001):
             ws[f"{letter}{row}"].number_format = "DD/MM/YYYY"
-    active = sorted((a for a in agencies if a.active and a.kind != "external"), key=lambda a: (a.kind, a.name))
+    active = sorted(
+        (a for a in agencies if a.active and a.kind != "external"), key=lambda a: (a.kind, a.name)
+    )
     statuses = _list_sheet(wb, "Danh mục", "Trạng thái", list(STATUSES.values()))
     lists = wb["Danh mục"]
     lists.cell(row=1, column=2, value="Lĩnh vực").font = Font(bold=True)
@@ -99,24 +130,35 @@ def tasks_template(agencies: list[AgencyInfo]) -> bytes:
 
     def validation(key: str, formula: str, title: str, strict: bool = True) -> None:
         letter = get_column_letter(TEMPLATE_TASK_KEYS.index(key) + 1)
-        dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
-                            errorStyle="stop" if strict else "warning", errorTitle=title,
-                            error="Hãy chọn một giá trị trong danh sách." if strict else
-                            "Không có trong danh sách; vẫn có thể ghi mã cơ quan.")
+        dv = DataValidation(
+            type="list",
+            formula1=formula,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop" if strict else "warning",
+            errorTitle=title,
+            error="Hãy chọn một giá trị trong danh sách."
+            if strict
+            else "Không có trong danh sách; vẫn có thể ghi mã cơ quan.",
+        )
         dv.add(f"{letter}2:{letter}5000")
         ws.add_data_validation(dv)
 
     validation("status", statuses, "Trạng thái")
     validation("area", areas, "Lĩnh vực")
     validation("lead_agency", names, "Cơ quan chủ trì", strict=False)
-    _guide(wb, columns, [
-        "Mẫu nhập nhiệm vụ — mỗi dòng một nhiệm vụ",
-        "Dòng 2 (tô vàng) là ví dụ: xóa hoặc ghi đè trước khi nhập (nếu để nguyên, dòng này được bỏ qua).",
-        "Tiêu đề cột có thể ghi bằng tiếng Việt như mẫu hoặc bằng tên khóa (document, code, title…).",
-        "Ngày ghi dd/mm/yyyy (ví dụ 30/09/2024) hoặc yyyy-mm-dd. Không dùng công thức, không gộp ô.",
-        "Nhập lại cùng một tệp không tạo trùng: dòng đã có (cùng văn bản, số thứ tự, cơ quan chủ trì) được bỏ qua.",
-        "Danh sách cơ quan ở trang «Cơ quan»; có thể ghi mã hoặc tên đầy đủ.",
-    ])
+    _guide(
+        wb,
+        columns,
+        [
+            "Mẫu nhập nhiệm vụ — mỗi dòng một nhiệm vụ",
+            "Dòng 2 (tô vàng) là ví dụ: xóa hoặc ghi đè trước khi nhập (nếu để nguyên, dòng này được bỏ qua).",
+            "Tiêu đề cột có thể ghi bằng tiếng Việt như mẫu hoặc bằng tên khóa (document, code, title…).",
+            "Ngày ghi dd/mm/yyyy (ví dụ 30/09/2024) hoặc yyyy-mm-dd. Không dùng công thức, không gộp ô.",
+            "Nhập lại cùng một tệp không tạo trùng: dòng đã có (cùng văn bản, số thứ tự, cơ quan chủ trì) được bỏ qua.",
+            "Danh sách cơ quan ở trang «Cơ quan»; có thể ghi mã hoặc tên đầy đủ.",
+        ],
+    )
     wb.move_sheet("Hướng dẫn", offset=-(len(wb.sheetnames) - 2))
     lists.sheet_state = "hidden"
     return _save(wb)
@@ -142,20 +184,36 @@ def agencies_template() -> bytes:
     ws = wb.active
     ws.title = "Cơ quan"
     _header(ws, columns)
-    example = {"code": "VD-SNV", "name": "Ví dụ: Sở Nội vụ", "kind": AGENCY_KINDS["department"], "parent": "",
-               "emails": "vanthu@vidu.gov.vn", "aliases": ""}
+    example = {
+        "code": "VD-SNV",
+        "name": "Ví dụ: Sở Nội vụ",
+        "kind": AGENCY_KINDS["department"],
+        "parent": "",
+        "emails": "vanthu@vidu.gov.vn",
+        "aliases": "",
+    }
     for i, column in enumerate(columns, start=1):
         ws.cell(row=2, column=i, value=example.get(column.key)).fill = _EXAMPLE_FILL
     kinds = _list_sheet(wb, "Danh mục", "Loại cơ quan", list(AGENCY_KINDS.values()))
-    dv = DataValidation(type="list", formula1=kinds, allow_blank=True, showErrorMessage=True,
-                        errorTitle="Loại", error="Hãy chọn một loại trong danh sách.")
+    dv = DataValidation(
+        type="list",
+        formula1=kinds,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Loại",
+        error="Hãy chọn một loại trong danh sách.",
+    )
     dv.add("C2:C5000")
     ws.add_data_validation(dv)
-    _guide(wb, columns, [
-        "Mẫu nhập danh mục cơ quan, đơn vị — mỗi dòng một cơ quan",
-        "Dòng 2 (tô vàng) là ví dụ: xóa trước khi nhập.",
-        "Cơ quan cấp trên ghi bằng mã (của một dòng trong tệp hoặc của cơ quan đã có).",
-    ])
+    _guide(
+        wb,
+        columns,
+        [
+            "Mẫu nhập danh mục cơ quan, đơn vị — mỗi dòng một cơ quan",
+            "Dòng 2 (tô vàng) là ví dụ: xóa trước khi nhập.",
+            "Cơ quan cấp trên ghi bằng mã (của một dòng trong tệp hoặc của cơ quan đã có).",
+        ],
+    )
     wb["Danh mục"].sheet_state = "hidden"
     return _save(wb)
 

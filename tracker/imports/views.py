@@ -24,8 +24,11 @@ bp = Blueprint("imports", __name__, url_prefix="/imports")
 MONITORS = ("monitor", "admin")
 PAGE = 100
 STAGES = {
-    "queued": "Đang chờ xử lý", "reading": "Đang đọc tệp", "checking": "Đang kiểm tra từng dòng",
-    "rechecking": "Đang kiểm tra lại trước khi ghi", "writing": "Đang ghi vào hệ thống",
+    "queued": "Đang chờ xử lý",
+    "reading": "Đang đọc tệp",
+    "checking": "Đang kiểm tra từng dòng",
+    "rechecking": "Đang kiểm tra lại trước khi ghi",
+    "writing": "Đang ghi vào hệ thống",
 }
 KIND_LABELS = {"tasks": "nhiệm vụ", "agencies": "cơ quan", "programme": "chương trình, kế hoạch"}
 
@@ -41,8 +44,14 @@ def _job(token: str) -> Job:
 @roles_required(*MONITORS)
 def index():
     recent = Job.of_user(current_user.id)
-    return render_template("imports/index.html", recent=recent, stages=STAGES, kinds=KIND_LABELS,
-                           task_columns=TASK_COLUMNS, agency_columns=AGENCY_COLUMNS)
+    return render_template(
+        "imports/index.html",
+        recent=recent,
+        stages=STAGES,
+        kinds=KIND_LABELS,
+        task_columns=TASK_COLUMNS,
+        agency_columns=AGENCY_COLUMNS,
+    )
 
 
 @bp.route("/upload", methods=["POST"])
@@ -76,8 +85,11 @@ def show(token: str):
         return render_template("imports/result.html", job=job, meta=meta, kinds=KIND_LABELS)
     preview = job.preview()
     show_only = request.args.get("show", "all")
-    rows = preview["rows"] if show_only not in ("create", "skip", "conflict") else [
-        r for r in preview["rows"] if r["action"] == show_only]
+    rows = (
+        preview["rows"]
+        if show_only not in ("create", "skip", "conflict")
+        else [r for r in preview["rows"] if r["action"] == show_only]
+    )
     pages = max(1, math.ceil(len(rows) / PAGE))
     page = min(max(1, request.args.get("page", 1, type=int)), pages)
     errors = preview["errors"]
@@ -86,9 +98,22 @@ def show(token: str):
     counts = {a: sum(1 for r in preview["rows"] if r["action"] == a) for a in ("create", "skip", "conflict")}
     bad_rows = len({e["row"] for e in errors if e["row"]})
     return render_template(
-        "imports/preview.html", job=job, meta=meta, preview=preview, rows=rows[(page - 1) * PAGE : page * PAGE],
-        page=page, pages=pages, show_only=show_only, errors=errors[(epage - 1) * 200 : epage * 200], epage=epage,
-        epages=epages, counts=counts, bad_rows=bad_rows, statuses=STATUSES, areas=AREAS, kinds=KIND_LABELS,
+        "imports/preview.html",
+        job=job,
+        meta=meta,
+        preview=preview,
+        rows=rows[(page - 1) * PAGE : page * PAGE],
+        page=page,
+        pages=pages,
+        show_only=show_only,
+        errors=errors[(epage - 1) * 200 : epage * 200],
+        epage=epage,
+        epages=epages,
+        counts=counts,
+        bad_rows=bad_rows,
+        statuses=STATUSES,
+        areas=AREAS,
+        kinds=KIND_LABELS,
     )
 
 
@@ -98,8 +123,14 @@ def status(token: str):
     meta = _job(token).meta
     total = meta.get("total") or 0
     percent = int(100 * meta.get("done", 0) / total) if total else 0
-    return jsonify(stage=meta["stage"], label=STAGES.get(meta["stage"], ""), done=meta.get("done", 0), total=total,
-                   percent=min(100, percent), finished=meta["stage"] not in STAGES)
+    return jsonify(
+        stage=meta["stage"],
+        label=STAGES.get(meta["stage"], ""),
+        done=meta.get("done", 0),
+        total=total,
+        percent=min(100, percent),
+        finished=meta["stage"] not in STAGES,
+    )
 
 
 @bp.route("/<token>/confirm", methods=["POST"])
@@ -167,8 +198,12 @@ def template(kind: str):
         data, name = T.agencies_template(), "mau-nhap-co-quan.xlsx"
     else:
         abort(404)
-    return send_file(io.BytesIO(data), as_attachment=True, download_name=name,
-                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return send_file(
+        io.BytesIO(data),
+        as_attachment=True,
+        download_name=name,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 from tracker.imports import programme_views  # noqa: E402,F401  (its routes are on this blueprint)

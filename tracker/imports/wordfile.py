@@ -15,8 +15,21 @@ from tracker.imports.sheets import FileError
 
 __all__ = ["document_text"]
 
-_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+_ROMAN = [
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+]
 _LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese documents skip f, j, w, z and put đ after d
 
 
@@ -49,17 +62,22 @@ def document_text(filename: str, data: bytes) -> str:
     if data[:4] == b"PK\x03\x04":
         return _docx_text(name, data)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise FileError(f"Tệp «{name}» là văn bản Word 97–2003 (.doc). Hãy lưu lại dưới dạng .docx rồi tải lên, "
-                        "hoặc dán nội dung vào ô văn bản.")
+        raise FileError(
+            f"Tệp «{name}» là văn bản Word 97–2003 (.doc). Hãy lưu lại dưới dạng .docx rồi tải lên, "
+            "hoặc dán nội dung vào ô văn bản."
+        )
     if data[:5] == b"%PDF-":
-        raise FileError(f"Tệp «{name}» là tệp PDF. Hãy mở tệp, sao chép toàn bộ nội dung và dán vào ô văn bản.")
+        raise FileError(
+            f"Tệp «{name}» là tệp PDF. Hãy mở tệp, sao chép toàn bộ nội dung và dán vào ô văn bản."
+        )
     if ext in ("docx", "doc", "xlsx", "pdf"):
         raise FileError(f"Tệp «{name}» bị hỏng hoặc không phải văn bản Word.")
     try:
         return codecs.decode(data, "utf-8-sig")
     except UnicodeDecodeError:
-        raise FileError(f"Tệp «{name}» không dùng bảng mã UTF-8. Hãy lưu lại dạng UTF-8 hoặc dán nội dung vào ô "
-                        "văn bản.") from None
+        raise FileError(
+            f"Tệp «{name}» không dùng bảng mã UTF-8. Hãy lưu lại dạng UTF-8 hoặc dán nội dung vào ô văn bản."
+        ) from None
 
 
 def _docx_text(name: str, data: bytes) -> str:
@@ -86,8 +104,12 @@ def _docx_text(name: str, data: bytes) -> str:
             for row in block.iter(qn("w:tr")):
                 cells = []
                 for cell in row.iter(qn("w:tc")):
-                    cells.append(" ".join("".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
-                                          for p in cell.iter(qn("w:p"))).strip())
+                    cells.append(
+                        " ".join(
+                            "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+                            for p in cell.iter(qn("w:p"))
+                        ).strip()
+                    )
                 lines.append("\t".join(cells))
             lines.append("")
     return "\n".join(lines)
@@ -133,7 +155,10 @@ def _style_numbering(document, qn) -> dict[str, tuple[str, int]]:
         num = props.find(qn("w:numPr")) if props is not None else None
         if num is not None and num.find(qn("w:numId")) is not None:
             ilvl = num.find(qn("w:ilvl"))
-            out[sid] = (num.find(qn("w:numId")).get(qn("w:val")), int(ilvl.get(qn("w:val"))) if ilvl is not None else 0)
+            out[sid] = (
+                num.find(qn("w:numId")).get(qn("w:val")),
+                int(ilvl.get(qn("w:val"))) if ilvl is not None else 0,
+            )
     for sid in list(based):
         seen, cur = set(), sid
         while cur not in out and cur in based and cur not in seen:

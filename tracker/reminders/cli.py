@@ -27,12 +27,20 @@ def reminders_group():
 
 
 @reminders_group.command("run")
-@click.option("--date", "day", callback=_parse_day, metavar="YYYY-MM-DD",
-              help="The day whose job to run (default: today).")
+@click.option(
+    "--date",
+    "day",
+    callback=_parse_day,
+    metavar="YYYY-MM-DD",
+    help="The day whose job to run (default: today).",
+)
 @click.option("--dry-run", is_flag=True, help="Print the messages; write and send nothing.")
 @click.option("--agency", "agency_code", help="Only this agency's digest (dry run only).")
-@click.option("--weekly/--no-weekly", default=None,
-              help="Build the monitors' weekly overview (default: only on the weekly day).")
+@click.option(
+    "--weekly/--no-weekly",
+    default=None,
+    help="Build the monitors' weekly overview (default: only on the weekly day).",
+)
 def run_command(day, dry_run, agency_code, weekly):
     """Build (and send, unless --dry-run) the digests that day's job sends. Digests already
     claimed for that day are not sent again."""
@@ -66,7 +74,9 @@ def run_command(day, dry_run, agency_code, weekly):
         mark = "bỏ qua (đã có)" if m.digest_key in result.already else "mới"
         click.echo(f"[{mark}] {m.subject}")
     delivery = outbox.deliver_pending()
-    click.echo(f"Ngày {fmt_date(day)}: {len(result.claimed)} thư mới, {len(result.already)} thư đã có từ trước.")
+    click.echo(
+        f"Ngày {fmt_date(day)}: {len(result.claimed)} thư mới, {len(result.already)} thư đã có từ trước."
+    )
     _print_delivery(delivery)
 
 
@@ -84,6 +94,8 @@ def _print_delivery(counts: dict) -> None:
     from tracker.reminders import mailer
 
     if not mailer.is_configured(current_app.config):
-        click.echo(f"Chưa cấu hình máy chủ thư (TRACKER_SMTP_HOST): {counts['pending']} thư đang chờ trong hàng đợi.")
+        click.echo(
+            f"Chưa cấu hình máy chủ thư (TRACKER_SMTP_HOST): {counts['pending']} thư đang chờ trong hàng đợi."
+        )
         return
     click.echo(f"Gửi thư: {counts['sent']} đã gửi, {counts['failed']} lỗi (sẽ gửi lại).")

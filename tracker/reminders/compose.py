@@ -18,9 +18,14 @@ SUBJECT_PREFIX = "[Theo dõi nhiệm vụ]"
 WEEKLY_GROUP_LIMIT = 15
 # Lines per section of a daily digest; the rest are one click away in the task list.
 DAILY_SECTION_LIMIT = 25
-SECTION_FILTERS = {"overdue": "&overdue=1", "due_today": "&due_soon=1", "due_soon": "&due_soon=1",
-                   "returned": "&returned=1", "behind": "&status=new&status=in_progress",
-                   "stale": "&status=new&status=in_progress&sort=updated"}
+SECTION_FILTERS = {
+    "overdue": "&overdue=1",
+    "due_today": "&due_soon=1",
+    "due_soon": "&due_soon=1",
+    "returned": "&returned=1",
+    "behind": "&status=new&status=in_progress",
+    "stale": "&status=new&status=in_progress&sort=updated",
+}
 
 
 @dataclass
@@ -82,15 +87,25 @@ def daily_subject(digest: AgencyDigest) -> str:
 def compose_daily(digest: AgencyDigest, cfg: ReminderSettings) -> Composed:
     day = digest.day
     agency_tasks_url = f"{base_url()}/tasks/?lead={digest.agency.id}"
-    context = dict(digest=digest, day=day, cfg=cfg, limit=DAILY_SECTION_LIMIT, agency_tasks_url=agency_tasks_url,
-                   section_url=lambda name: agency_tasks_url + SECTION_FILTERS[name],
-                   preferences_url=f"{base_url()}/reminders/preferences")
+    context = dict(
+        digest=digest,
+        day=day,
+        cfg=cfg,
+        limit=DAILY_SECTION_LIMIT,
+        agency_tasks_url=agency_tasks_url,
+        section_url=lambda name: agency_tasks_url + SECTION_FILTERS[name],
+        preferences_url=f"{base_url()}/reminders/preferences",
+    )
     return Composed(
-        kind="daily", day=day, subject=daily_subject(digest),
-        body_text=_render("daily.txt", **context), body_html=_render("daily.html", **context),
+        kind="daily",
+        day=day,
+        subject=daily_subject(digest),
+        body_text=_render("daily.txt", **context),
+        body_html=_render("daily.html", **context),
         recipients=list(digest.recipients),
         message_id=f"<tracker.daily.{digest.agency.id}.{day:%Y%m%d}@{mail_domain()}>",
-        digest_key=f"daily:{digest.agency.id}:{day.isoformat()}", agency_id=digest.agency.id,
+        digest_key=f"daily:{digest.agency.id}:{day.isoformat()}",
+        agency_id=digest.agency.id,
         task_ids=[line.task.id for line in digest.lines],
     )
 
@@ -113,11 +128,15 @@ def compose_weekly(view: WeeklyOverview, cfg: ReminderSettings) -> Composed:
     task_ids = [line.task.id for lines in view.overdue.values() for line in lines]
     task_ids += [t.id for t in view.awaiting] + [r.task_id for r in view.extensions]
     return Composed(
-        kind="weekly", day=view.day, subject=weekly_subject(view, cfg),
-        body_text=_render("weekly.txt", **context), body_html=_render("weekly.html", **context),
+        kind="weekly",
+        day=view.day,
+        subject=weekly_subject(view, cfg),
+        body_text=_render("weekly.txt", **context),
+        body_html=_render("weekly.html", **context),
         recipients=list(view.recipients),
         message_id=f"<tracker.weekly.{view.day:%Y%m%d}@{mail_domain()}>",
-        digest_key=f"weekly:monitors:{view.day.isoformat()}", task_ids=task_ids,
+        digest_key=f"weekly:monitors:{view.day.isoformat()}",
+        task_ids=task_ids,
     )
 
 
@@ -129,9 +148,13 @@ def compose_manual(actor, agency, tasks, message: str, day: dt.date, recipients:
         what = f"đôn đốc thực hiện {len(tasks)} nhiệm vụ"
     context = dict(agency=agency, tasks=tasks, message=message, actor=actor, day=day)
     return Composed(
-        kind="manual", day=day, subject=_subject(f"{agency.name}: {what}"),
-        body_text=_render("manual.txt", **context), body_html=_render("manual.html", **context),
+        kind="manual",
+        day=day,
+        subject=_subject(f"{agency.name}: {what}"),
+        body_text=_render("manual.txt", **context),
+        body_html=_render("manual.html", **context),
         recipients=recipients,
         message_id=f"<tracker.manual.{day:%Y%m%d}.{secrets.token_hex(8)}@{mail_domain()}>",
-        agency_id=agency.id, task_ids=[t.id for t in tasks],
+        agency_id=agency.id,
+        task_ids=[t.id for t in tasks],
     )

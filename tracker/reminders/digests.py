@@ -32,8 +32,14 @@ SECTIONS = {
     "stale": "Chưa cập nhật",
 }
 # Which per-agency switch turns a section off.
-SECTION_SWITCH = {"overdue": "overdue", "due_today": "due_soon", "due_soon": "due_soon", "returned": "returned",
-                  "behind": "behind", "stale": "stale"}
+SECTION_SWITCH = {
+    "overdue": "overdue",
+    "due_today": "due_soon",
+    "due_soon": "due_soon",
+    "returned": "returned",
+    "behind": "behind",
+    "stale": "stale",
+}
 RETURN_KINDS = ("returned", "redo_requested")
 
 
@@ -89,8 +95,10 @@ class AgencyDigest:
     def needs_sending(self) -> bool:
         """Something calls for the e-mail today: anything overdue, due today, returned, behind or stale;
         a task due soon only on one of the days-before milestones (not every day of the window)."""
-        return any(line.section != "due_soon" or line.milestone or line.returned or line.behind or line.stale
-                   for line in self.lines)
+        return any(
+            line.section != "due_soon" or line.milestone or line.returned or line.behind or line.stale
+            for line in self.lines
+        )
 
 
 @dataclass
@@ -143,7 +151,7 @@ def _by_id(model, columns, ids: set[int]) -> dict:
     """id -> row of `model` for the given ids, in chunks (SQLite's limit on bound parameters)."""
     ordered, out = sorted(ids), {}
     for start in range(0, len(ordered), 900):
-        chunk = ordered[start:start + 900]
+        chunk = ordered[start : start + 900]
         if columns is None:
             out.update((o.id, o) for o in db.session.scalars(select(model).where(model.id.in_(chunk))))
         else:
@@ -154,22 +162,55 @@ def _by_id(model, columns, ids: set[int]) -> dict:
 def _open_tasks(day: dt.date, lead_ids=None) -> list[tuple[OpenTask, bool]]:
     """Open countable tasks assigned by `day`, with their lead, with the report's overdue flag."""
     stmt = (
-        select(Task.id, Task.title, Task.code, Task.status, Task.progress, Task.deadline, Task.assigned_on,
-               Task.last_update_on, Task.returned_reason, Task.document_id, Task.lead_agency_id,
-               category_clause("overdue", day).label("is_overdue"))
-        .where(countable_clause(), Task.status.in_(("new", "in_progress")), Task.lead_agency_id.isnot(None),
-               Task.assigned_on <= day)
+        select(
+            Task.id,
+            Task.title,
+            Task.code,
+            Task.status,
+            Task.progress,
+            Task.deadline,
+            Task.assigned_on,
+            Task.last_update_on,
+            Task.returned_reason,
+            Task.document_id,
+            Task.lead_agency_id,
+            category_clause("overdue", day).label("is_overdue"),
+        )
+        .where(
+            countable_clause(),
+            Task.status.in_(("new", "in_progress")),
+            Task.lead_agency_id.isnot(None),
+            Task.assigned_on <= day,
+        )
         .order_by(Task.deadline.is_(None), Task.deadline, Task.id)
     )
     if lead_ids is not None:
         stmt = stmt.where(Task.lead_agency_id.in_(lead_ids))
     rows = db.session.execute(stmt).all()
-    documents = {i: DocumentRef(r.id, r.symbol) for i, r in
-                 _by_id(Document, (Document.id, Document.symbol), {r.document_id for r in rows}).items()}
+    documents = {
+        i: DocumentRef(r.id, r.symbol)
+        for i, r in _by_id(Document, (Document.id, Document.symbol), {r.document_id for r in rows}).items()
+    }
     agencies = _by_id(Agency, None, {r.lead_agency_id for r in rows})
-    return [(OpenTask(r.id, r.title, r.code, r.status, r.progress, r.deadline, r.assigned_on, r.last_update_on,
-                      r.returned_reason, documents[r.document_id], agencies[r.lead_agency_id]), bool(r.is_overdue))
-            for r in rows]
+    return [
+        (
+            OpenTask(
+                r.id,
+                r.title,
+                r.code,
+                r.status,
+                r.progress,
+                r.deadline,
+                r.assigned_on,
+                r.last_update_on,
+                r.returned_reason,
+                documents[r.document_id],
+                agencies[r.lead_agency_id],
+            ),
+            bool(r.is_overdue),
+        )
+        for r in rows
+    ]
 
 
 def _last_returns(task_ids: list[int]) -> dict[int, dt.date]:
@@ -183,8 +224,14 @@ def _last_returns(task_ids: list[int]) -> dict[int, dt.date]:
     return dict(rows)
 
 
-def classify(task: OpenTask, is_overdue: bool, day: dt.date, cfg: ReminderSettings, returned_on: dt.date | None,
-             enabled=lambda section: True) -> Line | None:
+def classify(
+    task: OpenTask,
+    is_overdue: bool,
+    day: dt.date,
+    cfg: ReminderSettings,
+    returned_on: dt.date | None,
+    enabled=lambda section: True,
+) -> Line | None:
     """The line of a task in its agency's digest, or None when there is nothing to say about it."""
     line = Line(task=task, section="")
     last = task.last_update_on or task.assigned_on
@@ -199,7 +246,9 @@ def classify(task: OpenTask, is_overdue: bool, day: dt.date, cfg: ReminderSettin
             line.elapsed_pct = min(100, round(100 * (day - task.assigned_on).days / span))
             line.behind = task.progress + cfg.behind_margin < line.elapsed_pct
     line.returned = (
-        task.status == "in_progress" and task.returned_reason is not None and returned_on is not None
+        task.status == "in_progress"
+        and task.returned_reason is not None
+        and returned_on is not None
         and (task.last_update_on is None or task.last_update_on <= returned_on)
     )
     candidates = [
@@ -240,18 +289,26 @@ def recipients_of(agencies: list[Agency]) -> dict[int, list[str]]:
     for start in range(0, len(ids), 900):  # SQLite's limit on bound parameters
         for agency_id, email in db.session.execute(
             select(User.agency_id, User.email)
-            .where(User.agency_id.in_(ids[start:start + 900]), User.role == "focal", User.active.is_(True),
-                   User.receive_digest.is_(True)).order_by(User.email)
+            .where(
+                User.agency_id.in_(ids[start : start + 900]),
+                User.role == "focal",
+                User.active.is_(True),
+                User.receive_digest.is_(True),
+            )
+            .order_by(User.email)
         ):
             focal[agency_id].append(email)
     return {a.id: _unique([*a.email_list, *focal.get(a.id, [])]) for a in agencies}
 
 
 def monitor_recipients() -> list[str]:
-    return _unique(db.session.scalars(
-        select(User.email).where(User.role == "monitor", User.active.is_(True), User.receive_digest.is_(True))
-        .order_by(User.email)
-    ).all())
+    return _unique(
+        db.session.scalars(
+            select(User.email)
+            .where(User.role == "monitor", User.active.is_(True), User.receive_digest.is_(True))
+            .order_by(User.email)
+        ).all()
+    )
 
 
 def _unique(addresses) -> list[str]:
@@ -274,8 +331,14 @@ def daily_digests(day: dt.date, cfg: ReminderSettings, agency_ids=None) -> list[
         if not agency.is_active or agency.kind == "external" or "all" in off.get(agency.id, ()):
             continue
         agency_off = off.get(agency.id, set())
-        line = classify(task, bool(is_overdue), day, cfg, returns.get(task.id),
-                        enabled=lambda s, agency_off=agency_off: SECTION_SWITCH[s] not in agency_off)
+        line = classify(
+            task,
+            bool(is_overdue),
+            day,
+            cfg,
+            returns.get(task.id),
+            enabled=lambda s, agency_off=agency_off: SECTION_SWITCH[s] not in agency_off,
+        )
         if line is None:
             continue
         digest = digests.setdefault(agency.id, AgencyDigest(agency=agency, day=day))
@@ -308,8 +371,11 @@ def weekly_overview(day: dt.date, cfg: ReminderSettings) -> WeeklyOverview:
     view.stale = dict(sorted(view.stale.items(), key=lambda kv: (-len(kv[1]), kv[0].name)))
     view.awaiting = db.session.scalars(
         select(Task)
-        .where(countable_clause(), Task.status == "reported",
-               Task.reported_on <= day - dt.timedelta(days=cfg.awaiting_days))
+        .where(
+            countable_clause(),
+            Task.status == "reported",
+            Task.reported_on <= day - dt.timedelta(days=cfg.awaiting_days),
+        )
         .options(selectinload(Task.lead_agency), selectinload(Task.document))
         .order_by(Task.reported_on, Task.id)
     ).all()

@@ -10,22 +10,30 @@ from tracker.reminders.settings import WEEKDAYS
 
 class SettingsForm(FlaskForm):
     send_at = StringField("Giờ gửi thư hằng ngày", description="Giờ Việt Nam, dạng giờ:phút, ví dụ 07:30.")
-    days_before = StringField("Nhắc trước thời hạn (số ngày)",
-                              description="Cách nhau bởi dấu phẩy, ví dụ 7, 3, 1: nhiệm vụ còn đúng 7, 3 hoặc "
-                                          "1 ngày đến hạn thì cơ quan chủ trì nhận thư nhắc.")
-    due_soon_days = StringField("Khoảng «sắp đến hạn» (ngày)",
-                                description="Nhiệm vụ đến hạn trong số ngày này (kể cả hôm nay) được liệt kê là "
-                                            "sắp đến hạn, như trong báo cáo.")
-    stale_days = StringField("Chưa cập nhật sau (ngày)",
-                             description="Nhiệm vụ đang thực hiện không có cập nhật trong số ngày này.")
-    behind_margin = StringField("Mức chậm tiến độ (điểm %)",
-                                description="Tiến độ thấp hơn tỷ lệ thời gian đã qua quá số điểm này là "
-                                            "chậm tiến độ.")
-    weekly_day = SelectField("Gửi thư tổng hợp cho cán bộ theo dõi vào", coerce=int,
-                             choices=list(enumerate(WEEKDAYS)))
-    awaiting_days = StringField("Chờ xác nhận quá (ngày)",
-                                description="Thư tổng hợp liệt kê báo cáo hoàn thành chờ xác nhận lâu hơn "
-                                            "số ngày này.")
+    days_before = StringField(
+        "Nhắc trước thời hạn (số ngày)",
+        description="Cách nhau bởi dấu phẩy, ví dụ 7, 3, 1: nhiệm vụ còn đúng 7, 3 hoặc "
+        "1 ngày đến hạn thì cơ quan chủ trì nhận thư nhắc.",
+    )
+    due_soon_days = StringField(
+        "Khoảng «sắp đến hạn» (ngày)",
+        description="Nhiệm vụ đến hạn trong số ngày này (kể cả hôm nay) được liệt kê là "
+        "sắp đến hạn, như trong báo cáo.",
+    )
+    stale_days = StringField(
+        "Chưa cập nhật sau (ngày)", description="Nhiệm vụ đang thực hiện không có cập nhật trong số ngày này."
+    )
+    behind_margin = StringField(
+        "Mức chậm tiến độ (điểm %)",
+        description="Tiến độ thấp hơn tỷ lệ thời gian đã qua quá số điểm này là chậm tiến độ.",
+    )
+    weekly_day = SelectField(
+        "Gửi thư tổng hợp cho cán bộ theo dõi vào", coerce=int, choices=list(enumerate(WEEKDAYS))
+    )
+    awaiting_days = StringField(
+        "Chờ xác nhận quá (ngày)",
+        description="Thư tổng hợp liệt kê báo cáo hoàn thành chờ xác nhận lâu hơn số ngày này.",
+    )
     submit = SubmitField("Lưu cài đặt")
 
 

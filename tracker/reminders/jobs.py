@@ -39,8 +39,9 @@ class DayResult:
     delivery: dict[str, int] = field(default_factory=dict)
 
 
-def build_day(day: dt.date, cfg: settings.ReminderSettings | None = None, weekly: bool | None = None,
-              agency_ids=None) -> list[Composed]:
+def build_day(
+    day: dt.date, cfg: settings.ReminderSettings | None = None, weekly: bool | None = None, agency_ids=None
+) -> list[Composed]:
     """The messages of that day's job (nothing written)."""
     cfg = cfg or settings.load()
     messages = [compose_daily(d, cfg) for d in daily_digests(day, cfg, agency_ids)]
@@ -53,7 +54,9 @@ def build_day(day: dt.date, cfg: settings.ReminderSettings | None = None, weekly
     return messages
 
 
-def run_day(day: dt.date, cfg: settings.ReminderSettings | None = None, weekly: bool | None = None) -> DayResult:
+def run_day(
+    day: dt.date, cfg: settings.ReminderSettings | None = None, weekly: bool | None = None
+) -> DayResult:
     """Build and claim that day's digests (commits). Digests another run already claimed are skipped."""
     result = DayResult(day=day, composed=build_day(day, cfg, weekly))
     for composed in result.composed:
@@ -104,10 +107,14 @@ def daily_job(day: dt.date | None = None, deliver: bool = True) -> DayResult:
 
 
 def day_done(day: dt.date) -> bool:
-    return db.session.scalar(
-        select(ReminderRun.id).where(ReminderRun.kind == "daily", ReminderRun.day == day,
-                                     ReminderRun.finished_at.isnot(None))
-    ) is not None
+    return (
+        db.session.scalar(
+            select(ReminderRun.id).where(
+                ReminderRun.kind == "daily", ReminderRun.day == day, ReminderRun.finished_at.isnot(None)
+            )
+        )
+        is not None
+    )
 
 
 def catch_up(now: dt.datetime | None = None) -> DayResult | None:
@@ -159,8 +166,10 @@ def _watch_settings(app, scheduler):
     fields = {f.name: str(f) for f in job.trigger.fields}
     if (fields["hour"], fields["minute"]) != wanted:
         log.info("Reminder hour changed to %s", cfg.send_at)
-        scheduler.reschedule_job(DAILY_JOB_ID, trigger=CronTrigger(hour=cfg.hour, minute=cfg.minute,
-                                                                    timezone=app.config["TIMEZONE"]))
+        scheduler.reschedule_job(
+            DAILY_JOB_ID,
+            trigger=CronTrigger(hour=cfg.hour, minute=cfg.minute, timezone=app.config["TIMEZONE"]),
+        )
         # Moved to an hour already past today: today's digests go out now (once).
         _in_app(app, catch_up)
 
@@ -174,14 +183,41 @@ def register_jobs(scheduler, app) -> None:
     """Add the reminders' jobs (see tracker.plugins.scheduler_jobs)."""
     cfg = _in_app(app, settings.load)
     tz = app.config["TIMEZONE"]
-    scheduler.add_job(_daily, "cron", hour=cfg.hour, minute=cfg.minute, timezone=tz, args=[app],
-                      id=DAILY_JOB_ID, coalesce=True, misfire_grace_time=MISFIRE_GRACE, max_instances=1,
-                      replace_existing=True)
+    scheduler.add_job(
+        _daily,
+        "cron",
+        hour=cfg.hour,
+        minute=cfg.minute,
+        timezone=tz,
+        args=[app],
+        id=DAILY_JOB_ID,
+        coalesce=True,
+        misfire_grace_time=MISFIRE_GRACE,
+        max_instances=1,
+        replace_existing=True,
+    )
     # Runs once as soon as the scheduler starts (the explicit catch-up of a missed hour).
-    scheduler.add_job(_catch_up, "date", args=[app], id="reminders_catch_up", replace_existing=True,
-                      misfire_grace_time=None)
+    scheduler.add_job(
+        _catch_up, "date", args=[app], id="reminders_catch_up", replace_existing=True, misfire_grace_time=None
+    )
     deliver_every = _seconds(app, "REMINDERS_DELIVER_SECONDS", "TRACKER_REMINDERS_DELIVER_SECONDS", 60)
-    scheduler.add_job(_deliver, "interval", seconds=deliver_every, args=[app], id="reminders_deliver",
-                      coalesce=True, max_instances=1, replace_existing=True)
-    scheduler.add_job(_watch_settings, "interval", seconds=60, args=[app, scheduler],
-                      id="reminders_settings", coalesce=True, max_instances=1, replace_existing=True)
+    scheduler.add_job(
+        _deliver,
+        "interval",
+        seconds=deliver_every,
+        args=[app],
+        id="reminders_deliver",
+        coalesce=True,
+        max_instances=1,
+        replace_existing=True,
+    )
+    scheduler.add_job(
+        _watch_settings,
+        "interval",
+        seconds=60,
+        args=[app, scheduler],
+        id="reminders_settings",
+        coalesce=True,
+        max_instances=1,
+        replace_existing=True,
+    )

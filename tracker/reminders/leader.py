@@ -32,7 +32,9 @@ class PostgresLeaderLock:
         try:
             if self.conn is None:
                 self.conn = self.engine.connect()
-            return bool(self.conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY}).scalar())
+            return bool(
+                self.conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": ADVISORY_KEY}).scalar()
+            )
         except SQLAlchemyError as e:
             log.warning("Cannot reach the database for the leader lock: %s", e)
             self._drop()
@@ -44,8 +46,10 @@ class PostgresLeaderLock:
             return False
         try:
             held = self.conn.execute(
-                text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() "
-                     "AND classid = 0 AND objid = :k AND objsubid = 1 AND granted"),
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() "
+                    "AND classid = 0 AND objid = :k AND objsubid = 1 AND granted"
+                ),
                 {"k": ADVISORY_KEY},
             ).scalar()
             return bool(held)

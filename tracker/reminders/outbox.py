@@ -50,10 +50,21 @@ def backoff(attempts: int) -> dt.timedelta | None:
 
 def _row(composed: Composed, now: dt.datetime, actor=None) -> OutboxMessage:
     return OutboxMessage(
-        kind=composed.kind, digest_key=composed.digest_key, day=composed.day, agency_id=composed.agency_id,
-        recipients=composed.recipients, subject=composed.subject, body_text=composed.body_text,
-        body_html=composed.body_html, message_id=composed.message_id, task_ids=composed.task_ids,
-        status="pending", attempts=0, next_attempt_at=now, last_error="", created_at=now,
+        kind=composed.kind,
+        digest_key=composed.digest_key,
+        day=composed.day,
+        agency_id=composed.agency_id,
+        recipients=composed.recipients,
+        subject=composed.subject,
+        body_text=composed.body_text,
+        body_html=composed.body_html,
+        message_id=composed.message_id,
+        task_ids=composed.task_ids,
+        status="pending",
+        attempts=0,
+        next_attempt_at=now,
+        last_error="",
+        created_at=now,
         created_by_id=getattr(actor, "id", None),
     )
 
@@ -83,11 +94,16 @@ def queue_manual_reminder(actor, tasks: Sequence, message: str) -> list[OutboxMe
     rows = []
     now = utcnow()
     for agency, agency_tasks in by_agency.items():
-        recipients = list(agency.email_list) + list(db.session.scalars(
-            select(User.email).where(User.agency_id == agency.id, User.role == "focal", User.active.is_(True))
-            .order_by(User.email)
-        ))
-        composed = compose_manual(actor, agency, agency_tasks, message, today(), list(dict.fromkeys(recipients)))
+        recipients = list(agency.email_list) + list(
+            db.session.scalars(
+                select(User.email)
+                .where(User.agency_id == agency.id, User.role == "focal", User.active.is_(True))
+                .order_by(User.email)
+            )
+        )
+        composed = compose_manual(
+            actor, agency, agency_tasks, message, today(), list(dict.fromkeys(recipients))
+        )
         row = _row(composed, now, actor)
         db.session.add(row)
         rows.append(row)
@@ -97,10 +113,15 @@ def queue_manual_reminder(actor, tasks: Sequence, message: str) -> list[OutboxMe
 
 def _due_clause(now: dt.datetime):
     return or_(
-        and_(OutboxMessage.status == "pending",
-             or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now)),
-        and_(OutboxMessage.status == "failed", OutboxMessage.next_attempt_at.isnot(None),
-             OutboxMessage.next_attempt_at <= now),
+        and_(
+            OutboxMessage.status == "pending",
+            or_(OutboxMessage.next_attempt_at.is_(None), OutboxMessage.next_attempt_at <= now),
+        ),
+        and_(
+            OutboxMessage.status == "failed",
+            OutboxMessage.next_attempt_at.isnot(None),
+            OutboxMessage.next_attempt_at <= now,
+        ),
         and_(OutboxMessage.status == "sending", OutboxMessage.claimed_at < now - SENDING_TIMEOUT),
     )
 
@@ -150,21 +171,28 @@ def deliver(row_id: int, now: dt.datetime | None = None) -> str | None:
 
 def _error_text(e: Exception) -> str:
     if isinstance(e, mailer.smtplib.SMTPResponseException):
-        detail = e.smtp_error.decode("utf-8", "replace") if isinstance(e.smtp_error, bytes) else str(e.smtp_error)
+        detail = (
+            e.smtp_error.decode("utf-8", "replace") if isinstance(e.smtp_error, bytes) else str(e.smtp_error)
+        )
         return f"Máy chủ thư trả lời {e.smtp_code}: {detail}"
     if isinstance(e, mailer.smtplib.SMTPRecipientsRefused):
         return "Máy chủ thư từ chối mọi người nhận: " + ", ".join(
-            f"{addr} ({code})" for addr, (code, _msg) in e.recipients.items())
+            f"{addr} ({code})" for addr, (code, _msg) in e.recipients.items()
+        )
     if not isinstance(e, mailer.smtplib.SMTPException):  # OSError: refused, timed out, unreachable
         return f"Không kết nối được máy chủ thư: {e}"
     return f"{type(e).__name__}: {e}"
 
 
 def _note_not_configured(row_ids=None) -> int:
-    stmt = update(OutboxMessage).where(OutboxMessage.status == "pending", OutboxMessage.last_error != NOT_CONFIGURED)
+    stmt = update(OutboxMessage).where(
+        OutboxMessage.status == "pending", OutboxMessage.last_error != NOT_CONFIGURED
+    )
     if row_ids is not None:
         stmt = stmt.where(OutboxMessage.id.in_(row_ids))
-    result = db.session.execute(stmt.values(last_error=NOT_CONFIGURED).execution_options(synchronize_session=False))
+    result = db.session.execute(
+        stmt.values(last_error=NOT_CONFIGURED).execution_options(synchronize_session=False)
+    )
     db.session.commit()
     return result.rowcount
 
@@ -176,7 +204,8 @@ def deliver_pending(now: dt.datetime | None = None, limit: int = 200) -> dict[st
     if not mailer.is_configured(current_app.config):
         _note_not_configured()
         counts["pending"] = db.session.scalar(
-            select(db.func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "pending"))
+            select(db.func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "pending")
+        )
         return counts
     ids = db.session.scalars(
         select(OutboxMessage.id).where(_due_clause(now)).order_by(OutboxMessage.id).limit(limit)

@@ -31,8 +31,11 @@ def extend_periodic_occurrences(app) -> int:
     with app.app_context():
         created = 0
         series = db.session.scalars(
-            select(Task).where(Task.deadline_kind == "periodic", Task.series_id.is_(None),
-                               Task.status.in_(("new", "in_progress")))
+            select(Task).where(
+                Task.deadline_kind == "periodic",
+                Task.series_id.is_(None),
+                Task.status.in_(("new", "in_progress")),
+            )
         ).all()
         for s in series:
             created += len(extend_occurrences(s))
@@ -42,8 +45,17 @@ def extend_periodic_occurrences(app) -> int:
 
 def build_scheduler(app) -> BlockingScheduler:
     scheduler = BlockingScheduler(timezone=app.config["TIMEZONE"])
-    scheduler.add_job(extend_periodic_occurrences, "cron", hour=0, minute=30, args=[app],
-                      id="periodic_occurrences", coalesce=True, misfire_grace_time=6 * 3600, replace_existing=True)
+    scheduler.add_job(
+        extend_periodic_occurrences,
+        "cron",
+        hour=0,
+        minute=30,
+        args=[app],
+        id="periodic_occurrences",
+        coalesce=True,
+        misfire_grace_time=6 * 3600,
+        replace_existing=True,
+    )
     from tracker import plugins
 
     for register_jobs in plugins.scheduler_jobs():
@@ -52,7 +64,9 @@ def build_scheduler(app) -> BlockingScheduler:
 
 
 def _poll_seconds(app) -> float:
-    value = app.config.get("SCHEDULER_LEADER_POLL_SECONDS") or os.environ.get("TRACKER_SCHEDULER_LEADER_POLL_SECONDS")
+    value = app.config.get("SCHEDULER_LEADER_POLL_SECONDS") or os.environ.get(
+        "TRACKER_SCHEDULER_LEADER_POLL_SECONDS"
+    )
     return float(value) if value else 15.0
 
 
@@ -81,14 +95,27 @@ def run_scheduler() -> None:
             waiting = False
             while not lock.try_acquire():
                 if not waiting:
-                    log.info("Another scheduler is the leader (pid %s waits and takes over if it stops).", os.getpid())
+                    log.info(
+                        "Another scheduler is the leader (pid %s waits and takes over if it stops).",
+                        os.getpid(),
+                    )
                     waiting = True
                 time.sleep(poll)
             scheduler = build_scheduler(app)
-            scheduler.add_job(_watch_leadership, "interval", seconds=poll, args=[lock, scheduler],
-                              id="leader_watch", coalesce=True, max_instances=1)
-            log.info("Scheduler (pid %s) is the leader; jobs: %s", os.getpid(),
-                     ", ".join(j.id for j in scheduler.get_jobs()))
+            scheduler.add_job(
+                _watch_leadership,
+                "interval",
+                seconds=poll,
+                args=[lock, scheduler],
+                id="leader_watch",
+                coalesce=True,
+                max_instances=1,
+            )
+            log.info(
+                "Scheduler (pid %s) is the leader; jobs: %s",
+                os.getpid(),
+                ", ".join(j.id for j in scheduler.get_jobs()),
+            )
             try:
                 scheduler.start()
             finally:

@@ -69,17 +69,30 @@ def outbox_log():
         stmt = stmt.where(OutboxMessage.day >= args["day_from"])
     if args["day_to"]:
         stmt = stmt.where(OutboxMessage.day <= args["day_to"])
-    pagination = db.paginate(stmt.order_by(OutboxMessage.day.desc(), OutboxMessage.id.desc()),
-                             page=max(1, _int(request.args.get("page")) or 1),
-                             per_page=current_app.config["TRACKER_PAGE_SIZE"], error_out=False)
-    totals = dict(db.session.execute(
-        select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all())
+    pagination = db.paginate(
+        stmt.order_by(OutboxMessage.day.desc(), OutboxMessage.id.desc()),
+        page=max(1, _int(request.args.get("page")) or 1),
+        per_page=current_app.config["TRACKER_PAGE_SIZE"],
+        error_out=False,
+    )
+    totals = dict(
+        db.session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)).all()
+    )
     runs = db.session.scalars(select(ReminderRun).order_by(ReminderRun.day.desc()).limit(5)).all()
     query_args = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in args.items() if v}
     return render_template(
-        "reminders/outbox.html", pagination=pagination, messages=pagination.items, args=args,
-        query_args=query_args, agencies=_agencies(), statuses=MESSAGE_STATUSES, kinds=MESSAGE_KINDS,
-        totals=totals, runs=runs, smtp=mailer.describe(current_app.config), confirm=ConfirmForm(),
+        "reminders/outbox.html",
+        pagination=pagination,
+        messages=pagination.items,
+        args=args,
+        query_args=query_args,
+        agencies=_agencies(),
+        statuses=MESSAGE_STATUSES,
+        kinds=MESSAGE_KINDS,
+        totals=totals,
+        runs=runs,
+        smtp=mailer.describe(current_app.config),
+        confirm=ConfirmForm(),
         not_configured=outbox.NOT_CONFIGURED,
     )
 
@@ -88,8 +101,9 @@ def outbox_log():
 @roles_required("admin", "monitor")
 def message(message_id: int):
     row = db.get_or_404(OutboxMessage, message_id)
-    return render_template("reminders/message.html", m=row, confirm=ConfirmForm(),
-                           smtp=mailer.describe(current_app.config))
+    return render_template(
+        "reminders/message.html", m=row, confirm=ConfirmForm(), smtp=mailer.describe(current_app.config)
+    )
 
 
 @bp.route("/outbox/<int:message_id>/html")
@@ -156,11 +170,20 @@ def settings_page():
 
 def _settings_page(form, switch_form, cfg):
     switches = db.session.scalars(
-        select(ReminderSwitch).join(Agency).options(selectinload(ReminderSwitch.agency))
+        select(ReminderSwitch)
+        .join(Agency)
+        .options(selectinload(ReminderSwitch.agency))
         .order_by(Agency.name, ReminderSwitch.kind)
     ).all()
-    return render_template("reminders/settings.html", form=form, switch_form=switch_form, switches=switches,
-                           cfg=cfg, smtp=mailer.describe(current_app.config), confirm=ConfirmForm())
+    return render_template(
+        "reminders/settings.html",
+        form=form,
+        switch_form=switch_form,
+        switches=switches,
+        cfg=cfg,
+        smtp=mailer.describe(current_app.config),
+        confirm=ConfirmForm(),
+    )
 
 
 @bp.route("/settings/switches", methods=["POST"])

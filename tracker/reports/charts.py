@@ -35,14 +35,33 @@ def el(tag: str, text: str | None = None, *children: Markup, **attrs) -> Markup:
 
 
 def _svg(width: int, height: int, label: str, body: list[Markup], css_class: str) -> Markup:
-    return el("svg", None, el("title", label), *body, xmlns="http://www.w3.org/2000/svg",
-              class_=f"report-chart {css_class}", viewBox=f"0 0 {width} {height}", width=width, height=height,
-              role="img", aria_label=label, font_family=FONT)
+    return el(
+        "svg",
+        None,
+        el("title", label),
+        *body,
+        xmlns="http://www.w3.org/2000/svg",
+        class_=f"report-chart {css_class}",
+        viewBox=f"0 0 {width} {height}",
+        width=width,
+        height=height,
+        role="img",
+        aria_label=label,
+        font_family=FONT,
+    )
 
 
 def _text(x, y, text, size=12, anchor="start", weight="normal", fill="#212529") -> Markup:
-    return el("text", text, x=f"{x:.1f}", y=f"{y:.1f}", font_size=size, text_anchor=anchor, font_weight=weight,
-              fill=fill)
+    return el(
+        "text",
+        text,
+        x=f"{x:.1f}",
+        y=f"{y:.1f}",
+        font_size=size,
+        text_anchor=anchor,
+        font_weight=weight,
+        fill=fill,
+    )
 
 
 def _n(value: float) -> str:
@@ -74,20 +93,38 @@ def donut(counts: Counts, label: str = "Cơ cấu nhiệm vụ theo phân loại
         if not total or not value:
             continue
         length = circumference * value / total
-        body.append(el(
-            "circle", None, el("title", f"{CATEGORIES[key]}: {value}"), class_=f"seg-{key}", cx=cx, cy=cy, r=r,
-            fill="none", stroke=COLOURS[key], stroke_width=stroke,
-            stroke_dasharray=f"{_n(length)} {_n(circumference - length)}", stroke_dashoffset=_n(-offset),
-            transform=f"rotate(-90 {cx} {cy})",
-        ))
+        body.append(
+            el(
+                "circle",
+                None,
+                el("title", f"{CATEGORIES[key]}: {value}"),
+                class_=f"seg-{key}",
+                cx=cx,
+                cy=cy,
+                r=r,
+                fill="none",
+                stroke=COLOURS[key],
+                stroke_width=stroke,
+                stroke_dasharray=f"{_n(length)} {_n(circumference - length)}",
+                stroke_dashoffset=_n(-offset),
+                transform=f"rotate(-90 {cx} {cy})",
+            )
+        )
         offset += length
     body.append(_text(cx, cy + 4, fmt_number(total), size=26, anchor="middle", weight="bold"))
     body.append(_text(cx, cy + 24, "nhiệm vụ", size=13, anchor="middle", fill="#495057"))
     lx, ly = (40, 215) if compact else (210, 40)
     body += legend(lx, ly, counts)
     if total:
-        body.append(_text(lx, ly + 120, f"Tỷ lệ hoàn thành: {fmt_percent(counts.completion_rate * 100)}", size=13,
-                          weight="bold"))
+        body.append(
+            _text(
+                lx,
+                ly + 120,
+                f"Tỷ lệ hoàn thành: {fmt_percent(counts.completion_rate * 100)}",
+                size=13,
+                weight="bold",
+            )
+        )
     if compact:
         return _svg(300, 345, label, body, "chart-donut chart-compact")
     return _svg(470, 195, label, body, "chart-donut")
@@ -113,8 +150,18 @@ def stacked_bars(rows, label: str = "Kết quả thực hiện theo cơ quan ch�
             if not value:
                 continue
             w = bar_w * value / biggest
-            body.append(el("rect", None, el("title", f"{row.label} — {CATEGORIES[key]}: {value}"), x=_n(x), y=y + 3,
-                           width=_n(w), height=row_h - 6, fill=COLOURS[key]))
+            body.append(
+                el(
+                    "rect",
+                    None,
+                    el("title", f"{row.label} — {CATEGORIES[key]}: {value}"),
+                    x=_n(x),
+                    y=y + 3,
+                    width=_n(w),
+                    height=row_h - 6,
+                    fill=COLOURS[key],
+                )
+            )
             x += w
         body.append(_text(x + 6, y + 15, fmt_number(row.counts.total), size=12))
     if not rows:
@@ -138,14 +185,44 @@ def trend(points, label: str = "Xu hướng qua các quý") -> Markup:
                 continue
             h = plot_h * value / biggest
             y -= h
-            body.append(el("rect", None, el("title", f"{period.name} — {CATEGORIES[key]}: {value}"), x=x, y=_n(y),
-                           width=col_w, height=_n(h), fill=COLOURS[key]))
-        body.append(_text(x + col_w / 2, y - 18, fmt_number(counts.total) + " nhiệm vụ", size=12, anchor="middle"))
+            body.append(
+                el(
+                    "rect",
+                    None,
+                    el("title", f"{period.name} — {CATEGORIES[key]}: {value}"),
+                    x=x,
+                    y=_n(y),
+                    width=col_w,
+                    height=_n(h),
+                    fill=COLOURS[key],
+                )
+            )
+        body.append(
+            _text(x + col_w / 2, y - 18, fmt_number(counts.total) + " nhiệm vụ", size=12, anchor="middle")
+        )
         if counts.total:
-            body.append(_text(x + col_w / 2, y - 4, fmt_percent(counts.completion_rate * 100, 1), size=12,
-                              anchor="middle", weight="bold"))
+            body.append(
+                _text(
+                    x + col_w / 2,
+                    y - 4,
+                    fmt_percent(counts.completion_rate * 100, 1),
+                    size=12,
+                    anchor="middle",
+                    weight="bold",
+                )
+            )
         body.append(_text(x + col_w / 2, top + plot_h + 18, period.short_name, size=13, anchor="middle"))
-        body.append(_text(x + col_w / 2, top + plot_h + 34, f"đến {on.strftime('%d/%m/%Y')}", size=11,
-                          anchor="middle", fill="#495057"))
-    body.append(_text(left - 5, 16, "Số nhiệm vụ theo phân loại và tỷ lệ hoàn thành", size=12, fill="#495057"))
+        body.append(
+            _text(
+                x + col_w / 2,
+                top + plot_h + 34,
+                f"đến {on.strftime('%d/%m/%Y')}",
+                size=11,
+                anchor="middle",
+                fill="#495057",
+            )
+        )
+    body.append(
+        _text(left - 5, 16, "Số nhiệm vụ theo phân loại và tỷ lệ hoàn thành", size=12, fill="#495057")
+    )
     return _svg(max(width, 320), height, label, body, "chart-trend")

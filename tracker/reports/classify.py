@@ -78,7 +78,11 @@ def category_of(state, on: dt.date):
         (
             and_(
                 state.status == "done",
-                or_(state.deadline.is_(None), state.completed_on.is_(None), state.completed_on <= state.deadline),
+                or_(
+                    state.deadline.is_(None),
+                    state.completed_on.is_(None),
+                    state.completed_on <= state.deadline,
+                ),
             ),
             _const("done_on_time"),
         ),
@@ -92,9 +96,7 @@ def category_of(state, on: dt.date):
 
 def due_soon_of(state, on: dt.date, days: int = DUE_SOON_DAYS):
     """SQL condition: open as of `on`, deadline within [on, on + days]."""
-    return and_(
-        state.status.in_(OPEN), state.deadline >= on, state.deadline <= on + dt.timedelta(days=days)
-    )
+    return and_(state.status.in_(OPEN), state.deadline >= on, state.deadline <= on + dt.timedelta(days=days))
 
 
 def extended_by(on: dt.date):
@@ -119,6 +121,7 @@ def countable():
 def period_clause(state, start: dt.date | None, end: dt.date | None):
     """Tasks of a reporting period: assigned in [start, end]; a periodic occurrence instead when
     its deadline (as of the report's date) falls in the range."""
+
     def between(col):
         conds = []
         if start:
@@ -155,7 +158,11 @@ def agency_ids(agency_id: int, *, subtree: bool = True, merged: bool = False):
 
 def final_successors() -> dict[int, int]:
     """agency id -> the active agency it was (eventually) merged into, for merged agencies only."""
-    pairs = dict(db.session.execute(select(Agency.id, Agency.successor_id).where(Agency.successor_id.isnot(None))).all())
+    pairs = dict(
+        db.session.execute(
+            select(Agency.id, Agency.successor_id).where(Agency.successor_id.isnot(None))
+        ).all()
+    )
     out = {}
     for start in pairs:
         seen, current = {start}, pairs[start]
@@ -234,15 +241,23 @@ def tally(on: dt.date, where=(), group_by: str | None = None):
         # One row: no GROUP BY on a constant (SQLite would sort every row to group them).
         columns = [func.count().label("total")]
         columns += [func.sum(case((inner.c.category == c, 1), else_=0)).label(c) for c in CATEGORIES]
-        columns += [func.sum(inner.c.due_soon).label("due_soon"), func.sum(inner.c.extended).label("extended")]
+        columns += [
+            func.sum(inner.c.due_soon).label("due_soon"),
+            func.sum(inner.c.extended).label("extended"),
+        ]
         row = db.session.execute(select(*columns)).one()
         return Counts(**{f.name: int(getattr(row, f.name) or 0) for f in fields(Counts)})
     # Grouped: one row per (key, category), added up here. The CASE is computed once per task; with
     # a sum per category SQLite evaluated it again for each (a fifth more time by agency at 1M).
     figures: dict = {}
     for key, category, total, due_soon, extended in db.session.execute(
-        select(inner.c.key, inner.c.category, func.count(), func.sum(inner.c.due_soon), func.sum(inner.c.extended))
-        .group_by(inner.c.key, inner.c.category)
+        select(
+            inner.c.key,
+            inner.c.category,
+            func.count(),
+            func.sum(inner.c.due_soon),
+            func.sum(inner.c.extended),
+        ).group_by(inner.c.key, inner.c.category)
     ):
         counts = figures.setdefault(key, dict.fromkeys((f.name for f in fields(Counts)), 0))
         counts["total"] += total

@@ -18,10 +18,24 @@ from tracker.reports.params import report_filter
 from tracker.reports.queries import GROUPINGS, ReportFilter, build_report
 from tracker.tasks.models import CATEGORIES
 
-KEYS = ["total", "done_on_time", "done_late", "awaiting_confirmation", "overdue", "in_progress_on_time",
-        "due_soon", "extended", "completion_rate"]
-LABELS = {"total": "Tổng số", **CATEGORIES, "due_soon": "Sắp đến hạn", "extended": "Đã gia hạn",
-          "completion_rate": "Tỷ lệ hoàn thành"}
+KEYS = [
+    "total",
+    "done_on_time",
+    "done_late",
+    "awaiting_confirmation",
+    "overdue",
+    "in_progress_on_time",
+    "due_soon",
+    "extended",
+    "completion_rate",
+]
+LABELS = {
+    "total": "Tổng số",
+    **CATEGORIES,
+    "due_soon": "Sắp đến hạn",
+    "extended": "Đã gia hạn",
+    "completion_rate": "Tỷ lệ hoàn thành",
+}
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -34,20 +48,35 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 
 def _options(command):
-    for decorator in reversed([
-        click.option("--from", "date_from", help="Đầu kỳ (YYYY-MM-DD)."),
-        click.option("--to", "date_to", help="Cuối kỳ (YYYY-MM-DD)."),
-        click.option("--as-of", "as_of", help="Ngày chốt số liệu (mặc định: cuối kỳ, hoặc hôm nay)."),
-        click.option("--document", "documents", multiple=True, help="Số, ký hiệu văn bản (lặp lại được)."),
-        click.option("--agency", "agency_code", help="Mã cơ quan chủ trì (gồm đơn vị trực thuộc)."),
-        click.option("--issuer", type=click.Choice(sorted(ISSUER_LEVELS)), help="Cấp ban hành văn bản."),
-        click.option("--area", help="Lĩnh vực (mã)."),
-        click.option("--group", "grouping", type=click.Choice(sorted(GROUPINGS)), default="historic",
-                     show_default=True, help="Cơ quan tại thời điểm báo cáo, hoặc cơ quan hiện nay."),
-        click.option("--format", "fmt", type=click.Choice(["json", "table", "xlsx", "docx"]), default="table",
-                     show_default=True),
-        click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Tệp kết quả."),
-    ]):
+    for decorator in reversed(
+        [
+            click.option("--from", "date_from", help="Đầu kỳ (YYYY-MM-DD)."),
+            click.option("--to", "date_to", help="Cuối kỳ (YYYY-MM-DD)."),
+            click.option("--as-of", "as_of", help="Ngày chốt số liệu (mặc định: cuối kỳ, hoặc hôm nay)."),
+            click.option(
+                "--document", "documents", multiple=True, help="Số, ký hiệu văn bản (lặp lại được)."
+            ),
+            click.option("--agency", "agency_code", help="Mã cơ quan chủ trì (gồm đơn vị trực thuộc)."),
+            click.option("--issuer", type=click.Choice(sorted(ISSUER_LEVELS)), help="Cấp ban hành văn bản."),
+            click.option("--area", help="Lĩnh vực (mã)."),
+            click.option(
+                "--group",
+                "grouping",
+                type=click.Choice(sorted(GROUPINGS)),
+                default="historic",
+                show_default=True,
+                help="Cơ quan tại thời điểm báo cáo, hoặc cơ quan hiện nay.",
+            ),
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(["json", "table", "xlsx", "docx"]),
+                default="table",
+                show_default=True,
+            ),
+            click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Tệp kết quả."),
+        ]
+    ):
         command = decorator(command)
     return command
 
@@ -60,8 +89,17 @@ def _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, gro
     """The same parameters, rules and messages as the API's (tracker.reports.params)."""
     start, end, on = _date(date_from, "--from"), _date(date_to, "--to"), _date(as_of, "--as-of")
     try:
-        return report_filter(start=start, end=end, as_of=on, documents=documents, agency=agency_code,
-                             issuer=issuer, area=area, grouping=grouping, name=_option)
+        return report_filter(
+            start=start,
+            end=end,
+            as_of=on,
+            documents=documents,
+            agency=agency_code,
+            issuer=issuer,
+            area=area,
+            grouping=grouping,
+            name=_option,
+        )
     except DomainError as e:
         raise click.UsageError(e.message) from None
 
@@ -104,8 +142,11 @@ def summary_command(date_from, date_to, as_of, documents, agency_code, issuer, a
     report = build_report(None, rf, with_trend=fmt in ("xlsx", "docx"))
     s = report.summary
     title = (rf.period.name if rf.period else "Văn bản đã chọn") + f", số liệu đến {rf.as_of:%d/%m/%Y}"
-    table = "\n".join([title] + [f"{LABELS[k]:<28} {fmt_number(getattr(s, k)):>9}" for k in KEYS[:-1]]
-                      + [f"{LABELS['completion_rate']:<28} {fmt_percent(s.completion_rate * 100):>9}"])
+    table = "\n".join(
+        [title]
+        + [f"{LABELS[k]:<28} {fmt_number(getattr(s, k)):>9}" for k in KEYS[:-1]]
+        + [f"{LABELS['completion_rate']:<28} {fmt_percent(s.completion_rate * 100):>9}"]
+    )
     _emit(report, fmt, output, s.as_dict(), table)
 
 
@@ -117,6 +158,8 @@ def by_agency_command(date_from, date_to, as_of, documents, agency_code, issuer,
     report = build_report(None, rf, with_trend=fmt in ("xlsx", "docx"))
     payload = [r.as_dict() for r in report.agencies]
     width = 44
-    lines = [_header(width)] + [_row_text(f"{r.rank:>2}. {r.label}", r.counts, width) for r in report.agencies]
+    lines = [_header(width)] + [
+        _row_text(f"{r.rank:>2}. {r.label}", r.counts, width) for r in report.agencies
+    ]
     lines.append(_row_text("Tổng cộng", report.summary, width))
     _emit(report, fmt, output, payload, "\n".join(lines))

@@ -88,13 +88,25 @@ def _repeat_header(row) -> None:
 
 def _form01(doc, report: Report) -> None:
     _para(doc, "Biểu mẫu số 01", bold=True, center=False, keep=True)
-    _para(doc, "Công tác chỉ đạo, điều hành Cải cách hành chính", bold=True, center=False, space_after=6, keep=True)
+    _para(
+        doc,
+        "Công tác chỉ đạo, điều hành Cải cách hành chính",
+        bold=True,
+        center=False,
+        space_after=6,
+        keep=True,
+    )
     table = doc.add_table(rows=2, cols=5)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     head, sub = table.rows
     _cell(head.cells[0], "STT", bold=True, center=True)
-    _cell(head.cells[1], "Chỉ tiêu thống kê (Sử dụng trong báo cáo hàng quý, 06 tháng, năm)", bold=True, center=True)
+    _cell(
+        head.cells[1],
+        "Chỉ tiêu thống kê (Sử dụng trong báo cáo hàng quý, 06 tháng, năm)",
+        bold=True,
+        center=True,
+    )
     _cell(head.cells[2], "Kết quả thống kê", bold=True, center=True)
     _cell(head.cells[4], "Ghi chú", bold=True, center=True)
     _cell(sub.cells[2], "Đơn vị tính", bold=True, center=True)
@@ -110,8 +122,14 @@ def _form01(doc, report: Report) -> None:
     if report.plan_counts is not None:
         p = report.plan_counts
         rows += [
-            ("2.", "Tỷ lệ hoàn thành kế hoạch CCHC (Lũy kế đến thời điểm báo cáo)", "%",
-             fmt_number(p.completion_rate * 100, 2), f"Kế hoạch {report.plan.symbol}", True),
+            (
+                "2.",
+                "Tỷ lệ hoàn thành kế hoạch CCHC (Lũy kế đến thời điểm báo cáo)",
+                "%",
+                fmt_number(p.completion_rate * 100, 2),
+                f"Kế hoạch {report.plan.symbol}",
+                True,
+            ),
             ("2.1.", "Số nhiệm vụ đề ra trong kế hoạch", "Nhiệm vụ", fmt_number(p.total), "", False),
             ("2.2.", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", fmt_number(p.done), "", False),
         ]
@@ -133,8 +151,9 @@ def _form01(doc, report: Report) -> None:
     _no_split(table)
 
 
-def _count_table(doc, title: str, first: list[tuple[str, float]], rows: list[Row], lead_cells, rate_label: str,
-                 rate) -> None:
+def _count_table(
+    doc, title: str, first: list[tuple[str, float]], rows: list[Row], lead_cells, rate_label: str, rate
+) -> None:
     _para(doc, title, bold=True, center=False, space_after=6, keep=True)
     keys = ["total", *CATEGORIES]
     labels = ["Tổng số", *CATEGORIES.values()]
@@ -177,14 +196,33 @@ def document(report: Report):
     _para(doc, "", space_after=6)
     _form01(doc, report)
     _para(doc, "", space_after=6)
-    _count_table(doc, "Kết quả thực hiện theo cơ quan chủ trì", [("Hạng", 1.3), ("Cơ quan chủ trì", 7.2)],
-                 report.agencies, lambda r: [str(r.rank), r.label + (f" ({r.detail})" if r.detail else "")],
-                 "Tỷ lệ đúng hạn (%)", lambda c: c.on_time_rate)
-    _count_table(doc, "Kết quả thực hiện theo văn bản giao nhiệm vụ", [("Văn bản", 3.2), ("Trích yếu", 5.3)],
-                 report.documents, lambda r: [r.label, r.detail], "Tỷ lệ hoàn thành (%)",
-                 lambda c: c.completion_rate)
-    _count_table(doc, "Kết quả thực hiện theo lĩnh vực", [("Lĩnh vực", 8.5)], report.areas,
-                 lambda r: [r.label], "Tỷ lệ hoàn thành (%)", lambda c: c.completion_rate)
+    _count_table(
+        doc,
+        "Kết quả thực hiện theo cơ quan chủ trì",
+        [("Hạng", 1.3), ("Cơ quan chủ trì", 7.2)],
+        report.agencies,
+        lambda r: [str(r.rank), r.label + (f" ({r.detail})" if r.detail else "")],
+        "Tỷ lệ đúng hạn (%)",
+        lambda c: c.on_time_rate,
+    )
+    _count_table(
+        doc,
+        "Kết quả thực hiện theo văn bản giao nhiệm vụ",
+        [("Văn bản", 3.2), ("Trích yếu", 5.3)],
+        report.documents,
+        lambda r: [r.label, r.detail],
+        "Tỷ lệ hoàn thành (%)",
+        lambda c: c.completion_rate,
+    )
+    _count_table(
+        doc,
+        "Kết quả thực hiện theo lĩnh vực",
+        [("Lĩnh vực", 8.5)],
+        report.areas,
+        lambda r: [r.label],
+        "Tỷ lệ hoàn thành (%)",
+        lambda c: c.completion_rate,
+    )
     doc.core_properties.title = report.title
     doc.core_properties.author = "Hệ thống theo dõi nhiệm vụ"
     return doc

@@ -67,7 +67,8 @@ class Sheet:
             cell.font = Font(name=FONT, size=12, bold=bold or header)
             cell.border = BORDER
             cell.alignment = Alignment(
-                vertical="center", wrap_text=True,
+                vertical="center",
+                wrap_text=True,
                 horizontal="center" if header or col == 1 or isinstance(value, int | float) else "left",
             )
             if formats and col in formats:
@@ -94,8 +95,17 @@ def _form01(wb: Workbook, report: Report) -> None:
     s = report.summary
     if report.plan_counts is not None:
         p = report.plan_counts
-        sheet.line(["2.", "Tỷ lệ hoàn thành kế hoạch CCHC (Lũy kế đến thời điểm báo cáo)", "%",
-                    round(p.completion_rate * 100, 2), f"Kế hoạch {report.plan.symbol}"], bold=True, formats={4: "0.00"})
+        sheet.line(
+            [
+                "2.",
+                "Tỷ lệ hoàn thành kế hoạch CCHC (Lũy kế đến thời điểm báo cáo)",
+                "%",
+                round(p.completion_rate * 100, 2),
+                f"Kế hoạch {report.plan.symbol}",
+            ],
+            bold=True,
+            formats={4: "0.00"},
+        )
         sheet.line(["2.1.", "Số nhiệm vụ đề ra trong kế hoạch", "Nhiệm vụ", p.total, ""])
         sheet.line(["2.2.", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", p.done, ""])
     sheet.line(["5.", report.item5_label, "", "", ""], bold=True)
@@ -107,12 +117,22 @@ def _form01(wb: Workbook, report: Report) -> None:
     sheet.line(["", "Chi tiết phân loại", "Đơn vị tính", "Số liệu", "Ghi chú"], header=True)
     for key, label in COUNT_COLUMNS:
         sheet.line(["", label, "Nhiệm vụ", getattr(s, key), ""])
-    sheet.line(["", "Tỷ lệ hoàn thành", "%", round(s.completion_rate * 100, 2), "Đã hoàn thành ÷ tổng số"],
-               formats={4: "0.00"})
+    sheet.line(
+        ["", "Tỷ lệ hoàn thành", "%", round(s.completion_rate * 100, 2), "Đã hoàn thành ÷ tổng số"],
+        formats={4: "0.00"},
+    )
 
 
-def _count_table(wb: Workbook, report: Report, name: str, block: str, first: list[tuple[str, int]], rows,
-                 lead_cells, rate: str) -> None:
+def _count_table(
+    wb: Workbook,
+    report: Report,
+    name: str,
+    block: str,
+    first: list[tuple[str, int]],
+    rows,
+    lead_cells,
+    rate: str,
+) -> None:
     widths = [w for _h, w in first] + [11] * len(COUNT_COLUMNS) + [13]
     sheet = Sheet(wb.create_sheet(name), widths)
     _heading(sheet, report, block)
@@ -125,38 +145,73 @@ def _count_table(wb: Workbook, report: Report, name: str, block: str, first: lis
         counts = row.counts
         total = counts if total is None else total + counts
         value = counts.on_time_rate if rate.startswith("Tỷ lệ đúng") else counts.completion_rate
-        sheet.line(lead_cells(row) + [getattr(counts, k) for k, _l in COUNT_COLUMNS] + [round(value * 100, 2)],
-                   formats=pct)
+        sheet.line(
+            lead_cells(row) + [getattr(counts, k) for k, _l in COUNT_COLUMNS] + [round(value * 100, 2)],
+            formats=pct,
+        )
     if total is not None:
         value = total.on_time_rate if rate.startswith("Tỷ lệ đúng") else total.completion_rate
         blanks = [""] * (len(first) - 1)
-        sheet.line(["Tổng cộng", *blanks] + [getattr(total, k) for k, _l in COUNT_COLUMNS] + [round(value * 100, 2)],
-                   bold=True, formats=pct)
+        sheet.line(
+            ["Tổng cộng", *blanks] + [getattr(total, k) for k, _l in COUNT_COLUMNS] + [round(value * 100, 2)],
+            bold=True,
+            formats=pct,
+        )
 
 
 def _trend(wb: Workbook, report: Report) -> None:
     widths = [18, 12, 12, 14] + [11] * len(COUNT_COLUMNS) + [13]
     sheet = Sheet(wb.create_sheet("Xu hướng"), widths)
     _heading(sheet, report, "Xu hướng qua các quý")
-    sheet.line(["Kỳ báo cáo", "Từ ngày", "Đến ngày", "Số liệu đến ngày"] + [label for _k, label in COUNT_COLUMNS]
-               + ["Tỷ lệ hoàn thành (%)"], header=True)
+    sheet.line(
+        ["Kỳ báo cáo", "Từ ngày", "Đến ngày", "Số liệu đến ngày"]
+        + [label for _k, label in COUNT_COLUMNS]
+        + ["Tỷ lệ hoàn thành (%)"],
+        header=True,
+    )
     dates = {2: "DD/MM/YYYY", 3: "DD/MM/YYYY", 4: "DD/MM/YYYY", 5 + len(COUNT_COLUMNS): "0.00"}
     for period, on, counts in report.trend:
-        sheet.line([period.name, period.start, period.end, on] + [getattr(counts, k) for k, _l in COUNT_COLUMNS]
-                   + [round(counts.completion_rate * 100, 2)], formats=dates)
+        sheet.line(
+            [period.name, period.start, period.end, on]
+            + [getattr(counts, k) for k, _l in COUNT_COLUMNS]
+            + [round(counts.completion_rate * 100, 2)],
+            formats=dates,
+        )
 
 
 def workbook(report: Report) -> Workbook:
     wb = Workbook()
     _form01(wb, report)
-    _count_table(wb, report, "Theo cơ quan", "Kết quả thực hiện theo cơ quan chủ trì",
-                 [("Hạng", 7), ("Mã", 10), ("Cơ quan chủ trì", 42)], report.agencies,
-                 lambda r: [r.rank, r.code, r.label + (f" ({r.detail})" if r.detail else "")], "Tỷ lệ đúng hạn (%)")
-    _count_table(wb, report, "Theo văn bản", "Kết quả thực hiện theo văn bản giao nhiệm vụ",
-                 [("Văn bản", 18), ("Trích yếu", 48)], report.documents,
-                 lambda r: [r.label, r.detail], "Tỷ lệ hoàn thành (%)")
-    _count_table(wb, report, "Theo lĩnh vực", "Kết quả thực hiện theo lĩnh vực",
-                 [("Lĩnh vực", 40)], report.areas, lambda r: [r.label], "Tỷ lệ hoàn thành (%)")
+    _count_table(
+        wb,
+        report,
+        "Theo cơ quan",
+        "Kết quả thực hiện theo cơ quan chủ trì",
+        [("Hạng", 7), ("Mã", 10), ("Cơ quan chủ trì", 42)],
+        report.agencies,
+        lambda r: [r.rank, r.code, r.label + (f" ({r.detail})" if r.detail else "")],
+        "Tỷ lệ đúng hạn (%)",
+    )
+    _count_table(
+        wb,
+        report,
+        "Theo văn bản",
+        "Kết quả thực hiện theo văn bản giao nhiệm vụ",
+        [("Văn bản", 18), ("Trích yếu", 48)],
+        report.documents,
+        lambda r: [r.label, r.detail],
+        "Tỷ lệ hoàn thành (%)",
+    )
+    _count_table(
+        wb,
+        report,
+        "Theo lĩnh vực",
+        "Kết quả thực hiện theo lĩnh vực",
+        [("Lĩnh vực", 40)],
+        report.areas,
+        lambda r: [r.label],
+        "Tỷ lệ hoàn thành (%)",
+    )
     if report.trend:
         _trend(wb, report)
     wb.properties.title = report.title

@@ -53,10 +53,19 @@ def _document_ids(symbols: Iterable[str], user) -> list[int]:
     return out
 
 
-def report_filter(*, start: dt.date | None, end: dt.date | None, as_of: dt.date | None = None,
-                  documents: Iterable[str] = (), agency: str | None = None, issuer: str | None = None,
-                  area: str | None = None, grouping: str | None = None, user=None,
-                  name=quoted) -> ReportFilter:
+def report_filter(
+    *,
+    start: dt.date | None,
+    end: dt.date | None,
+    as_of: dt.date | None = None,
+    documents: Iterable[str] = (),
+    agency: str | None = None,
+    issuer: str | None = None,
+    area: str | None = None,
+    grouping: str | None = None,
+    user=None,
+    name=quoted,
+) -> ReportFilter:
     """The ReportFilter of these parameters; raises DomainError naming the parameter at fault
     (`field`: from, to, document, agency, issuer, area, group; `name(field)` is how the message
     writes it). `user` None is the command line."""
@@ -69,14 +78,19 @@ def report_filter(*, start: dt.date | None, end: dt.date | None, as_of: dt.date 
     if start is not None and end < start:
         raise DomainError(messages["reversed"], field="to")
     if issuer and issuer not in ISSUER_LEVELS:
-        raise DomainError(f"Cấp ban hành «{issuer}» không hợp lệ; chọn một trong: {', '.join(ISSUER_LEVELS)}.",
-                          field="issuer")
+        raise DomainError(
+            f"Cấp ban hành «{issuer}» không hợp lệ; chọn một trong: {', '.join(ISSUER_LEVELS)}.",
+            field="issuer",
+        )
     if area and area not in AREAS:
-        raise DomainError(f"Lĩnh vực «{area}» không hợp lệ; chọn một trong: {', '.join(AREAS)}.", field="area")
+        raise DomainError(
+            f"Lĩnh vực «{area}» không hợp lệ; chọn một trong: {', '.join(AREAS)}.", field="area"
+        )
     grouping = grouping or "historic"
     if grouping not in GROUPINGS:
-        raise DomainError(f"Cách nhóm «{grouping}» không hợp lệ; chọn một trong: {', '.join(GROUPINGS)}.",
-                          field="group")
+        raise DomainError(
+            f"Cách nhóm «{grouping}» không hợp lệ; chọn một trong: {', '.join(GROUPINGS)}.", field="group"
+        )
     lead = None
     if agency:
         lead = db.session.scalar(select(Agency.id).where(func.upper(Agency.code) == agency.strip().upper()))
@@ -84,5 +98,12 @@ def report_filter(*, start: dt.date | None, end: dt.date | None, as_of: dt.date 
             raise DomainError(f"Không có cơ quan mã «{agency}».", field="agency")
     period = periods.find(start, end) if start is not None else None
     on = as_of or (end if end is not None else today())
-    return ReportFilter(as_of=on, period=period, documents=_document_ids(documents, user), issuer_level=issuer or "",
-                        lead=lead, area=area or "", grouping=grouping)
+    return ReportFilter(
+        as_of=on,
+        period=period,
+        documents=_document_ids(documents, user),
+        issuer_level=issuer or "",
+        lead=lead,
+        area=area or "",
+        grouping=grouping,
+    )

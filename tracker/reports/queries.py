@@ -72,8 +72,12 @@ class ReportFilter:
     def task_filter(self, **override) -> TaskFilter:
         """The task list filter showing the tasks behind a figure of this report."""
         flt = TaskFilter(
-            as_of=self.as_of, documents=list(self.documents), issuer_level=self.issuer_level,
-            lead=self.lead, area=self.area, merged=self.merged and bool(self.lead),
+            as_of=self.as_of,
+            documents=list(self.documents),
+            issuer_level=self.issuer_level,
+            lead=self.lead,
+            area=self.area,
+            merged=self.merged and bool(self.lead),
             assigned_from=self.period.start if self.period else None,
             assigned_to=self.period.end if self.period else None,
         )
@@ -130,8 +134,13 @@ class Row:
 
     def as_dict(self) -> dict:
         """The row under the keys of the CLI's and the API's JSON."""
-        return {"rank": self.rank, "agency": self.code, "name": self.label, **self.counts.as_dict(),
-                "on_time_rate": round(self.counts.on_time_rate, 4)}
+        return {
+            "rank": self.rank,
+            "agency": self.code,
+            "name": self.label,
+            **self.counts.as_dict(),
+            "on_time_rate": round(self.counts.on_time_rate, 4),
+        }
 
 
 @dataclass
@@ -199,6 +208,7 @@ class Report:
 
 def _rank(rows: list[Row]) -> list[Row]:
     """Order by on-time rate, then done, then fewer overdue; equal figures share a rank."""
+
     def key(r):
         return (-round(r.counts.on_time_rate, 6), -r.counts.done, r.counts.overdue, r.label)
 
@@ -228,8 +238,16 @@ def by_agency(user, rf: ReportFilter, where: list) -> list[Row]:
         if agency is None:
             continue
         detail = "" if agency.is_active else "đã sáp nhập" if agency.successor_id else "ngừng hoạt động"
-        rows.append(Row(agency_id, agency.name, counts, code=agency.code, detail=detail,
-                        link={"lead": agency_id, "lead_only": True, "merged": rf.merged}))
+        rows.append(
+            Row(
+                agency_id,
+                agency.name,
+                counts,
+                code=agency.code,
+                detail=detail,
+                link={"lead": agency_id, "lead_only": True, "merged": rf.merged},
+            )
+        )
     return _rank(rows)
 
 
@@ -238,24 +256,31 @@ def by_document(rf: ReportFilter, where: list) -> list[Row]:
     docs = db.session.scalars(select(Document).where(Document.id.in_(list(grouped)))).all()
     docs = sorted(docs, key=lambda d: (d.issued_on, d.symbol))
     return [
-        Row(d.id, d.symbol, grouped[d.id], code=d.symbol, detail=d.title,
-            link={"documents": [d.id]})
+        Row(d.id, d.symbol, grouped[d.id], code=d.symbol, detail=d.title, link={"documents": [d.id]})
         for d in docs
     ]
 
 
 def by_area(rf: ReportFilter, where: list) -> list[Row]:
     grouped = classify.tally(rf.as_of, where, group_by="area")
-    return [Row(key, label, grouped[key], code=key, link={"area": key}) for key, label in AREAS.items()
-            if key in grouped]
+    return [
+        Row(key, label, grouped[key], code=key, link={"area": key})
+        for key, label in AREAS.items()
+        if key in grouped
+    ]
 
 
 def default_plan(as_of: dt.date) -> Document | None:
     """The year's CCHC plan: the latest 'Kế hoạch' issued in the as-of year, on or before it."""
     return db.session.scalar(
-        select(Document).where(Document.kind == "plan", Document.issued_on <= as_of,
-                               Document.issued_on >= dt.date(as_of.year, 1, 1))
-        .order_by(Document.issued_on.desc(), Document.id.desc()).limit(1)
+        select(Document)
+        .where(
+            Document.kind == "plan",
+            Document.issued_on <= as_of,
+            Document.issued_on >= dt.date(as_of.year, 1, 1),
+        )
+        .order_by(Document.issued_on.desc(), Document.id.desc())
+        .limit(1)
     )
 
 
@@ -265,9 +290,15 @@ def trend(user, rf: ReportFilter, count: int = 4) -> list[tuple[periods.Period, 
     out = []
     for quarter in periods.recent_quarters(rf.as_of, count):
         on = min(quarter.end, rf.as_of)
-        sub = ReportFilter(as_of=on, period=quarter if rf.period is not None else None,
-                           documents=rf.documents, issuer_level=rf.issuer_level, lead=rf.lead, area=rf.area,
-                           grouping=rf.grouping)
+        sub = ReportFilter(
+            as_of=on,
+            period=quarter if rf.period is not None else None,
+            documents=rf.documents,
+            issuer_level=rf.issuer_level,
+            lead=rf.lead,
+            area=rf.area,
+            grouping=rf.grouping,
+        )
         out.append((quarter, on, classify.tally(on, sub.clauses(user))))
     return out
 
@@ -286,7 +317,12 @@ def build_report(user, rf: ReportFilter, *, with_trend: bool = True) -> Report:
         if user is not None and not user.sees_everything and not plan_counts.total:
             plan, plan_counts = None, None
     return Report(
-        filter=rf, summary=summary, plan=plan, plan_counts=plan_counts,
-        agencies=by_agency(user, rf, where), documents=by_document(rf, where), areas=by_area(rf, where),
+        filter=rf,
+        summary=summary,
+        plan=plan,
+        plan_counts=plan_counts,
+        agencies=by_agency(user, rf, where),
+        documents=by_document(rf, where),
+        areas=by_area(rf, where),
         trend=trend(user, rf) if with_trend else [],
     )

@@ -42,8 +42,9 @@ def _ordered(events: Iterable) -> list:
     return sorted(events, key=lambda e: (e.on_date, e.id or 0))
 
 
-def replay(events: Iterable, on: dt.date, *, current_deadline: dt.date | None = None,
-           current_lead: str | None = None) -> ReplayedState:
+def replay(
+    events: Iterable, on: dt.date, *, current_deadline: dt.date | None = None, current_lead: str | None = None
+) -> ReplayedState:
     """The state at the end of day `on` from the events dated on or before it.
 
     The creation event does not carry the first deadline, so it is taken from the first event
@@ -54,10 +55,17 @@ def replay(events: Iterable, on: dt.date, *, current_deadline: dt.date | None = 
         (e.changes["deadline"][0] for e in events if "deadline" in e.changes and e.kind not in _NOT_APPLIED),
         current_deadline,
     )
-    first_lead = next((e.changes["lead_agency"][0] for e in events if "lead_agency" in e.changes
-                       and e.changes["lead_agency"][0] is not None), current_lead)
-    state = ReplayedState(status=None, deadline=_date(first_deadline), completed_on=None, lead=first_lead,
-                          extended=False)
+    first_lead = next(
+        (
+            e.changes["lead_agency"][0]
+            for e in events
+            if "lead_agency" in e.changes and e.changes["lead_agency"][0] is not None
+        ),
+        current_lead,
+    )
+    state = ReplayedState(
+        status=None, deadline=_date(first_deadline), completed_on=None, lead=first_lead, extended=False
+    )
     for event in events:
         if event.on_date > on:
             break
@@ -93,8 +101,11 @@ def classify(state: ReplayedState, on: dt.date) -> str | None:
 
 
 def is_due_soon(state: ReplayedState, on: dt.date, days: int) -> bool:
-    return (state.status in ("new", "in_progress") and state.deadline is not None
-            and on <= state.deadline <= on + dt.timedelta(days=days))
+    return (
+        state.status in ("new", "in_progress")
+        and state.deadline is not None
+        and on <= state.deadline <= on + dt.timedelta(days=days)
+    )
 
 
 def replay_task(task: Task, on: dt.date) -> tuple[str | None, ReplayedState | None]:
@@ -103,6 +114,10 @@ def replay_task(task: Task, on: dt.date) -> tuple[str | None, ReplayedState | No
     if not task.is_countable or task.assigned_on > on:
         return None, None
     events = db.session.scalars(select(TaskEvent).where(TaskEvent.task_id == task.id)).all()
-    state = replay(events, on, current_deadline=task.deadline,
-                   current_lead=task.lead_agency.code if task.lead_agency else None)
+    state = replay(
+        events,
+        on,
+        current_deadline=task.deadline,
+        current_lead=task.lead_agency.code if task.lead_agency else None,
+    )
     return classify(state, on), state

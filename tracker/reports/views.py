@@ -49,7 +49,9 @@ def _date(form: ReportForm, name: str, label: str) -> dt.date | None:
     try:
         return parse_user_date(text)
     except ValueError:
-        form.errors[name] = f"{label} «{text}» không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 14/09/2024)."
+        form.errors[name] = (
+            f"{label} «{text}» không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 14/09/2024)."
+        )
         return None
 
 
@@ -65,11 +67,14 @@ def parse_form(args) -> ReportForm:
     values = {
         "period": args.get("period") or fallback.key,
         "year": args.get("year") or str(fallback.year),
-        "from": args.get("from", ""), "to": args.get("to", ""), "as_of": args.get("as_of", ""),
+        "from": args.get("from", ""),
+        "to": args.get("to", ""),
+        "as_of": args.get("as_of", ""),
         "scope": args.get("scope") if args.get("scope") in ("period", "documents") else "period",
         "document": [d for d in (_int(v) for v in args.getlist("document")) if d][:100],
         "issuer": args.get("issuer") if args.get("issuer") in ISSUER_LEVELS else "",
-        "lead": _int(args.get("lead")), "area": args.get("area") if args.get("area") in AREAS else "",
+        "lead": _int(args.get("lead")),
+        "area": args.get("area") if args.get("area") in AREAS else "",
         "grouping": args.get("grouping") if args.get("grouping") in GROUPINGS else "historic",
         "plan": _int(args.get("plan")),
     }
@@ -101,8 +106,13 @@ def parse_form(args) -> ReportForm:
         form.errors["document"] = "Hãy chọn ít nhất một văn bản khi báo cáo toàn bộ nhiệm vụ của văn bản."
     if not form.errors and as_of is not None:
         form.filter = ReportFilter(
-            as_of=as_of, period=period if values["scope"] == "period" else None, documents=values["document"],
-            issuer_level=values["issuer"], lead=values["lead"], area=values["area"], grouping=values["grouping"],
+            as_of=as_of,
+            period=period if values["scope"] == "period" else None,
+            documents=values["document"],
+            issuer_level=values["issuer"],
+            lead=values["lead"],
+            area=values["area"],
+            grouping=values["grouping"],
             plan=values["plan"],
         )
     return form
@@ -119,9 +129,14 @@ def _choices():
         docs, plans = docs.where(Document.id.in_(visible)), plans.where(Document.id.in_(visible))
     return {
         # A focal point's own agency first, then those below it.
-        "agencies": db.session.scalars(stmt.order_by(
-            *((Agency.path,) if not current_user.sees_everything else ()),
-            Agency.is_active.desc(), Agency.kind, Agency.name)).all(),
+        "agencies": db.session.scalars(
+            stmt.order_by(
+                *((Agency.path,) if not current_user.sees_everything else ()),
+                Agency.is_active.desc(),
+                Agency.kind,
+                Agency.name,
+            )
+        ).all(),
         "documents": db.session.scalars(docs.order_by(Document.issued_on.desc(), Document.symbol)).all(),
         "plans": db.session.scalars(plans.order_by(Document.issued_on.desc())).all(),
     }
@@ -140,8 +155,16 @@ def _report_or_form():
 
 
 def _context(form, report):
-    ctx = {"form": form, "report": report, "official_periods": periods.OFFICIAL_PERIODS, "issuer_levels": ISSUER_LEVELS,
-           "areas": AREAS, "groupings": GROUPINGS, "categories": CATEGORIES, "charts": None}
+    ctx = {
+        "form": form,
+        "report": report,
+        "official_periods": periods.OFFICIAL_PERIODS,
+        "issuer_levels": ISSUER_LEVELS,
+        "areas": AREAS,
+        "groupings": GROUPINGS,
+        "categories": CATEGORIES,
+        "charts": None,
+    }
     if report is not None:
         ctx["charts"] = {
             "donut": charts.donut(report.summary),
@@ -179,15 +202,24 @@ def _download(kind: str):
     else:
         stamp = f"{rf.period.start:%d%m%Y}-{rf.period.end:%d%m%Y}"
     name = f"bao-cao-{stamp}-den-{rf.as_of:%d-%m-%Y}.{kind}"
-    audit.record(f"report.export_{kind}", actor=current_user._get_current_object(), as_of=rf.as_of,
-                 period=rf.period.name if rf.period else None, lead=rf.lead, issuer=rf.issuer_level)
+    audit.record(
+        f"report.export_{kind}",
+        actor=current_user._get_current_object(),
+        as_of=rf.as_of,
+        period=rf.period.name if rf.period else None,
+        lead=rf.lead,
+        issuer=rf.issuer_level,
+    )
     db.session.commit()
     if kind == "xlsx":
         body, mimetype = export_xlsx.to_bytes(report), XLSX
     else:
         body, mimetype = export_docx.to_bytes(report), DOCX
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
 
 
 @bp.route("/export.xlsx")

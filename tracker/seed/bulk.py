@@ -108,8 +108,10 @@ class BulkWriter:
             if self.replica:
                 self.connection.exec_driver_sql("RESET session_replication_role")
             for name in ID_TABLES:
-                self.connection.execute(text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :v)"),
-                                        {"t": name, "v": max(self._max_id(name), 1)})
+                self.connection.execute(
+                    text("SELECT setval(pg_get_serial_sequence(:t, 'id'), :v)"),
+                    {"t": name, "v": max(self._max_id(name), 1)},
+                )
         else:
             self.commit()
             self.connection.exec_driver_sql("PRAGMA synchronous=NORMAL")

@@ -127,13 +127,15 @@ def load_demo(progress: bool = False) -> list[str]:
     recent = history.recent_letter(monitor, by_code, actors, rng, now)
     db.session.flush()
 
-    blocks = documents + [(d, [t for t in b.tasks if t.document_id == d.id]) for b in generated for d in b.documents]
+    blocks = documents + [
+        (d, [t for t in b.tasks if t.document_id == d.id]) for b in generated for d in b.documents
+    ]
     for document, tasks in blocks + [recent]:
         countable = [t for t in tasks if t.is_countable]
         occurrences = db.session.scalar(
-            select(db.func.count()).select_from(Task).where(
-                Task.document_id == document.id, Task.series_id.isnot(None)
-            )
+            select(db.func.count())
+            .select_from(Task)
+            .where(Task.document_id == document.id, Task.series_id.isnot(None))
         )
         summary.append(
             f"{document.symbol}: {len(countable) + occurrences} nhiệm vụ"

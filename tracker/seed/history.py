@@ -68,9 +68,18 @@ def _between(rng: random.Random, start: D, end: D) -> D:
     return start + dt.timedelta(days=rng.randint(0, (end - start).days))
 
 
-def play(task: Task, actors: Actors, rng: random.Random, *, fate: str, cap: D,
-         completed: D | None = None, reported: D | None = None, confirmed: D | None = None,
-         progress_until: D | None = None) -> None:
+def play(
+    task: Task,
+    actors: Actors,
+    rng: random.Random,
+    *,
+    fate: str,
+    cap: D,
+    completed: D | None = None,
+    reported: D | None = None,
+    confirmed: D | None = None,
+    progress_until: D | None = None,
+) -> None:
     """Carry one task through its history: progress posts, then (by fate) a completion report and
     its confirmation. Dates beyond `cap` are not played."""
     lead = actors.lead(task)
@@ -92,14 +101,23 @@ def play(task: Task, actors: Actors, rng: random.Random, *, fate: str, cap: D,
         return
     completed = max(completed, task.assigned_on)
     reported = max(reported, completed, task.last_update_on or start)
-    operations.report_completion(lead, task, completed_on=completed, on=reported,
-                                 result_ref=f"Văn bản số {rng.randint(100, 3999)}/{task.lead_agency.code}",
-                                 note="Đã hoàn thành nhiệm vụ, gửi kèm văn bản kết quả.")
+    operations.report_completion(
+        lead,
+        task,
+        completed_on=completed,
+        on=reported,
+        result_ref=f"Văn bản số {rng.randint(100, 3999)}/{task.lead_agency.code}",
+        note="Đã hoàn thành nhiệm vụ, gửi kèm văn bản kết quả.",
+    )
     if fate == "returned":
         back = reported + dt.timedelta(days=rng.randint(2, 6))
         if back <= cap:
-            operations.return_report(actors.monitor, task, on=back,
-                                     reason="Kết quả chưa đủ hồ sơ chứng minh; đề nghị bổ sung văn bản ban hành.")
+            operations.return_report(
+                actors.monitor,
+                task,
+                on=back,
+                reason="Kết quả chưa đủ hồ sơ chứng minh; đề nghị bổ sung văn bản ban hành.",
+            )
         return
     if fate == "done" and confirmed is not None and confirmed <= cap:
         operations.confirm_completion(actors.monitor, task, on=max(confirmed, reported))
@@ -122,8 +140,16 @@ def simulate_source_task(task: Task, actors: Actors, rng: random.Random, now: D)
     if deadline is None:  # ongoing
         if rng.random() < 0.2:
             done_on = _between(rng, task.assigned_on + dt.timedelta(days=60), cap - dt.timedelta(days=20))
-            play(task, actors, rng, fate="done", cap=cap, completed=done_on,
-                 reported=done_on + dt.timedelta(days=2), confirmed=done_on + dt.timedelta(days=7))
+            play(
+                task,
+                actors,
+                rng,
+                fate="done",
+                cap=cap,
+                completed=done_on,
+                reported=done_on + dt.timedelta(days=2),
+                confirmed=done_on + dt.timedelta(days=7),
+            )
         else:
             play(task, actors, rng, fate="open", cap=cap)
         return
@@ -134,18 +160,41 @@ def simulate_source_task(task: Task, actors: Actors, rng: random.Random, now: D)
             roll = roll * 0.86
         if roll < 0.74:
             completed = _between(rng, max(task.assigned_on, deadline - dt.timedelta(days=40)), deadline)
-            play(task, actors, rng, fate="done", cap=cap, completed=completed,
-                 reported=completed + dt.timedelta(days=rng.randint(0, 4)),
-                 confirmed=completed + dt.timedelta(days=rng.randint(5, 15)))
+            play(
+                task,
+                actors,
+                rng,
+                fate="done",
+                cap=cap,
+                completed=completed,
+                reported=completed + dt.timedelta(days=rng.randint(0, 4)),
+                confirmed=completed + dt.timedelta(days=rng.randint(5, 15)),
+            )
         elif roll < 0.86:
             completed = deadline + dt.timedelta(days=rng.randint(3, 45))
-            play(task, actors, rng, fate="done", cap=cap, completed=completed,
-                 reported=completed + dt.timedelta(days=rng.randint(0, 4)),
-                 confirmed=completed + dt.timedelta(days=rng.randint(5, 15)))
+            play(
+                task,
+                actors,
+                rng,
+                fate="done",
+                cap=cap,
+                completed=completed,
+                reported=completed + dt.timedelta(days=rng.randint(0, 4)),
+                confirmed=completed + dt.timedelta(days=rng.randint(5, 15)),
+            )
         elif roll < 0.92:
-            completed = _between(rng, max(task.assigned_on, cap - dt.timedelta(days=25)), cap - dt.timedelta(days=5))
-            play(task, actors, rng, fate="reported", cap=cap, completed=completed,
-                 reported=completed + dt.timedelta(days=2))
+            completed = _between(
+                rng, max(task.assigned_on, cap - dt.timedelta(days=25)), cap - dt.timedelta(days=5)
+            )
+            play(
+                task,
+                actors,
+                rng,
+                fate="reported",
+                cap=cap,
+                completed=completed,
+                reported=completed + dt.timedelta(days=2),
+            )
         else:
             play(task, actors, rng, fate="open", cap=cap)
     else:
@@ -161,24 +210,78 @@ def simulate_source_task(task: Task, actors: Actors, rng: random.Random, now: D)
 
 GOVERNMENT_DOCUMENTS = [
     # (symbol, kind, issuer, level, issued_on, title, tasks)
-    ("97/NQ-CP", "resolution", "Chính phủ", D(2024, 6, 20),
-     "Nghị quyết phiên họp Chính phủ thường kỳ tháng 5 năm 2024", 18),
-    ("63/CĐ-TTg", "directive", "Thủ tướng Chính phủ", D(2024, 6, 24),
-     "Công điện về tập trung tháo gỡ khó khăn, thúc đẩy giải ngân vốn đầu tư công", 12),
-    ("108/NQ-CP", "resolution", "Chính phủ", D(2024, 7, 5),
-     "Nghị quyết phiên họp Chính phủ chuyên đề về xây dựng pháp luật tháng 6 năm 2024", 16),
-    ("21/CT-TTg", "directive", "Thủ tướng Chính phủ", D(2024, 7, 12),
-     "Chỉ thị về đẩy mạnh cải cách thủ tục hành chính, cắt giảm giấy tờ công dân", 14),
-    ("117/NQ-CP", "resolution", "Chính phủ", D(2024, 7, 25),
-     "Nghị quyết phiên họp Chính phủ thường kỳ tháng 6 năm 2024", 17),
-    ("74/CĐ-TTg", "directive", "Thủ tướng Chính phủ", D(2024, 7, 31),
-     "Công điện về chủ động ứng phó mưa lũ, bảo đảm an toàn hồ đập", 10),
-    ("129/NQ-CP", "resolution", "Chính phủ", D(2024, 8, 8),
-     "Nghị quyết về các nhiệm vụ, giải pháp thúc đẩy chuyển đổi số quốc gia", 15),
-    ("24/CT-TTg", "directive", "Thủ tướng Chính phủ", D(2024, 8, 16),
-     "Chỉ thị về tăng cường thực thi nhiệm vụ, công vụ, chấn chỉnh tình trạng né tránh trách nhiệm", 13),
-    ("140/NQ-CP", "resolution", "Chính phủ", D(2024, 9, 3),
-     "Nghị quyết phiên họp Chính phủ thường kỳ tháng 8 năm 2024", 12),
+    (
+        "97/NQ-CP",
+        "resolution",
+        "Chính phủ",
+        D(2024, 6, 20),
+        "Nghị quyết phiên họp Chính phủ thường kỳ tháng 5 năm 2024",
+        18,
+    ),
+    (
+        "63/CĐ-TTg",
+        "directive",
+        "Thủ tướng Chính phủ",
+        D(2024, 6, 24),
+        "Công điện về tập trung tháo gỡ khó khăn, thúc đẩy giải ngân vốn đầu tư công",
+        12,
+    ),
+    (
+        "108/NQ-CP",
+        "resolution",
+        "Chính phủ",
+        D(2024, 7, 5),
+        "Nghị quyết phiên họp Chính phủ chuyên đề về xây dựng pháp luật tháng 6 năm 2024",
+        16,
+    ),
+    (
+        "21/CT-TTg",
+        "directive",
+        "Thủ tướng Chính phủ",
+        D(2024, 7, 12),
+        "Chỉ thị về đẩy mạnh cải cách thủ tục hành chính, cắt giảm giấy tờ công dân",
+        14,
+    ),
+    (
+        "117/NQ-CP",
+        "resolution",
+        "Chính phủ",
+        D(2024, 7, 25),
+        "Nghị quyết phiên họp Chính phủ thường kỳ tháng 6 năm 2024",
+        17,
+    ),
+    (
+        "74/CĐ-TTg",
+        "directive",
+        "Thủ tướng Chính phủ",
+        D(2024, 7, 31),
+        "Công điện về chủ động ứng phó mưa lũ, bảo đảm an toàn hồ đập",
+        10,
+    ),
+    (
+        "129/NQ-CP",
+        "resolution",
+        "Chính phủ",
+        D(2024, 8, 8),
+        "Nghị quyết về các nhiệm vụ, giải pháp thúc đẩy chuyển đổi số quốc gia",
+        15,
+    ),
+    (
+        "24/CT-TTg",
+        "directive",
+        "Thủ tướng Chính phủ",
+        D(2024, 8, 16),
+        "Chỉ thị về tăng cường thực thi nhiệm vụ, công vụ, chấn chỉnh tình trạng né tránh trách nhiệm",
+        13,
+    ),
+    (
+        "140/NQ-CP",
+        "resolution",
+        "Chính phủ",
+        D(2024, 9, 3),
+        "Nghị quyết phiên họp Chính phủ thường kỳ tháng 8 năm 2024",
+        12,
+    ),
 ]
 GOV_TOPICS = [
     "Rà soát, đề xuất cắt giảm, đơn giản hóa thủ tục hành chính thuộc phạm vi quản lý",
@@ -200,7 +303,11 @@ GOV_AREAS = ["chi_dao_dieu_hanh", "tthc", "chinh_quyen_so", "cong_vu", "the_che"
 def _departments(by_code: dict[str, Agency], province: str = "KH") -> list[Agency]:
     root = by_code[province]
     return sorted(
-        (a for a in by_code.values() if a.kind == "department" and a.path.startswith(root.path) and a.is_active),
+        (
+            a
+            for a in by_code.values()
+            if a.kind == "department" and a.path.startswith(root.path) and a.is_active
+        ),
         key=lambda a: a.code,
     )
 
@@ -219,9 +326,17 @@ def government_q3_2024(monitor: User, by_code: dict[str, Agency], rng: random.Ra
     block = Block(documents=[])
     i = 0
     for symbol, kind, issuer, issued_on, title, count in GOVERNMENT_DOCUMENTS:
-        document = Document(symbol=symbol, kind=kind, issuer=issuer, issuer_level="government",
-                            province=by_code["KH"], issued_on=issued_on, title=title,
-                            created_by_id=monitor.id, is_urgent=kind == "directive" and "CĐ" in symbol)
+        document = Document(
+            symbol=symbol,
+            kind=kind,
+            issuer=issuer,
+            issuer_level="government",
+            province=by_code["KH"],
+            issued_on=issued_on,
+            title=title,
+            created_by_id=monitor.id,
+            is_urgent=kind == "directive" and "CĐ" in symbol,
+        )
         db.session.add(document)
         db.session.flush()
         block.documents.append(document)
@@ -235,10 +350,17 @@ def government_q3_2024(monitor: User, by_code: dict[str, Agency], rng: random.Ra
             else:
                 deadline = issued_on + dt.timedelta(days=rng.randint(20, 75))
             task = operations.create_task(
-                monitor, document, title=topic, lead_agency=lead, code=str(n),
+                monitor,
+                document,
+                title=topic,
+                lead_agency=lead,
+                code=str(n),
                 content=f"{topic}; báo cáo kết quả về Ủy ban nhân dân tỉnh (qua Văn phòng UBND tỉnh).",
-                area=GOV_AREAS[n % len(GOV_AREAS)], assigned_on=issued_on, deadline_kind="date",
-                deadline=deadline, expected_output="Báo cáo UBND tỉnh",
+                area=GOV_AREAS[n % len(GOV_AREAS)],
+                assigned_on=issued_on,
+                deadline_kind="date",
+                deadline=deadline,
+                expected_output="Báo cáo UBND tỉnh",
             )
             block.tasks.append(task)
             block.steps.append(_q3_step(task, fate, rng))
@@ -254,19 +376,46 @@ def _q3_step(task: Task, fate: str, rng: random.Random):
             completed = _between(rng, a + dt.timedelta(days=3), latest)
             reported = min(completed + dt.timedelta(days=rng.randint(0, 2)), Q3_TO - dt.timedelta(days=2))
             confirmed = min(reported + dt.timedelta(days=rng.randint(1, 6)), Q3_TO)
-            play(task, actors, rng, fate="done", cap=cap, completed=completed, reported=reported,
-                 confirmed=confirmed)
+            play(
+                task,
+                actors,
+                rng,
+                fate="done",
+                cap=cap,
+                completed=completed,
+                reported=reported,
+                confirmed=confirmed,
+            )
         elif fate == "awaiting":
-            completed = _between(rng, a + dt.timedelta(days=2), min(task.deadline, Q3_TO - dt.timedelta(days=1)))
+            completed = _between(
+                rng, a + dt.timedelta(days=2), min(task.deadline, Q3_TO - dt.timedelta(days=1))
+            )
             reported = _between(rng, completed, Q3_TO)
             confirmed = Q3_TO + dt.timedelta(days=rng.randint(3, 30))
-            play(task, actors, rng, fate="done", cap=cap, completed=completed, reported=reported,
-                 confirmed=confirmed)
+            play(
+                task,
+                actors,
+                rng,
+                fate="done",
+                cap=cap,
+                completed=completed,
+                reported=reported,
+                confirmed=confirmed,
+            )
         else:
             completed = _between(rng, Q3_TO + dt.timedelta(days=5), task.deadline + dt.timedelta(days=5))
             reported = completed + dt.timedelta(days=rng.randint(0, 3))
-            play(task, actors, rng, fate="done", cap=cap, completed=completed, reported=reported,
-                 confirmed=reported + dt.timedelta(days=rng.randint(2, 12)), progress_until=Q3_TO)
+            play(
+                task,
+                actors,
+                rng,
+                fate="done",
+                cap=cap,
+                completed=completed,
+                reported=reported,
+                confirmed=reported + dt.timedelta(days=rng.randint(2, 12)),
+                progress_until=Q3_TO,
+            )
 
     return step
 
@@ -341,10 +490,17 @@ PLAN_ITEMS = [
 def plan_2024(monitor: User, by_code: dict[str, Agency], rng: random.Random) -> Block:
     """Kế hoạch CCHC năm 2024: 61 tasks, of which 19 done as of 14/9/2024 (31,15 %)."""
     if len(PLAN_ITEMS) != 61:
-        raise ValueError('the 2024 plan has 61 items')
-    document = Document(symbol="110/KH-UBND", kind="plan", issuer="UBND tỉnh Khánh Hòa",
-                        issuer_level="committee", province=by_code["KH"], issued_on=D(2024, 1, 8),
-                        title="Kế hoạch cải cách hành chính tỉnh Khánh Hòa năm 2024", created_by_id=monitor.id)
+        raise ValueError("the 2024 plan has 61 items")
+    document = Document(
+        symbol="110/KH-UBND",
+        kind="plan",
+        issuer="UBND tỉnh Khánh Hòa",
+        issuer_level="committee",
+        province=by_code["KH"],
+        issued_on=D(2024, 1, 8),
+        title="Kế hoạch cải cách hành chính tỉnh Khánh Hòa năm 2024",
+        created_by_id=monitor.id,
+    )
     db.session.add(document)
     db.session.flush()
     block = Block(documents=[document])
@@ -357,8 +513,15 @@ def plan_2024(monitor: User, by_code: dict[str, Agency], rng: random.Random) -> 
         else:
             deadline = quarter_ends[rng.randint(1, 3)]
         task = operations.create_task(
-            monitor, document, title=title, lead_agency=lead, code=str(i + 1), area=area,
-            assigned_on=document.issued_on, deadline_kind="date", deadline=deadline,
+            monitor,
+            document,
+            title=title,
+            lead_agency=lead,
+            code=str(i + 1),
+            area=area,
+            assigned_on=document.issued_on,
+            deadline_kind="date",
+            deadline=deadline,
             expected_output="Báo cáo kết quả thực hiện",
         )
         block.tasks.append(task)
@@ -373,16 +536,36 @@ def _plan_step(task: Task, done_by_q3: bool, rng: random.Random):
             completed = _between(rng, D(2024, 2, 15), min(task.deadline, D(2024, 9, 5)))
             reported = completed + dt.timedelta(days=rng.randint(0, 3))
             confirmed = min(reported + dt.timedelta(days=rng.randint(1, 5)), Q3_TO)
-            play(task, actors, rng, fate="done", cap=cap, completed=completed, reported=reported,
-                 confirmed=confirmed)
+            play(
+                task,
+                actors,
+                rng,
+                fate="done",
+                cap=cap,
+                completed=completed,
+                reported=reported,
+                confirmed=confirmed,
+            )
             return
         roll = rng.random()
         if roll < 0.8:
-            completed = _between(rng, max(Q3_TO - dt.timedelta(days=20), task.assigned_on),
-                                 task.deadline + dt.timedelta(days=30))
+            completed = _between(
+                rng,
+                max(Q3_TO - dt.timedelta(days=20), task.assigned_on),
+                task.deadline + dt.timedelta(days=30),
+            )
             reported = max(completed, Q3_TO) + dt.timedelta(days=rng.randint(1, 10))
-            play(task, actors, rng, fate="done", cap=cap, completed=completed, reported=reported,
-                 confirmed=reported + dt.timedelta(days=rng.randint(3, 20)), progress_until=Q3_TO)
+            play(
+                task,
+                actors,
+                rng,
+                fate="done",
+                cap=cap,
+                completed=completed,
+                reported=reported,
+                confirmed=reported + dt.timedelta(days=rng.randint(3, 20)),
+                progress_until=Q3_TO,
+            )
         else:
             play(task, actors, rng, fate="open", cap=cap)
 
@@ -411,13 +594,21 @@ RECENT_ITEMS = [
 ]
 
 
-def recent_letter(monitor: User, by_code: dict[str, Agency], actors: Actors, rng: random.Random,
-                  now: D) -> tuple[Document, list[Task]]:
+def recent_letter(
+    monitor: User, by_code: dict[str, Agency], actors: Actors, rng: random.Random, now: D
+) -> tuple[Document, list[Task]]:
     issued = now - dt.timedelta(days=40)
-    document = Document(symbol=f"{4000 + now.timetuple().tm_yday}/UBND-KSTT", kind="official_letter",
-                        issuer="UBND tỉnh Khánh Hòa", issuer_level="committee", province=by_code["KH"],
-                        issued_on=issued, is_urgent=True, created_by_id=monitor.id,
-                        title="V/v đôn đốc thực hiện các nhiệm vụ cải cách hành chính trọng tâm cuối năm")
+    document = Document(
+        symbol=f"{4000 + now.timetuple().tm_yday}/UBND-KSTT",
+        kind="official_letter",
+        issuer="UBND tỉnh Khánh Hòa",
+        issuer_level="committee",
+        province=by_code["KH"],
+        issued_on=issued,
+        is_urgent=True,
+        created_by_id=monitor.id,
+        title="V/v đôn đốc thực hiện các nhiệm vụ cải cách hành chính trọng tâm cuối năm",
+    )
     db.session.add(document)
     db.session.flush()
     nha_trang = next((a for a in by_code.values() if a.kind == "district" and "Nha Trang" in a.name), None)
@@ -426,30 +617,60 @@ def recent_letter(monitor: User, by_code: dict[str, Agency], actors: Actors, rng
         lead = nha_trang if code == "NT" else by_code[code]
         coordinating = [by_code["SNV"]] if code != "SNV" else [by_code["VPUBND"]]
         task = operations.create_task(
-            monitor, document, title=title, lead_agency=lead, coordinating=coordinating, code=str(n),
-            content=f"{title}. Báo cáo kết quả về UBND tỉnh (qua Sở Nội vụ).", area="chi_dao_dieu_hanh",
-            assigned_on=issued, deadline_kind="date", deadline=now + dt.timedelta(days=days),
-            expected_output="Báo cáo UBND tỉnh", priority="urgent" if days <= 1 else "normal",
+            monitor,
+            document,
+            title=title,
+            lead_agency=lead,
+            coordinating=coordinating,
+            code=str(n),
+            content=f"{title}. Báo cáo kết quả về UBND tỉnh (qua Sở Nội vụ).",
+            area="chi_dao_dieu_hanh",
+            assigned_on=issued,
+            deadline_kind="date",
+            deadline=now + dt.timedelta(days=days),
+            expected_output="Báo cáo UBND tỉnh",
+            priority="urgent" if days <= 1 else "normal",
         )
         tasks.append(task)
         lead_user = actors.lead(task)
-        operations.post_progress(lead_user, task, text=rng.choice(PROGRESS_NOTES), percent=rng.randint(20, 60),
-                                 on=issued + dt.timedelta(days=rng.randint(5, 20)))
+        operations.post_progress(
+            lead_user,
+            task,
+            text=rng.choice(PROGRESS_NOTES),
+            percent=rng.randint(20, 60),
+            on=issued + dt.timedelta(days=rng.randint(5, 20)),
+        )
         if fate in ("reported", "returned", "done"):
             completed = now - dt.timedelta(days=rng.randint(3, 8))
-            operations.report_completion(lead_user, task, completed_on=completed,
-                                         on=completed + dt.timedelta(days=1),
-                                         result_ref=f"Báo cáo số {rng.randint(100, 999)}/BC-{lead.code}")
+            operations.report_completion(
+                lead_user,
+                task,
+                completed_on=completed,
+                on=completed + dt.timedelta(days=1),
+                result_ref=f"Báo cáo số {rng.randint(100, 999)}/BC-{lead.code}",
+            )
             if fate == "returned":
-                operations.return_report(monitor, task, on=now - dt.timedelta(days=1),
-                                         reason="Báo cáo chưa có số liệu so sánh cùng kỳ; đề nghị bổ sung.")
+                operations.return_report(
+                    monitor,
+                    task,
+                    on=now - dt.timedelta(days=1),
+                    reason="Báo cáo chưa có số liệu so sánh cùng kỳ; đề nghị bổ sung.",
+                )
             if fate == "done":
                 operations.confirm_completion(monitor, task, on=now - dt.timedelta(days=1))
         if fate == "extension":
-            operations.request_extension(lead_user, task, new_deadline=now + dt.timedelta(days=21),
-                                         reason="Cần chờ số liệu quyết toán của các đơn vị trực thuộc.",
-                                         on=now - dt.timedelta(days=2))
+            operations.request_extension(
+                lead_user,
+                task,
+                new_deadline=now + dt.timedelta(days=21),
+                reason="Cần chờ số liệu quyết toán của các đơn vị trực thuộc.",
+                on=now - dt.timedelta(days=2),
+            )
         if days < 0 and fate == "open":
-            operations.remind(monitor, [task], on=now + dt.timedelta(days=days + 1),
-                              message="Đề nghị khẩn trương hoàn thành, báo cáo kết quả về UBND tỉnh.")
+            operations.remind(
+                monitor,
+                [task],
+                on=now + dt.timedelta(days=days + 1),
+                message="Đề nghị khẩn trương hoàn thành, báo cáo kết quả về UBND tỉnh.",
+            )
     return document, tasks

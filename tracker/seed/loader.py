@@ -32,7 +32,9 @@ def load_agencies(path: Path | None = None) -> dict[str, Agency]:
         aliases = row.get("aliases") or []
         emails = row.get("emails") or []
         agency = Agency(
-            code=row["code"], name=row["name"], kind=row.get("kind", "department"),
+            code=row["code"],
+            name=row["name"],
+            kind=row.get("kind", "department"),
             emails="; ".join(emails) if isinstance(emails, list) else str(emails),
             aliases="; ".join(aliases) if isinstance(aliases, list) else str(aliases),
             is_active=True,
@@ -67,7 +69,9 @@ def reorganisations(path: Path | None = None) -> list[tuple[str, str, dt.date]]:
     return out
 
 
-def expand(refs, province: Agency | None, by_code: dict[str, Agency], on: dt.date | None = None) -> list[Agency]:
+def expand(
+    refs, province: Agency | None, by_code: dict[str, Agency], on: dt.date | None = None
+) -> list[Agency]:
     """Codes and groups ("@department", "@district" …) to agencies; groups expand to every agency of
     that kind in the document's province that existed on the document's date `on`."""
     gone = {code for code, _new, since in reorganisations() if on is not None and since <= on}
@@ -94,9 +98,15 @@ def load_document(actor, path: Path, by_code: dict[str, Agency]) -> tuple[Docume
     data = read_yaml(path)
     province = by_code.get(data.get("province")) if data.get("province") else None
     document = Document(
-        symbol=data["symbol"], kind=data["kind"], issuer=data.get("issuer", ""),
-        issuer_level=data.get("issuer_level", "committee"), province=province, issued_on=data["issued_on"],
-        title=data.get("title", ""), is_urgent=bool(data.get("urgent")), created_by_id=actor.id,
+        symbol=data["symbol"],
+        kind=data["kind"],
+        issuer=data.get("issuer", ""),
+        issuer_level=data.get("issuer_level", "committee"),
+        province=province,
+        issued_on=data["issued_on"],
+        title=data.get("title", ""),
+        is_urgent=bool(data.get("urgent")),
+        created_by_id=actor.id,
     )
     db.session.add(document)
     db.session.flush()
@@ -106,8 +116,13 @@ def load_document(actor, path: Path, by_code: dict[str, Agency]) -> tuple[Docume
         for position, node in enumerate(nodes or [], start=1):
             if node.get("section"):
                 section = operations.create_section(
-                    actor, document, code=str(node.get("code", "")), title=node["title"], parent=parent,
-                    content=node.get("content", ""), position=position,
+                    actor,
+                    document,
+                    code=str(node.get("code", "")),
+                    title=node["title"],
+                    parent=parent,
+                    content=node.get("content", ""),
+                    position=position,
                 )
                 walk(node.get("children"), section)
                 continue
@@ -119,12 +134,21 @@ def load_document(actor, path: Path, by_code: dict[str, Agency]) -> tuple[Docume
                 deadline = document.issued_on
             for lead in leads:
                 task = operations.create_task(
-                    actor, document, title=node["title"], lead_agency=lead,
-                    coordinating=[a for a in coordinating if a.id != lead.id], parent=parent,
-                    code=str(node.get("code", "")), content=node.get("content", ""),
-                    area=node.get("area") or "other", assigned_on=document.issued_on, deadline_kind=kind,
-                    deadline=deadline if kind != "ongoing" else None, period=node.get("period"),
-                    deadline_phrase=node.get("deadline_phrase"), expected_output=node.get("output") or "",
+                    actor,
+                    document,
+                    title=node["title"],
+                    lead_agency=lead,
+                    coordinating=[a for a in coordinating if a.id != lead.id],
+                    parent=parent,
+                    code=str(node.get("code", "")),
+                    content=node.get("content", ""),
+                    area=node.get("area") or "other",
+                    assigned_on=document.issued_on,
+                    deadline_kind=kind,
+                    deadline=deadline if kind != "ongoing" else None,
+                    period=node.get("period"),
+                    deadline_phrase=node.get("deadline_phrase"),
+                    expected_output=node.get("output") or "",
                     priority=node.get("priority") or ("urgent" if document.is_urgent else "normal"),
                     position=position,
                 )

@@ -31,25 +31,118 @@ DEFAULT_UNTIL = dt.date(2026, 11, 15)
 MAIL = "synthetic.tracker.vn"
 DAY = dt.timedelta(days=1)
 
-AGENCY_COLS = ("id", "code", "name", "kind", "parent_id", "path", "emails", "aliases", "is_active",
-               "successor_id", "inactive_since", "created_at")
-USER_COLS = ("id", "email", "full_name", "password_hash", "role", "agency_id", "active", "session_token",
-             "receive_digest", "language", "created_at", "last_login_at")
-DOC_COLS = ("id", "symbol", "kind", "issuer", "issuer_level", "province_id", "issued_on", "title", "is_urgent",
-            "created_by_id", "created_at")
-TASK_COLS = ("id", "document_id", "parent_id", "code", "position", "is_section", "series_id", "period_label",
-             "title", "content", "search_text", "lead_agency_id", "area", "assigned_on", "deadline_kind", "period",
-             "deadline", "original_deadline", "deadline_phrase", "expected_output", "priority", "status", "progress",
-             "completed_on", "reported_on", "confirmed_on", "result_ref", "result_note", "returned_reason",
-             "cancel_reason", "extension_count", "last_update_on", "created_by_id", "created_at", "updated_at",
-             "version")
+AGENCY_COLS = (
+    "id",
+    "code",
+    "name",
+    "kind",
+    "parent_id",
+    "path",
+    "emails",
+    "aliases",
+    "is_active",
+    "successor_id",
+    "inactive_since",
+    "created_at",
+)
+USER_COLS = (
+    "id",
+    "email",
+    "full_name",
+    "password_hash",
+    "role",
+    "agency_id",
+    "active",
+    "session_token",
+    "receive_digest",
+    "language",
+    "created_at",
+    "last_login_at",
+)
+DOC_COLS = (
+    "id",
+    "symbol",
+    "kind",
+    "issuer",
+    "issuer_level",
+    "province_id",
+    "issued_on",
+    "title",
+    "is_urgent",
+    "created_by_id",
+    "created_at",
+)
+TASK_COLS = (
+    "id",
+    "document_id",
+    "parent_id",
+    "code",
+    "position",
+    "is_section",
+    "series_id",
+    "period_label",
+    "title",
+    "content",
+    "search_text",
+    "lead_agency_id",
+    "area",
+    "assigned_on",
+    "deadline_kind",
+    "period",
+    "deadline",
+    "original_deadline",
+    "deadline_phrase",
+    "expected_output",
+    "priority",
+    "status",
+    "progress",
+    "completed_on",
+    "reported_on",
+    "confirmed_on",
+    "result_ref",
+    "result_note",
+    "returned_reason",
+    "cancel_reason",
+    "extension_count",
+    "last_update_on",
+    "created_by_id",
+    "created_at",
+    "updated_at",
+    "version",
+)
 COORD_COLS = ("task_id", "agency_id")
 EVENT_COLS = ("id", "task_id", "actor_id", "agency_id", "at", "on_date", "kind", "changes", "comment")
-STATE_COLS = ("id", "task_id", "valid_from", "valid_to", "status", "deadline", "completed_on", "lead_agency_id")
-EXT_COLS = ("id", "task_id", "requested_by_id", "requested_at", "current_deadline", "requested_deadline", "reason",
-            "status", "decided_by_id", "decided_at", "decision_note")
-TABLES = (("documents", DOC_COLS), ("tasks", TASK_COLS), ("task_coordinators", COORD_COLS),
-          ("task_events", EVENT_COLS), ("task_states", STATE_COLS), ("extension_requests", EXT_COLS))
+STATE_COLS = (
+    "id",
+    "task_id",
+    "valid_from",
+    "valid_to",
+    "status",
+    "deadline",
+    "completed_on",
+    "lead_agency_id",
+)
+EXT_COLS = (
+    "id",
+    "task_id",
+    "requested_by_id",
+    "requested_at",
+    "current_deadline",
+    "requested_deadline",
+    "reason",
+    "status",
+    "decided_by_id",
+    "decided_at",
+    "decision_note",
+)
+TABLES = (
+    ("documents", DOC_COLS),
+    ("tasks", TASK_COLS),
+    ("task_coordinators", COORD_COLS),
+    ("task_events", EVENT_COLS),
+    ("task_states", STATE_COLS),
+    ("extension_requests", EXT_COLS),
+)
 
 
 def _json_value(value) -> str:
@@ -65,7 +158,9 @@ def to_json(changes: dict) -> str:
     the general encoder (much slower) is only needed when a string holds a quote or a backslash."""
     parts = []
     for key, (old, new) in changes.items():
-        if (isinstance(old, str) and ('"' in old or "\\" in old)) or (isinstance(new, str) and ('"' in new or "\\" in new)):
+        if (isinstance(old, str) and ('"' in old or "\\" in old)) or (
+            isinstance(new, str) and ('"' in new or "\\" in new)
+        ):
             return json.dumps(changes, ensure_ascii=False)
         parts.append(f'"{key}": [{_json_value(old)}, {_json_value(new)}]')
     return "{" + ", ".join(parts) + "}"
@@ -76,12 +171,24 @@ def split_province(m: int) -> dict[str, int]:
     if m >= 40:
         rest = m - 30
         districts = max(1, rest // 12)
-        return {"department": 20, "central": 5, "organisation": 3, "public_unit": 2, "district": districts,
-                "commune": rest - districts}
+        return {
+            "department": 20,
+            "central": 5,
+            "organisation": 3,
+            "public_unit": 2,
+            "district": districts,
+            "commune": rest - districts,
+        }
     departments = max(1, min(20, round(m * 0.5)))
     districts = min(m - departments, max(1 if m >= 3 else 0, round(m * 0.15)))
-    return {"department": departments, "central": 0, "organisation": 0, "public_unit": 0, "district": districts,
-            "commune": m - departments - districts}
+    return {
+        "department": departments,
+        "central": 0,
+        "organisation": 0,
+        "public_unit": 0,
+        "district": districts,
+        "commune": m - departments - districts,
+    }
 
 
 @dataclass
@@ -100,8 +207,18 @@ class Province:
 class SyntheticData:
     """Generates and writes the data set; `run()` returns a summary."""
 
-    def __init__(self, writer: BulkWriter, *, tasks: int, agencies: int, seed: int = 1,
-                 until: dt.date = DEFAULT_UNTIL, password_hash: str = "", batch: int = 20000, progress=None):
+    def __init__(
+        self,
+        writer: BulkWriter,
+        *,
+        tasks: int,
+        agencies: int,
+        seed: int = 1,
+        until: dt.date = DEFAULT_UNTIL,
+        password_hash: str = "",
+        batch: int = 20000,
+        progress=None,
+    ):
         self.w = writer
         self.n_tasks, self.n_agencies, self.until = tasks, agencies, until
         # Reproducible test data, not security.
@@ -115,7 +232,9 @@ class SyntheticData:
         self.codes: dict[int, str] = {}
         self.rows: dict[str, list] = {name: [] for name, _cols in TABLES}
         self.countable = 0
-        self.counts = dict.fromkeys(("documents", "tasks", "task_events", "task_states", "sections", "series"), 0)
+        self.counts = dict.fromkeys(
+            ("documents", "tasks", "task_events", "task_states", "sections", "series"), 0
+        )
         self._folded: dict[str, str] = {}
 
     def _id(self, table: str) -> int:
@@ -137,8 +256,22 @@ class SyntheticData:
         def agency(code, name, kind, parent: int | None, path: str, email=True) -> int:
             aid = self._id("agencies")
             own = f"{path}{aid}/"
-            agencies.append((aid, code, name, kind, parent, own, f"{code.lower()}@{MAIL}" if email else "", "", True,
-                             None, None, self.created_at))
+            agencies.append(
+                (
+                    aid,
+                    code,
+                    name,
+                    kind,
+                    parent,
+                    own,
+                    f"{code.lower()}@{MAIL}" if email else "",
+                    "",
+                    True,
+                    None,
+                    None,
+                    self.created_at,
+                )
+            )
             self.codes[aid] = code
             return aid
 
@@ -146,42 +279,62 @@ class SyntheticData:
         base, extra = divmod(self.n_agencies, len(words.PROVINCES))
         for index, (prefix, pname) in enumerate(words.PROVINCES):
             code = f"T{index + 1:02d}"
-            province = Province(code=code, name=f"{prefix.lower()} {pname}",
-                                root=agency(code, f"{prefix} {pname}", "external", None, "/", email=False))
-            for suffix, label in (("TU", "Tỉnh ủy"), ("HDND", "Hội đồng nhân dân"), ("UBND", "Ủy ban nhân dân")):
+            province = Province(
+                code=code,
+                name=f"{prefix.lower()} {pname}",
+                root=agency(code, f"{prefix} {pname}", "external", None, "/", email=False),
+            )
+            for suffix, label in (
+                ("TU", "Tỉnh ủy"),
+                ("HDND", "Hội đồng nhân dân"),
+                ("UBND", "Ủy ban nhân dân"),
+            ):
                 agency(f"{code}-{suffix}", f"{label} {province.name}", "external", None, "/", email=False)
             root_path = f"/{province.root}/"
             split = split_province(base + (1 if index < extra else 0))
             for i in range(split["department"]):
                 suffix, label, weight = words.DEPARTMENTS[i % len(words.DEPARTMENTS)]
-                aid = agency(f"{code}-{suffix}", f"{label} {province.name}", "department", province.root, root_path)
+                aid = agency(
+                    f"{code}-{suffix}", f"{label} {province.name}", "department", province.root, root_path
+                )
                 province.departments.append(aid)
                 province.leads.append(aid)
                 province.weights.append(2.0 * weight)
                 if monitor_agency is None and suffix == "SNV":
                     monitor_agency = aid
-            for kind, names in (("central", words.CENTRAL), ("organisation", words.ORGANISATIONS),
-                                ("public_unit", words.PUBLIC_UNITS)):
+            for kind, names in (
+                ("central", words.CENTRAL),
+                ("organisation", words.ORGANISATIONS),
+                ("public_unit", words.PUBLIC_UNITS),
+            ):
                 for i in range(split[kind]):
                     suffix, label = names[i % len(names)]
-                    province.leads.append(agency(f"{code}-{suffix}", f"{label} {province.name}", kind, province.root,
-                                                 root_path))
+                    province.leads.append(
+                        agency(f"{code}-{suffix}", f"{label} {province.name}", kind, province.root, root_path)
+                    )
                     province.weights.append(1.0)
             for j in range(split["district"]):
-                dkind = rng.choices([k for k, _w in words.DISTRICT_KINDS], [w for _k, w in words.DISTRICT_KINDS])[0]
+                dkind = rng.choices(
+                    [k for k, _w in words.DISTRICT_KINDS], [w for _k, w in words.DISTRICT_KINDS]
+                )[0]
                 dname = " ".join(rng.sample(words.DISTRICT_WORDS, 2))
-                did = agency(f"{code}-H{j + 1:02d}", f"UBND {dkind} {dname}", "district", province.root, root_path)
+                did = agency(
+                    f"{code}-H{j + 1:02d}", f"UBND {dkind} {dname}", "district", province.root, root_path
+                )
                 province.districts.append(did)
                 province.leads.append(did)
                 province.weights.append(4.0)
             for k in range(split["commune"]):
                 did = province.districts[k % len(province.districts)] if province.districts else province.root
                 dpath = f"{root_path}{did}/" if province.districts else root_path
-                ckind = rng.choices([c for c, _w in words.COMMUNE_KINDS], [w for _c, w in words.COMMUNE_KINDS])[0]
+                ckind = rng.choices(
+                    [c for c, _w in words.COMMUNE_KINDS], [w for _c, w in words.COMMUNE_KINDS]
+                )[0]
                 cname = " ".join(rng.sample(words.DISTRICT_WORDS, 2))
                 district_code = self.codes[did]
-                province.leads.append(agency(f"{district_code}-X{k + 1:03d}", f"UBND {ckind} {cname}", "commune", did,
-                                             dpath))
+                province.leads.append(
+                    agency(f"{district_code}-X{k + 1:03d}", f"UBND {ckind} {cname}", "commune", did, dpath)
+                )
                 province.weights.append(0.25)
             province.cum = list(accumulate(province.weights))
             self.provinces.append(province)
@@ -189,8 +342,22 @@ class SyntheticData:
 
         def user(email, role, name, agency_id):
             uid = self._id("users")
-            users.append((uid, email, name, self.password_hash, role, agency_id, True, secrets.token_urlsafe(16), True,
-                          None, stamp0, None))
+            users.append(
+                (
+                    uid,
+                    email,
+                    name,
+                    self.password_hash,
+                    role,
+                    agency_id,
+                    True,
+                    secrets.token_urlsafe(16),
+                    True,
+                    None,
+                    stamp0,
+                    None,
+                )
+            )
             return uid
 
         self.admin = user(f"admin@{MAIL}", "admin", "Quản trị hệ thống", None)
@@ -198,8 +365,9 @@ class SyntheticData:
         user(f"lanhdao@{MAIL}", "leader", "Lãnh đạo", None)
         for province in self.provinces:
             for aid in province.leads:
-                self.focal[aid] = user(f"daumoi.{self.codes[aid].lower()}@{MAIL}", "focal",
-                                       f"Đầu mối {self.codes[aid]}", aid)
+                self.focal[aid] = user(
+                    f"daumoi.{self.codes[aid].lower()}@{MAIL}", "focal", f"Đầu mối {self.codes[aid]}", aid
+                )
         self.w.write("agencies", AGENCY_COLS, agencies)
         self.w.write("users", USER_COLS, users)
         self.province_cum = list(accumulate(len(p.leads) for p in self.provinces))
@@ -229,8 +397,21 @@ class SyntheticData:
             title = f"{KIND_LABELS[kind]} về {topic} năm {issued.year}"
             issuer = issuer_name if level in ("government", "ministry") else f"{issuer_name} {province.name}"
             doc_id = self._id("documents")
-            self.rows["documents"].append((doc_id, symbol, kind, issuer, level, province.root, iso(issued), title,
-                                           rng.random() < 0.05, self.monitor, stamp(issued, 0)))
+            self.rows["documents"].append(
+                (
+                    doc_id,
+                    symbol,
+                    kind,
+                    issuer,
+                    level,
+                    province.root,
+                    iso(issued),
+                    title,
+                    rng.random() < 0.05,
+                    self.monitor,
+                    stamp(issued, 0),
+                )
+            )
             self.counts["documents"] += 1
             self._tasks_of(province, doc_id, symbol, issued, rng.randint(low, high), sectioned, kind)
             if len(self.rows["task_events"]) >= self.batch * 4:
@@ -245,9 +426,33 @@ class SyntheticData:
                 sid = self._id("tasks")
                 title = words.SECTION_TITLES[i % len(words.SECTION_TITLES)]
                 code = words.ROMAN[i]
-                self.rows["tasks"].append(self._row(sid, doc_id, None, code, i, True, None, None, title, "",
-                                                    self._fold(f"{code} {title}"), None, "other", issued, "ongoing",
-                                                    None, None, None, None, "", "normal", None, stamp(issued, 0)))
+                self.rows["tasks"].append(
+                    self._row(
+                        sid,
+                        doc_id,
+                        None,
+                        code,
+                        i,
+                        True,
+                        None,
+                        None,
+                        title,
+                        "",
+                        self._fold(f"{code} {title}"),
+                        None,
+                        "other",
+                        issued,
+                        "ongoing",
+                        None,
+                        None,
+                        None,
+                        None,
+                        "",
+                        "normal",
+                        None,
+                        stamp(issued, 0),
+                    )
+                )
                 sections.append((sid, code))
                 self.counts["sections"] += 1
         position = 0
@@ -260,7 +465,9 @@ class SyntheticData:
             title = f"{rng.choice(words.VERBS)} {rng.choice(words.TOPICS)}"
             leads = [rng.choices(province.leads, cum_weights=province.cum)[0]]
             if kind in ("official_letter", "conclusion_notice", "directive") and rng.random() < 0.12:
-                group = province.districts if rng.random() < 0.5 and province.districts else province.departments
+                group = (
+                    province.districts if rng.random() < 0.5 and province.districts else province.departments
+                )
                 leads = group[: max(1, self.n_tasks - self.countable)]
             for lead in leads:
                 self._task(province, doc_id, symbol, parent, code, position, title, lead, issued)
@@ -285,8 +492,23 @@ class SyntheticData:
             period = rng.choices(("yearly", "half_yearly", "quarterly", "monthly"), (35, 20, 35, 10))[0]
             occurrences = list(periods(period, assigned, self.until + 92 * DAY))
             if 0 < len(occurrences) <= remaining:
-                self._series(doc_id, parent, code, position, title, content, search, lead, area, assigned, period,
-                             output, priority, coordinators, occurrences)
+                self._series(
+                    doc_id,
+                    parent,
+                    code,
+                    position,
+                    title,
+                    content,
+                    search,
+                    lead,
+                    area,
+                    assigned,
+                    period,
+                    output,
+                    priority,
+                    coordinators,
+                    occurrences,
+                )
                 return
         phrase = None
         if roll < 0.115:
@@ -305,33 +527,147 @@ class SyntheticData:
                 phrase = f"Quý {words.ROMAN[quarter]} năm {deadline.year}"
             elif snap < 0.7:
                 phrase = f"trước ngày {deadline.day}/{deadline.month}/{deadline.year}"
-        self._life(doc_id, parent, code, position, title, content, search, lead, area, assigned, kind, None,
-                   deadline, phrase, output, priority, coordinators, None, None)
+        self._life(
+            doc_id,
+            parent,
+            code,
+            position,
+            title,
+            content,
+            search,
+            lead,
+            area,
+            assigned,
+            kind,
+            None,
+            deadline,
+            phrase,
+            output,
+            priority,
+            coordinators,
+            None,
+            None,
+        )
 
-    def _series(self, doc_id, parent, code, position, title, content, search, lead, area, assigned, period,
-                output, priority, coordinators, occurrences) -> None:
+    def _series(
+        self,
+        doc_id,
+        parent,
+        code,
+        position,
+        title,
+        content,
+        search,
+        lead,
+        area,
+        assigned,
+        period,
+        output,
+        priority,
+        coordinators,
+        occurrences,
+    ) -> None:
         sid = self._id("tasks")
-        self.rows["tasks"].append(self._row(sid, doc_id, parent, code, position, False, None, None, title, content,
-                                            search, lead, area, assigned, "periodic", period, None, None,
-                                            words.PERIOD_PHRASES[period], output, priority, None,
-                                            stamp(assigned, 0)))
+        self.rows["tasks"].append(
+            self._row(
+                sid,
+                doc_id,
+                parent,
+                code,
+                position,
+                False,
+                None,
+                None,
+                title,
+                content,
+                search,
+                lead,
+                area,
+                assigned,
+                "periodic",
+                period,
+                None,
+                None,
+                words.PERIOD_PHRASES[period],
+                output,
+                priority,
+                None,
+                stamp(assigned, 0),
+            )
+        )
         self.rows["task_coordinators"].extend((sid, a) for a in coordinators)
-        self.rows["task_events"].append((self._id("task_events"), sid, self.monitor, None, stamp(assigned, 0),
-                                         iso(assigned), "created",
-                                         json.dumps({"status": [None, "new"], "lead_agency": [None, self.codes[lead]]},
-                                                    ensure_ascii=False), ""))
+        self.rows["task_events"].append(
+            (
+                self._id("task_events"),
+                sid,
+                self.monitor,
+                None,
+                stamp(assigned, 0),
+                iso(assigned),
+                "created",
+                json.dumps(
+                    {"status": [None, "new"], "lead_agency": [None, self.codes[lead]]}, ensure_ascii=False
+                ),
+                "",
+            )
+        )
         self.counts["series"] += 1
         self.counts["task_events"] += 1
         for number, (label, begin, end) in enumerate(occurrences, start=1):
-            self._life(doc_id, sid, code, number, f"{title} — {label}", content, search, lead, area,
-                       max(assigned, begin), "date", None, end, None, output, priority, coordinators, sid, label)
+            self._life(
+                doc_id,
+                sid,
+                code,
+                number,
+                f"{title} — {label}",
+                content,
+                search,
+                lead,
+                area,
+                max(assigned, begin),
+                "date",
+                None,
+                end,
+                None,
+                output,
+                priority,
+                coordinators,
+                sid,
+                label,
+            )
 
-    def _life(self, doc_id, parent, code, position, title, content, search, lead, area, assigned, kind, period,
-              deadline, phrase, output, priority, coordinators, series, label) -> None:
+    def _life(
+        self,
+        doc_id,
+        parent,
+        code,
+        position,
+        title,
+        content,
+        search,
+        lead,
+        area,
+        assigned,
+        kind,
+        period,
+        deadline,
+        phrase,
+        output,
+        priority,
+        coordinators,
+        series,
+        label,
+    ) -> None:
         tid = self._id("tasks")
         lead_code = self.codes[lead]
-        life = simulate(self.rng, TaskLife(assigned, deadline, lead_code), cap=self.until,
-                        has_coordinators=bool(coordinators), occurrence=series is not None, result_prefix=lead_code)
+        life = simulate(
+            self.rng,
+            TaskLife(assigned, deadline, lead_code),
+            cap=self.until,
+            has_coordinators=bool(coordinators),
+            occurrence=series is not None,
+            result_prefix=lead_code,
+        )
         events = self.rows["task_events"]
         focal, monitor = self.focal[lead], self.monitor
         first = coordinators[0] if coordinators else None
@@ -344,41 +680,147 @@ class SyntheticData:
                 who, agency = self.focal[first], first
             else:
                 who, agency = monitor, None
-            events.append((self._id("task_events"), tid, who, agency, at, iso(on), ekind,
-                           to_json(changes), comment))
+            events.append(
+                (self._id("task_events"), tid, who, agency, at, iso(on), ekind, to_json(changes), comment)
+            )
         states = self.rows["task_states"]
         for valid_from, valid_to, status, state_deadline, completed in life.states:
-            states.append((self._id("task_states"), tid, iso(valid_from), iso(valid_to), status, iso(state_deadline),
-                           iso(completed), lead))
+            states.append(
+                (
+                    self._id("task_states"),
+                    tid,
+                    iso(valid_from),
+                    iso(valid_to),
+                    status,
+                    iso(state_deadline),
+                    iso(completed),
+                    lead,
+                )
+            )
         for on, current, requested, reason, status, decided, note in life.requests:
-            self.rows["extension_requests"].append((
-                self._id("extension_requests"), tid, focal, stamp(on, 1), iso(current), iso(requested), reason,
-                status, monitor if decided else None, stamp(decided, 2) if decided else None, note))
+            self.rows["extension_requests"].append(
+                (
+                    self._id("extension_requests"),
+                    tid,
+                    focal,
+                    stamp(on, 1),
+                    iso(current),
+                    iso(requested),
+                    reason,
+                    status,
+                    monitor if decided else None,
+                    stamp(decided, 2) if decided else None,
+                    note,
+                )
+            )
         self.rows["task_coordinators"].extend((tid, a) for a in coordinators)
-        row = list(self._row(tid, doc_id, parent, code, position, False, series, label, title, content, search, lead,
-                             area, assigned, kind, period, life.deadline, deadline, phrase, output, priority, life,
-                             at))
+        row = list(
+            self._row(
+                tid,
+                doc_id,
+                parent,
+                code,
+                position,
+                False,
+                series,
+                label,
+                title,
+                content,
+                search,
+                lead,
+                area,
+                assigned,
+                kind,
+                period,
+                life.deadline,
+                deadline,
+                phrase,
+                output,
+                priority,
+                life,
+                at,
+            )
+        )
         row[TASK_COLS.index("created_at")] = stamp(assigned, 0)
         self.rows["tasks"].append(tuple(row))
         self.countable += 1
         self.counts["task_events"] += len(life.events)
         self.counts["task_states"] += len(life.states)
 
-    def _row(self, tid, doc_id, parent, code, position, is_section, series, label, title, content, search, lead,
-             area, assigned, kind, period, deadline, original, phrase, output, priority, life, updated_at):
+    def _row(
+        self,
+        tid,
+        doc_id,
+        parent,
+        code,
+        position,
+        is_section,
+        series,
+        label,
+        title,
+        content,
+        search,
+        lead,
+        area,
+        assigned,
+        kind,
+        period,
+        deadline,
+        original,
+        phrase,
+        output,
+        priority,
+        life,
+        updated_at,
+    ):
         """A tasks row in TASK_COLS order; `life` (None for sections and series) gives the workflow fields."""
         self.counts["tasks"] += 1
         if life is None:
             workflow = ("new", 0, None, None, None, "", "", None, None, 0, None)
             version = 1
         else:
-            workflow = (life.status, life.progress, iso(life.completed_on), iso(life.reported_on),
-                        iso(life.confirmed_on), life.result_ref, life.result_note, life.returned_reason,
-                        life.cancel_reason, life.extension_count, iso(life.last_update_on))
+            workflow = (
+                life.status,
+                life.progress,
+                iso(life.completed_on),
+                iso(life.reported_on),
+                iso(life.confirmed_on),
+                life.result_ref,
+                life.result_note,
+                life.returned_reason,
+                life.cancel_reason,
+                life.extension_count,
+                iso(life.last_update_on),
+            )
             version = len(life.events)
-        return (tid, doc_id, parent, code, position, is_section, series, label, title, content, search, lead, area,
-                iso(assigned), kind, period, iso(deadline), iso(original), phrase, output, priority, *workflow,
-                self.monitor, updated_at, updated_at, version)
+        return (
+            tid,
+            doc_id,
+            parent,
+            code,
+            position,
+            is_section,
+            series,
+            label,
+            title,
+            content,
+            search,
+            lead,
+            area,
+            iso(assigned),
+            kind,
+            period,
+            iso(deadline),
+            iso(original),
+            phrase,
+            output,
+            priority,
+            *workflow,
+            self.monitor,
+            updated_at,
+            updated_at,
+            version,
+        )
 
     def flush(self) -> None:
         for name, cols in TABLES:
@@ -395,20 +837,32 @@ class SyntheticData:
         self.documents()
         self.w.finish()
         self.w.commit()
-        return {"agencies": len(self.codes), "users": len(self.focal) + 3, "countable_tasks": self.countable,
-                **self.counts}
+        return {
+            "agencies": len(self.codes),
+            "users": len(self.focal) + 3,
+            "countable_tasks": self.countable,
+            **self.counts,
+        }
 
 
-def load_synthetic(engine, *, tasks: int, agencies: int, seed: int = 1, until: dt.date = DEFAULT_UNTIL,
-                   progress=None) -> dict:
+def load_synthetic(
+    engine, *, tasks: int, agencies: int, seed: int = 1, until: dt.date = DEFAULT_UNTIL, progress=None
+) -> dict:
     """Generate into the database of `engine` (which may hold other data: ids continue after it)."""
     from tracker.seed.bulk import analyze
     from tracker.users.passwords import hash_password
 
     with engine.connect() as connection:
         writer = BulkWriter(connection)
-        data = SyntheticData(writer, tasks=tasks, agencies=agencies, seed=seed, until=until,
-                             password_hash=hash_password(SYNTHETIC_PASSWORD), progress=progress)
+        data = SyntheticData(
+            writer,
+            tasks=tasks,
+            agencies=agencies,
+            seed=seed,
+            until=until,
+            password_hash=hash_password(SYNTHETIC_PASSWORD),
+            progress=progress,
+        )
         try:
             summary = data.run()
         except BaseException:

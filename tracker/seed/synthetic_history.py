@@ -25,9 +25,26 @@ def _v(value):
 class TaskLife:
     """A task's workflow from its assignment: events, state spans, extension requests, final fields."""
 
-    __slots__ = ("assigned", "lead_code", "status", "progress", "deadline", "completed_on", "reported_on",
-                 "confirmed_on", "returned_reason", "cancel_reason", "extension_count", "last_update_on",
-                 "result_ref", "result_note", "events", "states", "requests", "pending")
+    __slots__ = (
+        "assigned",
+        "lead_code",
+        "status",
+        "progress",
+        "deadline",
+        "completed_on",
+        "reported_on",
+        "confirmed_on",
+        "returned_reason",
+        "cancel_reason",
+        "extension_count",
+        "last_update_on",
+        "result_ref",
+        "result_note",
+        "events",
+        "states",
+        "requests",
+        "pending",
+    )
 
     def __init__(self, assigned: dt.date, deadline: dt.date | None, lead_code: str | None):
         self.assigned = assigned
@@ -122,7 +139,9 @@ class TaskLife:
         old = self.progress
         self.progress = 100
         self.last_update_on = on
-        self._event(on, "confirmed", {"status": ("reported", "done"), "progress": (old, 100)}, actor="monitor")
+        self._event(
+            on, "confirmed", {"status": ("reported", "done"), "progress": (old, 100)}, actor="monitor"
+        )
         self._record_state(on)
         return True
 
@@ -209,8 +228,15 @@ def _between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=rng.randint(0, (end - start).days))
 
 
-def simulate(rng: random.Random, life: TaskLife, *, cap: dt.date, has_coordinators: bool,
-             occurrence: bool = False, result_prefix: str = "") -> TaskLife:
+def simulate(
+    rng: random.Random,
+    life: TaskLife,
+    *,
+    cap: dt.date,
+    has_coordinators: bool,
+    occurrence: bool = False,
+    result_prefix: str = "",
+) -> TaskLife:
     """Draw a plausible history for a task assigned on `life.assigned` and play it up to `cap`
     (the last day of the data set): progress, extension, completion report, return, confirmation,
     cancellation, reminders. Steps a real operation would refuse are skipped, as it would."""
@@ -254,13 +280,25 @@ def simulate(rng: random.Random, life: TaskLife, *, cap: dt.date, has_coordinato
         reported = max(completed + rng.randint(0, 5) * DAY, ext_decided or start)
         first_end = reported
         ref = f"{rng.randint(10, 9999)}/{result_prefix}"
-        add(reported, life.report_completion, completed, ref, "Đã hoàn thành nhiệm vụ, gửi kèm văn bản kết quả.")
+        add(
+            reported,
+            life.report_completion,
+            completed,
+            ref,
+            "Đã hoàn thành nhiệm vụ, gửi kèm văn bản kết quả.",
+        )
         last = reported
         if rng.random() < 0.08:
             back = reported + rng.randint(2, 10) * DAY
             add(back, life.back_to_work, "returned", rng.choice(words.RETURN_REASONS))
             again = back + rng.randint(3, 30) * DAY
-            add(again, life.report_completion, again - rng.randint(0, 3) * DAY, ref, "Đã bổ sung hồ sơ theo yêu cầu.")
+            add(
+                again,
+                life.report_completion,
+                again - rng.randint(0, 3) * DAY,
+                ref,
+                "Đã bổ sung hồ sơ theo yêu cầu.",
+            )
             last = again
         if rng.random() < 0.97:
             confirmed = last + rng.randint(2, 20) * DAY
@@ -273,11 +311,20 @@ def simulate(rng: random.Random, life: TaskLife, *, cap: dt.date, has_coordinato
         day = _between(rng, day + 3 * DAY, min(first_end, day + 60 * DAY))
         if day >= first_end:
             break
-        add(day, life.post_progress, rng.choice(words.PROGRESS_NOTES), min(90, 20 * (i + 1) + rng.randint(0, 15)))
+        add(
+            day,
+            life.post_progress,
+            rng.choice(words.PROGRESS_NOTES),
+            min(90, 20 * (i + 1) + rng.randint(0, 15)),
+        )
     if has_coordinators and rng.random() < 0.3:
         add(_between(rng, start + 5 * DAY, first_end), life.contribute, rng.choice(words.CONTRIBUTIONS))
     if deadline is not None and (completed is None or completed > deadline) and rng.random() < 0.25:
-        add(deadline + rng.randint(3, 30) * DAY, life.remind, "Đề nghị khẩn trương hoàn thành nhiệm vụ quá hạn.")
+        add(
+            deadline + rng.randint(3, 30) * DAY,
+            life.remind,
+            "Đề nghị khẩn trương hoàn thành nhiệm vụ quá hạn.",
+        )
     if rng.random() < 0.03:
         add(start + rng.randint(10, 400) * DAY, life.cancel, rng.choice(words.CANCEL_REASONS))
 

@@ -58,8 +58,9 @@ def _value(v):
     return v
 
 
-def event_values(task_id: int, actor, kind: str, changes: dict | None = None, comment: str = "",
-                 on: dt.date | None = None) -> dict:
+def event_values(
+    task_id: int, actor, kind: str, changes: dict | None = None, comment: str = "", on: dt.date | None = None
+) -> dict:
     """The columns of a timeline event (TaskEvent but `at`); `changes` maps field -> (old, new)."""
     return {
         "task_id": task_id,
@@ -95,11 +96,24 @@ def validate_fields(fields: dict) -> None:
         raise DomainError("Tên nhiệm vụ không được để trống.", field="title")
 
 
-def new_task_fields(*, issued_on: dt.date, title: str, lead_agency: Agency | None, code: str = "",
-                    content: str = "", area: str = "other", assigned_on: dt.date | None = None,
-                    deadline_kind: str = "date", deadline: dt.date | None = None, period: str | None = None,
-                    deadline_phrase: str | None = None, expected_output: str = "", priority: str = "normal",
-                    position: int = 0, created_by_id: int | None = None) -> dict:
+def new_task_fields(
+    *,
+    issued_on: dt.date,
+    title: str,
+    lead_agency: Agency | None,
+    code: str = "",
+    content: str = "",
+    area: str = "other",
+    assigned_on: dt.date | None = None,
+    deadline_kind: str = "date",
+    deadline: dt.date | None = None,
+    period: str | None = None,
+    deadline_phrase: str | None = None,
+    expected_output: str = "",
+    priority: str = "normal",
+    position: int = 0,
+    created_by_id: int | None = None,
+) -> dict:
     """create_task's checks, and the new task's own columns (not its document, parent, lead agency
     or coordinating agencies, which the caller links). A periodic task is a series: no deadline of
     its own; `deadline` is then its first occurrence's."""
@@ -110,26 +124,62 @@ def new_task_fields(*, issued_on: dt.date, title: str, lead_agency: Agency | Non
     assigned_on = assigned_on or issued_on
     if deadline_kind == "ongoing":
         deadline = None
-    validate_fields(dict(title=title, area=area, deadline_kind=deadline_kind, deadline=deadline, period=period,
-                         priority=priority))
+    validate_fields(
+        dict(
+            title=title,
+            area=area,
+            deadline_kind=deadline_kind,
+            deadline=deadline,
+            period=period,
+            priority=priority,
+        )
+    )
     if deadline_kind == "date" and deadline < assigned_on:
         raise DomainError("Thời hạn không thể trước ngày giao nhiệm vụ.", field="deadline")
     title, content = title.strip(), content or ""
     return dict(
-        code=code, title=title, content=content, area=area, assigned_on=assigned_on, deadline_kind=deadline_kind,
+        code=code,
+        title=title,
+        content=content,
+        area=area,
+        assigned_on=assigned_on,
+        deadline_kind=deadline_kind,
         deadline=deadline if deadline_kind == "date" else None,
-        original_deadline=deadline if deadline_kind == "date" else None, period=period,
-        deadline_phrase=deadline_phrase, expected_output=expected_output or "", priority=priority, status="new",
-        progress=0, position=position, created_by_id=created_by_id, search_text=search_text(code, title, content),
+        original_deadline=deadline if deadline_kind == "date" else None,
+        period=period,
+        deadline_phrase=deadline_phrase,
+        expected_output=expected_output or "",
+        priority=priority,
+        status="new",
+        progress=0,
+        position=position,
+        created_by_id=created_by_id,
+        search_text=search_text(code, title, content),
     )
 
 
-def section_fields(*, issued_on: dt.date, code: str, title: str, content: str = "", position: int = 0,
-                   created_by_id: int | None = None) -> dict:
+def section_fields(
+    *,
+    issued_on: dt.date,
+    code: str,
+    title: str,
+    content: str = "",
+    position: int = 0,
+    created_by_id: int | None = None,
+) -> dict:
     """create_section's columns: a heading of the document (no lead, not counted)."""
-    return dict(code=code, title=title, content=content, is_section=True, assigned_on=issued_on,
-                deadline_kind="ongoing", status="new", position=position, created_by_id=created_by_id,
-                search_text=search_text(code, title, content))
+    return dict(
+        code=code,
+        title=title,
+        content=content,
+        is_section=True,
+        assigned_on=issued_on,
+        deadline_kind="ongoing",
+        status="new",
+        position=position,
+        created_by_id=created_by_id,
+        search_text=search_text(code, title, content),
+    )
 
 
 # ---------------------------------------------------------------- the verbs' effects

@@ -129,8 +129,16 @@ class Task(db.Model):
         # Open tasks in deadline order: overdue and due-soon lists page by page. Queries must write
         # the statuses as literals (queries.open_clause) for SQLite to use a partial index.
         # The countable test's columns too, so counting the overdue needs no table row.
-        Index("ix_tasks_open_deadline", "deadline", "id", "is_section", "deadline_kind", "series_id",
-              postgresql_where=text(OPEN_SQL), sqlite_where=text(OPEN_SQL)),
+        Index(
+            "ix_tasks_open_deadline",
+            "deadline",
+            "id",
+            "is_section",
+            "deadline_kind",
+            "series_id",
+            postgresql_where=text(OPEN_SQL),
+            sqlite_where=text(OPEN_SQL),
+        ),
     )
 
     @property
@@ -180,12 +188,28 @@ class TaskState(db.Model):
     __table_args__ = (
         # Scale (0002): replaces (task_id, valid_from) — one task's state as of D from the index alone,
         # for each task of a report (the as-of join) and for record_state.
-        Index("ix_task_states_task_cover", "task_id", "valid_from", "valid_to", "status", "deadline", "completed_on",
-              "lead_agency_id"),
+        Index(
+            "ix_task_states_task_cover",
+            "task_id",
+            "valid_from",
+            "valid_to",
+            "status",
+            "deadline",
+            "completed_on",
+            "lead_agency_id",
+        ),
         Index("ix_task_states_span", "valid_from", "valid_to"),
         # Scale (0002): reports of one agency or province (and by agency) as of D, from the index.
-        Index("ix_task_states_lead_span", "lead_agency_id", "valid_from", "valid_to", "task_id", "status",
-              "deadline", "completed_on"),
+        Index(
+            "ix_task_states_lead_span",
+            "lead_agency_id",
+            "valid_from",
+            "valid_to",
+            "task_id",
+            "status",
+            "deadline",
+            "completed_on",
+        ),
     )
 
 

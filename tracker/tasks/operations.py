@@ -126,7 +126,9 @@ def _open_state(task: Task) -> TaskState | None:
         if state is None or (state in db.session and state.task_id == task.id and state.valid_to is None):
             return state
     db.session.flush()
-    state = db.session.scalar(select(TaskState).where(TaskState.task_id == task.id, TaskState.valid_to.is_(None)))
+    state = db.session.scalar(
+        select(TaskState).where(TaskState.task_id == task.id, TaskState.valid_to.is_(None))
+    )
     cache[task.id] = state
     return state
 
@@ -159,13 +161,30 @@ def _refresh_search(task: Task) -> None:
 # ---------------------------------------------------------------- creating
 
 
-def create_section(actor, document: Document, *, code: str, title: str, parent: Task | None = None,
-                   content: str = "", position: int = 0) -> Task:
+def create_section(
+    actor,
+    document: Document,
+    *,
+    code: str,
+    title: str,
+    parent: Task | None = None,
+    content: str = "",
+    position: int = 0,
+) -> Task:
     """A heading of the document grouping tasks (no lead, not counted). Monitors only."""
     _require_manage(actor)
-    section = Task(document=document, parent=parent, **effects.section_fields(
-        issued_on=document.issued_on, code=code, title=title, content=content, position=position,
-        created_by_id=getattr(actor, "id", None)))
+    section = Task(
+        document=document,
+        parent=parent,
+        **effects.section_fields(
+            issued_on=document.issued_on,
+            code=code,
+            title=title,
+            content=content,
+            position=position,
+            created_by_id=getattr(actor, "id", None),
+        ),
+    )
     db.session.add(section)
     db.session.flush()
     audit.record("task.create_section", section, actor=actor, document=document.symbol, code=code)
@@ -197,10 +216,23 @@ def create_task(
     occurrences (one per period, each with its own deadline and status) are created up to
     `occurrences_until` (default: the end of next year)."""
     task = _new_task(
-        actor, document, title=title, lead_agency=lead_agency, coordinating=coordinating, parent=parent,
-        code=code, content=content, area=area, assigned_on=assigned_on, deadline_kind=deadline_kind,
-        deadline=deadline, period=period, deadline_phrase=deadline_phrase, expected_output=expected_output,
-        priority=priority, position=position,
+        actor,
+        document,
+        title=title,
+        lead_agency=lead_agency,
+        coordinating=coordinating,
+        parent=parent,
+        code=code,
+        content=content,
+        area=area,
+        assigned_on=assigned_on,
+        deadline_kind=deadline_kind,
+        deadline=deadline,
+        period=period,
+        deadline_phrase=deadline_phrase,
+        expected_output=expected_output,
+        priority=priority,
+        position=position,
     )
     db.session.add(task)
     db.session.flush()
@@ -221,30 +253,69 @@ def create_tasks(actor, specs: Sequence[dict]) -> list[Task]:
     return [task for task, _spec in built]
 
 
-def _new_task(actor, document: Document, *, title: str, lead_agency: Agency, coordinating: Iterable[Agency] = (),
-              parent: Task | None = None, code: str = "", content: str = "", area: str = "other",
-              assigned_on: dt.date | None = None, deadline_kind: str = "date", deadline: dt.date | None = None,
-              period: str | None = None, deadline_phrase: str | None = None, expected_output: str = "",
-              priority: str = "normal", position: int = 0, occurrences_until: dt.date | None = None) -> Task:
+def _new_task(
+    actor,
+    document: Document,
+    *,
+    title: str,
+    lead_agency: Agency,
+    coordinating: Iterable[Agency] = (),
+    parent: Task | None = None,
+    code: str = "",
+    content: str = "",
+    area: str = "other",
+    assigned_on: dt.date | None = None,
+    deadline_kind: str = "date",
+    deadline: dt.date | None = None,
+    period: str | None = None,
+    deadline_phrase: str | None = None,
+    expected_output: str = "",
+    priority: str = "normal",
+    position: int = 0,
+    occurrences_until: dt.date | None = None,
+) -> Task:
     """The checks of create_task, and the new Task (not added to the session)."""
     _require_manage(actor)
     fields = effects.new_task_fields(
-        issued_on=document.issued_on, title=title, lead_agency=lead_agency, code=code, content=content, area=area,
-        assigned_on=assigned_on, deadline_kind=deadline_kind, deadline=deadline, period=period,
-        deadline_phrase=deadline_phrase, expected_output=expected_output, priority=priority, position=position,
+        issued_on=document.issued_on,
+        title=title,
+        lead_agency=lead_agency,
+        code=code,
+        content=content,
+        area=area,
+        assigned_on=assigned_on,
+        deadline_kind=deadline_kind,
+        deadline=deadline,
+        period=period,
+        deadline_phrase=deadline_phrase,
+        expected_output=expected_output,
+        priority=priority,
+        position=position,
         created_by_id=getattr(actor, "id", None),
     )
     coordinating = [a for a in coordinating if a.id != lead_agency.id]
-    return Task(document=document, parent=parent, lead_agency=lead_agency, coordinating_agencies=coordinating,
-                **fields)
+    return Task(
+        document=document,
+        parent=parent,
+        lead_agency=lead_agency,
+        coordinating_agencies=coordinating,
+        **fields,
+    )
 
 
-def _task_created(actor, task: Task, first_deadline: dt.date | None, occurrences_until: dt.date | None) -> None:
+def _task_created(
+    actor, task: Task, first_deadline: dt.date | None, occurrences_until: dt.date | None
+) -> None:
     """After a new task's INSERT: its "created" event, its first state, its occurrences, the audit."""
     db.session.info.setdefault(_STATE_CACHE, {})[task.id] = None  # a new task has no state yet
     lead = task.lead_agency
-    add_event(task, actor, "created", {"status": (None, "new"), "lead_agency": (None, lead.code)},
-              on=task.assigned_on)
+    add_event(
+        task,
+        actor,
+        "created",
+        {"status": (None, "new"), "lead_agency": (None, lead.code)},
+        on=task.assigned_on,
+    )
     record_state(task, task.assigned_on)
     if task.deadline_kind == "periodic":
         from tracker.tasks.periodic import extend_occurrences
@@ -261,9 +332,17 @@ def fan_out(actor, document: Document, leads: Sequence[Agency], **fields) -> lis
     return [create_task(actor, document, lead_agency=agency, **fields) for agency in leads]
 
 
-def update_task(actor, task: Task, expected_version: int | None, *, lead_agency: Agency | None = None,
-                coordinating: Iterable[Agency] | None = None, comment: str = "", on: dt.date | None = None,
-                **fields) -> dict:
+def update_task(
+    actor,
+    task: Task,
+    expected_version: int | None,
+    *,
+    lead_agency: Agency | None = None,
+    coordinating: Iterable[Agency] | None = None,
+    comment: str = "",
+    on: dt.date | None = None,
+    **fields,
+) -> dict:
     """Edit a task's content, agencies, area, deadline, output, priority. Monitors only.
     Refused with StaleObject if the task changed since `expected_version`. Returns the changes."""
     _require_manage(actor)
@@ -277,8 +356,11 @@ def update_task(actor, task: Task, expected_version: int | None, *, lead_agency:
     if (merged["deadline_kind"] == "periodic") != (task.deadline_kind == "periodic"):
         # A periodic task is a series whose occurrences are the counted tasks: turning a task into one
         # (or back) would make it vanish from, or appear in, the reports without a history.
-        raise DomainError("Không đổi được nhiệm vụ thường thành nhiệm vụ định kỳ hoặc ngược lại. Hãy dừng "
-                          "nhiệm vụ này (nêu lý do) và giao nhiệm vụ mới với thời hạn đúng.", field="deadline_kind")
+        raise DomainError(
+            "Không đổi được nhiệm vụ thường thành nhiệm vụ định kỳ hoặc ngược lại. Hãy dừng "
+            "nhiệm vụ này (nêu lý do) và giao nhiệm vụ mới với thời hạn đúng.",
+            field="deadline_kind",
+        )
     if merged["deadline_kind"] == "ongoing":
         fields["deadline"] = None
         merged["deadline"] = None
@@ -314,15 +396,24 @@ def update_task(actor, task: Task, expected_version: int | None, *, lead_agency:
     _touch(task, on)
     add_event(task, actor, "edited", changes, comment, on=on)
     record_state(task, on)
-    audit.record("task.update", task, actor=actor, changes={k: [str(o), str(n)] for k, (o, n) in changes.items()})
+    audit.record(
+        "task.update", task, actor=actor, changes={k: [str(o), str(n)] for k, (o, n) in changes.items()}
+    )
     return changes
 
 
 # ---------------------------------------------------------------- lead agency's actions
 
 
-def post_progress(actor, task: Task, *, text: str, percent: int | None = None, on: dt.date | None = None,
-                  expected_version: int | None = None) -> TaskEvent:
+def post_progress(
+    actor,
+    task: Task,
+    *,
+    text: str,
+    percent: int | None = None,
+    on: dt.date | None = None,
+    expected_version: int | None = None,
+) -> TaskEvent:
     """The lead agency's focal point posts progress (text and %); a new task becomes in progress."""
     _require_lead(actor, task)
     _check_transition(task, "post_progress")
@@ -334,8 +425,16 @@ def post_progress(actor, task: Task, *, text: str, percent: int | None = None, o
     return event
 
 
-def report_completion(actor, task: Task, *, completed_on: dt.date, result_ref: str = "", note: str = "",
-                      on: dt.date | None = None, expected_version: int | None = None) -> TaskEvent:
+def report_completion(
+    actor,
+    task: Task,
+    *,
+    completed_on: dt.date,
+    result_ref: str = "",
+    note: str = "",
+    on: dt.date | None = None,
+    expected_version: int | None = None,
+) -> TaskEvent:
     """The lead agency reports the task done, with the completion date (the date of the output
     document: not in the future, not before assignment) and the result. → reported."""
     _require_lead(actor, task)
@@ -350,8 +449,9 @@ def report_completion(actor, task: Task, *, completed_on: dt.date, result_ref: s
     return event
 
 
-def request_extension(actor, task: Task, *, new_deadline: dt.date, reason: str,
-                      on: dt.date | None = None) -> ExtensionRequest:
+def request_extension(
+    actor, task: Task, *, new_deadline: dt.date, reason: str, on: dt.date | None = None
+) -> ExtensionRequest:
     """The lead agency asks for a later deadline, with a reason; a monitor decides."""
     _require_lead(actor, task)
     _check_transition(task, "request_extension")
@@ -365,12 +465,20 @@ def request_extension(actor, task: Task, *, new_deadline: dt.date, reason: str,
             f"Thời hạn đề nghị phải sau thời hạn hiện tại ({fmt_date(task.deadline)}).", field="new_deadline"
         )
     pending = db.session.scalar(
-        select(ExtensionRequest).where(ExtensionRequest.task_id == task.id, ExtensionRequest.status == "pending")
+        select(ExtensionRequest).where(
+            ExtensionRequest.task_id == task.id, ExtensionRequest.status == "pending"
+        )
     )
     if pending is not None:
         raise DomainError("Nhiệm vụ này đã có một đề nghị gia hạn đang chờ xử lý.")
-    req = ExtensionRequest(task=task, requested_by_id=actor.id, current_deadline=task.deadline,
-                           requested_deadline=new_deadline, reason=reason.strip(), status="pending")
+    req = ExtensionRequest(
+        task=task,
+        requested_by_id=actor.id,
+        current_deadline=task.deadline,
+        requested_deadline=new_deadline,
+        reason=reason.strip(),
+        status="pending",
+    )
     db.session.add(req)
     _touch(task, on)
     add_event(task, actor, "extension_requested", {"deadline": (task.deadline, new_deadline)}, reason, on=on)
@@ -390,8 +498,9 @@ def post_contribution(actor, task: Task, *, text: str, on: dt.date | None = None
 # ---------------------------------------------------------------- monitor's actions
 
 
-def confirm_completion(actor, task: Task, *, comment: str = "", on: dt.date | None = None,
-                       expected_version: int | None = None) -> TaskEvent:
+def confirm_completion(
+    actor, task: Task, *, comment: str = "", on: dt.date | None = None, expected_version: int | None = None
+) -> TaskEvent:
     """A monitor confirms a reported completion (→ done), keeping the agency's completion date."""
     _require_manage(actor)
     _check_transition(task, "confirm_completion")
@@ -426,8 +535,9 @@ def _back_to_work(actor, task: Task, action: str, kind: str, reason: str, on: dt
     return event
 
 
-def return_report(actor, task: Task, *, reason: str, on: dt.date | None = None,
-                  expected_version: int | None = None) -> TaskEvent:
+def return_report(
+    actor, task: Task, *, reason: str, on: dt.date | None = None, expected_version: int | None = None
+) -> TaskEvent:
     """A monitor returns a reported completion with a reason (→ in progress)."""
     _require_manage(actor)
     _check_version(task, expected_version)
@@ -436,8 +546,9 @@ def return_report(actor, task: Task, *, reason: str, on: dt.date | None = None,
     return event
 
 
-def recall_report(actor, task: Task, *, reason: str, on: dt.date | None = None,
-                  expected_version: int | None = None) -> TaskEvent:
+def recall_report(
+    actor, task: Task, *, reason: str, on: dt.date | None = None, expected_version: int | None = None
+) -> TaskEvent:
     """A report is withdrawn before confirmation (by a monitor, or by the lead agency itself)."""
     if not (permissions.can_manage(actor) or permissions.is_lead_focal(actor, task)):
         raise PermissionDenied("Bạn không có quyền thu hồi báo cáo này.")
@@ -445,16 +556,23 @@ def recall_report(actor, task: Task, *, reason: str, on: dt.date | None = None,
     return _back_to_work(actor, task, "recall_report", "recalled", reason, on)
 
 
-def request_redo(actor, task: Task, *, reason: str, on: dt.date | None = None,
-                 expected_version: int | None = None) -> TaskEvent:
+def request_redo(
+    actor, task: Task, *, reason: str, on: dt.date | None = None, expected_version: int | None = None
+) -> TaskEvent:
     """A monitor asks for confirmed work to be redone (done → in progress), with a reason."""
     _require_manage(actor)
     _check_version(task, expected_version)
     return _back_to_work(actor, task, "request_redo", "redo_requested", reason, on)
 
 
-def approve_extension(actor, req: ExtensionRequest, *, comment: str = "", new_deadline: dt.date | None = None,
-                      on: dt.date | None = None) -> TaskEvent:
+def approve_extension(
+    actor,
+    req: ExtensionRequest,
+    *,
+    comment: str = "",
+    new_deadline: dt.date | None = None,
+    on: dt.date | None = None,
+) -> TaskEvent:
     """A monitor approves an extension: the new date becomes the deadline in force; the original stays."""
     _require_manage(actor)
     task = req.task
@@ -496,8 +614,9 @@ def reject_extension(actor, req: ExtensionRequest, *, comment: str, on: dt.date 
     return add_event(req.task, actor, "extension_rejected", {}, comment.strip(), on=_on(on))
 
 
-def cancel_task(actor, task: Task, *, reason: str, on: dt.date | None = None,
-                expected_version: int | None = None) -> TaskEvent:
+def cancel_task(
+    actor, task: Task, *, reason: str, on: dt.date | None = None, expected_version: int | None = None
+) -> TaskEvent:
     """A monitor stops a task that is no longer needed, with a reason (→ cancelled)."""
     _require_manage(actor)
     _check_transition(task, "cancel_task")
@@ -505,7 +624,9 @@ def cancel_task(actor, task: Task, *, reason: str, on: dt.date | None = None,
     on = _on(on)
     changes = effects.cancel(task, reason=reason, on=on)
     for req in db.session.scalars(
-        select(ExtensionRequest).where(ExtensionRequest.task_id == task.id, ExtensionRequest.status == "pending")
+        select(ExtensionRequest).where(
+            ExtensionRequest.task_id == task.id, ExtensionRequest.status == "pending"
+        )
     ):
         req.status = "rejected"
         req.decision_note = "Nhiệm vụ đã dừng."

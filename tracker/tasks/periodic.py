@@ -51,8 +51,13 @@ def default_until() -> dt.date:
     return today() + dt.timedelta(days=92)
 
 
-def new_periods(kind: str, start: dt.date, until: dt.date, first_deadline: dt.date | None = None,
-                existing: set[str] = frozenset()):
+def new_periods(
+    kind: str,
+    start: dt.date,
+    until: dt.date,
+    first_deadline: dt.date | None = None,
+    existing: set[str] = frozenset(),
+):
     """Yield (label, period_start, deadline) of the occurrences a series still needs: every period
     not in `existing`, less, for a new series, the periods due before its first deadline."""
     if kind not in _MONTHS:
@@ -67,21 +72,37 @@ def new_periods(kind: str, start: dt.date, until: dt.date, first_deadline: dt.da
         yield label, begin, deadline
 
 
-def occurrence_fields(series, label: str, begin: dt.date, deadline: dt.date, position: int,
-                      created_by_id: int | None) -> dict:
+def occurrence_fields(
+    series, label: str, begin: dt.date, deadline: dt.date, position: int, created_by_id: int | None
+) -> dict:
     """The columns of one occurrence of `series` (a Task, or anything with its attributes)."""
     return dict(
-        document_id=series.document_id, parent_id=series.id, series_id=series.id, code=series.code,
-        title=f"{series.title} — {label}", content=series.content, search_text=series.search_text,
-        lead_agency_id=series.lead_agency_id, area=series.area, assigned_on=max(series.assigned_on, begin),
-        deadline_kind="date", deadline=deadline, original_deadline=deadline, period_label=label,
-        expected_output=series.expected_output, priority=series.priority, status="new", progress=0,
-        position=position, created_by_id=created_by_id,
+        document_id=series.document_id,
+        parent_id=series.id,
+        series_id=series.id,
+        code=series.code,
+        title=f"{series.title} — {label}",
+        content=series.content,
+        search_text=series.search_text,
+        lead_agency_id=series.lead_agency_id,
+        area=series.area,
+        assigned_on=max(series.assigned_on, begin),
+        deadline_kind="date",
+        deadline=deadline,
+        original_deadline=deadline,
+        period_label=label,
+        expected_output=series.expected_output,
+        priority=series.priority,
+        status="new",
+        progress=0,
+        position=position,
+        created_by_id=created_by_id,
     )
 
 
-def extend_occurrences(series: Task, *, until: dt.date | None = None, actor=None,
-                       first_deadline: dt.date | None = None) -> list[Task]:
+def extend_occurrences(
+    series: Task, *, until: dt.date | None = None, actor=None, first_deadline: dt.date | None = None
+) -> list[Task]:
     """Create the occurrences of a periodic series that start by `until` (default: three months
     ahead; the scheduler extends them daily) and do not exist yet. Safe to run again."""
     from tracker.tasks.operations import add_event, record_state
@@ -89,14 +110,16 @@ def extend_occurrences(series: Task, *, until: dt.date | None = None, actor=None
     until = until or default_until()
     if series.deadline_kind != "periodic" or series.period not in _MONTHS:
         return []
-    existing = set(
-        db.session.scalars(select(Task.period_label).where(Task.series_id == series.id)).all()
-    )
+    existing = set(db.session.scalars(select(Task.period_label).where(Task.series_id == series.id)).all())
     position = db.session.scalar(select(func.count()).where(Task.series_id == series.id)) or 0
     created = []
-    for label, begin, deadline in new_periods(series.period, series.assigned_on, until, first_deadline, existing):
+    for label, begin, deadline in new_periods(
+        series.period, series.assigned_on, until, first_deadline, existing
+    ):
         position += 1
-        occurrence = Task(**occurrence_fields(series, label, begin, deadline, position, getattr(actor, "id", None)))
+        occurrence = Task(
+            **occurrence_fields(series, label, begin, deadline, position, getattr(actor, "id", None))
+        )
         occurrence.coordinating_agencies = list(series.coordinating_agencies)
         db.session.add(occurrence)
         db.session.flush()

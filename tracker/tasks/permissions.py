@@ -86,7 +86,9 @@ def can_view_task(user, task: Task) -> bool:
             )
             is not None
         )
-    return db.session.scalar(select(Task.id).where(Task.id == task.id, visible_tasks_clause(user))) is not None
+    return (
+        db.session.scalar(select(Task.id).where(Task.id == task.id, visible_tasks_clause(user))) is not None
+    )
 
 
 def is_lead_focal(user, task: Task) -> bool:

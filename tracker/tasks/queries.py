@@ -218,14 +218,20 @@ def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
         stmt = stmt.where(Task.document_id == flt.document)
     if flt.lead and (state is not None or flt.lead_only or flt.merged):
         lead_col = state.lead_agency_id if state is not None else Task.lead_agency_id
-        stmt = stmt.where(lead_col.in_(classify.agency_ids(flt.lead, subtree=not flt.lead_only, merged=flt.merged)))
+        stmt = stmt.where(
+            lead_col.in_(classify.agency_ids(flt.lead, subtree=not flt.lead_only, merged=flt.merged))
+        )
     elif flt.lead:
         stmt = stmt.where(Task.lead_agency_id.in_(subtree_ids(flt.lead)))
     if flt.coord:
         # IN over the coordinators' (agency, task) index rather than an EXISTS per task.
-        stmt = stmt.where(Task.id.in_(
-            select(task_coordinators.c.task_id).where(task_coordinators.c.agency_id.in_(subtree_ids(flt.coord)))
-        ))
+        stmt = stmt.where(
+            Task.id.in_(
+                select(task_coordinators.c.task_id).where(
+                    task_coordinators.c.agency_id.in_(subtree_ids(flt.coord))
+                )
+            )
+        )
     if flt.status:
         stmt = stmt.where((state.status if state is not None else Task.status).in_(flt.status))
     if flt.category and state is not None:
@@ -287,5 +293,6 @@ def paginate_tasks(stmt, *, page: int, per_page: int) -> TaskPagination:
     """One page of a task list (stmt from `task_query`, with its list options) and the capped total."""
     from tracker.db import db
 
-    return TaskPagination(select=stmt, session=db.session(), page=page, per_page=per_page, error_out=False,
-                          count=True)
+    return TaskPagination(
+        select=stmt, session=db.session(), page=page, per_page=per_page, error_out=False, count=True
+    )

@@ -86,16 +86,32 @@ def index():
     can_bulk = permissions.can_manage(current_user)
     # The body is the same for every user who sees the same tasks (a department's focal points, all
     # monitors): rendered once and reused while nothing changes (tracker.core.memo.fragment).
-    key = ("tasks.index", permissions.scope_key(current_user), can_bulk, str(get_locale()), today(),
-           request.query_string)
+    key = (
+        "tasks.index",
+        permissions.scope_key(current_user),
+        can_bulk,
+        str(get_locale()),
+        today(),
+        request.query_string,
+    )
 
     def render_body() -> str:
         per_page = current_app.config["TRACKER_PAGE_SIZE"]
-        pagination = paginate_tasks(with_list_options(task_query(current_user, flt)), page=flt.page, per_page=per_page)
+        pagination = paginate_tasks(
+            with_list_options(task_query(current_user, flt)), page=flt.page, per_page=per_page
+        )
         agencies, documents = filter_choices(flt)
         return render_template(
-            "tasks/_index_body.html", pagination=pagination, tasks=pagination.items, flt=flt, agencies=agencies,
-            documents=documents, statuses=STATUSES, categories=CATEGORIES, areas=AREAS, sorts=SORTS,
+            "tasks/_index_body.html",
+            pagination=pagination,
+            tasks=pagination.items,
+            flt=flt,
+            agencies=agencies,
+            documents=documents,
+            statuses=STATUSES,
+            categories=CATEGORIES,
+            areas=AREAS,
+            sorts=SORTS,
             can_bulk=can_bulk,
         )
 

@@ -6,7 +6,9 @@ from tracker.users.models import ROLES
 
 
 class UserForm(FlaskForm):
-    email = EmailField("Thư điện tử", validators=[DataRequired("Hãy nhập địa chỉ thư điện tử."), Length(max=255)])
+    email = EmailField(
+        "Thư điện tử", validators=[DataRequired("Hãy nhập địa chỉ thư điện tử."), Length(max=255)]
+    )
     full_name = StringField("Họ và tên", validators=[Length(max=255)])
     role = SelectField("Vai trò", choices=list(ROLES.items()))
     agency_id = SelectField("Cơ quan", coerce=int)

@@ -38,30 +38,49 @@ def _check(email: str, role: str, agency: Agency | None, user: User | None = Non
     return email
 
 
-def create_user(actor, *, email: str, role: str, agency: Agency | None = None, full_name: str = "",
-                password: str | None = None, check_password: bool = True) -> tuple[User, str]:
+def create_user(
+    actor,
+    *,
+    email: str,
+    role: str,
+    agency: Agency | None = None,
+    full_name: str = "",
+    password: str | None = None,
+    check_password: bool = True,
+) -> tuple[User, str]:
     """Create an account; returns it and its password (generated when none is given)."""
     _require_admin(actor)
     email = _check(email, role, agency)
     password = password or generate_password()
     if check_password and (problem := password_problem(password)):
         raise DomainError(problem, field="password")
-    user = User(email=email, role=role, agency=agency if role == "focal" or agency else None,
-                full_name=full_name or "", password_hash=hash_password(password))
+    user = User(
+        email=email,
+        role=role,
+        agency=agency if role == "focal" or agency else None,
+        full_name=full_name or "",
+        password_hash=hash_password(password),
+    )
     db.session.add(user)
     db.session.flush()
     audit.record("user.create", user, actor=actor, email=email, role=role)
     return user, password
 
 
-def update_user(actor, user: User, *, email: str, full_name: str, role: str, agency: Agency | None,
-                active: bool) -> dict:
+def update_user(
+    actor, user: User, *, email: str, full_name: str, role: str, agency: Agency | None, active: bool
+) -> dict:
     _require_admin(actor)
     email = _check(email, role, agency, user)
     if actor is not None and user.id == actor.id and (not active or role != "admin"):
         raise DomainError("Bạn không thể tự khóa hoặc tự bỏ quyền quản trị của mình.", field="role")
-    new = {"email": email, "full_name": full_name or "", "role": role,
-           "agency_id": agency.id if agency else None, "active": active}
+    new = {
+        "email": email,
+        "full_name": full_name or "",
+        "role": role,
+        "agency_id": agency.id if agency else None,
+        "active": active,
+    }
     changes = {k: (getattr(user, k), v) for k, v in new.items() if getattr(user, k) != v}
     for k, v in new.items():
         setattr(user, k, v)
@@ -69,7 +88,9 @@ def update_user(actor, user: User, *, email: str, full_name: str, role: str, age
         # Deactivation or a change of rights ends the user's sessions everywhere.
         user.session_token = new_session_token()
     if changes:
-        audit.record("user.update", user, actor=actor, changes={k: [str(o), str(n)] for k, (o, n) in changes.items()})
+        audit.record(
+            "user.update", user, actor=actor, changes={k: [str(o), str(n)] for k, (o, n) in changes.items()}
+        )
     return changes
 
 

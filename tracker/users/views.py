@@ -33,7 +33,12 @@ def index():
     if q:
         like = f"%{q}%"
         stmt = stmt.outerjoin(Agency, User.agency_id == Agency.id).where(
-            or_(User.email.ilike(like), User.full_name.ilike(like), Agency.name.ilike(like), Agency.code.ilike(like))
+            or_(
+                User.email.ilike(like),
+                User.full_name.ilike(like),
+                Agency.name.ilike(like),
+                Agency.code.ilike(like),
+            )
         )
     users = db.session.scalars(stmt).all()
     return render_template("users/index.html", users=users, q=q, roles=ROLES, confirm=ConfirmForm())
@@ -61,7 +66,9 @@ def create():
         outcome = save_or_keep(form, save)
         if outcome.ok:
             user, password = outcome.value
-            flash(f"Đã tạo tài khoản {user.email}. Mật khẩu ban đầu (chỉ hiện một lần): {password}", "success")
+            flash(
+                f"Đã tạo tài khoản {user.email}. Mật khẩu ban đầu (chỉ hiện một lần): {password}", "success"
+            )
             return redirect(url_for("users.index"))
         status = outcome.status
     return render_template("users/form.html", form=form, user=None), status
@@ -79,8 +86,9 @@ def edit(user_id: int):
     if form.validate_on_submit():
 
         def save():
-            operations.update_user(current_user._get_current_object(), user, active=form.active.data,
-                                   **_values(form))
+            operations.update_user(
+                current_user._get_current_object(), user, active=form.active.data, **_values(form)
+            )
             db.session.commit()
 
         outcome = save_or_keep(form, save)
