@@ -15,10 +15,11 @@ def _blueprints():
     from tracker.attachments.views import bp as attachments_bp
     from tracker.audit.views import bp as audit_bp
     from tracker.imports.views import bp as imports_bp
+    from tracker.reader.views import bp as reader_bp
     from tracker.reminders.views import bp as reminders_bp
     from tracker.reports.views import bp as reports_bp
 
-    return [audit_bp, reminders_bp, reports_bp, *api_blueprints(), attachments_bp, imports_bp]
+    return [audit_bp, reminders_bp, reports_bp, *api_blueprints(), attachments_bp, imports_bp, reader_bp]
 
 
 def commands():
@@ -26,9 +27,11 @@ def commands():
     from tracker.api.cli import create_token_command, webhooks_group
     from tracker.backup.cli import backup_command
     from tracker.imports.cli import import_group
+    from tracker.reader.cli import import_programme
     from tracker.reminders.cli import reminders_group
     from tracker.reports.cli import report_group
 
+    import_group.add_command(import_programme)
     return [reminders_group, report_group, create_token_command, webhooks_group, import_group, backup_command]
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from tests.imports.conftest import province, row, xlsx_bytes  # noqa: F401  (a fixture)
 from tracker.documents.models import Document
-from tracker.imports import seedcheck
+from tracker.reader import seedcheck
 from tracker.tasks.models import Task
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.imports.conftest import HEADERS_VI, KEYS, csv_bytes, row, xlsx_bytes
-from tracker.imports.registry import AgencyInfo, Registry
+from tracker.agencies.registry import AgencyInfo, Registry
 from tracker.imports.sheets import Sheet, read_sheet
 from tracker.imports.spreadsheet import DocumentInfo, ExistingTask, TaskContext, parse_agencies, parse_tasks
 

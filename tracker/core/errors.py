@@ -37,3 +37,11 @@ class StaleObject(DomainError):
 class InvalidTransition(DomainError):
     code = "invalid_transition"
     http_status = 409
+
+
+class FileError(ValueError):
+    """The file as a whole cannot be read; `message` says why, in Vietnamese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message

@@ -6,11 +6,11 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from tracker.agencies.names import normalize
 from tracker.agencies.operations import CODE_RE, EMAIL_RE
+from tracker.agencies.registry import Registry
 from tracker.imports import columns as C
 from tracker.imports.columns import AGENCY_COLUMNS, Issue
-from tracker.imports.names import normalize
-from tracker.imports.registry import Registry
 from tracker.imports.sheets import Sheet
 
 if TYPE_CHECKING:

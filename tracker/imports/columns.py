@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 from openpyxl.utils import get_column_letter as cell_letter
 
 from tracker.agencies.models import AGENCY_KINDS
-from tracker.imports.deadlines import DeadlineError, parse_date
-from tracker.imports.names import fold
+from tracker.agencies.names import fold
+from tracker.tasks.deadlines import DeadlineError, parse_date
 from tracker.tasks.models import AREAS, STATUSES
 
 __all__ = ["AGENCY_COLUMNS", "TASK_COLUMNS", "Column", "Issue", "cell_letter", "map_headers"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import current_app
 
+from tracker.agencies.registry import load_registry
 from tracker.db import db
 from tracker.imports import operations as ops
 from tracker.imports.jobs import Job, run
@@ -24,7 +25,7 @@ def parse(job: Job, *, stage: str = "checking") -> ParseResult:
         checking(n, total)
 
     if meta["kind"] == "agencies":
-        return parse_agencies(sheet, ops.registry(), progress=progress)
+        return parse_agencies(sheet, load_registry(), progress=progress)
     return parse_tasks(sheet, ops.task_context(), progress=progress)
 
 

@@ -195,3 +195,15 @@ def run(app: Flask, job: Job, work: Callable[[Job], None], failed_stage: str) ->
         target()
     else:
         threading.Thread(target=target, name=f"import-{job.token[:8]}", daemon=True).start()
+
+
+def own_job(token: str) -> Job:
+    """The import in progress `token` of the signed-in user; a 404 for anyone else's (a job is private)."""
+    from flask_login import current_user
+
+    from tracker.core.access import refuse
+
+    job = Job.find(token)
+    if job is None or job.meta.get("user_id") != current_user.id:
+        refuse(404, object="import", token=token[:8])
+    return job

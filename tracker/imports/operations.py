@@ -22,6 +22,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.agencies.models import Agency
 from tracker.agencies.operations import create_agency
+from tracker.agencies.registry import load_registry
 from tracker.audit import log as audit
 from tracker.core.collector import collector_paused
 from tracker.core.dates import today
@@ -31,52 +32,21 @@ from tracker.documents.models import Document
 from tracker.imports import history
 from tracker.imports.batch import BatchWriter
 from tracker.imports.history import AgencyOnRecord, CommandLine
-from tracker.imports.registry import AgencyInfo, Registry
 from tracker.imports.spreadsheet import DocumentInfo, ExistingTask, ParseResult, TaskContext, symbol_key
 from tracker.tasks import operations as workflow
 from tracker.tasks import permissions
 from tracker.tasks.models import Task
 
-__all__ = ["AgencyOnRecord", "CommandLine", "agency_infos", "task_context", "write_agencies", "write_tasks"]
+__all__ = ["AgencyOnRecord", "CommandLine", "task_context", "write_agencies", "write_tasks"]
 
 Progress = Callable[[int, int], None] | None
 
 
 # ── what the database holds, for the checks ─────────────────────────────────────────────
-def agency_infos() -> list[AgencyInfo]:
-    agencies = db.session.scalars(select(Agency)).all()
-    by_id = {a.id: a for a in agencies}
-
-    def root(a: Agency) -> str:
-        first = a.path.strip("/").split("/")[0] if a.path and a.path != "/" else ""
-        top = by_id.get(int(first)) if first.isdigit() else None
-        return top.code if top else a.code
-
-    return [
-        AgencyInfo(
-            code=a.code,
-            name=a.name,
-            kind=a.kind,
-            root=root(a),
-            aliases=tuple(a.alias_list),
-            active=a.is_active,
-            successor=by_id[a.successor_id].code if a.successor_id in by_id else None,
-            parent=by_id[a.parent_id].code if a.parent_id in by_id else None,
-            emails=a.emails,
-            id=a.id,
-        )
-        for a in agencies
-    ]
-
-
-def registry() -> Registry:
-    return Registry(agency_infos())
-
-
 def task_context(symbols: set[str] | None = None) -> TaskContext:
     """The registry, the documents, and (read when the check asks, for the file's documents only)
     the tasks already in them, for re-imports. `symbols`: read those documents' tasks now."""
-    reg = registry()
+    reg = load_registry()
     codes = {a.id: a.code for a in reg.infos}
     documents = {}
     for doc in db.session.scalars(select(Document)).all():
@@ -334,106 +304,3 @@ def write_agencies(actor, result: ParseResult, *, progress: Progress = None) -> 
 
 
 # ── a programme read from its text ──────────────────────────────────────────────────────
-def create_programme(
-    actor, header: dict, items: list[dict], reg: Registry | None = None
-) -> tuple[Document, int]:
-    """Create the document and, in one step, every included item of the reviewed proposal:
-    headings as sections, tasks one per lead agency (a group expands to the active agencies of
-    its kind in the document's province, less those the monitor unticked). Monitors only.
-    Returns the document and the number of tasks created."""
-    from tracker.imports import proposal as P
-    from tracker.imports import review
-
-    if not permissions.can_manage(actor):
-        raise PermissionDenied("Chỉ cán bộ theo dõi mới tạo được văn bản và nhiệm vụ.")
-    reg = reg or registry()
-    province = header.get("province")
-    issued_on = (
-        dt.date.fromisoformat(header["issued_on"])
-        if isinstance(header["issued_on"], str)
-        else header["issued_on"]
-    )
-    problems = review.blocking(items, reg, province, issued_on)
-    if problems:
-        more = f" (và {len(problems) - 1} vấn đề khác)" if len(problems) > 1 else ""
-        raise DomainError(problems[0][1] + more)
-    if db.session.scalar(select(Document.id).where(Document.symbol == header["symbol"])) is not None:
-        raise DomainError(f"Văn bản số {header['symbol']} đã có trong hệ thống.", field="symbol")
-    agencies = {a.code: a for a in db.session.scalars(select(Agency))}
-    document = Document(
-        symbol=header["symbol"],
-        kind=header["kind"],
-        issuer=header.get("issuer") or "",
-        issuer_level=header.get("issuer_level") or "committee",
-        province=agencies.get(province or ""),
-        issued_on=issued_on,
-        title=header.get("title") or "",
-        is_urgent=bool(header.get("urgent")),
-        created_by_id=getattr(actor, "id", None),
-    )
-    db.session.add(document)
-    db.session.flush()
-    created = 0
-
-    def has_tasks(item: dict) -> bool:
-        return any(c["include"] and (c["task"] or has_tasks(c)) for c in item["children"])
-
-    def walk(nodes: list[dict], parent: Task | None) -> None:
-        nonlocal created
-        for position, item in enumerate(nodes, start=1):
-            if not item["include"]:
-                continue
-            if not item["task"]:
-                if has_tasks(item):
-                    section = workflow.create_section(
-                        actor,
-                        document,
-                        code=item["code"],
-                        title=item["title"],
-                        parent=parent,
-                        content=item["text"],
-                        position=position,
-                    )
-                    walk(item["children"], section)
-                continue
-            coordinating: list[Agency] = []
-            for ref in item["coordinating"]:
-                codes = [a.code for a in reg.members(ref[1:], province)] if ref.startswith("@") else [ref]
-                for code in codes:
-                    current = reg.current(code)
-                    if current is not None and current.active and agencies[current.code] not in coordinating:
-                        coordinating.append(agencies[current.code])
-            first = None
-            for code in review.leads_of(item, reg, province):
-                task = workflow.create_task(
-                    actor,
-                    document,
-                    title=item["title"] or P.summarise(item["text"]),
-                    lead_agency=agencies[code],
-                    coordinating=[a for a in coordinating if a.code != code],
-                    parent=parent,
-                    code=item["code"],
-                    content=item["text"],
-                    area=item["area"] or "other",
-                    assigned_on=issued_on,
-                    deadline_kind=item["deadline_kind"],
-                    deadline=_day(item["deadline"]),
-                    period=item["period"],
-                    deadline_phrase=item["deadline_phrase"],
-                    expected_output=item.get("output") or "",
-                    priority="urgent" if header.get("urgent") else item.get("priority", "normal"),
-                    position=position,
-                )
-                first = first or task
-                created += 1
-            walk(item["children"], first or parent)
-
-    walk(items, None)
-    audit.record(
-        "import.programme",
-        document,
-        actor=actor if getattr(actor, "id", None) else None,
-        symbol=document.symbol,
-        tasks=created,
-    )
-    return document, created

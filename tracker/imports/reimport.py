@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from tracker.agencies.names import fold
 from tracker.imports import columns as C
 from tracker.imports.columns import Issue
-from tracker.imports.names import fold
 
 if TYPE_CHECKING:
     from tracker.imports.spreadsheet import ExistingTask, ParseResult, TaskContext

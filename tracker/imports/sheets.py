@@ -18,18 +18,12 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
+from tracker.core.errors import FileError
+
 __all__ = ["Cell", "FileError", "Sheet", "read_sheet"]
 
 MAX_ROWS = 100_000
 Cell = str | int | float | dt.date | dt.datetime | bool | None
-
-
-class FileError(ValueError):
-    """The file as a whole cannot be read; `message` says why, in Vietnamese."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass

@@ -19,14 +19,14 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from tracker.agencies.names import fold
+from tracker.agencies.registry import AgencyInfo, Registry
 from tracker.core.collector import collector_paused
+from tracker.documents.docinfo import guess_kind
 from tracker.imports import columns as C
 from tracker.imports.columns import TASK_COLUMNS, Issue
-from tracker.imports.deadlines import DeadlineError, parse_deadline
-from tracker.imports.docinfo import guess_kind
-from tracker.imports.names import fold
-from tracker.imports.registry import AgencyInfo, Registry
 from tracker.imports.sheets import Sheet
+from tracker.tasks.deadlines import DeadlineError, parse_deadline
 
 __all__ = ["DocumentInfo", "ExistingTask", "ParseResult", "TaskContext", "parse_agencies", "parse_tasks"]
 

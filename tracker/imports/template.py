@@ -12,8 +12,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from tracker.agencies.models import AGENCY_KINDS
+from tracker.agencies.registry import AgencyInfo
 from tracker.imports.columns import AGENCY_COLUMNS, TASK_COLUMNS, Column
-from tracker.imports.registry import AgencyInfo
 from tracker.imports.spreadsheet import EXAMPLE_TASK
 from tracker.tasks.models import AREAS, STATUSES
 

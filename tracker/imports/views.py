@@ -16,7 +16,7 @@ from flask_login import current_user
 from tracker.core.access import refuse, roles_required
 from tracker.imports import flow
 from tracker.imports.columns import AGENCY_COLUMNS, TASK_COLUMNS
-from tracker.imports.jobs import Job
+from tracker.imports.jobs import Job, own_job
 from tracker.tasks.models import AREAS, STATUSES
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
@@ -31,13 +31,6 @@ STAGES = {
     "writing": "Đang ghi vào hệ thống",
 }
 KIND_LABELS = {"tasks": "nhiệm vụ", "agencies": "cơ quan", "programme": "chương trình, kế hoạch"}
-
-
-def _job(token: str) -> Job:
-    job = Job.find(token)
-    if job is None or job.meta.get("user_id") != current_user.id:
-        refuse(404, object="import", token=token[:8])
-    return job
 
 
 @bp.route("/")
@@ -75,10 +68,10 @@ def upload():
 @bp.route("/<token>")
 @roles_required(*MONITORS)
 def show(token: str):
-    job = _job(token)
+    job = own_job(token)
     meta = job.meta
     if meta["kind"] == "programme":
-        return redirect(url_for("imports.review", token=token))
+        return redirect(url_for("reader.review", token=token))
     if meta["stage"] in STAGES:
         return render_template("imports/progress.html", job=job, meta=meta, stages=STAGES, kinds=KIND_LABELS)
     if meta["stage"] != "preview":
@@ -120,7 +113,7 @@ def show(token: str):
 @bp.route("/<token>/status")
 @roles_required(*MONITORS)
 def status(token: str):
-    meta = _job(token).meta
+    meta = own_job(token).meta
     total = meta.get("total") or 0
     percent = int(100 * meta.get("done", 0) / total) if total else 0
     return jsonify(
@@ -136,7 +129,7 @@ def status(token: str):
 @bp.route("/<token>/confirm", methods=["POST"])
 @roles_required(*MONITORS)
 def confirm(token: str):
-    job = _job(token)
+    job = own_job(token)
     meta = job.meta
     if meta["kind"] == "agencies" and not current_user.is_admin:
         refuse(403, view="imports.confirm")
@@ -155,7 +148,7 @@ def confirm(token: str):
 @bp.route("/<token>/discard", methods=["POST"])
 @roles_required(*MONITORS)
 def discard(token: str):
-    job = _job(token)
+    job = own_job(token)
     if job.meta["stage"] in ("writing", "rechecking"):
         flash("Đang ghi dữ liệu, không hủy được.", "warning")
         return redirect(url_for("imports.show", token=token))
@@ -173,7 +166,7 @@ def _safe(value) -> str:
 @bp.route("/<token>/errors.csv")
 @roles_required(*MONITORS)
 def errors_csv(token: str):
-    job = _job(token)
+    job = own_job(token)
     preview = job.preview() or {"errors": [], "warnings": []}
     out = io.StringIO()
     writer = csv.writer(out)
@@ -189,11 +182,11 @@ def errors_csv(token: str):
 @bp.route("/template/<kind>.xlsx")
 @roles_required(*MONITORS)
 def template(kind: str):
-    from tracker.imports import operations as ops
+    from tracker.agencies.registry import agency_infos
     from tracker.imports import template as T
 
     if kind == "tasks":
-        data, name = T.tasks_template(ops.agency_infos()), "mau-nhap-nhiem-vu.xlsx"
+        data, name = T.tasks_template(agency_infos()), "mau-nhap-nhiem-vu.xlsx"
     elif kind == "agencies":
         data, name = T.agencies_template(), "mau-nhap-co-quan.xlsx"
     else:
@@ -204,6 +197,3 @@ def template(kind: str):
         download_name=name,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-
-
-from tracker.imports import programme_views  # noqa: E402,F401  (its routes are on this blueprint)

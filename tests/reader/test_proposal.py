@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.imports import proposal as P
-from tracker.imports import review as R
-from tracker.imports.names import AgencyMatcher, AgencyRef
-from tracker.imports.programme import read_programme
-from tracker.imports.registry import AgencyInfo, Registry
+from tracker.agencies.names import AgencyMatcher, AgencyRef
+from tracker.agencies.registry import AgencyInfo, Registry
 from tracker.imports.sheets import FileError, read_sheet
+from tracker.reader import proposal as P
+from tracker.reader import review as R
+from tracker.reader.programme import read_programme
 
 MATCHER = AgencyMatcher(
     [AgencyRef("SNV", "Sở Nội vụ", "department"), AgencyRef("STP", "Sở Tư pháp", "department")]

@@ -13,10 +13,10 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from tracker.imports.deadlines import Deadline, DeadlineError, find_deadline, parse_deadline
-from tracker.imports.layout import Item, has_body, read_layout, refs
-from tracker.imports.mentions import Mention, coordinating_of, lead_of, leads_in
-from tracker.imports.names import AgencyMatcher, fold, fold_with_offsets
+from tracker.agencies.names import AgencyMatcher, fold, fold_with_offsets
+from tracker.reader.layout import Item, has_body, read_layout, refs
+from tracker.reader.mentions import Mention, coordinating_of, lead_of, leads_in
+from tracker.tasks.deadlines import Deadline, DeadlineError, find_deadline, parse_deadline
 
 __all__ = ["AgencyMention", "Node", "read_programme"]
 

@@ -1,8 +1,8 @@
 """The seed documents through the reader: the reader's proposal plus a reviewer's corrections
 must give exactly the hand-checked seed (`seed/documents/*.yaml`), so the two cannot drift.
 
-    python -m tracker.imports.seedcheck            # the extraction table (docs/import-extraction.md)
-    python -m tracker.imports.seedcheck --write    # regenerate seed/corrections/*.yaml from the seed
+    python -m tracker.reader.seedcheck            # the extraction table (docs/import-extraction.md)
+    python -m tracker.reader.seedcheck --write    # regenerate seed/corrections/*.yaml from the seed
 
 The corrections (`seed/corrections/<document>.yaml`) list only what a reviewer changed in the
 review screen: the document's fields the heading did not give, the items split or merged, the
@@ -22,11 +22,11 @@ from pathlib import Path
 
 import yaml
 
-from tracker.imports import proposal as P
-from tracker.imports.docinfo import guess_document
-from tracker.imports.names import fold
-from tracker.imports.programme import read_programme
-from tracker.imports.registry import Registry, infos_from_seed
+from tracker.agencies.names import fold
+from tracker.agencies.registry import Registry, infos_from_seed
+from tracker.documents.docinfo import guess_document
+from tracker.reader import proposal as P
+from tracker.reader.programme import read_programme
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_DIR = ROOT / "seed"
@@ -277,7 +277,7 @@ def main(argv: list[str]) -> int:
             header = (
                 f"# Corrections a reviewer made to the reader's proposal for {data['symbol']}\n"
                 f"# (source: {data['source']}); reader + these = {path.relative_to(ROOT)}.\n"
-                "# Regenerate with `python -m tracker.imports.seedcheck --write` (see that module).\n"
+                "# Regenerate with `python -m tracker.reader.seedcheck --write` (see that module).\n"
             )
             corrections_path(path).write_text(_dump(fixes, header), encoding="utf-8")
         rows.append(measure(data, text, reg))

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import func, select
 
 from tracker.documents.models import Document
-from tracker.imports import proposal as P
-from tracker.imports import seedcheck
-from tracker.imports.wordfile import document_text
+from tracker.reader import proposal as P
+from tracker.reader import seedcheck
+from tracker.reader.wordfile import document_text
 from tracker.tasks.models import Task
 
 TEXT = """\
@@ -298,7 +298,7 @@ def test_the_91_kl_tu_programme_reviewed_creates_the_seeds_tasks(client, auth, d
     data = seedcheck.load(seedcheck.SEED_DIR / "documents" / "001_91-KL-TU.yaml")
     corrections = seedcheck.load(seedcheck.SEED_DIR / "corrections" / "001_91-KL-TU.yaml")
     header, items = seedcheck.corrected(data, seedcheck.source_text("001"), corrections, seedcheck.registry())
-    from tracker.imports import operations as ops
+    from tracker.reader import operations as ops
 
     header["issued_on"] = header["issued_on"].isoformat()
     _document, count = ops.create_programme(monitor, header, items)

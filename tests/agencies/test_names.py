@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from tracker.imports.names import AgencyMatcher, AgencyRef, fold, normalize, tokenize
+from tracker.agencies.names import AgencyMatcher, AgencyRef, fold, normalize, tokenize
 
 AGENCIES = [
     AgencyRef("SNV", "Sở Nội vụ", "department"),

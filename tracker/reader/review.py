@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+from tracker.agencies.registry import Registry
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
-from tracker.imports import proposal as P
-from tracker.imports.deadlines import DeadlineError, parse_date, parse_deadline
-from tracker.imports.registry import Registry
+from tracker.reader import proposal as P
+from tracker.tasks.deadlines import DeadlineError, parse_date, parse_deadline
 from tracker.tasks.models import AREAS, PERIODS
 
 __all__ = ["apply_form", "assign_uids", "attention", "blocking", "deadline_text", "leads_of", "read_header"]
@@ -87,7 +87,7 @@ def attention(item: dict, registry: Registry) -> list[str]:
 
 
 def _ongoing_words(phrase: str) -> bool:
-    from tracker.imports.names import fold
+    from tracker.agencies.names import fold
 
     return any(w in fold(phrase) for w in ("thuong xuyen", "tu nam", "lien tuc", "hang ngay", "hang tuan"))
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.imports.deadlines import Deadline, DeadlineError, find_deadline, parse_date, parse_deadline
+from tracker.tasks.deadlines import Deadline, DeadlineError, find_deadline, parse_date, parse_deadline
 
 D = dt.date
 

@@ -1,7 +1,7 @@
 """The agency registry as the importers see it: who may be named, in which province.
 
 Pure: built from plain `AgencyInfo` records, which come from the database
-(`operations.agency_infos`) or from `seed/agencies.yaml` (`infos_from_seed`). A document of
+(`agency_infos`) or from `seed/agencies.yaml` (`infos_from_seed`). A document of
 one province names "Sở Nội vụ" meaning its own Sở Nội vụ, so a province's matcher knows that
 province's agencies, under their short names too ("Sở Nội vụ tỉnh Bình Định" is "Sở Nội vụ"),
 and the bodies outside every province (Chính phủ, the ministries…), never another province's.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tracker.imports.names import AgencyMatcher, AgencyRef, fold
+from tracker.agencies.names import AgencyMatcher, AgencyRef, fold
 
 __all__ = ["AgencyInfo", "Registry", "infos_from_seed"]
 
@@ -130,3 +130,41 @@ def infos_from_seed(rows: Iterable[dict], *, merged: bool = False) -> list[Agenc
             )
         )
     return out
+
+
+# ── from the database ───────────────────────────────────────────────────────────────────
+def agency_infos() -> list[AgencyInfo]:
+    """The registry's records of every agency in the database."""
+    from sqlalchemy import select
+
+    from tracker.agencies.models import Agency
+    from tracker.db import db
+
+    agencies = db.session.scalars(select(Agency)).all()
+    by_id = {a.id: a for a in agencies}
+
+    def root(a: Agency) -> str:
+        first = a.path.strip("/").split("/")[0] if a.path and a.path != "/" else ""
+        top = by_id.get(int(first)) if first.isdigit() else None
+        return top.code if top else a.code
+
+    return [
+        AgencyInfo(
+            code=a.code,
+            name=a.name,
+            kind=a.kind,
+            root=root(a),
+            aliases=tuple(a.alias_list),
+            active=a.is_active,
+            successor=by_id[a.successor_id].code if a.successor_id in by_id else None,
+            parent=by_id[a.parent_id].code if a.parent_id in by_id else None,
+            emails=a.emails,
+            id=a.id,
+        )
+        for a in agencies
+    ]
+
+
+def load_registry() -> Registry:
+    """The registry of the agencies in the database, as the importers and the reader see them."""
+    return Registry(agency_infos())

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from tracker.imports.names import fold, fold_with_offsets
+from tracker.agencies.names import fold, fold_with_offsets
 
 __all__ = ["Deadline", "DeadlineError", "find_deadline", "parse_date", "parse_deadline"]
 

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from tracker.imports.names import fold
+from tracker.agencies.names import fold
 
 __all__ = ["guess_document", "guess_kind"]
 

@@ -27,8 +27,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from tracker.imports.names import fold
-from tracker.imports.programme import Node
+from tracker.agencies.names import fold
+from tracker.reader.programme import Node
 
 __all__ = [
     "GROUPS",

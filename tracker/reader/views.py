@@ -4,36 +4,39 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from tracker.agencies.names import fold
+from tracker.agencies.registry import load_registry
 from tracker.core.access import roles_required
-from tracker.core.errors import DomainError
+from tracker.core.errors import DomainError, FileError
 from tracker.db import db
+from tracker.documents.docinfo import guess_document
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
-from tracker.imports import operations as ops
-from tracker.imports import proposal as P
-from tracker.imports import review as R
-from tracker.imports.docinfo import guess_document
-from tracker.imports.jobs import Job
-from tracker.imports.names import fold
-from tracker.imports.programme import read_programme
-from tracker.imports.sheets import FileError
-from tracker.imports.views import MONITORS, _job, bp
-from tracker.imports.wordfile import document_text
+from tracker.imports.jobs import Job, own_job
+from tracker.reader import proposal as P
+from tracker.reader import review as R
+from tracker.reader.operations import create_programme
+from tracker.reader.programme import read_programme
+from tracker.reader.wordfile import document_text
 from tracker.tasks.models import AREAS
 
 MAX_TEXT = 400_000
+MONITORS = ("monitor", "admin")
+
+# The reader's pages sit beside the spreadsheet import's, under /imports.
+bp = Blueprint("reader", __name__, url_prefix="/imports")
 
 
 @bp.route("/programme", methods=["GET", "POST"])
 @roles_required(*MONITORS)
 def programme():
-    reg = ops.registry()
+    reg = load_registry()
     provinces = {code: reg.get(code).name for code in reg.provinces}
     form = {"text": request.form.get("text", ""), "province": request.form.get("province", "")}
     if request.method == "GET":
-        return render_template("imports/programme.html", form=form, provinces=provinces, error=None)
+        return render_template("reader/programme.html", form=form, provinces=provinces, error=None)
     file = request.files.get("file")
     try:
         if file is not None and file.filename:
@@ -46,7 +49,7 @@ def programme():
             raise FileError("Văn bản quá dài (tối đa 400.000 ký tự); hãy tách thành nhiều phần.")
     except FileError as exc:
         return render_template(
-            "imports/programme.html", form=form, provinces=provinces, error=exc.message
+            "reader/programme.html", form=form, provinces=provinces, error=exc.message
         ), 422
     guess = guess_document(text)
     province = form["province"] if form["province"] in provinces else None
@@ -63,7 +66,7 @@ def programme():
     job = Job.create("programme", current_user.id, filename, text.encode("utf-8"))
     job.save_preview({"header": header, "items": items})
     job.update(stage="review")
-    return redirect(url_for("imports.review", token=job.token))
+    return redirect(url_for("reader.review", token=job.token))
 
 
 def _most_named(text: str, provinces: dict[str, str]) -> str | None:
@@ -102,7 +105,7 @@ def _entries(rows: list[tuple[dict, int]]) -> list[tuple]:
 
 
 def _render(job: Job, data: dict, *, errors=None, header_errors=None, problems=None, status=200):
-    reg = ops.registry()
+    reg = load_registry()
     header = data["header"]
     province = header.get("province")
     flat = list(P.walk(data["items"]))
@@ -117,7 +120,7 @@ def _render(job: Job, data: dict, *, errors=None, header_errors=None, problems=N
     count = sum(len(R.leads_of(it, reg, province)) for it, _ in flat if it["include"] and it["task"])
     items_count = sum(1 for it, _ in flat if it["include"] and it["task"])
     return render_template(
-        "imports/review.html",
+        "reader/review.html",
         job=job,
         header=header,
         entries=entries,
@@ -145,7 +148,7 @@ def _render(job: Job, data: dict, *, errors=None, header_errors=None, problems=N
 @bp.route("/programme/<token>", methods=["GET", "POST"])
 @roles_required(*MONITORS)
 def review(token: str):
-    job = _job(token)
+    job = own_job(token)
     meta = job.meta
     if meta["kind"] != "programme":
         return redirect(url_for("imports.show", token=token))
@@ -155,7 +158,7 @@ def review(token: str):
     data = job.preview()
     if request.method == "GET":
         return _render(job, data)
-    reg = ops.registry()
+    reg = load_registry()
     header, header_errors = R.read_header(request.form, reg.provinces)
     data["header"] = header
     year = int(header["issued_on"][:4]) if header["issued_on"] else None
@@ -188,7 +191,7 @@ def review(token: str):
     job.save_preview(data)
     if verb != "create":
         return redirect(
-            url_for("imports.review", token=token, only=request.args.get("only"), _anchor=uid or None)
+            url_for("reader.review", token=token, only=request.args.get("only"), _anchor=uid or None)
         )
     problems = R.blocking(
         data["items"],
@@ -199,7 +202,7 @@ def review(token: str):
     if header_errors or errors or problems:
         return _render(job, data, errors=errors, header_errors=header_errors, problems=problems, status=422)
     try:
-        document, count = ops.create_programme(current_user._get_current_object(), header, data["items"], reg)
+        document, count = create_programme(current_user._get_current_object(), header, data["items"], reg)
     except DomainError as exc:
         db.session.rollback()
         field_errors = {exc.field: exc.message} if exc.field else {}

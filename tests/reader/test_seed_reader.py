@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from tracker.imports import proposal as P
-from tracker.imports import seedcheck as S
+from tracker.reader import proposal as P
+from tracker.reader import seedcheck as S
 
 SEEDS = {path.name: path for path in S.seed_documents()}
 REGISTRY = S.registry()

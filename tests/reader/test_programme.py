@@ -10,9 +10,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.imports.deadlines import DeadlineError
-from tracker.imports.names import AgencyMatcher, AgencyRef
-from tracker.imports.programme import AgencyMention, Node, read_programme
+from tracker.agencies.names import AgencyMatcher, AgencyRef
+from tracker.reader.programme import AgencyMention, Node, read_programme
+from tracker.tasks.deadlines import DeadlineError
 
 AGENCIES = [
     AgencyRef("SNV", "Sở Nội vụ", "department"),

@@ -11,7 +11,7 @@ import codecs
 import io
 import zipfile
 
-from tracker.imports.sheets import FileError
+from tracker.core.errors import FileError
 
 __all__ = ["document_text"]
 

@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from tracker.imports.names import AgencyMatcher, AgencyRef, Token, fold_with_offsets, tokenize
+from tracker.agencies.names import AgencyMatcher, AgencyRef, Token, fold_with_offsets, tokenize
 
 __all__ = ["Mention", "TokenText", "coordinating_of", "lead_of", "leads_in", "scan_list"]
 

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from tracker.imports.names import fold
+from tracker.agencies.names import fold
 
 __all__ = ["Item", "Layout", "has_body", "read_layout", "refs"]
 
