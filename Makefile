@@ -13,10 +13,13 @@ $(BIN)/flask: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
-	$(BIN)/python scripts/translations.py compile
 	@touch $(BIN)/flask
 
-install: $(BIN)/flask
+MO := tracker/translations/en/LC_MESSAGES/messages.mo
+$(MO): tracker/translations/en/LC_MESSAGES/messages.po $(BIN)/flask
+	$(BIN)/python scripts/translations.py compile
+
+install: $(BIN)/flask $(MO)
 
 ## make run: install, migrate, load the demo data if the database is empty, start the web app and the scheduler.
 run: install
