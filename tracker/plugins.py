@@ -18,8 +18,18 @@ def _blueprints():
     from tracker.reader.views import bp as reader_bp
     from tracker.reminders.views import bp as reminders_bp
     from tracker.reports.views import bp as reports_bp
+    from tracker.workdays.views import bp as workdays_bp
 
-    return [audit_bp, reminders_bp, reports_bp, *api_blueprints(), attachments_bp, imports_bp, reader_bp]
+    return [
+        audit_bp,
+        reminders_bp,
+        reports_bp,
+        *api_blueprints(),
+        attachments_bp,
+        imports_bp,
+        reader_bp,
+        workdays_bp,
+    ]
 
 
 def commands():
@@ -30,9 +40,18 @@ def commands():
     from tracker.reader.cli import import_programme
     from tracker.reminders.cli import reminders_group
     from tracker.reports.cli import report_group
+    from tracker.workdays.cli import calendar_group
 
     import_group.add_command(import_programme)
-    return [reminders_group, report_group, create_token_command, webhooks_group, import_group, backup_command]
+    return [
+        reminders_group,
+        report_group,
+        create_token_command,
+        webhooks_group,
+        import_group,
+        backup_command,
+        calendar_group,
+    ]
 
 
 def scheduler_jobs():

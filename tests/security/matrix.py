@@ -179,6 +179,13 @@ RULES: dict[str, str | dict[str, str]] = {
     "reminders.switch_off": "monitor+",
     "reminders.switch_on": "monitor+",
     "reminders.preferences": "own-user",
+    # Quản trị → Ngày nghỉ lễ: monitors read, admins change; the task form's working-day arithmetic.
+    "workdays.index": "monitor+",
+    "workdays.add": "admin",
+    "workdays.edit": {"GET": "admin", "POST": "admin"},
+    "workdays.delete": "admin",
+    "workdays.load_official": "admin",
+    "workdays.working_days": "monitor+",
     # imports
     "imports.index": "monitor+",
     "imports.upload": "monitor+",
@@ -284,6 +291,9 @@ READ_ONLY_GET = {
     "reminders.message_html",
     "reminders.settings",
     "reminders.preferences",
+    "workdays.index",
+    "workdays.edit",
+    "workdays.working_days",
     "imports.index",
     "reader.programme",
     "imports.template",
@@ -517,6 +527,12 @@ def _build_extra(db, users, task, document, commune, attachment, secret) -> dict
         }
     )
     programme.update(stage="review")
+    from tracker.workdays.operations import add_days
+
+    calendar_days = {
+        name: add_days(None, first=dt.date(2031, 3, day), kind="holiday", name=f"Ngày nghỉ thử {name}")[0]
+        for name, day in (("edit", 4), ("delete", 5))
+    }
     return {
         "document_file": doc_file,
         "message": message,
@@ -525,6 +541,7 @@ def _build_extra(db, users, task, document, commune, attachment, secret) -> dict
         "revocable_feed": revocable_feed,
         "feed_secret": feed_secret,
         "jobs": {k: j.token for k, j in jobs.items()} | {"programme": programme.token},
+        "calendar_days": calendar_days,
     }
 
 
@@ -546,6 +563,7 @@ PARAMS = {
     "token_id": lambda w: w.extra["api_token"].id,
     "feed_id": lambda w: w.extra["revocable_feed"].id,
     "secret": lambda w: w.extra["feed_secret"],
+    "day_id": lambda w: w.extra["calendar_days"]["edit"].id,
 }
 
 # The same argument name meaning another object for some endpoints (each destructive POST gets its own
@@ -562,6 +580,7 @@ OVERRIDES = {
     "reader.review": {"token": lambda w: w.extra["jobs"]["programme"]},
     "imports.template": {"kind": lambda w: "tasks"},
     "reminders.switch_on": {"kind": lambda w: "all"},
+    "workdays.delete": {"day_id": lambda w: w.extra["calendar_days"]["delete"].id},
 }
 
 
@@ -569,6 +588,7 @@ OVERRIDES = {
 QUERIES = {
     "api.summary": "?from=2024-01-01&to=2024-12-31",
     "api.by_agency": "?from=2024-01-01&to=2024-12-31",
+    "workdays.working_days": "?start=2025-01-24&n=10",
 }
 
 

@@ -64,3 +64,13 @@ def parse_user_date(text: str) -> dt.date:
         except ValueError:
             continue
     raise ValueError(f"Ngày «{text}» không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 30/09/2024).")
+
+
+WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+
+
+def fmt_weekday_date(value: dt.date | None) -> str:
+    """'thứ Sáu 14/02/2025'."""
+    if value is None:
+        return ""
+    return f"{WEEKDAY_NAMES[value.weekday()]} {fmt_date(value)}"

@@ -30,6 +30,7 @@ from tracker.documents.models import Document
 from tracker.tasks import effects, permissions
 from tracker.tasks.effects import TRANSITIONS  # noqa: F401  (the transition table; tasks.actions reads it here)
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent, TaskState
+from tracker.workdays.deadlines import check_deadline
 
 EDITABLE_FIELDS = (
     "title",
@@ -211,10 +212,12 @@ def create_task(
     priority: str = "normal",
     position: int = 0,
     occurrences_until: dt.date | None = None,
+    accept_day_off: bool = True,
 ) -> Task:
     """Assign a task to one lead agency. Monitors only. A periodic task becomes a series whose
     occurrences (one per period, each with its own deadline and status) are created up to
-    `occurrences_until` (default: the end of next year)."""
+    `occurrences_until` (default: the end of next year). With accept_day_off=False (the pages and the
+    API until the person confirms), a deadline on a day off is refused with DeadlineOnDayOff."""
     task = _new_task(
         actor,
         document,
@@ -234,6 +237,7 @@ def create_task(
         priority=priority,
         position=position,
     )
+    check_deadline(task.deadline, accept=accept_day_off)
     db.session.add(task)
     db.session.flush()
     _task_created(actor, task, deadline, occurrences_until)
@@ -341,10 +345,12 @@ def update_task(
     coordinating: Iterable[Agency] | None = None,
     comment: str = "",
     on: dt.date | None = None,
+    accept_day_off: bool = True,
     **fields,
 ) -> dict:
     """Edit a task's content, agencies, area, deadline, output, priority. Monitors only.
-    Refused with StaleObject if the task changed since `expected_version`. Returns the changes."""
+    Refused with StaleObject if the task changed since `expected_version`, with DeadlineOnDayOff if
+    the deadline moves to a day off and accept_day_off is False. Returns the changes."""
     _require_manage(actor)
     _check_version(task, expected_version)
     on = _on(on)
@@ -366,6 +372,8 @@ def update_task(
         merged["deadline"] = None
     if merged["deadline_kind"] == "date" and merged["deadline"] and merged["deadline"] < task.assigned_on:
         raise DomainError("Thời hạn không thể trước ngày giao nhiệm vụ.", field="deadline")
+    if merged["deadline"] != task.deadline:
+        check_deadline(merged["deadline"], accept=accept_day_off)
     changes: dict = {}
     for key, new in fields.items():
         old = getattr(task, key)
@@ -450,9 +458,16 @@ def report_completion(
 
 
 def request_extension(
-    actor, task: Task, *, new_deadline: dt.date, reason: str, on: dt.date | None = None
+    actor,
+    task: Task,
+    *,
+    new_deadline: dt.date,
+    reason: str,
+    on: dt.date | None = None,
+    accept_day_off: bool = True,
 ) -> ExtensionRequest:
-    """The lead agency asks for a later deadline, with a reason; a monitor decides."""
+    """The lead agency asks for a later deadline, with a reason; a monitor decides. A date on a day
+    off is refused with DeadlineOnDayOff unless accept_day_off."""
     _require_lead(actor, task)
     _check_transition(task, "request_extension")
     on = _on(on)
@@ -471,6 +486,7 @@ def request_extension(
     )
     if pending is not None:
         raise DomainError("Nhiệm vụ này đã có một đề nghị gia hạn đang chờ xử lý.")
+    check_deadline(new_deadline, accept=accept_day_off, field="new_deadline")
     req = ExtensionRequest(
         task=task,
         requested_by_id=actor.id,
@@ -572,8 +588,10 @@ def approve_extension(
     comment: str = "",
     new_deadline: dt.date | None = None,
     on: dt.date | None = None,
+    accept_day_off: bool = True,
 ) -> TaskEvent:
-    """A monitor approves an extension: the new date becomes the deadline in force; the original stays."""
+    """A monitor approves an extension: the new date becomes the deadline in force; the original stays.
+    A date on a day off is refused with DeadlineOnDayOff unless accept_day_off."""
     _require_manage(actor)
     task = req.task
     if req.status != "pending":
@@ -583,6 +601,7 @@ def approve_extension(
     new_deadline = new_deadline or req.requested_deadline
     if task.deadline and new_deadline <= task.deadline:
         raise DomainError("Thời hạn mới phải sau thời hạn hiện tại.", field="new_deadline")
+    check_deadline(new_deadline, accept=accept_day_off, field="new_deadline")
     req.status = "approved"
     req.decided_by_id = actor.id
     req.decided_at = dt.datetime.now(dt.UTC)

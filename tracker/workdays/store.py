@@ -1,0 +1,72 @@
+"""The calendar the application counts with, loaded from `calendar_days`.
+
+`current_calendar()` is called by every page that shows "còn N ngày làm việc" and by each deadline
+check: it reads the table once per process and version of the table (row count, highest id, latest
+change: one aggregate over a few hundred rows) and once per request (outside a request, e.g. in the CLI or the scheduler, the version is checked
+at each call).
+"""
+
+from __future__ import annotations
+
+from weakref import WeakKeyDictionary
+
+from flask import g, has_request_context
+from sqlalchemy import func, select
+
+from tracker.db import db
+from tracker.workdays.calendar import WorkCalendar
+from tracker.workdays.models import CalendarDay
+from tracker.workdays.official import KIND_WORKING
+
+_G_KEY = "workdays_calendar"
+_cache: WeakKeyDictionary = WeakKeyDictionary()  # engine -> (version, WorkCalendar)
+
+
+def _version() -> tuple:
+    row = db.session.execute(
+        select(func.count(CalendarDay.id), func.max(CalendarDay.id), func.max(CalendarDay.updated_at))
+    ).one()
+    return tuple(row)
+
+
+def build(rows) -> WorkCalendar:
+    rows = list(rows)
+    return WorkCalendar(
+        days_off={r.day for r in rows if r.kind != KIND_WORKING},
+        working_days={r.day for r in rows if r.kind == KIND_WORKING},
+        names={r.day: r.name for r in rows},
+    )
+
+
+def current_calendar() -> WorkCalendar:
+    """The calendar in force: weekends, and the days listed in the database."""
+    if has_request_context() and _G_KEY in g:
+        return g.get(_G_KEY)
+    version = _version()
+    hit = _cache.get(db.engine)
+    if hit is not None and hit[0] == version:
+        calendar = hit[1]
+    else:
+        rows = db.session.execute(select(CalendarDay.day, CalendarDay.kind, CalendarDay.name)).all()
+        calendar = build(rows)
+        _cache[db.engine] = (version, calendar)
+    if has_request_context():
+        setattr(g, _G_KEY, calendar)
+    return calendar
+
+
+def forget() -> None:
+    """After a change of the table in this request: the next current_calendar() reads it again."""
+    if has_request_context():
+        g.pop(_G_KEY, None)
+
+
+def days_of_year(year: int) -> list[CalendarDay]:
+    return list(
+        db.session.scalars(select(CalendarDay).where(CalendarDay.year == year).order_by(CalendarDay.day))
+    )
+
+
+def years() -> list[int]:
+    """The years that have listed days, in order."""
+    return list(db.session.scalars(select(CalendarDay.year).distinct().order_by(CalendarDay.year)))
