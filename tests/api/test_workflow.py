@@ -135,14 +135,14 @@ def test_extension_requests_are_asked_and_decided_through_the_api(api, world):
     r = api.post(
         f"/tasks/{tid}/extension-requests",
         focal,
-        json={"new_deadline": "2024-11-30", "reason": "Chờ hướng dẫn của Bộ Tài chính"},
+        json={"new_deadline": "2024-11-29", "reason": "Chờ hướng dẫn của Bộ Tài chính"},
     )
     assert r.status_code == 201 and r.json["status"] == "pending"
     rid = r.json["id"]
     assert api.post(f"/tasks/{tid}/extension-requests/{rid}/approve", focal, json={}).status_code == 403
     r = api.post(f"/tasks/{tid}/extension-requests/{rid}/approve", monitor, json={"comment": "Đồng ý"})
     assert r.status_code == 200
-    assert r.json["deadline"] == "2024-11-30" and r.json["original_deadline"] == "2024-09-30"
+    assert r.json["deadline"] == "2024-11-29" and r.json["original_deadline"] == "2024-09-30"
     assert api.get(f"/tasks/{tid}/extension-requests", focal).json["items"][0]["status"] == "approved"
     # Another agency's request cannot be reached through this task.
     assert (

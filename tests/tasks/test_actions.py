@@ -198,8 +198,8 @@ def test_an_extension_request_is_shown_and_decided_from_the_task_page(world, cli
     sign_in(world.monitor)
     page = plain(client.get(f"/tasks/{task.id}"))
     assert "Đề nghị gia hạn đến 31/12/2024 đang chờ xử lý" in page and "Đồng ý gia hạn" in page
-    response = post(client, db, "approve", task, **{"approve-new_deadline": "30/11/2024"})
+    response = post(client, db, "approve", task, **{"approve-new_deadline": "29/11/2024"})
     assert response.status_code == 302
     db.session.expire_all()
     task = db.session.get(Task, task.id)
-    assert task.deadline.isoformat() == "2024-11-30" and task.original_deadline.isoformat() == "2024-09-30"
+    assert task.deadline.isoformat() == "2024-11-29" and task.original_deadline.isoformat() == "2024-09-30"

@@ -66,7 +66,7 @@ def form_data(db, name: str, task) -> dict:
             "report-version": v,
             "report-seen_event": "0",
         },
-        "extension": {"extension-new_deadline": "2024-11-30", "extension-reason": "Chờ ý kiến của Bộ"},
+        "extension": {"extension-new_deadline": "2024-11-29", "extension-reason": "Chờ ý kiến của Bộ"},
         "contribution": {"contribution-text": "Sở Tư pháp đã góp ý dự thảo"},
         "confirm": {"confirm-version": v, "confirm-seen_event": "0", "confirm-comment": ""},
         "return": {"return-reason": "Thiếu văn bản kết quả", "return-version": v, "return-seen_event": "0"},

@@ -166,4 +166,8 @@ def domain_error_response(e: DomainError, task=None):
         from tracker.api.serialize import task_json
 
         extra = {"current": task_json(current)}
-    return error_response(e.http_status, e.code, e.message, english(e.message, e.code), e.field, extra=extra)
+    details = getattr(e, "details", None)
+    if callable(details):  # a deadline on a day off: which day it is (tracker.workdays.deadlines)
+        extra = {**(extra or {}), "day_off": details()}
+    message_en = getattr(e, "message_en", None) or english(e.message, e.code)
+    return error_response(e.http_status, e.code, e.message, message_en, e.field, extra=extra)

@@ -286,6 +286,7 @@ def create_task(args, body):
             "the assignment date must be between 2000-01-01 and a year from today.",
         )
     agencies_ = _agency_fields(body)
+    body.setdefault("accept_day_off", False)  # a deadline on a day off must be confirmed
     created = operations.create_task(
         user(),
         doc,
@@ -355,6 +356,7 @@ def update_task(task_id: int, args, body):
             "a task cannot be turned into a periodic series or back; assign a new task.",
         )
     agencies_ = _agency_fields(body)
+    body.setdefault("accept_day_off", False)  # a deadline moved to a day off must be confirmed
     operations.update_task(user(), found, version, comment=comment, **agencies_, **body)
     db.session.commit()
     return task_response(found)

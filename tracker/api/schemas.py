@@ -57,6 +57,8 @@ COMPONENTS: dict[str, dict] = {
         {
             "error": obj({"code": STR, "message": STR, "message_en": STR, "field": nullable(STR)}),
             "current": ref("Task"),
+            # A deadline on a day off (code deadline_on_day_off): which day, and the next working day.
+            "day_off": obj({"date": DATE, "name": STR, "next_working_day": DATE}),
         },
         required=["error"],
     ),
@@ -281,6 +283,9 @@ VERSION = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 REASON = text(4000, 1)
 COMMENT = text(4000)
 
+# Keep a deadline that falls on a day off (refused with 422 deadline_on_day_off without it).
+ACCEPT_DAY_OFF = {"type": "boolean"}
+
 TASK_FIELDS = {
     "title": text(1000, 1),
     "content": text(20000),
@@ -296,10 +301,18 @@ TASK_FIELDS = {
 }
 
 TASK_CREATE = obj(
-    {"document_id": ID, "parent_id": nullable(ID), "assigned_on": nullable(DATE), **TASK_FIELDS},
+    {
+        "document_id": ID,
+        "parent_id": nullable(ID),
+        "assigned_on": nullable(DATE),
+        "accept_day_off": ACCEPT_DAY_OFF,
+        **TASK_FIELDS,
+    },
     required=["document_id", "title", "lead_agency_id"],
 )
-TASK_UPDATE = obj({"version": VERSION, "comment": COMMENT, **TASK_FIELDS}, required=[])
+TASK_UPDATE = obj(
+    {"version": VERSION, "comment": COMMENT, "accept_day_off": ACCEPT_DAY_OFF, **TASK_FIELDS}, required=[]
+)
 
 BODIES = {
     "progress": obj(
@@ -317,8 +330,13 @@ BODIES = {
     "confirm": obj({"comment": COMMENT, "version": VERSION}, required=[]),
     "reason": obj({"reason": REASON, "version": VERSION}, required=["reason"]),
     "contribution": obj({"text": text(4000, 1)}, required=["text"]),
-    "extension": obj({"new_deadline": DATE, "reason": REASON}, required=["new_deadline", "reason"]),
-    "approve": obj({"comment": COMMENT, "new_deadline": nullable(DATE)}, required=[]),
+    "extension": obj(
+        {"new_deadline": DATE, "reason": REASON, "accept_day_off": ACCEPT_DAY_OFF},
+        required=["new_deadline", "reason"],
+    ),
+    "approve": obj(
+        {"comment": COMMENT, "new_deadline": nullable(DATE), "accept_day_off": ACCEPT_DAY_OFF}, required=[]
+    ),
     "reject": obj({"comment": REASON}, required=["comment"]),
     "remind": obj({"message": text(4000, 1)}, required=["message"]),
     "remind_many": obj(

@@ -31,6 +31,9 @@ DESCRIPTION = """API của hệ thống Theo dõi nhiệm vụ.
   phạm vi trả về 404.
 * Lỗi: `{"error": {"code", "message" (tiếng Việt), "message_en", "field"}}`.
 * Khóa lạc quan: `version` trong thân (hoặc `If-Match`); phiên bản cũ → 409 kèm `current`.
+* Thời hạn rơi vào ngày nghỉ (lễ, Tết, cuối tuần theo lịch Quản trị → Ngày nghỉ lễ) khi giao, sửa,
+  đề nghị hoặc đồng ý gia hạn: 422 `deadline_on_day_off` kèm `day_off` (ngày, tên, ngày làm việc tiếp
+  theo); gửi lại với `accept_day_off: true` để vẫn giữ thời hạn đó.
 * Giới hạn số yêu cầu theo khóa (cửa sổ cố định); vượt → 429 với `Retry-After`.
 """
 

@@ -218,7 +218,11 @@ def post_contribution(task_id: int, args, body):
 def request_extension(task_id: int, args, body):
     task = load_task(task_id)
     req = operations.request_extension(
-        _actor(), task, new_deadline=body["new_deadline"], reason=body["reason"]
+        _actor(),
+        task,
+        new_deadline=body["new_deadline"],
+        reason=body["reason"],
+        accept_day_off=body.get("accept_day_off", False),
     )
     db.session.commit()
     return extension_json(req), 201
@@ -246,7 +250,11 @@ def _extension(task_id: int, request_id: int) -> ExtensionRequest:
 def approve_extension(task_id: int, request_id: int, args, body):
     req = _extension(task_id, request_id)
     operations.approve_extension(
-        _actor(), req, comment=body.get("comment", ""), new_deadline=body.get("new_deadline")
+        _actor(),
+        req,
+        comment=body.get("comment", ""),
+        new_deadline=body.get("new_deadline"),
+        accept_day_off=body.get("accept_day_off", False),
     )
     db.session.commit()
     return task_response(req.task)

@@ -35,8 +35,9 @@ _fragments: WeakKeyDictionary = WeakKeyDictionary()
 
 
 # Changes that write no task event but show on the cached pages are found in the audit log by the
-# kind of object they concern (an agency renamed or merged, a document edited, a section created).
-AUDITED_KINDS = ("Agency", "Document", "Task")
+# kind of object they concern (an agency renamed or merged, a document edited, a section created, a day
+# off added: the lists show "còn N ngày làm việc").
+AUDITED_KINDS = ("Agency", "Document", "Task", "CalendarDay")
 
 
 def data_version() -> tuple[int, ...]:

@@ -18,6 +18,7 @@ from tracker.documents.models import Document
 from tracker.documents.views import bp
 from tracker.tasks import operations as task_ops
 from tracker.tasks.models import Task
+from tracker.workdays.forms import fill_deadline_from_working_days
 
 # Operation field names -> form field names, to show a refusal next to the right input.
 _FIELD = {"lead_agency": "lead_agency_id", "parent": "parent_id", "coordinating": "coordinating"}
@@ -96,7 +97,13 @@ def _task_fields(form: TaskFieldsForm, document: Document, agencies: list[Agency
         period=(form.period.data or None) if kind == "periodic" else None,
         expected_output=form.expected_output.data or "",
         priority=form.priority.data,
+        accept_day_off=bool(form.accept_day_off.data),
     )
+
+
+def _working_days_pending(form: TaskFieldsForm) -> bool:
+    """ "hạn: N ngày làm việc": the deadline was just computed (or N is wrong): show it before saving."""
+    return form.deadline_kind.data == "date" and fill_deadline_from_working_days(form)
 
 
 def _check_assigned_on(form: TaskFieldsForm, document: Document) -> bool:
@@ -118,7 +125,7 @@ def add_task(document_id: int):
     form = TaskForm()
     _prepare(form, document, agencies)
     form.lead_agency_id.choices = agency_choices(agencies, blank="— Chọn cơ quan chủ trì —")
-    if form.validate_on_submit() and _check_assigned_on(form, document):
+    if form.validate_on_submit() and _check_assigned_on(form, document) and not _working_days_pending(form):
         try:
             fields = _task_fields(form, document, agencies)
             lead = _picked([form.lead_agency_id.data], agencies)
@@ -211,7 +218,7 @@ def fan_out(document_id: int):
                 form.leads.data = [a.id for a in checklist]
                 form.listed.data = signature
             return _render_fan_out(form, document, checklist, 200)
-        ok = form.validate() and _check_assigned_on(form, document)
+        ok = form.validate() and _check_assigned_on(form, document) and not _working_days_pending(form)
         leads = [a for a in checklist if a.id in set(form.leads.data or [])]
         if ok:
             try:

@@ -20,6 +20,7 @@ from tracker.documents.files import ACCEPT
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
 from tracker.documents.operations import FAN_OUT_GROUPS
 from tracker.tasks.models import AREAS, DEADLINE_KINDS, PERIODS, PRIORITIES
+from tracker.workdays.forms import accept_day_off_field, working_days_field
 
 _BAD_CHOICE = "Lựa chọn không hợp lệ; hãy chọn lại trong danh sách."
 
@@ -94,6 +95,8 @@ class TaskFieldsForm(FlaskForm):
         "Sản phẩm", validators=[Length(max=255)], render_kw={"placeholder": "ví dụ: Báo cáo UBND tỉnh"}
     )
     priority = Radio("Mức độ", choices=list(PRIORITIES.items()), default="normal")
+    deadline_working_days = working_days_field()
+    accept_day_off = accept_day_off_field()
 
 
 class TaskForm(TaskFieldsForm):

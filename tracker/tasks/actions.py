@@ -259,7 +259,13 @@ def perform(name: str, form, user, task: Task) -> str:
         )
         message = "Đã gửi báo cáo hoàn thành. Cán bộ theo dõi sẽ xem xét và xác nhận."
     elif name == "extension":
-        operations.request_extension(user, task, new_deadline=form.new_deadline.data, reason=form.reason.data)
+        operations.request_extension(
+            user,
+            task,
+            new_deadline=form.new_deadline.data,
+            reason=form.reason.data,
+            accept_day_off=bool(form.accept_day_off.data),
+        )
         message = "Đã gửi đề nghị gia hạn. Thời hạn hiện tại vẫn giữ nguyên cho đến khi được đồng ý."
     elif name == "contribution":
         event = operations.post_contribution(user, task, text=form.text.data)
@@ -279,7 +285,11 @@ def perform(name: str, form, user, task: Task) -> str:
     elif name == "approve":
         req = _extension_request(task, form)
         operations.approve_extension(
-            user, req, comment=form.comment.data or "", new_deadline=form.new_deadline.data
+            user,
+            req,
+            comment=form.comment.data or "",
+            new_deadline=form.new_deadline.data,
+            accept_day_off=bool(form.accept_day_off.data),
         )
         message = "Đã đồng ý gia hạn; thời hạn mới có hiệu lực, thời hạn ban đầu vẫn được lưu."
     elif name == "reject":

@@ -169,6 +169,7 @@ def _edit_kwargs(form: TaskEditForm, task: Task, agencies: dict[int, Agency]) ->
         lead_agency=agencies.get(form.lead_agency.data),
         coordinating=[agencies[i] for i in form.coordinating.data or [] if i in agencies],
         comment=(form.comment.data or "").strip(),
+        accept_day_off=bool(form.accept_day_off.data),
         **fields,
     )
 

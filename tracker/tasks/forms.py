@@ -22,6 +22,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from tracker.attachments.storage import ACCEPT, ALLOWED_LABEL
 from tracker.tasks.models import AREAS, DEADLINE_KINDS, PERIODS, PRIORITIES
+from tracker.workdays.forms import accept_day_off_field
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
@@ -111,6 +112,7 @@ class ReportForm(_Versioned):
 
 class ExtensionRequestForm(WorkflowForm):
     new_deadline = VNDateField("Thời hạn đề nghị", [_required("thời hạn đề nghị")])
+    accept_day_off = accept_day_off_field()
     reason = TextAreaField(
         "Lý do", [_required("lý do đề nghị gia hạn"), Length(max=5000)], render_kw={"rows": 2}
     )
@@ -136,6 +138,7 @@ class ApproveExtensionForm(WorkflowForm):
     new_deadline = VNDateField(
         "Thời hạn mới", [Optional()], description="Để trống để đồng ý đúng thời hạn đơn vị đề nghị."
     )
+    accept_day_off = accept_day_off_field()
     comment = TextAreaField("Ý kiến (không bắt buộc)", [Length(max=5000)], render_kw={"rows": 2})
 
 
@@ -175,6 +178,7 @@ class TaskEditForm(_Versioned):
     period = SelectField("Chu kỳ (nhiệm vụ định kỳ)", choices=[("", "—")] + list(PERIODS.items()))
     expected_output = StringField("Sản phẩm", [Length(max=255)])
     priority = SelectField("Mức độ", choices=list(PRIORITIES.items()))
+    accept_day_off = accept_day_off_field()
     comment = TextAreaField("Lý do sửa (không bắt buộc)", [Length(max=2000)], render_kw={"rows": 2})
 
     # Fields compared when a save is refused as stale (in the order of the form).

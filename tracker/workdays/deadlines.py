@@ -27,10 +27,12 @@ class DeadlineOnDayOff(DomainError):
 
     code = "deadline_on_day_off"
     http_status = 422
+    # The words of the message a form looks for to offer "Vẫn giữ thời hạn này".
+    MARK = "rơi vào ngày nghỉ"
 
     def __init__(self, day: dt.date, name: str, next_working_day: dt.date, *, field: str = "deadline"):
         super().__init__(
-            f"Thời hạn {fmt_weekday_date(day)} rơi vào ngày nghỉ ({name}). Ngày làm việc tiếp theo là "
+            f"Thời hạn {fmt_weekday_date(day)} {self.MARK} ({name}). Ngày làm việc tiếp theo là "
             f"{fmt_weekday_date(next_working_day)}. Hãy chọn ngày khác, hoặc xác nhận vẫn giữ thời hạn này.",
             field=field,
         )
@@ -57,6 +59,11 @@ def check_deadline(day: dt.date | None, *, accept: bool, field: str = "deadline"
     calendar = current_calendar()
     if calendar.is_day_off(day):
         raise DeadlineOnDayOff(day, day_off_name(calendar, day), calendar.next_working_day(day), field=field)
+
+
+def warned(field) -> bool:
+    """The form field holds the day-off warning (so the form offers "Vẫn giữ thời hạn này")."""
+    return any(DeadlineOnDayOff.MARK in str(e) for e in getattr(field, "errors", None) or ())
 
 
 def deadline_from_working_days(assigned_on: dt.date, working_days: int) -> dt.date:

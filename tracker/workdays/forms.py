@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField
+from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import Length
 
 from tracker.core.fields import VNDateField
@@ -43,3 +43,52 @@ class DaysForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     pass
+
+
+ACCEPT_DAY_OFF_LABEL = "Vẫn giữ thời hạn này (rơi vào ngày nghỉ)"
+WORKING_DAYS_LABEL = "Hoặc: hạn sau số ngày làm việc từ ngày giao"
+WORKING_DAYS_HINT = (
+    "Ví dụ «trong 10 ngày làm việc kể từ ngày giao»: thời hạn được tính theo lịch ngày nghỉ lễ."
+)
+
+
+def accept_day_off_field() -> BooleanField:
+    return BooleanField(ACCEPT_DAY_OFF_LABEL)
+
+
+def working_days_field() -> StringField:
+    return StringField(
+        WORKING_DAYS_LABEL,
+        description=WORKING_DAYS_HINT,
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "placeholder": "ví dụ: 10"},
+    )
+
+
+def fill_deadline_from_working_days(form) -> bool:
+    """ "hạn: N ngày làm việc từ ngày giao": when the form has N, set its deadline to the day N working
+    days after its assignment date. True when the deadline changed (or N is wrong): the form goes back
+    to the person, who sees the date before saving."""
+    from tracker.core.dates import fmt_date, fmt_weekday_date
+    from tracker.workdays.deadlines import deadline_from_working_days
+
+    field = form.deadline_working_days
+    text = (field.data or "").strip()
+    if not text or form.assigned_on.data is None:
+        return False
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 1000:
+        field.errors = [*field.errors, "Số ngày làm việc phải là số nguyên từ 1 đến 1000."]
+        return True
+    deadline = deadline_from_working_days(form.assigned_on.data, n)
+    field.description = (
+        f"{n} ngày làm việc từ ngày giao {fmt_date(form.assigned_on.data)}: {fmt_weekday_date(deadline)}."
+    )
+    if form.deadline.data == deadline:
+        return False
+    form.deadline.data = deadline
+    form.deadline.raw_data = [fmt_date(deadline)]
+    form.deadline_computed = True
+    return True

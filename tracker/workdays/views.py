@@ -14,7 +14,7 @@ from tracker.core.errors import DomainError
 from tracker.db import db
 from tracker.workdays import operations, store
 from tracker.workdays import year as year_view
-from tracker.workdays.deadlines import day_off_name
+from tracker.workdays.deadlines import day_off_name, remaining_phrase, warned
 from tracker.workdays.forms import NAME_SUGGESTIONS, ConfirmForm, DaysForm
 from tracker.workdays.models import CalendarDay
 from tracker.workdays.official import SOURCES
@@ -22,6 +22,22 @@ from tracker.workdays.official import SOURCES
 bp = Blueprint("workdays", __name__, url_prefix="/admin/holidays")
 
 _FIELDS = ("first", "last", "kind", "name")
+
+
+def day_off_label(day: dt.date | None) -> str | None:
+    """The name of the day off a date falls on ("Tết Nguyên đán", "Chủ nhật"); None on a working day."""
+    if day is None:
+        return None
+    cal = store.current_calendar()
+    return day_off_name(cal, day) if cal.is_day_off(day) else None
+
+
+@bp.record_once
+def _template_helpers(state) -> None:
+    """What templates show beside a deadline: "còn N ngày làm việc", and the day off it falls on."""
+    state.app.jinja_env.globals.update(
+        remaining_phrase=remaining_phrase, day_off_label=day_off_label, day_off_warned=warned
+    )
 
 
 def _year_arg() -> int:
