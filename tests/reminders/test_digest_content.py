@@ -241,4 +241,5 @@ def test_a_returned_task_due_soon_says_it_was_returned_even_between_reminder_day
 
     [mail] = smtp.received
     assert mail.subject == "[Theo dõi nhiệm vụ] Sở Tư pháp: 1 nhiệm vụ sắp đến hạn"
-    assert "Còn 5 ngày · Bị trả lại, lý do: Chưa có số liệu so sánh\n" in mail.text  # not behind: 60 % done
+    # Thursday 20/06 to Tuesday 25/06/2024: Friday, Monday, Tuesday. Not behind: 60 % done.
+    assert "Còn 5 ngày (3 ngày làm việc) · Bị trả lại, lý do: Chưa có số liệu so sánh\n" in mail.text

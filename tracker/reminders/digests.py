@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.agencies.models import Agency
+from tracker.core.dates import fmt_date
 from tracker.db import db
 from tracker.documents.models import Document
 from tracker.reminders.models import ReminderSwitch
@@ -22,6 +23,8 @@ from tracker.reminders.settings import ReminderSettings
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent
 from tracker.tasks.queries import category_clause, countable_clause
 from tracker.users.models import User
+from tracker.workdays.calendar import WorkCalendar
+from tracker.workdays.store import current_calendar
 
 SECTIONS = {
     "overdue": "Quá hạn",
@@ -51,6 +54,8 @@ class Line:
     section: str
     days_overdue: int = 0
     days_left: int = 0
+    # The same in working days (weekends, holidays and làm bù days: tracker.workdays); None without a deadline.
+    working_days_left: int | None = None
     days_stale: int = 0
     elapsed_pct: int = 0
     behind: bool = False
@@ -63,11 +68,11 @@ class Line:
         """The short phrases after the title: 'Quá hạn 12 ngày', 'còn 3 ngày', 'chưa cập nhật 45 ngày'…"""
         out = []
         if self.section == "overdue":
-            out.append(f"Quá hạn {self.days_overdue} ngày")
+            out.append(f"Quá hạn {self.days_overdue} ngày{self._working_days(-1)}")
         elif self.section == "due_today":
-            out.append("Đến hạn hôm nay")
+            out.append("Đến hạn hôm nay" if self.days_left == 0 else self._last_working_day())
         elif self.section == "due_soon":
-            out.append(f"Còn {self.days_left} ngày")
+            out.append(f"Còn {self.days_left} ngày{self._working_days(1)}")
         if self.returned:
             out.append(f"Bị trả lại, lý do: {self.task.returned_reason}")
         if self.behind and self.section != "overdue":
@@ -75,6 +80,16 @@ class Line:
         if self.stale:
             out.append(f"Chưa cập nhật {self.days_stale} ngày")
         return out
+
+    def _working_days(self, sign: int) -> str:
+        """' (3 ngày làm việc)' beside the calendar days."""
+        if self.working_days_left is None:
+            return ""
+        return f" ({sign * self.working_days_left} ngày làm việc)"
+
+    def _last_working_day(self) -> str:
+        # Counted in working days, a deadline on a day off with no working day before it is due today.
+        return f"Hạn {fmt_date(self.task.deadline)} rơi vào ngày nghỉ: hôm nay là ngày làm việc cuối cùng"
 
 
 @dataclass
@@ -231,8 +246,11 @@ def classify(
     cfg: ReminderSettings,
     returned_on: dt.date | None,
     enabled=lambda section: True,
+    calendar: WorkCalendar | None = None,
 ) -> Line | None:
-    """The line of a task in its agency's digest, or None when there is nothing to say about it."""
+    """The line of a task in its agency's digest, or None when there is nothing to say about it.
+    With a calendar, the line also counts working days; with `cfg.count_working_days`, the days-before
+    milestones (sent on working days only) and the "sắp đến hạn" window count working days."""
     line = Line(task=task, section="")
     last = task.last_update_on or task.assigned_on
     line.days_stale = (day - last).days
@@ -245,6 +263,14 @@ def classify(
         if span > 0 and days_left >= 0:
             line.elapsed_pct = min(100, round(100 * (day - task.assigned_on).days / span))
             line.behind = task.progress + cfg.behind_margin < line.elapsed_pct
+        if calendar is not None:
+            line.working_days_left = calendar.working_days_between(day, task.deadline)
+    counting_working = cfg.count_working_days and calendar is not None and task.deadline is not None
+    left = line.working_days_left if counting_working else line.days_left
+    # Counted in working days, a later deadline with no working day before it is due today.
+    due_today = task.deadline is not None and (
+        line.days_left == 0 or (counting_working and left == 0 and line.days_left > 0)
+    )
     line.returned = (
         task.status == "in_progress"
         and task.returned_reason is not None
@@ -253,8 +279,8 @@ def classify(
     )
     candidates = [
         ("overdue", is_overdue),
-        ("due_today", task.deadline is not None and line.days_left == 0),
-        ("due_soon", task.deadline is not None and 0 < line.days_left <= cfg.due_soon_days),
+        ("due_today", due_today),
+        ("due_soon", task.deadline is not None and 0 < left <= cfg.due_soon_days),
         ("returned", line.returned),
         ("behind", line.behind),
         ("stale", line.stale),
@@ -262,7 +288,9 @@ def classify(
     for section, applies in candidates:
         if applies and enabled(section):
             line.section = section
-            line.milestone = section == "due_soon" and line.days_left in cfg.days_before
+            line.milestone = section == "due_soon" and left in cfg.days_before
+            if counting_working:  # "nhắc trước 3 ngày làm việc" goes out on that working day only
+                line.milestone = line.milestone and calendar.is_working_day(day)
             line.behind = line.behind and enabled("behind")
             line.stale = line.stale and enabled("stale")
             line.returned = line.returned and enabled("returned")
@@ -323,6 +351,7 @@ def _unique(addresses) -> list[str]:
 def daily_digests(day: dt.date, cfg: ReminderSettings, agency_ids=None) -> list[AgencyDigest]:
     """The digests that day's job sends: one per active agency that has something to say, in name order."""
     off = switches_off()
+    calendar = current_calendar()
     rows = _open_tasks(day, agency_ids)
     returns = _last_returns([t.id for t, _ in rows if t.returned_reason is not None])
     digests: dict[int, AgencyDigest] = {}
@@ -338,6 +367,7 @@ def daily_digests(day: dt.date, cfg: ReminderSettings, agency_ids=None) -> list[
             cfg,
             returns.get(task.id),
             enabled=lambda s, agency_off=agency_off: SECTION_SWITCH[s] not in agency_off,
+            calendar=calendar,
         )
         if line is None:
             continue
@@ -357,8 +387,9 @@ def weekly_overview(day: dt.date, cfg: ReminderSettings) -> WeeklyOverview:
     """The monitors' overview: overdue tasks by agency, reports awaiting confirmation too long,
     pending extension requests, and tasks nobody updated for `stale_days`."""
     view = WeeklyOverview(day=day)
+    calendar = current_calendar()
     for task, is_overdue in _open_tasks(day):
-        line = classify(task, bool(is_overdue), day, cfg, None)
+        line = classify(task, bool(is_overdue), day, cfg, None, calendar=calendar)
         if line is None:
             continue
         if line.section == "overdue":

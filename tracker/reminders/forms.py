@@ -34,6 +34,11 @@ class SettingsForm(FlaskForm):
         "Chờ xác nhận quá (ngày)",
         description="Thư tổng hợp liệt kê báo cáo hoàn thành chờ xác nhận lâu hơn số ngày này.",
     )
+    count_working_days = BooleanField(
+        "Tính «nhắc trước» và «sắp đến hạn» theo ngày làm việc",
+        description="Ví dụ «nhắc trước 3 ngày làm việc»: không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ, Tết "
+        "(Quản trị → Ngày nghỉ lễ); thư nhắc trước hạn gửi vào ngày làm việc.",
+    )
     submit = SubmitField("Lưu cài đặt")
 
 

@@ -29,6 +29,9 @@ class ReminderSettings:
     behind_margin: int = 20
     # The weekly overview lists reports awaiting confirmation for more than this many days.
     awaiting_days: int = 7
+    # Count `days_before` and the "sắp đến hạn" window in working days (Quản trị → Ngày nghỉ lễ), not
+    # calendar days: "nhắc trước 3 ngày làm việc".
+    count_working_days: bool = False
 
     @property
     def hour(self) -> int:
@@ -41,6 +44,11 @@ class ReminderSettings:
     @property
     def send_time(self) -> dt.time:
         return dt.time(self.hour, self.minute)
+
+    @property
+    def day_unit(self) -> str:
+        """What the day counts of the reminders are: "ngày" or "ngày làm việc"."""
+        return "ngày làm việc" if self.count_working_days else "ngày"
 
     @property
     def weekly_day_label(self) -> str:
@@ -99,6 +107,7 @@ def validate(values: dict) -> ReminderSettings:
                 field="days_before",
             )
     merged["days_before"] = days
+    merged["count_working_days"] = merged["count_working_days"] in (True, "1", "on", "true", "y")
     return ReminderSettings(**merged)
 
 
