@@ -28,6 +28,7 @@ from tracker.db import db
 from tracker.documents.models import Document
 from tracker.seed import history
 from tracker.seed.loader import SEED_DIR, load_agencies, load_document, reorganisations
+from tracker.seed.workdays_demo import working_days_notice
 from tracker.tasks import operations
 from tracker.tasks.models import Task
 from tracker.users.models import User
@@ -125,12 +126,13 @@ def load_demo(progress: bool = False) -> list[str]:
             merge_agency(None, by_code[old_code], by_code[new_code], on=since)
 
     recent = history.recent_letter(monitor, by_code, actors, rng, now)
+    working_days = working_days_notice(monitor, by_code, now)
     db.session.flush()
 
     blocks = documents + [
         (d, [t for t in b.tasks if t.document_id == d.id]) for b in generated for d in b.documents
     ]
-    for document, tasks in blocks + [recent]:
+    for document, tasks in blocks + [recent, working_days]:
         countable = [t for t in tasks if t.is_countable]
         occurrences = db.session.scalar(
             select(db.func.count())
