@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.core.access import roles_required
@@ -122,7 +122,8 @@ def _group_or_404(day_id: int) -> year_view.Group:
         *store.days_of_year(row.year + 1),
     ]
     group = year_view.group_of(rows, row.id)
-    assert group is not None
+    if group is None:  # the row is in its own year's list: cannot happen, but never a 500
+        abort(404)
     return group
 
 
