@@ -2,7 +2,8 @@
 
 `current_calendar()` is called by every page that shows "còn N ngày làm việc" and by each deadline
 check: it reads the table once per process and version of the table (row count, highest id, latest
-change: one aggregate over a few hundred rows) and once per request (outside a request, e.g. in the CLI or the scheduler, the version is checked
+change: one aggregate over a few hundred rows; the first read takes the rows and their version in
+one statement) and once per request (outside a request, e.g. in the CLI or the scheduler, the version is checked
 at each call).
 """
 
@@ -42,13 +43,21 @@ def current_calendar() -> WorkCalendar:
     """The calendar in force: weekends, and the days listed in the database."""
     if has_request_context() and _G_KEY in g:
         return g.get(_G_KEY)
-    version = _version()
     hit = _cache.get(db.engine)
-    if hit is not None and hit[0] == version:
+    if hit is not None and hit[0] == _version():
         calendar = hit[1]
-    else:
-        rows = db.session.execute(select(CalendarDay.day, CalendarDay.kind, CalendarDay.name)).all()
+    else:  # first use in this process, or the table changed: one statement reads it all
+        rows = db.session.execute(
+            select(
+                CalendarDay.id, CalendarDay.day, CalendarDay.kind, CalendarDay.name, CalendarDay.updated_at
+            )
+        ).all()
         calendar = build(rows)
+        version = (
+            len(rows),
+            max((r.id for r in rows), default=None),
+            max((r.updated_at for r in rows), default=None),
+        )
         _cache[db.engine] = (version, calendar)
     if has_request_context():
         setattr(g, _G_KEY, calendar)
