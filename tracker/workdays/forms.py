@@ -6,7 +6,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import Length
 
+from tracker.core.dates import fmt_date, fmt_weekday_date
 from tracker.core.fields import VNDateField
+from tracker.workdays.deadlines import deadline_from_working_days
 from tracker.workdays.models import KIND_LABELS
 
 NAME_SUGGESTIONS = (
@@ -68,9 +70,6 @@ def fill_deadline_from_working_days(form) -> bool:
     """ "hạn: N ngày làm việc từ ngày giao": when the form has N, set its deadline to the day N working
     days after its assignment date. True when the deadline changed (or N is wrong): the form goes back
     to the person, who sees the date before saving."""
-    from tracker.core.dates import fmt_date, fmt_weekday_date
-    from tracker.workdays.deadlines import deadline_from_working_days
-
     field = form.deadline_working_days
     text = (field.data or "").strip()
     if not text or form.assigned_on.data is None:
