@@ -444,12 +444,12 @@ def _build_extra(db, users, task, document, commune, attachment, secret) -> dict
 
     from flask import current_app
 
-    from tracker.api.calendar import create_feed
-    from tracker.api.models import Webhook
     from tracker.api.tokens import create_token
     from tracker.attachments.models import Attachment
+    from tracker.feeds.operations import create_feed
     from tracker.imports.jobs import Job
     from tracker.reminders.models import OutboxMessage
+    from tracker.webhooks.models import Webhook
 
     upload = Path(current_app.config["UPLOAD_DIR"])
     content = b"%PDF-1.4 matrix"
