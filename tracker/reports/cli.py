@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from tracker.core.dates import fmt_number, fmt_percent
+from tracker.core.dates import fmt_number, fmt_percent, parse_iso_date
 from tracker.core.errors import DomainError
 from tracker.documents.models import ISSUER_LEVELS
 from tracker.reports import export_docx, export_xlsx
@@ -42,9 +42,9 @@ def _date(value: str | None, option: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"«{value}» không phải ngày dạng YYYY-MM-DD.", param_hint=option) from None
+        return parse_iso_date(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint=option) from None
 
 
 def _options(command):

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from tracker.agencies.models import Agency
 from tracker.audit import log as audit
 from tracker.core.dates import parse_user_date, today
+from tracker.core.params import bounded_int
 from tracker.db import db
 from tracker.documents.models import ISSUER_LEVELS, Document
 from tracker.reports import charts, export_docx, export_xlsx, periods
@@ -35,23 +36,14 @@ class ReportForm:
     filter: ReportFilter | None = None
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
 def _date(form: ReportForm, name: str, label: str) -> dt.date | None:
     text = (form.values.get(name) or "").strip()
     if not text:
         return None
     try:
         return parse_user_date(text)
-    except ValueError:
-        form.errors[name] = (
-            f"{label} «{text}» không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 14/09/2024)."
-        )
+    except ValueError as e:
+        form.errors[name] = f"{label}: {e}"
         return None
 
 
@@ -71,12 +63,12 @@ def parse_form(args) -> ReportForm:
         "to": args.get("to", ""),
         "as_of": args.get("as_of", ""),
         "scope": args.get("scope") if args.get("scope") in ("period", "documents") else "period",
-        "document": [d for d in (_int(v) for v in args.getlist("document")) if d][:100],
+        "document": [d for d in (bounded_int(v) for v in args.getlist("document")) if d][:100],
         "issuer": args.get("issuer") if args.get("issuer") in ISSUER_LEVELS else "",
-        "lead": _int(args.get("lead")),
+        "lead": bounded_int(args.get("lead")),
         "area": args.get("area") if args.get("area") in AREAS else "",
         "grouping": args.get("grouping") if args.get("grouping") in GROUPINGS else "historic",
-        "plan": _int(args.get("plan")),
+        "plan": bounded_int(args.get("plan")),
     }
     form = ReportForm(values)
     period = None
@@ -90,7 +82,7 @@ def parse_form(args) -> ReportForm:
             else:
                 period = periods.find(start, end)
     elif values["period"] in periods.OFFICIAL_PERIODS:
-        year = _int(values["year"])
+        year = bounded_int(values["year"])
         if year is None or not 2000 <= year <= now.year + 1:
             form.errors["year"] = f"Năm «{values['year']}» không hợp lệ."
         else:
