@@ -50,6 +50,7 @@ ACTION_LABELS = {
     "task.extension_approve": "Đồng ý gia hạn",
     "task.extension_reject": "Không đồng ý gia hạn",
     "task.cancel": "Dừng nhiệm vụ",
+    "letterhead.settings": "Sửa thể thức văn bản báo cáo",
 }
 # Given as a pair: in a dict literal, bandit takes this label for a hard-coded password (B105).
 ACTION_LABELS.update([("user.reset_password", "Quản trị đặt lại mật khẩu")])

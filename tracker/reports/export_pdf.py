@@ -6,11 +6,13 @@ answers with a message that says so (the print view's "In" still makes a PDF in 
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess  # nosec B404
 import tempfile
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from tracker.core.errors import DomainError
@@ -20,8 +22,9 @@ UNAVAILABLE = (
     "Máy chủ chưa cài LibreOffice nên chưa tạo được bản PDF. Hãy tải bản Word (.docx), "
     "hoặc mở «Bản in» và chọn «Lưu dưới dạng PDF» trong hộp thoại in."
 )
-# One LibreOffice profile per process, used by one conversion at a time: two instances sharing a
-# profile would fail, and a fresh profile for every conversion costs seconds.
+# One LibreOffice profile for the server's user, used by one conversion at a time (a thread lock in
+# the process, a file lock between the web workers): two instances sharing a profile would fail, and
+# a fresh profile for every conversion costs seconds.
 _lock = threading.Lock()
 
 
@@ -38,7 +41,18 @@ def available() -> bool:
 
 
 def _profile() -> Path:
-    return Path(tempfile.gettempdir()) / f"tracker-libreoffice-{os.getuid()}-{os.getpid()}"
+    return Path(tempfile.gettempdir()) / f"tracker-libreoffice-{os.getuid()}"
+
+
+@contextmanager
+def _exclusive():
+    """This process's and the other workers' conversions one at a time."""
+    with _lock, open(f"{_profile()}.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def docx_to_pdf(docx: bytes, name: str = "bao-cao") -> bytes:
@@ -46,7 +60,7 @@ def docx_to_pdf(docx: bytes, name: str = "bao-cao") -> bytes:
     binary = _binary()
     if binary is None:
         raise ConversionError(UNAVAILABLE)
-    with _lock, tempfile.TemporaryDirectory(prefix="tracker-pdf-") as tmp:
+    with _exclusive(), tempfile.TemporaryDirectory(prefix="tracker-pdf-") as tmp:
         source = Path(tmp) / f"{name}.docx"
         source.write_bytes(docx)
         try:
