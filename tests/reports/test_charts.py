@@ -76,4 +76,7 @@ def test_the_word_reports_images_are_the_pages_svg_rendered_by_cairosvg():
     assert (image.width, image.height) == (490, 195)
     report = type("R", (), {"summary": Q3, "agencies": _rows(), "trend": []})()
     images = chart_images.for_report(charts.for_report(report), 3)
-    assert [i.caption for i in images] == ["Cơ cấu nhiệm vụ theo phân loại", "Kết quả theo cơ quan chủ trì"]
+    assert {key: i.caption for key, i in images.items()} == {
+        "donut": "Cơ cấu nhiệm vụ theo phân loại",
+        "bars": "Kết quả theo cơ quan chủ trì",
+    }

@@ -39,19 +39,19 @@ def render(svg: Markup | str, caption: str = "") -> ChartImage | None:
     return ChartImage(png=png, width=width, height=height, caption=caption)
 
 
-def for_report(charts: dict, agencies: int) -> list[ChartImage]:
-    """The images of `tracker.reports.charts.for_report`, with the page's captions."""
+def for_report(charts: dict, agencies: int) -> dict[str, ChartImage]:
+    """The images of `tracker.reports.charts.for_report`, by the same keys, with the page's captions."""
     captions = {
         "donut": "Cơ cấu nhiệm vụ theo phân loại",
         "trend": "Các quý gần nhất (cùng điều kiện lọc)",
         "bars": "Kết quả theo cơ quan chủ trì"
         + (" (20 cơ quan có nhiều nhiệm vụ nhất)" if agencies > 20 else ""),
     }
-    out = []
-    for key in ("donut", "trend", "bars"):
+    out = {}
+    for key, caption in captions.items():
         if charts.get(key) is None:
             continue
-        image = render(charts[key], captions[key])
+        image = render(charts[key], caption)
         if image is not None:
-            out.append(image)
+            out[key] = image
     return out

@@ -13,7 +13,7 @@ import io
 
 from docx import Document as WordDocument
 from docx.enum.section import WD_SECTION
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from tracker.core.dates import fmt_number
 from tracker.letterhead import settings as letterhead
@@ -48,8 +48,6 @@ def _lines(c, specs) -> None:
         p.alignment = L.ALIGN["center"]
         L.font(p.add_run(text), size=size, bold=bold, italic=italic)
         first = False
-    if first:  # nothing written: leave the cell's paragraph empty
-        return
 
 
 def _heading(doc, head: Letterhead, issue: Issue) -> None:
@@ -75,7 +73,7 @@ def _heading(doc, head: Letterhead, issue: Issue) -> None:
     _lines(number, [(narrative.number_line(head, issue), 13, False, False)])
     _lines(date, [(narrative.date_line(head, issue), 14, False, True)])
     for c in (number, date):
-        c.paragraphs[0].paragraph_format.space_before = L.Pt(6)
+        c.paragraphs[0].paragraph_format.space_before = Pt(6)
     for row in t.rows:
         L.row_props(row)
 
@@ -85,7 +83,7 @@ def _signature(doc, head: Letterhead) -> None:
     L.row_props(t.rows[0])
     recipients, signer = t.rows[0].cells
     p = recipients.paragraphs[0]
-    p.paragraph_format.space_before = L.Pt(12)
+    p.paragraph_format.space_before = Pt(12)
     L.font(p.add_run("Nơi nhận:"), size=12, bold=True, italic=True)
     for line in head.recipients:
         rp = recipients.add_paragraph()
@@ -93,7 +91,7 @@ def _signature(doc, head: Letterhead) -> None:
     lines = [(line.upper(), 14, True, False) for line in head.signer_lines]
     lines.append(("(Ký, ghi rõ họ tên, đóng dấu)", 13, False, True))
     _lines(signer, lines)
-    signer.paragraphs[0].paragraph_format.space_before = L.Pt(12)
+    signer.paragraphs[0].paragraph_format.space_before = Pt(12)
     for _ in range(SIGN_SPACE):
         signer.add_paragraph()
     name = signer.add_paragraph()
@@ -196,19 +194,21 @@ def _count_table(
 
 
 def _charts(doc, report: Report) -> None:
+    """The page's charts: the donut and the trend side by side, the agencies' bars under them."""
     images = chart_images.for_report(charts.for_report(report), len(report.agencies))
     if not images:
         return
     heading = L.para(doc, "Biểu đồ", bold=True, align="left", keep=True, before=12, after=6)
     L.page_break_before(heading)
-    small = [i for i in images if i.caption != images[-1].caption] if len(images) > 1 else []
-    if small:
+    pair = [images[key] for key in ("donut", "trend") if key in images]
+    if pair:
         half = L.LANDSCAPE_WIDTH_CM / 2
         t = L.table(doc, 1, 2, [half, half], borders=False)
         L.row_props(t.rows[0])
-        for c, image in zip(t.rows[0].cells, small, strict=False):
+        for c, image in zip(t.rows[0].cells, pair, strict=False):
             _picture(c, image, min(half - 0.6, image.width / 45))
-    for image in images[len(small) :]:
+    if "bars" in images:
+        image = images["bars"]
         # At most about 15 cm tall: the landscape page has 17 cm of text height.
         _picture(doc, image, min(L.LANDSCAPE_WIDTH_CM - 2, 15 * image.width / image.height))
 
@@ -223,8 +223,8 @@ def _picture(container, image, width_cm: float) -> None:
 
 def _appendix(doc, report: Report, head: Letterhead, issue: Issue) -> None:
     lines = narrative.appendix_title(report, head)
-    for i, line in enumerate(lines):
-        L.para(doc, line, bold=True, keep=True, size=14 if i else 14)
+    for line in lines:
+        L.para(doc, line, bold=True, keep=True)
     L.para(doc, narrative.reference(head, issue), italic=True, keep=True, before=4)
     L.para(doc, narrative.as_of_line(report), italic=True, size=13, keep=True)
     for text in narrative.appendix_filters(report):
