@@ -98,3 +98,33 @@ def test_only_an_admin_may_see_or_change_it(app, db, make, client, auth):
     assert db.session.get(Setting, settings.SETTING_KEY) is None
     with pytest.raises(PermissionDenied):
         operations.update_letterhead(monitor, letterheads()["BD"])
+
+
+def test_a_department_issues_its_report_under_its_parents_name(app, db, make):
+    import datetime as dt
+
+    from tracker.reports import export_docx, periods
+    from tracker.reports.narrative import Issue
+    from tracker.reports.queries import ReportFilter, build_report
+
+    admin = make.user("admin", agency=None)
+    values = _form(letterheads()["KH"]) | {
+        "parent_body": "UBND TỈNH KHÁNH HÒA",
+        "issuing_body": "SỞ NỘI VỤ",
+        "full_name": "Sở Nội vụ tỉnh Khánh Hòa",
+        "short_name": "Sở Nội vụ",
+        "symbol_suffix": "BC-SNV",
+        "signer_position": "GIÁM ĐỐC",
+    }
+    head = operations.update_letterhead(admin, values)
+    report = build_report(None, ReportFilter(as_of=dt.date(2024, 9, 14), period=periods.official("q3", 2024)))
+    doc = export_docx.document(report, head, Issue(number="12", issued_on=dt.date(2024, 1, 5)))
+    issuer = doc.tables[0].cell(0, 0)
+    lines = [p for p in issuer.paragraphs if p.text]
+    assert [p.text for p in lines] == ["UBND TỈNH KHÁNH HÒA", "SỞ NỘI VỤ"]
+    assert not lines[0].runs[0].bold and lines[1].runs[0].bold  # the parent above, the issuer in bold
+    assert doc.tables[0].cell(1, 0).text == "Số: 12/BC-SNV"
+    assert doc.tables[0].cell(1, 1).text == "Khánh Hòa, ngày 05 tháng 01 năm 2024"  # Nghị định 30's zeros
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.startswith("Sở Nội vụ tỉnh Khánh Hòa (viết tắt là Sở Nội vụ) báo cáo") for t in texts)
+    assert "Trong Quý III/2024, Sở Nội vụ không nhận được nhiệm vụ nào được giao." in texts  # none yet

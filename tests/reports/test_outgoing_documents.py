@@ -408,3 +408,19 @@ def test_the_excel_export_carries_native_charts_over_its_own_cells(demo_app, log
     assert header[4:9] == tuple(CATEGORIES.values())
     detail = [r for r in wb["Biểu mẫu 01"].iter_rows(values_only=True) if r[1] in CATEGORIES.values()]
     assert [r[3] for r in detail] == [86, 0, 19, 0, 22]
+
+
+def test_a_focal_points_word_report_speaks_of_its_own_agency_only(demo_app, login):
+    client = login("daumoi@stp.demo.tracker.vn")
+    doc = WordDocument(io.BytesIO(client.get(f"/reports/export.docx?{Q3_ARGS}").data))
+    texts = [p.text for p in doc.paragraphs]
+    sentence = next(t for t in texts if t.startswith("Trong Quý III/2024, Sở Tư pháp"))
+    assert re.fullmatch(
+        r"Trong Quý III/2024, Sở Tư pháp \(gồm đơn vị trực thuộc\) được giao chủ trì (\d+) nhiệm vụ do Chính phủ, "
+        r"Thủ tướng Chính phủ giao; kết quả thống kê có .*\.",
+        sentence,
+    )
+    assert not any("127" in t for t in texts)
+    assert "Sở Kế hoạch và Đầu tư" not in "\n".join(
+        texts + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    )

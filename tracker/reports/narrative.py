@@ -125,15 +125,16 @@ def _counts_sentence(report: Report, head: Letterhead) -> str:
     when = period_phrase(report)
     when = when[0].upper() + when[1:]
     lead = next((t for t in report.filters_text if t.startswith("Cơ quan chủ trì: ")), None)
-    subject = (
-        lead.removeprefix("Cơ quan chủ trì: ") + " được giao chủ trì"
-        if lead
-        else head.short_name + " nhận được"
-    )
+    who = lead.removeprefix("Cơ quan chủ trì: ") if lead else head.short_name
     if rf.period is None:
-        subject = subject.replace("nhận được", "có")
+        verb, none = "có", "không có"
+    elif lead:
+        verb, none = "được giao chủ trì", "không được giao chủ trì"
+    else:
+        verb, none = "nhận được", "không nhận được"
     if not s.total:
-        return f"{when}, {subject} không có {tasks_phrase(report)}."
+        return f"{when}, {who} {none} {tasks_phrase(report).replace('nhiệm vụ', 'nhiệm vụ nào', 1)}."
+    subject = f"{who} {verb}"
     parts = [f"{fmt_number(getattr(s, key))} nhiệm vụ {phrase}" for key, phrase in PHRASES if getattr(s, key)]
     return f"{when}, {subject} {fmt_number(s.total)} {tasks_phrase(report)}; kết quả thống kê có {', '.join(parts)}."
 
