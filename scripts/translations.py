@@ -34,6 +34,7 @@ EN = {
     "Tài khoản": "Accounts",
     "Nhật ký thư nhắc việc": "Reminder e-mail log",
     "Cài đặt nhắc việc": "Reminder settings",
+    "Thể thức văn bản báo cáo": "Report letterhead",
     "Ngày nghỉ lễ": "Public holidays",
     "Ngày nghỉ lễ, ngày làm bù": "Public holidays and make-up working days",
     "Chọn năm": "Choose the year",

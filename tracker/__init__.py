@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
     register_extensions(app)
+    register_converters(app)
     register_blueprints(app)
     register_template_helpers(app)
     register_errorhandlers(app)
@@ -79,6 +80,13 @@ def _load_user(user_id: str):
     if user is None or not user.active or user.session_token != token:
         return None
     return user
+
+
+def register_converters(app: Flask) -> None:
+    """`<int:…>` ids larger than any database column can hold are a 404 (core.params)."""
+    from tracker.core.params import refuse_absurd_ids
+
+    app.url_value_preprocessor(refuse_absurd_ids)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -135,6 +143,14 @@ def register_errorhandlers(app: Flask) -> None:
         audit_refusal(403)  # once per request: refuse() may have logged it already
         return render(403, "Không có quyền truy cập", "Bạn không có quyền xem hoặc thay đổi nội dung này.")
 
+    app.register_error_handler(
+        400,
+        lambda e: render(
+            400,
+            "Yêu cầu không hợp lệ",
+            "Dữ liệu gửi lên không hợp lệ (có ký tự không được phép hoặc thiếu thông tin). Hãy kiểm tra lại.",
+        ),
+    )
     app.register_error_handler(403, _forbidden)
     app.register_error_handler(
         404, lambda e: render(404, "Không tìm thấy", "Trang bạn tìm không tồn tại hoặc đã bị chuyển đi.")

@@ -14,17 +14,23 @@ def _blueprints():
     from tracker.api.blueprints import blueprints as api_blueprints
     from tracker.attachments.views import bp as attachments_bp
     from tracker.audit.views import bp as audit_bp
+    from tracker.feeds.views import bp as calendar_bp
     from tracker.imports.views import bp as imports_bp
+    from tracker.letterhead.views import bp as letterhead_bp
     from tracker.reader.views import bp as reader_bp
     from tracker.reminders.views import bp as reminders_bp
     from tracker.reports.views import bp as reports_bp
+    from tracker.webhooks.views import bp as webhooks_bp
     from tracker.workdays.views import bp as workdays_bp
 
     return [
         audit_bp,
         reminders_bp,
         reports_bp,
+        letterhead_bp,
         *api_blueprints(),
+        webhooks_bp,
+        calendar_bp,
         attachments_bp,
         imports_bp,
         reader_bp,
@@ -34,12 +40,13 @@ def _blueprints():
 
 def commands():
     """CLI commands of the feature packages."""
-    from tracker.api.cli import create_token_command, webhooks_group
+    from tracker.api.cli import create_token_command
     from tracker.backup.cli import backup_command
     from tracker.imports.cli import import_group
     from tracker.reader.cli import import_programme
     from tracker.reminders.cli import reminders_group
     from tracker.reports.cli import report_group
+    from tracker.webhooks.cli import webhooks_group
     from tracker.workdays.cli import calendar_group
 
     import_group.add_command(import_programme)
@@ -56,7 +63,7 @@ def commands():
 
 def scheduler_jobs():
     """Functions (scheduler, app) -> None that add the feature packages' jobs to the scheduler."""
-    from tracker.api.cli import scheduler_jobs as api_jobs
     from tracker.reminders.jobs import register_jobs as reminders_jobs
+    from tracker.webhooks.cli import scheduler_jobs as webhook_jobs
 
-    return [reminders_jobs, api_jobs]
+    return [reminders_jobs, webhook_jobs]

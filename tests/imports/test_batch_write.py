@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import func, select, text
 
 from tests.imports.conftest import csv_bytes
-from tracker.api.models import Webhook
 from tracker.db import db as _db
 from tracker.imports import operations as ops
 from tracker.imports.sheets import read_sheet
 from tracker.imports.spreadsheet import parse_tasks
 from tracker.tasks.models import Task
+from tracker.webhooks.models import Webhook
 
 HEADERS = [
     "document",

@@ -3,7 +3,7 @@
 import datetime as dt
 import re
 
-from tracker.tasks import views as task_views
+from tracker.tasks.views import listing as task_views
 
 
 def _count_shown(page: str) -> str:

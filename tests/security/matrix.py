@@ -170,6 +170,9 @@ RULES: dict[str, str | dict[str, str]] = {
     "reports.print_view": "everyone",
     "reports.export_excel": "everyone",
     "reports.export_word": "everyone",
+    "reports.export_pdf_file": "everyone",
+    # the letterhead of the reports that go out
+    "letterhead.settings": "admin",
     # reminders
     "reminders.outbox": "monitor+",
     "reminders.message": "monitor+",
@@ -286,6 +289,8 @@ READ_ONLY_GET = {
     "reports.print_view",
     "reports.export_excel",
     "reports.export_word",
+    "reports.export_pdf_file",
+    "letterhead.settings",
     "reminders.outbox",
     "reminders.message",
     "reminders.message_html",
@@ -454,12 +459,12 @@ def _build_extra(db, users, task, document, commune, attachment, secret) -> dict
 
     from flask import current_app
 
-    from tracker.api.calendar import create_feed
-    from tracker.api.models import Webhook
     from tracker.api.tokens import create_token
     from tracker.attachments.models import Attachment
+    from tracker.feeds.operations import create_feed
     from tracker.imports.jobs import Job
     from tracker.reminders.models import OutboxMessage
+    from tracker.webhooks.models import Webhook
 
     upload = Path(current_app.config["UPLOAD_DIR"])
     content = b"%PDF-1.4 matrix"

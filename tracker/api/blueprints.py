@@ -6,9 +6,7 @@ from __future__ import annotations
 
 def blueprints() -> list:
     from tracker.api import attachments, reports, resources, spec, workflow  # noqa: F401  (routes)
-    from tracker.api.calendar import bp as calendar_bp
     from tracker.api.core import bp as api_bp
-    from tracker.api.pages import admin_bp
-    from tracker.api.pages import bp as pages_bp
+    from tracker.api.views import bp as pages_bp
 
-    return [api_bp, pages_bp, admin_bp, calendar_bp]
+    return [api_bp, pages_bp]

@@ -16,14 +16,15 @@ from flask import Blueprint, g, request
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from tracker.api import hooks, tokens
+from tracker.api import tokens
 from tracker.api.errors import ApiError, api_error_response, domain_error_response, http_error_response
 from tracker.api.validation import check_object, check_query
 from tracker.core.errors import DomainError, StaleObject
+from tracker.core.params import MAX_ID
 from tracker.db import db
 from tracker.extensions import csrf
+from tracker.webhooks import hooks
 
-MAX_ID = 2**31 - 1
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # A token, not a cookie, authenticates every state-changing call, so there is no CSRF to guard.
 csrf.exempt(bp)
@@ -248,8 +249,6 @@ def endpoint(
         @wraps(view)
         def wrapped(**kwargs):
             try:
-                if any(isinstance(v, int) and v > MAX_ID for v in kwargs.values()):
-                    raise ApiError(404)
                 if not public:
                     authenticate(write)
                     token = g.get("api_token")

@@ -1,13 +1,13 @@
-"""Forms of the token, calendar and webhook pages."""
+"""Forms of the token and calendar pages."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, SelectMultipleField, StringField, URLField
+from wtforms import IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from tracker.api.models import TOKEN_SCOPES, WEBHOOK_EVENTS
+from tracker.api.models import TOKEN_SCOPES
 from tracker.tasks.models import AREAS, STATUSES
 
 
@@ -40,16 +40,6 @@ class FeedForm(FlaskForm):
         option_widget=CheckboxInput(),
         widget=ListWidget(prefix_label=False),
         description="Không chọn: mọi trạng thái trừ «Đã dừng».",
-    )
-
-
-class WebhookForm(FlaskForm):
-    url = URLField("Địa chỉ nhận (URL)", validators=[DataRequired("Hãy nhập địa chỉ nhận."), Length(max=500)])
-    events = SelectMultipleField(
-        "Sự kiện",
-        choices=list(WEBHOOK_EVENTS.items()),
-        option_widget=CheckboxInput(),
-        widget=ListWidget(prefix_label=False),
     )
 
 

@@ -1,25 +1,15 @@
-"""Personal access tokens, calendar feeds and outgoing webhooks (with their delivery outbox)."""
+"""Personal access tokens of the API."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.db import UTCDateTime, db, utcnow
 
 TOKEN_SCOPES = {"read": "Chỉ đọc", "write": "Đọc và ghi"}
-
-WEBHOOK_EVENTS = {
-    "task.assigned": "Giao nhiệm vụ",
-    "task.reported": "Báo cáo hoàn thành",
-    "task.confirmed": "Xác nhận hoàn thành",
-    "task.returned": "Trả lại",
-    "task.overdue": "Quá hạn",
-}
-
-DELIVERY_STATUSES = {"pending": "Đang chờ gửi", "delivered": "Đã gửi", "failed": "Gửi không thành công"}
 
 
 class ApiToken(db.Model):
@@ -52,74 +42,3 @@ class ApiToken(db.Model):
     def is_usable(self, now: dt.datetime | None = None) -> bool:
         now = now or utcnow()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
-
-
-class CalendarFeed(db.Model):
-    """A secret, revocable iCalendar URL of the deadlines a user cares about (stored hashed)."""
-
-    __tablename__ = "calendar_feeds"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(120))
-    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    # The task-list filter (TaskFilter.to_args()) the feed applies, within what the user may see.
-    filter_args: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    last_fetched_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-
-    user = relationship("User")
-
-
-class Webhook(db.Model):
-    """An outgoing webhook registered by an admin. `secret` signs each delivery (HMAC-SHA256), so it
-    is kept as it is: both sides must know it."""
-
-    __tablename__ = "webhooks"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    url: Mapped[str] = mapped_column(String(500))
-    secret: Mapped[str] = mapped_column(String(80))
-    events: Mapped[list] = mapped_column(JSON, default=list)
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    @property
-    def event_labels(self) -> list[str]:
-        return [WEBHOOK_EVENTS.get(e, e) for e in self.events or []]
-
-
-class WebhookDelivery(db.Model):
-    """One event to send to one webhook: queued in the same transaction as the change, sent after
-    commit and by the scheduler, retried with back-off, every attempt's outcome kept."""
-
-    __tablename__ = "webhook_deliveries"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id", ondelete="CASCADE"))
-    event: Mapped[str] = mapped_column(String(40))
-    # Makes an event idempotent per webhook (e.g. "task.overdue:12:2024-06-30" is queued once).
-    dedupe_key: Mapped[str | None] = mapped_column(String(120))
-    payload: Mapped[dict] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(10), default="pending")
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    last_status_code: Mapped[int | None] = mapped_column(Integer)
-    last_error: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
-    delivered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-
-    webhook: Mapped[Webhook] = relationship()
-
-    __table_args__ = (
-        Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
-        Index("uq_webhook_deliveries_dedupe", "webhook_id", "dedupe_key", unique=True),
-        Index("ix_webhook_deliveries_webhook_created", "webhook_id", "created_at"),
-    )
-
-    @property
-    def status_label(self) -> str:
-        return DELIVERY_STATUSES.get(self.status, self.status)

@@ -23,7 +23,6 @@ import json
 from sqlalchemy import Date, func, select, text
 
 from tracker.agencies.models import Agency
-from tracker.api import hooks, webhooks
 from tracker.audit import log as audit
 from tracker.db import db, utcnow
 from tracker.documents.models import Document
@@ -33,6 +32,8 @@ from tracker.imports.spreadsheet import symbol_key
 from tracker.seed.bulk import BulkWriter, iso
 from tracker.tasks import effects, periodic
 from tracker.tasks.models import Task
+from tracker.webhooks import hooks
+from tracker.webhooks import operations as webhooks
 
 TASKS = Task.__table__
 TASK_COLUMNS = tuple(c.key for c in TASKS.columns if not c.primary_key)

@@ -162,3 +162,8 @@ def load_document(actor, path: Path, by_code: dict[str, Agency]) -> tuple[Docume
 
 def searchable(task: Task) -> None:
     task.search_text = fold(f"{task.code} {task.title} {task.content}")
+
+
+def letterheads(path: Path | None = None) -> dict[str, dict]:
+    """The letterheads of seed/letterhead.yaml, by province code (KH, BD)."""
+    return read_yaml(path or SEED_DIR / "letterhead.yaml")

@@ -21,7 +21,6 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from tracker.agencies.models import Agency
-from tracker.api import hooks
 from tracker.audit import log as audit
 from tracker.core.dates import fmt_date
 from tracker.core.errors import DomainError, InvalidTransition, PermissionDenied, StaleObject
@@ -30,6 +29,7 @@ from tracker.documents.models import Document
 from tracker.tasks import effects, permissions
 from tracker.tasks.effects import TRANSITIONS  # noqa: F401  (the transition table; tasks.actions reads it here)
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent, TaskState
+from tracker.webhooks import hooks
 from tracker.workdays.deadlines import check_deadline
 
 EDITABLE_FIELDS = (

@@ -24,7 +24,8 @@ from tracker.db import db
 from tracker.tasks import actions, operations
 from tracker.tasks.forms import TaskEditForm
 from tracker.tasks.models import AREAS, DEADLINE_KINDS, PERIODS, PRIORITIES, Task
-from tracker.tasks.views import bp, task_events
+from tracker.tasks.views import bp
+from tracker.tasks.views.task import task_events
 
 FIELD_LABELS = {
     "title": "Tên nhiệm vụ",

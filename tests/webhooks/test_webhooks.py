@@ -10,9 +10,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlalchemy import select
 
-from tracker.api import webhooks
-from tracker.api.models import Webhook, WebhookDelivery
 from tracker.tasks import operations
+from tracker.webhooks import operations as webhooks
+from tracker.webhooks.models import Webhook, WebhookDelivery
 
 
 class Receiver:

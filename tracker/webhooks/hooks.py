@@ -16,7 +16,7 @@ EVENTS = {
 
 def task_event(task, kind: str) -> None:
     """Queue the webhook deliveries of `kind` (assigned, reported, confirmed, returned) about `task`."""
-    from tracker.api import webhooks
+    from tracker.webhooks import operations as webhooks
 
     sent_after_response(webhooks.queue(EVENTS[kind], task))
 
@@ -28,8 +28,8 @@ def sent_after_response(deliveries) -> None:
 
 
 def _deliver_after_response(app, ids: list[int]) -> None:
-    from tracker.api.webhooks import deliver_due
     from tracker.db import db
+    from tracker.webhooks.operations import deliver_due
 
     with app.app_context():
         try:

@@ -1,4 +1,4 @@
-"""Pages: one's own access tokens and calendar feeds (`api_tokens`), and the admins' webhooks."""
+"""Pages: one's own access tokens and calendar feeds (`api_tokens`)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,17 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from tracker.api import webhooks
-from tracker.api.calendar import create_feed, feed_url, revoke_feed
-from tracker.api.forms import ConfirmForm, FeedForm, TokenForm, WebhookForm
-from tracker.api.models import ApiToken, CalendarFeed, Webhook, WebhookDelivery
+from tracker.api.forms import ConfirmForm, FeedForm, TokenForm
+from tracker.api.models import ApiToken
 from tracker.api.tokens import create_token, revoke_token
-from tracker.core.access import refuse, roles_required
+from tracker.core.access import refuse
 from tracker.core.errors import DomainError
+from tracker.core.params import bounded_int
 from tracker.db import db, utcnow
+from tracker.feeds.models import CalendarFeed
+from tracker.feeds.operations import create_feed, feed_url, revoke_feed
 
 bp = Blueprint("api_tokens", __name__, url_prefix="/account/api")
-admin_bp = Blueprint("webhooks", __name__, url_prefix="/admin/webhooks")
 
 
 def _me():
@@ -29,7 +29,7 @@ def _token_form(fresh: bool = False) -> TokenForm:
 
 
 def _feed_form(fresh: bool = False) -> FeedForm:
-    from tracker.tasks.views import filter_choices
+    from tracker.tasks.views.listing import filter_choices
 
     form = FeedForm(prefix="feed", formdata=None) if fresh else FeedForm(prefix="feed")
     agencies, documents = filter_choices()
@@ -71,9 +71,9 @@ def describe_filter(args: dict) -> str:
     from tracker.tasks.models import AREAS, STATUSES
 
     parts = []
-    if args.get("lead") and (agency := db.session.get(Agency, int(args["lead"]))):
+    if (lead := bounded_int(args.get("lead"))) and (agency := db.session.get(Agency, lead)):
         parts.append(f"Cơ quan chủ trì: {agency.name}")
-    if args.get("document") and (doc := db.session.get(Document, int(args["document"]))):
+    if (doc_id := bounded_int(args.get("document"))) and (doc := db.session.get(Document, doc_id)):
         parts.append(f"Văn bản: {doc.symbol}")
     if args.get("area"):
         parts.append(f"Lĩnh vực: {AREAS.get(args['area'], args['area'])}")
@@ -157,69 +157,3 @@ def revoke_calendar(feed_id: int):
         db.session.commit()
         flash(f"Đã thu hồi lịch «{feed.name}»; địa chỉ cũ không còn dùng được.", "success")
     return redirect(url_for("api_tokens.index"))
-
-
-# ---------------------------------------------------------------- webhooks (admins)
-
-
-def _webhooks_page(form=None, new_hook=None, status=200):
-    hooks = db.session.scalars(select(Webhook).order_by(Webhook.created_at.desc(), Webhook.id.desc())).all()
-    return render_template(
-        "api/webhooks.html", hooks=hooks, form=form or WebhookForm(), confirm=ConfirmForm(), new_hook=new_hook
-    ), status
-
-
-@admin_bp.route("/")
-@roles_required("admin")
-def webhooks_index():
-    return _webhooks_page()
-
-
-@admin_bp.route("/", methods=["POST"])
-@roles_required("admin")
-def webhooks_create():
-    form = WebhookForm()
-    if form.validate_on_submit():
-        try:
-            hook = webhooks.create_webhook(_me(), url=form.url.data, events=form.events.data or [])
-            db.session.commit()
-            return _webhooks_page(new_hook=hook)
-        except DomainError as e:
-            db.session.rollback()
-            getattr(form, e.field or "url", form.url).errors.append(e.message)
-    return _webhooks_page(form=form, status=422)
-
-
-@admin_bp.route("/<int:hook_id>")
-@roles_required("admin")
-def webhook_show(hook_id: int):
-    hook = db.get_or_404(Webhook, hook_id)
-    deliveries = db.session.scalars(
-        select(WebhookDelivery)
-        .where(WebhookDelivery.webhook_id == hook.id)
-        .order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc())
-        .limit(200)
-    ).all()
-    return render_template("api/webhook_show.html", hook=hook, deliveries=deliveries, confirm=ConfirmForm())
-
-
-@admin_bp.route("/<int:hook_id>/toggle", methods=["POST"])
-@roles_required("admin")
-def webhook_toggle(hook_id: int):
-    hook = db.get_or_404(Webhook, hook_id)
-    if ConfirmForm().validate_on_submit():
-        webhooks.set_active(_me(), hook, not hook.active)
-        db.session.commit()
-        flash("Đã bật webhook." if hook.active else "Đã tắt webhook.", "success")
-    return redirect(url_for("webhooks.webhook_show", hook_id=hook.id))
-
-
-@admin_bp.route("/<int:hook_id>/delete", methods=["POST"])
-@roles_required("admin")
-def webhook_delete(hook_id: int):
-    hook = db.get_or_404(Webhook, hook_id)
-    if ConfirmForm().validate_on_submit():
-        webhooks.delete_webhook(_me(), hook)
-        db.session.commit()
-        flash("Đã xóa webhook và nhật ký gửi của nó.", "success")
-    return redirect(url_for("webhooks.webhooks_index"))

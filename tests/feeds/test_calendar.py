@@ -6,8 +6,8 @@ import re
 from icalendar import Calendar
 from sqlalchemy import select
 
-from tracker.api.calendar import create_feed
-from tracker.api.models import CalendarFeed
+from tracker.feeds.models import CalendarFeed
+from tracker.feeds.operations import create_feed
 
 
 def _events(client, url):

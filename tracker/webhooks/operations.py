@@ -28,10 +28,10 @@ from urllib.parse import urlsplit
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
-from tracker.api.models import WEBHOOK_EVENTS, Webhook, WebhookDelivery
 from tracker.audit import log as audit
 from tracker.core.errors import DomainError, PermissionDenied
 from tracker.db import db, utcnow
+from tracker.webhooks.models import WEBHOOK_EVENTS, Webhook, WebhookDelivery
 
 log = logging.getLogger("tracker.webhooks")
 

@@ -11,20 +11,17 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from flask import Blueprint, Response, abort, current_app
+from flask import current_app
 from icalendar import Calendar, Event
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from tracker.api.models import CalendarFeed
 from tracker.api.tokens import hash_secret
 from tracker.audit import log as audit
 from tracker.core.errors import DomainError, PermissionDenied
 from tracker.db import db, utcnow
+from tracker.feeds.models import CalendarFeed
 from tracker.tasks.models import STATUSES, Task
 from tracker.tasks.queries import TaskFilter, task_query, with_list_options
-
-bp = Blueprint("calendar", __name__)
 
 FEED_PREFIX = "cal_"
 MAX_EVENTS = 5000
@@ -108,24 +105,3 @@ def build_calendar(feed: CalendarFeed) -> bytes:
         event.add("categories", [status])
         cal.add_component(event)
     return cal.to_ical()
-
-
-@bp.route("/calendar/<secret>.ics")
-def feed(secret: str):
-    """The feed itself: the URL is the credential (calendar programs cannot send a token)."""
-    if not secret.startswith(FEED_PREFIX) or len(secret) > 100:
-        abort(404)
-    found = db.session.scalar(select(CalendarFeed).where(CalendarFeed.secret_hash == hash_secret(secret)))
-    if found is None or found.revoked_at is not None or found.user is None or not found.user.active:
-        abort(404)
-    body = build_calendar(found)
-    found.last_fetched_at = utcnow()
-    db.session.commit()
-    return Response(
-        body,
-        mimetype="text/calendar",
-        headers={
-            "Content-Disposition": 'inline; filename="nhiem-vu.ics"',
-            "Cache-Control": "private, max-age=300",
-        },
-    )

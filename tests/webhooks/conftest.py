@@ -1,0 +1,3 @@
+"""The webhooks tests use the API tests' world and client."""
+
+from tests.api.conftest import api, world  # noqa: F401

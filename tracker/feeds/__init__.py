@@ -1,0 +1,1 @@
+"""Calendar feeds (iCalendar) of the deadlines a user cares about."""

@@ -1,0 +1,105 @@
+"""The task list (/tasks/) and its filter choices."""
+
+from __future__ import annotations
+
+from flask import current_app, render_template, request
+from flask_babel import get_locale
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from tracker.agencies.models import Agency
+from tracker.core.dates import today
+from tracker.core.memo import fragment
+from tracker.core.ui import LIST_COLOURS, list_colour
+from tracker.db import db
+from tracker.documents.models import Document
+from tracker.tasks import permissions
+from tracker.tasks.models import AREAS, CATEGORIES, STATUSES, Task
+from tracker.tasks.queries import SORTS, TaskFilter, paginate_tasks, task_query, with_list_options
+from tracker.tasks.views import bp
+
+
+@bp.app_template_global("task_colour")
+def _task_colour(task) -> str:
+    return list_colour(task)
+
+
+@bp.app_context_processor
+def _list_colours():
+    return {"LIST_COLOURS": LIST_COLOURS}
+
+
+# At most this many agencies and documents in each filter list: a national instance has tens of
+# thousands of both, which would make every list page megabytes long. The selected one is always
+# offered; documents beyond the newest are filtered from their own page ("Xem dạng danh sách").
+FILTER_CHOICES_MAX = 300
+
+
+def filter_choices(flt: TaskFilter | None = None):
+    """Documents and agencies offered in the filter form (only what the user may see): the agencies
+    highest in the tree first, the newest documents first, at most FILTER_CHOICES_MAX of each."""
+    # Rows of (id, name) and (id, symbol), not ORM objects: a list is all the form needs.
+    agency_scope = select(Agency.id, Agency.name)
+    document_scope = select(Document.id, Document.symbol)
+    if current_user.sees_everything:
+        agency_scope = agency_scope.where(Agency.kind != "external")
+    else:
+        agency_scope = agency_scope.where(Agency.id.in_(permissions.scope_agency_ids(current_user)))
+        visible_docs = select(Task.document_id).where(permissions.visible_tasks_clause(current_user))
+        document_scope = document_scope.where(Document.id.in_(visible_docs))
+    agencies = db.session.execute(
+        agency_scope.order_by(func.length(Agency.path), Agency.name, Agency.id).limit(FILTER_CHOICES_MAX)
+    ).all()
+    documents = db.session.execute(
+        document_scope.order_by(Document.issued_on.desc(), Document.id.desc()).limit(FILTER_CHOICES_MAX)
+    ).all()
+    if flt is not None:
+        agencies = _with_selected(agencies, agency_scope, Agency, {flt.lead, flt.coord} - {None})
+        documents = _with_selected(documents, document_scope, Document, {flt.document} - {None})
+    return agencies, documents
+
+
+def _with_selected(items: list, scope, model, wanted: set[int]) -> list:
+    missing = wanted - {item.id for item in items}
+    if missing:
+        items = list(items) + list(db.session.execute(scope.where(model.id.in_(missing))))
+    return items
+
+
+@bp.route("/")
+@login_required
+def index():
+    flt = TaskFilter.from_args(request.args)
+    can_bulk = permissions.can_manage(current_user)
+    # The body is the same for every user who sees the same tasks (a department's focal points, all
+    # monitors): rendered once and reused while nothing changes (tracker.core.memo.fragment).
+    key = (
+        "tasks.index",
+        permissions.scope_key(current_user),
+        can_bulk,
+        str(get_locale()),
+        today(),
+        request.query_string,
+    )
+
+    def render_body() -> str:
+        per_page = current_app.config["TRACKER_PAGE_SIZE"]
+        pagination = paginate_tasks(
+            with_list_options(task_query(current_user, flt)), page=flt.page, per_page=per_page
+        )
+        agencies, documents = filter_choices(flt)
+        return render_template(
+            "tasks/_index_body.html",
+            pagination=pagination,
+            tasks=pagination.items,
+            flt=flt,
+            agencies=agencies,
+            documents=documents,
+            statuses=STATUSES,
+            categories=CATEGORIES,
+            areas=AREAS,
+            sorts=SORTS,
+            can_bulk=can_bulk,
+        )
+
+    return render_template("tasks/index.html", body=fragment(key, render_body))
