@@ -20,12 +20,12 @@ from tracker.reader.operations import create_programme
 @click.option("--province", help="The code of the document's province (default: read from its heading).")
 @click.option("--as", "email", help="The monitor recorded as creator (default: the command line).")
 def import_programme(file, symbol, dry_run, fmt, province, email):
-    """Read a programme (.docx, .txt, .md) into a proposed task tree; print it as JSON."""
+    """Read a programme (.docx, .pdf, a scan, .txt, .md) into a proposed task tree; print it as JSON."""
     from tracker.core.errors import FileError
     from tracker.documents.docinfo import guess_document
     from tracker.reader import proposal as P
     from tracker.reader.programme import read_programme
-    from tracker.reader.wordfile import document_text
+    from tracker.reader.sources import document_text
 
     name, data = _read(file)
     try:

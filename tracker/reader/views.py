@@ -19,7 +19,7 @@ from tracker.reader import proposal as P
 from tracker.reader import review as R
 from tracker.reader.operations import create_programme
 from tracker.reader.programme import read_programme
-from tracker.reader.wordfile import document_text
+from tracker.reader.sources import document_text
 from tracker.tasks.models import AREAS
 
 MAX_TEXT = 400_000
