@@ -16,8 +16,8 @@ import functools
 import io
 import os
 import shutil
+import subprocess  # nosec B404
 import warnings
-import subprocess  # nosec B404 - runs the configured tesseract, never a shell
 from collections.abc import Callable
 
 from tracker.core.errors import FileError
@@ -50,7 +50,8 @@ def _languages(command: str) -> frozenset[str] | None:
     if path is None:
         return None
     try:
-        done = subprocess.run(  # nosec B603 - a fixed argument list
+        # A fixed argument list, no shell.
+        done = subprocess.run(  # noqa: S603  # nosec B603
             [path, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
         )
     except (OSError, subprocess.TimeoutExpired):
@@ -86,7 +87,8 @@ def recognise(image, command: str, lang: str) -> Page:
     image.save(out, format="PPM")  # uncompressed: quicker to write than PNG, Tesseract reads it
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
-        done = subprocess.run(  # nosec B603 - a fixed argument list, the image on stdin
+        # A fixed argument list, no shell; the image goes on stdin.
+        done = subprocess.run(  # noqa: S603  # nosec B603
             [shutil.which(command) or command, "stdin", "stdout", "-l", lang, "--psm", "3", "tsv"],
             input=out.getvalue(),
             capture_output=True,
