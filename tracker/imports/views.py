@@ -122,6 +122,7 @@ def status(token: str):
         done=meta.get("done", 0),
         total=total,
         percent=min(100, percent),
+        unit=meta.get("unit") or "dòng",
         finished=meta["stage"] not in STAGES,
     )
 
