@@ -127,28 +127,38 @@ def _key(line: _Line) -> str:
     return re.sub(r"\d+", "#", " ".join(fold(line.text).split()))
 
 
-def _drop_running(pages: list[tuple[Page, list[_Line]]]) -> None:
+def _drop_running(pages: list[tuple[Page, list[_Line]]], spacing: float) -> None:
     """Remove running headers and footers (the same line at the same place on most pages) and
-    page numbers (a number alone at the top or bottom of a page)."""
-    seen: dict[tuple[str, int], int] = {}
-    for page, lines in pages:
-        for line in _banded(page, lines):
-            if any(c.isalnum() for c in line.text):
-                key = (_key(line), round(line.top / 4))
-                seen[key] = seen.get(key, 0) + 1
-    count = len(pages)
-    repeated = {k for k, n in seen.items() if n >= 2 and (n >= count / 2 if count > 2 else n == count)}
-    for page, lines in pages:
-        for line in _banded(page, lines):
-            page_number = _PAGE_NUMBER.fullmatch(fold(line.text)) is not None
-            if page_number or (_key(line), round(line.top / 4)) in repeated:
-                lines.remove(line)
+    page numbers (a number alone). Only a page's outermost line is one, in the page's top or
+    bottom band and set apart from the text by more than a line's spacing; twice, for a header
+    of two lines."""
+    for _pass in range(2):
+        ends = [(page, lines, _outer(page, lines, spacing)) for page, lines in pages]
+        seen: dict[tuple[str, int], int] = {}
+        for _page, _lines, outer in ends:
+            for line in outer:
+                if any(c.isalnum() for c in line.text):
+                    key = (_key(line), round(line.top / 4))
+                    seen[key] = seen.get(key, 0) + 1
+        count = len(pages)
+        repeated = {k for k, n in seen.items() if n >= 2 and (n >= count / 2 if count > 2 else n == count)}
+        for _page, lines, outer in ends:
+            for line in outer:
+                if _PAGE_NUMBER.fullmatch(fold(line.text)) or (_key(line), round(line.top / 4)) in repeated:
+                    lines.remove(line)
 
 
-def _banded(page: Page, lines: list[_Line]) -> list[_Line]:
-    """The first and last two lines of a page, when they sit in its top or bottom band."""
-    ends = lines[:2] + [x for x in lines[-2:] if x not in lines[:2]]
-    return [x for x in ends if x.bottom < page.height * _BAND or x.top > page.height * (1 - _BAND)]
+def _outer(page: Page, lines: list[_Line], spacing: float) -> list[_Line]:
+    """The first and the last line of a page, when each stands apart in its band."""
+    apart = 1.4 * spacing if spacing else 0.0
+    out = []
+    if lines and lines[0].bottom < page.height * _BAND:
+        if len(lines) == 1 or lines[1].top - lines[0].top > apart:
+            out.append(lines[0])
+    if len(lines) > 1 and lines[-1].top > page.height * (1 - _BAND):
+        if lines[-1].top - lines[-2].top > apart:
+            out.append(lines[-1])
+    return out
 
 
 def _right_edges(pages: list[tuple[Page, list[_Line]]]) -> list[float]:
@@ -205,9 +215,9 @@ def _joint(prev: _Line, cur: _Line, right: float, spacing: float, same_page: boo
 def assemble(pages: list[Page]) -> str:
     """The text of laid-out pages, as a word processor's paragraphs (see the module's docstring)."""
     laid = [(page, _lines(page)) for page in pages]
-    _drop_running(laid)
-    rights = _right_edges(laid)
     spacing = _spacing(laid)
+    _drop_running(laid, spacing)
+    rights = _right_edges(laid)
     out: list[str] = []
     prev: _Line | None = None
     prev_page = -1

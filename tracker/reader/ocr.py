@@ -15,6 +15,7 @@ import csv
 import functools
 import io
 import os
+import re
 import shutil
 import subprocess  # nosec B404
 import warnings
@@ -23,7 +24,15 @@ from collections.abc import Callable
 from tracker.core.errors import FileError
 from tracker.reader.lines import Page, Run
 
-__all__ = ["MAX_IMAGE_PIXELS", "MAX_OCR_PAGES", "image_pages", "recognise", "require_ocr"]
+__all__ = [
+    "MAX_IMAGE_PIXELS",
+    "MAX_OCR_PAGES",
+    "image_pages",
+    "ready",
+    "recognise",
+    "recognise_file",
+    "require_ocr",
+]
 
 MAX_OCR_PAGES = 40  # a scan of more pages is refused (OCR takes a few seconds a page)
 MAX_IMAGE_PIXELS = 60_000_000  # an A3 page at 600 dpi; checked from the header before decoding
@@ -81,16 +90,32 @@ def require_ocr(name: str) -> tuple[str, str]:
     return command, lang
 
 
+def ready() -> bool:
+    """Whether Tesseract and the configured language are there (to draw scanned pages at all)."""
+    command, lang = _settings()
+    langs = _languages(command)
+    return langs is not None and all(part in langs for part in lang.split("+"))
+
+
 def recognise(image, command: str, lang: str) -> Page:
-    """The words Tesseract reads on a PIL image (grey), as a page of runs in pixels."""
+    """The words Tesseract reads on a PIL image, as a page of runs in pixels."""
     out = io.BytesIO()
     image.save(out, format="PPM")  # uncompressed: quicker to write than PNG, Tesseract reads it
+    return Page(image.width, image.height, _tesseract("stdin", out.getvalue(), command, lang))
+
+
+def recognise_file(path: str, command: str, lang: str) -> list[Run]:
+    """The words Tesseract reads on an image file (a PDF page drawn by `pdfworker`), in pixels."""
+    return _tesseract(path, None, command, lang)
+
+
+def _tesseract(source: str, data: bytes | None, command: str, lang: str) -> list[Run]:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
-        # A fixed argument list, no shell; the image goes on stdin.
+        # A fixed argument list, no shell.
         done = subprocess.run(  # noqa: S603  # nosec B603
-            [shutil.which(command) or command, "stdin", "stdout", "-l", lang, "--psm", "3", "tsv"],
-            input=out.getvalue(),
+            [shutil.which(command) or command, source, "stdout", "-l", lang, "--psm", "3", "tsv"],
+            input=data,
             capture_output=True,
             timeout=PAGE_SECONDS,
             check=False,
@@ -104,7 +129,12 @@ def recognise(image, command: str, lang: str) -> Page:
         raise FileError("Không chạy được phần mềm nhận dạng chữ Tesseract trên máy chủ.") from None
     if done.returncode != 0:
         raise FileError("Phần mềm nhận dạng chữ không đọc được một trang của bản quét.")
-    return Page(image.width, image.height, _runs(done.stdout.decode("utf-8", "replace")))
+    return _runs(done.stdout.decode("utf-8", "replace"))
+
+
+# OCR reads the dot after an item's number as a comma now and then ("4, Nâng cao", "II, NHIỆM VỤ"),
+# and a bold star before it as "#": at the start of a line that is the item's number.
+_NUMBER_MISREAD = re.compile(r"^([*_]*)#?((?:\d{1,2}|[IVX]{1,4})),(?=\s|[*_])")
 
 
 def _runs(tsv: str) -> list[Run]:
@@ -125,9 +155,8 @@ def _runs(tsv: str) -> list[Run]:
         top = [int(w["top"]) for w in words]
         right = [int(w["left"]) + int(w["width"]) for w in words]
         bottom = [int(w["top"]) + int(w["height"]) for w in words]
-        runs.append(
-            Run(min(left), min(top), max(right), max(bottom), " ".join(w["text"].strip() for w in words))
-        )
+        text = _NUMBER_MISREAD.sub(r"\1\2.", " ".join(w["text"].strip() for w in words))
+        runs.append(Run(min(left), min(top), max(right), max(bottom), text))
     return runs
 
 
@@ -139,10 +168,16 @@ def image_pages(name: str, data: bytes, progress: Callable[[int, int], None] | N
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the size is checked below
             image = Image.open(io.BytesIO(data))  # reads the header only
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise FileError(f"Ảnh «{name}» quá lớn; hãy quét ở 300 dpi.") from None
+    except (UnidentifiedImageError, OSError, ValueError):
         raise FileError(f"Tệp «{name}» không phải ảnh đọc được (PNG, JPEG, TIFF) hoặc đã bị hỏng.") from None
     if image.format not in IMAGE_FORMATS:
         raise FileError(f"Ảnh «{name}» có định dạng {image.format}; hãy dùng PNG, JPEG hoặc TIFF.")
+    if image.width * image.height > MAX_IMAGE_PIXELS:
+        raise FileError(
+            f"Ảnh «{name}» quá lớn ({image.width} × {image.height} điểm ảnh); hãy quét ở 300 dpi."
+        )
     frames = getattr(image, "n_frames", 1)
     if frames > MAX_OCR_PAGES:
         raise FileError(f"Ảnh «{name}» có {frames} trang; tối đa {MAX_OCR_PAGES} trang một lần.")
