@@ -101,7 +101,7 @@ def test_the_review_proposes_the_tree_with_leads_deadlines_and_greyed_parts(clie
     assert "(không phải nhiệm vụ)" in page  # I. MỤC TIÊU and III. KINH PHÍ, left out
     assert "30/09/2024" in page and "Văn bản ghi: «hoàn thành trước ngày 30/9/2024»" in page
     assert "Sở Tư pháp" in page and "Chưa có cơ quan chủ trì" in page  # d) names an unknown agency
-    assert "Không tìm thấy trong danh mục: Sở Du lịch" in page
+    assert "<strong>Sở Du lịch</strong> — chưa có trong danh mục." in page  # with what to do about it
     assert db_count(Task) == 0  # nothing written while reviewing
 
 

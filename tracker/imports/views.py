@@ -26,6 +26,7 @@ PAGE = 100
 STAGES = {
     "queued": "Đang chờ xử lý",
     "reading": "Đang đọc tệp",
+    "recognising": "Đang nhận dạng chữ trên bản quét (OCR)",
     "checking": "Đang kiểm tra từng dòng",
     "rechecking": "Đang kiểm tra lại trước khi ghi",
     "writing": "Đang ghi vào hệ thống",

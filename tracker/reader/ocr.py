@@ -160,7 +160,7 @@ def _runs(tsv: str) -> list[Run]:
     return runs
 
 
-def image_pages(name: str, data: bytes, progress: Callable[[int, int], None] | None = None) -> list[Page]:
+def image_pages(name: str, data: bytes, progress: Callable[..., None] | None = None) -> list[Page]:
     """The pages of an image file (a multi-page TIFF has several), recognised one by one."""
     from PIL import Image, UnidentifiedImageError
 
@@ -183,6 +183,8 @@ def image_pages(name: str, data: bytes, progress: Callable[[int, int], None] | N
         raise FileError(f"Ảnh «{name}» có {frames} trang; tối đa {MAX_OCR_PAGES} trang một lần.")
     command, lang = require_ocr(name)
     pages = []
+    if progress:
+        progress(0, frames, True)
     for index in range(frames):
         image.seek(index)
         if image.width * image.height > MAX_IMAGE_PIXELS:
@@ -195,5 +197,5 @@ def image_pages(name: str, data: bytes, progress: Callable[[int, int], None] | N
             raise FileError(f"Ảnh «{name}» bị hỏng, không đọc được.") from None
         pages.append(recognise(grey, command, lang))
         if progress:
-            progress(index + 1, frames)
+            progress(index + 1, frames, True)
     return pages

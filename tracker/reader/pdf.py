@@ -32,9 +32,10 @@ WORKER = Path(__file__).with_name("pdfworker.py")
 
 
 def pdf_pages(
-    name: str, data: bytes, max_text: int, progress: Callable[[int, int], None] | None = None
+    name: str, data: bytes, max_text: int, progress: Callable[..., None] | None = None
 ) -> list[Page]:
-    """The pages of a PDF as runs of text (in points, top-down); scanned pages through OCR."""
+    """The pages of a PDF as runs of text (in points, top-down); scanned pages through OCR
+    (`progress(done, total)` for the pages read, `progress(done, total, True)` for those recognised)."""
     with tempfile.TemporaryDirectory(prefix="tracker-pdf-") as folder:
         render = ocr.ready()
         messages = _work(name, data, max_text, folder if render else None, progress)
@@ -45,13 +46,15 @@ def pdf_pages(
         for m in messages:
             if "runs" in m:
                 pages[m["page"]] = Page(m["width"], m["height"], [Run(*r) for r in m["runs"]])
+        if scans and progress:
+            progress(0, len(scans), True)
         for done, m in enumerate(scans, start=1):
             found = ocr.recognise_file(m["image"], command, lang)
             s = m["scale"]
             runs = [Run(r.x0 / s, r.top / s, r.x1 / s, r.bottom / s, r.text) for r in found]
             pages[m["page"]] = Page(m["width"], m["height"], runs)
             if progress:
-                progress(done, len(scans))
+                progress(done, len(scans), True)
         return [pages[i] for i in sorted(pages)]
 
 

@@ -82,8 +82,9 @@ def attention(item: dict, registry: Registry) -> list[str]:
     notes = []
     if not item["lead"]:
         notes.append("Chưa có cơ quan chủ trì")
-    if item["unmatched"]:
-        notes.append("Không tìm thấy trong danh mục: " + "; ".join(item["unmatched"]))
+    unmatched = [n for n in item["unmatched"] if n not in item.get("unknown_lead", [])]
+    if unmatched:  # (a lead not found is shown with what to do about it, not here)
+        notes.append("Không tìm thấy trong danh mục: " + "; ".join(unmatched))
     for ref in item["lead"]:
         agency = registry.get(ref) if not ref.startswith("@") else None
         if agency is not None and not agency.active:

@@ -46,9 +46,10 @@ def needs_ocr(data: bytes) -> bool:
     return data[:5] == b"%PDF-" or _is_image(data)
 
 
-def document_text(filename: str, data: bytes, progress: Callable[[int, int], None] | None = None) -> str:
+def document_text(filename: str, data: bytes, progress: Callable[..., None] | None = None) -> str:
     """The text of an upload (see the module's docstring); `progress(done, total)` is told of
-    each page read. A FileError with a Vietnamese message for anything it cannot read."""
+    each page read, `progress(done, total, True)` of each page recognised by OCR. A FileError
+    with a Vietnamese message for anything it cannot read."""
     name = filename or "tệp"
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if not data.strip():

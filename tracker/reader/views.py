@@ -84,7 +84,7 @@ def _read(job: Job, chosen: str) -> None:
         text = job.source().decode("utf-8")
     else:
         try:
-            text = document_text(meta["filename"], job.source(), job.progress("reading"))
+            text = document_text(meta["filename"], job.source(), _progress(job))
         except FileError as exc:
             job.update(stage="refused", message=exc.message)
             return
@@ -105,6 +105,19 @@ def _read(job: Job, chosen: str) -> None:
     header["province"] = province
     job.save_preview({"header": header, "items": items})
     job.update(stage="review")
+
+
+def _progress(job: Job):
+    """The job's progress: pages read (often, so at most twice a second), pages recognised."""
+    reading = job.progress("reading")
+
+    def report(done: int, total: int, ocr: bool = False) -> None:
+        if ocr:
+            job.update(stage="recognising", done=done, total=total)
+        else:
+            reading(done, total)
+
+    return report
 
 
 def _most_named(text: str, provinces: dict[str, str]) -> str | None:
