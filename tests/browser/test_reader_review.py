@@ -102,3 +102,26 @@ def test_a_scan_is_read_with_a_progress_bar_then_reviewed(new_page, make, db, tm
     # OCR's words (it may misread a letter: "Luật", "tịch") beside the item, its lead read.
     expect(_item(page, "I.3").locator(".ri-passage")).to_contain_text("Sở Tư pháp rà soát văn bản quy phạm")
     expect(_item(page, "I.3").get_by_label("Sở Tư pháp")).to_be_checked()
+
+
+@pytest.mark.usefixtures("province")
+def test_an_admin_creates_the_unknown_agency_in_one_click(new_page, make, db, shot):
+    admin = make.user("admin", agency=None)
+    db.session.commit()
+    page = new_page(admin, width=1366)
+    page.goto("/imports/programme")
+    page.fill("#text", TEXT)
+    page.get_by_role("button", name="Đọc văn bản").click()
+    page.get_by_role("heading", name="Rà soát cây nhiệm vụ").wait_for(timeout=60_000)
+    first = _item(page, "I.1")
+    first.get_by_text("Sửa tên, mã, loại trước khi tạo").click()
+    expect(first.get_by_label("Tên cơ quan")).to_have_value("Sở Văn hoá và Thể thao")
+    expect(first.get_by_label("Mã")).to_have_value("SVHTT")
+    first.locator(".ri-unknown").scroll_into_view_if_needed()
+    shot(page, "reader-review-admin-create", full_page=False)
+    first.get_by_role("button", name="+ Tạo cơ quan «Sở Văn hoá và Thể thao»").click()
+    page.get_by_text("Đã ghi nhớ «Sở Văn hoá và Thể thao» là Sở Văn hoá và Thể thao: 2 mục").wait_for()
+    expect(_item(page, "I.2").get_by_label("Sở Văn hoá và Thể thao")).to_be_checked()
+    db.session.expire_all()
+    created = db.session.scalar(select(Agency).where(Agency.code == "SVHTT"))
+    assert created is not None and created.kind == "department" and created.parent.code == "KH"

@@ -304,8 +304,10 @@ def guess_kind(name: str) -> str:
 
 
 def suggest_code(name: str, registry: Registry) -> str:
-    """A free agency code from the initials of `name` ("Sở Du lịch" -> "SDL", then "SDL-2")."""
-    initials = "".join(w[0] for w in normalize(name).split() if w[0].isalnum()).upper()[:12] or "CQ"
+    """A free agency code from the initials of `name` ("Sở Du lịch" -> "SDL", then "SDL-2";
+    "Sở Văn hóa và Thể thao" -> "SVHTT")."""
+    words = [w for w in normalize(name).split() if w[0].isalnum() and w != "va"]  # "và" is no initial
+    initials = "".join(w[0] for w in words).upper()[:12] or "CQ"
     code, n = initials, 1
     while registry.get(code) is not None:
         n += 1
