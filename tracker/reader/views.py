@@ -321,6 +321,8 @@ def _unknown_lead(verb: str, item: dict, rest: str, items: list[dict], province:
             kind = request.form.get(f"{uid}-new{index}-kind") or "department"
             if kind == "external":
                 return "Cơ quan ngoài tỉnh không chủ trì nhiệm vụ; hãy chọn loại khác."
+            if not province:
+                return "Hãy chọn tỉnh của văn bản trước: cơ quan mới thuộc tỉnh đó."
             root = db.session.scalar(select(Agency).where(Agency.code == (province or "")))
             agency = agency_ops.create_agency(
                 current_user._get_current_object(),
