@@ -40,20 +40,21 @@ def tree(text: str) -> list[dict]:
 
 
 # ── .docx ─────────────────────────────────────────────────────────────────────────────────
-def _table_docx() -> bytes:
+def _table_docx(merged: bool = True) -> bytes:
     document = docx.Document()
     document.add_paragraph("II. NHIỆM VỤ CỤ THỂ")
     rows = [
         ("STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"),
         ("1", "Rà soát văn bản quy phạm pháp luật", "Sở Tư pháp", "Sở Nội vụ", "Quý III/2024"),
         ("2", "Xây dựng cơ sở dữ liệu cán bộ", "Sở Nội vụ", "Công an tỉnh", "Tháng 10/2024"),
-        ("3", "Kiểm tra công vụ | đột xuất", "", "", "Hằng năm"),
+        ("3", "Kiểm tra công vụ | đột xuất", "" if merged else "Sở Nội vụ", "", "Hằng năm"),
     ]
     table = document.add_table(rows=len(rows), cols=5)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
-    table.cell(2, 2).merge(table.cell(3, 2))  # "Sở Nội vụ" leads rows 2 and 3: one merged cell
+    if merged:
+        table.cell(2, 2).merge(table.cell(3, 2))  # "Sở Nội vụ" leads rows 2 and 3: one merged cell
     document.add_paragraph("III. TỔ CHỨC THỰC HIỆN")
     document.add_paragraph("1. Sở Nội vụ theo dõi, đôn đốc.")
     out = io.BytesIO()
@@ -146,6 +147,16 @@ def test_a_pdf_saved_from_word_reads_like_the_docx_without_headers_footers_or_br
     assert "cho người dân và doanh nghiệp; hoàn thành trước ngày 10/12/2024." in text
     assert tree(text) == tree(document_text("kehoach.docx", source.read_bytes()))
     assert len(tree(text)) == 1 + 4 * 11
+
+
+@needs_libreoffice
+def test_a_table_in_a_pdf_reads_as_its_rows_with_the_lines_of_each_cell_together(tmp_path):
+    source = tmp_path / "bang.docx"
+    source.write_bytes(_table_docx(merged=False))
+    text = document_text("bang.pdf", to_pdf(source, tmp_path))
+    # Each cell wraps over two or three lines in the PDF; the row comes back whole.
+    assert "| 1 | Rà soát văn bản quy phạm pháp luật | Sở Tư pháp | Sở Nội vụ | Quý III/2024 |" in text
+    assert tree(text) == tree(document_text("bang.docx", source.read_bytes()))
 
 
 # ── scans: OCR ───────────────────────────────────────────────────────────────────────────

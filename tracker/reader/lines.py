@@ -7,7 +7,8 @@ page numbers) and joins the lines a paragraph was broken into when it was laid o
 - a line ends its paragraph when the first word of the next line would have fitted on it (a
   word processor only moves a word to the next line when it does not fit);
 - a wider gap than the usual line spacing is a blank line;
-- a word cut by a hyphenation at the end of a line is joined again.
+- a word cut by a hyphenation at the end of a line is joined again;
+- a table's lines (pieces far apart, starting at the same columns) become its rows.
 
 The result reads like the text of the .docx the PDF was made from, which is what the reader
 (`programme.read_programme`) expects. Pure: no PDF or OCR library here.
@@ -50,10 +51,11 @@ class _Line:
     x1: float
     bottom: float
     runs: list[Run]
+    row: str | None = None  # a table's row, its cells between "|" (see `_tables`)
 
     @property
     def text(self) -> str:
-        return " ".join(r.text for r in self.runs)
+        return self.row if self.row is not None else " ".join(r.text for r in self.runs)
 
     @property
     def height(self) -> float:
@@ -103,13 +105,13 @@ def _lines(page: Page) -> list[_Line]:
 
 
 def _merged(runs: list[Run], width: float) -> list[Run]:
-    """Runs of one line closer than a few characters are one run (a change of font splits a
+    """Runs of one line closer than a character or so are one run (a change of font splits a
     line into runs); a wider gap separates the cells of a table row."""
     out = [runs[0]]
     for run in runs[1:]:
         last = out[-1]
         gap = run.x0 - last.x1
-        if gap < 2.5 * width:
+        if gap < 1.5 * width:
             glue = " " if gap > 0.15 * width and not last.text.endswith(" ") else ""
             out[-1] = Run(
                 last.x0,
@@ -120,6 +122,79 @@ def _merged(runs: list[Run], width: float) -> list[Run]:
             )
         else:
             out.append(run)
+    return out
+
+
+# ── tables ────────────────────────────────────────────────────────────────────────────────
+def _tables(lines: list[_Line]) -> list[_Line]:
+    """A table's lines as its rows: the lines from one with cells far apart down to the last
+    whose pieces all start at the columns found; a row ends where the step to the next line is
+    wider than the step between the lines of a cell (each line a row when all steps are alike).
+    The reader then sees "| 1 | Rà soát … | Sở Tư pháp | Quý III/2024 |", as a table pasted as text."""
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        if len(lines[i].runs) < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        block, columns = _block(lines, i)
+        out.extend(_rows(block, columns))
+        i += len(block)
+    return out
+
+
+def _block(lines: list[_Line], start: int) -> tuple[list[_Line], list[float]]:
+    width = lines[start].char_width()
+    columns = sorted(r.x0 for r in lines[start].runs)
+    block = [lines[start]]
+    for line in lines[start + 1 :]:
+        step = line.top - block[-1].top
+        if step > 3 * max(block[-1].height, 1) + 2 * width:
+            break  # a gap wider than a row's padding: the table is over
+        starts = [r.x0 for r in line.runs]
+        known = [x for x in starts if any(abs(x - c) <= 2 * width for c in columns)]
+        if len(line.runs) == 1 and not known:
+            break  # a paragraph under the table
+        if any(r.x0 + width < c < r.x1 - width for r in line.runs for c in columns):
+            break  # a line across a column's start: the text goes on below the table
+        columns = sorted({*columns, *(x for x in starts if x not in known)})
+        block.append(line)
+    return block, _clustered(columns, width)
+
+
+def _clustered(xs: list[float], width: float) -> list[float]:
+    out: list[float] = []
+    for x in sorted(xs):
+        if not out or x - out[-1] > 2 * width:
+            out.append(x)
+    return out
+
+
+def _rows(block: list[_Line], columns: list[float]) -> list[_Line]:
+    if len(columns) < 2:
+        return block
+    steps = [b.top - a.top for a, b in zip(block, block[1:], strict=False)]
+    usual = min(steps) if steps else 0.0
+    groups: list[list[_Line]] = [[block[0]]]
+    for line, step in zip(block[1:], steps, strict=True):
+        if step > 1.35 * usual:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    if all(len(g) > 1 for g in groups) and len(groups) == 1:
+        groups = [[line] for line in block]  # no wider step anywhere: each line is a row
+    width = block[0].char_width()
+    out = []
+    for group in groups:
+        cells: list[list[str]] = [[] for _ in columns]
+        for line in group:
+            for run in line.runs:
+                column = max(j for j, c in enumerate([-1e9, *columns[1:]]) if run.x0 >= c - 2 * width)
+                cells[column].append(run.text.replace("|", "/"))
+        row = "| " + " | ".join(" ".join(c) for c in cells) + " |"
+        first, last = group[0], group[-1]
+        out.append(_Line(first.x0, first.top, max(x.x1 for x in group), last.bottom, first.runs, row=row))
     return out
 
 
@@ -196,7 +271,7 @@ def _joint(prev: _Line, cur: _Line, right: float, spacing: float, same_page: boo
     hyphen), "\n" (a new line) or "\n\n" (a blank line)."""
     if same_page and spacing and cur.top - prev.top > 1.6 * spacing:
         return "\n\n"
-    if len(prev.runs) > 1 or len(cur.runs) > 1:
+    if prev.row is not None or cur.row is not None or len(prev.runs) > 1 or len(cur.runs) > 1:
         return "\n"  # a row of a table or of a two-column heading: its lines stay lines
     width = prev.char_width()
     fitted = prev.x1 + width + _first_word(cur) <= right - width / 2
@@ -214,7 +289,7 @@ def _joint(prev: _Line, cur: _Line, right: float, spacing: float, same_page: boo
 
 def assemble(pages: list[Page]) -> str:
     """The text of laid-out pages, as a word processor's paragraphs (see the module's docstring)."""
-    laid = [(page, _lines(page)) for page in pages]
+    laid = [(page, _tables(_lines(page))) for page in pages]
     spacing = _spacing(laid)
     _drop_running(laid, spacing)
     rights = _right_edges(laid)
@@ -223,9 +298,7 @@ def assemble(pages: list[Page]) -> str:
     prev_page = -1
     for index, ((_page, lines), right) in enumerate(zip(laid, rights, strict=True)):
         for line in lines:
-            text = " | ".join(r.text for r in line.runs) if len(line.runs) > 1 else line.text
-            if len(line.runs) > 1:
-                text = f"| {text} |"
+            text = line.text
             if prev is not None:
                 joint = _joint(prev, line, right, spacing, index == prev_page)
                 if joint == "" and out[-1][-1:] in _SOFT_HYPHENS + "-":
