@@ -54,6 +54,9 @@ def load_config(instance_path: Path) -> dict:
         "UPLOAD_DIR": upload_dir,
         "MAX_CONTENT_LENGTH": int(env.get("TRACKER_MAX_UPLOAD_MB", "20")) * 1024 * 1024,
         "BASE_URL": (env.get("TRACKER_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),
+        # The programme reader's OCR of scanned documents (Debian: tesseract-ocr, tesseract-ocr-vie).
+        "TESSERACT": env.get("TRACKER_TESSERACT") or "tesseract",
+        "OCR_LANG": env.get("TRACKER_OCR_LANG") or "vie",
         "TIMEZONE": "Asia/Ho_Chi_Minh",
         "BABEL_DEFAULT_LOCALE": "vi",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Ho_Chi_Minh",

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from tracker.documents.models import Document
 from tracker.reader import proposal as P
 from tracker.reader import seedcheck
-from tracker.reader.wordfile import document_text
+from tracker.reader.sources import document_text
 from tracker.tasks.models import Task
 
 TEXT = """\
@@ -101,7 +101,7 @@ def test_the_review_proposes_the_tree_with_leads_deadlines_and_greyed_parts(clie
     assert "(không phải nhiệm vụ)" in page  # I. MỤC TIÊU and III. KINH PHÍ, left out
     assert "30/09/2024" in page and "Văn bản ghi: «hoàn thành trước ngày 30/9/2024»" in page
     assert "Sở Tư pháp" in page and "Chưa có cơ quan chủ trì" in page  # d) names an unknown agency
-    assert "Không tìm thấy trong danh mục: Sở Du lịch" in page
+    assert "<strong>Sở Du lịch</strong> — chưa có trong danh mục." in page  # with what to do about it
     assert db_count(Task) == 0  # nothing written while reviewing
 
 
@@ -213,7 +213,8 @@ def test_a_bad_programme_file_is_refused_with_the_pasted_text_kept(client, auth,
         content_type="multipart/form-data",
     )
     page = response.get_data(as_text=True)
-    assert response.status_code == 422 and "là tệp PDF" in page and "II. NHIỆM VỤ</textarea>" in page
+    assert response.status_code == 422 and "không phải tệp PDF đọc được" in page
+    assert "II. NHIỆM VỤ</textarea>" in page
 
 
 def test_a_focal_point_cannot_read_programmes_nor_open_a_review(client, auth, monitor, province, make, db):

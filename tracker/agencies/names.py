@@ -267,6 +267,10 @@ class AgencyMatcher:
 
     def suggest(self, name: str, limit: int = 3) -> list[AgencyRef]:
         """Agencies whose names are close to `name` (for "did you mean"), best first."""
+        return [agency for agency, ratio in self.similar(name) if ratio >= 0.6][:limit]
+
+    def similar(self, name: str) -> list[tuple[AgencyRef, float]]:
+        """Every agency with the similarity (0–1) of its closest name or alias to `name`, best first."""
         wanted = normalize(name)
         if not wanted:
             return []
@@ -275,8 +279,7 @@ class AgencyMatcher:
             ratio = difflib.SequenceMatcher(None, wanted, known).ratio()
             if ratio > best.get(agency.code, (0.0, agency))[0]:
                 best[agency.code] = (ratio, agency)
-        ranked = sorted(best.values(), key=lambda pair: -pair[0])
-        return [agency for ratio, agency in ranked if ratio >= 0.6][:limit]
+        return [(agency, ratio) for ratio, agency in sorted(best.values(), key=lambda pair: -pair[0])]
 
     def find_all(self, text: str) -> list[tuple[str, AgencyRef | None]]:
         """Agency mentions in `text`, left to right: (the words as written, the agency or None).

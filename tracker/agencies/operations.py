@@ -1,4 +1,5 @@
-"""Managing agencies: create, edit (incl. moving in the tree), activate/deactivate. Admins only."""
+"""Managing agencies: create, edit (incl. moving in the tree), activate/deactivate (admins only);
+remember another name of an agency (monitors too)."""
 
 from __future__ import annotations
 
@@ -120,3 +121,32 @@ def update_agency(
             changes={k: [str(o), str(n)] for k, (o, n) in changes.items()},
         )
     return changes
+
+
+def add_alias(actor, agency: Agency, alias: str) -> bool:
+    """Remember `alias` as another name of `agency` (how a document wrote it), so the reader
+    matches it from then on. Monitors and admins: the review of a programme is where a monitor
+    meets a name the registry does not know. Refused when the name already means another
+    agency of the same province. Returns False when the agency already has that name."""
+    from tracker.agencies.names import normalize
+    from tracker.agencies.registry import load_registry
+
+    if actor is not None and not actor.is_monitor:
+        raise PermissionDenied("Chỉ cán bộ theo dõi hoặc quản trị viên mới ghi nhớ được tên gọi của cơ quan.")
+    alias = " ".join((alias or "").split())
+    if not alias or len(alias) > 255:
+        raise DomainError("Tên gọi khác phải có từ 1 đến 255 ký tự.", field="aliases")
+    if ";" in alias:
+        raise DomainError("Tên gọi khác không được chứa dấu «;».", field="aliases")
+    wanted = normalize(alias)
+    if wanted in {normalize(name) for name in (agency.name, *agency.alias_list)}:
+        return False
+    registry = load_registry()
+    info = registry.get(agency.code)
+    province = info.root if info is not None and info.root in registry.provinces else None
+    other = registry.matcher(province).match(alias)
+    if other is not None and other.code != agency.code:
+        raise DomainError(f"«{alias}» đã là tên của {other.name} ({other.code}).", field="aliases")
+    agency.aliases = "; ".join([*agency.alias_list, alias])
+    audit.record("agency.alias", agency, actor=actor, alias=alias)
+    return True

@@ -7,7 +7,7 @@ and database, in /tmp/bench-<N>.sqlite3 and the PostgreSQL database tracker_benc
 gives the server), and reused while it holds exactly N countable tasks. Other settings:
 BENCH_AS_OF (the report date, default 2025-09-14: the Q3/2025 cut-off), BENCH_PORT (gunicorn,
 5108), BENCH_WRK_SECONDS (15), BENCH_REPEAT (list requests, 30), BENCH_REPORT_REPEAT (7),
-BENCH_ONLY (some of reports,lists,digests,import,http), BENCH_GUNICORN_WORKERS (2), BENCH_OUT (a JSON file of the results), BENCH_PG_OPTIONS (PostgreSQL session settings, default
+BENCH_ONLY (some of reports,lists,digests,import,http,reader), BENCH_GUNICORN_WORKERS (2), BENCH_OUT (a JSON file of the results), BENCH_PG_OPTIONS (PostgreSQL session settings, default
 "-c jit=off -c work_mem=16MB" as docs/deploy.md recommends for the server).
 """
 
@@ -191,7 +191,7 @@ def run_database(kind: str, n: int, agencies: int) -> list[Timing]:
         ],
     }
     only = [s.strip() for s in os.environ.get("BENCH_ONLY", ",".join(steps)).split(",") if s.strip()]
-    for name in only:
+    for name in [n for n in only if n != "reader"]:  # the reader needs no database: once, in main
         step = steps[name]
         for timing in step():
             print(
@@ -250,6 +250,14 @@ def main() -> int:
     kinds = ["sqlite", "postgresql"] if which == "both" else [which]
     print(f"tracker benchmark — {dt.datetime.now():%d/%m/%Y %H:%M}, {machine()}")
     print(f"BENCH_TASKS={n} BENCH_DB={which} BENCH_AGENCIES={agencies} BENCH_PG_OPTIONS='{PG_OPTIONS}'")
+    only = os.environ.get("BENCH_ONLY", "")
+    if not only or "reader" in only.split(","):
+        from tracker.bench.reader import main as reader
+
+        print("\n== the programme reader (no database) ==", flush=True)
+        reader()
+        if only.strip() == "reader":
+            return 0
     results = {kind: run_database(kind, n, agencies) for kind in kinds}
     print("\n" + markdown(results))
     out = Path(os.environ.get("BENCH_OUT") or Path(tempfile.gettempdir()) / f"bench-results-{n}-{which}.json")

@@ -121,6 +121,12 @@ class Job:
     def source(self) -> bytes:
         return (self.folder / "source").read_bytes()
 
+    def write_source(self, data: bytes) -> None:
+        """Replace the source (the programme reader keeps the text it read from the upload)."""
+        tmp = self.folder / f".source.{threading.get_ident()}.tmp"
+        tmp.write_bytes(data)
+        os.replace(tmp, self.folder / "source")
+
     def save_preview(self, data) -> None:
         self._write("preview.json", data)
 
@@ -168,9 +174,10 @@ def _cleanup() -> None:
             continue
 
 
-def run(app: Flask, job: Job, work: Callable[[Job], None], failed_stage: str) -> None:
+def run(app: Flask, job: Job, work: Callable[[Job], None], failed_stage: str) -> threading.Thread | None:
     """Run `work(job)` in the background (inline in tests), in its own app context; an
-    unexpected error rolls back, marks the job `failed_stage` and is logged."""
+    unexpected error rolls back, marks the job `failed_stage` and is logged. Returns the thread
+    (None when run inline), which a caller may wait on a little."""
 
     def target() -> None:
         from tracker.db import db
@@ -193,8 +200,10 @@ def run(app: Flask, job: Job, work: Callable[[Job], None], failed_stage: str) ->
         inline = bool(app.config.get("TESTING") or os.environ.get("TRACKER_IMPORT_INLINE"))
     if inline:
         target()
-    else:
-        threading.Thread(target=target, name=f"import-{job.token[:8]}", daemon=True).start()
+        return None
+    thread = threading.Thread(target=target, name=f"import-{job.token[:8]}", daemon=True)
+    thread.start()
+    return thread
 
 
 def own_job(token: str) -> Job:

@@ -27,6 +27,7 @@ PAGE = 100
 STAGES = {
     "queued": "Đang chờ xử lý",
     "reading": "Đang đọc tệp",
+    "recognising": "Đang nhận dạng chữ trên bản quét (OCR)",
     "checking": "Đang kiểm tra từng dòng",
     "rechecking": "Đang kiểm tra lại trước khi ghi",
     "writing": "Đang ghi vào hệ thống",
@@ -123,6 +124,7 @@ def status(token: str):
         done=meta.get("done", 0),
         total=total,
         percent=min(100, percent),
+        unit=meta.get("unit") or "dòng",
         finished=meta["stage"] not in STAGES,
     )
 

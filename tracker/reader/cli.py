@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -20,18 +21,32 @@ from tracker.reader.operations import create_programme
 @click.option("--province", help="The code of the document's province (default: read from its heading).")
 @click.option("--as", "email", help="The monitor recorded as creator (default: the command line).")
 def import_programme(file, symbol, dry_run, fmt, province, email):
-    """Read a programme (.docx, .txt, .md) into a proposed task tree; print it as JSON."""
+    """Read a programme (.docx, .pdf, a scan, .txt, .md) into a proposed task tree; print it as JSON."""
     from tracker.core.errors import FileError
     from tracker.documents.docinfo import guess_document
     from tracker.reader import proposal as P
     from tracker.reader.programme import read_programme
-    from tracker.reader.wordfile import document_text
+    from tracker.reader.sources import document_text
 
     name, data = _read(file)
+    bar = None
+
+    def progress(done: int, total: int, ocr: bool = False) -> None:
+        nonlocal bar
+        if not ocr:
+            return
+        if bar is None:  # a scan: a few seconds a page, so say how far it is (on stderr, beside the JSON)
+            bar = click.progressbar(length=total, label="Nhận dạng chữ (OCR)", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
     try:
-        text = document_text(name, data)
+        text = document_text(name, data, progress)
     except FileError as exc:
         _fail(exc.message)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
     reg = load_registry()
     guess = guess_document(text)
     if province is None and guess["province_name"]:

@@ -15,6 +15,9 @@ An item:
      "lead": ["SKHDT"],        # agency codes and groups ("@department", "@district" …)
      "coordinating": ["STC"], "unmatched": ["Sở Du lịch"],   # names the registry does not know
      "written": "Sở Kế hoạch và Đầu tư",                      # the lead as the document writes it
+     "unknown_lead": ["Sở Du lịch"],  # leads as written that the registry does not know (to map)
+     "request": False,                # "Đề nghị X…": the document asks, it does not assign
+     "source": [1520, 1688],          # where the item's passage is in the text read (or None)
      "area": "the_che", "deadline_kind": "date", "deadline": "2022-12-31", "period": None,
      "deadline_phrase": "trước ngày 31/12/2022", "priority": "normal", "output": "",
      "children": […]}
@@ -101,6 +104,13 @@ def _agencies(mentions) -> tuple[list[str], list[str]]:
     return refs, unknown
 
 
+def _source(node: Node) -> list[int] | None:
+    span = getattr(node, "source", None)
+    if not span or len(span) != 2 or span[0] is None or span[1] is None:
+        return None
+    return [int(span[0]), int(span[1])]
+
+
 def propose(nodes: list[Node], *, urgent: bool = False) -> list[dict]:
     """The reader's nodes as review items: tasks included, parts that are no tasks left out."""
 
@@ -120,6 +130,9 @@ def propose(nodes: list[Node], *, urgent: bool = False) -> list[dict]:
             "coordinating": [c for c in coordinating if c not in lead],
             "unmatched": unknown_lead + unknown_coord,
             "written": "; ".join(m.name for m in node.lead),
+            "unknown_lead": list(dict.fromkeys(unknown_lead)),
+            "request": bool(getattr(node, "request", False)),
+            "source": _source(node),
             "area": guess_area(node.text, headings) if node.is_task else "",
             "deadline_kind": node.deadline_kind,
             "deadline": node.deadline.isoformat() if node.deadline else None,
@@ -224,8 +237,11 @@ def merge(items: list[dict], code: str) -> str | None:
     siblings, index = hit
     item, before = siblings[index], siblings[index - 1]
     before["text"] = f"{before['text']}\n{item['text']}".strip()
-    for key in ("lead", "coordinating", "unmatched"):
-        before[key] = list(dict.fromkeys(before[key] + item[key]))
+    for key in ("lead", "coordinating", "unmatched", "unknown_lead"):
+        before[key] = list(dict.fromkeys(before.get(key, []) + item.get(key, [])))
+    spans = [s for s in (before.get("source"), item.get("source")) if s]
+    before["source"] = [min(s[0] for s in spans), max(s[1] for s in spans)] if spans else None
+    before["request"] = bool(before.get("request") or item.get("request"))
     if before["deadline_kind"] == "ongoing" and item["deadline_kind"] != "ongoing":
         for key in ("deadline_kind", "deadline", "period", "deadline_phrase"):
             before[key] = item[key]

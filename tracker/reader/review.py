@@ -9,14 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 
+from tracker.agencies.names import normalize
 from tracker.agencies.registry import Registry
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
 from tracker.reader import proposal as P
 from tracker.tasks.deadlines import DeadlineError, parse_date, parse_deadline
 from tracker.tasks.models import AREAS, PERIODS
 
-__all__ = ["apply_form", "assign_uids", "attention", "blocking", "deadline_text", "leads_of", "read_header"]
+__all__ = [
+    "apply_form",
+    "assign_uids",
+    "attention",
+    "blocking",
+    "candidates",
+    "deadline_text",
+    "guess_kind",
+    "leads_of",
+    "passage",
+    "read_header",
+    "remember",
+    "suggest_code",
+]
 
 _PERIOD_WORDS = {
     "monthly": "hằng tháng",
@@ -67,8 +82,9 @@ def attention(item: dict, registry: Registry) -> list[str]:
     notes = []
     if not item["lead"]:
         notes.append("Chưa có cơ quan chủ trì")
-    if item["unmatched"]:
-        notes.append("Không tìm thấy trong danh mục: " + "; ".join(item["unmatched"]))
+    unmatched = [n for n in item["unmatched"] if n not in item.get("unknown_lead", [])]
+    if unmatched:  # (a lead not found is shown with what to do about it, not here)
+        notes.append("Không tìm thấy trong danh mục: " + "; ".join(unmatched))
     for ref in item["lead"]:
         agency = registry.get(ref) if not ref.startswith("@") else None
         if agency is not None and not agency.active:
@@ -120,6 +136,7 @@ def apply_form(
         it["lead"] = leads
         if added or leads:
             it["unmatched"] = [u for u in it["unmatched"] if u not in it["written"]]
+            it["unknown_lead"] = []  # the monitor chose the lead: nothing left to map
         if f"{uid}-members-shown" in form:
             reach = set()
             for ref in leads:
@@ -215,3 +232,84 @@ def read_header(form, provinces: list[str]) -> tuple[dict, dict[str, str]]:
         except DeadlineError as exc:
             errors["issued_on"] = f"{exc} (nhập dd/mm/yyyy)."
     return header, errors
+
+
+# ── the source passage, and the leads the registry does not know ─────────────────────────
+PASSAGE_LIMIT = 1500
+
+
+def passage(item: dict, text: str) -> str:
+    """The words of the document the item was read from (its `source` span in the text read),
+    or the item's own text when the reader gave no span."""
+    span = item.get("source")
+    if span and 0 <= span[0] < span[1] <= len(text):
+        words = text[span[0] : span[1]].strip()
+    else:
+        words = item["text"]
+    return words if len(words) <= PASSAGE_LIMIT else words[: PASSAGE_LIMIT - 1].rstrip() + "…"
+
+
+def candidates(name: str, registry: Registry, province: str | None, limit: int = 3) -> list[tuple]:
+    """(agency, similarity in %) of the agencies that may lead a task and whose name or alias
+    is closest to `name`, best first; only those at least half alike."""
+    out = []
+    for ref, ratio in registry.matcher(province).similar(name):
+        agency = registry.get(ref.code)
+        if agency is None or not agency.active or agency.kind == "external" or ratio < 0.5:
+            continue
+        out.append((agency, round(ratio * 100)))
+        if len(out) == limit:
+            break
+    return out
+
+
+def remember(items: list[dict], name: str, code: str) -> int:
+    """Every item whose lead was written `name` (the same words, once normalised) is given the
+    agency `code` as lead; returns how many items changed."""
+    wanted = normalize(name)
+    changed = 0
+    for it, _depth in P.walk(items):
+        hits = [n for n in it.get("unknown_lead", []) if normalize(n) == wanted]
+        if not hits:
+            continue
+        if code not in it["lead"]:
+            it["lead"].append(code)
+        it["unknown_lead"] = [n for n in it["unknown_lead"] if n not in hits]
+        it["unmatched"] = [n for n in it["unmatched"] if n not in hits]
+        it["coordinating"] = [c for c in it["coordinating"] if c != code]
+        changed += 1
+    return changed
+
+
+_KIND_HEADS = (
+    ("commune", r"^(?:uy ban nhan dan|ubnd) (?:xa|phuong|thi tran|dac khu)\b"),
+    ("district", r"^(?:uy ban nhan dan|ubnd) (?:huyen|thi xa|thanh pho|quan)\b"),
+    ("organisation", r"^(?:uy ban mat tran|mat tran|hoi |lien doan|tinh doan|doan thanh nien)"),
+    ("public_unit", r"^(?:trung tam|truong|benh vien|ban quan ly du an|dai phat thanh|bao )"),
+    (
+        "central",
+        r"^(?:cuc |chi cuc|kho bac|ngan hang|bao hiem xa hoi|cong an|thue|hai quan|bo chi huy|tap doan|tong cong ty)",
+    ),
+)
+
+
+def guess_kind(name: str) -> str:
+    """The kind of agency a name says ("UBND xã …" a commune, "Trung tâm …" a public unit…);
+    a department when it says nothing else."""
+    words = normalize(name)
+    for kind, pattern in _KIND_HEADS:
+        if re.search(pattern, words):
+            return kind
+    return "department"
+
+
+def suggest_code(name: str, registry: Registry) -> str:
+    """A free agency code from the initials of `name` ("Sở Du lịch" -> "SDL", then "SDL-2";
+    "Sở Văn hóa và Thể thao" -> "SVHTT")."""
+    words = [w for w in normalize(name).split() if w[0].isalnum() and w != "va"]  # "và" is no initial
+    initials = "".join(w[0] for w in words).upper()[:12] or "CQ"
+    code, n = initials, 1
+    while registry.get(code) is not None:
+        n += 1
+        code = f"{initials}-{n}"
+    return code

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
+from tracker.agencies import operations as agency_ops
+from tracker.agencies.models import AGENCY_KINDS, Agency
 from tracker.agencies.names import fold
 from tracker.agencies.registry import load_registry
 from tracker.core.access import roles_required
@@ -14,16 +17,17 @@ from tracker.core.errors import DomainError, FileError
 from tracker.db import db
 from tracker.documents.docinfo import guess_document
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
-from tracker.imports.jobs import Job, own_job
+from tracker.imports.jobs import Job, own_job, run
+from tracker.imports.views import STAGES
 from tracker.reader import proposal as P
 from tracker.reader import review as R
 from tracker.reader.operations import create_programme
 from tracker.reader.programme import read_programme
-from tracker.reader.wordfile import document_text
+from tracker.reader.sources import ACCEPT, MAX_TEXT, document_text, needs_ocr, too_long
 from tracker.tasks.models import AREAS
 
-MAX_TEXT = 400_000
 MONITORS = ("monitor", "admin")
+WAIT_SECONDS = 3  # a file read quicker than this goes straight to the review; longer, a progress bar
 
 # The reader's pages sit beside the spreadsheet import's, under /imports.
 bp = Blueprint("reader", __name__, url_prefix="/imports")
@@ -32,27 +36,63 @@ bp = Blueprint("reader", __name__, url_prefix="/imports")
 @bp.route("/programme", methods=["GET", "POST"])
 @roles_required(*MONITORS)
 def programme():
-    reg = load_registry()
-    provinces = {code: reg.get(code).name for code in reg.provinces}
     form = {"text": request.form.get("text", ""), "province": request.form.get("province", "")}
     if request.method == "GET":
-        return render_template("reader/programme.html", form=form, provinces=provinces, error=None)
+        return _upload_page(form, None)
     file = request.files.get("file")
-    try:
-        if file is not None and file.filename:
-            filename, text = file.filename, document_text(file.filename, file.read())
-        else:
-            filename, text = "văn bản dán vào", form["text"]
-        if not text.strip():
-            raise FileError("Hãy dán nội dung văn bản vào ô bên dưới, hoặc chọn tệp .docx, .txt, .md.")
-        if len(text) > MAX_TEXT:
-            raise FileError("Văn bản quá dài (tối đa 400.000 ký tự); hãy tách thành nhiều phần.")
-    except FileError as exc:
-        return render_template(
-            "reader/programme.html", form=form, provinces=provinces, error=exc.message
-        ), 422
+    if file is not None and file.filename:
+        filename, data = file.filename, file.read()
+    else:
+        filename, data = "văn bản dán vào", form["text"].encode("utf-8")
+        if not form["text"].strip():
+            return _upload_page(
+                form, "Hãy dán nội dung văn bản vào ô bên dưới, hoặc chọn tệp để tải lên.", 422
+            )
+        if len(form["text"]) > MAX_TEXT:
+            return _upload_page(form, too_long(filename).message, 422)
+    job = Job.create(
+        "programme",
+        current_user.id,
+        filename,
+        data,
+        stage="reading",
+        unit="trang",
+        pasted=file is None or not file.filename,
+    )
+    province = form["province"]
+    thread = run(current_app._get_current_object(), job, lambda job: _read(job, province), "failed")
+    if thread is not None:
+        thread.join(WAIT_SECONDS if needs_ocr(data) else 60)
+    meta = job.meta
+    if meta["stage"] in ("refused", "failed"):
+        return _upload_page(form, meta["message"], 422)
+    return redirect(url_for("reader.review", token=job.token))
+
+
+def _upload_page(form: dict, error: str | None, status: int = 200):
+    reg = load_registry()
+    provinces = {code: reg.get(code).name for code in reg.provinces}
+    return render_template(
+        "reader/programme.html", form=form, provinces=provinces, error=error, accept=ACCEPT
+    ), status
+
+
+def _read(job: Job, chosen: str) -> None:
+    """Read the uploaded file (or the pasted text) and propose its tree: in the background."""
+    meta = job.meta
+    if meta.get("pasted"):
+        text = job.source().decode("utf-8")
+    else:
+        try:
+            text = document_text(meta["filename"], job.source(), _progress(job))
+        except FileError as exc:
+            job.update(stage="refused", message=exc.message)
+            return
+        job.write_source(text.encode("utf-8"))  # from now on the job's source is the text read
+    reg = load_registry()
+    provinces = {code: reg.get(code).name for code in reg.provinces}
     guess = guess_document(text)
-    province = form["province"] if form["province"] in provinces else None
+    province = chosen if chosen in provinces else None
     if province is None and guess["province_name"]:
         hit = reg.matcher().match(guess["province_name"])
         province = hit.code if hit is not None and hit.code in provinces else None
@@ -63,10 +103,21 @@ def programme():
     header = {k: guess[k] for k in ("symbol", "kind", "issuer", "issuer_level", "title", "urgent")}
     header["issued_on"] = guess["issued_on"].isoformat() if guess["issued_on"] else None
     header["province"] = province
-    job = Job.create("programme", current_user.id, filename, text.encode("utf-8"))
     job.save_preview({"header": header, "items": items})
     job.update(stage="review")
-    return redirect(url_for("reader.review", token=job.token))
+
+
+def _progress(job: Job):
+    """The job's progress: pages read (often, so at most twice a second), pages recognised."""
+    reading = job.progress("reading")
+
+    def report(done: int, total: int, ocr: bool = False) -> None:
+        if ocr:
+            job.update(stage="recognising", done=done, total=total)
+        else:
+            reading(done, total)
+
+    return report
 
 
 def _most_named(text: str, provinces: dict[str, str]) -> str | None:
@@ -113,6 +164,13 @@ def _render(job: Job, data: dict, *, errors=None, header_errors=None, problems=N
     only = request.args.get("only") == "attention"
     shown = [(it, d) for it, d in flat if not only or notes[it["uid"]] or (errors or {}).get(it["uid"])]
     entries = _entries(shown)
+    text = job.source().decode("utf-8", "replace")
+    passages = {it["uid"]: R.passage(it, text) for it, _ in shown if it["include"]}
+    unknown: dict[str, list] = {}  # an unknown lead as written -> [(agency, similarity %)]
+    for it, _ in shown:
+        for name in it.get("unknown_lead", []) if it["include"] and it["task"] else []:
+            if name not in unknown:
+                unknown[name] = R.candidates(name, reg, province)
     agencies = [a for a in reg.in_province(province) if a.active and a.kind != "external"]
     agencies.sort(key=lambda a: (a.kind != "department", a.kind, a.name))
     groups = {key: (label, len(reg.members(key[1:], province))) for key, label in P.GROUPS.items()}
@@ -141,6 +199,12 @@ def _render(job: Job, data: dict, *, errors=None, header_errors=None, problems=N
         count=count,
         items_count=items_count,
         deadline_text=R.deadline_text,
+        passages=passages,
+        unknown=unknown,
+        guess_kind=R.guess_kind,
+        suggest_code=lambda name: R.suggest_code(name, reg),
+        agency_kinds={k: v for k, v in AGENCY_KINDS.items() if k != "external"},
+        can_create_agency=current_user.is_admin,
         issued=dt.date.fromisoformat(header["issued_on"]) if header.get("issued_on") else None,
     ), status
 
@@ -155,6 +219,16 @@ def review(token: str):
     if meta["stage"] == "done":
         flash("Văn bản này đã được tạo.", "info")
         return redirect(url_for("documents.show", document_id=meta["summary"]["document_id"]))
+    if meta["stage"] in STAGES:
+        return render_template(
+            "imports/progress.html",
+            job=job,
+            meta=meta,
+            stages=STAGES,
+            done_url=url_for("reader.review", token=token),
+        )
+    if meta["stage"] in ("refused", "failed"):
+        return _upload_page({"text": "", "province": ""}, meta["message"], 422)
     data = job.preview()
     if request.method == "GET":
         return _render(job, data)
@@ -165,6 +239,7 @@ def review(token: str):
     errors = R.apply_form(data["items"], request.form, reg, header["province"], year)
     action = request.form.get("action", "save")
     verb, _, uid = action.partition(":")
+    uid, _, rest = uid.partition(":")
     by_uid = {it["uid"]: it for it, _ in P.walk(data["items"])}
     if verb in ("split", "merge") and uid in by_uid:
         code = by_uid[uid]["code"]
@@ -181,6 +256,11 @@ def review(token: str):
             for it, _ in P.walk(data["items"]):
                 if it["include"] and it["task"] and not it["lead"]:
                     it["lead"] = list(refs)
+    elif verb in ("map", "new-agency") and uid in by_uid:
+        problem = _unknown_lead(verb, by_uid[uid], rest, data["items"], header["province"])
+        if problem:
+            errors[uid] = problem
+            return _render(job, data, errors=errors, status=422)
     elif verb == "reread":
         text = job.source().decode("utf-8")
         data["items"] = P.propose(
@@ -217,3 +297,48 @@ def review(token: str):
     job.update(stage="done", summary={"document_id": document.id, "tasks": count})
     flash(f"Đã tạo văn bản {document.symbol} với {count} nhiệm vụ.", "success")
     return redirect(url_for("documents.show", document_id=document.id))
+
+
+def _unknown_lead(verb: str, item: dict, rest: str, items: list[dict], province: str | None) -> str | None:
+    """A lead the registry did not know, settled in one click: mapped to an existing agency
+    (`map`) or created (`new-agency`), and remembered as an alias so the next document reads it.
+    Commits (the review's data is saved by the caller); returns a message when refused."""
+    index, _, code = rest.partition(":")
+    names = item.get("unknown_lead", [])
+    if not index.isdigit() or int(index) >= len(names):
+        return "Tên cơ quan này đã được xử lý; hãy tải lại trang."
+    name = names[int(index)]
+    uid = item["uid"]
+    try:
+        if verb == "map":
+            code = code if code != "*" else request.form.get(f"{uid}-map{index}", "")
+            agency = db.session.scalar(select(Agency).where(Agency.code == code))
+            if agency is None or not agency.is_active or agency.kind == "external":
+                return "Hãy chọn một cơ quan đang hoạt động trong danh mục."
+            agency_ops.add_alias(current_user._get_current_object(), agency, name)
+        else:
+            new_name = " ".join((request.form.get(f"{uid}-new{index}-name") or name).split())
+            kind = request.form.get(f"{uid}-new{index}-kind") or "department"
+            if kind == "external":
+                return "Cơ quan ngoài tỉnh không chủ trì nhiệm vụ; hãy chọn loại khác."
+            if not province:
+                return "Hãy chọn tỉnh của văn bản trước: cơ quan mới thuộc tỉnh đó."
+            root = db.session.scalar(select(Agency).where(Agency.code == (province or "")))
+            agency = agency_ops.create_agency(
+                current_user._get_current_object(),
+                code=request.form.get(f"{uid}-new{index}-code") or "",
+                name=new_name,
+                kind=kind,
+                parent=root,
+                aliases=name if fold(name) != fold(new_name) else "",
+            )
+    except DomainError as exc:
+        db.session.rollback()
+        return exc.message
+    db.session.commit()
+    count = R.remember(items, name, agency.code)
+    flash(
+        f"Đã ghi nhớ «{name}» là {agency.name}: {count} mục đã được giao; văn bản sau sẽ tự nhận ra tên này.",
+        "success",
+    )
+    return None

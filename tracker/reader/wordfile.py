@@ -1,19 +1,18 @@
-"""The text of an uploaded programme: a Word file (.docx), or plain text / Markdown.
+"""The text of a Word file (.docx), for the reader (`sources.document_text` is the entry point).
 
 Word's automatic numbering ("1.", "a)", bullets) is not in the paragraphs' text; it is written
 back here from the numbering definitions, so the reader sees "III.", "2.", "b)", "-" as in a
-typed document. Tables become tab-separated rows, which the reader reads as task tables.
+typed document. Tables become rows between "|", which the reader reads as task tables.
 """
 
 from __future__ import annotations
 
-import codecs
 import io
 import zipfile
 
 from tracker.core.errors import FileError
 
-__all__ = ["document_text"]
+__all__ = ["docx_text"]
 
 _ROMAN = [
     (1000, "M"),
@@ -53,34 +52,11 @@ def _format(n: int, fmt: str) -> str:
     return str(n)
 
 
-def document_text(filename: str, data: bytes) -> str:
-    """The text of a .docx, .txt or .md upload; FileError with a Vietnamese message otherwise."""
-    name = filename or "tệp"
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if not data.strip():
-        raise FileError(f"Tệp «{name}» rỗng.")
-    if data[:4] == b"PK\x03\x04":
-        return _docx_text(name, data)
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise FileError(
-            f"Tệp «{name}» là văn bản Word 97–2003 (.doc). Hãy lưu lại dưới dạng .docx rồi tải lên, "
-            "hoặc dán nội dung vào ô văn bản."
-        )
-    if data[:5] == b"%PDF-":
-        raise FileError(
-            f"Tệp «{name}» là tệp PDF. Hãy mở tệp, sao chép toàn bộ nội dung và dán vào ô văn bản."
-        )
-    if ext in ("docx", "doc", "xlsx", "pdf"):
-        raise FileError(f"Tệp «{name}» bị hỏng hoặc không phải văn bản Word.")
-    try:
-        return codecs.decode(data, "utf-8-sig")
-    except UnicodeDecodeError:
-        raise FileError(
-            f"Tệp «{name}» không dùng bảng mã UTF-8. Hãy lưu lại dạng UTF-8 hoặc dán nội dung vào ô văn bản."
-        ) from None
-
-
-def _docx_text(name: str, data: bytes) -> str:
+def docx_text(name: str, data: bytes) -> str:
+    """The text of a .docx: its paragraphs and tables in document order, Word's numbering written
+    back. A table row becomes one line, its cells between "|" ("| 1 | Rà soát… | Sở Tư pháp |"), so
+    the reader sees it as a table pasted as text; a cell merged down from the row above repeats
+    that row's text, and a row of one cell across the table is a line of its own (a heading)."""
     import docx
     from docx.oxml.ns import qn
 
@@ -88,31 +64,77 @@ def _docx_text(name: str, data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError):
         raise FileError(f"Tệp «{name}» không phải văn bản Word (.docx) hoặc đã bị hỏng.") from None
-    levels = _numbering(document, qn)
-    styles = _style_numbering(document, qn)
-    counters: dict[tuple[str, int], int] = {}
+    reader = _Reader(_numbering(document, qn), _style_numbering(document, qn), qn)
     lines: list[str] = []
-    body = document.element.body
-    for block in body.iterchildren():
+    for block in document.element.body.iterchildren():
         if block.tag == qn("w:p"):
-            text = "".join(t.text or "" for t in block.iter(qn("w:t")))
-            marker = _marker(block, levels, styles, counters, qn)
-            if text.strip() or marker:
-                lines.append(f"{marker} {text.strip()}".strip() if marker else text.strip())
+            text = reader.paragraph(block)
+            if text:
+                lines.append(text)
             lines.append("")
         elif block.tag == qn("w:tbl"):
-            for row in block.iter(qn("w:tr")):
-                cells = []
-                for cell in row.iter(qn("w:tc")):
-                    cells.append(
-                        " ".join(
-                            "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
-                            for p in cell.iter(qn("w:p"))
-                        ).strip()
-                    )
-                lines.append("\t".join(cells))
+            lines.extend(reader.table(block))
             lines.append("")
     return "\n".join(lines)
+
+
+def _span(value: str | None) -> int:
+    """A cell's width in grid columns, within reason (a forged huge span must not allocate)."""
+    try:
+        return min(max(int(value or 1), 1), 64)
+    except ValueError:
+        return 1
+
+
+class _Reader:
+    """Paragraph and table text with the numbering counters of one document."""
+
+    def __init__(self, levels, styles, qn):
+        self.levels, self.styles, self.qn = levels, styles, qn
+        self.counters: dict[tuple[str, int], int] = {}
+
+    def paragraph(self, p) -> str:
+        qn = self.qn
+        text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+        marker = _marker(p, self.levels, self.styles, self.counters, qn)
+        return f"{marker} {text}".strip() if marker else text
+
+    def cell(self, tc) -> str:
+        qn = self.qn
+        parts = [self.paragraph(p) for p in tc.iterchildren(qn("w:p"))]
+        for nested in tc.iterchildren(qn("w:tbl")):
+            parts.append(" ".join(self.table(nested)).replace("|", " "))
+        return " ".join(" ".join(x for x in parts if x).split()).replace("|", "/")
+
+    def table(self, tbl) -> list[str]:
+        """One line per row; merged cells resolved (see `docx_text`)."""
+        qn = self.qn
+        above: dict[int, str] = {}
+        out = []
+        for tr in tbl.iterchildren(qn("w:tr")):
+            cells: list[str] = []
+            column = 0
+            for tc in tr.iterchildren(qn("w:tc")):
+                props = tc.find(qn("w:tcPr"))
+                span_el = props.find(qn("w:gridSpan")) if props is not None else None
+                span = _span(span_el.get(qn("w:val")) if span_el is not None else None)
+                merge = props.find(qn("w:vMerge")) if props is not None else None
+                if merge is not None and merge.get(qn("w:val")) != "restart":
+                    text = above.get(column, "")  # merged down: the text of the cell above
+                else:
+                    text = self.cell(tc)
+                above[column] = text
+                cells.append(text)
+                cells.extend([""] * (span - 1))
+                column += span
+            filled = [c for c in cells if c]
+            if not filled:
+                continue
+            if len(tr.findall(qn("w:tc"))) == 1:
+                out.append(filled[0])  # one cell across the table: a heading
+            else:
+                out.append("| " + " | ".join(cells) + " |")
+        return out
 
 
 def _numbering(document, qn) -> dict[tuple[str, int], tuple[str, str]]:

@@ -17,7 +17,7 @@
           bar.textContent = pct + " %";
           wrap.setAttribute("aria-valuenow", pct);
           if (s.label) { stage.textContent = s.label; }
-          count.textContent = s.total ? fmt(s.done) + " / " + fmt(s.total) + " dòng" : "";
+          count.textContent = s.total ? fmt(s.done) + " / " + fmt(s.total) + " " + (s.unit || "dòng") : "";
           window.setTimeout(poll, 1000);
         })
         .catch(function () { window.setTimeout(poll, 3000); });
