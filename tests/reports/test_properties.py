@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from tracker.core.ui import DUE_SOON_DAYS
+from tracker.tasks.ui import DUE_SOON_DAYS
 from tracker.reports import classify, replay
 from tracker.tasks import operations
 from tracker.tasks.models import CATEGORIES, ExtensionRequest, Task

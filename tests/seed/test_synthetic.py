@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tracker.agencies.models import Agency
-from tracker.seed.bulk import BulkWriter
+from tracker.core.bulk import BulkWriter
 from tracker.seed.synthetic import SyntheticData, split_province
 from tracker.seed.synthetic_history import TaskLife, simulate
 from tracker.tasks import operations

@@ -6,7 +6,7 @@ import datetime as dt
 
 from flask import current_app, url_for
 
-from tracker.core.ui import deadline_state
+from tracker.tasks.ui import deadline_state
 
 
 def _d(value: dt.date | None) -> str | None:

@@ -23,6 +23,7 @@ from sqlalchemy import case, select, update
 
 from tracker.api.models import TOKEN_SCOPES, ApiToken
 from tracker.audit import log as audit
+from tracker.core import boundary
 from tracker.core.errors import DomainError, PermissionDenied
 from tracker.db import db, utcnow
 
@@ -101,22 +102,23 @@ def rate_limit() -> tuple[int, int]:
 
 
 def count_request(token: ApiToken) -> tuple[bool, int, int]:
-    """Count one request in the token's current window and commit it at once (a refused or rolled
-    back request still counts). Returns (allowed, remaining, seconds until the window resets)."""
+    """Count one request in the token's current window, committed apart (a refused or rolled back
+    request still counts). Returns (allowed, remaining, seconds until the window resets)."""
     limit, window = rate_limit()
     now = time.time()
     current = int(now // window)
-    count = db.session.execute(
-        update(ApiToken)
-        .where(ApiToken.id == token.id)
-        .values(
-            rate_count=case((ApiToken.rate_window == current, ApiToken.rate_count + 1), else_=1),
-            rate_window=current,
-            last_used_at=utcnow(),
-        )
-        .returning(ApiToken.rate_count)
-        .execution_options(synchronize_session=False)
-    ).scalar_one()
-    db.session.commit()
+    count = 0  # the database failed: the request meets the same failure just after
+    with boundary.apart("an API token's rate count stands whatever becomes of the request"):
+        count = db.session.execute(
+            update(ApiToken)
+            .where(ApiToken.id == token.id)
+            .values(
+                rate_count=case((ApiToken.rate_window == current, ApiToken.rate_count + 1), else_=1),
+                rate_window=current,
+                last_used_at=utcnow(),
+            )
+            .returning(ApiToken.rate_count)
+            .execution_options(synchronize_session=False)
+        ).scalar_one()
     reset = int((current + 1) * window - now) + 1
     return count <= limit, max(0, limit - count), reset

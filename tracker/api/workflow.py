@@ -46,7 +46,6 @@ def post_progress(task_id: int, args, body):
         percent=body.get("percent"),
         expected_version=expected_version(body),
     )
-    db.session.commit()
     return event_json(event), 201
 
 
@@ -69,7 +68,6 @@ def report_completion(task_id: int, args, body):
         note=body.get("note", ""),
         expected_version=expected_version(body),
     )
-    db.session.commit()
     return task_response(task)
 
 
@@ -87,7 +85,6 @@ def confirm(task_id: int, args, body):
     operations.confirm_completion(
         _actor(), task, comment=body.get("comment", ""), expected_version=expected_version(body)
     )
-    db.session.commit()
     return task_response(task)
 
 
@@ -102,7 +99,6 @@ def confirm(task_id: int, args, body):
 def return_report(task_id: int, args, body):
     task = load_task(task_id)
     operations.return_report(_actor(), task, reason=body["reason"], expected_version=expected_version(body))
-    db.session.commit()
     return task_response(task)
 
 
@@ -117,7 +113,6 @@ def return_report(task_id: int, args, body):
 def recall(task_id: int, args, body):
     task = load_task(task_id)
     operations.recall_report(_actor(), task, reason=body["reason"], expected_version=expected_version(body))
-    db.session.commit()
     return task_response(task)
 
 
@@ -132,7 +127,6 @@ def recall(task_id: int, args, body):
 def redo(task_id: int, args, body):
     task = load_task(task_id)
     operations.request_redo(_actor(), task, reason=body["reason"], expected_version=expected_version(body))
-    db.session.commit()
     return task_response(task)
 
 
@@ -147,7 +141,6 @@ def redo(task_id: int, args, body):
 def cancel(task_id: int, args, body):
     task = load_task(task_id)
     operations.cancel_task(_actor(), task, reason=body["reason"], expected_version=expected_version(body))
-    db.session.commit()
     return task_response(task)
 
 
@@ -162,7 +155,6 @@ def cancel(task_id: int, args, body):
 def remind(task_id: int, args, body):
     task = load_task(task_id)
     operations.remind(_actor(), [task], message=body["message"])
-    db.session.commit()
     return task_response(task)
 
 
@@ -186,7 +178,6 @@ def remind(task_id: int, args, body):
 def remind_many(args, body):
     tasks = [load_task(i) for i in body["task_ids"]]
     operations.remind(_actor(), tasks, message=body["message"])
-    db.session.commit()
     return {"reminded": [t.id for t in tasks]}
 
 
@@ -202,7 +193,6 @@ def remind_many(args, body):
 def post_contribution(task_id: int, args, body):
     task = load_task(task_id)
     event = operations.post_contribution(_actor(), task, text=body["text"])
-    db.session.commit()
     return event_json(event), 201
 
 
@@ -220,7 +210,6 @@ def request_extension(task_id: int, args, body):
     req = operations.request_extension(
         _actor(), task, new_deadline=body["new_deadline"], reason=body["reason"]
     )
-    db.session.commit()
     return extension_json(req), 201
 
 
@@ -248,7 +237,6 @@ def approve_extension(task_id: int, request_id: int, args, body):
     operations.approve_extension(
         _actor(), req, comment=body.get("comment", ""), new_deadline=body.get("new_deadline")
     )
-    db.session.commit()
     return task_response(req.task)
 
 
@@ -263,5 +251,4 @@ def approve_extension(task_id: int, request_id: int, args, body):
 def reject_extension(task_id: int, request_id: int, args, body):
     req = _extension(task_id, request_id)
     operations.reject_extension(_actor(), req, comment=body["comment"])
-    db.session.commit()
     return task_response(req.task)

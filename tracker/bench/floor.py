@@ -14,7 +14,7 @@ import datetime as dt
 
 from sqlalchemy import Date, Integer, bindparam, text
 
-from tracker.core.ui import DUE_SOON_DAYS
+from tracker.tasks.ui import DUE_SOON_DAYS
 
 FIGURES = (
     "total",

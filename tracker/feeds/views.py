@@ -23,7 +23,6 @@ def feed(secret: str):
         abort(404)
     body = build_calendar(found)
     found.last_fetched_at = utcnow()
-    db.session.commit()
     return Response(
         body,
         mimetype="text/calendar",

@@ -9,9 +9,9 @@ from flask_login import current_user
 
 from tracker.agencies.names import fold
 from tracker.agencies.registry import load_registry
+from tracker.core import boundary
 from tracker.core.access import roles_required
-from tracker.core.errors import DomainError, FileError
-from tracker.db import db
+from tracker.core.errors import FileError
 from tracker.documents.docinfo import guess_document
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
 from tracker.imports.jobs import Job, own_job
@@ -201,10 +201,11 @@ def review(token: str):
     )
     if header_errors or errors or problems:
         return _render(job, data, errors=errors, header_errors=header_errors, problems=problems, status=422)
-    try:
-        document, count = create_programme(current_user._get_current_object(), header, data["items"], reg)
-    except DomainError as exc:
-        db.session.rollback()
+    outcome = boundary.attempt(
+        lambda: create_programme(current_user._get_current_object(), header, data["items"], reg)
+    )
+    if not outcome.ok:
+        exc = outcome.error
         field_errors = {exc.field: exc.message} if exc.field else {}
         return _render(
             job,
@@ -213,7 +214,8 @@ def review(token: str):
             problems=[("", exc.message)] if not exc.field else [],
             status=422,
         )
-    db.session.commit()
+    document, count = outcome.value
+    boundary.commit_now("the reading job is marked done only once its document is stored")
     job.update(stage="done", summary={"document_id": document.id, "tasks": count})
     flash(f"Đã tạo văn bản {document.symbol} với {count} nhiệm vụ.", "success")
     return redirect(url_for("documents.show", document_id=document.id))

@@ -29,10 +29,10 @@ from sqlalchemy import and_, case, func, literal_column, or_, select
 from sqlalchemy.orm import aliased
 
 from tracker.agencies.models import Agency
-from tracker.core.ui import DUE_SOON_DAYS
 from tracker.db import db
 from tracker.documents.models import Document
 from tracker.tasks.models import CATEGORIES, Task, TaskEvent, TaskState
+from tracker.tasks.ui import DUE_SOON_DAYS
 
 OPEN = ("new", "in_progress")
 

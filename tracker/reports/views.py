@@ -210,7 +210,6 @@ def _download(kind: str):
         lead=rf.lead,
         issuer=rf.issuer_level,
     )
-    db.session.commit()
     if kind == "xlsx":
         body, mimetype = export_xlsx.to_bytes(report), XLSX
     else:

@@ -18,10 +18,10 @@ import secrets
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from tracker.core.bulk import BulkWriter, iso, stamp
 from tracker.core.text import fold
 from tracker.documents.models import DOCUMENT_KINDS as KIND_LABELS
 from tracker.seed import synthetic_words as words
-from tracker.seed.bulk import BulkWriter, iso, stamp
 from tracker.seed.synthetic_history import TaskLife, simulate
 from tracker.tasks.periodic import periods
 
@@ -849,7 +849,7 @@ def load_synthetic(
     engine, *, tasks: int, agencies: int, seed: int = 1, until: dt.date = DEFAULT_UNTIL, progress=None
 ) -> dict:
     """Generate into the database of `engine` (which may hold other data: ids continue after it)."""
-    from tracker.seed.bulk import analyze
+    from tracker.core.bulk import analyze
     from tracker.users.passwords import hash_password
 
     with engine.connect() as connection:

@@ -13,10 +13,10 @@ from sqlalchemy.orm import selectinload
 from tracker.agencies.models import Agency
 from tracker.core.dates import today
 from tracker.core.text import fold
-from tracker.core.ui import DUE_SOON_DAYS
 from tracker.documents.models import ISSUER_LEVELS
 from tracker.tasks.models import AREAS, CATEGORIES, OPEN_STATUSES, STATUSES, Task, task_coordinators
 from tracker.tasks.permissions import subtree_id_list, visible_tasks_clause
+from tracker.tasks.ui import DUE_SOON_DAYS
 
 COUNT_CAP = 10_000
 

@@ -29,6 +29,7 @@ from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
 from tracker.audit import log as audit
+from tracker.core import boundary
 from tracker.core.errors import DomainError, PermissionDenied
 from tracker.db import db, utcnow
 from tracker.webhooks.models import WEBHOOK_EVENTS, Webhook, WebhookDelivery
@@ -244,12 +245,12 @@ def deliver_due(now: dt.datetime | None = None, limit: int = 100, ids: list[int]
             .values(next_attempt_at=now + dt.timedelta(minutes=LEASE_MINUTES))
             .execution_options(synchronize_session=False)
         ).rowcount
-        db.session.commit()
+        boundary.commit_now("the delivery's lease is taken before it is sent")
         if not claimed:
             continue
         delivery = db.session.get(WebhookDelivery, delivery_id)
         delivered += attempt(delivery, now)
-        db.session.commit()
+        boundary.commit_now("each delivery's outcome is stored once it is sent")
     return delivered
 
 
@@ -276,5 +277,4 @@ def queue_overdue(on: dt.date | None = None) -> int:
         count += len(
             queue("task.overdue", task, dedupe_key=f"task.overdue:{task.id}:{task.deadline.isoformat()}")
         )
-    db.session.commit()
     return count
