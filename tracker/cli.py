@@ -127,6 +127,6 @@ def seed_synthetic(n_tasks, n_agencies, seed, until):
 @click.command("scheduler")
 def scheduler_command():
     """Run the scheduler process (reminders, periodic occurrences). Exactly one should run."""
-    from tracker.reminders.scheduler import run_scheduler
+    from tracker.scheduler import run_scheduler
 
     run_scheduler()

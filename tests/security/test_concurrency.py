@@ -9,10 +9,10 @@ import threading
 
 import pytest
 from sqlalchemy import func, select
-from tracker.core.boundary import STALE_MESSAGE, unit_of_work
 
 from tests.conftest import IS_PG
 from tracker.audit.models import AuditEntry
+from tracker.core.boundary import STALE_MESSAGE, unit_of_work
 from tracker.core.errors import DomainError, StaleObject
 from tracker.tasks import operations
 from tracker.tasks.models import Task, TaskEvent, TaskState

@@ -6,13 +6,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from tracker.agencies import operations, reorganise
+from tracker.agencies import operations
 from tracker.agencies.forms import AgencyForm, MergeForm, RenameForm, agency_choices
 from tracker.agencies.models import Agency
 from tracker.core.access import roles_required
 from tracker.core.dates import today
 from tracker.core.forms import save_or_keep
 from tracker.db import db
+from tracker.reorganisation import operations as reorganise
 from tracker.users.models import User
 
 bp = Blueprint("agencies", __name__, url_prefix="/admin/agencies")

@@ -14,7 +14,6 @@ boundary) but needs one row update and no extra table; that is enough to stop a 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 import time
 
@@ -25,6 +24,7 @@ from tracker.api.models import TOKEN_SCOPES, ApiToken
 from tracker.audit import log as audit
 from tracker.core import boundary
 from tracker.core.errors import DomainError, PermissionDenied
+from tracker.core.hashing import hash_secret
 from tracker.db import db, utcnow
 
 # A public marker of the token format (lets scanners spot leaked tokens), not a secret.
@@ -33,10 +33,6 @@ DEFAULT_DAYS = 90
 MAX_DAYS = 366
 DEFAULT_RATE_LIMIT = 600  # requests per window
 DEFAULT_RATE_WINDOW = 60  # seconds
-
-
-def hash_secret(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
 def create_token(

@@ -3,7 +3,9 @@ pages call (which checks the permission and the transition itself). A focal poin
 lead tasks; a monitor confirms, returns, asks for a redo, decides extensions, cancels, reminds.
 
 Each returns the task as it is after the action (with its new `version` and ETag), except the ones
-that create something (progress, contribution, extension request: 201 with it).
+that create something (progress, contribution, extension request: 201 with it). The response shows
+what the operation wrote as stored (flushed: ids, versions); the request commits it once the view
+returned (tracker.core.boundary), or rolls it back on any error.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ def post_progress(task_id: int, args, body):
         percent=body.get("percent"),
         expected_version=expected_version(body),
     )
+    db.session.flush()
     return event_json(event), 201
 
 
@@ -68,6 +71,7 @@ def report_completion(task_id: int, args, body):
         note=body.get("note", ""),
         expected_version=expected_version(body),
     )
+    db.session.flush()
     return task_response(task)
 
 
@@ -85,6 +89,7 @@ def confirm(task_id: int, args, body):
     operations.confirm_completion(
         _actor(), task, comment=body.get("comment", ""), expected_version=expected_version(body)
     )
+    db.session.flush()
     return task_response(task)
 
 
@@ -99,6 +104,7 @@ def confirm(task_id: int, args, body):
 def return_report(task_id: int, args, body):
     task = load_task(task_id)
     operations.return_report(_actor(), task, reason=body["reason"], expected_version=expected_version(body))
+    db.session.flush()
     return task_response(task)
 
 
@@ -113,6 +119,7 @@ def return_report(task_id: int, args, body):
 def recall(task_id: int, args, body):
     task = load_task(task_id)
     operations.recall_report(_actor(), task, reason=body["reason"], expected_version=expected_version(body))
+    db.session.flush()
     return task_response(task)
 
 
@@ -127,6 +134,7 @@ def recall(task_id: int, args, body):
 def redo(task_id: int, args, body):
     task = load_task(task_id)
     operations.request_redo(_actor(), task, reason=body["reason"], expected_version=expected_version(body))
+    db.session.flush()
     return task_response(task)
 
 
@@ -141,6 +149,7 @@ def redo(task_id: int, args, body):
 def cancel(task_id: int, args, body):
     task = load_task(task_id)
     operations.cancel_task(_actor(), task, reason=body["reason"], expected_version=expected_version(body))
+    db.session.flush()
     return task_response(task)
 
 
@@ -155,6 +164,7 @@ def cancel(task_id: int, args, body):
 def remind(task_id: int, args, body):
     task = load_task(task_id)
     operations.remind(_actor(), [task], message=body["message"])
+    db.session.flush()
     return task_response(task)
 
 
@@ -178,6 +188,7 @@ def remind(task_id: int, args, body):
 def remind_many(args, body):
     tasks = [load_task(i) for i in body["task_ids"]]
     operations.remind(_actor(), tasks, message=body["message"])
+    db.session.flush()
     return {"reminded": [t.id for t in tasks]}
 
 
@@ -193,6 +204,7 @@ def remind_many(args, body):
 def post_contribution(task_id: int, args, body):
     task = load_task(task_id)
     event = operations.post_contribution(_actor(), task, text=body["text"])
+    db.session.flush()
     return event_json(event), 201
 
 
@@ -210,6 +222,7 @@ def request_extension(task_id: int, args, body):
     req = operations.request_extension(
         _actor(), task, new_deadline=body["new_deadline"], reason=body["reason"]
     )
+    db.session.flush()
     return extension_json(req), 201
 
 
@@ -237,6 +250,7 @@ def approve_extension(task_id: int, request_id: int, args, body):
     operations.approve_extension(
         _actor(), req, comment=body.get("comment", ""), new_deadline=body.get("new_deadline")
     )
+    db.session.flush()
     return task_response(req.task)
 
 
@@ -251,4 +265,5 @@ def approve_extension(task_id: int, request_id: int, args, body):
 def reject_extension(task_id: int, request_id: int, args, body):
     req = _extension(task_id, request_id)
     operations.reject_extension(_actor(), req, comment=body["comment"])
+    db.session.flush()
     return task_response(req.task)

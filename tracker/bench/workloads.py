@@ -55,6 +55,7 @@ def reports(app, on: dt.date, province_id: int, repeat: int) -> list[Timing]:
 
         try:
             from tracker.reports import classify
+            from tracker.tasks import asof
         except ImportError:
             classify = None
         cases = [
@@ -63,7 +64,7 @@ def reports(app, on: dt.date, province_id: int, repeat: int) -> list[Timing]:
                 "1b summary, one province",
                 (floor.summary, province_id),
                 lambda: classify.tally(
-                    on, where=[lambda s: s.lead_agency_id.in_(classify.agency_ids(province_id))]
+                    on, where=[lambda s: s.lead_agency_id.in_(asof.agency_ids(province_id))]
                 ),
             ),
             ("2 by lead agency, all tasks", (floor.by_agency,), lambda: classify.tally(on, group_by="lead")),

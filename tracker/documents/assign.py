@@ -17,6 +17,7 @@ from tracker.documents.forms import FanOutForm, SectionForm, TaskFieldsForm, Tas
 from tracker.documents.models import Document
 from tracker.documents.views import bp
 from tracker.tasks import operations as task_ops
+from tracker.tasks import placement
 from tracker.tasks.models import Task
 from tracker.tasks.permissions import get_document_or_404
 
@@ -79,7 +80,7 @@ def _task_fields(form: TaskFieldsForm, document: Document, agencies: list[Agency
         title=form.title.data or "",
         code=(form.code.data or "").strip(),
         content=form.content.data or "",
-        parent=operations.parent_for(document, form.parent_id.data),
+        parent=placement.parent_for(document, form.parent_id.data),
         coordinating=_picked(form.coordinating.data, agencies),
         area=form.area.data,
         assigned_on=form.assigned_on.data,
@@ -119,7 +120,7 @@ def add_task(document_id: int):
                 current_user._get_current_object(),
                 document,
                 lead_agency=lead[0] if lead else None,
-                position=operations.next_position(document, fields["parent"]),
+                position=placement.next_position(document, fields["parent"]),
                 **fields,
             )
 
@@ -148,7 +149,7 @@ def add_section(document_id: int):
     if form.validate_on_submit():
 
         def create():
-            parent = operations.parent_for(document, form.parent_id.data)
+            parent = placement.parent_for(document, form.parent_id.data)
             return task_ops.create_section(
                 current_user._get_current_object(),
                 document,
@@ -156,7 +157,7 @@ def add_section(document_id: int):
                 title=form.title.data.strip(),
                 parent=parent,
                 content=form.content.data or "",
-                position=operations.next_position(document, parent),
+                position=placement.next_position(document, parent),
             )
 
         outcome = save_or_keep(form, create, fields=_FIELD)
@@ -213,7 +214,7 @@ def fan_out(document_id: int):
                     current_user._get_current_object(),
                     document,
                     leads,
-                    position=operations.next_position(document, fields["parent"]),
+                    position=placement.next_position(document, fields["parent"]),
                     **fields,
                 )
 

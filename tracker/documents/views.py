@@ -19,10 +19,10 @@ from tracker.core.text import fold
 from tracker.db import db
 from tracker.documents import files
 from tracker.documents.models import DOCUMENT_KINDS, Document
-from tracker.documents.tree import BUCKETS, TreeFilter, agencies_text, build_tree, totals
 from tracker.tasks.models import PERIODS, Task, TaskEvent
 from tracker.tasks.permissions import get_document_or_404, scope_agency_ids, visible_tasks_clause
 from tracker.tasks.queries import category_clause, countable_clause
+from tracker.tasks.tree import BUCKETS, TreeFilter, agencies_text, build_tree, totals
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 

@@ -22,10 +22,10 @@ import click
 from sqlalchemy import select
 
 from tracker.agencies.models import Agency
-from tracker.agencies.reorganise import merge_agency
 from tracker.core.dates import today
 from tracker.db import db
 from tracker.documents.models import Document
+from tracker.reorganisation.operations import merge_agency
 from tracker.seed import history
 from tracker.seed.loader import SEED_DIR, load_agencies, load_document, reorganisations
 from tracker.tasks import operations

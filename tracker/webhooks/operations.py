@@ -86,7 +86,10 @@ def delete_webhook(actor, hook: Webhook) -> None:
 
 
 def task_payload(task) -> dict:
-    from tracker.api.serialize import _d, web_url
+    from tracker.core.urls import absolute_url
+
+    def _d(day):
+        return day.isoformat() if day else None
 
     return {
         "id": task.id,
@@ -99,7 +102,7 @@ def task_payload(task) -> dict:
         "status": task.status,
         "deadline": _d(task.deadline),
         "completed_on": _d(task.completed_on),
-        "url": web_url(f"/tasks/{task.id}"),
+        "url": absolute_url(f"/tasks/{task.id}"),
     }
 
 
