@@ -101,7 +101,8 @@ def seed_demo(if_empty):
 def seed_synthetic(n_tasks, n_agencies, seed, until):
     """Synthetic data at national scale for benchmarks (bulk-loaded; accounts use the demo password)."""
     from tracker.agencies.models import Agency
-    from tracker.seed.synthetic import MAIL, SYNTHETIC_PASSWORD, load_synthetic
+    from tracker.seed.synthetic import load_synthetic
+    from tracker.seed.synthetic_rows import MAIL, SYNTHETIC_PASSWORD
 
     if db.session.scalar(select(func.count()).select_from(Agency).where(Agency.code == "T01")):
         raise click.ClickException("Cơ sở dữ liệu đã có dữ liệu tổng hợp (mã cơ quan T01).")

@@ -18,7 +18,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.api import tokens
-from tracker.api.errors import ApiError, api_error_response, domain_error_response, http_error_response
+from tracker.api.errors import ApiError, api_error_response, domain_error_response
 from tracker.api.validation import check_object, check_query
 from tracker.core.boundary import failure
 from tracker.core.errors import DomainError
@@ -298,11 +298,3 @@ def _refused(e):
     """A refused operation (rolled back by the request's boundary) as its JSON error; a conflict
     carries the task as it is now."""
     return domain_error_response(failure(e), task=g.get("api_task"))
-
-
-def not_found():
-    return ApiError(404)
-
-
-def json_http_error(status: int, headers: dict | None = None):
-    return http_error_response(status, headers)

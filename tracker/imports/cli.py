@@ -67,8 +67,9 @@ def _print_issues(result) -> None:
 
 def _check(kind: str, path: str):
     from tracker.imports import operations as ops
+    from tracker.imports.agency_rows import parse_agencies
     from tracker.imports.sheets import FileError, read_sheet
-    from tracker.imports.spreadsheet import parse_agencies, parse_tasks
+    from tracker.imports.spreadsheet import parse_tasks
 
     name, data = _read(path)
     try:

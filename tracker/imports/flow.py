@@ -8,9 +8,10 @@ from flask import current_app
 from tracker.agencies.registry import load_registry
 from tracker.db import db
 from tracker.imports import operations as ops
+from tracker.imports.agency_rows import parse_agencies
 from tracker.imports.jobs import Job, run
 from tracker.imports.sheets import FileError, read_sheet
-from tracker.imports.spreadsheet import ParseResult, parse_agencies, parse_tasks
+from tracker.imports.spreadsheet import ParseResult, parse_tasks
 
 
 def parse(job: Job, *, stage: str = "checking") -> ParseResult:
