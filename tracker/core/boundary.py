@@ -17,12 +17,15 @@ operation raised it, a lost race on a task's version (StaleDataError) as StaleOb
 database busy or unreachable (OperationalError) as DatabaseBusy (503). Pages render it (the error
 page, or the form kept as typed), the API as JSON (`tracker.api.errors`), the CLI as its message.
 
-A few writes must stand whatever becomes of the request; each is explicit and says why:
-`apart()` (a refusal's audit entry, a failed login's throttle record, an API token's rate count:
-what the request wrote so far is rolled back, the block is committed on its own) and
-`commit_now()` (a login is stored before its session cookie exists; a resent e-mail is committed
-before the outbox sends it). What must happen after the commit happens after it: webhook
-deliveries once the response is out (`tracker.webhooks.hooks`), e-mails from the outbox.
+A few writes need a transaction of their own; each is explicit and says why (grep `apart(` and
+`commit_now(`): `apart()` for what stands whatever becomes of the request — a refusal's audit
+entry, a form refused for its CSRF token, an API token's rate count: what the request wrote so far
+is rolled back, the block is committed on its own — and `commit_now()` where something must not
+happen before the data is stored: a login before its session cookie exists, a resent e-mail before
+the outbox sends it, and the steps of the outbox and webhook deliveries (claimed, then sent, then
+their outcome stored, so a second sender never sends twice). What must happen after the commit
+happens after it: webhook deliveries once the response is out (`tracker.webhooks.hooks`), e-mails
+from the outbox (`tracker.reminders.outbox`).
 """
 
 from __future__ import annotations
