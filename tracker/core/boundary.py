@@ -122,10 +122,13 @@ def apart(reason: str) -> Iterator[None]:
 @contextmanager
 def unit_of_work() -> Iterator[None]:
     """A command's, a job's or a thread's one transaction: committed when the block ends normally,
-    rolled back on any error (which goes on up)."""
+    rolled back on any error (which goes on up; a lost race on a task's version as StaleObject)."""
     try:
         yield
         commit()
+    except StaleDataError as e:
+        db.session.rollback()
+        raise StaleObject(STALE_MESSAGE) from e
     except BaseException:
         db.session.rollback()
         raise

@@ -20,7 +20,7 @@ from tracker.tasks.permissions import get_task_or_404
 from tracker.tasks.views import bp
 
 # The task page keeps what the user typed and shows what changed (a more precise message than
-# core.concurrency's, which is for pages that cannot show it).
+# core.boundary.STALE_MESSAGE, which is for pages that cannot show it).
 STALE_MESSAGE = (
     "Nhiệm vụ vừa được người khác cập nhật sau khi bạn mở trang. Thao tác của bạn chưa được ghi nhận; "
     "hãy xem các thay đổi bên dưới rồi thực hiện lại nếu vẫn cần."
