@@ -30,7 +30,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("audit",),
     ("agencies",),
     ("users",),
-    ("auth",),
+    ("auth", "letterhead"),
     ("attachments",),
     ("documents",),
     ("tasks",),

@@ -7,7 +7,13 @@ SUDO=""
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
-fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+fc-list 2>/dev/null | grep -i dejavu >/dev/null || need+=(fonts-dejavu-core)
+# The Word report rendered to PDF (the PDF download, and the tests that look at its pages), with
+# Times New Roman's metric twin; Cairo draws the report's charts into the Word file (CairoSVG).
+command -v libreoffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+fc-list 2>/dev/null | grep -i "Liberation Serif" >/dev/null || need+=(fonts-liberation)
+ldconfig -p 2>/dev/null | grep "libcairo.so.2" >/dev/null || need+=(libcairo2)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} (Debian packages)…"
   $SUDO apt-get update -qq

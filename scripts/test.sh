@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole suite, first on SQLite, then on PostgreSQL (a local Debian server, started here).
+# The whole suite, first on SQLite, then on PostgreSQL (a private server of the tests' own: test_postgres.sh).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -12,7 +12,7 @@ echo "== security lint (bandit) =="
 $BIN/bandit -q -r tracker -c pyproject.toml || status=1
 echo "== tests on SQLite =="
 env -u TRACKER_TEST_DATABASE_URL $BIN/python -m pytest -q -p no:cacheprovider "$@" || status=1
-echo "== tests on PostgreSQL =="
-PG_URL=$(bash scripts/postgres.sh tracker_test) || { echo "PostgreSQL could not be started"; exit 1; }
-TRACKER_TEST_DATABASE_URL="$PG_URL" $BIN/python -m pytest -q -p no:cacheprovider "$@" || status=1
+echo "== tests on PostgreSQL (a private server, started for the tests and stopped after) =="
+source scripts/test_postgres.sh || exit 1
+TRACKER_TEST_DATABASE_URL="$TEST_PG_URL" $BIN/python -m pytest -q -p no:cacheprovider "$@" || status=1
 exit $status

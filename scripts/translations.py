@@ -34,6 +34,7 @@ EN = {
     "Tài khoản": "Accounts",
     "Nhật ký thư nhắc việc": "Reminder e-mail log",
     "Cài đặt nhắc việc": "Reminder settings",
+    "Thể thức văn bản báo cáo": "Report letterhead",
     "Nhật ký hệ thống": "Audit log",
     "Khóa truy cập API, lịch": "API tokens and calendar",
     "Nhận thư nhắc việc": "Reminder e-mails",

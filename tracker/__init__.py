@@ -32,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.from_mapping(config)
     register_extensions(app)
     register_signals()
+    register_converters(app)
     register_blueprints(app)
     register_template_helpers(app)
     register_errorhandlers(app)
@@ -90,6 +91,13 @@ def register_signals() -> None:
     from tracker.webhooks import hooks as webhook_hooks  # noqa: F401  (task_changed -> deliveries)
 
 
+def register_converters(app: Flask) -> None:
+    """`<int:…>` ids larger than any database column can hold are a 404 (core.params)."""
+    from tracker.core.params import refuse_absurd_ids
+
+    app.url_value_preprocessor(refuse_absurd_ids)
+
+
 def register_blueprints(app: Flask) -> None:
     from tracker.agencies.views import bp as agencies_bp
     from tracker.auth.views import bp as auth_bp
@@ -144,6 +152,14 @@ def register_errorhandlers(app: Flask) -> None:
         audit_refusal(403)  # once per request: refuse() may have logged it already
         return render(403, "Không có quyền truy cập", "Bạn không có quyền xem hoặc thay đổi nội dung này.")
 
+    app.register_error_handler(
+        400,
+        lambda e: render(
+            400,
+            "Yêu cầu không hợp lệ",
+            "Dữ liệu gửi lên không hợp lệ (có ký tự không được phép hoặc thiếu thông tin). Hãy kiểm tra lại.",
+        ),
+    )
     app.register_error_handler(403, _forbidden)
     app.register_error_handler(
         404, lambda e: render(404, "Không tìm thấy", "Trang bạn tìm không tồn tại hoặc đã bị chuyển đi.")

@@ -16,6 +16,7 @@ def _blueprints():
     from tracker.audit.views import bp as audit_bp
     from tracker.feeds.views import bp as calendar_bp
     from tracker.imports.views import bp as imports_bp
+    from tracker.letterhead.views import bp as letterhead_bp
     from tracker.reader.views import bp as reader_bp
     from tracker.reminders.views import bp as reminders_bp
     from tracker.reports.views import bp as reports_bp
@@ -25,6 +26,7 @@ def _blueprints():
         audit_bp,
         reminders_bp,
         reports_bp,
+        letterhead_bp,
         *api_blueprints(),
         webhooks_bp,
         calendar_bp,

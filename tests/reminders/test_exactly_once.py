@@ -93,7 +93,7 @@ def test_the_cli_dry_run_prints_the_digests_and_writes_nothing(app, db, make, ru
 def test_the_cli_refuses_a_malformed_date(app, runner):
     result = runner.invoke(args=["reminders", "run", "--date", "20/06/2024"])
     assert result.exit_code != 0
-    assert "Ngày phải theo dạng YYYY-MM-DD" in result.output
+    assert "không phải ngày dạng YYYY-MM-DD" in result.output
 
 
 # ---------------------------------------------------------------- several OS processes

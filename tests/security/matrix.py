@@ -170,6 +170,9 @@ RULES: dict[str, str | dict[str, str]] = {
     "reports.print_view": "everyone",
     "reports.export_excel": "everyone",
     "reports.export_word": "everyone",
+    "reports.export_pdf_file": "everyone",
+    # the letterhead of the reports that go out
+    "letterhead.settings": "admin",
     # reminders
     "reminders.outbox": "monitor+",
     "reminders.message": "monitor+",
@@ -279,6 +282,8 @@ READ_ONLY_GET = {
     "reports.print_view",
     "reports.export_excel",
     "reports.export_word",
+    "reports.export_pdf_file",
+    "letterhead.settings",
     "reminders.outbox",
     "reminders.message",
     "reminders.message_html",

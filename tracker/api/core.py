@@ -22,9 +22,9 @@ from tracker.api.errors import ApiError, api_error_response, domain_error_respon
 from tracker.api.validation import check_object, check_query
 from tracker.core.boundary import failure
 from tracker.core.errors import DomainError
+from tracker.core.params import MAX_ID
 from tracker.extensions import csrf
 
-MAX_ID = 2**31 - 1
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # A token, not a cookie, authenticates every state-changing call, so there is no CSRF to guard.
 csrf.exempt(bp)
@@ -250,8 +250,6 @@ def endpoint(
         def wrapped(**kwargs):
             # A refusal raised here or by the operation goes up to the request's boundary, which
             # rolls back; the blueprint's error handlers below turn it into the JSON error.
-            if any(isinstance(v, int) and v > MAX_ID for v in kwargs.values()):
-                raise ApiError(404)
             if not public:
                 authenticate(write)
                 token = g.get("api_token")

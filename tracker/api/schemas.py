@@ -4,12 +4,11 @@ request bodies may hold. Requests are validated against these very schemas (trac
 from __future__ import annotations
 
 from tracker.agencies.models import AGENCY_KINDS
+from tracker.core.params import MAX_ID
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
 from tracker.tasks.models import AREAS, CATEGORIES, DEADLINE_KINDS, PERIODS, PRIORITIES, STATUSES
 from tracker.tasks.queries import SORTS
 from tracker.users.models import ROLES
-
-MAX_ID = 2**31 - 1
 
 
 def ref(name: str) -> dict:

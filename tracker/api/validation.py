@@ -12,11 +12,9 @@ import datetime as dt
 import re
 
 from tracker.api.errors import ApiError
+from tracker.core.dates import MAX_DATE, MIN_DATE, fmt_date  # the one accepted range
 
 _INT_RE = re.compile(r"^-?[0-9]{1,12}$")
-# Dates outside this range are refused: nothing in the province's work is dated there, and date
-# arithmetic (a week after, the period's end) must stay within what Python and the databases hold.
-MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 
 _TYPE_VI = {
     "string": "chuỗi",
@@ -67,7 +65,11 @@ def parse_date(value: str, field: str) -> dt.date:
             field, f"ngày «{value[:40]}» không hợp lệ (dạng YYYY-MM-DD).", "not a valid date (YYYY-MM-DD)."
         )
     if not MIN_DATE <= day <= MAX_DATE:
-        raise invalid(field, "ngày phải trong khoảng 1900–2199.", "the date must be within 1900–2199.")
+        raise invalid(
+            field,
+            f"ngày phải trong khoảng {fmt_date(MIN_DATE)} – {fmt_date(MAX_DATE)}.",
+            f"the date must be within {MIN_DATE.isoformat()} – {MAX_DATE.isoformat()}.",
+        )
     return day
 
 

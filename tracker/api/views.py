@@ -11,6 +11,7 @@ from tracker.api.models import ApiToken
 from tracker.api.tokens import create_token, revoke_token
 from tracker.core.access import refuse
 from tracker.core.forms import ConfirmForm, save_or_keep
+from tracker.core.params import bounded_int
 from tracker.db import db, utcnow
 from tracker.feeds.models import CalendarFeed
 from tracker.feeds.operations import create_feed, feed_url, revoke_feed
@@ -70,9 +71,9 @@ def describe_filter(args: dict) -> str:
     from tracker.tasks.models import AREAS, STATUSES
 
     parts = []
-    if args.get("lead") and (agency := db.session.get(Agency, int(args["lead"]))):
+    if (lead := bounded_int(args.get("lead"))) and (agency := db.session.get(Agency, lead)):
         parts.append(f"Cơ quan chủ trì: {agency.name}")
-    if args.get("document") and (doc := db.session.get(Document, int(args["document"]))):
+    if (doc_id := bounded_int(args.get("document"))) and (doc := db.session.get(Document, doc_id)):
         parts.append(f"Văn bản: {doc.symbol}")
     if args.get("area"):
         parts.append(f"Lĩnh vực: {AREAS.get(args['area'], args['area'])}")

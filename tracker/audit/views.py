@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 from tracker.audit.models import AuditEntry
 from tracker.core.access import roles_required
 from tracker.core.dates import LOCAL_TZ, parse_user_date
+from tracker.core.params import page_number
 from tracker.db import db
 from tracker.users.models import User
 
@@ -49,6 +50,7 @@ ACTION_LABELS = {
     "task.extension_approve": "Đồng ý gia hạn",
     "task.extension_reject": "Không đồng ý gia hạn",
     "task.cancel": "Dừng nhiệm vụ",
+    "letterhead.settings": "Sửa thể thức văn bản báo cáo",
 }
 # Given as a pair: in a dict literal, bandit takes this label for a hard-coded password (B105).
 ACTION_LABELS.update([("user.reset_password", "Quản trị đặt lại mật khẩu")])
@@ -74,10 +76,7 @@ class AuditFilter:
                     setattr(flt, key, parse_user_date(args[key]))
                 except ValueError as e:
                     errors.append(str(e))
-        try:
-            flt.page = max(1, int(args.get("page", 1)))
-        except ValueError:
-            flt.page = 1
+        flt.page = page_number(args.get("page"))
         return flt, errors
 
     def args(self) -> dict:

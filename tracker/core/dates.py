@@ -51,12 +51,46 @@ def fmt_percent(value: float | None, decimals: int = 2) -> str:
     return f"{fmt_number(value, decimals)} %"
 
 
+# The dates the tracker accepts anywhere (pages, API, CLI, imports): the tasks of a government
+# start well after 1990 and end before 2100; outside, a date is a typing error, and a report or a
+# deadline computed from year 1 or 9999 would overflow the calendar.
+MIN_DATE = dt.date(1990, 1, 1)
+MAX_DATE = dt.date(2100, 12, 31)
+
+
+def check_date_range(day: dt.date, text: str | None = None) -> dt.date:
+    """`day` if within [MIN_DATE, MAX_DATE]; ValueError with a Vietnamese message otherwise."""
+    if day.year < 1000:
+        raise ValueError(f"Năm {day.year} không hợp lệ (nhập đủ bốn chữ số, ví dụ 30/09/2024).")
+    if not MIN_DATE <= day <= MAX_DATE:
+        shown = text if text is not None else fmt_date(day)
+        raise ValueError(
+            f"Ngày «{shown}» nằm ngoài khoảng hệ thống chấp nhận "
+            f"({fmt_date(MIN_DATE)} – {fmt_date(MAX_DATE)})."
+        )
+    return day
+
+
+def parse_iso_date(text: str) -> dt.date:
+    """yyyy-mm-dd (the API and the command line), within the accepted range; ValueError otherwise."""
+    text = (text or "").strip()
+    try:
+        day = dt.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise ValueError(f"«{text}» không phải ngày dạng YYYY-MM-DD (ví dụ 2024-09-30).")
+    return check_date_range(day, text)
+
+
 def parse_user_date(text: str) -> dt.date:
-    """dd/mm/yyyy or yyyy-mm-dd as typed by a user; ValueError with a Vietnamese message otherwise."""
+    """dd/mm/yyyy or yyyy-mm-dd as typed by a user, within the accepted range; ValueError with a
+    Vietnamese message otherwise."""
     text = (text or "").strip()
     for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
         try:
-            return dt.datetime.strptime(text, fmt).date()
+            day = dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+        return check_date_range(day, text)
     raise ValueError(f"Ngày «{text}» không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 30/09/2024).")

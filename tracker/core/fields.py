@@ -34,13 +34,7 @@ class VNDateField(StringField):
         self.data = None
         if not text:
             return
-        try:
-            day = parse_user_date(text)
-        except ValueError as e:
-            raise ValueError(str(e)) from None
-        if not 1945 <= day.year <= 2100:
-            raise ValueError(f"Năm {day.year} không hợp lệ (nhập đủ bốn chữ số, ví dụ 30/09/2024).")
-        self.data = day
+        self.data = parse_user_date(text)  # its ValueError is the field's message
 
     def pre_validate(self, form):
         if self.required and self.data is None and not self.process_errors:

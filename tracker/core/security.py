@@ -132,8 +132,26 @@ def trust_proxies(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=0)
 
 
+def refuse_nul_bytes() -> None:
+    """A NUL character is in no text a person types, and PostgreSQL cannot store or compare one: a
+    request carrying it in its query or form is refused before any view reads it."""
+    from flask import abort, request
+
+    if request.path.startswith("/api/"):
+        return  # the API validates every parameter and body itself (422 naming the field)
+    if "\x00" in request.query_string.decode("latin-1") or b"%00" in request.query_string:
+        abort(400)
+    if request.method in ("POST", "PUT", "PATCH") and request.mimetype in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        if any("\x00" in value for values in request.form.listvalues() for value in values):
+            abort(400)
+
+
 def init_app(app: Flask) -> None:
     trust_proxies(app)
+    app.before_request(refuse_nul_bytes)
     app.after_request(lambda response: add_headers(app, response))
     app.register_error_handler(OperationalError, lambda e: database_unavailable(app, e))
     app.register_error_handler(CSRFError, csrf_failed)

@@ -11,6 +11,7 @@ from tracker.agencies.forms import KIND_ORDER, agency_choices
 from tracker.agencies.models import Agency
 from tracker.core.access import roles_required
 from tracker.core.forms import save_or_keep
+from tracker.core.params import bounded_int
 from tracker.db import db
 from tracker.documents import operations
 from tracker.documents.forms import FanOutForm, SectionForm, TaskFieldsForm, TaskForm
@@ -62,7 +63,7 @@ def _prepare(form: TaskFieldsForm, document: Document, agencies: list[Agency]) -
     form.coordinating.choices = agency_choices(agencies)
     if request.method == "GET":
         form.assigned_on.data = document.issued_on
-        parent = request.args.get("parent", type=int)
+        parent = bounded_int(request.args.get("parent"))
         if parent and any(pid == parent for pid, _ in form.parent_id.choices):
             form.parent_id.data = parent
         if document.is_urgent:
@@ -143,7 +144,7 @@ def add_section(document_id: int):
     form = SectionForm()
     form.parent_id.choices = section_choices(document)
     if request.method == "GET":
-        parent = request.args.get("parent", type=int)
+        parent = bounded_int(request.args.get("parent"))
         if parent and any(pid == parent for pid, _ in form.parent_id.choices):
             form.parent_id.data = parent
     if form.validate_on_submit():

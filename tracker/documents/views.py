@@ -15,6 +15,7 @@ from tracker.agencies.models import Agency
 from tracker.attachments.models import Attachment
 from tracker.core.access import refuse
 from tracker.core.dates import today
+from tracker.core.params import bounded_int
 from tracker.core.text import fold
 from tracker.db import db
 from tracker.documents import files
@@ -71,7 +72,7 @@ def index():
 
 def _tree_filter(document: Document) -> tuple[TreeFilter, Agency | None]:
     lead = None
-    lead_id = request.args.get("lead", type=int)
+    lead_id = bounded_int(request.args.get("lead"))
     if lead_id:
         lead = db.session.get(Agency, lead_id)
     flt = TreeFilter(

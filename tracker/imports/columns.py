@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter as cell_letter
 
 from tracker.agencies.models import AGENCY_KINDS
 from tracker.agencies.names import fold
+from tracker.core.dates import check_date_range
 from tracker.tasks.deadlines import DeadlineError, parse_date
 from tracker.tasks.models import AREAS, STATUSES
 
@@ -212,12 +213,17 @@ def date_cell(value) -> dt.date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int | float):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, int | float):
         raise DeadlineError(f"«{text(value)}» là một số, không phải ngày (nhập theo dạng dd/mm/yyyy)")
-    return parse_date(str(value))
+    else:
+        day = parse_date(str(value))
+    try:
+        return check_date_range(day, text(value))
+    except ValueError as e:
+        raise DeadlineError(str(e)) from None
 
 
 def _labels(mapping: dict[str, str], extra: dict[str, str]) -> dict[str, str]:

@@ -14,6 +14,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_login import current_user
 
 from tracker.core.access import refuse, roles_required
+from tracker.core.params import page_number
 from tracker.imports import flow
 from tracker.imports.columns import AGENCY_COLUMNS, TASK_COLUMNS
 from tracker.imports.jobs import Job, own_job
@@ -84,10 +85,10 @@ def show(token: str):
         else [r for r in preview["rows"] if r["action"] == show_only]
     )
     pages = max(1, math.ceil(len(rows) / PAGE))
-    page = min(max(1, request.args.get("page", 1, type=int)), pages)
+    page = min(max(1, page_number(request.args.get("page"))), pages)
     errors = preview["errors"]
     epages = max(1, math.ceil(len(errors) / 200))
-    epage = min(max(1, request.args.get("epage", 1, type=int)), epages)
+    epage = min(max(1, page_number(request.args.get("epage"))), epages)
     counts = {a: sum(1 for r in preview["rows"] if r["action"] == a) for a in ("create", "skip", "conflict")}
     bad_rows = len({e["row"] for e in errors if e["row"]})
     return render_template(

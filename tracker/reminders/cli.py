@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 from sqlalchemy import func, select
 
 from tracker.agencies.models import Agency
-from tracker.core.dates import fmt_date, today
+from tracker.core.dates import fmt_date, parse_iso_date, today
 from tracker.db import db
 
 
@@ -16,9 +14,9 @@ def _parse_day(_ctx, _param, value):
     if value is None:
         return today()
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter("Ngày phải theo dạng YYYY-MM-DD, ví dụ 2026-11-23.") from None
+        return parse_iso_date(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
 
 
 @click.group("reminders")

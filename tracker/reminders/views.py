@@ -14,6 +14,7 @@ from tracker.core import boundary
 from tracker.core.access import roles_required
 from tracker.core.dates import parse_user_date
 from tracker.core.forms import save_or_keep
+from tracker.core.params import bounded_int, page_number
 from tracker.db import db
 from tracker.reminders import mailer, operations, outbox, settings
 from tracker.reminders.forms import ConfirmForm, PreferenceForm, SettingsForm, SwitchForm
@@ -27,13 +28,6 @@ from tracker.reminders.models import (
 )
 
 bp = Blueprint("reminders", __name__, url_prefix="/reminders")
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except ValueError:
-        return None
 
 
 def _day(value) -> dt.date | None:
@@ -53,7 +47,7 @@ def _agencies():
 @roles_required("admin", "monitor")
 def outbox_log():
     args = {
-        "agency": _int(request.args.get("agency")),
+        "agency": bounded_int(request.args.get("agency")),
         "status": request.args.get("status") if request.args.get("status") in MESSAGE_STATUSES else "",
         "kind": request.args.get("kind") if request.args.get("kind") in MESSAGE_KINDS else "",
         "day_from": _day(request.args.get("day_from")),
@@ -72,7 +66,7 @@ def outbox_log():
         stmt = stmt.where(OutboxMessage.day <= args["day_to"])
     pagination = db.paginate(
         stmt.order_by(OutboxMessage.day.desc(), OutboxMessage.id.desc()),
-        page=max(1, _int(request.args.get("page")) or 1),
+        page=page_number(request.args.get("page")),
         per_page=current_app.config["TRACKER_PAGE_SIZE"],
         error_out=False,
     )

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import click
 
-from tracker.core.dates import fmt_number, fmt_percent
+from tracker.core.dates import fmt_number, fmt_percent, parse_iso_date
 from tracker.core.errors import DomainError
 from tracker.documents.models import ISSUER_LEVELS
-from tracker.reports import export_docx, export_xlsx
+from tracker.reports import export_docx, export_pdf, export_xlsx
 from tracker.reports.classify import Counts
+from tracker.reports.narrative import Issue
 from tracker.reports.params import report_filter
 from tracker.reports.queries import GROUPINGS, ReportFilter, build_report
 from tracker.tasks.models import CATEGORIES
@@ -42,9 +43,9 @@ def _date(value: str | None, option: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"«{value}» không phải ngày dạng YYYY-MM-DD.", param_hint=option) from None
+        return parse_iso_date(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint=option) from None
 
 
 def _options(command):
@@ -70,11 +71,24 @@ def _options(command):
             click.option(
                 "--format",
                 "fmt",
-                type=click.Choice(["json", "table", "xlsx", "docx"]),
+                type=click.Choice(["json", "table", "xlsx", "docx", "pdf"]),
                 default="table",
                 show_default=True,
             ),
             click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Tệp kết quả."),
+            click.option(
+                "--appendix-only",
+                is_flag=True,
+                help="Word/PDF: chỉ phụ lục (Biểu mẫu số 01 và các biểu), không có phần báo cáo.",
+            ),
+            click.option(
+                "--number", default="", help="Word/PDF: số của báo cáo (mặc định để trống cho văn thư)."
+            ),
+            click.option(
+                "--date",
+                "issued_on",
+                help="Word/PDF: ngày ban hành báo cáo, YYYY-MM-DD (mặc định để trống cho văn thư).",
+            ),
         ]
     ):
         command = decorator(command)
@@ -114,12 +128,24 @@ def _header(width: int) -> str:
     return f"{'':<{width}} " + " ".join(f"{h:>9}" for h in short) + "\n(*) quá hạn chưa hoàn thành"
 
 
-def _emit(report, fmt: str, output: str | None, payload, table: str) -> None:
-    if fmt in ("xlsx", "docx"):
+def _document(report, fmt: str, document: dict) -> bytes:
+    if fmt == "xlsx":
+        return export_xlsx.to_bytes(report)
+    issue = Issue(number=document["number"], issued_on=_date(document["issued_on"], "--date"))
+    body = export_docx.to_bytes(report, issue=issue, appendix_only=document["appendix_only"])
+    if fmt == "docx":
+        return body
+    try:
+        return export_pdf.docx_to_pdf(body)
+    except DomainError as e:
+        raise click.ClickException(e.message) from None
+
+
+def _emit(report, fmt: str, output: str | None, payload, table: str, document: dict) -> None:
+    if fmt in ("xlsx", "docx", "pdf"):
         if not output:
             raise click.UsageError(f"Định dạng {fmt} cần --output TỆP.")
-        body = export_xlsx.to_bytes(report) if fmt == "xlsx" else export_docx.to_bytes(report)
-        Path(output).write_bytes(body)
+        Path(output).write_bytes(_document(report, fmt, document))
         click.echo(f"Đã ghi {output}", err=True)
         return
     text = json.dumps(payload, ensure_ascii=False, indent=2) if fmt == "json" else table
@@ -136,10 +162,12 @@ def report_group():
 
 @report_group.command("summary")
 @_options
-def summary_command(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping, fmt, output):
+def summary_command(
+    date_from, date_to, as_of, documents, agency_code, issuer, area, grouping, fmt, output, **document
+):
     """Tổng hợp: tổng số, năm loại, sắp đến hạn, đã gia hạn, tỷ lệ hoàn thành."""
     rf = _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping)
-    report = build_report(None, rf, with_trend=fmt in ("xlsx", "docx"))
+    report = build_report(None, rf, with_trend=fmt in ("xlsx", "docx", "pdf"))
     s = report.summary
     title = (rf.period.name if rf.period else "Văn bản đã chọn") + f", số liệu đến {rf.as_of:%d/%m/%Y}"
     table = "\n".join(
@@ -147,19 +175,21 @@ def summary_command(date_from, date_to, as_of, documents, agency_code, issuer, a
         + [f"{LABELS[k]:<28} {fmt_number(getattr(s, k)):>9}" for k in KEYS[:-1]]
         + [f"{LABELS['completion_rate']:<28} {fmt_percent(s.completion_rate * 100):>9}"]
     )
-    _emit(report, fmt, output, s.as_dict(), table)
+    _emit(report, fmt, output, s.as_dict(), table, document)
 
 
 @report_group.command("by-agency")
 @_options
-def by_agency_command(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping, fmt, output):
+def by_agency_command(
+    date_from, date_to, as_of, documents, agency_code, issuer, area, grouping, fmt, output, **document
+):
     """Một dòng cho mỗi cơ quan chủ trì, xếp hạng theo tỷ lệ hoàn thành đúng hạn."""
     rf = _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping)
-    report = build_report(None, rf, with_trend=fmt in ("xlsx", "docx"))
+    report = build_report(None, rf, with_trend=fmt in ("xlsx", "docx", "pdf"))
     payload = [r.as_dict() for r in report.agencies]
     width = 44
     lines = [_header(width)] + [
         _row_text(f"{r.rank:>2}. {r.label}", r.counts, width) for r in report.agencies
     ]
     lines.append(_row_text("Tổng cộng", report.summary, width))
-    _emit(report, fmt, output, payload, "\n".join(lines))
+    _emit(report, fmt, output, payload, "\n".join(lines), document)

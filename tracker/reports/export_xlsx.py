@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from tracker.reports import form01, xlsx_charts
 from tracker.reports.queries import Report
 from tracker.tasks.models import CATEGORIES
 
@@ -91,36 +92,25 @@ def _form01(wb: Workbook, report: Report) -> None:
     sheet = Sheet(wb.active, [8, 62, 14, 12, 46])
     sheet.ws.title = "Biểu mẫu 01"
     _heading(sheet, report, "Biểu mẫu số 01 — Công tác chỉ đạo, điều hành cải cách hành chính")
-    sheet.line(["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Số liệu", "Ghi chú"], header=True)
+    sheet.line(["STT", form01.HEADER, "Đơn vị tính", "Số liệu", "Ghi chú"], header=True)
     s = report.summary
-    if report.plan_counts is not None:
-        p = report.plan_counts
+    for item in form01.items(report):
+        value = "" if item.value is None else item.value
         sheet.line(
-            [
-                "2.",
-                "Tỷ lệ hoàn thành kế hoạch CCHC (Lũy kế đến thời điểm báo cáo)",
-                "%",
-                round(p.completion_rate * 100, 2),
-                f"Kế hoạch {report.plan.symbol}",
-            ],
-            bold=True,
-            formats={4: "0.00"},
+            [item.stt, item.label, item.unit, value, item.note],
+            bold=item.bold,
+            formats={4: "0.00"} if item.percent else None,
         )
-        sheet.line(["2.1.", "Số nhiệm vụ đề ra trong kế hoạch", "Nhiệm vụ", p.total, ""])
-        sheet.line(["2.2.", "Số nhiệm vụ đã hoàn thành", "Nhiệm vụ", p.done, ""])
-    sheet.line(["5.", report.item5_label, "", "", ""], bold=True)
-    sheet.line(["5.1.", "Tổng số nhiệm vụ được giao", "Nhiệm vụ", s.total, report.item5_note])
-    sheet.line(["5.2.", "Số nhiệm vụ đã hoàn thành đúng hạn", "Nhiệm vụ", s.done_on_time, ""])
-    sheet.line(["5.3.", "Số nhiệm vụ đã hoàn thành nhưng quá hạn", "Nhiệm vụ", s.done_late, ""])
-    sheet.line(["5.4.", "Số nhiệm vụ quá hạn nhưng chưa hoàn thành", "Nhiệm vụ", s.overdue, ""])
     sheet.gap()
     sheet.line(["", "Chi tiết phân loại", "Đơn vị tính", "Số liệu", "Ghi chú"], header=True)
+    first_category = sheet.row + 1  # after "Tổng số": the five categories, in CATEGORIES order
     for key, label in COUNT_COLUMNS:
         sheet.line(["", label, "Nhiệm vụ", getattr(s, key), ""])
     sheet.line(
         ["", "Tỷ lệ hoàn thành", "%", round(s.completion_rate * 100, 2), "Đã hoàn thành ÷ tổng số"],
         formats={4: "0.00"},
     )
+    xlsx_charts.categories_doughnut(sheet.ws, 2, 4, first_category, "G3")
 
 
 def _count_table(
@@ -137,6 +127,7 @@ def _count_table(
     sheet = Sheet(wb.create_sheet(name), widths)
     _heading(sheet, report, block)
     header = [h for h, _w in first] + [label for _k, label in COUNT_COLUMNS] + [rate]
+    header_row = sheet.row
     sheet.line(header, header=True)
     sheet.ws.freeze_panes = sheet.ws.cell(sheet.row, len(first) + 1)
     pct = {len(header): "0.00"}
@@ -157,12 +148,14 @@ def _count_table(
             bold=True,
             formats=pct,
         )
+    return sheet, header_row, header_row + len(rows)
 
 
 def _trend(wb: Workbook, report: Report) -> None:
     widths = [18, 12, 12, 14] + [11] * len(COUNT_COLUMNS) + [13]
     sheet = Sheet(wb.create_sheet("Xu hướng"), widths)
     _heading(sheet, report, "Xu hướng qua các quý")
+    header_row = sheet.row
     sheet.line(
         ["Kỳ báo cáo", "Từ ngày", "Đến ngày", "Số liệu đến ngày"]
         + [label for _k, label in COUNT_COLUMNS]
@@ -177,12 +170,15 @@ def _trend(wb: Workbook, report: Report) -> None:
             + [round(counts.completion_rate * 100, 2)],
             formats=dates,
         )
+    last = header_row + len(report.trend)
+    # Columns: period, from, to, as of, then COUNT_COLUMNS (total, the five categories…), the rate.
+    xlsx_charts.trend_columns(sheet.ws, 1, 6, 5 + len(COUNT_COLUMNS), header_row, last, f"A{last + 3}")
 
 
 def workbook(report: Report) -> Workbook:
     wb = Workbook()
     _form01(wb, report)
-    _count_table(
+    sheet, header_row, last = _count_table(
         wb,
         report,
         "Theo cơ quan",
@@ -192,6 +188,8 @@ def workbook(report: Report) -> Workbook:
         lambda r: [r.rank, r.code, r.label + (f" ({r.detail})" if r.detail else "")],
         "Tỷ lệ đúng hạn (%)",
     )
+    # Columns: rank, code, name, total, the five categories (CATEGORIES order)…; the chart beside.
+    xlsx_charts.stacked_bars(sheet.ws, 3, 5, header_row, last, f"N{header_row}")
     _count_table(
         wb,
         report,

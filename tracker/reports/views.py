@@ -6,16 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from tracker.agencies.models import Agency
 from tracker.audit import log as audit
 from tracker.core.dates import parse_user_date, today
+from tracker.core.params import bounded_int
 from tracker.db import db
 from tracker.documents.models import ISSUER_LEVELS, Document
-from tracker.reports import charts, export_docx, export_xlsx, periods
+from tracker.letterhead import settings as letterhead
+from tracker.reports import charts, export_docx, export_pdf, export_xlsx, narrative, periods
 from tracker.reports.queries import GROUPINGS, ReportFilter, build_report, documents_seen_by
 from tracker.tasks import permissions
 from tracker.tasks.models import AREAS, CATEGORIES, Task
@@ -35,23 +37,14 @@ class ReportForm:
     filter: ReportFilter | None = None
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
 def _date(form: ReportForm, name: str, label: str) -> dt.date | None:
     text = (form.values.get(name) or "").strip()
     if not text:
         return None
     try:
         return parse_user_date(text)
-    except ValueError:
-        form.errors[name] = (
-            f"{label} «{text}» không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 14/09/2024)."
-        )
+    except ValueError as e:
+        form.errors[name] = f"{label}: {e}"
         return None
 
 
@@ -71,12 +64,12 @@ def parse_form(args) -> ReportForm:
         "to": args.get("to", ""),
         "as_of": args.get("as_of", ""),
         "scope": args.get("scope") if args.get("scope") in ("period", "documents") else "period",
-        "document": [d for d in (_int(v) for v in args.getlist("document")) if d][:100],
+        "document": [d for d in (bounded_int(v) for v in args.getlist("document")) if d][:100],
         "issuer": args.get("issuer") if args.get("issuer") in ISSUER_LEVELS else "",
-        "lead": _int(args.get("lead")),
+        "lead": bounded_int(args.get("lead")),
         "area": args.get("area") if args.get("area") in AREAS else "",
         "grouping": args.get("grouping") if args.get("grouping") in GROUPINGS else "historic",
-        "plan": _int(args.get("plan")),
+        "plan": bounded_int(args.get("plan")),
     }
     form = ReportForm(values)
     period = None
@@ -90,7 +83,7 @@ def parse_form(args) -> ReportForm:
             else:
                 period = periods.find(start, end)
     elif values["period"] in periods.OFFICIAL_PERIODS:
-        year = _int(values["year"])
+        year = bounded_int(values["year"])
         if year is None or not 2000 <= year <= now.year + 1:
             form.errors["year"] = f"Năm «{values['year']}» không hợp lệ."
         else:
@@ -164,13 +157,10 @@ def _context(form, report):
         "groupings": GROUPINGS,
         "categories": CATEGORIES,
         "charts": None,
+        "pdf_available": export_pdf.available(),
     }
     if report is not None:
-        ctx["charts"] = {
-            "donut": charts.donut(report.summary),
-            "bars": charts.stacked_bars(report.agencies),
-            "trend": charts.trend(report.trend) if report.trend else None,
-        }
+        ctx["charts"] = charts.for_report(report)
     return ctx
 
 
@@ -187,13 +177,16 @@ def print_view():
     form, report = _report_or_form()
     if report is None:
         return render_template("reports/index.html", **_context(form, report), **_choices()), 422
-    return render_template("reports/print.html", **_context(form, report))
+    texts = narrative.texts(report, letterhead.load())
+    return render_template("reports/print.html", **_context(form, report), doc=texts)
 
 
 def _download(kind: str):
     form, report = _report_or_form()
     if report is None:
         return render_template("reports/index.html", **_context(form, report), **_choices()), 422
+    # Word / PDF: the full report (letter and appendix), or ?part=appendix for the appendix alone.
+    appendix = kind != "xlsx" and request.args.get("part") == "appendix"
     rf = report.filter
     if rf.period is None:
         stamp = "van-ban"
@@ -201,7 +194,17 @@ def _download(kind: str):
         stamp = rf.period.short_name.replace("/", "-").lower()
     else:
         stamp = f"{rf.period.start:%d%m%Y}-{rf.period.end:%d%m%Y}"
-    name = f"bao-cao-{stamp}-den-{rf.as_of:%d-%m-%Y}.{kind}"
+    name = f"{'phu-luc' if appendix else 'bao-cao'}-{stamp}-den-{rf.as_of:%d-%m-%Y}.{kind}"
+    if kind == "xlsx":
+        body, mimetype = export_xlsx.to_bytes(report), XLSX
+    else:
+        body, mimetype = export_docx.to_bytes(report, appendix_only=appendix), DOCX
+        if kind == "pdf":
+            try:
+                body, mimetype = export_pdf.docx_to_pdf(body), "application/pdf"
+            except export_pdf.ConversionError as e:
+                flash(e.message, "warning")
+                return redirect(url_for("reports.index", **request.args.to_dict(flat=False)))
     audit.record(
         f"report.export_{kind}",
         actor=current_user._get_current_object(),
@@ -209,11 +212,8 @@ def _download(kind: str):
         period=rf.period.name if rf.period else None,
         lead=rf.lead,
         issuer=rf.issuer_level,
+        appendix_only=appendix,
     )
-    if kind == "xlsx":
-        body, mimetype = export_xlsx.to_bytes(report), XLSX
-    else:
-        body, mimetype = export_docx.to_bytes(report), DOCX
     return Response(
         body,
         mimetype=mimetype,
@@ -231,3 +231,9 @@ def export_excel():
 @login_required
 def export_word():
     return _download("docx")
+
+
+@bp.route("/export.pdf")
+@login_required
+def export_pdf_file():
+    return _download("pdf")

@@ -25,9 +25,10 @@ from tracker.agencies.models import Agency
 from tracker.core.dates import today
 from tracker.db import db
 from tracker.documents.models import Document
+from tracker.letterhead.operations import update_letterhead
 from tracker.reorganisation.operations import merge_agency
 from tracker.seed import history, history_government, history_plan, history_recent
-from tracker.seed.loader import SEED_DIR, load_agencies, load_document, reorganisations
+from tracker.seed.loader import SEED_DIR, letterheads, load_agencies, load_document, reorganisations
 from tracker.tasks.models import Task
 from tracker.users.models import User
 from tracker.users.passwords import hash_password
@@ -89,6 +90,8 @@ def load_demo(progress: bool = False) -> list[str]:
     by_code = load_agencies()
     users = create_users(by_code)
     monitor = users["monitor"]
+    # The reports go out under Khánh Hòa's letterhead, as 317/BC-UBND (an admin's audited setting).
+    update_letterhead(users["admin"], letterheads()["KH"])
     actors = history.Actors(monitor=monitor, focal=users["focal"])
     summary = [f"Cơ quan, đơn vị: {len(by_code)}"]
 

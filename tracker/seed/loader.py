@@ -157,3 +157,8 @@ def load_document(actor, path: Path, by_code: dict[str, Agency]) -> tuple[Docume
 
     walk(data.get("tasks"), None)
     return document, tasks
+
+
+def letterheads(path: Path | None = None) -> dict[str, dict]:
+    """The letterheads of seed/letterhead.yaml, by province code (KH, BD)."""
+    return read_yaml(path or SEED_DIR / "letterhead.yaml")

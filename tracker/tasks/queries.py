@@ -11,7 +11,8 @@ from sqlalchemy import and_, bindparam, case, exists, false, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from tracker.agencies.models import Agency
-from tracker.core.dates import today
+from tracker.core.dates import parse_user_date, today
+from tracker.core.params import bounded_int, page_number
 from tracker.core.text import fold
 from tracker.documents.models import ISSUER_LEVELS
 from tracker.tasks.models import AREAS, CATEGORIES, OPEN_STATUSES, STATUSES, Task, task_coordinators
@@ -90,22 +91,13 @@ SORTS = {
 }
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
 def _date(value) -> dt.date | None:
     if not value:
         return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
+    try:
+        return parse_user_date(value)
+    except ValueError:
+        return None
 
 
 @dataclass
@@ -146,9 +138,9 @@ class TaskFilter:
         statuses = [s for s in args.getlist("status") if s in STATUSES]
         return cls(
             q=(args.get("q") or "").strip()[:200],
-            document=_int(args.get("document")),
-            lead=_int(args.get("lead")),
-            coord=_int(args.get("coord")),
+            document=bounded_int(args.get("document")),
+            lead=bounded_int(args.get("lead")),
+            coord=bounded_int(args.get("coord")),
             status=statuses,
             category=args.get("category") if args.get("category") in CATEGORIES else "",
             area=args.get("area") if args.get("area") in AREAS else "",
@@ -163,12 +155,12 @@ class TaskFilter:
             assigned_from=_date(args.get("assigned_from")),
             assigned_to=_date(args.get("assigned_to")),
             issuer_level=args.get("issuer_level") if args.get("issuer_level") in ISSUER_LEVELS else "",
-            documents=[d for d in (_int(v) for v in args.getlist("documents")) if d is not None][:100],
+            documents=[d for d in (bounded_int(v) for v in args.getlist("documents")) if d is not None][:100],
             lead_only=args.get("lead_only") == "1",
             merged=args.get("merged") == "1",
             extended=args.get("extended") == "1",
             sort=args.get("sort") if args.get("sort") in SORTS else "deadline",
-            page=max(1, _int(args.get("page")) or 1),
+            page=page_number(args.get("page")),
         )
 
     def to_args(self, **override) -> dict:
