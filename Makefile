@@ -40,6 +40,7 @@ postgres:
 lint: install
 	$(BIN)/ruff check tracker tests
 	$(BIN)/ruff format --check tracker tests scripts wsgi.py
+	$(BIN)/python scripts/import_graph.py --check
 	$(BIN)/bandit -q -r tracker -c pyproject.toml
 
 bench: install

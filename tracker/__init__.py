@@ -9,6 +9,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from tracker.config import load_config
+from tracker.core.boundary import TrackerFlask
 from tracker.extensions import babel, bootstrap, csrf, login_manager, migrate
 from tracker.extensions import db as sqla  # not `db`: that name is the module tracker.db
 
@@ -17,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(config: dict | None = None) -> Flask:
     """The application factory: `config` overrides the TRACKER_* environment (tests pass one)."""
-    app = Flask(
+    app = TrackerFlask(
         __name__,
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
@@ -30,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
     register_extensions(app)
+    register_signals()
     register_converters(app)
     register_blueprints(app)
     register_template_helpers(app)
@@ -82,6 +84,13 @@ def _load_user(user_id: str):
     return user
 
 
+def register_signals() -> None:
+    """Connect the receivers of tracker.core.signals: each module connects its own when imported."""
+    from tracker.audit import log  # noqa: F401  (noted -> an audit entry)
+    from tracker.reminders import hooks as reminder_hooks  # noqa: F401  (tasks_reminded -> e-mails)
+    from tracker.webhooks import hooks as webhook_hooks  # noqa: F401  (task_changed -> deliveries)
+
+
 def register_converters(app: Flask) -> None:
     """`<int:…>` ids larger than any database column can hold are a 404 (core.params)."""
     from tracker.core.params import refuse_absurd_ids
@@ -106,7 +115,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from tracker.core import dates
-    from tracker.core.ui import STATUS_COLOURS, category_badge, status_badge
+    from tracker.tasks.ui import STATUS_COLOURS, category_badge, status_badge
 
     app.jinja_env.filters["d"] = dates.fmt_date
     app.jinja_env.filters["dt"] = dates.fmt_datetime
@@ -179,11 +188,10 @@ def register_errorhandlers(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def _domain_error(e: DomainError):
+        # A refusal that reached the request's boundary (rolled back there): its message on the error
+        # page. The API's routes answer in JSON (tracker.api.core); a view that keeps its form shows
+        # the message there (tracker.core.forms.save_or_keep).
         sqla.session.rollback()
-        if request.path.startswith("/api/"):
-            from tracker.api.errors import domain_error_response
-
-            return domain_error_response(e)
         return render(e.http_status, "Không thực hiện được", e.message)
 
 

@@ -10,12 +10,13 @@ from tracker.db import db
 
 
 def register(app: Flask) -> None:
-    app.cli.add_command(create_user_command)
-    app.cli.add_command(seed_group)
-    app.cli.add_command(scheduler_command)
+    """Add the application's commands, each run as one unit of work (tracker.core.boundary): it
+    commits once when it ends and rolls back on any error; a refusal becomes its message."""
     from tracker import plugins
+    from tracker.core.boundary import wrap_commands
 
-    for command in plugins.commands():
+    for command in (create_user_command, seed_group, scheduler_command, *plugins.commands()):
+        wrap_commands(command)
         app.cli.add_command(command)
 
 
@@ -28,7 +29,6 @@ def register(app: Flask) -> None:
 def create_user_command(email, role, agency_code, password, full_name):
     """Create an account; prints the password when it was generated. Never prompts."""
     from tracker.agencies.models import Agency
-    from tracker.core.errors import DomainError
     from tracker.users.operations import create_user
 
     agency = None
@@ -36,14 +36,9 @@ def create_user_command(email, role, agency_code, password, full_name):
         agency = db.session.scalar(select(Agency).where(func.upper(Agency.code) == agency_code.upper()))
         if agency is None:
             raise click.ClickException(f"Không có cơ quan mã {agency_code}.")
-    try:
-        user, generated = create_user(
-            None, email=email, role=role, agency=agency, full_name=full_name, password=password
-        )
-    except DomainError as e:
-        db.session.rollback()
-        raise click.ClickException(e.message) from e
-    db.session.commit()
+    user, generated = create_user(
+        None, email=email, role=role, agency=agency, full_name=full_name, password=password
+    )
     click.echo(f"Đã tạo tài khoản {user.email} ({user.role_label}).")
     if not password:
         click.echo(f"Mật khẩu: {generated}")
@@ -69,7 +64,6 @@ def seed_demo(if_empty):
             "Cơ sở dữ liệu đã có dữ liệu. Dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống."
         )
     summary = load_demo(progress=True)
-    db.session.commit()
     for line in summary:
         click.echo(line)
     click.echo("Tài khoản mẫu:")
@@ -107,7 +101,8 @@ def seed_demo(if_empty):
 def seed_synthetic(n_tasks, n_agencies, seed, until):
     """Synthetic data at national scale for benchmarks (bulk-loaded; accounts use the demo password)."""
     from tracker.agencies.models import Agency
-    from tracker.seed.synthetic import MAIL, SYNTHETIC_PASSWORD, load_synthetic
+    from tracker.seed.synthetic import load_synthetic
+    from tracker.seed.synthetic_rows import MAIL, SYNTHETIC_PASSWORD
 
     if db.session.scalar(select(func.count()).select_from(Agency).where(Agency.code == "T01")):
         raise click.ClickException("Cơ sở dữ liệu đã có dữ liệu tổng hợp (mã cơ quan T01).")
@@ -133,6 +128,6 @@ def seed_synthetic(n_tasks, n_agencies, seed, until):
 @click.command("scheduler")
 def scheduler_command():
     """Run the scheduler process (reminders, periodic occurrences). Exactly one should run."""
-    from tracker.reminders.scheduler import run_scheduler
+    from tracker.scheduler import run_scheduler
 
     run_scheduler()

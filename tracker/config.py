@@ -39,18 +39,9 @@ def load_config(instance_path: Path) -> dict:
         database_url = "postgresql+psycopg://" + database_url[len("postgresql://") :]
     upload_dir = env.get("TRACKER_UPLOAD_DIR") or str(instance_path / "uploads")
     https = _bool(env.get("TRACKER_HTTPS"))
-    report_url = env.get("TRACKER_REPORT_DATABASE_URL") or None
-    binds = {}
-    if report_url:
-        from tracker.core.report_db import BIND_KEY, bind_options
-
-        binds[BIND_KEY] = bind_options(report_url)
     return {
         "SECRET_KEY": env.get("TRACKER_SECRET_KEY") or _instance_secret(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "TRACKER_REPORT_DATABASE_URL": report_url,
-        # A read-only engine for the report queries (tracker.core.report_db), when configured.
-        "SQLALCHEMY_BINDS": binds,
         "UPLOAD_DIR": upload_dir,
         "MAX_CONTENT_LENGTH": int(env.get("TRACKER_MAX_UPLOAD_MB", "20")) * 1024 * 1024,
         "BASE_URL": (env.get("TRACKER_BASE_URL") or "http://127.0.0.1:5000").rstrip("/"),

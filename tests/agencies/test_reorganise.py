@@ -191,8 +191,8 @@ def test_a_merge_is_refused_with_a_reason_and_changes_nothing(client, auth, make
 def test_the_merge_operation_refuses_a_successor_below_the_old_agency_or_inactive(make, db, freeze):
     import pytest
 
-    from tracker.agencies.reorganise import merge_agency
     from tracker.core.errors import DomainError, PermissionDenied
+    from tracker.reorganisation.operations import merge_agency
 
     w = _world(make, db, freeze)
     with pytest.raises(DomainError, match="cấp dưới"):

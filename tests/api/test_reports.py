@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tracker.agencies.reorganise import merge_agency
+from tracker.reorganisation.operations import merge_agency
 from tracker.tasks import operations as ops
 
 

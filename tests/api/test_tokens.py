@@ -5,7 +5,7 @@ import re
 from sqlalchemy import select
 
 from tracker.api.models import ApiToken
-from tracker.api.tokens import hash_secret
+from tracker.core.hashing import hash_secret
 
 
 def test_a_user_creates_a_token_in_the_page_sees_it_once_and_can_use_it(client, auth, world, db):

@@ -3,8 +3,8 @@ its per-agency rows inside, counts per status add up, and the tree can be filter
 
 import datetime as dt
 
-from tracker.documents.tree import TreeFilter, build_tree, totals
 from tracker.tasks import operations
+from tracker.tasks.tree import TreeFilter, build_tree, totals
 
 
 def _programme(make, db, freeze):
@@ -129,7 +129,7 @@ def test_counts_of_every_node_add_up_to_the_documents_totals(make, db, freeze):
 
 
 def test_after_a_merge_a_group_counts_agencies_and_tasks_apart(client, auth, make, db, freeze):
-    from tracker.agencies.reorganise import merge_agency
+    from tracker.reorganisation.operations import merge_agency
 
     w = _programme(make, db, freeze)
     merge_agency(None, w["departments"][3], w["departments"][0], on=dt.date(2024, 9, 1))

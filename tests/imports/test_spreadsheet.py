@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from tests.imports.conftest import HEADERS_VI, KEYS, csv_bytes, row, xlsx_bytes
 from tracker.agencies.registry import AgencyInfo, Registry
+from tracker.imports.agency_rows import parse_agencies
 from tracker.imports.sheets import Sheet, read_sheet
-from tracker.imports.spreadsheet import DocumentInfo, ExistingTask, TaskContext, parse_agencies, parse_tasks
+from tracker.imports.spreadsheet import DocumentInfo, ExistingTask, TaskContext, parse_tasks
 
 INFOS = [
     AgencyInfo("KH", "Tỉnh Khánh Hòa", "external", "KH"),

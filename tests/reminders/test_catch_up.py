@@ -11,7 +11,7 @@ from tests.reminders.scenario import DAY, finance_agency
 from tracker.core.dates import LOCAL_TZ
 from tracker.reminders import jobs, operations, outbox
 from tracker.reminders.models import OutboxMessage
-from tracker.reminders.scheduler import build_scheduler
+from tracker.scheduler import build_scheduler
 
 
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:

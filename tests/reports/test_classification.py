@@ -148,7 +148,7 @@ def test_a_periodic_task_counts_once_per_occurrence_due_in_the_range(make, db, f
 def test_a_merged_agencys_tasks_stay_with_it_in_the_historic_grouping_and_go_to_its_successor_in_the_current(
     make, db
 ):
-    from tracker.agencies.reorganise import merge_agency
+    from tracker.reorganisation.operations import merge_agency
 
     old = make.agency("SKHDT", "Sở Kế hoạch và Đầu tư")
     new = make.agency("STC", "Sở Tài chính")

@@ -1,13 +1,17 @@
 """The task list and the home page are rendered once for the users who see the same tasks, and
-reused while nothing changes (tracker.core.memo.fragment). Reuse must never show one agency's tasks
+reused while nothing they show changes (tracker.core.memo: the write path moves the data version). Reuse must never show one agency's tasks
 to another, an old status after a change, yesterday's overdue list, or another user's CSRF token."""
 
 import datetime as dt
 import re
 
+from sqlalchemy import update
+
 from tests.scale.test_statement_counts import statements
 from tracker.agencies.operations import update_agency
+from tracker.core import memo
 from tracker.tasks import operations
+from tracker.tasks.models import Task
 
 
 def _rows(page: str) -> list[str]:
@@ -88,7 +92,7 @@ def test_the_list_and_home_page_follow_a_change_at_once(client, auth, make, db, 
     db.session.commit()
     page = client.get(f"/tasks/?lead={w['agencies']['stc'].id}").get_data(as_text=True)
     assert _row_classes(page) == [("in_progress", "in_progress")] and "30 %" in page
-    # A change that writes no task event (an agency renamed) is seen at once too: it is audited.
+    # A change that writes no task event (an agency renamed) is seen at once too.
     update_agency(
         None,
         w["agencies"]["stc"],
@@ -100,6 +104,36 @@ def test_the_list_and_home_page_follow_a_change_at_once(client, auth, make, db, 
     )
     db.session.commit()
     assert "Sở Tài chính tỉnh" in client.get(f"/tasks/?lead={w['agencies']['stc'].id}").get_data(as_text=True)
+
+
+def test_a_change_with_neither_event_nor_audit_entry_is_seen_at_once(client, auth, make, db, freeze):
+    """The version is moved by the write itself (tracker.core.memo), not by what else the change
+    happens to write: an UPDATE statement and an ORM change with no event or audit entry count."""
+    freeze(dt.date(2024, 7, 1))
+    w = _world(make, db)
+    auth.login(w["users"]["monitor"])
+    assert "Việc của Sở Tài chính" in client.get("/tasks/").get_data(as_text=True)
+    db.session.execute(update(Task).where(Task.id == w["tasks"]["stc"].id).values(title="Việc đã đổi tên"))
+    db.session.commit()
+    page = client.get("/tasks/").get_data(as_text=True)
+    assert "Việc đã đổi tên" in page and "Việc của Sở Tài chính" not in page
+    w["agencies"]["syt"].name = "Sở Y tế tỉnh"  # no operation, no audit entry
+    db.session.commit()
+    assert "Sở Y tế tỉnh" in client.get("/tasks/").get_data(as_text=True)
+
+
+def test_logins_and_other_writes_leave_the_version_alone(client, auth, make, db, freeze):
+    freeze(dt.date(2024, 7, 1))
+    w = _world(make, db)
+    before = memo.data_version()
+    auth.login(w["users"]["monitor"])
+    client.get("/tasks/")
+    auth.logout()
+    auth.login(w["users"]["stc"])
+    assert memo.data_version() == before
+    operations.post_progress(w["users"]["stc"], w["tasks"]["stc"], text="Tiến độ", percent=10)
+    db.session.commit()
+    assert memo.data_version() > before
 
 
 def test_the_list_follows_the_date(client, auth, make, db, freeze):

@@ -119,7 +119,7 @@ def test_every_403_is_logged_even_one_raised_outside_the_access_helpers(app_conf
 def test_a_refused_request_writes_nothing_but_the_refusal(app_config, make, db):
     """refuse() used to commit whatever the view had changed before the check failed."""
     from tracker import create_app
-    from tracker.core.access import get_task_or_404
+    from tracker.tasks.permissions import get_task_or_404
 
     app = create_app(app_config)
     app.test_client_class = IsolatedClient  # a fresh context per request

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import IS_PG
 from tracker.audit.models import AuditEntry
-from tracker.core.concurrency import STALE_MESSAGE, stale_guard
+from tracker.core.boundary import STALE_MESSAGE, unit_of_work
 from tracker.core.errors import DomainError, StaleObject
 from tracker.tasks import operations
 from tracker.tasks.models import Task, TaskEvent, TaskState
@@ -35,9 +35,8 @@ def _race(app, db, task_id: int, actions: list) -> list[str]:
                 user = db.session.get(User, user_id)
                 task = db.session.get(Task, task_id)
                 barrier.wait(timeout=30)
-                with stale_guard():
+                with unit_of_work():
                     action(user, task)
-                    db.session.commit()
                 outcomes[i] = "ok"
             except StaleObject as e:
                 assert e.message == STALE_MESSAGE

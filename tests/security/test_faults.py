@@ -203,8 +203,8 @@ def test_a_reset_link_request_with_the_mail_server_down_gets_the_same_answer(app
 
 
 def test_a_save_over_someone_elses_newer_change_is_refused_clearly(app_config, make, db):
-    """Optimistic locking: a view that commits a task changed meanwhile by another worker gets a
-    clear 409 page (even without its own stale_guard), and the other worker's change stays."""
+    """Optimistic locking: a view whose change to a task, changed meanwhile by another worker, is
+    committed at the request's boundary gets a clear 409 page, and the other worker's change stays."""
     from sqlalchemy import update
 
     from tracker import create_app
@@ -227,8 +227,7 @@ def test_a_save_over_someone_elses_newer_change_is_refused_clearly(app_config, m
                 .values(title="Tên do người khác sửa", version=Task.version + 1)
             )
         other_worker.dispose()
-        task.title = "Tên của tôi"
-        sqla.session.commit()
+        task.title = "Tên của tôi"  # written when the request commits, after the view returned
         return "saved"
 
     with app.app_context():

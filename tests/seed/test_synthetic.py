@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from tracker.agencies.models import Agency
-from tracker.seed.bulk import BulkWriter
-from tracker.seed.synthetic import SyntheticData, split_province
+from tracker.core.bulk import BulkWriter
+from tracker.seed.synthetic import SyntheticData
+from tracker.seed.synthetic_agencies import split_province
 from tracker.seed.synthetic_history import TaskLife, simulate
 from tracker.tasks import operations
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent, TaskState

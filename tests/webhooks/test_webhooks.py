@@ -175,7 +175,7 @@ def test_a_change_is_delivered_as_soon_as_its_response_has_gone_out(api, world, 
 
 
 def test_the_scheduler_and_the_cli_send_what_is_due(app, runner, world, db, receiver, make):
-    from tracker.reminders.scheduler import build_scheduler
+    from tracker.scheduler import build_scheduler
 
     jobs = {job.id for job in build_scheduler(app).get_jobs()}
     assert {"webhooks_deliver", "webhooks_overdue"} <= jobs

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.core import memo
 from tracker.db import UTCDateTime, db, utcnow
 
 AGENCY_KINDS = {
@@ -65,3 +66,7 @@ class Agency(db.Model):
 
     def __repr__(self) -> str:
         return f"<Agency {self.code}>"
+
+
+# The task lists and home pages show agencies' names (tracker.core.memo).
+memo.watch(Agency.__table__)

@@ -6,13 +6,14 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from tracker.agencies import operations, reorganise
+from tracker.agencies import operations
 from tracker.agencies.forms import AgencyForm, MergeForm, RenameForm, agency_choices
 from tracker.agencies.models import Agency
 from tracker.core.access import roles_required
 from tracker.core.dates import today
-from tracker.core.errors import DomainError
+from tracker.core.forms import save_or_keep
 from tracker.db import db
+from tracker.reorganisation import operations as reorganise
 from tracker.users.models import User
 
 bp = Blueprint("agencies", __name__, url_prefix="/admin/agencies")
@@ -73,14 +74,10 @@ def create():
     form = AgencyForm()
     form.parent_id.choices = _parent_choices()
     if form.validate_on_submit():
-        try:
-            agency = _save(form, None)
-            db.session.commit()
-            flash(f"Đã thêm {agency.name}.", "success")
+        outcome = save_or_keep(form, lambda: _save(form, None), default="code")
+        if outcome.ok:
+            flash(f"Đã thêm {outcome.value.name}.", "success")
             return redirect(url_for("agencies.index"))
-        except DomainError as e:
-            db.session.rollback()
-            getattr(form, e.field or "code", form.code).errors.append(e.message)
     return render_template("agencies/form.html", form=form, agency=None)
 
 
@@ -93,23 +90,10 @@ def edit(agency_id: int):
     if not form.is_submitted():
         form.parent_id.data = agency.parent_id or 0
     if form.validate_on_submit():
-        try:
-            _save(form, agency)
-            db.session.commit()
+        if save_or_keep(form, lambda: _save(form, agency), default="code").ok:
             flash(f"Đã lưu {agency.name}.", "success")
             return redirect(url_for("agencies.index"))
-        except DomainError as e:
-            db.session.rollback()
-            getattr(form, e.field or "code", form.code).errors.append(e.message)
     return render_template("agencies/form.html", form=form, agency=agency)
-
-
-def _field_error(form, e: DomainError, default: str) -> None:
-    field = getattr(form, {"successor": "successor_id"}.get(e.field, e.field or default), None)
-    if field is None:
-        flash(e.message, "danger")
-    else:
-        field.errors = [*field.errors, e.message]
 
 
 @bp.route("/<int:agency_id>/merge", methods=["GET", "POST"])
@@ -133,19 +117,20 @@ def merge(agency_id: int):
     preview = reorganise.preview_merge(old)
     if form.validate_on_submit():
         successor = db.session.get(Agency, form.successor_id.data)
-        try:
-            summary = reorganise.merge_agency(
+        outcome = save_or_keep(
+            form,
+            lambda: reorganise.merge_agency(
                 current_user._get_current_object(),
                 old,
                 successor,
                 on=form.on.data,
                 move_users=form.users.data == "move",
-            )
-            db.session.commit()
-        except DomainError as e:
-            db.session.rollback()
-            _field_error(form, e, "successor_id")
-        else:
+            ),
+            fields={"successor": "successor_id"},
+            default="successor_id",
+        )
+        if outcome.ok:
+            summary = outcome.value
             accounts = (
                 f"{summary['users']} tài khoản được chuyển sang {successor.name}"
                 if form.users.data == "move"
@@ -171,15 +156,14 @@ def rename(agency_id: int):
         form.code.data = agency.code
     if form.validate_on_submit():
         old_name = agency.name
-        try:
-            reorganise.rename_agency(
+        outcome = save_or_keep(
+            form,
+            lambda: reorganise.rename_agency(
                 current_user._get_current_object(), agency, name=form.name.data, code=form.code.data
-            )
-            db.session.commit()
-        except DomainError as e:
-            db.session.rollback()
-            _field_error(form, e, "name")
-        else:
+            ),
+            default="name",
+        )
+        if outcome.ok:
             flash(f"Đã đổi tên {old_name} thành {agency.name}; tên cũ được giữ làm tên gọi khác.", "success")
             return redirect(url_for("agencies.index"))
     status = 422 if request.method == "POST" else 200

@@ -20,9 +20,10 @@ from tracker.api.validation import invalid
 from tracker.attachments import storage as attachment_files
 from tracker.attachments.models import Attachment
 from tracker.audit import log as audit
-from tracker.core.access import get_document_or_404, get_task_or_404, refuse
+from tracker.core.access import refuse
 from tracker.db import db
 from tracker.tasks import operations, permissions
+from tracker.tasks.permissions import get_document_or_404, get_task_or_404
 
 # Any bytes make a file, so the part has no JSON type to violate (a multipart part is always text).
 UPLOAD_SCHEMA = {
@@ -102,7 +103,7 @@ def upload_attachment(task_id: int, args, body):
         db.session.add(att)
         db.session.flush()
         audit.record("attachment.upload", att, actor=actor, task=task.id, name=name, size=size)
-        db.session.commit()
+        db.session.flush()
     except Exception:
         db.session.rollback()
         storage.discard(stored)

@@ -18,18 +18,12 @@ from tracker.db import db
 def create_token_command(email, name, scope, days):
     """Create a personal access token for EMAIL; the token alone is printed on the last line."""
     from tracker.api.tokens import create_token
-    from tracker.core.errors import DomainError
     from tracker.users.models import User
 
     user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
     if user is None:
         raise click.ClickException(f"Không có tài khoản {email}.")
-    try:
-        token, raw = create_token(None, user, name=name, scope=scope, days=days)
-    except DomainError as e:
-        db.session.rollback()
-        raise click.ClickException(e.message) from e
-    db.session.commit()
+    token, raw = create_token(None, user, name=name, scope=scope, days=days)
     click.echo(
         f"Đã tạo khóa «{token.name}» ({scope}) cho {user.email}, hết hạn sau {days} ngày. "
         "Khóa chỉ hiện một lần:",

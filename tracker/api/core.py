@@ -14,16 +14,16 @@ from functools import wraps
 
 from flask import Blueprint, g, request
 from flask_login import current_user
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.api import tokens
-from tracker.api.errors import ApiError, api_error_response, domain_error_response, http_error_response
+from tracker.api.errors import ApiError, api_error_response, domain_error_response
 from tracker.api.validation import check_object, check_query
-from tracker.core.errors import DomainError, StaleObject
+from tracker.core.boundary import failure
+from tracker.core.errors import DomainError
 from tracker.core.params import MAX_ID
-from tracker.db import db
 from tracker.extensions import csrf
-from tracker.webhooks import hooks
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # A token, not a cookie, authenticates every state-changing call, so there is no CSRF to guard.
@@ -248,33 +248,21 @@ def endpoint(
 
         @wraps(view)
         def wrapped(**kwargs):
-            try:
-                if not public:
-                    authenticate(write)
-                    token = g.get("api_token")
-                    if scope == "write" and token is not None and token.scope != "write":
-                        raise ApiError(
-                            403,
-                            "insufficient_scope",
-                            "Khóa truy cập này chỉ được đọc; thao tác ghi cần khóa phạm vi «write».",
-                            "This token is read-only; this call needs a token with the write scope.",
-                        )
-                args = check_query(request.args, query)
-                data = _json_body(body, body_required) if body is not None else None
-                return view(**kwargs, args=args, body=data)
-            except ApiError as e:
-                db.session.rollback()
-                return api_error_response(e)
-            except DomainError as e:
-                db.session.rollback()
-                return domain_error_response(e, task=g.get("api_task"))
-            except StaleDataError:
-                # Another request updated the same task between our read and our write.
-                db.session.rollback()
-                return domain_error_response(
-                    StaleObject("Nhiệm vụ vừa được người khác cập nhật; hãy đọc lại rồi thực hiện lại."),
-                    task=g.get("api_task"),
-                )
+            # A refusal raised here or by the operation goes up to the request's boundary, which
+            # rolls back; the blueprint's error handlers below turn it into the JSON error.
+            if not public:
+                authenticate(write)
+                token = g.get("api_token")
+                if scope == "write" and token is not None and token.scope != "write":
+                    raise ApiError(
+                        403,
+                        "insufficient_scope",
+                        "Khóa truy cập này chỉ được đọc; thao tác ghi cần khóa phạm vi «write».",
+                        "This token is read-only; this call needs a token with the write scope.",
+                    )
+            args = check_query(request.args, query)
+            data = _json_body(body, body_required) if body is not None else None
+            return view(**kwargs, args=args, body=data)
 
         bp.add_url_rule(rule, endpoint=view.__name__, view_func=wrapped, methods=[method])
         return wrapped
@@ -296,18 +284,15 @@ def _utf8_json(state):
     state.app.json.ensure_ascii = False
 
 
-# Webhook deliveries queued by any request (pages or API) are sent once its response is out.
-bp.after_app_request(hooks.send_queued_after_response)
-
-
 @bp.errorhandler(ApiError)
 def _api_error(e: ApiError):
     return api_error_response(e)
 
 
-def not_found():
-    return ApiError(404)
-
-
-def json_http_error(status: int, headers: dict | None = None):
-    return http_error_response(status, headers)
+@bp.errorhandler(DomainError)
+@bp.errorhandler(StaleDataError)
+@bp.errorhandler(OperationalError)
+def _refused(e):
+    """A refused operation (rolled back by the request's boundary) as its JSON error; a conflict
+    carries the task as it is now."""
+    return domain_error_response(failure(e), task=g.get("api_task"))

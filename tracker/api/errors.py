@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import jsonify
 
+from tracker.core.boundary import DATABASE_BUSY, STALE_MESSAGE
 from tracker.core.errors import DomainError
 
 # Codes of plain HTTP errors, with their messages.
@@ -69,7 +70,8 @@ _ENGLISH = {
     "Chỉ đầu mối của cơ quan phối hợp mới gửi được ý kiến phối hợp.": "Only a focal point of a coordinating agency may post a contribution.",
     "Bạn không có quyền thu hồi báo cáo này.": "You may not recall this report.",
     "Đây là một mục của văn bản, không phải nhiệm vụ.": "This is a section of the document, not a task.",
-    "Nhiệm vụ vừa được người khác cập nhật; hãy đọc lại rồi thực hiện lại.": "The task was just changed by someone else; read it again and retry.",
+    STALE_MESSAGE: "The data was just changed by someone else while you saved; nothing was written. Read it again and retry.",
+    DATABASE_BUSY: "Not saved: the database is busy or unreachable for the moment; try again in a few minutes.",
     # Report parameters (tracker.reports.params), shared with the CLI.
     "Cần cả ngày đầu kỳ «from» và ngày cuối kỳ «to».": "Give both the period's start `from` and its end `to`.",
     "Cần kỳ báo cáo («from» và «to») hoặc ít nhất một văn bản «document».": "Give a period (`from` and `to`) or at least one `document`.",

@@ -41,7 +41,3 @@ class FeedForm(FlaskForm):
         widget=ListWidget(prefix_label=False),
         description="Không chọn: mọi trạng thái trừ «Đã dừng».",
     )
-
-
-class ConfirmForm(FlaskForm):
-    pass

@@ -15,7 +15,7 @@ TOKEN_SCOPES = {"read": "Chỉ đọc", "write": "Đọc và ghi"}
 class ApiToken(db.Model):
     """A personal access token: only its SHA-256 is stored; the token is shown once at creation.
 
-    `rate_window`/`rate_count` hold the per-token fixed-window rate limit (see tracker.api.auth)."""
+    `rate_window`/`rate_count` hold the per-token fixed-window rate limit (see tracker.api.tokens.count_request)."""
 
     __tablename__ = "api_tokens"
 

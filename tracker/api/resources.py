@@ -28,12 +28,13 @@ from tracker.api.serialize import (
     user_json,
 )
 from tracker.api.validation import invalid
-from tracker.core.access import get_document_or_404, get_task_or_404, refuse
+from tracker.core.access import refuse
 from tracker.core.dates import today
 from tracker.db import db
 from tracker.documents.models import Document
 from tracker.tasks import operations, permissions
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent
+from tracker.tasks.permissions import get_document_or_404, get_task_or_404
 from tracker.tasks.queries import TaskFilter, countable_clause, task_query, with_list_options
 from tracker.users.models import ROLES, User
 
@@ -58,6 +59,9 @@ def load_task(task_id: int) -> Task:
 
 
 def task_response(task: Task, status: int = 200):
+    # What the operation changed is flushed, then read back as stored (its new version for the ETag);
+    # the request commits it after this returns.
+    db.session.flush()
     db.session.refresh(task)
     return task_json(task), status, {"ETag": f'"{task.version}"'}
 
@@ -296,7 +300,6 @@ def create_task(args, body):
         coordinating=agencies_.get("coordinating", ()),
         **body,
     )
-    db.session.commit()
     return task_response(created, 201)
 
 
@@ -358,7 +361,6 @@ def update_task(task_id: int, args, body):
     agencies_ = _agency_fields(body)
     body.setdefault("accept_day_off", False)  # a deadline moved to a day off must be confirmed
     operations.update_task(user(), found, version, comment=comment, **agencies_, **body)
-    db.session.commit()
     return task_response(found)
 
 

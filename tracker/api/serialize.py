@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app, url_for
+from flask import url_for
 
-from tracker.core.ui import deadline_state
+from tracker.core.urls import absolute_url
+from tracker.tasks.ui import deadline_state
 
 
 def _d(value: dt.date | None) -> str | None:
@@ -15,10 +16,6 @@ def _d(value: dt.date | None) -> str | None:
 
 def _ts(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z") if value else None
-
-
-def web_url(path: str) -> str:
-    return current_app.config["BASE_URL"] + path
 
 
 def agency_ref(agency) -> dict | None:
@@ -68,7 +65,7 @@ def document_json(document) -> dict:
         "issued_on": _d(document.issued_on),
         "title": document.title,
         "is_urgent": bool(document.is_urgent),
-        "url": web_url(url_for("documents.show", document_id=document.id)),
+        "url": absolute_url(url_for("documents.show", document_id=document.id)),
     }
 
 
@@ -76,7 +73,7 @@ def task_json(task) -> dict:
     return {
         "id": task.id,
         "version": task.version,
-        "url": web_url(url_for("tasks.show", task_id=task.id)),
+        "url": absolute_url(url_for("tasks.show", task_id=task.id)),
         "document": document_ref(task.document),
         "parent_id": task.parent_id,
         "series_id": task.series_id,

@@ -14,7 +14,6 @@ boundary) but needs one row update and no extra table; that is enough to stop a 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 import time
 
@@ -23,7 +22,9 @@ from sqlalchemy import case, select, update
 
 from tracker.api.models import TOKEN_SCOPES, ApiToken
 from tracker.audit import log as audit
+from tracker.core import boundary
 from tracker.core.errors import DomainError, PermissionDenied
+from tracker.core.hashing import hash_secret
 from tracker.db import db, utcnow
 
 # A public marker of the token format (lets scanners spot leaked tokens), not a secret.
@@ -32,10 +33,6 @@ DEFAULT_DAYS = 90
 MAX_DAYS = 366
 DEFAULT_RATE_LIMIT = 600  # requests per window
 DEFAULT_RATE_WINDOW = 60  # seconds
-
-
-def hash_secret(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
 def create_token(
@@ -101,22 +98,23 @@ def rate_limit() -> tuple[int, int]:
 
 
 def count_request(token: ApiToken) -> tuple[bool, int, int]:
-    """Count one request in the token's current window and commit it at once (a refused or rolled
-    back request still counts). Returns (allowed, remaining, seconds until the window resets)."""
+    """Count one request in the token's current window, committed apart (a refused or rolled back
+    request still counts). Returns (allowed, remaining, seconds until the window resets)."""
     limit, window = rate_limit()
     now = time.time()
     current = int(now // window)
-    count = db.session.execute(
-        update(ApiToken)
-        .where(ApiToken.id == token.id)
-        .values(
-            rate_count=case((ApiToken.rate_window == current, ApiToken.rate_count + 1), else_=1),
-            rate_window=current,
-            last_used_at=utcnow(),
-        )
-        .returning(ApiToken.rate_count)
-        .execution_options(synchronize_session=False)
-    ).scalar_one()
-    db.session.commit()
+    count = 0  # the database failed: the request meets the same failure just after
+    with boundary.apart("an API token's rate count stands whatever becomes of the request"):
+        count = db.session.execute(
+            update(ApiToken)
+            .where(ApiToken.id == token.id)
+            .values(
+                rate_count=case((ApiToken.rate_window == current, ApiToken.rate_count + 1), else_=1),
+                rate_window=current,
+                last_used_at=utcnow(),
+            )
+            .returning(ApiToken.rate_count)
+            .execution_options(synchronize_session=False)
+        ).scalar_one()
     reset = int((current + 1) * window - now) + 1
     return count <= limit, max(0, limit - count), reset

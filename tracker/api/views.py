@@ -6,11 +6,11 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from tracker.api.forms import ConfirmForm, FeedForm, TokenForm
+from tracker.api.forms import FeedForm, TokenForm
 from tracker.api.models import ApiToken
 from tracker.api.tokens import create_token, revoke_token
 from tracker.core.access import refuse
-from tracker.core.errors import DomainError
+from tracker.core.forms import ConfirmForm, save_or_keep
 from tracker.core.params import bounded_int
 from tracker.db import db, utcnow
 from tracker.feeds.models import CalendarFeed
@@ -94,16 +94,16 @@ def index():
 def create():
     form = _token_form()
     if form.validate_on_submit():
-        try:
-            _, raw = create_token(
+        outcome = save_or_keep(
+            form,
+            lambda: create_token(
                 _me(), _me(), name=form.name.data, scope=form.scope.data, days=form.days.data
-            )
-            db.session.commit()
+            ),
+            default="name",
+        )
+        if outcome.ok:
             # Rendered, not flashed: the token must not travel in the session cookie.
-            return _render(new_token=raw)
-        except DomainError as e:
-            db.session.rollback()
-            getattr(form, e.field or "name", form.name).errors.append(e.message)
+            return _render(new_token=outcome.value[1])
     return _render(token_form=form, status=422)
 
 
@@ -115,7 +115,6 @@ def revoke(token_id: int):
         refuse(404, object="api_token", id=token_id)
     if ConfirmForm().validate_on_submit():
         revoke_token(_me(), token)
-        db.session.commit()
         flash(
             f"Đã thu hồi khóa «{token.name}». Các chương trình dùng khóa này sẽ không truy cập được nữa.",
             "success",
@@ -134,15 +133,13 @@ def create_calendar():
             "area": form.area.data or None,
             "status": form.status.data or [],
         }
-        try:
-            _, secret = create_feed(
-                _me(), name=form.name.data, filter_args={k: v for k, v in args.items() if v}
-            )
-            db.session.commit()
-            return _render(new_feed_url=feed_url(secret))
-        except DomainError as e:
-            db.session.rollback()
-            form.name.errors.append(e.message)
+        outcome = save_or_keep(
+            form,
+            lambda: create_feed(_me(), name=form.name.data, filter_args={k: v for k, v in args.items() if v}),
+            default="name",
+        )
+        if outcome.ok:
+            return _render(new_feed_url=feed_url(outcome.value[1]))
     return _render(feed_form=form, status=422)
 
 
@@ -154,6 +151,5 @@ def revoke_calendar(feed_id: int):
         refuse(404, object="calendar_feed", id=feed_id)
     if ConfirmForm().validate_on_submit():
         revoke_feed(_me(), feed)
-        db.session.commit()
         flash(f"Đã thu hồi lịch «{feed.name}»; địa chỉ cũ không còn dùng được.", "success")
     return redirect(url_for("api_tokens.index"))

@@ -3,7 +3,9 @@ pages call (which checks the permission and the transition itself). A focal poin
 lead tasks; a monitor confirms, returns, asks for a redo, decides extensions, cancels, reminds.
 
 Each returns the task as it is after the action (with its new `version` and ETag), except the ones
-that create something (progress, contribution, extension request: 201 with it).
+that create something (progress, contribution, extension request: 201 with it). The response shows
+what the operation wrote as stored (flushed: ids, versions); the request commits it once the view
+returned (tracker.core.boundary), or rolls it back on any error.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def post_progress(task_id: int, args, body):
         percent=body.get("percent"),
         expected_version=expected_version(body),
     )
-    db.session.commit()
+    db.session.flush()
     return event_json(event), 201
 
 
@@ -69,7 +71,7 @@ def report_completion(task_id: int, args, body):
         note=body.get("note", ""),
         expected_version=expected_version(body),
     )
-    db.session.commit()
+    db.session.flush()
     return task_response(task)
 
 
@@ -87,7 +89,7 @@ def confirm(task_id: int, args, body):
     operations.confirm_completion(
         _actor(), task, comment=body.get("comment", ""), expected_version=expected_version(body)
     )
-    db.session.commit()
+    db.session.flush()
     return task_response(task)
 
 
@@ -102,7 +104,7 @@ def confirm(task_id: int, args, body):
 def return_report(task_id: int, args, body):
     task = load_task(task_id)
     operations.return_report(_actor(), task, reason=body["reason"], expected_version=expected_version(body))
-    db.session.commit()
+    db.session.flush()
     return task_response(task)
 
 
@@ -117,7 +119,7 @@ def return_report(task_id: int, args, body):
 def recall(task_id: int, args, body):
     task = load_task(task_id)
     operations.recall_report(_actor(), task, reason=body["reason"], expected_version=expected_version(body))
-    db.session.commit()
+    db.session.flush()
     return task_response(task)
 
 
@@ -132,7 +134,7 @@ def recall(task_id: int, args, body):
 def redo(task_id: int, args, body):
     task = load_task(task_id)
     operations.request_redo(_actor(), task, reason=body["reason"], expected_version=expected_version(body))
-    db.session.commit()
+    db.session.flush()
     return task_response(task)
 
 
@@ -147,7 +149,7 @@ def redo(task_id: int, args, body):
 def cancel(task_id: int, args, body):
     task = load_task(task_id)
     operations.cancel_task(_actor(), task, reason=body["reason"], expected_version=expected_version(body))
-    db.session.commit()
+    db.session.flush()
     return task_response(task)
 
 
@@ -162,7 +164,7 @@ def cancel(task_id: int, args, body):
 def remind(task_id: int, args, body):
     task = load_task(task_id)
     operations.remind(_actor(), [task], message=body["message"])
-    db.session.commit()
+    db.session.flush()
     return task_response(task)
 
 
@@ -186,7 +188,7 @@ def remind(task_id: int, args, body):
 def remind_many(args, body):
     tasks = [load_task(i) for i in body["task_ids"]]
     operations.remind(_actor(), tasks, message=body["message"])
-    db.session.commit()
+    db.session.flush()
     return {"reminded": [t.id for t in tasks]}
 
 
@@ -202,7 +204,7 @@ def remind_many(args, body):
 def post_contribution(task_id: int, args, body):
     task = load_task(task_id)
     event = operations.post_contribution(_actor(), task, text=body["text"])
-    db.session.commit()
+    db.session.flush()
     return event_json(event), 201
 
 
@@ -224,7 +226,7 @@ def request_extension(task_id: int, args, body):
         reason=body["reason"],
         accept_day_off=body.get("accept_day_off", False),
     )
-    db.session.commit()
+    db.session.flush()
     return extension_json(req), 201
 
 
@@ -256,7 +258,7 @@ def approve_extension(task_id: int, request_id: int, args, body):
         new_deadline=body.get("new_deadline"),
         accept_day_off=body.get("accept_day_off", False),
     )
-    db.session.commit()
+    db.session.flush()
     return task_response(req.task)
 
 
@@ -271,5 +273,5 @@ def approve_extension(task_id: int, request_id: int, args, body):
 def reject_extension(task_id: int, request_id: int, args, body):
     req = _extension(task_id, request_id)
     operations.reject_extension(_actor(), req, comment=body["comment"])
-    db.session.commit()
+    db.session.flush()
     return task_response(req.task)

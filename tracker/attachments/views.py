@@ -7,8 +7,9 @@ from flask_login import login_required
 
 from tracker.attachments import storage
 from tracker.attachments.models import Attachment
-from tracker.core.access import get_document_or_404, get_task_or_404, refuse
+from tracker.core.access import refuse
 from tracker.db import db
+from tracker.tasks.permissions import get_document_or_404, get_task_or_404
 
 bp = Blueprint("attachments", __name__, url_prefix="/attachments")
 

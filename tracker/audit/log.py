@@ -6,6 +6,7 @@ from flask import has_request_context, request
 from flask_login import current_user
 
 from tracker.audit.models import AuditEntry
+from tracker.core import signals
 from tracker.db import db
 
 
@@ -50,3 +51,9 @@ def _jsonable(value):
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     return str(value)
+
+
+@signals.noted.connect
+def _noted(action: str, *, actor=None, **details) -> None:
+    """An entry for what a lower layer reports (a refusal, a CSRF failure, an unsent e-mail)."""
+    record(action, actor=actor, **details)

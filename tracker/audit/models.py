@@ -22,11 +22,7 @@ class AuditEntry(db.Model):
     object_id: Mapped[str | None] = mapped_column(String(60))
     details: Mapped[dict] = mapped_column(JSON, default=dict)
 
-    __table_args__ = (
-        Index("ix_audit_object", "object_type", "object_id"),
-        # The latest change of a kind of object (tracker.core.memo.data_version).
-        Index("ix_audit_log_object_type_id", "object_type", "id"),
-    )
+    __table_args__ = (Index("ix_audit_object", "object_type", "object_id"),)
 
 
 class Setting(db.Model):

@@ -8,7 +8,6 @@ ends all its sessions (the session token changes)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 
 from flask import current_app, url_for
@@ -20,16 +19,13 @@ from tracker.auth import throttle
 from tracker.auth.models import PasswordResetToken
 from tracker.core import mail
 from tracker.core.errors import DomainError
+from tracker.core.hashing import hash_secret
 from tracker.db import db, utcnow
 from tracker.users.models import User, new_session_token
 from tracker.users.passwords import hash_password, password_problem
 
 # At most this many links per account per hour are e-mailed (the answer stays the same).
 LINKS_PER_HOUR = 3
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _lifetime() -> dt.timedelta:
@@ -61,7 +57,9 @@ def request_reset(email: str, ip: str | None) -> str | None:
         return None
     token = secrets.token_urlsafe(32)
     db.session.add(
-        PasswordResetToken(user_id=user.id, token_hash=_hash(token), ip=ip, expires_at=utcnow() + _lifetime())
+        PasswordResetToken(
+            user_id=user.id, token_hash=hash_secret(token), ip=ip, expires_at=utcnow() + _lifetime()
+        )
     )
     minutes = int(_lifetime().total_seconds() // 60)
     link = reset_link(token)
@@ -92,7 +90,9 @@ def valid_token(token: str) -> PasswordResetToken | None:
     """The open, unexpired link of an active account, or None."""
     if not token or len(token) > 200:
         return None
-    row = db.session.scalar(select(PasswordResetToken).where(PasswordResetToken.token_hash == _hash(token)))
+    row = db.session.scalar(
+        select(PasswordResetToken).where(PasswordResetToken.token_hash == hash_secret(token))
+    )
     if row is None or row.used_at is not None or row.expires_at <= utcnow():
         return None
     if row.user is None or not row.user.active:

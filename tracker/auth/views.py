@@ -17,6 +17,7 @@ from tracker.auth.forms import (
     LogoutEverywhereForm,
     ResetPasswordForm,
 )
+from tracker.core import boundary
 from tracker.core.errors import DomainError
 from tracker.core.forms import save_or_keep
 from tracker.db import db, utcnow
@@ -61,7 +62,6 @@ def login():
         if lock is not None:
             # The password is not even checked while locked; the message is the same for every address.
             audit.record("auth.login_throttled", actor=None, email=email, scope=lock.scope)
-            db.session.commit()
             flash(lock.message, "danger")
             return render_template("auth/login.html", form=form), 429
         user = db.session.scalar(select(User).where(func.lower(User.email) == email))
@@ -70,8 +70,7 @@ def login():
             throttle.clear(email, ip)
             user.last_login_at = utcnow()
             audit.record("auth.login", user, actor=user, remember=bool(form.remember.data))
-            # Written before the session exists: no login that the audit log does not know of.
-            db.session.commit()
+            boundary.commit_now("no login that the audit log does not know of: stored before the session")
             # A new session at login: nothing from before the login survives (session fixation).
             session.clear()
             login_user(user, remember=form.remember.data)
@@ -83,7 +82,6 @@ def login():
             audit.record(
                 "auth.lockout", user, actor=None, email=email, scope=lock.scope, minutes=lock.minutes
             )
-        db.session.commit()
         # The same message whether the account exists, is inactive or the password is wrong.
         flash(WRONG_LOGIN, "danger")
         if lock is not None:
@@ -95,7 +93,6 @@ def login():
 def logout():
     if current_user.is_authenticated:
         audit.record("auth.logout", current_user._get_current_object())
-        db.session.commit()
     logout_user()
     session.clear()
     flash("Bạn đã đăng xuất.", "info")
@@ -123,7 +120,7 @@ def change_password():
             user.password_hash = hash_password(form.new.data)
             _end_all_sessions(user)  # this session is renewed just below
             audit.record("auth.password_change", user)
-            db.session.commit()
+            boundary.commit_now("the new password is stored before this session is renewed")
 
         outcome = save_or_keep(form, save)
         if outcome.ok:
@@ -145,7 +142,6 @@ def logout_everywhere():
     user = current_user._get_current_object()
     _end_all_sessions(user)
     audit.record("auth.logout_everywhere", user)
-    db.session.commit()
     logout_user()
     session.clear()
     flash("Bạn đã đăng xuất khỏi mọi thiết bị. Hãy đăng nhập lại.", "info")
@@ -160,12 +156,10 @@ def forgot_password():
         lock = throttle.check(email, ip, kind="reset")
         if lock is not None:
             audit.record("auth.reset_throttled", actor=None, email=email)
-            db.session.commit()
             flash(lock.message, "danger")
             return render_template("auth/forgot.html", form=form), 429
         throttle.record(email, ip, kind="reset")
         recovery.request_reset(email, ip)
-        db.session.commit()
         flash(RESET_SENT, "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot.html", form=form)
@@ -183,19 +177,12 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     status = 200
     if form.validate_on_submit():
-
-        def save():
-            user = recovery.complete_reset(row, form.new.data)
-            db.session.commit()
-            return user
-
-        outcome = save_or_keep(form, save)
+        outcome = save_or_keep(form, lambda: recovery.complete_reset(row, form.new.data))
         if outcome.ok:
             if current_user.is_authenticated:
                 logout_user()
             session.clear()
             throttle.clear(outcome.value.email, audit.client_ip() or "")
-            db.session.commit()
             flash(
                 "Đã đặt mật khẩu mới; mọi phiên đăng nhập cũ đã kết thúc. Hãy đăng nhập bằng mật khẩu mới.",
                 "success",

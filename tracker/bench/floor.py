@@ -4,8 +4,7 @@ The same figures as the report module (`tracker.reports.classify.tally`: total, 
 DOMAIN.md, due soon, extended) from the same tables — each countable task assigned by D, not
 cancelled as of D, classified by the state it held at the end of D (`task_states`, [valid_from,
 valid_to)). Nothing can be much faster on this schema, so the benchmark prints the report module's
-time as a ratio to it, and the backup test compares figures with it. Runs on the `reports` bind
-(a read-only replica) when one is configured.
+time as a ratio to it, and the backup test compares figures with it.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ import datetime as dt
 
 from sqlalchemy import Date, Integer, bindparam, text
 
-from tracker.core.ui import DUE_SOON_DAYS
+from tracker.tasks.ui import DUE_SOON_DAYS
 
 FIGURES = (
     "total",

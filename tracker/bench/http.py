@@ -98,7 +98,7 @@ def load(
     `page_cache` off (TRACKER_PAGE_CACHE=0) every request renders its page from the database."""
     if shutil.which("wrk") is None:
         return [skipped("6 HTTP load (wrk)", "wrk not installed: apt-get install -y wrk")]
-    from tracker.seed.synthetic import SYNTHETIC_PASSWORD
+    from tracker.seed.synthetic_rows import SYNTHETIC_PASSWORD
 
     env = dict(
         os.environ,
@@ -107,7 +107,6 @@ def load(
         TRACKER_PAGE_CACHE=os.environ.get("TRACKER_PAGE_CACHE", "30") if page_cache else "0",
     )
     how = "reused body" if page_cache else "rendered every time"
-    env.pop("TRACKER_REPORT_DATABASE_URL", None)
     server = subprocess.Popen(  # noqa: S603  # nosec B603
         [
             sys.executable,

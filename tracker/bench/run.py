@@ -46,7 +46,6 @@ def _app(url: str):
         "INSTANCE_PATH": str(instance),
         "SECRET_KEY": secrets.token_hex(16),
         "WTF_CSRF_ENABLED": False,
-        "SQLALCHEMY_BINDS": {},
     }
     if url.startswith("postgresql"):
         # The session settings docs/deploy.md recommends for the server (a shared test server is
@@ -208,7 +207,7 @@ def run_database(kind: str, n: int, agencies: int) -> list[Timing]:
 
 
 def _wrk_accounts(app) -> list[tuple[str, str, str]]:
-    from tracker.seed.synthetic import MAIL
+    from tracker.seed.synthetic_rows import MAIL
 
     _agency, focal = workloads.busiest_focal_agency(app)
     return [

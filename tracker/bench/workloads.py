@@ -19,9 +19,8 @@ from sqlalchemy import func, select
 
 from tracker.bench import floor
 from tracker.bench.timing import Timing, fmt_seconds, measure, skipped
-from tracker.core.report_db import report_engine
 from tracker.db import db
-from tracker.seed.synthetic import MAIL, SYNTHETIC_PASSWORD
+from tracker.seed.synthetic_rows import MAIL, SYNTHETIC_PASSWORD
 
 REPORTS_MISSING = "reports module not merged yet"
 REMINDERS_MISSING = "reminders module not merged yet"
@@ -47,7 +46,7 @@ def reports(app, on: dt.date, province_id: int, repeat: int) -> list[Timing]:
     """1. summary as of `on`, all tasks and one province; 2. by lead agency — floor and tracker."""
     out = []
     with app.app_context():
-        engine = report_engine()
+        engine = db.engine
 
         def run_floor(fn, *args):
             with engine.connect() as conn:
@@ -55,6 +54,7 @@ def reports(app, on: dt.date, province_id: int, repeat: int) -> list[Timing]:
 
         try:
             from tracker.reports import classify
+            from tracker.tasks import asof
         except ImportError:
             classify = None
         cases = [
@@ -63,7 +63,7 @@ def reports(app, on: dt.date, province_id: int, repeat: int) -> list[Timing]:
                 "1b summary, one province",
                 (floor.summary, province_id),
                 lambda: classify.tally(
-                    on, where=[lambda s: s.lead_agency_id.in_(classify.agency_ids(province_id))]
+                    on, where=[lambda s: s.lead_agency_id.in_(asof.agency_ids(province_id))]
                 ),
             ),
             ("2 by lead agency, all tasks", (floor.by_agency,), lambda: classify.tally(on, group_by="lead")),

@@ -1,4 +1,5 @@
-"""Loading objects for a view with the permission check in one place."""
+"""Refusing a request (logged once) and the role check of a view. The loaders that check an object's
+permission live with the object's rules: `tasks.permissions.get_task_or_404`, `get_document_or_404`."""
 
 from __future__ import annotations
 
@@ -6,8 +7,6 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
-
-from tracker.db import db
 
 
 def refuse(status: int = 404, **details):
@@ -35,23 +34,3 @@ def roles_required(*roles: str):
         return wrapped
 
     return decorator
-
-
-def get_task_or_404(task_id: int):
-    from tracker.tasks.models import Task
-    from tracker.tasks.permissions import can_view_task
-
-    task = db.session.get(Task, task_id)
-    if task is None or not can_view_task(current_user, task):
-        refuse(404, object="task", id=task_id)
-    return task
-
-
-def get_document_or_404(document_id: int):
-    from tracker.documents.models import Document
-    from tracker.tasks.permissions import can_view_document
-
-    document = db.session.get(Document, document_id)
-    if document is None or not can_view_document(current_user, document):
-        refuse(404, object="document", id=document_id)
-    return document

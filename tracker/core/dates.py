@@ -23,10 +23,6 @@ def today() -> dt.date:
     return dt.datetime.now(LOCAL_TZ).date()
 
 
-def local_date(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(LOCAL_TZ).date()
-
-
 def fmt_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""

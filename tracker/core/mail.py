@@ -16,7 +16,7 @@ from email.utils import formatdate, make_msgid
 
 from flask import current_app
 
-from tracker.audit import log as audit
+from tracker.core import signals
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ def send_message(to: list[str], subject: str, text: str, html: str | None = None
     if not config.get("SMTP_HOST"):
         logger.warning("No SMTP server configured; not sent: %r to %s", subject, recipients)
         # The subject and addresses only: a body may hold a secret link.
-        audit.record("mail.not_configured", actor=None, to=recipients, subject=subject)
+        signals.noted.send("mail.not_configured", actor=None, to=recipients, subject=subject)
         return False
     message = build_message(recipients, subject, text, html)
     host, port = config["SMTP_HOST"], int(config.get("SMTP_PORT") or 25)

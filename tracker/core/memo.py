@@ -3,15 +3,21 @@ home page counts (every monitor and leader sees every task; the focal points of 
 same tasks), and the rendered body of a task list page (`fragment`).
 
 An entry holds while the data is unchanged and at most MAX_AGE seconds. The version of the data is
-the highest task event id — every workflow change writes a TaskEvent — with the highest audit entry
-id of each kind of object whose changes write no event but show on these pages (agencies renamed or
-merged, documents edited: `data_version`). A login does not change it.
+the highest id of `data_versions`, a row that the write path adds when a transaction that changed
+one of the watched tables commits. The domains declare their tables (`watch(...)`: tasks and their
+events, states and coordinators, agencies, documents); the session notes every change to them —
+objects flushed, and INSERT/UPDATE/DELETE statements run through it — and adds the row in the same
+transaction just before it commits. A writer that bypasses the session (the bulk COPY of an import
+or of the synthetic data) calls `changed()` or `bump()` itself. Nothing depends on a class name or
+on an audit entry being written. A login does not change the version.
+
 MAX_AGE bounds the one stale case: two transactions committing out of id order. Each web process
 keeps its own memo; it is tied to the engine, so another database (a test's) never sees it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -21,37 +27,94 @@ from weakref import WeakKeyDictionary
 from flask import current_app
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import Connection, delete, event, func, insert, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from tracker.db import db
+from tracker.db import UTCDateTime, db, utcnow
 
 MAX_AGE = 60.0
 MAX_ENTRIES = 256
 FRAGMENT_ENTRIES = 512  # rendered list bodies kept per process (~50 KiB each)
 CSRF_SLOT = "\x00csrf\x00"  # where the user's own CSRF token goes back into a shared fragment
+KEEP_VERSIONS = 1000  # rows of data_versions kept (older ones are deleted now and then)
 
 _memos: WeakKeyDictionary = WeakKeyDictionary()
 _fragments: WeakKeyDictionary = WeakKeyDictionary()
 
 
-# Changes that write no task event but show on the cached pages are found in the audit log by the
-# kind of object they concern (an agency renamed or merged, a document edited, a section created, a day
-# off added: the lists show "còn N ngày làm việc").
-AUDITED_KINDS = ("Agency", "Document", "Task", "CalendarDay")
+class DataVersion(db.Model):
+    """One row per committed transaction that changed what the shared pages show."""
+
+    __tablename__ = "data_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-def data_version() -> tuple[int, ...]:
-    """(highest task event id, highest audit entry id for each of AUDITED_KINDS): one statement,
-    one index step each. Logins and other audit entries leave it unchanged."""
-    from tracker.audit.models import AuditEntry
-    from tracker.tasks.models import TaskEvent
+# ------------------------------------------------------------------ the write path
 
-    latest = [select(func.max(TaskEvent.id)).scalar_subquery()]
-    latest += [
-        select(func.max(AuditEntry.id)).where(AuditEntry.object_type == kind).scalar_subquery()
-        for kind in AUDITED_KINDS
-    ]
-    return tuple(v or 0 for v in db.session.execute(select(*latest)).one())
+
+WATCHED: set[str] = set()  # names of the tables whose changes the shared pages show
+_CHANGED = "tracker.data_changed"
+
+
+def watch(*tables) -> None:
+    """Declare tables (Table objects) whose changes make the shared pages stale."""
+    WATCHED.update(t.name for t in tables)
+
+
+def changed(session: Session | None = None) -> None:
+    """Note that this transaction changed watched data (for writers that bypass the session)."""
+    (session or db.session).info[_CHANGED] = True
+
+
+def bump(connection: Connection) -> None:
+    """Add the version row now, on a connection of its own (the bulk loaders), in its transaction."""
+    connection.execute(insert(DataVersion.__table__).values(at=utcnow()))
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flushed(session, flush_context):
+    if session.info.get(_CHANGED):
+        return
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(type(obj), "__table__", None)
+        if table is not None and table.name in WATCHED:
+            session.info[_CHANGED] = True
+            return
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_statement(state):
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if table is not None and getattr(table, "name", None) in WATCHED:
+            state.session.info[_CHANGED] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _add_version(session):
+    if session.in_nested_transaction():
+        return
+    session.flush()  # so that what is still pending is noted before deciding
+    if not session.info.pop(_CHANGED, False):
+        return
+    new_id = session.execute(insert(DataVersion.__table__).values(at=utcnow())).inserted_primary_key[0]
+    if new_id and new_id % KEEP_VERSIONS == 0:
+        session.execute(delete(DataVersion.__table__).where(DataVersion.id <= new_id - KEEP_VERSIONS))
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session):
+    session.info.pop(_CHANGED, None)
+
+
+# ------------------------------------------------------------------ the readers
+
+
+def data_version() -> int:
+    """The version of the data the shared pages show: one index step."""
+    return db.session.scalar(select(func.max(DataVersion.id))) or 0
 
 
 def memoized(key: tuple, compute: Callable[[], Any]) -> Any:

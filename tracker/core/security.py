@@ -15,7 +15,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
-from tracker.audit import log as audit
+from tracker.core import boundary, signals
 from tracker.db import db
 
 logger = logging.getLogger(__name__)
@@ -46,8 +46,8 @@ def add_headers(app: Flask, response):
 
 
 def audit_refusal(status: int, **details) -> None:
-    """Record a refusal (403, or a 404 that hides an object) once per request, in its own commit:
-    whatever the request had changed is rolled back first, since a refused request writes nothing."""
+    """Record a refusal (403, or a 404 that hides an object) once per request. A refused request
+    writes nothing, so whatever it had changed is rolled back and the entry is committed apart."""
     if g.get("_refusal_audited"):
         return
     g._refusal_audited = True
@@ -55,15 +55,15 @@ def audit_refusal(status: int, **details) -> None:
         user = current_user._get_current_object() if current_user.is_authenticated else None
     except OperationalError:
         return
-    db.session.rollback()
-    audit.record(
-        "access.denied", actor=user, status=status, path=request.path[:200], method=request.method, **details
-    )
-    try:
-        db.session.commit()
-    except OperationalError:  # the refusal stands even when it cannot be logged
-        db.session.rollback()
-        logger.warning("Could not log the refusal of %s %s", request.method, request.path)
+    with boundary.apart("the audit entry of a refused request"):
+        signals.noted.send(
+            "access.denied",
+            actor=user,
+            status=status,
+            path=request.path[:200],
+            method=request.method,
+            **details,
+        )
 
 
 def _anonymous_for_this_request(app: Flask) -> None:
@@ -81,24 +81,25 @@ def database_unavailable(app: Flask, error: OperationalError):
 
 
 def stale_data(error: StaleDataError):
-    """A safety net for a caller that did not wrap its commit in stale_guard(): the same clear 409."""
-    from tracker.core.concurrency import STALE_MESSAGE
-
+    """A lost race found outside a view (at the boundary's commit): the same clear 409."""
     db.session.rollback()
     if request.path.startswith("/api/"):
-        return {"error": {"code": "conflict", "message": STALE_MESSAGE}}, 409
-    return render_template("errors.html", code=409, title="Dữ liệu vừa thay đổi", message=STALE_MESSAGE), 409
+        return {"error": {"code": "conflict", "message": boundary.STALE_MESSAGE}}, 409
+    return render_template(
+        "errors.html", code=409, title="Dữ liệu vừa thay đổi", message=boundary.STALE_MESSAGE
+    ), 409
 
 
 def csrf_failed(error: CSRFError):
     """A form posted without a valid token (an old page, or a cross-site forgery): refused, logged."""
     try:
         user = current_user._get_current_object() if current_user.is_authenticated else None
-        db.session.rollback()
-        audit.record("security.csrf_failed", actor=user, path=request.path[:200], reason=error.description)
-        db.session.commit()
     except OperationalError:
-        db.session.rollback()
+        user = None
+    with boundary.apart("the audit entry of a form refused for its CSRF token"):
+        signals.noted.send(
+            "security.csrf_failed", actor=user, path=request.path[:200], reason=error.description
+        )
     message = "Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi thực hiện lại."
     if request.path.startswith("/api/"):
         return {"error": {"code": "400", "message": message}}, 400

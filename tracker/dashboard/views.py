@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 
 from tracker.core.dates import today
 from tracker.core.memo import fragment, memoized
-from tracker.core.ui import DUE_SOON_DAYS
 from tracker.db import db
 from tracker.reports import charts, classify
 from tracker.tasks.models import STATUSES, ExtensionRequest, Task
 from tracker.tasks.permissions import scope_key, visible_tasks_clause
 from tracker.tasks.queries import TaskFilter, countable_clause, task_query, with_list_options
+from tracker.tasks.ui import DUE_SOON_DAYS
 
 bp = Blueprint("dashboard", __name__)
 

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from tracker.agencies.forms import KIND_ORDER, agency_choices
 from tracker.agencies.models import Agency
-from tracker.core.access import get_document_or_404, roles_required
-from tracker.core.errors import DomainError
+from tracker.core.access import roles_required
+from tracker.core.forms import save_or_keep
 from tracker.core.params import bounded_int
 from tracker.db import db
 from tracker.documents import operations
@@ -18,7 +18,9 @@ from tracker.documents.forms import FanOutForm, SectionForm, TaskFieldsForm, Tas
 from tracker.documents.models import Document
 from tracker.documents.views import bp
 from tracker.tasks import operations as task_ops
+from tracker.tasks import placement
 from tracker.tasks.models import Task
+from tracker.tasks.permissions import get_document_or_404
 from tracker.workdays.forms import fill_deadline_from_working_days
 
 # Operation field names -> form field names, to show a refusal next to the right input.
@@ -69,15 +71,6 @@ def _prepare(form: TaskFieldsForm, document: Document, agencies: list[Agency]) -
             form.priority.data = "urgent"
 
 
-def _show_error(form, e: DomainError) -> None:
-    name = _FIELD.get(e.field, e.field) if e.field else None
-    field = getattr(form, name, None) if name else None
-    if field is not None:
-        field.errors = [*field.errors, e.message]
-    else:
-        flash(e.message, "danger")
-
-
 def _picked(ids, agencies: list[Agency]) -> list[Agency]:
     by_id = {a.id: a for a in agencies}
     return [by_id[i] for i in ids or [] if i in by_id]
@@ -89,7 +82,7 @@ def _task_fields(form: TaskFieldsForm, document: Document, agencies: list[Agency
         title=form.title.data or "",
         code=(form.code.data or "").strip(),
         content=form.content.data or "",
-        parent=operations.parent_for(document, form.parent_id.data),
+        parent=placement.parent_for(document, form.parent_id.data),
         coordinating=_picked(form.coordinating.data, agencies),
         area=form.area.data,
         assigned_on=form.assigned_on.data,
@@ -127,21 +120,21 @@ def add_task(document_id: int):
     _prepare(form, document, agencies)
     form.lead_agency_id.choices = agency_choices(agencies, blank="— Chọn cơ quan chủ trì —")
     if form.validate_on_submit() and _check_assigned_on(form, document) and not _working_days_pending(form):
-        try:
+
+        def create():
             fields = _task_fields(form, document, agencies)
             lead = _picked([form.lead_agency_id.data], agencies)
-            task = task_ops.create_task(
+            return task_ops.create_task(
                 current_user._get_current_object(),
                 document,
                 lead_agency=lead[0] if lead else None,
-                position=operations.next_position(document, fields["parent"]),
+                position=placement.next_position(document, fields["parent"]),
                 **fields,
             )
-            db.session.commit()
-        except DomainError as e:
-            db.session.rollback()
-            _show_error(form, e)
-        else:
+
+        outcome = save_or_keep(form, create, fields=_FIELD)
+        if outcome.ok:
+            task = outcome.value
             flash(f"Đã giao nhiệm vụ «{task.title}» cho {task.lead_agency.name}.", "success")
             if request.form.get("then") == "more":
                 return redirect(url_for("documents.add_task", document_id=document.id, parent=task.parent_id))
@@ -162,22 +155,22 @@ def add_section(document_id: int):
         if parent and any(pid == parent for pid, _ in form.parent_id.choices):
             form.parent_id.data = parent
     if form.validate_on_submit():
-        try:
-            parent = operations.parent_for(document, form.parent_id.data)
-            section = task_ops.create_section(
+
+        def create():
+            parent = placement.parent_for(document, form.parent_id.data)
+            return task_ops.create_section(
                 current_user._get_current_object(),
                 document,
                 code=(form.code.data or "").strip(),
                 title=form.title.data.strip(),
                 parent=parent,
                 content=form.content.data or "",
-                position=operations.next_position(document, parent),
+                position=placement.next_position(document, parent),
             )
-            db.session.commit()
-        except DomainError as e:
-            db.session.rollback()
-            _show_error(form, e)
-        else:
+
+        outcome = save_or_keep(form, create, fields=_FIELD)
+        if outcome.ok:
+            section = outcome.value
             flash(
                 f"Đã thêm mục «{section.code} {section.title}». Hãy thêm các nhiệm vụ của mục này.", "success"
             )
@@ -222,23 +215,20 @@ def fan_out(document_id: int):
         ok = form.validate() and _check_assigned_on(form, document) and not _working_days_pending(form)
         leads = [a for a in checklist if a.id in set(form.leads.data or [])]
         if ok:
-            try:
+
+            def create():
                 fields = _task_fields(form, document, agencies)
-                tasks = task_ops.fan_out(
+                return task_ops.fan_out(
                     current_user._get_current_object(),
                     document,
                     leads,
-                    position=operations.next_position(document, fields["parent"]),
+                    position=placement.next_position(document, fields["parent"]),
                     **fields,
                 )
-                db.session.commit()
-            except DomainError as e:
-                db.session.rollback()
-                if e.field == "lead_agency":
-                    form.leads.errors = [e.message]
-                else:
-                    _show_error(form, e)
-            else:
+
+            outcome = save_or_keep(form, create, fields={**_FIELD, "lead_agency": "leads"})
+            if outcome.ok:
+                tasks = outcome.value
                 flash(f"Đã giao nhiệm vụ «{tasks[0].title}» cho {len(tasks)} cơ quan chủ trì.", "success")
                 return redirect(url_for("documents.show", document_id=document.id))
         return _render_fan_out(form, document, checklist, 422)

@@ -8,13 +8,16 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.agencies.models import Agency
-from tracker.core.access import get_document_or_404, roles_required
+from tracker.core import boundary
+from tracker.core.access import roles_required
 from tracker.core.errors import DomainError
+from tracker.core.forms import put_error
 from tracker.db import db
 from tracker.documents import files, operations
 from tracker.documents.forms import DocumentForm
 from tracker.documents.models import Document
 from tracker.documents.views import bp
+from tracker.tasks.permissions import get_document_or_404
 
 
 def province_choices() -> list[tuple[int, str]]:
@@ -59,38 +62,35 @@ def _values(form: DocumentForm) -> dict:
     )
 
 
-def _show_error(form: DocumentForm, e: DomainError) -> None:
-    field = getattr(form, e.field, None) if e.field else None
-    if field is not None:
-        field.errors = [*field.errors, e.message]
-    else:
-        flash(e.message, "danger")
-
-
 def _save(form: DocumentForm, document: Document | None) -> Document | None:
-    """Run the operation and store the file in one transaction; None (errors on the form) if refused."""
+    """Run the operation and store the file in the request's transaction; None (errors on the form)
+    if refused."""
     actor = current_user._get_current_object()
-    attachment = None
-    try:
+    stored = []
+
+    def save():
         # The file is checked before anything is written, so a wrong file refuses the whole form.
         files.check_file(form.file.data)
-        if document is None:
-            document = operations.register_document(actor, **_values(form))
-        else:
-            operations.update_document(actor, document, **_values(form))
-        if form.file.data and form.file.data.filename:
-            attachment = files.store_document_file(actor, document, form.file.data)
-        db.session.commit()
-        return document
-    except DomainError as e:
-        db.session.rollback()
+        saved = document
+        try:
+            if saved is None:
+                saved = operations.register_document(actor, **_values(form))
+            else:
+                operations.update_document(actor, saved, **_values(form))
+            if form.file.data and form.file.data.filename:
+                stored.append(files.store_document_file(actor, saved, form.file.data))
+            db.session.flush()
+        except IntegrityError as e:
+            # Two monitors registering the same number at the same moment: the database refuses the second.
+            raise DomainError("Số, ký hiệu này vừa được đăng ký. Hãy kiểm tra lại.", field="symbol") from e
+        return saved
+
+    outcome = boundary.attempt(save)
+    if outcome.ok:
+        return outcome.value
+    for attachment in stored:
         files.discard(attachment)
-        _show_error(form, e)
-    except IntegrityError:
-        # Two monitors registering the same number at the same moment: the database refuses the second.
-        db.session.rollback()
-        files.discard(attachment)
-        form.symbol.errors = [*form.symbol.errors, "Số, ký hiệu này vừa được đăng ký. Hãy kiểm tra lại."]
+    put_error(form, outcome.error.field, outcome.error.message)
     return None
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.agencies.models import Agency
+from tracker.core import memo
 from tracker.db import UTCDateTime, db, utcnow
 
 DOCUMENT_KINDS = {
@@ -59,3 +60,7 @@ class Document(db.Model):
 
     def __repr__(self) -> str:
         return f"<Document {self.symbol}>"
+
+
+# The task lists and home pages show documents (tracker.core.memo).
+memo.watch(Document.__table__)

@@ -1,7 +1,8 @@
 """Registering source documents, and the helpers for adding their tasks (positions, fan-out groups).
 
 Like every operation: permission and validation here, events/audit written, flush but never commit.
-The tasks themselves are created by `tracker.tasks.operations` (create_task, create_section, fan_out).
+The tasks themselves are created by `tracker.tasks.operations` (create_task, create_section, fan_out)
+at the place `tracker.tasks.placement` finds for them.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from tracker.agencies.models import Agency
 from tracker.audit import log as audit
@@ -17,8 +18,6 @@ from tracker.core.dates import fmt_date, today
 from tracker.core.errors import DomainError, PermissionDenied
 from tracker.db import db
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS, Document
-from tracker.tasks import permissions
-from tracker.tasks.models import Task
 
 # The groups a directive is addressed to ("Các sở, ban, ngành, UBND các huyện…"), by agency kind.
 FAN_OUT_GROUPS = {
@@ -35,7 +34,7 @@ _FIELDS = ("symbol", "kind", "issuer", "issuer_level", "province_id", "issued_on
 
 
 def _require_manage(actor) -> None:
-    if not permissions.can_manage(actor):
+    if not actor.is_monitor:
         raise PermissionDenied("Chỉ cán bộ theo dõi mới đăng ký và sửa được văn bản.")
 
 
@@ -179,17 +178,6 @@ def update_document(
 # ---------------------------------------------------------------- adding tasks
 
 
-def next_position(document: Document, parent: Task | None) -> int:
-    """The position after the last child of `parent` (or the last top-level item)."""
-    stmt = select(func.max(Task.position)).where(Task.document_id == document.id)
-    stmt = (
-        stmt.where(Task.parent_id == parent.id)
-        if parent is not None
-        else stmt.where(Task.parent_id.is_(None))
-    )
-    return (db.session.scalar(stmt) or 0) + 1
-
-
 def lead_candidates(province: Agency | None = None):
     """SELECT of the active agencies that may lead a task (within the province when one is given)."""
     stmt = select(Agency).where(Agency.is_active.is_(True), Agency.kind.in_(LEAD_KINDS))
@@ -207,13 +195,3 @@ def expand_groups(kinds, province: Agency | None = None) -> list[Agency]:
     agencies = db.session.scalars(lead_candidates(province).where(Agency.kind.in_(kinds))).all()
     order = {k: i for i, k in enumerate(FAN_OUT_GROUPS)}
     return sorted(agencies, key=lambda a: (order[a.kind], a.name))
-
-
-def parent_for(document: Document, parent_id: int | None) -> Task | None:
-    """The section (or task) of this document a new item goes under; DomainError if it is not one."""
-    if not parent_id:
-        return None
-    parent = db.session.get(Task, parent_id)
-    if parent is None or parent.document_id != document.id or parent.series_id is not None:
-        raise DomainError("Mục đã chọn không thuộc văn bản này.", field="parent_id")
-    return parent

@@ -13,17 +13,17 @@ from sqlalchemy.orm import selectinload
 from tracker.agencies.forms import agency_choices
 from tracker.agencies.models import Agency
 from tracker.attachments.models import Attachment
-from tracker.core.access import get_document_or_404, refuse
+from tracker.core.access import refuse
 from tracker.core.dates import today
 from tracker.core.params import bounded_int
 from tracker.core.text import fold
 from tracker.db import db
 from tracker.documents import files
 from tracker.documents.models import DOCUMENT_KINDS, Document
-from tracker.documents.tree import BUCKETS, TreeFilter, agencies_text, build_tree, totals
 from tracker.tasks.models import PERIODS, Task, TaskEvent
-from tracker.tasks.permissions import scope_agency_ids, visible_tasks_clause
+from tracker.tasks.permissions import get_document_or_404, scope_agency_ids, visible_tasks_clause
 from tracker.tasks.queries import category_clause, countable_clause
+from tracker.tasks.tree import BUCKETS, TreeFilter, agencies_text, build_tree, totals
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 

@@ -15,9 +15,10 @@ from flask import current_app
 from icalendar import Calendar, Event
 from werkzeug.datastructures import MultiDict
 
-from tracker.api.tokens import hash_secret
 from tracker.audit import log as audit
 from tracker.core.errors import DomainError, PermissionDenied
+from tracker.core.hashing import hash_secret
+from tracker.core.urls import absolute_url
 from tracker.db import db, utcnow
 from tracker.feeds.models import CalendarFeed
 from tracker.tasks.models import STATUSES, Task
@@ -61,7 +62,7 @@ def revoke_feed(actor, feed: CalendarFeed) -> None:
 
 
 def feed_url(secret: str) -> str:
-    return f"{current_app.config['BASE_URL']}/calendar/{secret}.ics"
+    return absolute_url(f"/calendar/{secret}.ics")
 
 
 def build_calendar(feed: CalendarFeed) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort
 from sqlalchemy import select
 
-from tracker.api.tokens import hash_secret
+from tracker.core.hashing import hash_secret
 from tracker.db import db, utcnow
 from tracker.feeds.models import CalendarFeed
 from tracker.feeds.operations import FEED_PREFIX, build_calendar
@@ -23,7 +23,6 @@ def feed(secret: str):
         abort(404)
     body = build_calendar(found)
     found.last_fetched_at = utcnow()
-    db.session.commit()
     return Response(
         body,
         mimetype="text/calendar",

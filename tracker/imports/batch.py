@@ -6,7 +6,7 @@ every table, an INSERT then an UPDATE per task. Here each row is played in Pytho
 the task — its steps (`history.steps`) with the verbs' own checks and effects
 (`tracker.tasks.effects`), the same event values, the same state spans (`effects.next_span`), the
 same occurrences of a periodic task (`tracker.tasks.periodic`), the same audit entries and webhook
-deliveries — and each table's rows of a batch go to the database at once (`seed.bulk.BulkWriter`:
+deliveries — and each table's rows of a batch go to the database at once (`core.bulk.BulkWriter`:
 COPY on PostgreSQL, executemany on SQLite), the tasks first, in their final state, then their
 events, states, coordinating agencies and audit entries. Ids come out in the order the verbs give
 them. `tests/imports/test_batch_write.py` writes files both ways and compares every row.
@@ -24,12 +24,12 @@ from sqlalchemy import Date, func, select, text
 
 from tracker.agencies.models import Agency
 from tracker.audit import log as audit
+from tracker.core.bulk import BulkWriter, iso
 from tracker.db import db, utcnow
 from tracker.documents.models import Document
 from tracker.imports import history
 from tracker.imports.history import AgencyOnRecord
 from tracker.imports.spreadsheet import symbol_key
-from tracker.seed.bulk import BulkWriter, iso
 from tracker.tasks import effects, periodic
 from tracker.tasks.models import Task
 from tracker.webhooks import hooks
@@ -388,7 +388,7 @@ class BatchWriter:
         self.audits.append((draft, audit.values(action, "Task", None, actor, details)))
 
     def _hook(self, kind: str, draft: Draft) -> None:
-        """api.hooks.task_event: the payload holds the task's fields at this step (a copy of the
+        """webhooks.hooks.task_event: the payload holds the task's fields at this step (a copy of the
         draft, given its id once inserted). Only when some active webhook wants the event."""
         if hooks.EVENTS[kind] in self.wanted:
             self.hooked.append((kind, draft, copy.copy(draft)))

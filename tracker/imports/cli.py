@@ -17,6 +17,7 @@ import click
 from sqlalchemy import func, select
 
 from tracker.agencies.registry import load_registry
+from tracker.core import boundary
 from tracker.db import db
 
 
@@ -66,8 +67,9 @@ def _print_issues(result) -> None:
 
 def _check(kind: str, path: str):
     from tracker.imports import operations as ops
+    from tracker.imports.agency_rows import parse_agencies
     from tracker.imports.sheets import FileError, read_sheet
-    from tracker.imports.spreadsheet import parse_agencies, parse_tasks
+    from tracker.imports.spreadsheet import parse_tasks
 
     name, data = _read(path)
     try:
@@ -95,14 +97,13 @@ def _finish(result, dry_run: bool, write) -> None:
     if result.errors:
         _print_issues(result)
         rows = len({i.row for i in result.errors if i.row})
-        db.session.rollback()
         _fail(f"Tệp có {len(result.errors)} lỗi ở {rows} dòng; chưa nhập dòng nào.")
     new, skip, conflict = result.count("create"), result.count("skip"), result.count("conflict")
     click.echo(
         f"Tệp hợp lệ: {new} dòng sẽ được tạo, {skip} dòng đã có (bỏ qua), {conflict} dòng khác với dữ liệu đã có."
     )
     if dry_run:
-        db.session.rollback()
+        boundary.rollback()
         click.echo("Chạy thử (--dry-run): chưa ghi gì.")
         return
     with click.progressbar(length=max(1, new), label="Ghi vào cơ sở dữ liệu", file=sys.stderr) as bar:
@@ -113,7 +114,6 @@ def _finish(result, dry_run: bool, write) -> None:
             seen[0] = done
 
         summary = write(progress)
-    db.session.commit()
     click.echo(f"Đã nhập {summary['created']} dòng.")
 
 

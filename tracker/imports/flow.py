@@ -8,9 +8,10 @@ from flask import current_app
 from tracker.agencies.registry import load_registry
 from tracker.db import db
 from tracker.imports import operations as ops
+from tracker.imports.agency_rows import parse_agencies
 from tracker.imports.jobs import Job, run
 from tracker.imports.sheets import FileError, read_sheet
-from tracker.imports.spreadsheet import ParseResult, parse_agencies, parse_tasks
+from tracker.imports.spreadsheet import ParseResult, parse_tasks
 
 
 def parse(job: Job, *, stage: str = "checking") -> ParseResult:
@@ -41,8 +42,9 @@ def check(job: Job) -> None:
     job.update(stage="preview", done=len(result.rows), total=len(result.rows))
 
 
-def write(job: Job) -> None:
-    """Check again (the database may have changed since the preview), then write, commit once."""
+def write(job: Job):
+    """Check again (the database may have changed since the preview), then write; the job's wrapper
+    commits once, then marks the job done (the function returned)."""
     from tracker.users.models import User
 
     meta = job.meta
@@ -69,8 +71,9 @@ def write(job: Job) -> None:
         summary = ops.write_agencies(user, result, progress=writing)
     else:
         summary = ops.write_tasks(user, result, progress=writing)
-    db.session.commit()
-    job.update(stage="done", done=summary["created"], total=summary["created"], summary=summary)
+    return lambda: job.update(
+        stage="done", done=summary["created"], total=summary["created"], summary=summary
+    )
 
 
 def start_check(job: Job) -> None:

@@ -174,17 +174,25 @@ def _cleanup() -> None:
             continue
 
 
-def run(app: Flask, job: Job, work: Callable[[Job], None], failed_stage: str) -> threading.Thread | None:
-    """Run `work(job)` in the background (inline in tests), in its own app context; an
-    unexpected error rolls back, marks the job `failed_stage` and is logged. Returns the thread
-    (None when run inline), which a caller may wait on a little."""
+def run(
+    app: Flask, job: Job, work: Callable[[Job], Callable[[], None] | None], failed_stage: str
+) -> threading.Thread | None:
+    """Run `work(job)` in the background (inline in tests), in its own app context, as one unit of
+    work (tracker.core.boundary): committed once when it returns — then the callable it returned,
+    if any, runs (what must follow the commit: the job marked done) — rolled back on any error,
+    which marks the job `failed_stage` and is logged. Returns the thread (None when run inline),
+    which a caller may wait on a little."""
 
     def target() -> None:
+        from tracker.core.boundary import unit_of_work
         from tracker.db import db
 
         with app.app_context():
             try:
-                work(job)
+                with unit_of_work():
+                    after_commit = work(job)
+                if after_commit is not None:
+                    after_commit()
             except Exception:
                 log.exception("import %s failed", job.token)
                 db.session.rollback()

@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 from tracker.agencies.names import fold
 from tracker.agencies.registry import AgencyInfo, Registry
 from tracker.core.collector import collector_paused
-from tracker.documents.docinfo import guess_kind
 from tracker.imports import columns as C
 from tracker.imports.columns import TASK_COLUMNS, Issue
 from tracker.imports.sheets import Sheet
+from tracker.imports.status_dates import check_status_dates
 from tracker.tasks.deadlines import DeadlineError, parse_deadline
 
-__all__ = ["DocumentInfo", "ExistingTask", "ParseResult", "TaskContext", "parse_agencies", "parse_tasks"]
+__all__ = ["DocumentInfo", "ExistingTask", "ParseResult", "TaskContext", "parse_tasks"]
 
 EXAMPLE_TASK = {
     "document": "VD-01/KH-UBND",
@@ -206,8 +206,8 @@ def _parse_tasks(sheet: Sheet, context: TaskContext, progress: Callable[[int], N
             continue
         seen[key] = number
         result.rows.append(row)
-    _documents(result, context)
-    _tree(result, context, col)
+    place_documents(result, context)
+    place_in_tree(result, context, col)
     against_database(result, context)
     result.errors.sort(key=lambda i: i.row or 0)
     result.warnings.sort(key=lambda i: i.row or 0)
@@ -333,7 +333,7 @@ def _task_row(
                 raise ValueError
         except ValueError:
             error("progress", f"Tiến độ «{value['progress']}» phải là một số từ 0 đến 100.")
-    _history(status, dates, deadline, assigned, context.today, error, warn)
+    check_status_dates(status, dates, deadline, assigned, context.today, error, warn)
     priority = (
         "urgent"
         if fold(value.get("priority", "")).strip() in ("khan", "urgent", "x", "hoa toc")
@@ -374,130 +374,6 @@ def _task_row(
     }
 
 
-def _history(status, dates, deadline, assigned, today, error, warn) -> None:
-    """The dates a historic status needs, in order: assigned ≤ completed ≤ reported ≤ confirmed ≤ today."""
-    if deadline and deadline.kind == "periodic" and status not in ("new", "in_progress", "cancelled"):
-        error(
-            "status",
-            "Nhiệm vụ định kỳ có trạng thái theo từng kỳ; không nhập được trạng thái "
-            f"«{C.STATUSES[status]}» cho cả nhiệm vụ.",
-        )
-        return
-    if status in ("reported", "done"):
-        if dates["completed_on"] is None:
-            error("completed_on", f"Trạng thái «{C.STATUSES[status]}» cần ngày hoàn thành.")
-            return
-        if dates["reported_on"] is None:
-            dates["reported_on"] = dates["completed_on"]
-            warn("reported_on", "Không có ngày báo cáo hoàn thành: lấy ngày hoàn thành.")
-        if status == "done" and dates["confirmed_on"] is None:
-            dates["confirmed_on"] = dates["reported_on"]
-            warn("confirmed_on", "Không có ngày xác nhận: lấy ngày báo cáo hoàn thành.")
-        order = [
-            ("assigned_on", "ngày giao"),
-            ("completed_on", "ngày hoàn thành"),
-            ("reported_on", "ngày báo cáo hoàn thành"),
-        ]
-        if status == "done":
-            order.append(("confirmed_on", "ngày xác nhận"))
-        for (a, a_name), (b, b_name) in zip(order, order[1:], strict=False):
-            if dates[a] and dates[b] and dates[b] < dates[a]:
-                error(b, f"{b_name.capitalize()} {C.text(dates[b])} trước {a_name} {C.text(dates[a])}.")
-        for key, name in order[1:]:
-            if dates[key] and dates[key] > today:
-                error(key, f"{name.capitalize()} {C.text(dates[key])} ở tương lai.")
-    elif status == "cancelled":
-        if dates["cancelled_on"] is None:
-            dates["cancelled_on"] = assigned
-            warn("cancelled_on", "Không có ngày dừng: coi như dừng từ ngày giao.")
-        elif assigned and dates["cancelled_on"] < assigned:
-            error(
-                "cancelled_on",
-                f"Ngày dừng {C.text(dates['cancelled_on'])} trước ngày giao {C.text(assigned)}.",
-            )
-        elif dates["cancelled_on"] > today:
-            error("cancelled_on", f"Ngày dừng {C.text(dates['cancelled_on'])} ở tương lai.")
-    else:
-        given = [k for k in ("reported_on", "completed_on", "confirmed_on") if dates[k]]
-        if given:
-            warn(given[0], f"Trạng thái «{C.STATUSES[status]}»: bỏ qua ngày hoàn thành, báo cáo, xác nhận.")
-            for k in given:
-                dates[k] = None
-
-
-def _documents(result: ParseResult, context: TaskContext) -> None:
-    """Documents not in the tracker yet: created with the earliest date of their rows."""
-    new: dict[str, dict] = {}
-    for row in result.rows:
-        key = symbol_key(row["document"])
-        if key in context.documents:
-            continue
-        entry = new.setdefault(
-            key,
-            {
-                "symbol": row["document"],
-                "issued_on": row["assigned_on"],
-                "kind": guess_kind(row["document"]),
-                "first_row": row["row"],
-            },
-        )
-        entry["issued_on"] = min(entry["issued_on"], row["assigned_on"])
-    for entry in new.values():
-        result.warnings.append(
-            Issue(
-                entry["first_row"],
-                None,
-                f"Văn bản «{entry['symbol']}» chưa có: sẽ được tạo, ngày ban hành "
-                f"{C.text(dt.date.fromisoformat(entry['issued_on']))} (ngày giao sớm nhất).",
-            )
-        )
-    result.new_documents = list(new.values())
-
-
-def _parent_codes(code: str) -> list[str]:
-    parts = code.split(".")
-    return [".".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)]
-
-
-def _tree(result: ParseResult, context: TaskContext, col: dict) -> None:
-    """Parents by code prefix (in the file, else already in the tracker); a row with no lead
-    agency is a heading (section) and must have rows under it."""
-    by_code: dict[tuple[str, str], list[dict]] = {}
-    for row in result.rows:
-        if row["code"]:
-            by_code.setdefault((symbol_key(row["document"]), row["code"]), []).append(row)
-    existing_codes: dict[tuple[str, str], list[ExistingTask]] = {}
-    for key, tasks in context.existing_for({symbol_key(r["document"]) for r in result.rows}).items():
-        for task in tasks:
-            existing_codes.setdefault((key, task.code), []).append(task)
-    has_children: set[int] = set()
-    for row in result.rows:
-        doc = symbol_key(row["document"])
-        for prefix in _parent_codes(row["code"]) if row["code"] else []:
-            in_file = by_code.get((doc, prefix))
-            if in_file:
-                parent = next((p for p in in_file if p["lead"] == row["lead"]), in_file[0])
-                row["parent_row"] = parent["row"]
-                has_children.add(parent["row"])
-                break
-            in_db = existing_codes.get((doc, prefix))
-            if in_db:
-                row["parent_id"] = next((t for t in in_db if t.lead == row["lead"]), in_db[0]).id
-                break
-    bad = set()
-    for row in result.rows:
-        if row["section"] and row["row"] not in has_children:
-            result.errors.append(
-                Issue(
-                    row["row"],
-                    col.get("lead_agency", "Cơ quan chủ trì"),
-                    "Thiếu cơ quan chủ trì (chỉ dòng tiêu đề mục, có nhiệm vụ con, mới để trống).",
-                )
-            )
-            bad.add(row["row"])
-    if bad:
-        result.rows = [r for r in result.rows if r["row"] not in bad]
-
-
-from tracker.imports.agency_rows import parse_agencies  # noqa: E402  (kept importable from here)
+# Below: they import this module's types and helpers.
+from tracker.imports.placement import place_documents, place_in_tree  # noqa: E402
 from tracker.imports.reimport import against_database  # noqa: E402

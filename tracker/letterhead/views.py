@@ -6,8 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from tracker.core.access import roles_required
-from tracker.core.errors import DomainError
-from tracker.db import db
+from tracker.core.forms import save_or_keep
 from tracker.letterhead import operations, settings
 from tracker.letterhead.forms import LetterheadForm
 
@@ -24,15 +23,15 @@ def settings_page():
             getattr(form, name).data = "\n".join(value) if name == "recipients" else value
     if form.validate_on_submit():
         values = {name: getattr(form, name).data for name in settings.FIELDS}
-        try:
-            operations.update_letterhead(current_user._get_current_object(), values)
-            db.session.commit()
+        outcome = save_or_keep(
+            form,
+            lambda: operations.update_letterhead(current_user._get_current_object(), values),
+            default="issuing_body",
+        )
+        if outcome.ok:
             flash(
                 "Đã lưu thể thức văn bản báo cáo. Các bản Word, PDF tải từ nay dùng thể thức mới.", "success"
             )
             return redirect(url_for("letterhead.settings"))
-        except DomainError as e:
-            db.session.rollback()
-            getattr(form, e.field or "issuing_body").errors.append(e.message)
     status = 422 if form.is_submitted() else 200
     return render_template("letterhead/settings.html", form=form, current=current), status

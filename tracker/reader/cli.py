@@ -8,7 +8,6 @@ import sys
 import click
 
 from tracker.agencies.registry import load_registry
-from tracker.db import db
 from tracker.imports.cli import _actor, _fail, _read
 from tracker.reader.operations import create_programme
 
@@ -82,14 +81,7 @@ def import_programme(file, symbol, dry_run, fmt, province, email):
         "title": guess["title"],
         "urgent": guess["urgent"],
     }
-    from tracker.core.errors import DomainError
-
-    try:
-        document, count = create_programme(actor, header, items, reg)
-    except DomainError as exc:
-        db.session.rollback()
-        _fail(exc.message)
-    db.session.commit()
+    document, count = create_programme(actor, header, items, reg)
     if skipped:
         click.echo(f"Bỏ qua {len(skipped)} mục chưa rõ cơ quan chủ trì: {', '.join(skipped)}.", err=True)
     click.echo(f"Đã tạo văn bản {document.symbol} với {count} nhiệm vụ.", err=True)

@@ -12,8 +12,9 @@ from tracker.agencies import operations as agency_ops
 from tracker.agencies.models import AGENCY_KINDS, Agency
 from tracker.agencies.names import fold
 from tracker.agencies.registry import load_registry
+from tracker.core import boundary
 from tracker.core.access import roles_required
-from tracker.core.errors import DomainError, FileError
+from tracker.core.errors import FileError
 from tracker.db import db
 from tracker.documents.docinfo import guess_document
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
@@ -281,10 +282,11 @@ def review(token: str):
     )
     if header_errors or errors or problems:
         return _render(job, data, errors=errors, header_errors=header_errors, problems=problems, status=422)
-    try:
-        document, count = create_programme(current_user._get_current_object(), header, data["items"], reg)
-    except DomainError as exc:
-        db.session.rollback()
+    outcome = boundary.attempt(
+        lambda: create_programme(current_user._get_current_object(), header, data["items"], reg)
+    )
+    if not outcome.ok:
+        exc = outcome.error
         field_errors = {exc.field: exc.message} if exc.field else {}
         return _render(
             job,
@@ -293,7 +295,8 @@ def review(token: str):
             problems=[("", exc.message)] if not exc.field else [],
             status=422,
         )
-    db.session.commit()
+    document, count = outcome.value
+    boundary.commit_now("the reading job is marked done only once its document is stored")
     job.update(stage="done", summary={"document_id": document.id, "tasks": count})
     flash(f"Đã tạo văn bản {document.symbol} với {count} nhiệm vụ.", "success")
     return redirect(url_for("documents.show", document_id=document.id))
@@ -302,17 +305,19 @@ def review(token: str):
 def _unknown_lead(verb: str, item: dict, rest: str, items: list[dict], province: str | None) -> str | None:
     """A lead the registry did not know, settled in one click: mapped to an existing agency
     (`map`) or created (`new-agency`), and remembered as an alias so the next document reads it.
-    Commits (the review's data is saved by the caller); returns a message when refused."""
+    Written in the request's transaction (the review's data is saved by the caller); returns a
+    message when refused."""
     index, _, code = rest.partition(":")
     names = item.get("unknown_lead", [])
     if not index.isdigit() or int(index) >= len(names):
         return "Tên cơ quan này đã được xử lý; hãy tải lại trang."
     name = names[int(index)]
     uid = item["uid"]
-    try:
+
+    def settle():
         if verb == "map":
-            code = code if code != "*" else request.form.get(f"{uid}-map{index}", "")
-            agency = db.session.scalar(select(Agency).where(Agency.code == code))
+            picked = code if code != "*" else request.form.get(f"{uid}-map{index}", "")
+            agency = db.session.scalar(select(Agency).where(Agency.code == picked))
             if agency is None or not agency.is_active or agency.kind == "external":
                 return "Hãy chọn một cơ quan đang hoạt động trong danh mục."
             agency_ops.add_alias(current_user._get_current_object(), agency, name)
@@ -332,10 +337,14 @@ def _unknown_lead(verb: str, item: dict, rest: str, items: list[dict], province:
                 parent=root,
                 aliases=name if fold(name) != fold(new_name) else "",
             )
-    except DomainError as exc:
-        db.session.rollback()
-        return exc.message
-    db.session.commit()
+        return agency
+
+    outcome = boundary.attempt(settle)
+    if not outcome.ok:
+        return outcome.message
+    if isinstance(outcome.value, str):
+        return outcome.value
+    agency = outcome.value
     count = R.remember(items, name, agency.code)
     flash(
         f"Đã ghi nhớ «{name}» là {agency.name}: {count} mục đã được giao; văn bản sau sẽ tự nhận ra tên này.",

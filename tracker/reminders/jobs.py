@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from tracker.core import boundary
 from tracker.core.dates import LOCAL_TZ, today
 from tracker.db import db, utcnow
 from tracker.reminders import outbox, settings
@@ -71,7 +72,7 @@ def run_day(
 
 def _start_run(day: dt.date) -> ReminderRun:
     """The day's run record, created if needed (two processes starting together share one)."""
-    db.session.commit()
+    boundary.commit_now("read the run record another scheduler may just have committed")
     query = select(ReminderRun).where(ReminderRun.kind == "daily", ReminderRun.day == day)
     run = db.session.scalar(query)
     if run is not None:
@@ -79,7 +80,7 @@ def _start_run(day: dt.date) -> ReminderRun:
     run = ReminderRun(kind="daily", day=day, host=f"{socket.gethostname()}:{os.getpid()}"[:120])
     db.session.add(run)
     try:
-        db.session.commit()
+        boundary.commit_now("the run record is claimed (unique per day) before the digests")
         return run
     except IntegrityError:
         db.session.rollback()
@@ -91,7 +92,7 @@ def record_run(day: dt.date, claimed: int) -> ReminderRun:
     run = _start_run(day)
     run.finished_at = utcnow()
     run.messages = (run.messages or 0) + claimed
-    db.session.commit()
+    boundary.commit_now("the day is recorded done before the outbox sends")
     return run
 
 
@@ -137,11 +138,7 @@ def catch_up(now: dt.datetime | None = None) -> DayResult | None:
 
 
 def _in_app(app, fn, *args):
-    with app.app_context():
-        try:
-            return fn(*args)
-        finally:
-            db.session.remove()
+    return boundary.run_job(app, fn, *args)
 
 
 def _daily(app):

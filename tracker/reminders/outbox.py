@@ -20,6 +20,7 @@ from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.audit import log as audit
+from tracker.core import boundary
 from tracker.core.dates import today
 from tracker.core.errors import DomainError, PermissionDenied
 from tracker.db import db, utcnow
@@ -72,11 +73,11 @@ def _row(composed: Composed, now: dt.datetime, actor=None) -> OutboxMessage:
 def claim(composed: Composed, now: dt.datetime | None = None) -> OutboxMessage | None:
     """Insert a digest's row and commit it; None when another run has already claimed this digest.
     Commits the session: call it from a job or the CLI, never inside a request's unit of work."""
-    db.session.commit()
+    boundary.commit_now("each digest is claimed in a transaction of its own")
     row = _row(composed, now or utcnow())
     db.session.add(row)
     try:
-        db.session.commit()
+        boundary.commit_now("the digest's claim (unique key) is stored before it is sent")
     except IntegrityError:
         db.session.rollback()
         return None
@@ -134,7 +135,7 @@ def _take(row_id: int, now: dt.datetime) -> bool:
         .values(status="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1)
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
+    boundary.commit_now("a row is marked sending before it is sent (no second sender)")
     return result.rowcount == 1
 
 
@@ -151,7 +152,7 @@ def deliver(row_id: int, now: dt.datetime | None = None) -> str | None:
     db.session.refresh(row)
     if not row.recipients:
         row.status, row.last_error, row.next_attempt_at = "failed", NO_RECIPIENTS, None
-        db.session.commit()
+        boundary.commit_now("the row's outcome is stored")
         return row.status
     try:
         refused = mailer.send(config, mailer.build(row, config["MAIL_FROM"]), list(row.recipients))
@@ -165,7 +166,7 @@ def deliver(row_id: int, now: dt.datetime | None = None) -> str | None:
         row.status, row.sent_at, row.next_attempt_at = "sent", now, None
         row.last_error = ("Máy chủ từ chối: " + ", ".join(sorted(refused))) if refused else ""
         log.info("Outbox message %s sent to %s", row.id, ", ".join(row.recipients))
-    db.session.commit()
+    boundary.commit_now("the row's outcome is stored once it is sent")
     return row.status
 
 
@@ -193,7 +194,7 @@ def _note_not_configured(row_ids=None) -> int:
     result = db.session.execute(
         stmt.values(last_error=NOT_CONFIGURED).execution_options(synchronize_session=False)
     )
-    db.session.commit()
+    boundary.commit_now("the rows say why they wait")
     return result.rowcount
 
 
@@ -210,7 +211,7 @@ def deliver_pending(now: dt.datetime | None = None, limit: int = 200) -> dict[st
     ids = db.session.scalars(
         select(OutboxMessage.id).where(_due_clause(now)).order_by(OutboxMessage.id).limit(limit)
     ).all()
-    db.session.commit()
+    boundary.commit_now("each row is then sent in transactions of its own")
     for row_id in ids:
         status = deliver(row_id, now)
         if status in counts:

@@ -10,9 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.agencies.models import Agency
+from tracker.core import boundary
 from tracker.core.access import roles_required
 from tracker.core.dates import parse_user_date
-from tracker.core.errors import DomainError
+from tracker.core.forms import save_or_keep
 from tracker.core.params import bounded_int, page_number
 from tracker.db import db
 from tracker.reminders import mailer, operations, outbox, settings
@@ -120,14 +121,12 @@ def resend(message_id: int):
     if not ConfirmForm().validate_on_submit():
         flash("Phiên làm việc đã hết hạn, hãy thử lại.", "warning")
         return redirect(url_for("reminders.message", message_id=row.id))
-    try:
-        outbox.resend(current_user._get_current_object(), row)
-        db.session.commit()
-    except DomainError as e:
-        db.session.rollback()
-        flash(e.message, "danger")
+    outcome = boundary.attempt(lambda: outbox.resend(current_user._get_current_object(), row))
+    if not outcome.ok:
+        flash(outcome.message, "danger")
         return redirect(url_for("reminders.message", message_id=message_id))
     # Sent after the commit, as the scheduler would; a failure is recorded on the row and retried.
+    boundary.commit_now("the outbox sends only committed messages")
     status = outbox.deliver(message_id)
     row = db.session.get(OutboxMessage, message_id)
     if status == "sent":
@@ -149,14 +148,14 @@ def settings_page():
             getattr(form, name).data = ", ".join(map(str, value)) if name == "days_before" else value
     if form.validate_on_submit():
         values = {name: getattr(form, name).data for name in cfg.as_dict()}
-        try:
-            operations.update_settings(current_user._get_current_object(), values)
-            db.session.commit()
+        outcome = save_or_keep(
+            form,
+            lambda: operations.update_settings(current_user._get_current_object(), values),
+            default="send_at",
+        )
+        if outcome.ok:
             flash("Đã lưu cài đặt nhắc việc. Bộ lập lịch áp dụng giờ mới trong vòng một phút.", "success")
             return redirect(url_for("reminders.settings"))
-        except DomainError as e:
-            db.session.rollback()
-            getattr(form, e.field or "send_at").errors.append(e.message)
     switch_form = SwitchForm(prefix="sw")
     switch_form.agency_id.choices = [(a.id, a.name) for a in _agencies() if a.is_active]
     return _settings_page(form, switch_form, cfg)
@@ -187,14 +186,16 @@ def switch_off():
     switch_form.agency_id.choices = [(a.id, a.name) for a in _agencies() if a.is_active]
     if switch_form.validate_on_submit():
         agency = db.session.get(Agency, switch_form.agency_id.data)
-        try:
-            operations.set_switch(current_user._get_current_object(), agency, switch_form.kind.data, False)
-            db.session.commit()
+        outcome = save_or_keep(
+            switch_form,
+            lambda: operations.set_switch(
+                current_user._get_current_object(), agency, switch_form.kind.data, False
+            ),
+            default="agency_id",
+        )
+        if outcome.ok:
             flash(f"Đã tắt «{SWITCH_KINDS[switch_form.kind.data]}» cho {agency.name}.", "success")
             return redirect(url_for("reminders.settings"))
-        except DomainError as e:
-            db.session.rollback()
-            getattr(switch_form, e.field or "agency_id").errors.append(e.message)
     form = SettingsForm(formdata=None)
     cfg = settings.load()
     for name, value in cfg.as_dict().items():
@@ -207,13 +208,13 @@ def switch_off():
 def switch_on(agency_id: int, kind: str):
     agency = db.get_or_404(Agency, agency_id)
     if ConfirmForm().validate_on_submit():
-        try:
-            operations.set_switch(current_user._get_current_object(), agency, kind, True)
-            db.session.commit()
+        outcome = boundary.attempt(
+            lambda: operations.set_switch(current_user._get_current_object(), agency, kind, True)
+        )
+        if outcome.ok:
             flash(f"Đã bật lại nhắc việc cho {agency.name}.", "success")
-        except DomainError as e:
-            db.session.rollback()
-            flash(e.message, "danger")
+        else:
+            flash(outcome.message, "danger")
     return redirect(url_for("reminders.settings"))
 
 
@@ -225,12 +226,12 @@ def preferences():
     if not form.is_submitted():
         form.receive_digest.data = user.receive_digest
     if form.validate_on_submit():
-        try:
-            operations.set_receive_digest(user, form.receive_digest.data)
-            db.session.commit()
+        outcome = save_or_keep(
+            form,
+            lambda: operations.set_receive_digest(user, form.receive_digest.data),
+            default="receive_digest",
+        )
+        if outcome.ok:
             flash("Đã lưu lựa chọn nhận thư nhắc việc.", "success")
             return redirect(url_for("reminders.preferences"))
-        except DomainError as e:
-            db.session.rollback()
-            form.receive_digest.errors.append(e.message)
     return render_template("reminders/preferences.html", form=form, user=user, cfg=settings.load())

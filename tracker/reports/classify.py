@@ -25,88 +25,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
-from sqlalchemy import and_, case, func, literal_column, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import case, func, literal_column, select
 
-from tracker.agencies.models import Agency
-from tracker.core.ui import DUE_SOON_DAYS
 from tracker.db import db
-from tracker.documents.models import Document
-from tracker.tasks.models import CATEGORIES, Task, TaskEvent, TaskState
-
-OPEN = ("new", "in_progress")
-
-
-# ---------------------------------------------------------------- the as-of state
-
-
-def state_alias():
-    """A fresh alias of the state history, for one as-of join."""
-    return aliased(TaskState, name="state_as_of")
-
-
-def as_of_condition(state, on: dt.date):
-    """Join condition: the state row holding at the end of day `on` ([valid_from, valid_to))."""
-    return and_(
-        state.task_id == Task.id,
-        state.valid_from <= on,
-        or_(state.valid_to.is_(None), state.valid_to > on),
-    )
-
-
-def join_state_as_of(stmt, on: dt.date, state=None):
-    """Restrict a SELECT over Task to the report population as of `on` (assigned by then, not
-    cancelled then) and join the state it had at the end of that day. Returns (stmt, state)."""
-    state = state if state is not None else state_alias()
-    stmt = stmt.join(state, as_of_condition(state, on)).where(
-        Task.assigned_on <= on, state.status != "cancelled"
-    )
-    return stmt, state
-
-
-def _const(key: str):
-    # A SQL string constant (not a bind parameter, whose type PostgreSQL could not infer in a CASE).
-    if key not in CATEGORIES:
-        raise ValueError(key)
-    return literal_column(f"'{key}'")
-
-
-def category_of(state, on: dt.date):
-    """SQL CASE: the category key of the task whose as-of-`on` state is `state` (NULL if cancelled)."""
-    open_ = state.status.in_(OPEN)
-    return case(
-        (
-            and_(
-                state.status == "done",
-                or_(
-                    state.deadline.is_(None),
-                    state.completed_on.is_(None),
-                    state.completed_on <= state.deadline,
-                ),
-            ),
-            _const("done_on_time"),
-        ),
-        (state.status == "done", _const("done_late")),
-        (state.status == "reported", _const("awaiting_confirmation")),
-        (and_(open_, state.deadline.isnot(None), state.deadline < on), _const("overdue")),
-        (open_, _const("in_progress_on_time")),
-        else_=None,
-    )
-
-
-def due_soon_of(state, on: dt.date, days: int = DUE_SOON_DAYS):
-    """SQL condition: open as of `on`, deadline within [on, on + days]."""
-    return and_(state.status.in_(OPEN), state.deadline >= on, state.deadline <= on + dt.timedelta(days=days))
-
-
-def extended_by(on: dt.date):
-    """SQL condition on Task: an extension of its deadline was approved on or before `on`."""
-    # IN over the (kind, on_date) index rather than a correlated EXISTS evaluated once per task: at a
-    # million tasks the EXISTS form made the summary ten times slower on PostgreSQL.
-    return Task.id.in_(
-        select(TaskEvent.task_id).where(TaskEvent.kind == "extension_approved", TaskEvent.on_date <= on)
-    )
-
+from tracker.tasks.asof import (  # the as-of population, shared with the task list's filters
+    category_of,
+    due_soon_of,
+    extended_by,
+    join_state_as_of,
+    state_alias,
+)
+from tracker.tasks.models import CATEGORIES, Task
 
 # ---------------------------------------------------------------- scope helpers
 
@@ -116,61 +45,6 @@ def countable():
     from tracker.tasks.queries import countable_clause
 
     return countable_clause()
-
-
-def period_clause(state, start: dt.date | None, end: dt.date | None):
-    """Tasks of a reporting period: assigned in [start, end]; a periodic occurrence instead when
-    its deadline (as of the report's date) falls in the range."""
-
-    def between(col):
-        conds = []
-        if start:
-            conds.append(col >= start)
-        if end:
-            conds.append(col <= end)
-        return and_(*conds)
-
-    deadline = state.deadline if state is not None else Task.deadline
-    return or_(
-        and_(Task.series_id.is_(None), between(Task.assigned_on)),
-        and_(Task.series_id.isnot(None), between(deadline)),
-    )
-
-
-def issuer_clause(level: str):
-    return Task.document_id.in_(select(Document.id).where(Document.issuer_level == level))
-
-
-def agency_ids(agency_id: int, *, subtree: bool = True, merged: bool = False):
-    """SELECT of agency ids: the agency (and those below it when `subtree`), plus, when `merged`,
-    every agency merged into one of them (following successor chains back)."""
-    if subtree:
-        own = select(Agency.path).where(Agency.id == agency_id).scalar_subquery()
-        seed = select(Agency.id.label("id")).where(Agency.path.like(own + "%"))
-    else:
-        seed = select(Agency.id.label("id")).where(Agency.id == agency_id)
-    if not merged:
-        return seed
-    ids = seed.cte("merged_agencies", recursive=True)
-    ids = ids.union(select(Agency.id).join(ids, Agency.successor_id == ids.c.id))
-    return select(ids.c.id)
-
-
-def final_successors() -> dict[int, int]:
-    """agency id -> the active agency it was (eventually) merged into, for merged agencies only."""
-    pairs = dict(
-        db.session.execute(
-            select(Agency.id, Agency.successor_id).where(Agency.successor_id.isnot(None))
-        ).all()
-    )
-    out = {}
-    for start in pairs:
-        seen, current = {start}, pairs[start]
-        while current in pairs and current not in seen:
-            seen.add(current)
-            current = pairs[current]
-        out[start] = current
-    return out
 
 
 # ---------------------------------------------------------------- the tally

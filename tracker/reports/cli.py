@@ -135,10 +135,7 @@ def _document(report, fmt: str, document: dict) -> bytes:
     body = export_docx.to_bytes(report, issue=issue, appendix_only=document["appendix_only"])
     if fmt == "docx":
         return body
-    try:
-        return export_pdf.docx_to_pdf(body)
-    except DomainError as e:
-        raise click.ClickException(e.message) from None
+    return export_pdf.docx_to_pdf(body)  # a ConversionError is the command's message (core.boundary)
 
 
 def _emit(report, fmt: str, output: str | None, payload, table: str, document: dict) -> None:

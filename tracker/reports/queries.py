@@ -14,6 +14,7 @@ from tracker.db import db
 from tracker.documents.models import ISSUER_LEVELS, Document
 from tracker.reports import classify, periods
 from tracker.reports.classify import Counts
+from tracker.tasks import asof
 from tracker.tasks.models import AREAS, Task
 from tracker.tasks.permissions import visible_tasks_clause
 from tracker.tasks.queries import TaskFilter
@@ -49,11 +50,11 @@ class ReportFilter:
         out = []
         if self.period is not None:
             start, end = self.period.start, self.period.end
-            out.append(lambda state: classify.period_clause(state, start, end))
+            out.append(lambda state: asof.period_clause(state, start, end))
         if self.documents:
             out.append(Task.document_id.in_(self.documents))
         if self.issuer_level:
-            out.append(classify.issuer_clause(self.issuer_level))
+            out.append(asof.issuer_clause(self.issuer_level))
         if self.area:
             out.append(Task.area == self.area)
         out += self.who_clauses(user)
@@ -65,7 +66,7 @@ class ReportFilter:
         if user is not None:
             out.append(visible_tasks_clause(user))
         if self.lead:
-            ids = classify.agency_ids(self.lead, subtree=True, merged=self.merged)
+            ids = asof.agency_ids(self.lead, subtree=True, merged=self.merged)
             out.append(lambda state: state.lead_agency_id.in_(ids))
         return out
 
@@ -93,14 +94,14 @@ def restrict_to_user(rf: ReportFilter, user) -> ReportFilter:
     """Force a focal point's lead filter inside its own agency (and those below it). With the
     current-agency grouping, a lead that was merged away is read as its successor."""
     if rf.merged and rf.lead:
-        rf.lead = classify.final_successors().get(rf.lead, rf.lead)
+        rf.lead = asof.final_successors().get(rf.lead, rf.lead)
     if user is None or user.sees_everything:
         return rf
     own = user.agency_id
     if rf.lead is None or own is None:
         rf.lead = own
     else:
-        allowed = set(db.session.scalars(classify.agency_ids(own)))
+        allowed = set(db.session.scalars(asof.agency_ids(own)))
         if rf.lead not in allowed:
             rf.lead = own
     return rf
@@ -225,7 +226,7 @@ def _rank(rows: list[Row]) -> list[Row]:
 def by_agency(user, rf: ReportFilter, where: list) -> list[Row]:
     grouped: dict[int | None, Counts] = classify.tally(rf.as_of, where, group_by="lead")
     if rf.merged:
-        successors = classify.final_successors()
+        successors = asof.final_successors()
         folded: dict[int | None, Counts] = {}
         for agency_id, counts in grouped.items():
             target = successors.get(agency_id, agency_id)

@@ -214,7 +214,6 @@ def _download(kind: str):
         issuer=rf.issuer_level,
         appendix_only=appendix,
     )
-    db.session.commit()
     return Response(
         body,
         mimetype=mimetype,

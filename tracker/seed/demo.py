@@ -22,15 +22,14 @@ import click
 from sqlalchemy import select
 
 from tracker.agencies.models import Agency
-from tracker.agencies.reorganise import merge_agency
 from tracker.core.dates import today
 from tracker.db import db
 from tracker.documents.models import Document
 from tracker.letterhead.operations import update_letterhead
-from tracker.seed import history
+from tracker.reorganisation.operations import merge_agency
+from tracker.seed import history, history_government, history_plan, history_recent
 from tracker.seed.loader import SEED_DIR, letterheads, load_agencies, load_document, reorganisations
 from tracker.seed.workdays_demo import working_days_notice
-from tracker.tasks import operations
 from tracker.tasks.models import Task
 from tracker.users.models import User
 from tracker.users.passwords import hash_password
@@ -101,8 +100,8 @@ def load_demo(progress: bool = False) -> list[str]:
     for path in sorted((SEED_DIR / "documents").glob("*.yaml")):
         documents.append(load_document(monitor, path, by_code))
     generated = [
-        history.government_q3_2024(monitor, by_code, rng),
-        history.plan_2024(monitor, by_code, rng),
+        history_government.government_q3_2024(monitor, by_code, rng),
+        history_plan.plan_2024(monitor, by_code, rng),
     ]
 
     steps: list[Callable[[], None]] = []
@@ -128,7 +127,7 @@ def load_demo(progress: bool = False) -> list[str]:
         if old_code in by_code and new_code in by_code and since <= now:
             merge_agency(None, by_code[old_code], by_code[new_code], on=since)
 
-    recent = history.recent_letter(monitor, by_code, actors, rng, now)
+    recent = history_recent.recent_letter(monitor, by_code, actors, rng, now)
     working_days = working_days_notice(monitor, by_code, now)
     db.session.flush()
 
@@ -148,13 +147,3 @@ def load_demo(progress: bool = False) -> list[str]:
         )
     summary.append(f"Tài khoản: {db.session.scalar(select(db.func.count()).select_from(User))}")
     return summary
-
-
-def demo_focal(agency_code: str) -> User | None:
-    agency = db.session.scalar(select(Agency).where(Agency.code == agency_code))
-    if agency is None:
-        return None
-    return db.session.scalar(select(User).where(User.agency_id == agency.id, User.role == "focal"))
-
-
-__all__ = ["DEMO_LOGINS", "DEMO_PASSWORD", "load_demo", "operations"]

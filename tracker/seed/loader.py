@@ -9,7 +9,6 @@ import yaml
 from sqlalchemy import select
 
 from tracker.agencies.models import Agency
-from tracker.core.text import fold
 from tracker.db import db
 from tracker.documents.models import Document
 from tracker.tasks import operations
@@ -158,10 +157,6 @@ def load_document(actor, path: Path, by_code: dict[str, Agency]) -> tuple[Docume
 
     walk(data.get("tasks"), None)
     return document, tasks
-
-
-def searchable(task: Task) -> None:
-    task.search_text = fold(f"{task.code} {task.title} {task.content}")
 
 
 def letterheads(path: Path | None = None) -> dict[str, dict]:

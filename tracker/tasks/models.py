@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.agencies.models import Agency
+from tracker.core import memo
 from tracker.db import UTCDateTime, db, utcnow
 from tracker.documents.models import Document
 
@@ -257,3 +258,9 @@ class ExtensionRequest(db.Model):
 
     task: Mapped[Task] = relationship()
     requested_by = relationship("User", foreign_keys=[requested_by_id])
+
+
+# The task lists and home pages show these (tracker.core.memo: their reuse ends when they change).
+memo.watch(
+    Task.__table__, TaskState.__table__, TaskEvent.__table__, ExtensionRequest.__table__, task_coordinators
+)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from tracker.agencies.models import Agency
 from tracker.audit import log as audit
+from tracker.core import signals
 from tracker.core.dates import fmt_date
 from tracker.core.errors import DomainError, InvalidTransition, PermissionDenied, StaleObject
 from tracker.db import db
@@ -29,7 +30,6 @@ from tracker.documents.models import Document
 from tracker.tasks import effects, permissions
 from tracker.tasks.effects import TRANSITIONS  # noqa: F401  (the transition table; tasks.actions reads it here)
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent, TaskState
-from tracker.webhooks import hooks
 from tracker.workdays.deadlines import check_deadline
 
 EDITABLE_FIELDS = (
@@ -326,7 +326,7 @@ def _task_created(
 
         extend_occurrences(task, until=occurrences_until, actor=actor, first_deadline=first_deadline)
     audit.record("task.create", task, actor=actor, document=task.document.symbol, lead=lead.code)
-    hooks.task_event(task, "assigned")
+    signals.task_changed.send(task, kind="assigned")
 
 
 def fan_out(actor, document: Document, leads: Sequence[Agency], **fields) -> list[Task]:
@@ -453,7 +453,7 @@ def report_completion(
     event = add_event(task, actor, "reported", changes, note, on=on)
     record_state(task, on)
     audit.record("task.report", task, actor=actor, completed_on=completed_on)
-    hooks.task_event(task, "reported")
+    signals.task_changed.send(task, kind="reported")
     return event
 
 
@@ -525,7 +525,7 @@ def confirm_completion(
     event = add_event(task, actor, "confirmed", effects.confirm(task, on=on), comment, on=on)
     record_state(task, on)
     audit.record("task.confirm", task, actor=actor)
-    hooks.task_event(task, "confirmed")
+    signals.task_changed.send(task, kind="confirmed")
     return event
 
 
@@ -558,7 +558,7 @@ def return_report(
     _require_manage(actor)
     _check_version(task, expected_version)
     event = _back_to_work(actor, task, "return_report", "returned", reason, on)
-    hooks.task_event(task, "returned")
+    signals.task_changed.send(task, kind="returned")
     return event
 
 
@@ -665,7 +665,5 @@ def remind(actor, tasks: Sequence[Task], *, message: str, on: dt.date | None = N
     for task in tasks:
         _check_transition(task, "remind")
         events.append(add_event(task, actor, "reminder", {}, message.strip(), on=_on(on)))
-    from tracker.reminders import hooks as reminder_hooks
-
-    reminder_hooks.manual_reminder_queued(actor, tasks, message.strip(), on=on)
+    signals.tasks_reminded.send(actor, tasks=tasks, message=message.strip(), on=on)
     return events

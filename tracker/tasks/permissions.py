@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from flask_login import current_user
 from sqlalchemy import event, select, union
 from sqlalchemy.orm import Session
 
 from tracker.agencies.models import Agency
+from tracker.core.access import refuse
 from tracker.db import db
+from tracker.documents.models import Document
 from tracker.tasks.models import Task, task_coordinators
 
 
@@ -116,3 +119,19 @@ def can_view_document(user, document) -> bool:
         )
         is not None
     )
+
+
+def get_task_or_404(task_id: int) -> Task:
+    """The task for a view, or 404 (logged) when it does not exist or the user may not see it."""
+    task = db.session.get(Task, task_id)
+    if task is None or not can_view_task(current_user, task):
+        refuse(404, object="task", id=task_id)
+    return task
+
+
+def get_document_or_404(document_id: int):
+    """The document for a view, or 404 (logged) when it does not exist or the user may not see it."""
+    document = db.session.get(Document, document_id)
+    if document is None or not can_view_document(current_user, document):
+        refuse(404, object="document", id=document_id)
+    return document

@@ -14,10 +14,10 @@ from tracker.agencies.models import Agency
 from tracker.core.dates import parse_user_date, today
 from tracker.core.params import bounded_int, page_number
 from tracker.core.text import fold
-from tracker.core.ui import DUE_SOON_DAYS
 from tracker.documents.models import ISSUER_LEVELS
 from tracker.tasks.models import AREAS, CATEGORIES, OPEN_STATUSES, STATUSES, Task, task_coordinators
 from tracker.tasks.permissions import subtree_id_list, visible_tasks_clause
+from tracker.tasks.ui import DUE_SOON_DAYS
 
 COUNT_CAP = 10_000
 
@@ -121,7 +121,7 @@ class TaskFilter:
     # The as-of mode (the report's links): the state at the end of `as_of`, the report's population
     # (assigned by then, not cancelled then) and period [assigned_from, assigned_to] (a periodic
     # occurrence by its deadline). `lead_only`: not the agencies below the lead; `merged`: also the
-    # agencies merged into it. See tracker.reports.classify.
+    # agencies merged into it. See tracker.tasks.asof.
     as_of: dt.date | None = None
     assigned_from: dt.date | None = None
     assigned_to: dt.date | None = None
@@ -186,7 +186,7 @@ class TaskFilter:
 
 def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
     """SELECT of the tasks this user may see that match the filter, sorted."""
-    from tracker.reports import classify
+    from tracker.tasks import asof
     from tracker.tasks.models import ExtensionRequest
 
     on = on or today()
@@ -194,15 +194,15 @@ def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
     state = None  # the as-of state, in the as-of mode
     if flt.as_of:
         on = flt.as_of
-        stmt, state = classify.join_state_as_of(stmt, on)
+        stmt, state = asof.join_state_as_of(stmt, on)
     if flt.assigned_from or flt.assigned_to:
-        stmt = stmt.where(classify.period_clause(state, flt.assigned_from, flt.assigned_to))
+        stmt = stmt.where(asof.period_clause(state, flt.assigned_from, flt.assigned_to))
     if flt.issuer_level:
-        stmt = stmt.where(classify.issuer_clause(flt.issuer_level))
+        stmt = stmt.where(asof.issuer_clause(flt.issuer_level))
     if flt.documents:
         stmt = stmt.where(Task.document_id.in_(flt.documents))
     if flt.extended:
-        stmt = stmt.where(classify.extended_by(on))
+        stmt = stmt.where(asof.extended_by(on))
     if flt.q:
         for word in fold(flt.q).split():
             stmt = stmt.where(Task.search_text.contains(word, autoescape=True))
@@ -211,7 +211,7 @@ def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
     if flt.lead and (state is not None or flt.lead_only or flt.merged):
         lead_col = state.lead_agency_id if state is not None else Task.lead_agency_id
         stmt = stmt.where(
-            lead_col.in_(classify.agency_ids(flt.lead, subtree=not flt.lead_only, merged=flt.merged))
+            lead_col.in_(asof.agency_ids(flt.lead, subtree=not flt.lead_only, merged=flt.merged))
         )
     elif flt.lead:
         stmt = stmt.where(Task.lead_agency_id.in_(subtree_ids(flt.lead)))
@@ -227,7 +227,7 @@ def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
     if flt.status:
         stmt = stmt.where((state.status if state is not None else Task.status).in_(flt.status))
     if flt.category and state is not None:
-        stmt = stmt.where(classify.category_of(state, on) == flt.category)
+        stmt = stmt.where(asof.category_of(state, on) == flt.category)
     elif flt.category:
         stmt = stmt.where(category_clause(flt.category, on))
     if flt.area:
@@ -237,7 +237,7 @@ def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
     if flt.deadline_to:
         stmt = stmt.where(Task.deadline <= flt.deadline_to)
     if flt.due_soon and state is not None:
-        stmt = stmt.where(classify.due_soon_of(state, on))
+        stmt = stmt.where(asof.due_soon_of(state, on))
     elif flt.due_soon:
         stmt = stmt.where(
             open_clause(),
@@ -245,7 +245,7 @@ def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
             Task.deadline <= on + dt.timedelta(days=DUE_SOON_DAYS),
         )
     if flt.overdue and state is not None:
-        stmt = stmt.where(classify.category_of(state, on) == "overdue")
+        stmt = stmt.where(asof.category_of(state, on) == "overdue")
     elif flt.overdue:
         stmt = stmt.where(category_clause("overdue", on))
     if flt.urgent:

@@ -60,7 +60,6 @@ def create():
         def save():
             user, password = operations.create_user(current_user._get_current_object(), **_values(form))
             user.active = form.active.data
-            db.session.commit()
             return user, password
 
         outcome = save_or_keep(form, save)
@@ -89,7 +88,6 @@ def edit(user_id: int):
             operations.update_user(
                 current_user._get_current_object(), user, active=form.active.data, **_values(form)
             )
-            db.session.commit()
 
         outcome = save_or_keep(form, save)
         if outcome.ok:
@@ -106,6 +104,5 @@ def reset_password(user_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         password = operations.reset_password(current_user._get_current_object(), user)
-        db.session.commit()
         flash(f"Đã đặt lại mật khẩu cho {user.email}. Mật khẩu mới (chỉ hiện một lần): {password}", "success")
     return redirect(url_for("users.edit", user_id=user.id))

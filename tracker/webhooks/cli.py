@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tracker.db import db
+from tracker.core import boundary
 
 
 @click.group("webhooks")
@@ -51,18 +51,10 @@ def scheduler_jobs(scheduler, app) -> None:
 def deliver_job(app) -> int:
     from tracker.webhooks.operations import deliver_due
 
-    with app.app_context():
-        try:
-            return deliver_due()
-        finally:
-            db.session.remove()
+    return boundary.run_job(app, deliver_due)
 
 
 def overdue_job(app) -> int:
     from tracker.webhooks.operations import queue_overdue
 
-    with app.app_context():
-        try:
-            return queue_overdue()
-        finally:
-            db.session.remove()
+    return boundary.run_job(app, queue_overdue)

@@ -7,7 +7,6 @@ from wtforms import SelectMultipleField, URLField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from tracker.api.forms import ConfirmForm  # noqa: F401  (the pages' confirm buttons)
 from tracker.webhooks.models import WEBHOOK_EVENTS
 
 

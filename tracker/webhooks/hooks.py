@@ -1,10 +1,12 @@
-"""Where the task workflow tells the API package that something happened (one call per operation:
-create_task, report_completion, confirm_completion, return_report), so webhooks are queued in the
-same transaction as the change, and sent right after the response of the request that made it."""
+"""Webhooks queued when the task workflow says that something happened (`signals.task_changed`, sent
+by create_task, report_completion, confirm_completion, return_report), in the same transaction as
+the change, and sent right after the response of the request that made it (once it committed)."""
 
 from __future__ import annotations
 
 from flask import current_app, g, has_request_context
+
+from tracker.core import signals
 
 EVENTS = {
     "assigned": "task.assigned",
@@ -14,7 +16,8 @@ EVENTS = {
 }
 
 
-def task_event(task, kind: str) -> None:
+@signals.task_changed.connect
+def task_event(task, *, kind: str) -> None:
     """Queue the webhook deliveries of `kind` (assigned, reported, confirmed, returned) about `task`."""
     from tracker.webhooks import operations as webhooks
 
@@ -28,14 +31,10 @@ def sent_after_response(deliveries) -> None:
 
 
 def _deliver_after_response(app, ids: list[int]) -> None:
-    from tracker.db import db
+    from tracker.core.boundary import run_job
     from tracker.webhooks.operations import deliver_due
 
-    with app.app_context():
-        try:
-            deliver_due(ids=ids)
-        finally:
-            db.session.remove()
+    run_job(app, lambda: deliver_due(ids=ids))
 
 
 def send_queued_after_response(response):

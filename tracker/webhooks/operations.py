@@ -29,6 +29,7 @@ from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
 from tracker.audit import log as audit
+from tracker.core import boundary
 from tracker.core.errors import DomainError, PermissionDenied
 from tracker.db import db, utcnow
 from tracker.webhooks.models import WEBHOOK_EVENTS, Webhook, WebhookDelivery
@@ -85,7 +86,10 @@ def delete_webhook(actor, hook: Webhook) -> None:
 
 
 def task_payload(task) -> dict:
-    from tracker.api.serialize import _d, web_url
+    from tracker.core.urls import absolute_url
+
+    def _d(day):
+        return day.isoformat() if day else None
 
     return {
         "id": task.id,
@@ -98,7 +102,7 @@ def task_payload(task) -> dict:
         "status": task.status,
         "deadline": _d(task.deadline),
         "completed_on": _d(task.completed_on),
-        "url": web_url(f"/tasks/{task.id}"),
+        "url": absolute_url(f"/tasks/{task.id}"),
     }
 
 
@@ -244,12 +248,12 @@ def deliver_due(now: dt.datetime | None = None, limit: int = 100, ids: list[int]
             .values(next_attempt_at=now + dt.timedelta(minutes=LEASE_MINUTES))
             .execution_options(synchronize_session=False)
         ).rowcount
-        db.session.commit()
+        boundary.commit_now("the delivery's lease is taken before it is sent")
         if not claimed:
             continue
         delivery = db.session.get(WebhookDelivery, delivery_id)
         delivered += attempt(delivery, now)
-        db.session.commit()
+        boundary.commit_now("each delivery's outcome is stored once it is sent")
     return delivered
 
 
@@ -276,5 +280,4 @@ def queue_overdue(on: dt.date | None = None) -> int:
         count += len(
             queue("task.overdue", task, dedupe_key=f"task.overdue:{task.id}:{task.deadline.isoformat()}")
         )
-    db.session.commit()
     return count

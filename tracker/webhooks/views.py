@@ -7,13 +7,15 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from tracker.core.access import roles_required
-from tracker.core.errors import DomainError
+from tracker.core.forms import ConfirmForm, save_or_keep
 from tracker.db import db
-from tracker.webhooks import operations
-from tracker.webhooks.forms import ConfirmForm, WebhookForm
+from tracker.webhooks import hooks, operations
+from tracker.webhooks.forms import WebhookForm
 from tracker.webhooks.models import Webhook, WebhookDelivery
 
 bp = Blueprint("webhooks", __name__, url_prefix="/admin/webhooks")
+# Deliveries queued by any request (pages or API) are sent once its response is out.
+bp.after_app_request(hooks.send_queued_after_response)
 
 
 def _me():
@@ -42,13 +44,13 @@ def webhooks_index():
 def webhooks_create():
     form = WebhookForm()
     if form.validate_on_submit():
-        try:
-            hook = operations.create_webhook(_me(), url=form.url.data, events=form.events.data or [])
-            db.session.commit()
-            return _webhooks_page(new_hook=hook)
-        except DomainError as e:
-            db.session.rollback()
-            getattr(form, e.field or "url", form.url).errors.append(e.message)
+        outcome = save_or_keep(
+            form,
+            lambda: operations.create_webhook(_me(), url=form.url.data, events=form.events.data or []),
+            default="url",
+        )
+        if outcome.ok:
+            return _webhooks_page(new_hook=outcome.value)
     return _webhooks_page(form=form, status=422)
 
 
@@ -71,7 +73,6 @@ def webhook_toggle(hook_id: int):
     hook = db.get_or_404(Webhook, hook_id)
     if ConfirmForm().validate_on_submit():
         operations.set_active(_me(), hook, not hook.active)
-        db.session.commit()
         flash("Đã bật webhook." if hook.active else "Đã tắt webhook.", "success")
     return redirect(url_for("webhooks.webhook_show", hook_id=hook.id))
 
@@ -82,6 +83,5 @@ def webhook_delete(hook_id: int):
     hook = db.get_or_404(Webhook, hook_id)
     if ConfirmForm().validate_on_submit():
         operations.delete_webhook(_me(), hook)
-        db.session.commit()
         flash("Đã xóa webhook và nhật ký gửi của nó.", "success")
     return redirect(url_for("webhooks.webhooks_index"))

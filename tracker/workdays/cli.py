@@ -9,7 +9,6 @@ import sys
 import click
 
 from tracker.core.dates import WEEKDAY_NAMES, fmt_date
-from tracker.db import db
 
 
 def _date(_ctx, _param, value):
@@ -93,15 +92,9 @@ def days_off_command(year, fmt):
 )
 def add_command(first, last, name, kind):
     """List a day (or FIRST to --to) as a day off, or as a làm bù day with --kind working (audited)."""
-    from tracker.core.errors import DomainError
     from tracker.workdays.operations import add_days
 
-    try:
-        rows = add_days(None, first=first, last=last, kind=kind, name=name)
-    except DomainError as e:
-        db.session.rollback()
-        raise click.ClickException(e.message) from e
-    db.session.commit()
+    rows = add_days(None, first=first, last=last, kind=kind, name=name)  # a refusal: the command's message
     click.echo(
         f"Đã thêm {len(rows)} ngày: {fmt_date(rows[0].day)}–{fmt_date(rows[-1].day)} «{rows[0].name}»."
     )
@@ -114,5 +107,4 @@ def load_official_command(years):
     from tracker.workdays.operations import load_official
 
     rows = load_official(None, years or None)
-    db.session.commit()
     click.echo(f"Đã thêm {len(rows)} ngày từ dữ liệu chính thức.")

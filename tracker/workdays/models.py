@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tracker.core import memo
 from tracker.db import UTCDateTime, db, utcnow
 from tracker.workdays.official import KIND_BREAK, KIND_HOLIDAY, KIND_WORKING
 
@@ -43,3 +44,7 @@ class CalendarDay(db.Model):
 
     def __repr__(self) -> str:
         return f"<CalendarDay {self.day} {self.kind} {self.name!r}>"
+
+
+# The task lists show "còn N ngày làm việc": a change of the calendar ends their reuse (core.memo).
+memo.watch(CalendarDay.__table__)

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_login import current_user
 
 from tracker.core.access import roles_required
+from tracker.core.boundary import attempt
 from tracker.core.dates import fmt_date, fmt_weekday_date, parse_user_date, today
 from tracker.core.errors import DomainError
 from tracker.db import db
@@ -93,19 +94,19 @@ def add():
     form = DaysForm()
     year = _year_arg()
     if form.validate_on_submit():
-        try:
-            rows = operations.add_days(
+        outcome = attempt(
+            lambda: operations.add_days(
                 current_user._get_current_object(),
                 first=form.first.data,
                 last=form.last.data,
                 kind=form.kind.data,
                 name=form.name.data,
             )
-            db.session.commit()
-        except DomainError as e:
-            db.session.rollback()
-            _show_error(form, e)
+        )
+        if not outcome.ok:
+            _show_error(form, outcome.error)
         else:
+            rows = outcome.value
             span = fmt_date(rows[0].day) + (f" – {fmt_date(rows[-1].day)}" if len(rows) > 1 else "")
             flash(f"Đã thêm {len(rows)} ngày «{rows[0].name}»: {span}.", "success")
             return redirect(url_for("workdays.index", year=rows[0].year))
@@ -144,8 +145,8 @@ def edit(day_id: int):
         return _page(group.first.year, form, editing=group)
     form = DaysForm()
     if form.validate_on_submit():
-        try:
-            rows = operations.replace_days(
+        outcome = attempt(
+            lambda: operations.replace_days(
                 current_user._get_current_object(),
                 group.rows,
                 first=form.first.data,
@@ -153,12 +154,12 @@ def edit(day_id: int):
                 kind=form.kind.data,
                 name=form.name.data,
             )
-            db.session.commit()
-        except DomainError as e:
-            db.session.rollback()
-            _show_error(form, e)
+        )
+        if not outcome.ok:
+            _show_error(form, outcome.error)
             group = _group_or_404(day_id)
         else:
+            rows = outcome.value
             flash(f"Đã sửa «{rows[0].name}».", "success")
             return redirect(url_for("workdays.index", year=rows[0].year))
     return _page(group.first.year, form, status=422, editing=group)
@@ -173,7 +174,6 @@ def delete(day_id: int):
         flash("Phiên làm việc đã hết hạn, hãy thử lại.", "warning")
         return redirect(url_for("workdays.index", year=year))
     count = operations.delete_days(current_user._get_current_object(), group.rows)
-    db.session.commit()
     flash(
         f"Đã xóa {count} ngày «{name}»; các ngày này tính theo lịch thường (thứ Bảy, Chủ nhật nghỉ).",
         "success",
@@ -187,7 +187,6 @@ def load_official():
     year = _year_arg()
     if ConfirmForm().validate_on_submit():
         rows = operations.load_official(current_user._get_current_object(), [year])
-        db.session.commit()
         flash(f"Đã thêm {len(rows)} ngày của năm {year} từ dữ liệu chính thức.", "success")
     return redirect(url_for("workdays.index", year=year))
 

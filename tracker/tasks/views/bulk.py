@@ -120,7 +120,6 @@ def bulk_apply():
         error = "Hãy điền các ô được đánh dấu trước khi xác nhận." if missing else None
         return _render(form, action, tasks, inputs, query, error=error, status=422 if missing else 200)
     done, skipped = apply(action, current_user, tasks, inputs)
-    db.session.commit()
     if done:
         flash(BULK_ACTIONS[action][1].format(n=len(done)), "success")
     if skipped:

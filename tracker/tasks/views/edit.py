@@ -14,16 +14,17 @@ import json
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.agencies.models import Agency
-from tracker.core.access import get_task_or_404, refuse
+from tracker.core import boundary
+from tracker.core.access import refuse
 from tracker.core.dates import fmt_date
 from tracker.core.errors import DomainError, PermissionDenied, StaleObject
 from tracker.db import db
 from tracker.tasks import actions, operations
 from tracker.tasks.forms import TaskEditForm
 from tracker.tasks.models import AREAS, DEADLINE_KINDS, PERIODS, PRIORITIES, Task
+from tracker.tasks.permissions import get_task_or_404
 from tracker.tasks.views import bp
 from tracker.tasks.views.task import task_events
 
@@ -237,14 +238,13 @@ def edit(task_id: int):
         version = int(form.version.data)
     except (TypeError, ValueError):
         version = -1
-    try:
-        changes = operations.update_task(current_user, task, version, **_edit_kwargs(form, task, agencies))
-        db.session.commit()
-    except PermissionDenied:
-        db.session.rollback()
+    outcome = boundary.attempt(
+        lambda: operations.update_task(current_user, task, version, **_edit_kwargs(form, task, agencies))
+    )
+    error = outcome.error
+    if isinstance(error, PermissionDenied):
         refuse(403, workflow_action="edit", task=task.id)
-    except (StaleObject, StaleDataError):
-        db.session.rollback()
+    if isinstance(error, StaleObject):
         seen = actions.int_or_none(form.seen_event.data)
         since = task_events(task, after=seen if seen is not None else actions.last_event_id(task))
         rows = _merge_stale(form, task, agencies)
@@ -258,12 +258,12 @@ def edit(task_id: int):
             "Những gì đã thay đổi được liệt kê bên dưới. Các ô bạn đã sửa vẫn giữ nội dung bạn nhập; "
             "các ô khác đã lấy giá trị mới. Hãy kiểm tra rồi bấm «Lưu thay đổi» lần nữa.",
         )
-    except DomainError as e:
-        db.session.rollback()
-        field = getattr(form, e.field, None) if e.field else None
+    if error is not None:
+        field = getattr(form, error.field, None) if error.field else None
         if field is not None:
-            field.errors = list(field.errors) + [e.message]
-        return _render(task, form, error=e.message, status=e.http_status)
+            field.errors = list(field.errors) + [error.message]
+        return _render(task, form, error=error.message, status=error.http_status)
+    changes = outcome.value
     if changes:
         flash(f"Đã lưu thay đổi ({', '.join(FIELD_LABELS.get(k, k) for k in changes)}).", "success")
     else:

@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 from tracker.agencies.models import Agency
 from tracker.core.dates import today
 from tracker.core.memo import fragment
-from tracker.core.ui import LIST_COLOURS, list_colour
 from tracker.db import db
 from tracker.documents.models import Document
 from tracker.tasks import permissions
 from tracker.tasks.models import AREAS, CATEGORIES, STATUSES, Task
 from tracker.tasks.queries import SORTS, TaskFilter, paginate_tasks, task_query, with_list_options
+from tracker.tasks.ui import LIST_COLOURS, list_colour
 from tracker.tasks.views import bp
 
 

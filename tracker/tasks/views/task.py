@@ -8,18 +8,19 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.attachments.models import Attachment
-from tracker.core.access import get_task_or_404, refuse
-from tracker.core.errors import DomainError, PermissionDenied, StaleObject
+from tracker.core import boundary
+from tracker.core.access import refuse
+from tracker.core.errors import PermissionDenied, StaleObject
 from tracker.db import db
 from tracker.tasks import actions, permissions
 from tracker.tasks.models import Task, TaskEvent
+from tracker.tasks.permissions import get_task_or_404
 from tracker.tasks.views import bp
 
 # The task page keeps what the user typed and shows what changed (a more precise message than
-# core.concurrency's, which is for pages that cannot show it).
+# core.boundary.STALE_MESSAGE, which is for pages that cannot show it).
 STALE_MESSAGE = (
     "Nhiệm vụ vừa được người khác cập nhật sau khi bạn mở trang. Thao tác của bạn chưa được ghi nhận; "
     "hãy xem các thay đổi bên dưới rồi thực hiện lại nếu vẫn cần."
@@ -135,14 +136,11 @@ def act(task_id: int, action: str):
             error=_with_files_note(form, _form_error(form)),
             status=422,
         )
-    try:
-        message = actions.perform(action, form, current_user, task)
-        db.session.commit()
-    except PermissionDenied:
-        db.session.rollback()
+    outcome = boundary.attempt(lambda: actions.perform(action, form, current_user, task))
+    error = outcome.error
+    if isinstance(error, PermissionDenied):
         refuse(403, workflow_action=action, task=task.id)
-    except (StaleObject, StaleDataError):
-        db.session.rollback()
+    if isinstance(error, StaleObject):
         seen = getattr(form, "seen_event", None)
         since = None
         if seen is not None:
@@ -157,18 +155,18 @@ def act(task_id: int, action: str):
             stale_events=since,
             status=409,
         )
-    except DomainError as e:
-        db.session.rollback()
-        field = getattr(form, e.field, None) if e.field else None
+    if error is not None:
+        field = getattr(form, error.field, None) if error.field else None
         if field is not None:
-            field.errors = list(field.errors) + [e.message]
+            field.errors = list(field.errors) + [error.message]
         return render_task(
             task,
             submitted={action: form},
             open_action=action,
-            error=_with_files_note(form, e.message),
-            status=e.http_status,
+            error=_with_files_note(form, error.message),
+            status=error.http_status,
         )
+    message = outcome.value
     flash(message, "success")
     return redirect(_after_action_url(task))
 

@@ -24,12 +24,12 @@ def extend_periodic_occurrences(app) -> int:
     """Create the coming occurrences of every periodic series (idempotent)."""
     from sqlalchemy import select
 
+    from tracker.core.boundary import run_job
     from tracker.db import db
     from tracker.tasks.models import Task
     from tracker.tasks.periodic import extend_occurrences
 
-    with app.app_context():
-        created = 0
+    def extend() -> int:
         series = db.session.scalars(
             select(Task).where(
                 Task.deadline_kind == "periodic",
@@ -37,10 +37,9 @@ def extend_periodic_occurrences(app) -> int:
                 Task.status.in_(("new", "in_progress")),
             )
         ).all()
-        for s in series:
-            created += len(extend_occurrences(s))
-        db.session.commit()
-        return created
+        return sum(len(extend_occurrences(s)) for s in series)
+
+    return run_job(app, extend)
 
 
 def build_scheduler(app) -> BlockingScheduler:

@@ -1,5 +1,9 @@
 """Appending many rows fast: COPY on PostgreSQL (psycopg's `cursor.copy`), executemany on SQLite.
 
+Shared by the import's batch writer (tracker.imports.batch) and the synthetic data
+(tracker.seed.synthetic). Rows written to a table the shared pages show (`core.memo.WATCHED`) move
+the pages' data version on: the session's at its commit, or this connection's at `commit()`.
+
 Values are passed as the database stores them — dates as ISO strings, UTC timestamps as
 'YYYY-MM-DD HH:MM:SS.ffffff', JSON as text — so no per-value conversion runs in Python. Table and
 column names come from the code, never from input.
@@ -10,9 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from flask import has_app_context
 from sqlalchemy import Connection, func, select, text
 from sqlalchemy.exc import DBAPIError
 
+from tracker.core import memo
 from tracker.db import db
 
 # Tables whose integer primary key is a sequence on PostgreSQL (reset after explicit ids).
@@ -47,10 +53,15 @@ class BulkWriter:
         self.rows_written = 0
         self._inserts: dict[tuple, str] = {}
         self.replica = False
+        self.wrote_watched = False
 
     def write(self, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
         if not rows:
             return
+        if table in memo.WATCHED and not self.wrote_watched:
+            self.wrote_watched = True
+            if has_app_context():
+                memo.changed()  # written in the session's transaction: the version row at its commit
         if self.is_pg:
             from psycopg import sql
 
@@ -75,6 +86,9 @@ class BulkWriter:
 
     def commit(self) -> None:
         # Rows went through the driver connection, outside SQLAlchemy's transaction bookkeeping.
+        if self.wrote_watched:
+            memo.bump(self.connection)
+            self.wrote_watched = False
         self.connection.commit()
         self.raw.commit()
 
