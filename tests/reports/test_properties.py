@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from tracker.core.ui import DUE_SOON_DAYS
 from tracker.reports import classify, replay
 from tracker.tasks import operations
+from tracker.tasks.classification import DUE_SOON_DAYS
 from tracker.tasks.models import CATEGORIES, ExtensionRequest, Task
 
 BASE = dt.date(2024, 1, 1)

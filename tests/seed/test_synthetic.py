@@ -12,8 +12,8 @@ from tracker.seed.bulk import BulkWriter
 from tracker.seed.synthetic import SyntheticData, split_province
 from tracker.seed.synthetic_history import TaskLife, simulate
 from tracker.tasks import operations
+from tracker.tasks.classification import countable_clause
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent, TaskState
-from tracker.tasks.queries import countable_clause
 from tracker.users.models import User
 
 UNTIL = dt.date(2026, 11, 15)

@@ -18,8 +18,8 @@ from tracker.audit import log as audit
 from tracker.core.dates import fmt_date, today
 from tracker.core.errors import DomainError, PermissionDenied
 from tracker.db import db
+from tracker.tasks.classification import countable_clause
 from tracker.tasks.models import Task, TaskState, task_coordinators
-from tracker.tasks.queries import countable_clause
 from tracker.users.models import User, new_session_token
 
 OPEN_FOR_MOVE = ("new", "in_progress", "reported")

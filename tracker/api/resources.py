@@ -33,8 +33,9 @@ from tracker.core.dates import today
 from tracker.db import db
 from tracker.documents.models import Document
 from tracker.tasks import operations, permissions
+from tracker.tasks.classification import countable_clause
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent
-from tracker.tasks.queries import TaskFilter, countable_clause, task_query, with_list_options
+from tracker.tasks.queries import TaskFilter, task_query, with_list_options
 from tracker.users.models import ROLES, User
 
 

@@ -1,23 +1,16 @@
 """The classification for reports: the category of every countable task as of the end of a day D.
 
-This module is the one place that decides it (DOMAIN.md, "Classification for reports"). It reads
+The rules are those of `tracker.tasks.classification` (the one table of them); this module applies
+them to the state each task had at the end of day D. It reads
 the state each task had at the end of day D from the state history (`TaskState`, written by the
 workflow operations with the business dates of their events), so a report as of D gives the same
 figures whenever it is run: events dated after D do not change it. Everything is computed in the
 database — one aggregate query with a CASE over the as-of state join — and used by the report
 pages, the exports, the CLI, the dashboard and the task list's as-of mode.
 
-For each countable task (not a document section, not a periodic series: each occurrence counts)
-assigned on or before D and not cancelled as of D:
-
-    done_on_time           done, completed on ≤ deadline in force (or no deadline)
-    done_late              done, completed on > deadline
-    awaiting_confirmation  reported, not yet confirmed
-    overdue                new or in progress, deadline < D
-    in_progress_on_time    new or in progress, deadline ≥ D or ongoing
-
-The five add up to the total. Also counted: `due_soon` (new or in progress, deadline within the
-next DUE_SOON_DAYS days from D) and `extended` (an extension approved on or before D).
+Each counted task (`classification.counted`) is in one of the five categories, which add up to the
+total. Also counted: `due_soon` (new or in progress, deadline within the next DUE_SOON_DAYS days
+from D) and `extended` (an extension approved on or before D).
 """
 
 from __future__ import annotations
@@ -29,13 +22,10 @@ from sqlalchemy import and_, case, func, literal_column, or_, select
 from sqlalchemy.orm import aliased
 
 from tracker.agencies.models import Agency
-from tracker.core.ui import DUE_SOON_DAYS
 from tracker.db import db
 from tracker.documents.models import Document
+from tracker.tasks.classification import category_case, countable_clause, counted, due_soon_condition
 from tracker.tasks.models import CATEGORIES, Task, TaskEvent, TaskState
-
-OPEN = ("new", "in_progress")
-
 
 # ---------------------------------------------------------------- the as-of state
 
@@ -58,45 +48,8 @@ def join_state_as_of(stmt, on: dt.date, state=None):
     """Restrict a SELECT over Task to the report population as of `on` (assigned by then, not
     cancelled then) and join the state it had at the end of that day. Returns (stmt, state)."""
     state = state if state is not None else state_alias()
-    stmt = stmt.join(state, as_of_condition(state, on)).where(
-        Task.assigned_on <= on, state.status != "cancelled"
-    )
+    stmt = stmt.join(state, as_of_condition(state, on)).where(counted(state, on))
     return stmt, state
-
-
-def _const(key: str):
-    # A SQL string constant (not a bind parameter, whose type PostgreSQL could not infer in a CASE).
-    if key not in CATEGORIES:
-        raise ValueError(key)
-    return literal_column(f"'{key}'")
-
-
-def category_of(state, on: dt.date):
-    """SQL CASE: the category key of the task whose as-of-`on` state is `state` (NULL if cancelled)."""
-    open_ = state.status.in_(OPEN)
-    return case(
-        (
-            and_(
-                state.status == "done",
-                or_(
-                    state.deadline.is_(None),
-                    state.completed_on.is_(None),
-                    state.completed_on <= state.deadline,
-                ),
-            ),
-            _const("done_on_time"),
-        ),
-        (state.status == "done", _const("done_late")),
-        (state.status == "reported", _const("awaiting_confirmation")),
-        (and_(open_, state.deadline.isnot(None), state.deadline < on), _const("overdue")),
-        (open_, _const("in_progress_on_time")),
-        else_=None,
-    )
-
-
-def due_soon_of(state, on: dt.date, days: int = DUE_SOON_DAYS):
-    """SQL condition: open as of `on`, deadline within [on, on + days]."""
-    return and_(state.status.in_(OPEN), state.deadline >= on, state.deadline <= on + dt.timedelta(days=days))
 
 
 def extended_by(on: dt.date):
@@ -109,13 +62,6 @@ def extended_by(on: dt.date):
 
 
 # ---------------------------------------------------------------- scope helpers
-
-
-def countable():
-    """Tasks counted in reports: not document sections, not periodic series (occurrences count)."""
-    from tracker.tasks.queries import countable_clause
-
-    return countable_clause()
 
 
 def period_clause(state, start: dt.date | None, end: dt.date | None):
@@ -220,23 +166,24 @@ GROUPS = {
     "lead": lambda state: state.lead_agency_id,  # the lead agency as of the date (historic)
     "document": lambda state: Task.document_id,
     "area": lambda state: Task.area,
+    "status": lambda state: state.status,  # the status as of the date (the home page's rows)
 }
 
 
 def tally(on: dt.date, where=(), group_by: str | None = None):
     """THE classification: count the tasks matching `where` by category as of the end of day `on`,
     in one aggregate query. `where` may refer to the as-of state through a callable taking it.
-    Returns Counts, or {group key: Counts} when `group_by` is 'lead', 'document' or 'area'."""
+    Returns Counts, or {group key: Counts} when `group_by` is 'lead', 'document', 'area' or 'status'."""
     state = state_alias()
     key = GROUPS[group_by](state) if group_by else literal_column("0")
     inner = select(
         key.label("key"),
-        category_of(state, on).label("category"),
-        case((due_soon_of(state, on), 1), else_=0).label("due_soon"),
+        category_case(state, on).label("category"),
+        case((due_soon_condition(state, on), 1), else_=0).label("due_soon"),
         case((extended_by(on), 1), else_=0).label("extended"),
     ).select_from(Task)
     inner, state = join_state_as_of(inner, on, state)
-    inner = inner.where(countable(), *[w(state) if callable(w) else w for w in where]).subquery()
+    inner = inner.where(*[w(state) if callable(w) else w for w in where]).subquery()
     if not group_by:
         # One row: no GROUP BY on a constant (SQLite would sort every row to group them).
         columns = [func.count().label("total")]
@@ -271,7 +218,25 @@ def tally(on: dt.date, where=(), group_by: str | None = None):
 def task_categories(on: dt.date, where=()) -> dict[int, str]:
     """task id -> category as of `on`, for the tasks matching `where` (the same CASE as `tally`)."""
     state = state_alias()
-    stmt = select(Task.id, category_of(state, on)).select_from(Task)
+    stmt = select(Task.id, category_case(state, on)).select_from(Task)
     stmt, state = join_state_as_of(stmt, on, state)
-    stmt = stmt.where(countable(), *[w(state) if callable(w) else w for w in where])
+    stmt = stmt.where(*[w(state) if callable(w) else w for w in where])
     return dict(db.session.execute(stmt).all())
+
+
+def not_counted(on: dt.date, where=()) -> dict[str, int]:
+    """The countable tasks matching `where` that the classification as of `on` leaves out, by reason:
+    'not_started' (assigned after `on`: occurrences of periods to come) and 'cancelled' (cancelled
+    by `on`). With `tally(on, where).total` they add up to every countable task matching `where`."""
+    state = state_alias()
+    later = select(func.count()).select_from(Task).where(countable_clause(), Task.assigned_on > on, *where)
+    cancelled = (
+        select(func.count())
+        .select_from(Task)
+        .join(state, as_of_condition(state, on))
+        .where(countable_clause(), Task.assigned_on <= on, state.status == "cancelled", *where)
+    )
+    return {
+        "not_started": db.session.scalar(later) or 0,
+        "cancelled": db.session.scalar(cancelled) or 0,
+    }
