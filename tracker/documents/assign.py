@@ -99,16 +99,6 @@ def _task_fields(form: TaskFieldsForm, document: Document, agencies: list[Agency
     )
 
 
-def _check_assigned_on(form: TaskFieldsForm, document: Document) -> bool:
-    if form.assigned_on.data and form.assigned_on.data < document.issued_on:
-        form.assigned_on.errors = [
-            *form.assigned_on.errors,
-            "Ngày giao không thể trước ngày ban hành văn bản.",
-        ]
-        return False
-    return True
-
-
 @bp.route("/<int:document_id>/tasks/new", methods=["GET", "POST"])
 @roles_required("admin", "monitor")
 def add_task(document_id: int):
@@ -118,14 +108,17 @@ def add_task(document_id: int):
     form = TaskForm()
     _prepare(form, document, agencies)
     form.lead_agency_id.choices = agency_choices(agencies, blank="— Chọn cơ quan chủ trì —")
-    if form.validate_on_submit() and _check_assigned_on(form, document):
+    if form.validate_on_submit():
         try:
             fields = _task_fields(form, document, agencies)
-            lead = _picked([form.lead_agency_id.data], agencies)
+            # An agency the list does not offer is passed on: the operation says why it may not lead.
+            lead = _picked([form.lead_agency_id.data], agencies) or [
+                db.session.get(Agency, form.lead_agency_id.data)
+            ]
             task = task_ops.create_task(
                 current_user._get_current_object(),
                 document,
-                lead_agency=lead[0] if lead else None,
+                lead_agency=lead[0],
                 position=operations.next_position(document, fields["parent"]),
                 **fields,
             )
@@ -211,7 +204,7 @@ def fan_out(document_id: int):
                 form.leads.data = [a.id for a in checklist]
                 form.listed.data = signature
             return _render_fan_out(form, document, checklist, 200)
-        ok = form.validate() and _check_assigned_on(form, document)
+        ok = form.validate()
         leads = [a for a in checklist if a.id in set(form.leads.data or [])]
         if ok:
             try:

@@ -17,7 +17,7 @@ from tracker.core.dates import fmt_date, today
 from tracker.core.errors import DomainError, PermissionDenied
 from tracker.db import db
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS, Document
-from tracker.tasks import permissions
+from tracker.tasks import permissions, rules
 from tracker.tasks.models import Task
 
 # The groups a directive is addressed to ("Các sở, ban, ngành, UBND các huyện…"), by agency kind.
@@ -28,8 +28,6 @@ FAN_OUT_GROUPS = {
     "central": "Cơ quan ngành dọc",
     "public_unit": "Đơn vị sự nghiệp",
 }
-# Kinds that may lead a task (external bodies issue documents; they do not lead).
-LEAD_KINDS = ("department", "district", "commune", "public_unit", "central", "organisation")
 
 _FIELDS = ("symbol", "kind", "issuer", "issuer_level", "province_id", "issued_on", "title", "is_urgent")
 
@@ -192,7 +190,7 @@ def next_position(document: Document, parent: Task | None) -> int:
 
 def lead_candidates(province: Agency | None = None):
     """SELECT of the active agencies that may lead a task (within the province when one is given)."""
-    stmt = select(Agency).where(Agency.is_active.is_(True), Agency.kind.in_(LEAD_KINDS))
+    stmt = select(Agency).where(rules.lead_clause())
     if province is not None:
         stmt = stmt.where(Agency.path.like(province.path + "%"))
     return stmt
