@@ -26,7 +26,7 @@ EN = {
     "Tổng quan": "Overview",
     "Tổng số": "Total",
     "Không tính vào tổng số:": "Not in the total:",
-    "nhiệm vụ định kỳ của các kỳ chưa bắt đầu": "periodic tasks of periods not started yet",
+    "nhiệm vụ chưa đến ngày giao": "tasks whose assignment date is still to come",
     "nhiệm vụ đã dừng": "cancelled tasks",
     "Nhiệm vụ": "Tasks",
     "Việc cần xử lý": "Work queue",

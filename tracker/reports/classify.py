@@ -229,14 +229,13 @@ def not_counted(on: dt.date, where=()) -> dict[str, int]:
     'not_started' (assigned after `on`: occurrences of periods to come) and 'cancelled' (cancelled
     by `on`). With `tally(on, where).total` they add up to every countable task matching `where`."""
     state = state_alias()
-    later = select(func.count()).select_from(Task).where(countable_clause(), Task.assigned_on > on, *where)
-    cancelled = (
-        select(func.count())
+    row = db.session.execute(
+        select(
+            func.sum(case((Task.assigned_on > on, 1), else_=0)),
+            func.sum(case((and_(Task.assigned_on <= on, state.status == "cancelled"), 1), else_=0)),
+        )
         .select_from(Task)
-        .join(state, as_of_condition(state, on))
-        .where(countable_clause(), Task.assigned_on <= on, state.status == "cancelled", *where)
-    )
-    return {
-        "not_started": db.session.scalar(later) or 0,
-        "cancelled": db.session.scalar(cancelled) or 0,
-    }
+        .outerjoin(state, as_of_condition(state, on))
+        .where(countable_clause(), *where)
+    ).one()
+    return {"not_started": int(row[0] or 0), "cancelled": int(row[1] or 0)}
