@@ -81,7 +81,8 @@ RULES = (
     Rule("overdue", OPEN_STATUSES, "deadline_passed"),
     Rule("in_progress_on_time", OPEN_STATUSES),
 )
-assert tuple(r.category for r in RULES) == tuple(CATEGORIES)
+if tuple(r.category for r in RULES) != tuple(CATEGORIES):  # one rule per category, in the form's order
+    raise RuntimeError("RULES must list the categories of CATEGORIES, in order")
 
 
 def _statuses(cols, statuses: tuple[str, ...]):
