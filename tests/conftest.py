@@ -250,7 +250,10 @@ class Factory:
     def task(self, lead=None, document=None, deadline=dt.date(2024, 6, 30), assigned_on=None, **kw):
         from tracker.tasks.operations import create_task
 
-        document = document or self.document()
+        if document is None:
+            # A document of its own, issued by the day the task is assigned (never after it).
+            issued_on = min(dt.date(2024, 1, 10), assigned_on) if assigned_on else dt.date(2024, 1, 10)
+            document = self.document(issued_on=issued_on)
         lead = lead or self.agency()
         kw.setdefault("title", f"Nhiệm vụ thử {self._next()}")
         kind = kw.pop("deadline_kind", "date" if deadline else "ongoing")

@@ -9,8 +9,9 @@ from sqlalchemy import select
 from tests.reminders.scenario import DAY, finance_agency, quiet_agency
 from tracker.reminders import jobs, operations
 from tracker.reminders.models import OutboxMessage
+from tracker.tasks.classification import category_condition
 from tracker.tasks.models import Task
-from tracker.tasks.queries import TaskFilter, category_clause, task_query
+from tracker.tasks.queries import TaskFilter, task_query
 
 
 def _ids_in(text: str, tasks) -> set[int]:
@@ -80,7 +81,9 @@ def test_overdue_and_due_soon_agree_with_the_report_and_the_task_list(app, db, m
     row = db.session.scalar(select(OutboxMessage))
     report_overdue = set(
         db.session.scalars(
-            select(Task.id).where(category_clause("overdue", DAY), Task.lead_agency_id == s.agency.id)
+            select(Task.id).where(
+                category_condition(Task, "overdue", DAY), Task.lead_agency_id == s.agency.id
+            )
         )
     )
     due_soon = set(

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from tracker.reports import classify, replay
 from tracker.tasks import operations
+from tracker.tasks.classification import DUE_SOON_DAYS
 from tracker.tasks.models import CATEGORIES, ExtensionRequest, Task
-from tracker.tasks.ui import DUE_SOON_DAYS
 
 BASE = dt.date(2024, 1, 1)
 # Reporting and confirming weigh more, so that many histories get as far as "done".

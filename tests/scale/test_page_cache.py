@@ -34,15 +34,22 @@ def _world(make, db):
         "monitor": make.monitor(),
         "monitor2": make.user("monitor", agency=None, email="monitor2@test.vn"),
     }
+    # Assigned on the day of their document (a task is never assigned before its document).
+    document = make.document(issued_on=dt.date(2024, 1, 2))
     tasks = {
         "stc": make.task(
             lead=stc,
+            document=document,
             title="Việc của Sở Tài chính",
             deadline=dt.date(2024, 9, 30),
             assigned_on=dt.date(2024, 1, 2),
         ),
         "syt": make.task(
-            lead=syt, title="Việc của Sở Y tế", deadline=dt.date(2024, 9, 30), assigned_on=dt.date(2024, 1, 2)
+            lead=syt,
+            document=document,
+            title="Việc của Sở Y tế",
+            deadline=dt.date(2024, 9, 30),
+            assigned_on=dt.date(2024, 1, 2),
         ),
     }
     db.session.commit()

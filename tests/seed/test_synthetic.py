@@ -13,8 +13,8 @@ from tracker.seed.synthetic import SyntheticData
 from tracker.seed.synthetic_agencies import split_province
 from tracker.seed.synthetic_history import TaskLife, simulate
 from tracker.tasks import operations
+from tracker.tasks.classification import countable_clause
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent, TaskState
-from tracker.tasks.queries import countable_clause
 from tracker.users.models import User
 
 UNTIL = dt.date(2026, 11, 15)

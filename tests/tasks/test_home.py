@@ -44,3 +44,35 @@ def test_the_home_page_counts_stay(world, client, sign_in, db):
     page = plain(client.get("/"))
     assert "Chờ xác nhận" in page and "1 báo cáo hoàn thành chờ xác nhận" in page
     assert "Mở danh sách việc cần xử lý" in page
+
+
+def test_the_status_rows_add_up_to_the_total_and_what_is_left_out_is_said(world, client, sign_in, db):
+    """A cancelled task and a task assigned after today are not in the total: the rows (the same tasks
+    as the total) add up to it, and the page says what it leaves out."""
+    import re
+
+    world.task("in_progress")
+    world.task("done")
+    world.task("cancelled")
+    later = world.make.document(issued_on=dt.date(2024, 8, 1))
+    world.make.task(
+        lead=world.agencies["lead"],
+        document=later,
+        assigned_on=dt.date(2024, 8, 20),
+        deadline=dt.date(2024, 9, 30),
+    )
+    db.session.commit()
+    for user in (world.monitor, world.lead):
+        sign_in(user)
+        page = plain(client.get("/"))
+        card = page[page.index("Theo trạng thái") :].replace(" .", ".")  # (plain() spaces the tags)
+        rows = re.findall(r"(Chưa thực hiện|Đang thực hiện|Chờ xác nhận|Đã hoàn thành) (\d+)", card)
+        total = int(re.search(r"Tổng số (\d+)", card).group(1))
+        assert [name for name, _n in rows] == [
+            "Chưa thực hiện",
+            "Đang thực hiện",
+            "Chờ xác nhận",
+            "Đã hoàn thành",
+        ]
+        assert sum(int(n) for _name, n in rows) == total == 2
+        assert "Không tính vào tổng số: 1 nhiệm vụ chưa đến ngày giao; 1 nhiệm vụ đã dừng." in card

@@ -27,6 +27,7 @@ TABLE = {
     "reject_extension":   {"new": "new", "in_progress": "in_progress", "reported": "reported", "done": "done", "cancelled": None},
     "cancel_task":        {"new": "cancelled", "in_progress": "cancelled", "reported": "cancelled", "done": None, "cancelled": None},
     "remind":             {"new": "new", "in_progress": "in_progress", "reported": "reported", "done": None, "cancelled": None},
+    "move_lead":          {"new": "new", "in_progress": "in_progress", "reported": "reported", "done": None, "cancelled": None},
     "update_task":        {"new": "new", "in_progress": "in_progress", "reported": "reported", "done": "done", "cancelled": "cancelled"},
 }  # fmt: skip
 
@@ -64,6 +65,8 @@ def run(world, action: str, task):
         return operations.cancel_task(u["monitor"], task, reason="Không còn phù hợp")
     if action == "remind":
         return operations.remind(u["monitor"], [task], message="Đề nghị khẩn trương")
+    if action == "move_lead":
+        return operations.move_lead(None, task, world.agencies["other"], note="Sáp nhập")
     if action == "update_task":
         return operations.update_task(u["monitor"], task, task.version, expected_output="Báo cáo UBND tỉnh")
     raise AssertionError(action)

@@ -17,8 +17,12 @@ ACTOR = {
 }
 
 
+# move_lead has no form on the task page: the agency merge page plays it (tests/agencies).
+PAGE_ACTIONS = [action for action in TABLE if action != "move_lead"]
+
+
 @pytest.mark.parametrize("status", STATUSES)
-@pytest.mark.parametrize("action", list(TABLE))
+@pytest.mark.parametrize("action", PAGE_ACTIONS)
 def test_transition_through_the_page(world, client, sign_in, db, action, status):
     task = world.task(status, extension=action in EXTENSION_ACTIONS)
     db.session.commit()

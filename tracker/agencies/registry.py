@@ -30,6 +30,10 @@ class AgencyInfo:
     emails: str = ""
     id: int | None = None
 
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
 
 @dataclass
 class Registry:

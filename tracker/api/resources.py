@@ -6,7 +6,6 @@ Every object goes through the same checks as the pages: `visible_tasks_clause`, 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from flask import current_app, g
@@ -29,13 +28,13 @@ from tracker.api.serialize import (
 )
 from tracker.api.validation import invalid
 from tracker.core.access import refuse
-from tracker.core.dates import today
 from tracker.db import db
 from tracker.documents.models import Document
 from tracker.tasks import operations, permissions
+from tracker.tasks.classification import countable_clause
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent
 from tracker.tasks.permissions import get_document_or_404, get_task_or_404
-from tracker.tasks.queries import TaskFilter, countable_clause, task_query, with_list_options
+from tracker.tasks.queries import TaskFilter, task_query, with_list_options
 from tracker.users.models import ROLES, User
 
 
@@ -238,15 +237,8 @@ def _agency(agency_id: int, field: str) -> Agency:
 def _agency_fields(body: dict) -> dict:
     out = {}
     if "lead_agency_id" in body:
-        lead = _agency(body.pop("lead_agency_id"), "lead_agency_id")
-        if lead.kind == "external":
-            # TODO(tasks): belongs in operations.create_task/update_task (the pages need it too).
-            raise invalid(
-                "lead_agency_id",
-                "cơ quan ngoài tỉnh không chủ trì nhiệm vụ.",
-                "a body outside the province cannot lead a task.",
-            )
-        out["lead_agency"] = lead
+        # Who may lead is the operation's rule (tasks.rules.check_lead).
+        out["lead_agency"] = _agency(body.pop("lead_agency_id"), "lead_agency_id")
     if "coordinating_agency_ids" in body:
         ids = body.pop("coordinating_agency_ids")
         out["coordinating"] = [_agency(i, f"coordinating_agency_ids[{n}]") for n, i in enumerate(ids)]
@@ -282,13 +274,7 @@ def create_task(args, body):
                 "the parent must belong to the same document.",
             )
     body.pop("parent_id", None)
-    assigned_on = body.pop("assigned_on", None) or doc.issued_on
-    if not dt.date(2000, 1, 1) <= assigned_on <= today() + dt.timedelta(days=366):
-        raise invalid(
-            "assigned_on",
-            "ngày giao phải từ 01/01/2000 đến một năm sau hôm nay.",
-            "the assignment date must be between 2000-01-01 and a year from today.",
-        )
+    assigned_on = body.pop("assigned_on", None) or doc.issued_on  # checked by the operation
     agencies_ = _agency_fields(body)
     body.setdefault("accept_day_off", False)  # a deadline on a day off must be confirmed
     created = operations.create_task(
@@ -349,15 +335,6 @@ def update_task(task_id: int, args, body):
             403, "forbidden", "Chỉ cán bộ theo dõi mới được sửa nhiệm vụ.", "Only a monitor may edit tasks."
         )
     comment = body.pop("comment", "")
-    if "deadline_kind" in body and (body["deadline_kind"] == "periodic") != (
-        found.deadline_kind == "periodic"
-    ):
-        # A periodic series and a single task are different things (occurrences, reports).
-        raise invalid(
-            "deadline_kind",
-            "không đổi được nhiệm vụ thành định kỳ hoặc ngược lại; hãy giao nhiệm vụ mới.",
-            "a task cannot be turned into a periodic series or back; assign a new task.",
-        )
     agencies_ = _agency_fields(body)
     body.setdefault("accept_day_off", False)  # a deadline moved to a day off must be confirmed
     operations.update_task(user(), found, version, comment=comment, **agencies_, **body)

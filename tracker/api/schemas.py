@@ -8,6 +8,7 @@ from tracker.core.params import MAX_ID
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
 from tracker.tasks.models import AREAS, CATEGORIES, DEADLINE_KINDS, PERIODS, PRIORITIES, STATUSES
 from tracker.tasks.queries import SORTS
+from tracker.tasks.rules import TEXT_LIMITS
 from tracker.users.models import ROLES
 
 
@@ -35,6 +36,15 @@ def text(max_length: int, min_length: int = 0) -> dict:
     schema = {"type": "string", "maxLength": max_length}
     if min_length:
         schema["minLength"] = min_length
+    return schema
+
+
+def task_text(field: str, min_length: int = 0) -> dict:
+    """A text the task operations cap (tasks.rules.TEXT_LIMITS): the cap is documented here, and the
+    operation refuses a longer value with the same message as on the pages (`x-cap` tells the
+    validation to leave it to the operation)."""
+    schema = text(TEXT_LIMITS[field], min_length)
+    schema["x-cap"] = field
     return schema
 
 
@@ -279,21 +289,21 @@ TASK_FILTERS = [
 ]
 
 VERSION = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
-REASON = text(4000, 1)
-COMMENT = text(4000)
+REASON = task_text("reason", 1)
+COMMENT = task_text("comment")
 
 # Keep a deadline that falls on a day off (refused with 422 deadline_on_day_off without it).
 ACCEPT_DAY_OFF = {"type": "boolean"}
 
 TASK_FIELDS = {
-    "title": text(1000, 1),
-    "content": text(20000),
-    "code": text(60),
+    "title": task_text("title", 1),
+    "content": task_text("content"),
+    "code": task_text("code"),
     "area": {"type": "string", "enum": list(AREAS)},
     "deadline_kind": {"type": "string", "enum": list(DEADLINE_KINDS)},
     "deadline": nullable(DATE),
     "period": nullable({"type": "string", "enum": list(PERIODS)}),
-    "expected_output": text(255),
+    "expected_output": task_text("expected_output"),
     "priority": {"type": "string", "enum": list(PRIORITIES)},
     "lead_agency_id": ID,
     "coordinating_agency_ids": {"type": "array", "items": ID, "maxItems": 100, "uniqueItems": True},
@@ -316,19 +326,24 @@ TASK_UPDATE = obj(
 BODIES = {
     "progress": obj(
         {
-            "text": text(4000, 1),
+            "text": task_text("text", 1),
             "percent": nullable({"type": "integer", "minimum": 0, "maximum": 100}),
             "version": VERSION,
         },
         required=["text"],
     ),
     "report": obj(
-        {"completed_on": DATE, "result_ref": text(255), "note": COMMENT, "version": VERSION},
+        {
+            "completed_on": DATE,
+            "result_ref": task_text("result_ref"),
+            "note": task_text("note"),
+            "version": VERSION,
+        },
         required=["completed_on"],
     ),
     "confirm": obj({"comment": COMMENT, "version": VERSION}, required=[]),
     "reason": obj({"reason": REASON, "version": VERSION}, required=["reason"]),
-    "contribution": obj({"text": text(4000, 1)}, required=["text"]),
+    "contribution": obj({"text": task_text("text", 1)}, required=["text"]),
     "extension": obj(
         {"new_deadline": DATE, "reason": REASON, "accept_day_off": ACCEPT_DAY_OFF},
         required=["new_deadline", "reason"],
@@ -336,12 +351,12 @@ BODIES = {
     "approve": obj(
         {"comment": COMMENT, "new_deadline": nullable(DATE), "accept_day_off": ACCEPT_DAY_OFF}, required=[]
     ),
-    "reject": obj({"comment": REASON}, required=["comment"]),
-    "remind": obj({"message": text(4000, 1)}, required=["message"]),
+    "reject": obj({"comment": task_text("comment", 1)}, required=["comment"]),
+    "remind": obj({"message": task_text("message", 1)}, required=["message"]),
     "remind_many": obj(
         {
             "task_ids": {"type": "array", "items": ID, "minItems": 1, "maxItems": 500, "uniqueItems": True},
-            "message": text(4000, 1),
+            "message": task_text("message", 1),
         },
         required=["task_ids", "message"],
     ),

@@ -56,8 +56,8 @@ def _app(url: str):
 
 def _countable(app) -> int | None:
     from tracker.db import db
+    from tracker.tasks.classification import countable_clause
     from tracker.tasks.models import Task
-    from tracker.tasks.queries import countable_clause
 
     with app.app_context():
         try:

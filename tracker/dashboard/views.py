@@ -13,24 +13,28 @@ from tracker.core.dates import today
 from tracker.core.memo import fragment, memoized
 from tracker.db import db
 from tracker.reports import charts, classify
-from tracker.tasks.models import STATUSES, ExtensionRequest, Task
+from tracker.tasks.classification import DUE_SOON_DAYS
+from tracker.tasks.models import STATUSES, ExtensionRequest
 from tracker.tasks.permissions import scope_key, visible_tasks_clause
-from tracker.tasks.queries import TaskFilter, countable_clause, task_query, with_list_options
-from tracker.tasks.ui import DUE_SOON_DAYS
+from tracker.tasks.queries import TaskFilter, task_query, with_list_options
 
 bp = Blueprint("dashboard", __name__)
+# The statuses a task counted in the reports may have (a cancelled one is not counted).
+COUNTED_STATUSES = [s for s in STATUSES if s != "cancelled"]
 
 
 def scope_counts(user, on: dt.date) -> dict:
-    """Counts by status, and by report category as of `on` (the reports' classification, so the
-    home page and the reports agree) for the tasks this user sees, in two queries."""
-    base = select(Task.status, func.count()).where(visible_tasks_clause(user), countable_clause())
-    by_status = dict(db.session.execute(base.group_by(Task.status)).all())
-    counts = classify.tally(on, [visible_tasks_clause(user)])
+    """The tasks this user sees, as the reports count them as of `on`: by status and by category
+    (one query: the same tasks, so the status rows add up to the total), and those left out of the
+    total, by reason (periods not started yet, cancelled)."""
+    visible = [visible_tasks_clause(user)]
+    by_status = classify.tally(on, visible, group_by="status")
+    counts = sum(by_status.values(), classify.Counts())
     return {
-        "status": {s: by_status.get(s, 0) for s in STATUSES},
+        "status": {s: by_status[s].total if s in by_status else 0 for s in COUNTED_STATUSES},
         "category": counts.by_category(),
         "counts": counts,
+        "not_counted": classify.not_counted(on, visible),
     }
 
 

@@ -13,12 +13,11 @@ from tracker.core.access import roles_required
 from tracker.core.forms import save_or_keep
 from tracker.core.params import bounded_int
 from tracker.db import db
-from tracker.documents import operations
 from tracker.documents.forms import FanOutForm, SectionForm, TaskFieldsForm, TaskForm
 from tracker.documents.models import Document
 from tracker.documents.views import bp
 from tracker.tasks import operations as task_ops
-from tracker.tasks import placement
+from tracker.tasks import placement, rules
 from tracker.tasks.models import Task
 from tracker.tasks.permissions import get_document_or_404
 from tracker.workdays.forms import fill_deadline_from_working_days
@@ -53,9 +52,9 @@ def section_choices(document: Document) -> list[tuple[int, str]]:
 
 
 def _agencies(document: Document) -> list[Agency]:
-    agencies = db.session.scalars(operations.lead_candidates(document.province)).all()
+    agencies = db.session.scalars(rules.lead_candidates(document.province)).all()
     if not agencies and document.province is not None:
-        agencies = db.session.scalars(operations.lead_candidates(None)).all()
+        agencies = db.session.scalars(rules.lead_candidates(None)).all()
     return list(agencies)
 
 
@@ -100,16 +99,6 @@ def _working_days_pending(form: TaskFieldsForm) -> bool:
     return form.deadline_kind.data == "date" and fill_deadline_from_working_days(form)
 
 
-def _check_assigned_on(form: TaskFieldsForm, document: Document) -> bool:
-    if form.assigned_on.data and form.assigned_on.data < document.issued_on:
-        form.assigned_on.errors = [
-            *form.assigned_on.errors,
-            "Ngày giao không thể trước ngày ban hành văn bản.",
-        ]
-        return False
-    return True
-
-
 @bp.route("/<int:document_id>/tasks/new", methods=["GET", "POST"])
 @roles_required("admin", "monitor")
 def add_task(document_id: int):
@@ -119,15 +108,18 @@ def add_task(document_id: int):
     form = TaskForm()
     _prepare(form, document, agencies)
     form.lead_agency_id.choices = agency_choices(agencies, blank="— Chọn cơ quan chủ trì —")
-    if form.validate_on_submit() and _check_assigned_on(form, document) and not _working_days_pending(form):
+    if form.validate_on_submit() and not _working_days_pending(form):
 
         def create():
             fields = _task_fields(form, document, agencies)
-            lead = _picked([form.lead_agency_id.data], agencies)
+            # An agency the list does not offer is passed on: the operation says why it may not lead.
+            lead = _picked([form.lead_agency_id.data], agencies) or [
+                db.session.get(Agency, form.lead_agency_id.data)
+            ]
             return task_ops.create_task(
                 current_user._get_current_object(),
                 document,
-                lead_agency=lead[0] if lead else None,
+                lead_agency=lead[0],
                 position=placement.next_position(document, fields["parent"]),
                 **fields,
             )
@@ -196,7 +188,7 @@ def fan_out(document_id: int):
     checklist: list[Agency] = []
     if request.method == "POST":
         signature = _signature(form.groups.data, form.extra_leads.data)
-        checklist = operations.expand_groups(form.groups.data, document.province)
+        checklist = rules.expand_groups(form.groups.data, document.province)
         listed_ids = {a.id for a in checklist}
         checklist += [a for a in _picked(form.extra_leads.data, agencies) if a.id not in listed_ids]
         if request.form.get("action") == "expand" or form.listed.data != signature:
@@ -212,7 +204,7 @@ def fan_out(document_id: int):
                 form.leads.data = [a.id for a in checklist]
                 form.listed.data = signature
             return _render_fan_out(form, document, checklist, 200)
-        ok = form.validate() and _check_assigned_on(form, document) and not _working_days_pending(form)
+        ok = form.validate() and not _working_days_pending(form)
         leads = [a for a in checklist if a.id in set(form.leads.data or [])]
         if ok:
 

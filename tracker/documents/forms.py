@@ -20,6 +20,7 @@ from tracker.documents.files import ACCEPT
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
 from tracker.documents.operations import FAN_OUT_GROUPS
 from tracker.tasks.models import AREAS, DEADLINE_KINDS, PERIODS, PRIORITIES
+from tracker.tasks.rules import maxlength
 from tracker.workdays.forms import accept_day_off_field, working_days_field
 
 _BAD_CHOICE = "Lựa chọn không hợp lệ; hãy chọn lại trong danh sách."
@@ -73,16 +74,17 @@ class DocumentForm(FlaskForm):
 class TaskFieldsForm(FlaskForm):
     """What a task and a fanned-out directive share."""
 
+    # The lengths are the operation's rule (tasks.rules.TEXT_LIMITS): shown here as `maxlength`,
+    # refused by create_task with the same message on every path.
     title = StringField(
         "Tên nhiệm vụ",
-        validators=[DataRequired("Hãy nhập tên nhiệm vụ."), Length(max=500)],
+        validators=[DataRequired("Hãy nhập tên nhiệm vụ.")],
         description="Một dòng ngắn gọn; toàn văn ghi ở ô Nội dung.",
+        render_kw=maxlength("title"),
     )
-    code = StringField(
-        "Số thứ tự", validators=[Length(max=60)], render_kw={"placeholder": "ví dụ: III.2.b.1"}
-    )
+    code = StringField("Số thứ tự", render_kw=maxlength("code", placeholder="ví dụ: III.2.b.1"))
     parent_id = Select("Thuộc mục", coerce=int)
-    content = TextAreaField("Nội dung", render_kw={"rows": 4})
+    content = TextAreaField("Nội dung", render_kw=maxlength("content", rows=4))
     coordinating = MultiSelect(
         "Cơ quan phối hợp", coerce=int, render_kw={"size": 8, "data-agency-picker": "1"}
     )
@@ -92,7 +94,7 @@ class TaskFieldsForm(FlaskForm):
     deadline = VNDateField("Thời hạn", description="Với nhiệm vụ định kỳ: thời hạn của kỳ đầu tiên (nếu có).")
     period = Select("Chu kỳ", choices=[("", "— Chọn chu kỳ —"), *PERIODS.items()], default="")
     expected_output = StringField(
-        "Sản phẩm", validators=[Length(max=255)], render_kw={"placeholder": "ví dụ: Báo cáo UBND tỉnh"}
+        "Sản phẩm", render_kw=maxlength("expected_output", placeholder="ví dụ: Báo cáo UBND tỉnh")
     )
     priority = Radio("Mức độ", choices=list(PRIORITIES.items()), default="normal")
     deadline_working_days = working_days_field()
@@ -100,9 +102,11 @@ class TaskFieldsForm(FlaskForm):
 
 
 class TaskForm(TaskFieldsForm):
+    # The list offers the agencies that may lead; who may lead is the operation's rule.
     lead_agency_id = Select(
         "Cơ quan chủ trì",
         coerce=int,
+        validate_choice=False,
         validators=[DataRequired("Hãy chọn cơ quan chủ trì.")],
         render_kw={"data-agency-picker": "1"},
     )
@@ -119,7 +123,9 @@ class FanOutForm(TaskFieldsForm):
 
 
 class SectionForm(FlaskForm):
-    code = StringField("Số thứ tự", validators=[Length(max=60)], render_kw={"placeholder": "ví dụ: III.2"})
-    title = StringField("Tên mục", validators=[DataRequired("Hãy nhập tên mục."), Length(max=500)])
+    code = StringField("Số thứ tự", render_kw=maxlength("code", placeholder="ví dụ: III.2"))
+    title = StringField(
+        "Tên mục", validators=[DataRequired("Hãy nhập tên mục.")], render_kw=maxlength("title")
+    )
     parent_id = Select("Thuộc mục", coerce=int)
-    content = TextAreaField("Nội dung (nếu có)", render_kw={"rows": 3})
+    content = TextAreaField("Nội dung (nếu có)", render_kw=maxlength("content", rows=3))

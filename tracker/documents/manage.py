@@ -18,15 +18,14 @@ from tracker.documents.forms import DocumentForm
 from tracker.documents.models import Document
 from tracker.documents.views import bp
 from tracker.tasks.permissions import get_document_or_404
+from tracker.tasks.rules import LEAD_KINDS
 
 
 def province_choices() -> list[tuple[int, str]]:
     """Provinces: the top agencies of the tree that have agencies able to lead tasks below them."""
     agencies = db.session.scalars(select(Agency)).all()
     roots = {
-        int(a.path.strip("/").split("/")[0])
-        for a in agencies
-        if a.kind in operations.LEAD_KINDS and a.path.strip("/")
+        int(a.path.strip("/").split("/")[0]) for a in agencies if a.kind in LEAD_KINDS and a.path.strip("/")
     }
     provinces = sorted((a for a in agencies if a.id in roots and a.parent_id is None), key=lambda a: a.name)
     return [(0, "— Không gắn với tỉnh —")] + [(a.id, a.name) for a in provinces]

@@ -27,8 +27,6 @@ FAN_OUT_GROUPS = {
     "central": "Cơ quan ngành dọc",
     "public_unit": "Đơn vị sự nghiệp",
 }
-# Kinds that may lead a task (external bodies issue documents; they do not lead).
-LEAD_KINDS = ("department", "district", "commune", "public_unit", "central", "organisation")
 
 _FIELDS = ("symbol", "kind", "issuer", "issuer_level", "province_id", "issued_on", "title", "is_urgent")
 
@@ -173,25 +171,3 @@ def update_document(
             changes={k: [str(o), str(n)] for k, (o, n) in changes.items()},
         )
     return changes
-
-
-# ---------------------------------------------------------------- adding tasks
-
-
-def lead_candidates(province: Agency | None = None):
-    """SELECT of the active agencies that may lead a task (within the province when one is given)."""
-    stmt = select(Agency).where(Agency.is_active.is_(True), Agency.kind.in_(LEAD_KINDS))
-    if province is not None:
-        stmt = stmt.where(Agency.path.like(province.path + "%"))
-    return stmt
-
-
-def expand_groups(kinds, province: Agency | None = None) -> list[Agency]:
-    """The agencies a directive to these groups reaches: every ACTIVE agency of the kinds, within the
-    document's province when it has one; ordered by group, then name."""
-    kinds = [k for k in FAN_OUT_GROUPS if k in set(kinds or ())]
-    if not kinds:
-        return []
-    agencies = db.session.scalars(lead_candidates(province).where(Agency.kind.in_(kinds))).all()
-    order = {k: i for i, k in enumerate(FAN_OUT_GROUPS)}
-    return sorted(agencies, key=lambda a: (order[a.kind], a.name))

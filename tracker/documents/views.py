@@ -20,9 +20,9 @@ from tracker.core.text import fold
 from tracker.db import db
 from tracker.documents import files
 from tracker.documents.models import DOCUMENT_KINDS, Document
+from tracker.tasks.classification import category_condition, countable_clause
 from tracker.tasks.models import PERIODS, Task, TaskEvent
 from tracker.tasks.permissions import get_document_or_404, scope_agency_ids, visible_tasks_clause
-from tracker.tasks.queries import category_clause, countable_clause
 from tracker.tasks.tree import BUCKETS, TreeFilter, agencies_text, build_tree, totals
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -57,7 +57,7 @@ def index():
         ]
     counts = _per_document()
     done = _per_document(Task.status == "done")
-    overdue = _per_document(category_clause("overdue", today()))
+    overdue = _per_document(category_condition(Task, "overdue", today()))
     return render_template(
         "documents/index.html",
         documents=documents,

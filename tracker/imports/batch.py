@@ -3,10 +3,11 @@
 An import of 50.000 rows through the verbs (create_task, post_progress, report_completion,
 confirm_completion, cancel_task) costs about a millisecond a row in the ORM: an object per row of
 every table, an INSERT then an UPDATE per task. Here each row is played in Python on a draft of
-the task — its steps (`history.steps`) with the verbs' own checks and effects
-(`tracker.tasks.effects`), the same event values, the same state spans (`effects.next_span`), the
-same occurrences of a periodic task (`tracker.tasks.periodic`), the same audit entries and webhook
-deliveries — and each table's rows of a batch go to the database at once (`core.bulk.BulkWriter`:
+the task — its steps (`history.steps`), each the verb's own effects (`tracker.tasks.effects`: its
+checks, its fields, its rows), which this module only stores (`_store`: the event, the state span by
+`effects.next_span`, the audit entry, the webhook delivery), and the same occurrences of a periodic
+task (`tracker.tasks.periodic`) — and each table's rows of a batch go to the database at once
+(`core.bulk.BulkWriter`:
 COPY on PostgreSQL, executemany on SQLite), the tasks first, in their final state, then their
 events, states, coordinating agencies and audit entries. Ids come out in the order the verbs give
 them. `tests/imports/test_batch_write.py` writes files both ways and compares every row.
@@ -71,7 +72,7 @@ class Draft:
         self.id = None
         self.document = document
         self.lead_agency = lead_agency
-        self.span: Span | None = None
+        self.span: effects.StateSpan | None = None
 
     @property
     def is_series(self) -> bool:
@@ -86,29 +87,17 @@ class Draft:
         return values
 
 
-class Span:
-    """A TaskState row being built (its task: the draft whose `span` it is, see BatchWriter.spans)."""
-
-    __slots__ = ("valid_from", "valid_to", "status", "deadline", "completed_on", "lead_agency_id")
-
-    def __init__(self, valid_from: dt.date, values: dict):
-        self.valid_from = valid_from
-        self.valid_to = None
-        self.status = values["status"]
-        self.deadline = values["deadline"]
-        self.completed_on = values["completed_on"]
-        self.lead_agency_id = values["lead_agency_id"]
-
-    def values(self, task_id: int) -> tuple:
-        return (
-            task_id,
-            iso(self.valid_from),
-            iso(self.valid_to),
-            self.status,
-            iso(self.deadline),
-            iso(self.completed_on),
-            self.lead_agency_id,
-        )
+def _span_values(span: effects.StateSpan, task_id: int) -> tuple:
+    """A state span's row (STATE_COLUMNS) as stored."""
+    return (
+        task_id,
+        iso(span.valid_from),
+        iso(span.valid_to),
+        span.status,
+        iso(span.deadline),
+        iso(span.completed_on),
+        span.lead_agency_id,
+    )
 
 
 class BatchWriter:
@@ -133,7 +122,7 @@ class BatchWriter:
         self.stamp = _stored(self.now)
         self.blank = _blank_task(self.stamp)
         self.events: list[tuple[Draft, dict]] = []
-        self.spans: list[tuple[Draft, Span]] = []
+        self.spans: list[tuple[Draft, effects.StateSpan]] = []
         self.audits: list[tuple[Draft, dict]] = []
         self.hooked: list[tuple[str, Draft, Draft]] = []
         self.wanted = {event for hook in webhooks.active_webhooks() for event in hook.events or []}
@@ -179,7 +168,7 @@ class BatchWriter:
                 for d, e in self.events
             ],
         )
-        out.write("task_states", STATE_COLUMNS, [s.values(d.id) for d, s in self.spans])
+        out.write("task_states", STATE_COLUMNS, [_span_values(s, d.id) for d, s in self.spans])
         out.write(
             "audit_log",
             AUDIT_COLUMNS,
@@ -248,7 +237,7 @@ class BatchWriter:
             document,
             None,
         )
-        self._audit("task.create_section", draft, self.actor, document=document.symbol, code=row["code"])
+        self._store(self.actor, draft, effects.section_created(draft, symbol=document.symbol))
         return draft
 
     def _task(self, row: dict) -> Draft:
@@ -290,24 +279,11 @@ class BatchWriter:
         return draft
 
     def _created(self, draft: Draft) -> list[Draft]:
-        """create_tasks' `_task_created`: the "created" event, the first state, the occurrences of a
-        periodic task, the audit entry, the webhook. Returns the occurrences."""
-        lead = draft.lead_agency
-        self._event(
-            draft,
-            self.actor,
-            "created",
-            {"status": (None, "new"), "lead_agency": (None, lead.code)},
-            "",
-            draft.assigned_on,
-        )
-        self._record_state(draft, draft.assigned_on)
-        occurrences = []
-        if draft.deadline_kind == "periodic":
-            occurrences = self._occurrences(draft)
-        self._audit("task.create", draft, self.actor, document=draft.document.symbol, lead=lead.code)
-        self._hook("assigned", draft)
-        return occurrences
+        """create_tasks' `_task_created`: the "created" event, the first state, the audit entry, the
+        webhook, and the occurrences of a periodic task. Returns the occurrences."""
+        done = effects.created(draft, lead_code=draft.lead_agency.code, symbol=draft.document.symbol)
+        self._store(self.actor, draft, done)
+        return self._occurrences(draft) if draft.deadline_kind == "periodic" else []
 
     def _occurrences(self, series: Draft) -> list[Draft]:
         """periodic.extend_occurrences for a new series."""
@@ -318,15 +294,12 @@ class BatchWriter:
             occurrence = Draft({**self.blank, **fields}, series.document, series.lead_agency)
             occurrence.series = series
             occurrence.coordinating = series.coordinating
-            self._event(
-                occurrence, self.actor, "created", {"status": (None, "new")}, "", occurrence.assigned_on
-            )
-            self._record_state(occurrence, occurrence.assigned_on)
+            self._store(self.actor, occurrence, effects.occurrence_created(occurrence))
             out.append(occurrence)
         return out
 
     def _history(self, draft: Draft, row: dict) -> None:
-        """A historic row's steps (`history.steps`), each as its verb plays it."""
+        """A historic row's steps (`history.steps`), each the verb's effects (`history.play`)."""
         played = history.steps(row, draft.assigned_on, self.comment)
         if not played:
             return
@@ -334,55 +307,29 @@ class BatchWriter:
         if lead is None:
             lead = self.proxies[draft.lead_agency_id] = AgencyOnRecord(draft.lead_agency, self.actor)
         for verb, arguments in played:
-            getattr(self, verb)(lead if verb in history.LEAD_STEPS else self.actor, draft, **arguments)
+            actor = lead if verb in history.LEAD_STEPS else self.actor
+            self._store(actor, draft, history.play(verb, draft, arguments))
         draft.version = VERSION_AFTER_HISTORY
 
-    def post_progress(self, actor, draft: Draft, *, text: str, percent: int | None, on: dt.date) -> None:
-        effects.check_transition(draft, "post_progress")
-        changes = effects.progress(draft, text=text, percent=percent, on=on)
-        self._event(draft, actor, "progress", changes, text.strip(), on)
-        self._record_state(draft, on)
+    # ------------------------------------------------------------ the rows of a verb's effects
 
-    def report_completion(
-        self, actor, draft: Draft, *, completed_on: dt.date, result_ref: str, note: str, on: dt.date
-    ) -> None:
-        effects.check_transition(draft, "report_completion")
-        changes = effects.report(draft, completed_on=completed_on, result_ref=result_ref, note=note, on=on)
-        self._event(draft, actor, "reported", changes, note, on)
-        self._record_state(draft, on)
-        self._audit("task.report", draft, actor, completed_on=completed_on)
-        self._hook("reported", draft)
-
-    def confirm_completion(self, actor, draft: Draft, *, comment: str, on: dt.date) -> None:
-        effects.check_transition(draft, "confirm_completion")
-        self._event(draft, actor, "confirmed", effects.confirm(draft, on=on), comment, on)
-        self._record_state(draft, on)
-        self._audit("task.confirm", draft, actor)
-        self._hook("confirmed", draft)
-
-    def cancel_task(self, actor, draft: Draft, *, reason: str, on: dt.date) -> None:
-        # (A new task has no pending extension request for the verb to reject.)
-        effects.check_transition(draft, "cancel_task")
-        changes = effects.cancel(draft, reason=reason, on=on)
-        self._event(draft, actor, "cancelled", changes, reason.strip(), on)
-        self._record_state(draft, on)
-        self._audit("task.cancel", draft, actor, reason=reason)
-
-    # ------------------------------------------------------------ the rows each step adds
-
-    def _event(self, draft: Draft, actor, kind: str, changes: dict, comment: str, on: dt.date) -> None:
-        """operations.add_event (`at`: the batch's time)."""
-        self.events.append((draft, effects.event_values(None, actor, kind, changes, comment, on)))
-
-    def _record_state(self, draft: Draft, on: dt.date) -> None:
-        """operations.record_state, on the draft's open span."""
-        if draft.is_section or draft.is_series:
-            return
-        values = {k: getattr(draft, k) for k in effects.STATE_FIELDS}
-        start = effects.next_span(draft.span, values, on, draft.assigned_on)
-        if start is not None:
-            draft.span = Span(start, values)
-            self.spans.append((draft, draft.span))
+    def _store(self, actor, draft: Draft, done: effects.Effects) -> None:
+        """recording.store, as rows of this batch: the event (`at`: the batch's time), the state span
+        (on the draft's open span), the audit entry, the webhook."""
+        if done.kind is not None:
+            self.events.append(
+                (draft, effects.event_values(None, actor, done.kind, done.changes, done.comment, done.on))
+            )
+        if done.state and not (draft.is_section or draft.is_series):
+            values = effects.state_values(draft)
+            start = effects.next_span(draft.span, values, done.on, draft.assigned_on)
+            if start is not None:
+                draft.span = effects.StateSpan(start, values)
+                self.spans.append((draft, draft.span))
+        if done.audit is not None:
+            self._audit(done.audit, draft, actor, **done.details)
+        if done.hook is not None:
+            self._hook(done.hook, draft)
 
     def _audit(self, action: str, draft: Draft, actor, **details) -> None:
         self.audits.append((draft, audit.values(action, "Task", None, actor, details)))

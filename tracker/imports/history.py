@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tracker.agencies.models import Agency
+from tracker.tasks import effects
 
 # The steps the lead agency takes (through its AgencyOnRecord); the others are the monitor's.
 LEAD_STEPS = ("post_progress", "report_completion")
@@ -56,6 +57,21 @@ def steps(row: dict, assigned_on: dt.date, comment: str) -> list[tuple[str, dict
         reason = row["cancel_reason"] or "Đã dừng (theo tệp nhập)."
         return [("cancel_task", dict(reason=f"{reason} — {comment}", on=_day(row["cancelled_on"])))]
     return []
+
+
+def play(verb: str, task, arguments: dict):
+    """A step of `steps` as its verb's effects on `task` (a draft of the batch writer): the same
+    checks, fields and rows as the verb through the ORM, without its permission check (the import as
+    a whole is a monitor's)."""
+    return _EFFECTS[verb](task, **arguments)
+
+
+_EFFECTS = {
+    "post_progress": effects.post_progress,
+    "report_completion": effects.report_completion,
+    "confirm_completion": effects.confirm_completion,
+    "cancel_task": effects.cancel_task,
+}
 
 
 def _day(value: str | None) -> dt.date | None:

@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 from tracker.agencies.names import fold
 from tracker.agencies.registry import AgencyInfo, Registry
 from tracker.core.collector import collector_paused
+from tracker.core.errors import DomainError
 from tracker.imports import columns as C
 from tracker.imports.columns import TASK_COLUMNS, Issue
 from tracker.imports.sheets import Sheet
 from tracker.imports.status_dates import check_status_dates
+from tracker.tasks import rules
 from tracker.tasks.deadlines import DeadlineError, parse_deadline
 
 __all__ = ["DocumentInfo", "ExistingTask", "ParseResult", "TaskContext", "parse_tasks"]
@@ -238,6 +240,13 @@ def _task_row(
     def error(key: str, message: str) -> None:
         errors.append(Issue(number, col.get(key, key), message))
 
+    def rule(key: str, check, *args) -> None:
+        """A rule of the task operations (tasks.rules), its refusal an error of the cell."""
+        try:
+            check(*args)
+        except DomainError as exc:
+            error(key, exc.message)
+
     def warn(key: str | None, message: str) -> None:
         result.warnings.append(Issue(number, col.get(key, key) if key else None, message))
 
@@ -248,11 +257,15 @@ def _task_row(
         error("document", "Thiếu số, ký hiệu văn bản.")
     if not title:
         error("title", "Thiếu tên nhiệm vụ.")
-    if len(title) > 2000:
-        error("title", "Tên nhiệm vụ quá dài (tối đa 2.000 ký tự); phần chi tiết ghi ở cột Nội dung.")
     code = value.get("code", "").strip().rstrip(".")
-    if len(code) > 60:
-        error("code", "Số thứ tự quá dài (tối đa 60 ký tự).")
+    # The task's rules, as the operations apply them (the same messages as the pages and the API).
+    for key, text in (
+        ("title", title),
+        ("code", code),
+        ("content", value.get("content", "")),
+        ("expected_output", value.get("expected_output", "")),
+    ):
+        rule(key, rules.check_length, key, text)
     doc = context.documents.get(symbol_key(document))
     province = doc.province if doc else None
     lead = None
@@ -262,11 +275,8 @@ def _task_row(
             error("lead_agency", problem)
         elif warning:
             warn("lead_agency", warning)
-        if lead is not None and lead.kind == "external":
-            error(
-                "lead_agency",
-                f"«{lead.name}» là cơ quan ngoài tỉnh (cơ quan ban hành), không chủ trì nhiệm vụ.",
-            )
+        if lead is not None:
+            rule("lead_agency", rules.check_lead, lead)
     coordinating: list[str] = []
     for name in C.split_list(value.get("coordinating_agencies", "")):
         agency, warning, problem = agencies.find(name, province)
@@ -301,7 +311,10 @@ def _task_row(
     if assigned is None and not any(e.column == col.get("assigned_on") for e in errors):
         error("assigned_on", "Thiếu ngày giao.")
     if assigned and assigned > context.today:
+        # A file records what happened: stricter than the operation's year ahead.
         error("assigned_on", f"Ngày giao {C.text(assigned)} ở tương lai.")
+    elif assigned and doc is not None:
+        rule("assigned_on", rules.check_assigned_on, assigned, doc.issued_on)
     deadline = None
     raw_deadline = get.get("deadline")
     try:

@@ -15,6 +15,7 @@ from tracker.agencies.models import AGENCY_KINDS
 from tracker.agencies.registry import AgencyInfo
 from tracker.imports.columns import AGENCY_COLUMNS, TASK_COLUMNS, Column
 from tracker.imports.spreadsheet import EXAMPLE_TASK
+from tracker.tasks import rules
 from tracker.tasks.models import AREAS, STATUSES
 
 # The columns of the tasks template, in this order (the DOMAIN format, then the output).
@@ -116,9 +117,7 @@ def tasks_template(agencies: list[AgencyInfo]) -> bytes:
         letter = get_column_letter(TEMPLATE_TASK_KEYS.index(key) + 1)
         for row in range(3, 1001):
             ws[f"{letter}{row}"].number_format = "DD/MM/YYYY"
-    active = sorted(
-        (a for a in agencies if a.active and a.kind != "external"), key=lambda a: (a.kind, a.name)
-    )
+    active = sorted((a for a in agencies if rules.may_lead(a)), key=lambda a: (a.kind, a.name))
     statuses = _list_sheet(wb, "Danh mục", "Trạng thái", list(STATUSES.values()))
     lists = wb["Danh mục"]
     lists.cell(row=1, column=2, value="Lĩnh vực").font = Font(bold=True)

@@ -1,6 +1,6 @@
 """What the reminders say: each agency's daily digest and the monitors' weekly overview, as of a day.
 
-"Quá hạn" is the report category (`category_clause('overdue', day)`); "sắp đến hạn" is an open task
+"Quá hạn" is the report category (`classification.category_condition(Task, 'overdue', day)`); "sắp đến hạn" is an open task
 due within the window (today included), as the task list's filter. Each task appears once, in the
 first section it belongs to; a digest goes out only when something calls for it (see `needs_sending`).
 """
@@ -20,8 +20,8 @@ from tracker.db import db
 from tracker.documents.models import Document
 from tracker.reminders.models import ReminderSwitch
 from tracker.reminders.settings import ReminderSettings
+from tracker.tasks.classification import category_condition, countable_clause
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent
-from tracker.tasks.queries import category_clause, countable_clause
 from tracker.users.models import User
 from tracker.workdays.calendar import WorkCalendar
 from tracker.workdays.store import current_calendar
@@ -189,7 +189,7 @@ def _open_tasks(day: dt.date, lead_ids=None) -> list[tuple[OpenTask, bool]]:
             Task.returned_reason,
             Task.document_id,
             Task.lead_agency_id,
-            category_clause("overdue", day).label("is_overdue"),
+            category_condition(Task, "overdue", day).label("is_overdue"),
         )
         .where(
             countable_clause(),

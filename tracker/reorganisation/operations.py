@@ -18,11 +18,13 @@ from tracker.audit import log as audit
 from tracker.core.dates import fmt_date, today
 from tracker.core.errors import DomainError, PermissionDenied
 from tracker.db import db
+from tracker.tasks.classification import countable_clause
+from tracker.tasks.effects import TRANSITIONS
 from tracker.tasks.models import Task, TaskState, task_coordinators
-from tracker.tasks.queries import countable_clause
 from tracker.users.models import User, new_session_token
 
-OPEN_FOR_MOVE = ("new", "in_progress", "reported")
+# The tasks a merge hands over: those `move_lead` may move (not finished, not cancelled).
+OPEN_FOR_MOVE = TRANSITIONS["move_lead"]
 
 
 def _require_admin(actor, what: str) -> None:
@@ -92,7 +94,7 @@ def merge_agency(
     a `lead_moved` event; closed ones keep `old` as their historic lead. Open tasks `old` coordinates
     get the successor as coordinator instead. Sub-agencies move under the successor. Accounts of `old`
     move to the successor (`move_users`) or are deactivated; their sessions end in both cases."""
-    from tracker.tasks.operations import add_event, record_state
+    from tracker.tasks.operations import move_coordination, move_lead
 
     _require_admin(actor, "sáp nhập")
     if old.id == successor.id:
@@ -132,33 +134,13 @@ def merge_agency(
         )
     note = f"{old.name} sáp nhập vào {successor.name} từ ngày {fmt_date(on)}."
     for task in moved:
-        task.lead_agency = successor
-        changes = {"lead_agency": (old.code, successor.code)}
-        if any(a.id == successor.id for a in task.coordinating_agencies):
-            # The successor cannot coordinate the task it now leads.
-            before = ", ".join(sorted(a.code for a in task.coordinating_agencies))
-            task.coordinating_agencies = [a for a in task.coordinating_agencies if a.id != successor.id]
-            changes["coordinating"] = (before, ", ".join(sorted(a.code for a in task.coordinating_agencies)))
-        add_event(task, actor, "lead_moved", changes, note, on=on)
-        record_state(task, on)
+        move_lead(actor, task, successor, note=note, on=on)
     moved_ids = {t.id for t in moved}
     coordinated = [
         t for t in db.session.scalars(_open_coordinated(old).order_by(Task.id)).all() if t.id not in moved_ids
     ]
     for task in coordinated:
-        before = ", ".join(sorted(a.code for a in task.coordinating_agencies))
-        agencies = [a for a in task.coordinating_agencies if a.id != old.id]
-        if successor.id != task.lead_agency_id and all(a.id != successor.id for a in agencies):
-            agencies.append(successor)
-        task.coordinating_agencies = agencies
-        add_event(
-            task,
-            actor,
-            "edited",
-            {"coordinating": (before, ", ".join(sorted(a.code for a in agencies)))},
-            note,
-            on=on,
-        )
+        move_coordination(actor, task, old, successor, note=note, on=on)
     children = list(old.children)
     for child in children:
         child.parent = successor

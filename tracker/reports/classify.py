@@ -1,23 +1,16 @@
 """The classification for reports: the category of every countable task as of the end of a day D.
 
-This module is the one place that decides it (DOMAIN.md, "Classification for reports"). It reads
+The rules are those of `tracker.tasks.classification` (the one table of them); this module applies
+them to the state each task had at the end of day D. It reads
 the state each task had at the end of day D from the state history (`TaskState`, written by the
 workflow operations with the business dates of their events), so a report as of D gives the same
 figures whenever it is run: events dated after D do not change it. Everything is computed in the
 database — one aggregate query with a CASE over the as-of state join — and used by the report
 pages, the exports, the CLI, the dashboard and the task list's as-of mode.
 
-For each countable task (not a document section, not a periodic series: each occurrence counts)
-assigned on or before D and not cancelled as of D:
-
-    done_on_time           done, completed on ≤ deadline in force (or no deadline)
-    done_late              done, completed on > deadline
-    awaiting_confirmation  reported, not yet confirmed
-    overdue                new or in progress, deadline < D
-    in_progress_on_time    new or in progress, deadline ≥ D or ongoing
-
-The five add up to the total. Also counted: `due_soon` (new or in progress, deadline within the
-next DUE_SOON_DAYS days from D) and `extended` (an extension approved on or before D).
+Each counted task (`classification.counted`) is in one of the five categories, which add up to the
+total. Also counted: `due_soon` (new or in progress, deadline within the next DUE_SOON_DAYS days
+from D) and `extended` (an extension approved on or before D).
 """
 
 from __future__ import annotations
@@ -25,26 +18,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
-from sqlalchemy import case, func, literal_column, select
+from sqlalchemy import and_, case, func, literal_column, select
 
 from tracker.db import db
-from tracker.tasks.asof import (  # the as-of population, shared with the task list's filters
-    category_of,
-    due_soon_of,
-    extended_by,
-    join_state_as_of,
-    state_alias,
-)
+from tracker.tasks.asof import as_of_condition, extended_by, join_state_as_of, state_alias
+from tracker.tasks.classification import category_case, countable_clause, due_soon_condition
 from tracker.tasks.models import CATEGORIES, Task
 
 # ---------------------------------------------------------------- scope helpers
-
-
-def countable():
-    """Tasks counted in reports: not document sections, not periodic series (occurrences count)."""
-    from tracker.tasks.queries import countable_clause
-
-    return countable_clause()
 
 
 # ---------------------------------------------------------------- the tally
@@ -94,23 +75,24 @@ GROUPS = {
     "lead": lambda state: state.lead_agency_id,  # the lead agency as of the date (historic)
     "document": lambda state: Task.document_id,
     "area": lambda state: Task.area,
+    "status": lambda state: state.status,  # the status as of the date (the home page's rows)
 }
 
 
 def tally(on: dt.date, where=(), group_by: str | None = None):
     """THE classification: count the tasks matching `where` by category as of the end of day `on`,
     in one aggregate query. `where` may refer to the as-of state through a callable taking it.
-    Returns Counts, or {group key: Counts} when `group_by` is 'lead', 'document' or 'area'."""
+    Returns Counts, or {group key: Counts} when `group_by` is 'lead', 'document', 'area' or 'status'."""
     state = state_alias()
     key = GROUPS[group_by](state) if group_by else literal_column("0")
     inner = select(
         key.label("key"),
-        category_of(state, on).label("category"),
-        case((due_soon_of(state, on), 1), else_=0).label("due_soon"),
+        category_case(state, on).label("category"),
+        case((due_soon_condition(state, on), 1), else_=0).label("due_soon"),
         case((extended_by(on), 1), else_=0).label("extended"),
     ).select_from(Task)
     inner, state = join_state_as_of(inner, on, state)
-    inner = inner.where(countable(), *[w(state) if callable(w) else w for w in where]).subquery()
+    inner = inner.where(*[w(state) if callable(w) else w for w in where]).subquery()
     if not group_by:
         # One row: no GROUP BY on a constant (SQLite would sort every row to group them).
         columns = [func.count().label("total")]
@@ -145,7 +127,24 @@ def tally(on: dt.date, where=(), group_by: str | None = None):
 def task_categories(on: dt.date, where=()) -> dict[int, str]:
     """task id -> category as of `on`, for the tasks matching `where` (the same CASE as `tally`)."""
     state = state_alias()
-    stmt = select(Task.id, category_of(state, on)).select_from(Task)
+    stmt = select(Task.id, category_case(state, on)).select_from(Task)
     stmt, state = join_state_as_of(stmt, on, state)
-    stmt = stmt.where(countable(), *[w(state) if callable(w) else w for w in where])
+    stmt = stmt.where(*[w(state) if callable(w) else w for w in where])
     return dict(db.session.execute(stmt).all())
+
+
+def not_counted(on: dt.date, where=()) -> dict[str, int]:
+    """The countable tasks matching `where` that the classification as of `on` leaves out, by reason:
+    'not_started' (assigned after `on`: occurrences of periods to come) and 'cancelled' (cancelled
+    by `on`). With `tally(on, where).total` they add up to every countable task matching `where`."""
+    state = state_alias()
+    row = db.session.execute(
+        select(
+            func.sum(case((Task.assigned_on > on, 1), else_=0)),
+            func.sum(case((and_(Task.assigned_on <= on, state.status == "cancelled"), 1), else_=0)),
+        )
+        .select_from(Task)
+        .outerjoin(state, as_of_condition(state, on))
+        .where(countable_clause(), *where)
+    ).one()
+    return {"not_started": int(row[0] or 0), "cancelled": int(row[1] or 0)}

@@ -3,7 +3,8 @@
 The event history (`TaskEvent`: kind, business date, {field: [old, new]}) is the record of truth;
 the reports read the state history the operations derive from it (`tracker.reports.classify`).
 This replay is the independent second opinion the tests compare the database computation with: it
-walks the events one by one, in the order they happened, with nothing but Python.
+walks the events one by one, in the order they happened, with nothing but Python, and classifies the
+state it reaches with the Python form of the rules (the database uses their SQL form).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from tracker.db import db
+from tracker.tasks import classification
 from tracker.tasks.models import Task, TaskEvent
 
 # Kinds whose `changes` describe a request, not a change of the task itself.
@@ -86,26 +88,13 @@ def replay(
 
 
 def classify(state: ReplayedState, on: dt.date) -> str | None:
-    """The report category of a replayed state as of `on`; None when not counted (cancelled)."""
-    if state.status == "done":
-        if state.deadline is None or state.completed_on is None or state.completed_on <= state.deadline:
-            return "done_on_time"
-        return "done_late"
-    if state.status == "reported":
-        return "awaiting_confirmation"
-    if state.status in ("new", "in_progress"):
-        if state.deadline is not None and state.deadline < on:
-            return "overdue"
-        return "in_progress_on_time"
-    return None
+    """The report category of a replayed state as of `on` (the rules of `tracker.tasks.classification`,
+    applied in Python); None when not counted (cancelled)."""
+    return classification.category_of(state, on)
 
 
 def is_due_soon(state: ReplayedState, on: dt.date, days: int) -> bool:
-    return (
-        state.status in ("new", "in_progress")
-        and state.deadline is not None
-        and on <= state.deadline <= on + dt.timedelta(days=days)
-    )
+    return classification.is_due_soon(state, on, days)
 
 
 def replay_task(task: Task, on: dt.date) -> tuple[str | None, ReplayedState | None]:

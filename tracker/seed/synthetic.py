@@ -117,19 +117,21 @@ class SyntheticData(AgencyTrees, DocumentTrees):
             )
         )
         self.rows["task_coordinators"].extend((sid, a) for a in coordinators)
+        # The series' own life: its "created" event (the verb's effects; a series has no state span).
+        series = TaskLife(assigned, None, self.codes[lead], lead)
+        series.create()
+        on, kind, changes, comment, _actor = series.events[0]
         self.rows["task_events"].append(
             (
                 self._id("task_events"),
                 sid,
                 self.monitor,
                 None,
-                stamp(assigned, 0),
-                iso(assigned),
-                "created",
-                json.dumps(
-                    {"status": [None, "new"], "lead_agency": [None, self.codes[lead]]}, ensure_ascii=False
-                ),
-                "",
+                stamp(on, 0),
+                iso(on),
+                kind,
+                json.dumps(changes, ensure_ascii=False),
+                comment,
             )
         )
         self.counts["series"] += 1
@@ -183,7 +185,7 @@ class SyntheticData(AgencyTrees, DocumentTrees):
         lead_code = self.codes[lead]
         life = simulate(
             self.rng,
-            TaskLife(assigned, deadline, lead_code),
+            TaskLife(assigned, deadline, lead_code, lead),
             cap=self.until,
             has_coordinators=bool(coordinators),
             occurrence=series is not None,
@@ -218,20 +220,21 @@ class SyntheticData(AgencyTrees, DocumentTrees):
                     lead,
                 )
             )
-        for on, current, requested, reason, status, decided, note in life.requests:
+        for req in life.requests:
+            decided = req.decided_on
             self.rows["extension_requests"].append(
                 (
                     self._id("extension_requests"),
                     tid,
                     focal,
-                    stamp(on, 1),
-                    iso(current),
-                    iso(requested),
-                    reason,
-                    status,
+                    stamp(req.requested_on, 1),
+                    iso(req.current_deadline),
+                    iso(req.requested_deadline),
+                    req.reason,
+                    req.status,
                     monitor if decided else None,
                     stamp(decided, 2) if decided else None,
-                    note,
+                    req.decision_note,
                 )
             )
         self.rows["task_coordinators"].extend((tid, a) for a in coordinators)
@@ -266,7 +269,7 @@ class SyntheticData(AgencyTrees, DocumentTrees):
         self.rows["tasks"].append(tuple(row))
         self.countable += 1
         self.counts["task_events"] += len(life.events)
-        self.counts["task_states"] += len(life.states)
+        self.counts["task_states"] += len(life.spans)
 
     def _row(
         self,

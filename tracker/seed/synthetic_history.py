@@ -1,10 +1,12 @@
-"""The life of one synthetic task, written exactly as the workflow operations would have written it.
+"""The life of one synthetic task: the workflow verbs' own effects, stored in plain Python.
 
-`tracker.tasks.operations` is the reference: each method below mirrors one verb — the same
-preconditions, the same event (`kind`, `changes` as {field: [old, new]}, comment), the same task
-fields, and the same reportable state spans as `operations.record_state` — but in plain Python, so a
-million tasks can be generated without the ORM. `tests/seed/test_synthetic.py` replays the events and
-compares them with the spans, and plays a sample through the real operations.
+Each method below plays one verb's effects (`tracker.tasks.effects`: the same checks, the same task
+fields, the same event) on the task's fields held here, and stores the rows they describe — the event
+and the reportable state span (`effects.next_span`), as `tracker.tasks.recording.store` does through
+the ORM — so a million tasks can be generated without the ORM. A step the verb refuses is skipped, as
+the real operation would refuse it. (Audit entries and webhooks are not generated for synthetic
+data.) `tests/seed/test_synthetic.py` replays the events and compares them with the spans, and plays
+a sample through the real operations.
 """
 
 from __future__ import annotations
@@ -12,25 +14,53 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from tracker.core.errors import DomainError
 from tracker.seed import synthetic_words as words
+from tracker.tasks import effects
 
 DAY = dt.timedelta(days=1)
-OPEN = ("new", "in_progress")
+
+# Who takes each step: the lead agency's focal point, a coordinating agency's, or a monitor.
+ACTORS = {"progress": "lead", "reported": "lead", "extension_requested": "lead", "contribution": "coord"}
 
 
-def _v(value):
-    return value.isoformat() if isinstance(value, dt.date) else value
+class Request:
+    """An extension request of a synthetic task (an ExtensionRequest's fields)."""
+
+    __slots__ = (
+        "requested_on",
+        "current_deadline",
+        "requested_deadline",
+        "reason",
+        "status",
+        "decided_on",
+        "decision_note",
+    )
+
+    def __init__(self, on: dt.date, values: dict):
+        self.requested_on = on
+        self.current_deadline = values["current_deadline"]
+        self.requested_deadline = values["requested_deadline"]
+        self.reason = values["reason"]
+        self.status = values["status"]
+        self.decided_on = None
+        self.decision_note = ""
 
 
 class TaskLife:
-    """A task's workflow from its assignment: events, state spans, extension requests, final fields."""
+    """A task's workflow from its assignment: its fields (a Task's names), events, state spans and
+    extension requests."""
 
     __slots__ = (
-        "assigned",
+        "assigned_on",
         "lead_code",
+        "lead_agency_id",
+        "is_section",
+        "deadline_kind",
         "status",
         "progress",
         "deadline",
+        "original_deadline",
         "completed_on",
         "reported_on",
         "confirmed_on",
@@ -41,185 +71,125 @@ class TaskLife:
         "result_ref",
         "result_note",
         "events",
-        "states",
+        "spans",
         "requests",
         "pending",
     )
 
-    def __init__(self, assigned: dt.date, deadline: dt.date | None, lead_code: str | None):
-        self.assigned = assigned
+    def __init__(self, assigned: dt.date, deadline: dt.date | None, lead_code: str | None, lead_id=None):
+        self.assigned_on = assigned
         self.lead_code = lead_code
+        self.lead_agency_id = lead_id
+        self.is_section = False
+        self.deadline_kind = "date" if deadline is not None else "ongoing"
         self.status = "new"
         self.progress = 0
-        self.deadline = deadline
+        self.deadline = self.original_deadline = deadline
         self.completed_on = self.reported_on = self.confirmed_on = None
         self.returned_reason = self.cancel_reason = None
         self.extension_count = 0
         self.last_update_on = None
         self.result_ref = self.result_note = ""
-        # (on_date, kind, changes, comment, actor) with actor 'lead', 'monitor' or 'coord'
+        # (on_date, kind, changes as stored, comment, actor) with actor 'lead', 'monitor' or 'coord'
         self.events: list[tuple] = []
-        # [valid_from, valid_to, status, deadline, completed_on]
-        self.states: list[list] = []
-        # [requested_on, current_deadline, requested_deadline, reason, status, decided_on, note]
-        self.requests: list[list] = []
-        self.pending: list | None = None
+        self.spans: list[effects.StateSpan] = []
+        self.requests: list[Request] = []
+        self.pending: Request | None = None
 
-    # ------------------------------------------------------------ what every operation does
+    @property
+    def assigned(self) -> dt.date:
+        return self.assigned_on
 
-    def _event(self, on, kind, changes, comment="", actor="lead"):
-        self.events.append((on, kind, {k: [_v(o), _v(n)] for k, (o, n) in changes.items()}, comment, actor))
+    @property
+    def states(self) -> list[list]:
+        """[valid_from, valid_to, status, deadline, completed_on] of each span."""
+        return [[s.valid_from, s.valid_to, s.status, s.deadline, s.completed_on] for s in self.spans]
 
-    def _record_state(self, on: dt.date) -> None:
-        """operations.record_state, for a task whose lead agency does not change."""
-        values = [self.status, self.deadline, self.completed_on]
-        if not self.states:
-            self.states.append([min(on, self.assigned), None, *values])
-            return
-        current = self.states[-1]
-        if current[2:] == values:
-            return
-        if on <= current[0] <= self.assigned:
-            current[2:] = values
-            return
-        if on < current[0]:
-            raise ValueError("history out of order")
-        if on == current[0] or on <= self.assigned:
-            current[2:] = values
-            return
-        current[1] = on
-        self.states.append([on, None, *values])
+    # ------------------------------------------------------------ storing a verb's effects
+
+    def _store(self, done: effects.Effects) -> None:
+        self.events.append(
+            (done.on, done.kind, done.event_changes(), done.comment, ACTORS.get(done.kind, "monitor"))
+        )
+        if done.state:
+            values = effects.state_values(self)
+            start = effects.next_span(
+                self.spans[-1] if self.spans else None, values, done.on, self.assigned_on
+            )
+            if start is not None:
+                self.spans.append(effects.StateSpan(start, values))
+
+    def _play(self, verb, *args, **kwargs) -> bool:
+        """Store `verb`'s effects on this task; False (nothing changed) when the verb refuses."""
+        try:
+            done = verb(self, *args, **kwargs)
+        except DomainError:
+            return False
+        self._store(done)
+        return True
 
     # ------------------------------------------------------------ the verbs
 
     def create(self, occurrence: bool = False) -> None:
-        changes = {"status": (None, "new")}
-        if not occurrence:
-            changes["lead_agency"] = (None, self.lead_code)
-        self._event(self.assigned, "created", changes, actor="monitor")
-        self._record_state(self.assigned)
+        if occurrence:
+            self._store(effects.occurrence_created(self))
+        else:
+            self._store(effects.created(self, lead_code=self.lead_code, symbol=""))
 
     def post_progress(self, on, text, percent) -> bool:
-        if self.status not in OPEN:
-            return False
-        changes = {}
-        if percent != self.progress:
-            changes["progress"] = (self.progress, percent)
-            self.progress = percent
-        if self.status == "new":
-            changes["status"] = ("new", "in_progress")
-            self.status = "in_progress"
-        self.last_update_on = on
-        self._event(on, "progress", changes, text)
-        self._record_state(on)
-        return True
+        return self._play(effects.post_progress, text=text, percent=percent, on=on)
 
     def report_completion(self, on, completed_on, result_ref, note) -> bool:
-        if self.status not in OPEN or completed_on > on or completed_on < self.assigned:
-            return False
-        changes = {"status": (self.status, "reported"), "completed_on": (self.completed_on, completed_on)}
-        if result_ref and result_ref != self.result_ref:
-            changes["result_ref"] = (self.result_ref, result_ref)
-        self.status = "reported"
-        self.completed_on = completed_on
-        self.reported_on = on
-        self.result_ref = result_ref or self.result_ref
-        self.result_note = note or self.result_note
-        self.returned_reason = None
-        self.last_update_on = on
-        self._event(on, "reported", changes, note)
-        self._record_state(on)
-        return True
+        return self._play(
+            effects.report_completion, completed_on=completed_on, result_ref=result_ref, note=note, on=on
+        )
 
     def confirm_completion(self, on) -> bool:
-        if self.status != "reported":
-            return False
-        self.status = "done"
-        self.confirmed_on = on
-        old = self.progress
-        self.progress = 100
-        self.last_update_on = on
-        self._event(
-            on, "confirmed", {"status": ("reported", "done"), "progress": (old, 100)}, actor="monitor"
-        )
-        self._record_state(on)
-        return True
+        return self._play(effects.confirm_completion, comment="", on=on)
 
     def back_to_work(self, on, kind, reason) -> bool:
         """return_report ('returned'), recall_report ('recalled'), request_redo ('redo_requested')."""
-        allowed = ("done",) if kind == "redo_requested" else ("reported",)
-        if self.status not in allowed:
-            return False
-        old = self.status
-        changes = {"status": (old, "in_progress"), "completed_on": (self.completed_on, None)}
-        self.status = "in_progress"
-        self.completed_on = self.reported_on = self.confirmed_on = None
-        self.returned_reason = reason
-        if old == "done":
-            changes["progress"] = (self.progress, min(self.progress, 90))
-            self.progress = min(self.progress, 90)
-        self.last_update_on = on
-        self._event(on, kind, changes, reason, actor="monitor")
-        self._record_state(on)
-        return True
+        action = next(a for a, k in effects.BACK_TO_WORK.items() if k == kind)
+        return self._play(effects.back_to_work, action=action, reason=reason, on=on)
 
     def request_extension(self, on, new_deadline, reason) -> bool:
-        if self.status not in OPEN or self.deadline is None or new_deadline <= self.deadline or self.pending:
+        try:
+            done = effects.request_extension(
+                self, new_deadline=new_deadline, reason=reason, on=on, pending=self.pending is not None
+            )
+        except DomainError:
             return False
-        self.pending = [on, self.deadline, new_deadline, reason, "pending", None, ""]
+        self.pending = Request(on, done.request)
         self.requests.append(self.pending)
-        self.last_update_on = on
-        self._event(on, "extension_requested", {"deadline": (self.deadline, new_deadline)}, reason)
+        self._store(done)
+        return True
+
+    def _decide(self, verb, on, **kwargs) -> bool:
+        request = self.pending
+        if request is None or not self._play(verb, request, on=on, **kwargs):
+            return False
+        request.decided_on = on
+        self.pending = None
         return True
 
     def approve_extension(self, on, comment="") -> bool:
-        req = self.pending
-        if req is None or self.status not in ("new", "in_progress", "reported") or req[2] <= self.deadline:
-            return False
-        req[4], req[5], req[6] = "approved", on, comment
-        self.pending = None
-        old = self.deadline
-        self.deadline = req[2]
-        self.extension_count += 1
-        self.last_update_on = on
-        self._event(on, "extension_approved", {"deadline": (old, self.deadline)}, comment, actor="monitor")
-        self._record_state(on)
-        return True
+        return self._decide(effects.approve_extension, on, new_deadline=None, comment=comment)
 
     def reject_extension(self, on, comment) -> bool:
-        req = self.pending
-        if req is None:
-            return False
-        req[4], req[5], req[6] = "rejected", on, comment
-        self.pending = None
-        self._event(on, "extension_rejected", {}, comment, actor="monitor")
-        return True
+        return self._decide(effects.reject_extension, on, comment=comment)
 
     def cancel(self, on, reason) -> bool:
-        if self.status not in ("new", "in_progress", "reported"):
+        pending = [self.pending] if self.pending is not None else []
+        if not self._play(effects.cancel_task, reason=reason, on=on, pending=pending):
             return False
-        old = self.status
-        self.status = "cancelled"
-        self.cancel_reason = reason
-        self.last_update_on = on
-        if self.pending is not None:
-            self.pending[4], self.pending[6] = "rejected", "Nhiệm vụ đã dừng."
-            self.pending = None
-        self._event(on, "cancelled", {"status": (old, "cancelled")}, reason, actor="monitor")
-        self._record_state(on)
+        self.pending = None
         return True
 
     def contribute(self, on, text) -> bool:
-        if self.status not in ("new", "in_progress", "reported"):
-            return False
-        self._event(on, "contribution", {}, text, actor="coord")
-        return True
+        return self._play(effects.post_contribution, text=text, on=on)
 
     def remind(self, on, message) -> bool:
-        if self.status not in ("new", "in_progress", "reported"):
-            return False
-        self._event(on, "reminder", {}, message, actor="monitor")
-        return True
+        return self._play(effects.remind, message=message, on=on)
 
 
 def _between(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:

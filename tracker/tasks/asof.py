@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, case, literal_column, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased
 
 from tracker.agencies.models import Agency
 from tracker.db import db
 from tracker.documents.models import Document
-from tracker.tasks.models import CATEGORIES, Task, TaskEvent, TaskState
-from tracker.tasks.ui import DUE_SOON_DAYS
+from tracker.tasks.classification import counted
+from tracker.tasks.models import Task, TaskEvent, TaskState
 
 
 def state_alias():
@@ -36,9 +36,7 @@ def join_state_as_of(stmt, on: dt.date, state=None):
     """Restrict a SELECT over Task to the report population as of `on` (assigned by then, not
     cancelled then) and join the state it had at the end of that day. Returns (stmt, state)."""
     state = state if state is not None else state_alias()
-    stmt = stmt.join(state, as_of_condition(state, on)).where(
-        Task.assigned_on <= on, state.status != "cancelled"
-    )
+    stmt = stmt.join(state, as_of_condition(state, on)).where(counted(state, on))
     return stmt, state
 
 
@@ -49,47 +47,6 @@ def extended_by(on: dt.date):
     return Task.id.in_(
         select(TaskEvent.task_id).where(TaskEvent.kind == "extension_approved", TaskEvent.on_date <= on)
     )
-
-
-# ---------------------------------------------------------------- the category as of D
-
-
-OPEN = ("new", "in_progress")
-
-
-def _const(key: str):
-    # A SQL string constant (not a bind parameter, whose type PostgreSQL could not infer in a CASE).
-    if key not in CATEGORIES:
-        raise ValueError(key)
-    return literal_column(f"'{key}'")
-
-
-def category_of(state, on: dt.date):
-    """SQL CASE: the category key of the task whose as-of-`on` state is `state` (NULL if cancelled)."""
-    open_ = state.status.in_(OPEN)
-    return case(
-        (
-            and_(
-                state.status == "done",
-                or_(
-                    state.deadline.is_(None),
-                    state.completed_on.is_(None),
-                    state.completed_on <= state.deadline,
-                ),
-            ),
-            _const("done_on_time"),
-        ),
-        (state.status == "done", _const("done_late")),
-        (state.status == "reported", _const("awaiting_confirmation")),
-        (and_(open_, state.deadline.isnot(None), state.deadline < on), _const("overdue")),
-        (open_, _const("in_progress_on_time")),
-        else_=None,
-    )
-
-
-def due_soon_of(state, on: dt.date, days: int = DUE_SOON_DAYS):
-    """SQL condition: open as of `on`, deadline within [on, on + days]."""
-    return and_(state.status.in_(OPEN), state.deadline >= on, state.deadline <= on + dt.timedelta(days=days))
 
 
 # ---------------------------------------------------------------- scope

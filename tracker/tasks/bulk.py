@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from tracker.core.dates import fmt_date
 from tracker.core.errors import DomainError
 from tracker.db import db
-from tracker.tasks import operations
+from tracker.tasks import effects, operations
 from tracker.tasks.models import STATUSES, Task
 
 BULK_ACTIONS = {
@@ -59,7 +59,7 @@ def _run(action: str, user, task: Task, inputs: Inputs) -> None:
         # Only the per-task rule of operations.remind: the reminder itself is sent once for the
         # whole selection by apply(), which calls the operation (so e-mails are grouped by agency
         # and no message is queued while the confirmation page is only being shown).
-        operations._check_transition(task, "remind")
+        effects.check_transition(task, "remind")
     elif action == "deadline":
         _change_deadline(user, task, inputs)
 

@@ -18,10 +18,11 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 from tracker.attachments.storage import ACCEPT, ALLOWED_LABEL
 from tracker.tasks.models import AREAS, DEADLINE_KINDS, PERIODS, PRIORITIES
+from tracker.tasks.rules import maxlength
 from tracker.workdays.forms import accept_day_off_field
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -87,7 +88,7 @@ class _Versioned(WorkflowForm):
 
 class ProgressForm(WorkflowForm):
     text = TextAreaField(
-        "Nội dung tiến độ", [_required("nội dung tiến độ"), Length(max=5000)], render_kw={"rows": 3}
+        "Nội dung tiến độ", [_required("nội dung tiến độ")], render_kw=maxlength("text", rows=3)
     )
     percent = VNIntegerField(
         "Tỷ lệ hoàn thành (%)",
@@ -104,9 +105,9 @@ class ReportForm(_Versioned):
         description="Ngày của văn bản, sản phẩm kết quả; không sau hôm nay, không trước ngày giao.",
     )
     result_ref = StringField(
-        "Số, ký hiệu văn bản kết quả", [Length(max=255)], description="Ví dụ: 125/BC-STC"
+        "Số, ký hiệu văn bản kết quả", description="Ví dụ: 125/BC-STC", render_kw=maxlength("result_ref")
     )
-    note = TextAreaField("Ghi chú", [Length(max=5000)], render_kw={"rows": 2})
+    note = TextAreaField("Ghi chú", render_kw=maxlength("note", rows=2))
     files = _files_field()
 
 
@@ -114,21 +115,21 @@ class ExtensionRequestForm(WorkflowForm):
     new_deadline = VNDateField("Thời hạn đề nghị", [_required("thời hạn đề nghị")])
     accept_day_off = accept_day_off_field()
     reason = TextAreaField(
-        "Lý do", [_required("lý do đề nghị gia hạn"), Length(max=5000)], render_kw={"rows": 2}
+        "Lý do", [_required("lý do đề nghị gia hạn")], render_kw=maxlength("reason", rows=2)
     )
 
 
 class ReasonForm(_Versioned):
-    reason = TextAreaField("Lý do", [_required("lý do"), Length(max=5000)], render_kw={"rows": 2})
+    reason = TextAreaField("Lý do", [_required("lý do")], render_kw=maxlength("reason", rows=2))
 
 
 class ConfirmForm(_Versioned):
-    comment = TextAreaField("Ý kiến (không bắt buộc)", [Length(max=5000)], render_kw={"rows": 2})
+    comment = TextAreaField("Ý kiến (không bắt buộc)", render_kw=maxlength("comment", rows=2))
 
 
 class ContributionForm(WorkflowForm):
     text = TextAreaField(
-        "Ý kiến phối hợp", [_required("nội dung ý kiến phối hợp"), Length(max=5000)], render_kw={"rows": 3}
+        "Ý kiến phối hợp", [_required("nội dung ý kiến phối hợp")], render_kw=maxlength("text", rows=3)
     )
     files = _files_field()
 
@@ -139,19 +140,19 @@ class ApproveExtensionForm(WorkflowForm):
         "Thời hạn mới", [Optional()], description="Để trống để đồng ý đúng thời hạn đơn vị đề nghị."
     )
     accept_day_off = accept_day_off_field()
-    comment = TextAreaField("Ý kiến (không bắt buộc)", [Length(max=5000)], render_kw={"rows": 2})
+    comment = TextAreaField("Ý kiến (không bắt buộc)", render_kw=maxlength("comment", rows=2))
 
 
 class RejectExtensionForm(WorkflowForm):
     request_id = HiddenField()
     comment = TextAreaField(
-        "Lý do không đồng ý", [_required("lý do không đồng ý"), Length(max=5000)], render_kw={"rows": 2}
+        "Lý do không đồng ý", [_required("lý do không đồng ý")], render_kw=maxlength("comment", rows=2)
     )
 
 
 class RemindForm(WorkflowForm):
     message = TextAreaField(
-        "Nội dung đôn đốc", [_required("nội dung đôn đốc"), Length(max=5000)], render_kw={"rows": 2}
+        "Nội dung đôn đốc", [_required("nội dung đôn đốc")], render_kw=maxlength("message", rows=2)
     )
 
 
@@ -160,12 +161,12 @@ class TaskEditForm(_Versioned):
     because someone else changed the task can keep the user's edits and take the other's."""
 
     original = HiddenField()
-    title = TextAreaField(
-        "Tên nhiệm vụ", [_required("tên nhiệm vụ"), Length(max=2000)], render_kw={"rows": 2}
-    )
-    code = StringField("Số thứ tự trong văn bản", [Length(max=60)])
-    content = TextAreaField("Nội dung", [Length(max=20000)], render_kw={"rows": 5})
-    lead_agency = SelectField("Cơ quan chủ trì", coerce=int, validate_choice=True)
+    # The lengths, the lead and the deadline kind are the operation's rules (tasks.rules): the form
+    # shows the caps (maxlength) and what may be chosen; the operation refuses the rest.
+    title = TextAreaField("Tên nhiệm vụ", [_required("tên nhiệm vụ")], render_kw=maxlength("title", rows=2))
+    code = StringField("Số thứ tự trong văn bản", render_kw=maxlength("code"))
+    content = TextAreaField("Nội dung", render_kw=maxlength("content", rows=5))
+    lead_agency = SelectField("Cơ quan chủ trì", coerce=int, validate_choice=False)
     coordinating = SelectMultipleField(
         "Cơ quan phối hợp",
         coerce=int,
@@ -173,13 +174,15 @@ class TaskEditForm(_Versioned):
         description="Giữ Ctrl (hoặc Cmd) để chọn nhiều cơ quan.",
     )
     area = SelectField("Lĩnh vực", choices=list(AREAS.items()))
-    deadline_kind = SelectField("Loại thời hạn", choices=list(DEADLINE_KINDS.items()))
+    deadline_kind = SelectField("Loại thời hạn", choices=list(DEADLINE_KINDS.items()), validate_choice=False)
     deadline = VNDateField("Thời hạn", [Optional()], description="Bắt buộc với nhiệm vụ có thời hạn.")
-    period = SelectField("Chu kỳ (nhiệm vụ định kỳ)", choices=[("", "—")] + list(PERIODS.items()))
-    expected_output = StringField("Sản phẩm", [Length(max=255)])
+    period = SelectField(
+        "Chu kỳ (nhiệm vụ định kỳ)", choices=[("", "—")] + list(PERIODS.items()), validate_choice=False
+    )
+    expected_output = StringField("Sản phẩm", render_kw=maxlength("expected_output"))
     priority = SelectField("Mức độ", choices=list(PRIORITIES.items()))
     accept_day_off = accept_day_off_field()
-    comment = TextAreaField("Lý do sửa (không bắt buộc)", [Length(max=2000)], render_kw={"rows": 2})
+    comment = TextAreaField("Lý do sửa (không bắt buộc)", render_kw=maxlength("comment", rows=2))
 
     # Fields compared when a save is refused as stale (in the order of the form).
     EDIT_FIELDS = (
@@ -202,6 +205,6 @@ class BulkForm(WorkflowForm):
 
     action = HiddenField()
     task_ids = HiddenField()
-    message = TextAreaField("Nội dung đôn đốc", [Length(max=5000)], render_kw={"rows": 2})
+    message = TextAreaField("Nội dung đôn đốc", render_kw=maxlength("message", rows=2))
     new_deadline = VNDateField("Thời hạn mới", [Optional()])
-    comment = TextAreaField("Lý do, ý kiến", [Length(max=2000)], render_kw={"rows": 2})
+    comment = TextAreaField("Lý do, ý kiến", render_kw=maxlength("comment", rows=2))

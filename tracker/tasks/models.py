@@ -128,7 +128,7 @@ class Task(db.Model):
         Index("ix_tasks_assigned_countable", "assigned_on", "id", "is_section", "deadline_kind", "series_id"),
         Index("ix_tasks_deadline_id", "deadline", "id"),
         # Open tasks in deadline order: overdue and due-soon lists page by page. Queries must write
-        # the statuses as literals (queries.open_clause) for SQLite to use a partial index.
+        # the statuses as literals (classification.open_clause) for SQLite to use a partial index.
         # The countable test's columns too, so counting the overdue needs no table row.
         Index(
             "ix_tasks_open_deadline",

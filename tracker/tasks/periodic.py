@@ -105,7 +105,8 @@ def extend_occurrences(
 ) -> list[Task]:
     """Create the occurrences of a periodic series that start by `until` (default: three months
     ahead; the scheduler extends them daily) and do not exist yet. Safe to run again."""
-    from tracker.tasks.operations import add_event, record_state
+    from tracker.tasks import effects
+    from tracker.tasks.recording import store
 
     until = until or default_until()
     if series.deadline_kind != "periodic" or series.period not in _MONTHS:
@@ -123,7 +124,6 @@ def extend_occurrences(
         occurrence.coordinating_agencies = list(series.coordinating_agencies)
         db.session.add(occurrence)
         db.session.flush()
-        add_event(occurrence, actor, "created", {"status": (None, "new")}, on=occurrence.assigned_on)
-        record_state(occurrence, occurrence.assigned_on)
+        store(actor, occurrence, effects.occurrence_created(occurrence))
         created.append(occurrence)
     return created

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields
 
 from flask import current_app
 from flask_sqlalchemy.pagination import SelectPagination
-from sqlalchemy import and_, bindparam, case, exists, false, func, or_, select
+from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.agencies.models import Agency
@@ -15,41 +15,15 @@ from tracker.core.dates import parse_user_date, today
 from tracker.core.params import bounded_int, page_number
 from tracker.core.text import fold
 from tracker.documents.models import ISSUER_LEVELS
-from tracker.tasks.models import AREAS, CATEGORIES, OPEN_STATUSES, STATUSES, Task, task_coordinators
+from tracker.tasks.classification import (
+    category_condition,
+    countable_clause,
+    due_soon_condition,
+)
+from tracker.tasks.models import AREAS, CATEGORIES, STATUSES, Task, task_coordinators
 from tracker.tasks.permissions import subtree_id_list, visible_tasks_clause
-from tracker.tasks.ui import DUE_SOON_DAYS
 
 COUNT_CAP = 10_000
-
-
-def countable_clause():
-    """Tasks counted in lists and reports: not document sections, not periodic series (their
-    occurrences count instead)."""
-    return and_(Task.is_section.is_(False), or_(Task.deadline_kind != "periodic", Task.series_id.isnot(None)))
-
-
-def open_clause():
-    """Task is new or in progress. The two values are written into the SQL, not bound, so the
-    partial index of open tasks (ix_tasks_open_deadline) matches on SQLite as on PostgreSQL."""
-    return Task.status.in_(
-        bindparam("open_statuses", list(OPEN_STATUSES), expanding=True, literal_execute=True, unique=True)
-    )
-
-
-def category_clause(category: str, on: dt.date):
-    """The report category of a task from its current fields (equal to the as-of-today category)."""
-    open_ = open_clause()
-    if category == "done_on_time":
-        return and_(Task.status == "done", or_(Task.deadline.is_(None), Task.completed_on <= Task.deadline))
-    if category == "done_late":
-        return and_(Task.status == "done", Task.deadline.isnot(None), Task.completed_on > Task.deadline)
-    if category == "awaiting_confirmation":
-        return Task.status == "reported"
-    if category == "overdue":
-        return and_(open_, Task.deadline.isnot(None), Task.deadline < on)
-    if category == "in_progress_on_time":
-        return and_(open_, or_(Task.deadline.is_(None), Task.deadline >= on))
-    return false()
 
 
 SUBTREE_LIST_MAX = 1000
@@ -226,28 +200,20 @@ def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
         )
     if flt.status:
         stmt = stmt.where((state.status if state is not None else Task.status).in_(flt.status))
-    if flt.category and state is not None:
-        stmt = stmt.where(asof.category_of(state, on) == flt.category)
-    elif flt.category:
-        stmt = stmt.where(category_clause(flt.category, on))
+    # The report's categories (tracker.tasks.classification), over the as-of state or the task's own.
+    cols = state if state is not None else Task
+    if flt.category:
+        stmt = stmt.where(category_condition(cols, flt.category, on))
     if flt.area:
         stmt = stmt.where(Task.area == flt.area)
     if flt.deadline_from:
         stmt = stmt.where(Task.deadline >= flt.deadline_from)
     if flt.deadline_to:
         stmt = stmt.where(Task.deadline <= flt.deadline_to)
-    if flt.due_soon and state is not None:
-        stmt = stmt.where(asof.due_soon_of(state, on))
-    elif flt.due_soon:
-        stmt = stmt.where(
-            open_clause(),
-            Task.deadline >= on,
-            Task.deadline <= on + dt.timedelta(days=DUE_SOON_DAYS),
-        )
-    if flt.overdue and state is not None:
-        stmt = stmt.where(asof.category_of(state, on) == "overdue")
-    elif flt.overdue:
-        stmt = stmt.where(category_clause("overdue", on))
+    if flt.due_soon:
+        stmt = stmt.where(due_soon_condition(cols, on))
+    if flt.overdue:
+        stmt = stmt.where(category_condition(cols, "overdue", on))
     if flt.urgent:
         stmt = stmt.where(Task.priority == "urgent")
     if flt.returned:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from tracker.agencies.models import AGENCY_KINDS
 from tracker.core.dates import today
 from tracker.documents.operations import FAN_OUT_GROUPS
+from tracker.tasks.classification import category_of
 from tracker.tasks.models import Task
 
 # Mutually exclusive buckets (an overdue task is in "overdue", not in "in_progress"), in display order.
@@ -39,9 +40,8 @@ _GROUP_NAMES = FAN_OUT_GROUPS | {"organisation": "Tổ chức chính trị - xã
 
 
 def bucket(task: Task, on: dt.date) -> str:
-    if task.status in ("new", "in_progress") and task.deadline is not None and task.deadline < on:
-        return "overdue"
-    return task.status
+    """The task's status, or "overdue" when the report's rules say so."""
+    return "overdue" if category_of(task, on) == "overdue" else task.status
 
 
 def counts_text(counts: Counter) -> str:

@@ -7,6 +7,7 @@ import datetime as dt
 from markupsafe import Markup
 
 from tracker.core.dates import today
+from tracker.tasks.classification import category_of, is_due_soon
 from tracker.tasks.models import CATEGORIES, STATUSES
 
 # red overdue, orange due soon, green done, blue in progress, grey not started
@@ -24,20 +25,20 @@ CATEGORY_COLOURS = {
     "overdue": "danger",
     "in_progress_on_time": "primary",
 }
-DUE_SOON_DAYS = 7
 
 
 def status_badge(task) -> Markup:
     label = STATUSES.get(task.status, task.status)
     colour = STATUS_COLOURS.get(task.status, "secondary")
     html = Markup('<span class="badge text-bg-{}">{}</span>').format(colour, label)
-    if task.status in ("new", "in_progress") and task.deadline:
+    state = deadline_state(task)
+    if state == "overdue":
+        days = (today() - task.deadline).days
+        html += Markup(' <span class="badge text-bg-danger">Quá hạn {} ngày</span>').format(days)
+    elif state == "due_soon":
         days = (task.deadline - today()).days
-        if days < 0:
-            html += Markup(' <span class="badge text-bg-danger">Quá hạn {} ngày</span>').format(-days)
-        elif days <= DUE_SOON_DAYS:
-            when = "hôm nay" if days == 0 else f"{days} ngày"
-            html += Markup(' <span class="badge badge-due-soon">Sắp đến hạn ({})</span>').format(when)
+        when = "hôm nay" if days == 0 else f"{days} ngày"
+        html += Markup(' <span class="badge badge-due-soon">Sắp đến hạn ({})</span>').format(when)
     return html
 
 
@@ -47,14 +48,14 @@ def category_badge(category: str) -> Markup:
 
 
 def deadline_state(task, on: dt.date | None = None) -> str:
-    """'overdue', 'due_soon', 'ok' or '' for a task's deadline today."""
+    """'overdue', 'due_soon', 'ok' or '' for an open task's deadline today (the report's rules:
+    `tracker.tasks.classification`); '' for a task without a deadline or not open."""
     on = on or today()
     if task.status not in ("new", "in_progress") or not task.deadline:
         return ""
-    days = (task.deadline - on).days
-    if days < 0:
+    if category_of(task, on) == "overdue":
         return "overdue"
-    if days <= DUE_SOON_DAYS:
+    if is_due_soon(task, on):
         return "due_soon"
     return "ok"
 
@@ -79,8 +80,5 @@ def list_colour(task, on: dt.date | None = None) -> str:
     if state in ("overdue", "due_soon"):
         return state
     if task.status == "done":
-        late = (
-            task.deadline is not None and task.completed_on is not None and task.completed_on > task.deadline
-        )
-        return "done_late" if late else "done_on_time"
+        return category_of(task, on or today()) or "done_on_time"
     return task.status if task.status in LIST_COLOURS else "new"

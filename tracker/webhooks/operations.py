@@ -261,8 +261,8 @@ def queue_overdue(on: dt.date | None = None) -> int:
     """Queue `task.overdue` once per task and deadline for open tasks whose deadline has passed
     (within the last 30 days, so a new webhook is not flooded with the whole backlog)."""
     from tracker.core.dates import today
+    from tracker.tasks.classification import countable_clause
     from tracker.tasks.models import Task
-    from tracker.tasks.queries import countable_clause
 
     on = on or today()
     if not db.session.scalar(select(Webhook.id).where(Webhook.active.is_(True)).limit(1)):

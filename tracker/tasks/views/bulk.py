@@ -14,10 +14,11 @@ from werkzeug.datastructures import MultiDict
 from tracker.core.access import roles_required
 from tracker.db import db
 from tracker.tasks.bulk import BULK_ACTIONS, MAX_TASKS, Inputs, apply, classify
+from tracker.tasks.classification import countable_clause
 from tracker.tasks.forms import BulkForm
 from tracker.tasks.models import Task
 from tracker.tasks.permissions import visible_tasks_clause
-from tracker.tasks.queries import TaskFilter, countable_clause, task_query
+from tracker.tasks.queries import TaskFilter, task_query
 from tracker.tasks.views import bp
 
 

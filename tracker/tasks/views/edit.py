@@ -19,9 +19,9 @@ from tracker.agencies.models import Agency
 from tracker.core import boundary
 from tracker.core.access import refuse
 from tracker.core.dates import fmt_date
-from tracker.core.errors import DomainError, PermissionDenied, StaleObject
+from tracker.core.errors import PermissionDenied, StaleObject
 from tracker.db import db
-from tracker.tasks import actions, operations
+from tracker.tasks import actions, operations, rules
 from tracker.tasks.forms import TaskEditForm
 from tracker.tasks.models import AREAS, DEADLINE_KINDS, PERIODS, PRIORITIES, Task
 from tracker.tasks.permissions import get_task_or_404
@@ -48,9 +48,7 @@ def _agencies(task: Task) -> list[Agency]:
     own = [task.lead_agency_id] + [a.id for a in task.coordinating_agencies]
     return db.session.scalars(
         select(Agency)
-        .where(
-            Agency.kind != "external", or_(Agency.is_active.is_(True), Agency.id.in_([i for i in own if i]))
-        )
+        .where(or_(rules.lead_clause(), Agency.id.in_([i for i in own if i])))
         .order_by(Agency.kind, Agency.name)
     ).all()
 
@@ -143,19 +141,6 @@ def _fresh_form(task: Task) -> TaskEditForm:
 def _edit_kwargs(form: TaskEditForm, task: Task, agencies: dict[int, Agency]) -> dict:
     """The arguments of operations.update_task, with the rules of deadline kinds for this form."""
     kind = form.deadline_kind.data
-    if task.is_series and (kind != "periodic" or (form.period.data or None) != task.period):
-        raise DomainError(
-            "Không đổi được loại thời hạn hay chu kỳ của nhiệm vụ định kỳ đã có các kỳ thực hiện; "
-            "hãy dừng nhiệm vụ này và giao một nhiệm vụ định kỳ mới.",
-            field="deadline_kind",
-        )
-    if not task.is_series and kind == "periodic":
-        raise DomainError(
-            "Không chuyển được nhiệm vụ này thành nhiệm vụ định kỳ; hãy giao một nhiệm vụ định kỳ mới.",
-            field="deadline_kind",
-        )
-    if task.series_id is not None and kind != "date":
-        raise DomainError("Mỗi kỳ của nhiệm vụ định kỳ luôn có thời hạn cụ thể.", field="deadline_kind")
     fields = {
         "title": " ".join((form.title.data or "").split()),
         "code": (form.code.data or "").strip(),
@@ -164,11 +149,14 @@ def _edit_kwargs(form: TaskEditForm, task: Task, agencies: dict[int, Agency]) ->
         "expected_output": (form.expected_output.data or "").strip(),
         "priority": form.priority.data,
     }
+    # Which kinds a task may switch to is the operation's rule (tasks.rules.check_kind_change).
+    fields["deadline_kind"] = kind
+    fields["period"] = (form.period.data or None) if kind == "periodic" else task.period
     if not task.is_series:
-        fields["deadline_kind"] = kind
         fields["deadline"] = form.deadline.data if kind == "date" else None
     return dict(
-        lead_agency=agencies.get(form.lead_agency.data),
+        # Who may lead is the operation's rule too: an agency not offered is passed on for it to refuse.
+        lead_agency=agencies.get(form.lead_agency.data) or db.session.get(Agency, form.lead_agency.data or 0),
         coordinating=[agencies[i] for i in form.coordinating.data or [] if i in agencies],
         comment=(form.comment.data or "").strip(),
         accept_day_off=bool(form.accept_day_off.data),

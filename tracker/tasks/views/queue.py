@@ -10,8 +10,9 @@ from sqlalchemy.orm import selectinload
 from tracker.core.access import roles_required
 from tracker.core.dates import today
 from tracker.db import db
+from tracker.tasks.classification import countable_clause
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent
-from tracker.tasks.queries import TaskFilter, countable_clause, task_query, with_list_options
+from tracker.tasks.queries import TaskFilter, task_query, with_list_options
 from tracker.tasks.views import bp
 
 LIMIT = 100
