@@ -23,7 +23,7 @@ from tracker.imports.sheets import read_sheet
 from tracker.imports.spreadsheet import TaskContext, parse_tasks
 from tracker.reader.programme import read_programme
 from tracker.reader.seedcheck import registry as seed_registry
-from tracker.reader.wordfile import document_text
+from tracker.reader.sources import document_text
 from tracker.tasks.deadlines import DeadlineError
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
