@@ -11,12 +11,12 @@ from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select, update
-from tracker.core.ui import deadline_state, list_colour
 
 from tracker.bench import floor
 from tracker.reports import classify
 from tracker.tasks import classification
 from tracker.tasks.models import CATEGORIES, STATUSES, Task, TaskState
+from tracker.tasks.ui import deadline_state, list_colour
 
 D = dt.date(2024, 9, 14)
 DAY = dt.timedelta(days=1)
