@@ -12,7 +12,7 @@ from tracker.core.dates import today
 from tracker.core.memo import fragment
 from tracker.db import db
 from tracker.documents.models import Document
-from tracker.tasks import permissions
+from tracker.tasks import permissions, search
 from tracker.tasks.models import AREAS, CATEGORIES, STATUSES, Task
 from tracker.tasks.queries import SORTS, TaskFilter, paginate_tasks, task_query, with_list_options
 from tracker.tasks.ui import LIST_COLOURS, list_colour
@@ -22,6 +22,16 @@ from tracker.tasks.views import bp
 @bp.app_template_global("task_colour")
 def _task_colour(task) -> str:
     return list_colour(task)
+
+
+@bp.app_template_filter("highlight")
+def _highlight(text, q=""):
+    return search.highlight(text, q)
+
+
+@bp.app_template_filter("excerpt")
+def _excerpt(text, q=""):
+    return search.excerpt(text, q)
 
 
 @bp.app_context_processor
