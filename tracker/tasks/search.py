@@ -88,24 +88,22 @@ def _row(task_id, code, title, content, symbol, doc_title, agencies: Iterable[st
     )
 
 
-def reindex(connection, task_ids: Iterable[int] | None = None) -> int:
-    """Rewrite the search rows of these tasks (all tasks when None) on `connection`, inside its
-    transaction (never committed here). Returns the number of rows written."""
+def reindex(connection, task_ids: Iterable[int] | None = None, *, after: int = 0) -> int:
+    """Rewrite the search rows of these tasks (when None: every task whose id is above `after`) on
+    `connection`, inside its transaction (never committed here). Returns the number of rows written."""
+    written = 0
     if task_ids is None:
-        last = 0
-        written = 0
         while True:
             ids = list(
                 connection.execute(
-                    select(Task.id).where(Task.id > last).order_by(Task.id).limit(CHUNK)
+                    select(Task.id).where(Task.id > after).order_by(Task.id).limit(CHUNK)
                 ).scalars()
             )
             if not ids:
                 return written
             written += _reindex_chunk(connection, ids)
-            last = ids[-1]
+            after = ids[-1]
     ids = sorted(set(task_ids))
-    written = 0
     for start in range(0, len(ids), CHUNK):
         written += _reindex_chunk(connection, ids[start : start + CHUNK])
     return written
