@@ -48,3 +48,11 @@ def fold(text: str | None) -> str:
             return fold_slowly(text)
         text = stripped
     return " ".join(text.lower().split())
+
+
+def matches(q: str | None, *texts: str | None) -> bool:
+    """Every word of `q` is in one of `texts`, whatever the case and diacritics: the filter of the
+    short lists (agencies, documents) — matches('so tai', 'Sở Tài chính') is True."""
+    words = fold(q).split()
+    haystack = " ".join(fold(t) for t in texts if t)
+    return all(w in haystack for w in words)

@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from tracker.agencies.models import ISSUER_KINDS
 from tracker.agencies.names import AgencyMatcher, AgencyRef, Token, fold_with_offsets, tokenize
 
 __all__ = ["Mention", "TokenText", "coordinating_of", "lead_of", "leads_in", "scan_list"]
@@ -188,7 +189,7 @@ def _clause_start(t: TokenText, i: int) -> bool:
 
 def _not_external(mentions: list[Mention]) -> list[Mention]:
     # Chính phủ, Tỉnh ủy, HĐND, UBND tỉnh issue documents; they never lead a task.
-    return [m for m in mentions if m.agency is None or m.agency.kind != "external"]
+    return [m for m in mentions if m.agency is None or m.agency.kind not in ISSUER_KINDS]
 
 
 def lead_of(text: str, matcher: AgencyMatcher) -> list[Mention]:
