@@ -44,7 +44,7 @@ lint: install
 	$(BIN)/bandit -q -r tracker -c pyproject.toml
 
 bench: install
-	@bash scripts/bench.sh
+	@BENCH_SHAPE=$(SHAPE) bash scripts/bench.sh
 
 clean:
 	rm -rf $(VENV) instance/ .pytest_cache
