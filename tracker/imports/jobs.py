@@ -184,7 +184,7 @@ def run(
     which a caller may wait on a little."""
 
     def target() -> None:
-        from tracker.core.boundary import unit_of_work
+        from tracker.core.boundary import failure, unit_of_work
         from tracker.db import db
 
         with app.app_context():
@@ -193,12 +193,16 @@ def run(
                     after_commit = work(job)
                 if after_commit is not None:
                     after_commit()
-            except Exception:
-                log.exception("import %s failed", job.token)
+            except Exception as exc:
                 db.session.rollback()
+                known = failure(exc)  # a refusal the user can read (another import holds the file…)
+                if known is None:
+                    log.exception("import %s failed", job.token)
                 job.update(
                     stage=failed_stage,
-                    message="Đã có lỗi khi xử lý tệp; chưa có gì được ghi. Hãy thử lại hoặc báo quản trị viên.",
+                    message=known.message
+                    if known
+                    else "Đã có lỗi khi xử lý tệp; chưa có gì được ghi. Hãy thử lại hoặc báo quản trị viên.",
                 )
             finally:
                 db.session.remove()
