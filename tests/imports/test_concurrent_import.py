@@ -5,16 +5,21 @@ ran out, wrote nothing, and can be imported again or discarded."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from tests.imports.conftest import csv_bytes, row
+from tracker.documents.models import Document
+from tracker.imports.jobs import Job, reap_all
 from tracker.imports.models import ImportLock
 from tracker.tasks.models import Task
 
@@ -96,3 +101,78 @@ def test_the_same_file_confirmed_by_two_processes_at_once_is_written_once(
     # The other one was told why and wrote nothing.
     assert "đang được nhập bởi" in said or "đã được nhập" in said, outputs
     assert db.session.scalar(select(func.count()).select_from(ImportLock)) == 0
+
+
+def _upload(client, data: bytes, name: str) -> str:
+    response = client.post(
+        "/imports/upload",
+        data={"kind": "tasks", "file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response.headers["Location"].rsplit("/", 1)[1]
+
+
+def _wait(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"no {what} within {timeout}s")
+
+
+def test_an_import_killed_mid_way_is_seen_as_failed_once_its_lease_ran_out_and_can_be_retried(
+    app, client, auth, db, make, province, tmp_path
+):
+    app.config["IMPORT_LEASE_SECONDS"] = 1.5
+    monitor = make.monitor()
+    auth.login(monitor)
+    rows = [row(code=f"2.{i}", title=f"Việc số {i}") for i in range(1, 41)]
+    token = _upload(client, csv_bytes(rows), "bon-muoi.csv")
+    assert "Nhập 40 nhiệm vụ" in client.get(f"/imports/{token}").get_data(as_text=True)
+    job = Job.find(token)
+
+    # Another process confirms it and writes 10 rows at a time, slowly; killed once it has written some.
+    worker = _start(
+        _settings(app, tmp_path, "slow", mode="confirm", token=token, user_id=monitor.id, batch=10, pause=2)
+    )
+    try:
+        _wait(lambda: job.meta["stage"] == "writing" and job.meta["done"] > 0, 120, "progress")
+    finally:
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.communicate(timeout=30)
+    assert job.meta["stage"] == "writing" and 0 < job.meta["done"] < 40
+
+    # The page polling it sees it die once the lease has run out (no process renews it any more).
+    status = _wait(
+        lambda: (s := client.get(f"/imports/{token}/status").get_json())["finished"] and s, 30, "failure"
+    )
+    assert status["stage"] == "failed"
+    page = client.get(f"/imports/{token}").get_data(as_text=True)
+    assert "Tiến trình nhập bị dừng giữa chừng" in page and "không có dữ liệu nào được ghi" in page
+    assert "Nhập lại tệp này" in page and "Hủy lần nhập" in page
+    assert _tasks(db) == (0, 0)
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(Document)) == 0
+
+    # Confirmed again, it is written whole (the dead process's claim on the file is taken over).
+    client.post(f"/imports/{token}/confirm")
+    assert "Đã nhập xong" in client.get(f"/imports/{token}").get_data(as_text=True)
+    assert _tasks(db) == (40, 40)
+    assert db.session.scalar(select(func.count()).select_from(ImportLock)) == 0
+
+
+def test_a_dead_import_can_be_discarded_and_the_scheduler_sweep_finds_it(app, client, auth, make, province):
+    app.config["IMPORT_LEASE_SECONDS"] = 0.5
+    auth.login(make.monitor())
+    token = _upload(client, csv_bytes([row(code="1")]), "mot.csv")
+    job = Job.find(token)
+    job.update(stage="writing", done=0, total=1)
+    job.renew(0.5)  # then its process died: nothing renews the lease
+    assert reap_all() == 0  # still leased
+    time.sleep(0.6)
+    assert reap_all() == 1 and job.meta["stage"] == "failed" and job.meta["retry"]
+    response = client.post(f"/imports/{token}/discard")
+    assert response.status_code == 302 and Job.find(token) is None

@@ -156,3 +156,19 @@ def import_agencies(file, dry_run):
 
     result = _check("agencies", file)
     _finish(result, dry_run, lambda progress: ops.write_agencies(None, result, progress=progress), path=file)
+
+
+def scheduler_jobs(scheduler, app) -> None:
+    """Every minute, mark failed the imports whose process died (tracker.imports.jobs.reap_all)."""
+    from tracker.imports.jobs import reap_all
+
+    scheduler.add_job(
+        boundary.run_job,
+        "interval",
+        minutes=1,
+        args=[app, reap_all],
+        id="imports_reap",
+        coalesce=True,
+        max_instances=1,
+        replace_existing=True,
+    )
