@@ -39,6 +39,8 @@ KIND_LABELS = {"tasks": "nhiệm vụ", "agencies": "cơ quan", "programme": "ch
 @roles_required(*MONITORS)
 def index():
     recent = Job.of_user(current_user.id)
+    for job in recent:
+        job.reap()  # a job whose process died shows as failed, not "đang ghi" forever
     return render_template(
         "imports/index.html",
         recent=recent,
