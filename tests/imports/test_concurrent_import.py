@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from tests.imports.conftest import csv_bytes, row
 from tracker.documents.models import Document
+from tracker.imports import locks
 from tracker.imports.jobs import Job, reap_all
 from tracker.imports.models import ImportLock
 from tracker.tasks.models import Task
@@ -176,3 +177,27 @@ def test_a_dead_import_can_be_discarded_and_the_scheduler_sweep_finds_it(app, cl
     assert reap_all() == 1 and job.meta["stage"] == "failed" and job.meta["retry"]
     response = client.post(f"/imports/{token}/discard")
     assert response.status_code == 302 and Job.find(token) is None
+
+
+def test_a_claim_is_kept_alive_while_its_import_runs_and_taken_over_once_its_process_died(app, db):
+    app.config["IMPORT_LEASE_SECONDS"] = 0.6
+    first = locks.keys(b"tep thu nhat", ["12/KH-UBND"])
+    second = locks.keys(b"tep thu hai", ["12/KH-UBND"])  # another file with rows of the same document
+    with locks.holding(first, token="a" * 24, actor=None, filename="mot.csv"):
+        time.sleep(1.5)  # longer than the lease: renewed while the import runs
+        with pytest.raises(locks.ImportBusy) as refused:
+            locks.claim(db.engine, second, "b" * 24, "Trần Thị Hai", None, "hai.csv", 0.6)
+        assert refused.value.message.startswith(
+            "Một văn bản trong tệp này đang được nhập từ tệp «mot.csv» bởi Dòng lệnh"
+        )
+    db.session.commit()  # the import's rows and the release of its claim, together
+    assert db.session.scalar(select(func.count()).select_from(ImportLock)) == 0
+
+    # A process that claimed the file and died renews nothing: refused until its lease ran out.
+    locks.claim(db.engine, first, "c" * 24, "Nguyễn Văn Ba", None, "mot.csv", 0.3)
+    with pytest.raises(locks.ImportBusy, match="Tệp này đang được nhập bởi Nguyễn Văn Ba"):
+        locks.claim(db.engine, first, "d" * 24, "Trần Thị Hai", None, "mot.csv", 0.3)
+    time.sleep(0.4)
+    locks.claim(db.engine, first, "d" * 24, "Trần Thị Hai", None, "mot.csv", 0.3)
+    db.session.expire_all()
+    assert set(db.session.scalars(select(ImportLock.token))) == {"d" * 24}

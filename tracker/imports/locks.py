@@ -59,7 +59,7 @@ def holding(claimed: list[str], *, token: str, actor, filename: str) -> Iterator
     engine = db.engine
     lease = lease_seconds()
     holder = getattr(actor, "display_name", None) or "Dòng lệnh"
-    _claim(engine, claimed, token, holder, getattr(actor, "id", None), filename, lease)
+    claim(engine, claimed, token, holder, getattr(actor, "id", None), filename, lease)
     beat = _Heartbeat(engine, token, lease)
     beat.start()
     try:
@@ -79,7 +79,7 @@ def release(engine: Engine, token: str) -> None:
         conn.execute(delete(LOCKS).where(LOCKS.c.token == token))
 
 
-def _claim(
+def claim(
     engine: Engine, claimed: list[str], token: str, holder: str, user_id, filename: str, lease: float
 ) -> None:
     now = utcnow()
