@@ -15,9 +15,18 @@ from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
+from tracker.core.errors import DomainError
 from tracker.db import UTCDateTime, db, utcnow
 
 KEY_LENGTH = 64
+
+
+class AlreadyDone(DomainError):
+    """Another request claimed the same key while this one ran: this one did nothing (rolled
+    back). A page shows the message and the result already stored, not an error."""
+
+    code = "already_done"
+    http_status = 409
 
 
 class FormKey(db.Model):
@@ -36,19 +45,25 @@ def new_key() -> str:
     return secrets.token_urlsafe(24)
 
 
-def claim(key: str | None, *, user_id: int | None, action: str) -> bool:
-    """True the first time `key` is claimed (the submission is to be handled), False when it was
-    claimed before. No key (a client that does not send one, e.g. the API) is always handled."""
-    key = (key or "").strip()
+def used(key: str) -> bool:
+    """`key` was claimed (and committed) before."""
+    return db.session.scalar(select(FormKey.id).where(FormKey.key == key[:KEY_LENGTH])) is not None
+
+
+def claim(key: str | None, *, user_id: int | None, action: str, message: str = "") -> bool:
+    """Claim `key` in the caller's transaction. True: the first claim, go on. False: claimed before
+    (and committed), do nothing. A request racing with another one for the same key raises
+    AlreadyDone(message) when it loses. No key (a client that sends none) is always True."""
+    key = (key or "").strip()[:KEY_LENGTH]
     if not key:
         return True
-    if len(key) > KEY_LENGTH:
-        key = key[:KEY_LENGTH]
-    if db.session.scalar(select(FormKey.id).where(FormKey.key == key)) is not None:
+    if used(key):
         return False
+    db.session.add(FormKey(key=key, user_id=user_id, action=action[:40]))
     try:
-        with db.session.begin_nested():
-            db.session.add(FormKey(key=key, user_id=user_id, action=action[:40]))
-    except IntegrityError:
-        return False
+        # No savepoint: the claim is to stand or fall with the caller's writes (SQLite's driver
+        # would commit an outermost savepoint on its own). The caller's boundary rolls back.
+        db.session.flush()
+    except IntegrityError as e:
+        raise AlreadyDone(message or "Thao tác này đã được thực hiện.") from e
     return True
