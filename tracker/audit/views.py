@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "auth.password_change": "Đổi mật khẩu",
     "auth.password_reset": "Đặt lại mật khẩu qua thư",
     "auth.reset_requested": "Yêu cầu đặt lại mật khẩu",
+    "auth.reset_mail": "Thư đặt lại mật khẩu",
     "auth.reset_throttled": "Yêu cầu đặt lại mật khẩu bị chặn",
     "access.denied": "Từ chối truy cập",
     "security.csrf_failed": "Biểu mẫu không hợp lệ (CSRF)",

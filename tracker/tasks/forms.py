@@ -50,6 +50,10 @@ class _Vietnamese:
 
 
 class WorkflowForm(Form):
+    # The one-time key of this form as shown (core.once): the same submission sent twice (a double
+    # click, a resent request) is handled once. Set by tasks.actions.blank_form.
+    form_key = HiddenField()
+
     class Meta:
         def get_translations(self, form):
             return _Vietnamese()
