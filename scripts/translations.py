@@ -24,8 +24,9 @@ DIRECTORY = ROOT / "tracker/translations"
 POT = DIRECTORY / "messages.pot"
 PO = DIRECTORY / "en/LC_MESSAGES/messages.po"
 # The names the code calls the gettext functions by: `_` in templates and Python, `_l` for
-# lazy_gettext at import time, `ngettext` for plurals.
-KEYWORDS = ["_", "gettext", "_l", "lazy_gettext", "ngettext:1,2", "lazy_ngettext:1,2"]
+# lazy_gettext at import time, `N_` for a label kept in Vietnamese where it is defined and
+# translated where it is shown (tracker.core.text.N_), `ngettext` for plurals.
+KEYWORDS = ["_", "gettext", "_l", "lazy_gettext", "N_", "ngettext:1,2", "lazy_ngettext:1,2"]
 
 
 def pybabel(*args: str) -> None:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -365,9 +366,9 @@ def value_words(value, field: str, names: Names, action: str = "", object_type: 
     if vocabulary is not None:
         labels = VOCABULARIES[vocabulary]
         if value in labels:
-            return str(labels[value])
+            return _label(labels[value])
         if isinstance(value, str) and value.isdigit() and int(value) in labels:
-            return str(labels[int(value)])
+            return _label(labels[int(value)])
     if isinstance(value, str):
         agency = _AGENCY_REPR.match(value)
         if agency:
@@ -394,6 +395,11 @@ def value_words(value, field: str, names: Names, action: str = "", object_type: 
         except ValueError:
             return value
     return str(value)
+
+
+def _label(label) -> str:
+    """A label of a domain's table: kept in Vietnamese there (`N_`), translated here."""
+    return gettext(label) if isinstance(label, str) else str(label)
 
 
 def _calendar_row(row) -> str:
