@@ -12,7 +12,7 @@ import click
 from tracker.core.dates import fmt_number, fmt_percent, parse_iso_date
 from tracker.core.errors import DomainError
 from tracker.documents.models import ISSUER_LEVELS
-from tracker.reports import export_docx, export_pdf, export_xlsx
+from tracker.reports import export_docx, export_pdf, export_xlsx, scopes
 from tracker.reports.classify import Counts
 from tracker.reports.narrative import Issue
 from tracker.reports.params import report_filter
@@ -61,6 +61,13 @@ def _options(command):
             click.option("--issuer", type=click.Choice(sorted(ISSUER_LEVELS)), help="Cấp ban hành văn bản."),
             click.option("--area", help="Lĩnh vực (mã)."),
             click.option(
+                "--scope",
+                type=click.Choice(list(scopes.SCOPES)),
+                help="Phạm vi có tên: "
+                + "; ".join(f"{s.key} = {s.label}" for s in scopes.SCOPES.values())
+                + ". Mặc định: theo các bộ lọc (all).",
+            ),
+            click.option(
                 "--group",
                 "grouping",
                 type=click.Choice(sorted(GROUPINGS)),
@@ -99,7 +106,9 @@ def _option(name: str) -> str:
     return "--" + name.replace("_", "-")
 
 
-def _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping) -> ReportFilter:
+def _filter(
+    date_from, date_to, as_of, documents, agency_code, issuer, area, grouping, scope=None
+) -> ReportFilter:
     """The same parameters, rules and messages as the API's (tracker.reports.params)."""
     start, end, on = _date(date_from, "--from"), _date(date_to, "--to"), _date(as_of, "--as-of")
     try:
@@ -112,6 +121,7 @@ def _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, gro
             issuer=issuer,
             area=area,
             grouping=grouping,
+            scope=scope,
             name=_option,
         )
     except DomainError as e:
@@ -160,13 +170,14 @@ def report_group():
 @report_group.command("summary")
 @_options
 def summary_command(
-    date_from, date_to, as_of, documents, agency_code, issuer, area, grouping, fmt, output, **document
+    date_from, date_to, as_of, documents, agency_code, issuer, area, scope, grouping, fmt, output, **document
 ):
     """Tổng hợp: tổng số, năm loại, sắp đến hạn, đã gia hạn, tỷ lệ hoàn thành."""
-    rf = _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping)
+    rf = _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping, scope)
     report = build_report(None, rf, with_trend=fmt in ("xlsx", "docx", "pdf"))
     s = report.summary
     title = (rf.period.name if rf.period else "Văn bản đã chọn") + f", số liệu đến {rf.as_of:%d/%m/%Y}"
+    title += f"\n{report.scope_sentence}"
     table = "\n".join(
         [title]
         + [f"{LABELS[k]:<28} {fmt_number(getattr(s, k)):>9}" for k in KEYS[:-1]]
@@ -178,10 +189,10 @@ def summary_command(
 @report_group.command("by-agency")
 @_options
 def by_agency_command(
-    date_from, date_to, as_of, documents, agency_code, issuer, area, grouping, fmt, output, **document
+    date_from, date_to, as_of, documents, agency_code, issuer, area, scope, grouping, fmt, output, **document
 ):
     """Một dòng cho mỗi cơ quan chủ trì, xếp hạng theo tỷ lệ hoàn thành đúng hạn."""
-    rf = _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping)
+    rf = _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping, scope)
     report = build_report(None, rf, with_trend=fmt in ("xlsx", "docx", "pdf"))
     payload = [r.as_dict() for r in report.agencies]
     width = 44

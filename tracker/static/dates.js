@@ -5,7 +5,7 @@
   'use strict';
   if (!window.flatpickr) return;
   var locale = Object.assign({}, window.flatpickr.l10ns.vn || {}, {
-    monthAriaLabel: 'Tháng', yearAriaLabel: 'Năm', toggleTitle: 'Bấm để chuyển', scrollTitle: 'Cuộn để tăng'
+    monthAriaLabel: 'Tháng trên lịch', yearAriaLabel: 'Năm trên lịch', toggleTitle: 'Bấm để chuyển', scrollTitle: 'Cuộn để tăng'
   });
   function pad(n) { return (n < 10 ? '0' : '') + n; }
   // Only to open the calendar on the month already typed; what the date is, the server decides.
