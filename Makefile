@@ -23,7 +23,12 @@ MO := tracker/translations/en/LC_MESSAGES/messages.mo
 $(MO): tracker/translations/en/LC_MESSAGES/messages.po $(BIN)/flask
 	$(BIN)/python scripts/translations.py compile
 
-install: $(BIN)/flask $(MO)
+# The browser libraries (calendar, multi-select) from the npm registry, served from tracker/static/vendor.
+VENDOR := tracker/static/vendor/.installed
+$(VENDOR): package-lock.json scripts/vendor.sh
+	@bash scripts/vendor.sh
+
+install: $(BIN)/flask $(MO) $(VENDOR)
 
 ## make run: install, migrate, load the demo data if the database is empty, start the web app and the scheduler.
 run: install
@@ -51,4 +56,4 @@ bench: install
 	@BENCH_SHAPE=$(SHAPE) bash scripts/bench.sh
 
 clean:
-	rm -rf $(VENV) instance/ .pytest_cache
+	rm -rf $(VENV) instance/ .pytest_cache node_modules tracker/static/vendor

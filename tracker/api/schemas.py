@@ -214,7 +214,13 @@ REPORT_FIGURES = {
 }
 COMPONENTS["ReportFigures"] = obj(REPORT_FIGURES)
 # `from` and `to` are the period, null for all tasks of the chosen documents; `as_of` is D.
-REPORT_HEAD = {"as_of": DATE, "from": nullable(DATE), "to": nullable(DATE)}
+REPORT_HEAD = {
+    "as_of": DATE,
+    "from": nullable(DATE),
+    "to": nullable(DATE),
+    "scope": nullable(STR),  # the named scope asked for (tracker.reports.scopes), or null
+    "sentence": STR,  # what the figures count, in one sentence
+}
 COMPONENTS["ReportSummary"] = obj({**REPORT_HEAD, "figures": ref("ReportFigures")})
 # A row of `flask report by-agency --format json` (Row.as_dict): rank, agency code and name, figures.
 COMPONENTS["ReportAgencyRow"] = obj(

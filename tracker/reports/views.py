@@ -14,11 +14,13 @@ from sqlalchemy import func, select
 from tracker.agencies.models import Agency
 from tracker.audit import log as audit
 from tracker.core.dates import parse_user_date, today
+from tracker.core.errors import DomainError
 from tracker.core.params import bounded_int
 from tracker.db import db
 from tracker.documents.models import ISSUER_LEVELS, Document
 from tracker.letterhead import settings as letterhead
-from tracker.reports import charts, export_docx, export_pdf, export_xlsx, narrative, periods
+from tracker.reports import charts, export_docx, export_pdf, export_xlsx, narrative, periods, scopes
+from tracker.reports.params import apply_scope
 from tracker.reports.queries import GROUPINGS, ReportFilter, build_report, documents_seen_by
 from tracker.tasks import permissions
 from tracker.tasks.models import AREAS, CATEGORIES, Task
@@ -49,22 +51,19 @@ def _date(form: ReportForm, name: str, label: str) -> dt.date | None:
         return None
 
 
-def default_period(on: dt.date) -> periods.Period:
-    """The latest official quarter whose cut-off has passed (the report people are writing now)."""
-    quarter = periods.quarter_of(on)
-    return quarter if quarter.end <= on else periods.previous_quarter(quarter)
-
-
 def parse_form(args) -> ReportForm:
+    """The report form from the query; with no arguments, the latest closed official quarter and
+    the scope the Ministry's form asks for (scopes.PAGE_DEFAULT: Biểu mẫu 01, item 5)."""
     now = today()
-    fallback = default_period(now)
+    fallback = periods.latest_closed(now)
+    scope = scopes.find(args.get("scope"))
     values = {
         "period": args.get("period") or fallback.key,
         "year": args.get("year") or str(fallback.year),
         "from": args.get("from", ""),
         "to": args.get("to", ""),
         "as_of": args.get("as_of", ""),
-        "scope": args.get("scope") if args.get("scope") in ("period", "documents") else "period",
+        "scope": scope.key if scope else scopes.PAGE_DEFAULT,
         "document": [d for d in (bounded_int(v) for v in args.getlist("document")) if d][:100],
         "issuer": args.get("issuer") if args.get("issuer") in ISSUER_LEVELS else "",
         "lead": bounded_int(args.get("lead")),
@@ -96,12 +95,10 @@ def parse_form(args) -> ReportForm:
         as_of = min(period.end, now)
     if as_of is not None and as_of > now:
         form.errors["as_of"] = "Ngày chốt số liệu không thể sau ngày hôm nay."
-    if values["scope"] == "documents" and not values["document"]:
-        form.errors["document"] = "Hãy chọn ít nhất một văn bản khi báo cáo toàn bộ nhiệm vụ của văn bản."
     if not form.errors and as_of is not None:
-        form.filter = ReportFilter(
+        rf = ReportFilter(
             as_of=as_of,
-            period=period if values["scope"] == "period" else None,
+            period=period,
             documents=values["document"],
             issuer_level=values["issuer"],
             lead=values["lead"],
@@ -109,6 +106,10 @@ def parse_form(args) -> ReportForm:
             grouping=values["grouping"],
             plan=values["plan"],
         )
+        try:
+            form.filter = apply_scope(rf, scopes.SCOPES[values["scope"]], name=lambda field: "")
+        except DomainError as e:
+            form.errors[e.field or "scope"] = e.message
     return form
 
 
@@ -207,6 +208,7 @@ def _context(form, report):
         "form": form,
         "report": report,
         "official_periods": periods.OFFICIAL_PERIODS,
+        "scopes": scopes.SCOPES,
         "issuer_levels": ISSUER_LEVELS,
         "areas": AREAS,
         "groupings": GROUPINGS,
