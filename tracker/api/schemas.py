@@ -272,7 +272,11 @@ PAGING = [
 ]
 
 TASK_FILTERS = [
-    q("q", text(200), "Tìm trong số thứ tự, tên, nội dung (không phân biệt dấu)."),
+    q(
+        "q",
+        text(200),
+        "Tìm trong số, ký hiệu văn bản, số thứ tự, tên, nội dung, tên cơ quan (không phân biệt dấu); phù hợp nhất trước.",
+    ),
     q("document", ID, "Mã số (id) văn bản."),
     q("lead", ID, "Cơ quan chủ trì (id), kể cả các cơ quan cấp dưới."),
     q("coord", ID, "Cơ quan phối hợp (id), kể cả các cơ quan cấp dưới."),

@@ -7,7 +7,7 @@ and database, in /tmp/bench-<N>.sqlite3 and the PostgreSQL database tracker_benc
 gives the server), and reused while it holds exactly N countable tasks. Other settings:
 BENCH_AS_OF (the report date, default 2025-09-14: the Q3/2025 cut-off), BENCH_PORT (gunicorn,
 5108), BENCH_WRK_SECONDS (15), BENCH_REPEAT (list requests, 30), BENCH_REPORT_REPEAT (7),
-BENCH_ONLY (some of reports,lists,digests,import,http,reader), BENCH_GUNICORN_WORKERS (2), BENCH_OUT (a JSON file of the results), BENCH_PG_OPTIONS (PostgreSQL session settings, default
+BENCH_ONLY (some of reports,lists,digests,search,import,http,reader), BENCH_SEARCH_REPEAT (10), BENCH_GUNICORN_WORKERS (2), BENCH_OUT (a JSON file of the results), BENCH_PG_OPTIONS (PostgreSQL session settings, default
 "-c jit=off -c work_mem=16MB" as docs/deploy.md recommends for the server).
 """
 
@@ -207,6 +207,7 @@ def run_database(kind: str, n: int, agencies: int) -> list[Timing]:
             workloads.task_lists(app, repeat, page_cache=False) + workloads.task_lists(app, repeat)
         ),
         "digests": lambda: workloads.digests(app, today(), 3),
+        "search": lambda: workloads.search(app, _env_int("BENCH_SEARCH_REPEAT", 10)),
         "import": lambda: workloads.spreadsheet_import(app, 50_000, 1),
         "http": lambda: [
             timing

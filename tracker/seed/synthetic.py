@@ -17,6 +17,8 @@ import datetime as dt
 import json
 import random
 
+from sqlalchemy import func, select
+
 from tracker.core.bulk import BulkWriter, iso, stamp
 from tracker.core.text import fold
 from tracker.seed import synthetic_words as words
@@ -24,6 +26,8 @@ from tracker.seed.synthetic_agencies import AgencyTrees, Province
 from tracker.seed.synthetic_documents import DocumentTrees
 from tracker.seed.synthetic_history import TaskLife, simulate
 from tracker.seed.synthetic_rows import DEFAULT_UNTIL, SYNTHETIC_PASSWORD, TABLES, TASK_COLS, to_json
+from tracker.tasks import search
+from tracker.tasks.models import Task
 
 
 class SyntheticData(AgencyTrees, DocumentTrees):
@@ -399,7 +403,11 @@ def load_synthetic(
             open_overdue=open_overdue,
         )
         try:
+            before = connection.execute(select(func.max(Task.id))).scalar() or 0
             summary = data.run()
+            # The rows went around the ORM: the search index of the new tasks (tracker.tasks.search).
+            search.reindex(connection, after=before)
+            connection.commit()
         except BaseException:
             # Never hand a connection with foreign-key triggers off back to the pool.
             connection.invalidate()

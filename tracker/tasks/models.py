@@ -173,6 +173,24 @@ class Task(db.Model):
         return f"<Task {self.id} {self.code} {self.status}>"
 
 
+class TaskSearch(db.Model):
+    """A task's words for the full-text search (tracker.tasks.search), folded ("chữ ký số" ->
+    "chu ky so", đ -> d) and split on anything not a letter or a digit ("4340/UBND-KSTT" -> "4340
+    ubnd kstt"), one column per weight: the document's number and symbol first, then the task's code
+    and title, its agencies' names and codes, and its content with the document's title.
+
+    Kept in step by the write path (`search.reindex`). The database's own index over it is made by
+    the migration: an FTS5 table on SQLite, a weighted tsvector with a GIN index on PostgreSQL."""
+
+    __tablename__ = "task_search"
+
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True)
+    doc: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    agencies: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+
+
 class TaskState(db.Model):
     """The reportable state of a task over a span of days: [valid_from, valid_to).
 

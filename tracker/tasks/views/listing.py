@@ -14,7 +14,7 @@ from tracker.core.dates import today
 from tracker.core.memo import fragment
 from tracker.db import db
 from tracker.documents.models import Document
-from tracker.tasks import permissions
+from tracker.tasks import permissions, search
 from tracker.tasks.models import AREAS, CATEGORIES, STATUSES, Task
 from tracker.tasks.queries import SORTS, TaskFilter, paginate_tasks, task_query, with_list_options
 from tracker.tasks.ui import LIST_COLOURS, list_colour
@@ -34,6 +34,16 @@ def task_list_url(args: dict) -> str:
     if base is None:
         base = g._task_list_path = url_for("tasks.index")
     return f"{base}?{urlencode(args, doseq=True)}" if args else base
+
+
+@bp.app_template_filter("highlight")
+def _highlight(text, q=""):
+    return search.highlight(text, q)
+
+
+@bp.app_template_filter("excerpt")
+def _excerpt(text, q=""):
+    return search.excerpt(text, q)
 
 
 @bp.app_context_processor
