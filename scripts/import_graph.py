@@ -35,7 +35,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("attachments",),
     ("documents",),
     ("tasks",),
-    ("reports", "reorganisation"),
+    ("reports", "reorganisation", "public"),
     ("reminders", "webhooks", "feeds"),
     ("imports",),
     ("reader",),

@@ -8,7 +8,7 @@ from tracker.auth.models import LoginAttempt, PasswordResetToken  # noqa: F401
 from tracker.core.memo import DataVersion  # noqa: F401
 from tracker.documents.models import Document  # noqa: F401
 from tracker.feeds.models import CalendarFeed  # noqa: F401
-from tracker.reminders.models import OutboxMessage, ReminderRun, ReminderSwitch  # noqa: F401
+from tracker.reminders.models import Escalation, OutboxMessage, ReminderRun, ReminderSwitch  # noqa: F401
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent, TaskState  # noqa: F401
 from tracker.users.models import User  # noqa: F401
 from tracker.webhooks.models import Webhook, WebhookDelivery  # noqa: F401

@@ -17,6 +17,7 @@ def _blueprints():
     from tracker.feeds.views import bp as calendar_bp
     from tracker.imports.views import bp as imports_bp
     from tracker.letterhead.views import bp as letterhead_bp
+    from tracker.public.views import bp as public_bp
     from tracker.reader.views import bp as reader_bp
     from tracker.reminders.views import bp as reminders_bp
     from tracker.reports.views import bp as reports_bp
@@ -35,6 +36,7 @@ def _blueprints():
         imports_bp,
         reader_bp,
         workdays_bp,
+        public_bp,
     ]
 
 
@@ -43,6 +45,7 @@ def commands():
     from tracker.api.cli import create_token_command
     from tracker.backup.cli import backup_command
     from tracker.imports.cli import import_group
+    from tracker.public.cli import publish_command, unpublish_command
     from tracker.reader.cli import import_programme
     from tracker.reminders.cli import reminders_group
     from tracker.reports.cli import report_group
@@ -58,6 +61,8 @@ def commands():
         import_group,
         backup_command,
         calendar_group,
+        publish_command,
+        unpublish_command,
     ]
 
 

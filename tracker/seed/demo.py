@@ -25,6 +25,7 @@ from tracker.agencies.models import Agency
 from tracker.core.dates import today
 from tracker.db import db
 from tracker.documents.models import Document
+from tracker.documents.operations import find_by_symbol, set_published
 from tracker.letterhead.operations import update_letterhead
 from tracker.reorganisation.operations import merge_agency
 from tracker.seed import history, history_government, history_plan, history_recent
@@ -130,6 +131,8 @@ def load_demo(progress: bool = False) -> list[str]:
     recent = history_recent.recent_letter(monitor, by_code, actors, rng, now)
     working_days = working_days_notice(monitor, by_code, now)
     db.session.flush()
+    # The 2024 CCHC plan is published on the public programme page (/cong-khai/).
+    set_published(monitor, find_by_symbol("110/KH-UBND"), True)
 
     blocks = documents + [
         (d, [t for t in b.tasks if t.document_id == d.id]) for b in generated for d in b.documents
