@@ -36,7 +36,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("documents",),
     ("tasks",),
     ("reports", "reorganisation", "public"),
-    ("reminders", "webhooks", "feeds"),
+    ("reminders", "webhooks", "feeds", "scores"),
     ("imports",),
     ("reader",),
     ("dashboard", "api"),

@@ -49,10 +49,12 @@ def commands():
     from tracker.reader.cli import import_programme
     from tracker.reminders.cli import reminders_group
     from tracker.reports.cli import report_group
+    from tracker.scores.cli import score_command
     from tracker.webhooks.cli import webhooks_group
     from tracker.workdays.cli import calendar_group
 
     import_group.add_command(import_programme)
+    report_group.add_command(score_command)
     return [
         reminders_group,
         report_group,

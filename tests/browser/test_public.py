@@ -18,8 +18,12 @@ def test_a_visitor_reads_the_published_plan_on_a_desktop_and_on_a_phone(new_page
     snv = make.agency(code="SNV", name="Sở Nội vụ", emails="snv@test.vn")
     stp = make.agency(code="STP", name="Sở Tư pháp")
     focal = make.user("focal", agency=snv, name="Nguyễn Văn Đầu Mối")
-    done = make.task(lead=snv, document=plan, title="Ban hành Kế hoạch tuyên truyền CCHC", deadline=dt.date(2024, 3, 31))
-    make.task(lead=stp, document=plan, title="Rà soát, đánh giá thủ tục hành chính", deadline=dt.date(2024, 6, 30))
+    done = make.task(
+        lead=snv, document=plan, title="Ban hành Kế hoạch tuyên truyền CCHC", deadline=dt.date(2024, 3, 31)
+    )
+    make.task(
+        lead=stp, document=plan, title="Rà soát, đánh giá thủ tục hành chính", deadline=dt.date(2024, 6, 30)
+    )
     make.task(lead=stp, document=plan, title="Kiểm tra công tác CCHC", deadline=dt.date(2024, 12, 31))
     make.task(lead=snv, document=hidden, title="Nhiệm vụ chưa công khai")
     report_completion(focal, done, completed_on=dt.date(2024, 3, 20))
