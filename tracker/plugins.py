@@ -21,6 +21,7 @@ def _blueprints():
     from tracker.reader.views import bp as reader_bp
     from tracker.reminders.views import bp as reminders_bp
     from tracker.reports.views import bp as reports_bp
+    from tracker.scores.views import bp as scores_bp
     from tracker.webhooks.views import bp as webhooks_bp
     from tracker.workdays.views import bp as workdays_bp
 
@@ -37,6 +38,7 @@ def _blueprints():
         reader_bp,
         workdays_bp,
         public_bp,
+        scores_bp,
     ]
 
 
