@@ -39,7 +39,7 @@ def test_a_focal_point_sees_its_agency_and_asks_what_if(province, make, db, auth
     auth.login(focal)
     html = client.get("/reports/score?year=2024").get_data(as_text=True)
     assert "Sở Tư pháp" in html and "Sở Nội vụ" not in html
-    assert client.get(f"/reports/score/{province.snv.id}?year=2024").status_code == 403
+    assert client.get(f"/reports/score/{province.snv.id}?year=2024").status_code == 404
     page = client.get(f"/reports/score/{province.stp.id}?year=2024&task={province.stp_overdue.id}")
     html = page.get_data(as_text=True)
     assert page.status_code == 200

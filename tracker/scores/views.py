@@ -11,6 +11,7 @@ import datetime as dt
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from tracker.agencies.models import Agency
 from tracker.core.access import refuse, roles_required
 from tracker.core.dates import parse_user_date, today
 from tracker.core.forms import save_or_keep
@@ -81,13 +82,24 @@ def index():
 @login_required
 def agency(agency_id: int):
     """One agency's score, the tasks that cost it points, and «what if these were done on time»."""
+    scope = _scope()
+    if scope is not None and agency_id not in scope:
+        refuse(404, object="score", agency=agency_id)
+    the_agency = db.session.get(Agency, agency_id)
+    if the_agency is None:
+        abort(404)
     board, error = _board()
     row = next((r for r in board.rows if r.agency_id == agency_id), None)
     if row is None:
-        scope = _scope()
-        if scope is not None and agency_id not in scope:
-            refuse(403, object="score", agency=agency_id)
-        abort(404)
+        return render_template(
+            "scores/agency.html",
+            board=board,
+            row=None,
+            agency=the_agency,
+            error=error,
+            formula=exports.formula_lines(board),
+            as_of_text=request.args.get("as_of", ""),
+        )
     costly = costly_tasks(board, agency_id)
     chosen = {i for i in (bounded_int(v) for v in request.args.getlist("task")) if i}
     chosen &= {t.id for t in costly}
