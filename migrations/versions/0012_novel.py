@@ -7,6 +7,8 @@ Create Date: 2026-12-06
 - documents.published_at / published_by_id: a document a monitor published on the public
   programme page (/cong-khai/); NULL = not published.
 - agencies.head_email: the address of the agency's head, copied on an escalated digest.
+- outbox_messages.cc: the addresses a message is copied to (the head of an agency whose task was
+  escalated).
 - escalations: one row per task and level of the escalation ladder that fired (UNIQUE task, level:
   a level fires once, whatever number of schedulers run).
 """
@@ -49,9 +51,13 @@ def upgrade():
         sa.UniqueConstraint("task_id", "level", name="uq_escalations_task_level"),
     )
     op.create_index("ix_escalations_fired_on", "escalations", ["fired_on"])
+    with op.batch_alter_table("outbox_messages") as batch:
+        batch.add_column(sa.Column("cc", sa.JSON(), nullable=True))
 
 
 def downgrade():
+    with op.batch_alter_table("outbox_messages") as batch:
+        batch.drop_column("cc")
     op.drop_index("ix_escalations_fired_on", table_name="escalations")
     op.drop_table("escalations")
     with op.batch_alter_table("agencies") as batch:

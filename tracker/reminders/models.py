@@ -20,6 +20,7 @@ MESSAGE_KINDS = {
     "daily": "Thư nhắc việc hằng ngày",
     "weekly": "Thư tổng hợp hằng tuần",
     "manual": "Đôn đốc",
+    "leaders": "Thư báo lãnh đạo hằng tuần",
 }
 MESSAGE_STATUSES = {
     "pending": "Chờ gửi",
@@ -48,6 +49,8 @@ class OutboxMessage(db.Model):
     day: Mapped[dt.date] = mapped_column(Date)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     recipients: Mapped[list] = mapped_column(JSON, default=list)
+    # Copied (Cc): the head of the agency when one of its tasks was escalated (tracker.reminders.escalation).
+    cc: Mapped[list | None] = mapped_column(JSON, default=list)
     subject: Mapped[str] = mapped_column(String(255))
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
