@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := tracker
 
-.PHONY: run test install install-test system-test-deps postgres test-sqlite test-postgres lint bench clean
+.PHONY: run test install install-test system-test-deps postgres test-sqlite test-postgres lint bench bench-reader clean
 
 $(BIN)/flask: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ lint: install
 
 bench: install
 	@bash scripts/bench.sh
+
+## make bench-reader: the programme reader's accuracy on the labelled corpus, per document (no database).
+bench-reader: install
+	$(BIN)/python -m tracker.reader.score
 
 clean:
 	rm -rf $(VENV) instance/ .pytest_cache
