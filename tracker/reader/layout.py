@@ -42,6 +42,7 @@ _END = re.compile(r"noi nhan\b|(?:tm|kt|tl|q|tuq)\.\s*(?:uy ban|chu tich|giam do
 _CLOSING = re.compile(
     r"(?:tren day la|(?:uy ban nhan dan|ubnd) tinh (?:thong bao|yeu cau)|chu tich (?:uy ban nhan dan|ubnd) tinh yeu cau)"
 )
+_ISSUED = re.compile(r"(?:ke hoach|chuong trinh(?: hanh dong)?|phuong an|de an)\s*")
 _LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
 
@@ -215,6 +216,11 @@ class _Reader:
             return
         folded = fold(line)
         if self.state == "closed":
+            if _ISSUED.fullmatch(folded) and not self.appendix_title:
+                # A decision's signature, then the plan it issues ("KẾ HOẠCH …"): read the plan.
+                self.state, self.stack, self.last = "preamble", [], None
+                self.preamble = [line]
+                return
             if folded.startswith("phu luc"):
                 self.appendix_title = [line]
             elif self.appendix_title and len(self.appendix_title) < 4:
