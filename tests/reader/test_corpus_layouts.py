@@ -43,3 +43,55 @@ I. NHIỆM VỤ
     (task,) = tasks(text)
     assert leads(task) == ["Sở Tài chính"]
     assert task.deadline == dt.date(2026, 5, 31)
+
+
+def test_central_bodies_the_registry_does_not_know_are_read_and_named():
+    (task,) = tasks(
+        "1. Bộ trưởng Bộ Y tế chỉ đạo các bệnh viện bảo đảm thuốc, hoàn thành trước ngày 30/11/2025."
+    )
+    assert leads(task) == ["Bộ Y tế"]
+    (task,) = tasks("1. Thống đốc Ngân hàng Nhà nước Việt Nam chỉ đạo các tổ chức tín dụng giãn nợ.")
+    assert leads(task) == ["Ngân hàng Nhà nước Việt Nam"]
+    (task,) = tasks("1. Giao Đảng ủy Chính phủ chủ trì, phối hợp với Ban Tổ chức Trung ương xây dựng đề án.")
+    assert leads(task) == ["Đảng ủy Chính phủ"]
+    (task,) = tasks("1. Bộ Tài chính và Ngân hàng Nhà nước Việt Nam nghiên cứu chính sách bảo hiểm.")
+    assert leads(task) == ["Bộ Tài chính", "Ngân hàng Nhà nước Việt Nam"]
+    (task,) = tasks("1. Viện kiểm sát nhân dân tỉnh tăng cường công tác bảo vệ bí mật nhà nước.")
+    assert leads(task) == ["Viện kiểm sát nhân dân tỉnh"]
+
+
+def test_state_groups_and_provinces_listed_by_name_are_one_lead_each():
+    (task,) = tasks(
+        "5. Các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội bảo đảm thông tin."
+    )
+    assert leads(task) == [
+        "Tập đoàn Bưu chính Viễn thông Việt Nam",
+        "Tập đoàn Công nghiệp - Viễn thông Quân đội",
+    ]
+    (task,) = tasks(
+        "1. Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Khánh Hòa và Lâm Đồng tiếp tục khắc phục."
+    )
+    assert leads(task) == [
+        "Ủy ban nhân dân tỉnh Đắk Lắk",
+        "Ủy ban nhân dân tỉnh Khánh Hòa",
+        "Ủy ban nhân dân tỉnh Lâm Đồng",
+    ]
+    (task,) = tasks("b) Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai đẩy nhanh tiến độ.")
+    assert leads(task) == [
+        "Ủy ban nhân dân thành phố Hà Nội",
+        "Ủy ban nhân dân tỉnh Bắc Ninh",
+        "Ủy ban nhân dân tỉnh Gia Lai",
+    ]
+
+
+def test_ministries_and_provinces_together_are_named_as_the_document_names_them():
+    (task,) = tasks(
+        "3. Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ; Ủy ban nhân dân các tỉnh, thành phố trực "
+        "thuộc trung ương khẩn trương triển khai."
+    )
+    assert leads(task) == [
+        "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+        "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+    ]
+    (task,) = tasks("e) Các bộ, ngành, địa phương khẩn trương đăng ký các công trình.")
+    assert leads(task) == ["các bộ, ngành", "@district"]
