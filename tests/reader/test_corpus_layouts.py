@@ -95,3 +95,23 @@ def test_ministries_and_provinces_together_are_named_as_the_document_names_them(
     ]
     (task,) = tasks("e) Các bộ, ngành, địa phương khẩn trương đăng ký các công trình.")
     assert leads(task) == ["các bộ, ngành", "@district"]
+
+
+def test_a_national_document_gives_tasks_to_ministries_a_provinces_document_does_not():
+    national = "CHÍNH PHỦ\nNGHỊ QUYẾT\n1. Bộ Công an chủ trì, phối hợp với Bộ Tư pháp rà soát văn bản.\n"
+    (task,) = tasks(national)
+    assert leads(task) == ["Bộ Công an"]
+    provincial = "ỦY BAN NHÂN DÂN TỈNH SƠN LA\nKẾ HOẠCH\n1. Tổng hợp, báo cáo Bộ Công an kết quả.\n"
+    (task,) = tasks(provincial)
+    assert leads(task) == []
+
+
+def test_a_provinces_localities_after_the_reform_are_its_communes():
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nBắc Ninh, ngày 20 tháng 11 năm 2025\nKẾ HOẠCH\n"
+        "1. Các cơ quan, đơn vị, địa phương xây dựng kế hoạch thực hiện.\n"
+        "2. UBND các xã, phường, đặc khu tổ chức tuyên truyền.\n"
+    )
+    first, second = tasks(text)
+    assert leads(first) == ["@department", "@public_unit", "@commune"]
+    assert leads(second) == ["@commune"]

@@ -393,15 +393,14 @@ class AgencyMatcher:
             j < len(tokens)
             and tokens[j].word
             and (_capitalised(text, tokens[j]) or tokens[j].text in _NAME_WORDS)
-            and not _broken(text, tokens, j)
         ):
             return None
         # After "UBND huyện" only a capitalised name may follow ("UBND tỉnh thông báo" stops).
         prev_capital = head != ("uy", "ban", "nhan", "dan")
         while j < len(tokens) and j - i < self._MAX_WORDS:
             tok = tokens[j]
-            if _broken(text, tokens, j):
-                break  # a name never runs on past a line break
+            if _broken(text, tokens, j) and j > i + len(head) and _capitalised(text, tok):
+                break  # a name runs on past a line break only into a lower-case word ("Bộ Công\nan")
             if not tok.word:
                 if (
                     tok.text == ","

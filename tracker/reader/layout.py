@@ -270,7 +270,12 @@ class _Reader:
 
 
 def _document_year(lines: list[str]) -> int | None:
-    """The year of the document's own date ("Khánh Hòa, ngày 17 tháng 3 năm 2025")."""
+    """The year of the document's own date ("Khánh Hòa, ngày 17 tháng 3 năm 2025"), also when the
+    date line is broken in two ("*Hà Nội, ngày 24\ntháng 11 năm 2025*")."""
+    head = " ".join(fold(_clean(x)) for x in lines[:40])
+    m = re.search(r"[a-z], ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+(\d{4})", head)
+    if m and 1900 <= int(m.group(1)) <= 2199:
+        return int(m.group(1))
     for line in lines[:30]:
         m = re.search(r"ngay(?:\s+\d{1,2})?\s+thang(?:\s+\d{1,2})?\s+nam\s+(\d{4})", fold(line))
         if m and 1900 <= int(m.group(1)) <= 2199:

@@ -97,6 +97,7 @@ _FILLERS: tuple[tuple[str, ...], ...] = (
     ("lanh", "dao"),
     ("chat", "che"),
     ("dong", "chi"),
+    ("bi", "thu", "tinh", "uy"),
     ("bo", "truong"),
     ("chu", "tich"),
     ("tong", "giam", "doc"),
@@ -180,8 +181,6 @@ def _places_at(t: TokenText, i: int) -> tuple[list[Mention], int] | None:
     while j < len(t.tokens):
         k = j
         while k < len(t.tokens) and t.tokens[k].word and t.text[t.tokens[k].start].isupper():
-            if k > j and "\n" in t.text[t.tokens[k - 1].end : t.tokens[k].start]:
-                break
             k += 1
         if k == j or k - j > 4:
             break
@@ -363,12 +362,24 @@ def _clause_start(t: TokenText, i: int) -> bool:
     )
 
 
-def _not_external(mentions: list[Mention]) -> list[Mention]:
-    # Chính phủ, Tỉnh ủy, HĐND, UBND tỉnh issue documents; they never lead a task.
+def _not_external(mentions: list[Mention], national: bool = False) -> list[Mention]:
+    # Chính phủ, Tỉnh ủy, HĐND, UBND tỉnh issue documents; they never lead a task of a province's
+    # document. A national document (the Government's, a ministry's, the Party's) gives tasks to
+    # the ministries and central bodies the registry keeps as "external".
+    if national:
+        return [
+            m
+            for m in mentions
+            if m.agency is None or m.agency.kind != "external" or m.agency.code not in _ISSUERS
+        ]
     return [m for m in mentions if m.agency is None or m.agency.kind != "external"]
 
 
-def lead_of(text: str, matcher: AgencyMatcher) -> list[Mention]:
+# Bodies that only issue, in any document: the Government and the Prime Minister.
+_ISSUERS = {"TTG"}
+
+
+def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> list[Mention]:
     """The lead agencies `text` names for itself, or [] (the caller may then inherit one).
 
     In order: "X chủ trì"; "Giao/Đề nghị/Yêu cầu X …" opening a clause; X opening the text
@@ -384,7 +395,7 @@ def lead_of(text: str, matcher: AgencyMatcher) -> list[Mention]:
             for j in range(max(0, before - 16), before):
                 hit = _mention_at(t, j, matcher, (), False)
                 if hit and hit[1] == before:
-                    lead = _not_external([hit[0]])
+                    lead = _not_external([hit[0]], national)
                     if lead:
                         return lead
                     break
@@ -394,12 +405,12 @@ def lead_of(text: str, matcher: AgencyMatcher) -> list[Mention]:
         )
         if size and _clause_start(t, k):
             found, _ = scan_list(t, k + size, matcher)
-            if _not_external(found):
-                return _not_external(found)
+            if _not_external(found, national):
+                return _not_external(found, national)
     if n:
         found, _ = scan_list(t, 0, matcher)
-        if _not_external(found):
-            return _not_external(found)
+        if _not_external(found, national):
+            return _not_external(found, national)
     # "7. Đối với ngành Nội vụ" heads the duties of Sở Nội vụ.
     first = text.split("\n")[0]
     folded, offsets = fold_with_offsets(first)
@@ -411,13 +422,13 @@ def lead_of(text: str, matcher: AgencyMatcher) -> list[Mention]:
     return []
 
 
-def leads_in(value: str, matcher: AgencyMatcher) -> list[Mention]:
+def leads_in(value: str, matcher: AgencyMatcher, *, national: bool = False) -> list[Mention]:
     """The lead agencies of a "Chủ trì: …" field or a "Cơ quan chủ trì" cell (groups allowed).
 
     A value naming nothing known comes back as one unmatched mention, so it is not lost.
     """
     found, _ = scan_list(TokenText(value), 0, matcher, prefix=("so",))
-    return _not_external(found) or ([] if found else [Mention(value.strip())])
+    return _not_external(found, national) or ([] if found else [Mention(value.strip())])
 
 
 def coordinating_of(text: str, matcher: AgencyMatcher, *, field: bool = False) -> list[Mention]:
