@@ -115,3 +115,48 @@ def test_a_provinces_localities_after_the_reform_are_its_communes():
     first, second = tasks(text)
     assert leads(first) == ["@department", "@public_unit", "@commune"]
     assert leads(second) == ["@commune"]
+
+
+def test_deadlines_of_other_documents_and_the_traps():
+    from tracker.tasks.deadlines import find_deadline
+
+    def d(text, year=2025):
+        found = find_deadline(text, year=year)
+        return (found.kind, found.date, found.period) if found else None
+
+    assert d("báo cáo Thủ tướng Chính phủ trước ngày 15 tháng 12 năm 2025.") == (
+        "date",
+        dt.date(2025, 12, 15),
+        None,
+    )
+    assert d("hoàn thành trong tháng 12 năm 2025") == ("date", dt.date(2025, 12, 31), None)
+    assert d("xong trước ngày 15/12") == ("date", dt.date(2025, 12, 15), None)  # the document's year
+    assert d("Thời gian thực hiện: năm 2025 và các năm tiếp theo.") is None  # from then on
+    assert d("Thời gian thực hiện: Quý IV năm 2025 và các năm tiếp theo.") is None
+    assert d("Thời gian thực hiện: Từ 01/7/2025.") is None  # a start, not an end
+    assert d("Thời hạn hoàn thành: Từ ngày 01/01/2026 đến ngày 31/3/2026.") == (
+        "date",
+        dt.date(2026, 3, 31),
+        None,
+    )
+    assert d("Thời gian thực hiện: năm 2026 - 2027.") is None  # a span is a horizon
+    assert d("điều chỉnh quy hoạch hạ tầng viễn thông đến năm 2030.") is None  # a plan's horizon
+    assert d("Nghị quyết số 16-NQ/TU ngày 19/10/2021 của Tỉnh ủy") is None  # a cited document's date
+    assert d("Định kỳ hàng tháng (trước ngày 16 hàng tháng), 6 tháng (trước ngày 16/6)")[0] == "periodic"
+
+
+def test_a_field_broken_over_lines_and_a_heading_in_capitals_broken_over_lines():
+    text = """KẾ HOẠCH
+II. NỘI
+DUNG
+1. Tổ chức tập huấn chuyên sâu
+- Cơ quan chủ trì: Bộ Công
+an.
+- Thời hạn ban hành: trước
+ngày 01 tháng 01 năm 2026.
+"""
+    nodes = read(text)
+    assert nodes[0].text == "NỘI DUNG" and not nodes[0].is_task
+    (task,) = tasks(text)
+    assert leads(task) == ["Bộ Công an"]
+    assert task.deadline == dt.date(2026, 1, 1)

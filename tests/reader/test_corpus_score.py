@@ -11,10 +11,10 @@ from tracker.reader import score as S
 # (labelled tasks found, leads right, deadlines right): at least these; proposed tasks that are
 # not labelled ("extra"): at most these.
 FLOOR = {
-    "tuning": (498, 381, 480),
-    "held back": (111, 75, 98),
+    "tuning": (501, 386, 494),
+    "held back": (111, 75, 104),
 }
-EXTRA = {"tuning": 182, "held back": 79}
+EXTRA = {"tuning": 139, "held back": 59}
 
 
 @pytest.fixture(scope="module")

@@ -39,12 +39,19 @@ def text(max_length: int, min_length: int = 0) -> dict:
     return schema
 
 
+# The task texts written over several lines (a <textarea> on the pages); every other string of a
+# request is one line and refuses line breaks and control characters (api.validation.check).
+MULTILINE = {"title", "content", "note", "text", "reason", "comment", "message"}
+
+
 def task_text(field: str, min_length: int = 0) -> dict:
     """A text the task operations cap (tasks.rules.TEXT_LIMITS): the cap is documented here, and the
     operation refuses a longer value with the same message as on the pages (`x-cap` tells the
     validation to leave it to the operation)."""
     schema = text(TEXT_LIMITS[field], min_length)
     schema["x-cap"] = field
+    if field in MULTILINE:
+        schema["x-multiline"] = True
     return schema
 
 

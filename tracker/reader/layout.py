@@ -34,8 +34,8 @@ _MARKERS: tuple[tuple[str, re.Pattern], ...] = (
 _NUMBERED = {"roman", "arabic", "letter", "paren"}
 _BULLETS = {"dash", "plus", "star"}
 _FIELD = re.compile(
-    r"(?:[-–—•+*]\s*)?(?P<label>(?:co quan |don vi )?(?:chu tri|phoi hop)|thoi gian(?: thuc hien| hoan thanh)?"
-    r"|thoi han(?: hoan thanh)?|tien do(?: thuc hien| hoan thanh)?|san pham(?: dau ra)?|ket qua dau ra)\s*:"
+    r"(?:[-–—•+*]\s*)?(?P<label>(?:co quan |don vi )?(?:chu tri|phoi hop|thuc hien)|noi dung|thoi gian(?: thuc hien| hoan thanh)?"
+    r"|thoi han(?: hoan thanh| ban hanh| thuc hien)?|tien do(?: thuc hien| hoan thanh)?|san pham(?: dau ra)?|ket qua dau ra)\s*:"
 )
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _END = re.compile(r"noi nhan\b|(?:tm|kt|tl|q|tuq)\.\s*(?:uy ban|chu tich|giam doc|chanh van phong)")
@@ -247,7 +247,12 @@ class _Reader:
             joins = (
                 self.last is not None
                 and not _FIELD.match(folded)
-                and (first.islower() or (not first.isalpha() and prev[-1:] not in ".:;!?"))
+                and (
+                    first.islower()
+                    or (not first.isalpha() and prev[-1:] not in ".:;!?")
+                    # a heading in capitals broken over lines ("I. MỤC\nĐÍCH, YÊU CẦU")
+                    or (prev.isupper() and line.isupper() and len(prev) + len(line) < 120)
+                )
             )
             if joins:  # the PDF conversion broke a sentence ("cải cách hành\n\nchính")
                 self.last[-1] = f"{prev} {line}".strip()

@@ -127,7 +127,7 @@ class _Builder:
 
     def _agencies_and_deadline(self, item: Item, text: str):
         cells, fields = item.cells, _fields(text)
-        lead_text = (cells or {}).get("lead") or fields.get("chu tri")
+        lead_text = (cells or {}).get("lead") or fields.get("chu tri") or fields.get("thuc hien")
         lead = (
             leads_in(lead_text, self.matcher, national=self.national)
             if lead_text
@@ -155,7 +155,7 @@ class _Builder:
 
 _FIELD_ANY = re.compile(
     r"(?:^|(?<=[.;\n]))[ \t]*(?:[-+•][ \t]*)?(?:co quan |don vi )?"
-    r"(?P<label>chu tri|phoi hop|thoi gian|thoi han|tien do|san pham)[a-z ]{0,20}?[ \t]*:"
+    r"(?P<label>chu tri|phoi hop|thoi gian|thoi han|tien do|san pham|noi dung|(?<=co quan )thuc hien|(?<=don vi )thuc hien)[a-z ]{0,20}?[ \t]*:"
 )
 
 
@@ -167,6 +167,14 @@ def _fields(text: str) -> dict[str, str]:
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(folded)
         newline = folded.find("\n", m.end(), end)
+        # A value broken over lines ("Cơ quan chủ trì: Bộ Công\nan.", "…: Các\nSở, ngành") goes on
+        # to the next line unless that line is a bullet or the value ended a sentence.
+        while newline != -1 and not re.match(
+            r"[ \t]*(?:[-+•*]|\d|[a-z]\))", folded[newline + 1 : newline + 4]
+        ):
+            if folded[:newline].rstrip().endswith((".", ";")):
+                break
+            newline = folded.find("\n", newline + 1, end)
         end = newline if newline != -1 else end
         a = offsets[m.end()] if m.end() < len(offsets) else len(text)
         b = offsets[end] if end < len(offsets) else len(text)
