@@ -9,8 +9,9 @@ from tracker.core.memo import DataVersion  # noqa: F401
 from tracker.core.once import FormKey  # noqa: F401
 from tracker.documents.models import Document  # noqa: F401
 from tracker.feeds.models import CalendarFeed  # noqa: F401
+from tracker.imports.models import ImportLock  # noqa: F401
 from tracker.reminders.models import OutboxMessage, ReminderRun, ReminderSwitch  # noqa: F401
-from tracker.tasks.models import ExtensionRequest, Task, TaskEvent, TaskState  # noqa: F401
+from tracker.tasks.models import ExtensionRequest, Task, TaskEvent, TaskSearch, TaskState  # noqa: F401
 from tracker.users.models import User  # noqa: F401
 from tracker.webhooks.models import Webhook, WebhookDelivery  # noqa: F401
 from tracker.workdays.models import CalendarDay  # noqa: F401

@@ -15,7 +15,7 @@ from alembic import op
 from tracker.db import UTCDateTime
 
 revision = "0011_sessions"
-down_revision = "0008_page_version"
+down_revision = "0010_import_jobs"
 branch_labels = None
 depends_on = None
 

@@ -16,7 +16,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-__all__ = ["AgencyMatcher", "AgencyRef", "Token", "fold", "normalize", "tokenize"]
+__all__ = ["AgencyMatcher", "AgencyRef", "Token", "clean_name", "fold", "name_key", "normalize", "tokenize"]
+
+
+def _invisible(ch: str) -> bool:
+    """A character that shows nothing: a format character (zero-width space and joiners, soft
+    hyphen, byte order mark, bidi marks and overrides), a control character, or a filler."""
+    return unicodedata.category(ch) in ("Cf", "Cc") or ch in "\u115f\u1160\u3164\uffa0"
+
+
+def clean_name(text: str | None) -> str:
+    """The one stored form of an agency's name: NFC, invisible characters removed, every run of
+    spaces (any Unicode space) made one space, trimmed. "Sở Tư pháp" typed in decomposed Unicode,
+    with a trailing space or with a zero-width space inside is stored as "Sở Tư pháp"; a name made
+    only of invisible characters is empty (and refused by the operation)."""
+    text = unicodedata.normalize("NFC", text or "")
+    if not text.isascii() or not text.isprintable():
+        text = "".join(" " if ch.isspace() else ch for ch in text if ch.isspace() or not _invisible(ch))
+    return " ".join(text.split())
+
+
+def name_key(text: str | None) -> str:
+    """What two agency names must not share: the clean name without case nor diacritics
+    ("Sở Tư pháp", "SỞ TƯ PHÁP" and "So Tu Phap" are one name)."""
+    return fold(clean_name(text))
 
 
 @functools.lru_cache(maxsize=8192)
