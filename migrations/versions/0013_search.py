@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_search"
-down_revision = "0008_page_version"
+down_revision = "0011_sessions"
 branch_labels = None
 depends_on = None
 

@@ -114,6 +114,10 @@ def busiest_focal_agency(app) -> tuple[int, str]:
     return agency_id, f"daumoi.{code.lower()}@{MAIL}"
 
 
+# The report screen over every task of the data set (ten years to its last day).
+REPORT_ALL = "/reports/?period=custom&from=01/01/2010&to=15/11/2026&as_of=15/11/2026"
+
+
 def _pages(html: str) -> int:
     pages = [int(p) for p in re.findall(r"[?&;]page=(\d+)", html)]
     return max(pages, default=1)
@@ -146,6 +150,8 @@ def task_lists(app, repeat: int, *, page_cache: bool = True) -> list[Timing]:
                 ("overdue by deadline, page 50", "/tasks/?overdue=1&sort=deadline&page=50"),
                 ("all tasks, page 1", "/tasks/"),
                 ("dashboard", "/"),
+                ("report screen, the last closed quarter", "/reports/"),
+                ("report screen over all the data", REPORT_ALL),
             ],
         ),
     ):

@@ -44,6 +44,7 @@ class SyntheticData(AgencyTrees, DocumentTrees):
         password_hash: str = "",
         batch: int = 20000,
         progress=None,
+        open_overdue: float = 0.0,
     ):
         self.w = writer
         self.n_tasks, self.n_agencies, self.until = tasks, agencies, until
@@ -51,6 +52,7 @@ class SyntheticData(AgencyTrees, DocumentTrees):
         self.rng = random.Random(seed)  # nosec B311
         self.password_hash = password_hash
         self.batch, self.progress = batch, progress
+        self.open_overdue = open_overdue
         self.ids = writer.next_ids()
         self.created_at = stamp(until, 0)
         self.provinces: list[Province] = []
@@ -194,6 +196,7 @@ class SyntheticData(AgencyTrees, DocumentTrees):
             has_coordinators=bool(coordinators),
             occurrence=series is not None,
             result_prefix=lead_code,
+            open_overdue=self.open_overdue,
         )
         events = self.rows["task_events"]
         focal, monitor = self.focal[lead], self.monitor
@@ -374,7 +377,14 @@ class SyntheticData(AgencyTrees, DocumentTrees):
 
 
 def load_synthetic(
-    engine, *, tasks: int, agencies: int, seed: int = 1, until: dt.date = DEFAULT_UNTIL, progress=None
+    engine,
+    *,
+    tasks: int,
+    agencies: int,
+    seed: int = 1,
+    until: dt.date = DEFAULT_UNTIL,
+    progress=None,
+    open_overdue: float = 0.0,
 ) -> dict:
     """Generate into the database of `engine` (which may hold other data: ids continue after it)."""
     from tracker.core.bulk import analyze
@@ -390,6 +400,7 @@ def load_synthetic(
             until=until,
             password_hash=hash_password(SYNTHETIC_PASSWORD),
             progress=progress,
+            open_overdue=open_overdue,
         )
         try:
             before = connection.execute(select(func.max(Task.id))).scalar() or 0

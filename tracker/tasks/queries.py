@@ -157,21 +157,31 @@ class TaskFilter:
 
     def to_args(self, **override) -> dict:
         """Query-string arguments of this filter (empty values left out), with overrides."""
-        out = {}
-        for f in fields(self):
-            value = override.get(f.name, getattr(self, f.name))
-            if value in (None, "", False, []) or (f.name == "page" and value == 1):
+        return self.merge_args(
+            {}, {f.name: override.get(f.name, getattr(self, f.name)) for f in fields(self)}
+        )
+
+    @classmethod
+    def merge_args(cls, base: dict, override: dict) -> dict:
+        """`base` (arguments of `to_args`) with `override`'s filter values applied the same way:
+        what a report's thousands of figure links cost one dict copy each, not a whole filter."""
+        out = dict(base)
+        for name, value in override.items():
+            if name not in _FIELD_NAMES:
                 continue
-            if f.name == "sort" and value == default_sort(override.get("q", self.q)):
-                continue
-            if f.name == "show" and value == "open":  # the page's default: a URL without it
-                continue
-            if isinstance(value, bool):
-                value = "1"
+            if value in (None, "", False, []) or (name == "page" and value == 1):
+                out.pop(name, None)
+            elif isinstance(value, bool):
+                out[name] = "1"
             elif isinstance(value, dt.date):
-                value = value.isoformat()
-            out[f.name] = value
-        return out
+                out[name] = value.isoformat()
+            else:
+                out[name] = value
+        if out.get("sort") == default_sort(out.get("q", "")):
+            del out["sort"]  # the list's default order for this search (relevance, or deadline)
+        if out.get("show") == "open":
+            del out["show"]  # the page's default: a URL without it
+        return {name: out[name] for name in _FIELD_ORDER if name in out}  # the list's own order
 
     @property
     def open_only(self) -> bool:
@@ -181,6 +191,10 @@ class TaskFilter:
     @property
     def active(self) -> bool:
         return bool(self.to_args(page=1, sort=default_sort(self.q)))
+
+
+_FIELD_ORDER = tuple(f.name for f in fields(TaskFilter))
+_FIELD_NAMES = frozenset(_FIELD_ORDER)
 
 
 def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, g, render_template, request
+from urllib.parse import urlencode
+
+from flask import Response, current_app, g, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -26,13 +28,14 @@ def _task_colour(task) -> str:
     return list_colour(task)
 
 
-@bp.app_template_global("agency_by_code")
-def _agency_by_code(code: str):
-    """The agency of a code kept in a timeline event (None if unknown), read once per request."""
-    found = g.setdefault("agencies_by_code", {})
-    if code not in found:
-        found[code] = db.session.scalar(select(Agency).where(Agency.code == code)) if code else None
-    return found[code]
+@bp.app_template_global("task_list_url")
+def task_list_url(args: dict) -> str:
+    """The task list's address with these filter arguments (TaskFilter.to_args): what a report's
+    thousands of figures link to, the list's path looked up once per request."""
+    base = g.get("_task_list_path")
+    if base is None:
+        base = g._task_list_path = url_for("tasks.index")
+    return f"{base}?{urlencode(args, doseq=True)}" if args else base
 
 
 @bp.app_template_filter("highlight")
