@@ -17,7 +17,7 @@ from tracker.core.params import bounded_int
 from tracker.db import db
 from tracker.documents.models import ISSUER_LEVELS, Document
 from tracker.letterhead import settings as letterhead
-from tracker.reports import charts, export_docx, export_pdf, export_xlsx, narrative, periods
+from tracker.reports import charts, classify, export_docx, export_pdf, export_xlsx, narrative, periods
 from tracker.reports.queries import GROUPINGS, ReportFilter, build_report, documents_seen_by
 from tracker.tasks import permissions
 from tracker.tasks.models import AREAS, CATEGORIES, Task
@@ -156,6 +156,7 @@ def _context(form, report):
         "areas": AREAS,
         "groupings": GROUPINGS,
         "categories": CATEGORIES,
+        "age_bands": classify.AGE_BANDS,
         "charts": None,
         "pdf_available": export_pdf.available(),
     }
