@@ -72,7 +72,9 @@ def commands():
 
 def scheduler_jobs():
     """Functions (scheduler, app) -> None that add the feature packages' jobs to the scheduler."""
+    from tracker.auth.recovery import register_jobs as account_mail_jobs
+    from tracker.imports.cli import scheduler_jobs as import_jobs
     from tracker.reminders.jobs import register_jobs as reminders_jobs
     from tracker.webhooks.cli import scheduler_jobs as webhook_jobs
 
-    return [reminders_jobs, webhook_jobs]
+    return [reminders_jobs, webhook_jobs, import_jobs, account_mail_jobs]

@@ -19,7 +19,7 @@ from alembic import op
 from tracker.db import UTCDateTime
 
 revision = "0012_novel"
-down_revision = "0008_page_version"
+down_revision = "0013_search"
 branch_labels = None
 depends_on = None
 

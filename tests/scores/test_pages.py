@@ -135,5 +135,7 @@ def test_reports_give_the_overdue_age_bands_per_agency(province, make, db, auth,
     assert stp["overdue"] == 3
     auth.login(make.monitor())
     db.session.commit()
-    html = client.get("/reports/?period=custom&from=15/12/2022&to=14/12/2024").get_data(as_text=True)
+    html = client.get("/reports/?scope=all&period=custom&from=15/12/2022&to=14/12/2024").get_data(
+        as_text=True
+    )
     assert "Nhiệm vụ quá hạn chưa hoàn thành theo thời gian quá hạn" in html and "Trên 90 ngày" in html

@@ -508,7 +508,8 @@ def _build_extra(db, users, task, document, commune, attachment, secret) -> dict
         sha256="1" * 64,
     )
     db.session.add(doc_file)
-    _write_file(upload / doc_file.stored_name, content)
+    # A document's file: the same storage, the same layout (attachments.storage).
+    _write_file(upload / doc_file.stored_name[:2] / doc_file.stored_name, content)
     message = OutboxMessage(
         kind="manual",
         day=task.assigned_on,

@@ -1,9 +1,9 @@
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from tracker.agencies.models import AGENCY_KINDS
 from tracker.core.fields import VNDateField
+from tracker.core.forms import Form
 
 KIND_ORDER = list(AGENCY_KINDS)
 
@@ -18,7 +18,7 @@ def agency_choices(agencies, blank: str | None = None) -> dict:
     return groups
 
 
-class AgencyForm(FlaskForm):
+class AgencyForm(Form):
     code = StringField("Mã", validators=[DataRequired("Hãy nhập mã cơ quan."), Length(max=40)])
     name = StringField("Tên cơ quan", validators=[DataRequired("Hãy nhập tên cơ quan."), Length(max=255)])
     kind = SelectField("Loại", choices=list(AGENCY_KINDS.items()))
@@ -33,7 +33,7 @@ class AgencyForm(FlaskForm):
     submit = SubmitField("Lưu")
 
 
-class MergeForm(FlaskForm):
+class MergeForm(Form):
     successor_id = SelectField(
         "Cơ quan tiếp nhận",
         coerce=int,
@@ -54,7 +54,7 @@ class MergeForm(FlaskForm):
     )
 
 
-class RenameForm(FlaskForm):
+class RenameForm(Form):
     name = StringField("Tên mới", validators=[DataRequired("Hãy nhập tên mới."), Length(max=255)])
     code = StringField(
         "Mã",

@@ -8,16 +8,17 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.core import memo
+from tracker.core.text import N_
 from tracker.db import UTCDateTime, db, utcnow
 
 AGENCY_KINDS = {
-    "department": "Sở, ban, ngành cấp tỉnh",
-    "district": "UBND cấp huyện",
-    "commune": "UBND cấp xã",
-    "public_unit": "Đơn vị sự nghiệp công lập",
-    "central": "Cơ quan ngành dọc Trung ương",
-    "organisation": "Tổ chức chính trị - xã hội",
-    "external": "Cơ quan ngoài tỉnh",
+    "department": N_("Sở, ban, ngành cấp tỉnh"),
+    "district": N_("UBND cấp huyện"),
+    "commune": N_("UBND cấp xã"),
+    "public_unit": N_("Đơn vị sự nghiệp công lập"),
+    "central": N_("Cơ quan ngành dọc Trung ương"),
+    "organisation": N_("Tổ chức chính trị - xã hội"),
+    "external": N_("Cơ quan ngoài tỉnh"),
 }
 
 

@@ -14,7 +14,7 @@ from flask_login import current_user
 from tracker.api.core import endpoint
 from tracker.api.schemas import DATE, q, text
 from tracker.documents.models import ISSUER_LEVELS
-from tracker.reports import classify, queries
+from tracker.reports import classify, queries, scopes
 from tracker.reports.params import report_filter
 from tracker.tasks.models import AREAS
 
@@ -36,6 +36,13 @@ REPORT_PARAMS = [
     ),
     q("issuer", {"type": "string", "enum": list(ISSUER_LEVELS)}, "Cấp ban hành văn bản."),
     q("area", {"type": "string", "enum": list(AREAS)}, "Lĩnh vực."),
+    q(
+        "scope",
+        {"type": "string", "enum": list(scopes.SCOPES)},
+        "Phạm vi có tên: "
+        + "; ".join(f"`{s.key}` = {s.label}" for s in scopes.SCOPES.values())
+        + ". Không nêu: theo các tham số khác (như `all`).",
+    ),
     q(
         "group",
         {"type": "string", "enum": list(queries.GROUPINGS), "default": "historic"},
@@ -60,16 +67,19 @@ def _scoped_filter(args):
         issuer=args.get("issuer"),
         area=args.get("area"),
         grouping=args.get("group"),
+        scope=args.get("scope"),
         user=user,
     )
     return user, *queries.scope(user, rf)
 
 
-def _head(rf) -> dict:
+def _head(rf, total) -> dict:
     return {
         "as_of": rf.as_of.isoformat(),
         "from": rf.period.start.isoformat() if rf.period else None,
         "to": rf.period.end.isoformat() if rf.period else None,
+        "scope": rf.scope or None,
+        "sentence": rf.scope_sentence(total.total),
     }
 
 
@@ -83,7 +93,8 @@ def _head(rf) -> dict:
 )
 def summary(args, body):
     _user, rf, where = _scoped_filter(args)
-    return {**_head(rf), "figures": classify.tally(rf.as_of, where).as_dict()}
+    figures = classify.tally(rf.as_of, where)
+    return {**_head(rf, figures), "figures": figures.as_dict()}
 
 
 @endpoint(
@@ -96,10 +107,11 @@ def summary(args, body):
 )
 def by_agency(args, body):
     user, rf, where = _scoped_filter(args)
+    total = classify.tally(rf.as_of, where)
     return {
-        **_head(rf),
+        **_head(rf, total),
         "rows": [row.as_dict() for row in queries.by_agency(user, rf, where)],
-        "total": classify.tally(rf.as_of, where).as_dict(),
+        "total": total.as_dict(),
     }
 
 

@@ -39,12 +39,19 @@ def text(max_length: int, min_length: int = 0) -> dict:
     return schema
 
 
+# The task texts written over several lines (a <textarea> on the pages); every other string of a
+# request is one line and refuses line breaks and control characters (api.validation.check).
+MULTILINE = {"title", "content", "note", "text", "reason", "comment", "message"}
+
+
 def task_text(field: str, min_length: int = 0) -> dict:
     """A text the task operations cap (tasks.rules.TEXT_LIMITS): the cap is documented here, and the
     operation refuses a longer value with the same message as on the pages (`x-cap` tells the
     validation to leave it to the operation)."""
     schema = text(TEXT_LIMITS[field], min_length)
     schema["x-cap"] = field
+    if field in MULTILINE:
+        schema["x-multiline"] = True
     return schema
 
 
@@ -207,7 +214,13 @@ REPORT_FIGURES = {
 }
 COMPONENTS["ReportFigures"] = obj(REPORT_FIGURES)
 # `from` and `to` are the period, null for all tasks of the chosen documents; `as_of` is D.
-REPORT_HEAD = {"as_of": DATE, "from": nullable(DATE), "to": nullable(DATE)}
+REPORT_HEAD = {
+    "as_of": DATE,
+    "from": nullable(DATE),
+    "to": nullable(DATE),
+    "scope": nullable(STR),  # the named scope asked for (tracker.reports.scopes), or null
+    "sentence": STR,  # what the figures count, in one sentence
+}
 COMPONENTS["ReportSummary"] = obj({**REPORT_HEAD, "figures": ref("ReportFigures")})
 # A row of `flask report by-agency --format json` (Row.as_dict): rank, agency code and name, figures.
 COMPONENTS["ReportAgencyRow"] = obj(
@@ -293,7 +306,11 @@ PAGING = [
 ]
 
 TASK_FILTERS = [
-    q("q", text(200), "Tìm trong số thứ tự, tên, nội dung (không phân biệt dấu)."),
+    q(
+        "q",
+        text(200),
+        "Tìm trong số, ký hiệu văn bản, số thứ tự, tên, nội dung, tên cơ quan (không phân biệt dấu); phù hợp nhất trước.",
+    ),
     q("document", ID, "Mã số (id) văn bản."),
     q("lead", ID, "Cơ quan chủ trì (id), kể cả các cơ quan cấp dưới."),
     q("coord", ID, "Cơ quan phối hợp (id), kể cả các cơ quan cấp dưới."),

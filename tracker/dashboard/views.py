@@ -6,6 +6,7 @@ import datetime as dt
 
 from flask import Blueprint, render_template
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
@@ -120,6 +121,6 @@ def _body(on: dt.date) -> str:
         due_soon_days=DUE_SOON_DAYS,
         on=on,
         donut=charts.donut(
-            counts["counts"], label="Cơ cấu nhiệm vụ theo phân loại, đến hôm nay", compact=True
+            counts["counts"], label=_("Cơ cấu nhiệm vụ theo phân loại, đến hôm nay"), compact=True
         ),
     )

@@ -1,14 +1,14 @@
 """Forms of the reminder pages. Numbers are typed as text and checked by the operation, so a wrong
 value gets a Vietnamese message and stays in the form."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, SubmitField
 
+from tracker.core.forms import Form
 from tracker.reminders.models import SWITCH_KINDS
 from tracker.reminders.settings import WEEKDAYS
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     send_at = StringField("Giờ gửi thư hằng ngày", description="Giờ Việt Nam, dạng giờ:phút, ví dụ 07:30.")
     days_before = StringField(
         "Nhắc trước thời hạn (số ngày)",
@@ -58,16 +58,16 @@ class SettingsForm(FlaskForm):
     submit = SubmitField("Lưu cài đặt")
 
 
-class SwitchForm(FlaskForm):
+class SwitchForm(Form):
     agency_id = SelectField("Cơ quan", coerce=int)
     kind = SelectField("Tắt phần nhắc việc", choices=list(SWITCH_KINDS.items()))
     submit = SubmitField("Tắt")
 
 
-class PreferenceForm(FlaskForm):
+class PreferenceForm(Form):
     receive_digest = BooleanField("Nhận thư nhắc việc qua địa chỉ thư điện tử của tôi")
     submit = SubmitField("Lưu")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     submit = SubmitField("Xác nhận")
