@@ -139,3 +139,9 @@ def test_reports_give_the_overdue_age_bands_per_agency(province, make, db, auth,
         as_text=True
     )
     assert "Nhiệm vụ quá hạn chưa hoàn thành theo thời gian quá hạn" in html and "Trên 90 ngày" in html
+
+    xlsx = client.get("/reports/export.xlsx?scope=all&period=custom&from=15/12/2022&to=14/12/2024")
+    assert xlsx.status_code == 200, xlsx.status_code
+    ws = load_workbook(io.BytesIO(xlsx.data))["Thời gian quá hạn"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert ["Sở Tư pháp", 3, 0, 1, 2] in rows
