@@ -11,7 +11,7 @@ export FLASK_APP := tracker
 translations: $(BIN)/flask
 	$(BIN)/python scripts/translations.py
 
-.PHONY: translations run test install install-test system-test-deps postgres test-sqlite test-postgres lint bench clean
+.PHONY: translations run test install install-test system-test-deps postgres test-sqlite test-postgres lint bench bench-reader clean
 
 $(BIN)/flask: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ lint: install
 
 bench: install
 	@BENCH_SHAPE=$(SHAPE) bash scripts/bench.sh
+
+## make bench-reader: the programme reader's accuracy on the labelled corpus, per document (no database).
+bench-reader: install
+	$(BIN)/python -m tracker.reader.score
 
 clean:
 	rm -rf $(VENV) instance/ .pytest_cache node_modules tracker/static/vendor

@@ -66,6 +66,8 @@ def seed_demo(if_empty):
     summary = load_demo(progress=True)
     for line in summary:
         click.echo(line)
+    if if_empty:
+        return  # `make run`: the logins are printed once, beside the address, when the app is up
     click.echo("Tài khoản mẫu:")
     for email, password, label in DEMO_LOGINS:
         click.echo(f"  {label:<38} {email:<32} {password}")

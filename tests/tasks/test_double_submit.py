@@ -162,3 +162,22 @@ def test_two_monitors_reminding_at_the_same_moment_queue_one_email(app, world, m
     assert sum("Đã gửi đôn đốc đến cơ quan chủ trì." in p for p in flashed) == 1
     assert sum(ALREADY_REMINDED in p for p in flashed) == 1
     assert (_events(db, task, "reminder"), _manual_mails(db)) == (1, 1)
+
+
+def test_old_form_keys_are_forgotten_by_the_scheduler(app, db):
+    import datetime as dt
+
+    from tracker.scheduler import build_scheduler, prune_form_keys
+
+    now = dt.datetime.now(dt.UTC)
+    db.session.add_all(
+        [
+            once.FormKey(key="old", action="task.progress", created_at=now - dt.timedelta(days=31)),
+            once.FormKey(key="recent", action="task.progress", created_at=now - dt.timedelta(days=1)),
+        ]
+    )
+    db.session.commit()
+    assert build_scheduler(app).get_job("prune_form_keys") is not None
+    assert prune_form_keys(app) == 1
+    db.session.expire_all()
+    assert once.used("recent") and not once.used("old")

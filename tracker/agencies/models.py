@@ -33,6 +33,8 @@ class Agency(db.Model):
     # Materialised path "/1/7/42/" so "this agency and everything below it" is one indexed LIKE.
     path: Mapped[str] = mapped_column(String(400), default="/", index=True)
     emails: Mapped[str] = mapped_column(Text, default="")
+    # The head of the agency (thủ trưởng): copied on the digest when a task of it is escalated.
+    head_email: Mapped[str] = mapped_column(String(255), default="", server_default="")
     aliases: Mapped[str] = mapped_column(Text, default="")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     successor_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))

@@ -226,6 +226,30 @@ COMPONENTS["ReportSummary"] = obj({**REPORT_HEAD, "figures": ref("ReportFigures"
 COMPONENTS["ReportAgencyRow"] = obj(
     {"rank": INT, "agency": STR, "name": STR, **REPORT_FIGURES, "on_time_rate": RATE}
 )
+# A row of `flask report score --format json` (ScoreRow.as_dict); on_time_rate null: no task due.
+NUMBER = {"type": "number", "minimum": 0}
+COMPONENTS["AgencyScoreRow"] = obj(
+    {
+        "rank": INT,
+        "agency": STR,
+        "name": STR,
+        "tasks": INT,
+        "on_time": INT,
+        "on_time_rate": nullable(RATE),
+        "overdue": INT,
+        "points": NUMBER,
+        "max_points": NUMBER,
+    }
+)
+COMPONENTS["AgencyScores"] = obj(
+    {
+        "year": INT,
+        "from": DATE,
+        "to": DATE,
+        "as_of": DATE,
+        "rows": {"type": "array", "items": ref("AgencyScoreRow")},
+    }
+)
 COMPONENTS["ReportByAgency"] = obj(
     {
         **REPORT_HEAD,

@@ -301,6 +301,10 @@ def main(argv: list[str] | None = None) -> int:
 
         print("\n== the programme reader (no database) ==", flush=True)
         reader()
+        from tracker.reader.score import main as accuracy
+
+        print("\n== the programme reader's accuracy on the labelled corpus ==", flush=True)
+        accuracy([])
         if only.strip() == "reader":
             return 0
     results = {kind: run_database(kind, n, agencies) for kind in kinds}

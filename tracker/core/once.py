@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
-from sqlalchemy import ForeignKey, String, select
+from sqlalchemy import ForeignKey, String, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -67,3 +67,13 @@ def claim(key: str | None, *, user_id: int | None, action: str, message: str = "
     except IntegrityError as e:
         raise AlreadyDone(message or "Thao tác này đã được thực hiện.") from e
     return True
+
+
+# A form is not sent again after this long; a reminder's key matters for its day only.
+KEEP = dt.timedelta(days=30)
+
+
+def prune(now: dt.datetime | None = None) -> int:
+    """Forget the keys older than KEEP (the scheduler, daily); returns how many."""
+    cutoff = (now or utcnow()) - KEEP
+    return db.session.execute(delete(FormKey).where(FormKey.created_at < cutoff)).rowcount

@@ -13,6 +13,8 @@ from sqlalchemy import func, select
 from tracker.core.dates import today
 from tracker.core.memo import fragment, memoized
 from tracker.db import db
+from tracker.reminders import escalation
+from tracker.reminders import settings as reminder_settings
 from tracker.reports import charts, classify
 from tracker.tasks.classification import DUE_SOON_DAYS
 from tracker.tasks.models import STATUSES, ExtensionRequest
@@ -46,7 +48,15 @@ def home():
     # The same page for every user of one role who sees the same tasks (all monitors; the focal
     # points of one agency): rendered once and reused while nothing changes.
     key = ("dashboard.home", scope_key(current_user), current_user.role, str(get_locale()), on)
-    return render_template("dashboard/home.html", body=fragment(key, lambda: _body(on)))
+    # The tasks escalated to the leaders (tracker.reminders.escalation), outside the reused body: an
+    # escalation is not a change of the watched tables.
+    escalated = escalation.in_force(on, 2) if current_user.sees_everything else []
+    return render_template(
+        "dashboard/home.html",
+        body=fragment(key, lambda: _body(on)),
+        escalated=escalated,
+        ladder=reminder_settings.load() if escalated else None,
+    )
 
 
 def _body(on: dt.date) -> str:

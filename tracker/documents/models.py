@@ -48,8 +48,15 @@ class Document(db.Model):
     is_urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Published on the public programme page (/cong-khai/) since; None: not published.
+    published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     province: Mapped[Agency | None] = relationship()
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
     @property
     def kind_label(self) -> str:
