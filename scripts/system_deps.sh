@@ -8,6 +8,8 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# npm installs the browser libraries the app serves (scripts/vendor.sh, run by `make install`).
+command -v npm >/dev/null 2>&1 || need+=(npm)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 fc-list 2>/dev/null | grep -i dejavu >/dev/null || need+=(fonts-dejavu-core)
 # The Word report rendered to PDF (the PDF download, and the tests that look at its pages), with

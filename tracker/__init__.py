@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, render_template, request, session
+from flask import Flask, has_request_context, render_template, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -42,6 +42,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _select_locale():
+    if not has_request_context():  # a scheduler job, a command: e-mails and files in Vietnamese
+        return "vi"
     lang = request.args.get("lang")
     if lang in ("vi", "en"):
         session["lang"] = lang
@@ -125,6 +127,8 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["category_badge"] = category_badge
     app.jinja_env.globals["STATUS_COLOURS"] = STATUS_COLOURS
     app.jinja_env.globals["today"] = dates.today
+    app.jinja_env.globals["date_text"] = dates.date_text
+    app.jinja_env.globals["date_error"] = dates.date_error
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.add_extension("jinja2.ext.do")
 

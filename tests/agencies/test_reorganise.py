@@ -173,7 +173,7 @@ def test_a_merge_is_refused_with_a_reason_and_changes_nothing(client, auth, make
     cases = [
         (dict(on="11/03/2025"), "Ngày sáp nhập không thể ở tương lai."),
         (dict(on="31/05/2024"), "Ngày sáp nhập phải từ 01/06/2024 trở đi"),
-        (dict(on="30/02/2025"), "không hợp lệ"),
+        (dict(on="30/02/2025"), "Không hiểu ngày «30/02/2025»"),
         (dict(successor_id=w["unit"].id), "Hãy chọn cơ quan tiếp nhận trong danh sách."),
         (dict(successor_id=0), "Hãy chọn cơ quan tiếp nhận."),
     ]

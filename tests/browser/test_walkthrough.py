@@ -152,6 +152,7 @@ def test_from_a_new_agency_to_the_quarterly_report_in_excel(province, new_page, 
     monitor.goto("/reports/")
     monitor.get_by_label("Kỳ báo cáo").select_option(label="Quý I")
     monitor.get_by_label("Năm", exact=True).fill("2024")
+    monitor.get_by_label("Phạm vi").select_option(label="Tất cả")  # the default is Biểu mẫu 01's
     monitor.get_by_role("button", name="Xem báo cáo").click()
     expect(monitor.get_by_text("Quý I/2024").first).to_be_visible()
     by_agency = monitor.locator(

@@ -95,7 +95,7 @@ def test_a_bad_date_is_refused_with_a_message_and_nothing_is_written(client, aut
     db.session.commit()
     auth.login(monitor)
     for typed, message in (
-        ("31/02/2024", "Ngày «31/02/2024» không hợp lệ"),
+        ("31/02/2024", "Không hiểu ngày «31/02/2024» (tháng 2/2024 không có ngày 31)"),
         ("16/08/0202", "Năm 202 không hợp lệ"),
         ("", "Hãy nhập ngày ban hành"),
     ):

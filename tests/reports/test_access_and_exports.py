@@ -12,7 +12,7 @@ from tracker.reports.export_xlsx import safe
 from tracker.tasks import operations
 
 D = dt.date
-ARGS = "period=custom&from=01/07/2024&to=30/09/2024&as_of=30/09/2024"
+ARGS = "period=custom&from=01/07/2024&to=30/09/2024&as_of=30/09/2024&scope=all"
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_a_focal_point_cannot_get_another_agencys_figures_by_url(client, auth, p
         f"&lead={province['justice'].id}",
         f"&lead={province['district'].id}",
         "&grouping=current&lead=",
-        f"&scope=documents&document={province['doc'].id}",
+        f"&document={province['doc'].id}",
     ):
         html = client.get(f"/reports/?{ARGS}{extra}").get_data(as_text=True)
         assert _total(html) == 2, extra

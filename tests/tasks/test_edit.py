@@ -66,7 +66,7 @@ def test_a_stale_save_is_refused_shows_the_other_change_and_keeps_the_users_inpu
     raw = response.get_data(as_text=True)
     assert "Tên mới do tôi sửa" in raw  # the user's edit is kept …
     assert (
-        field_value(raw, "deadline") == "2024-10-31"
+        field_value(raw, "deadline") == "31/10/2024"
     )  # … and the field they did not touch takes the new value
     db.session.expire_all()
     assert task.title != "Tên mới do tôi sửa" and task.deadline == dt.date(2024, 10, 31)
@@ -109,7 +109,7 @@ def test_when_both_changed_the_same_field_the_users_input_is_kept_and_flagged(
     response = client.post(f"/tasks/{task.id}/edit", data=mine | {"deadline": "2024-11-15"})
     assert response.status_code == 409
     raw = response.get_data(as_text=True)
-    assert field_value(raw, "deadline") == "2024-11-15"
+    assert field_value(raw, "deadline") == "15/11/2024"
     assert "Người khác cũng vừa sửa ô này thành: 31/10/2024" in text_of(response) and "cả hai cùng sửa" in raw
     db.session.expire_all()
     assert db.session.get(Task, task.id).deadline == dt.date(2024, 10, 31)

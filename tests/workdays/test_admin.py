@@ -75,7 +75,7 @@ def test_bad_input_gets_a_vietnamese_message_and_changes_nothing(client, auth, m
             "Đã có trong lịch",
         ),
         ({"first": "02/09/2028", "kind": "holiday", "name": " "}, "Hãy nhập tên"),
-        ({"first": "31/02/2028", "kind": "holiday", "name": "Sai"}, "không hợp lệ"),
+        ({"first": "31/02/2028", "kind": "holiday", "name": "Sai"}, "Không hiểu ngày «31/02/2028»"),
     ]
     for data, message in cases:
         response = client.post("/admin/holidays/add", data=data)

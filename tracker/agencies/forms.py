@@ -24,6 +24,10 @@ class AgencyForm(Form):
     kind = SelectField("Loại", choices=list(AGENCY_KINDS.items()))
     parent_id = SelectField("Cơ quan cấp trên", coerce=int)
     emails = StringField("Thư điện tử nhận thông báo", description="Nhiều địa chỉ cách nhau bởi dấu ;")
+    head_email = StringField(
+        "Thư điện tử của thủ trưởng cơ quan",
+        description="Được đồng gửi thư nhắc việc khi nhiệm vụ của cơ quan quá hạn lâu (Cài đặt nhắc việc → báo cáo vượt cấp).",
+    )
     aliases = TextAreaField("Tên gọi khác", description="Cách viết khác trong văn bản, cách nhau bởi dấu ;")
     is_active = BooleanField("Đang hoạt động", default=True)
     submit = SubmitField("Lưu")

@@ -21,6 +21,14 @@ def _require_admin(actor) -> None:
         raise PermissionDenied("Chỉ quản trị viên mới quản lý được danh mục cơ quan.")
 
 
+def normalise_head_email(raw: str | None) -> str:
+    """The head's one address (thủ trưởng cơ quan), copied on an escalated digest; "" for none."""
+    email = (raw or "").strip().lower()
+    if email and not EMAIL_RE.match(email):
+        raise DomainError(f"Địa chỉ thư điện tử của thủ trưởng không hợp lệ: {email}.", field="head_email")
+    return email[:255]
+
+
 def normalise_emails(raw: str | list[str]) -> str:
     items = raw if isinstance(raw, list) else re.split(r"[;,\s]+", raw or "")
     emails = [e.strip().lower() for e in items if e and e.strip()]
@@ -83,6 +91,7 @@ def create_agency(
     emails: str | list[str] = "",
     aliases: str = "",
     is_active: bool = True,
+    head_email: str = "",
 ) -> Agency:
     _require_admin(actor)
     code = (code or "").strip().upper()
@@ -94,6 +103,7 @@ def create_agency(
         kind=kind,
         parent=parent,
         emails=normalise_emails(emails),
+        head_email=normalise_head_email(head_email),
         aliases=aliases or "",
         is_active=is_active,
     )
@@ -121,6 +131,7 @@ def update_agency(
     emails: str | list[str],
     aliases: str = "",
     is_active: bool = True,
+    head_email: str | None = None,
 ) -> dict:
     _require_admin(actor)
     code = (code or "").strip().upper()
@@ -134,6 +145,8 @@ def update_agency(
         "aliases": aliases or "",
         "is_active": is_active,
     }
+    if head_email is not None:
+        new["head_email"] = normalise_head_email(head_email)
     changes = {k: (getattr(agency, k), v) for k, v in new.items() if getattr(agency, k) != v}
     for k, v in new.items():
         setattr(agency, k, v)

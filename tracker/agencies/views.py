@@ -58,6 +58,7 @@ def _save(form: AgencyForm, agency: Agency | None):
         kind=form.kind.data,
         parent=parent,
         emails=form.emails.data or "",
+        head_email=form.head_email.data or "",
         aliases=form.aliases.data or "",
         is_active=form.is_active.data,
     )

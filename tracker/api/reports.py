@@ -1,4 +1,5 @@
-"""Report endpoints: /reports/summary (Biểu mẫu 01, item 5) and /reports/by-agency.
+"""Report endpoints: /reports/summary (Biểu mẫu 01, item 5), /reports/by-agency and /reports/score
+(the agency score of the CCHC index, tracker.scores).
 
 The reports module computes them, for the API as for the report pages and the CLI: the same
 parameters (tracker.reports.params), the same scoping (a focal point counts only its agency and
@@ -13,7 +14,7 @@ from flask_login import current_user
 from tracker.api.core import endpoint
 from tracker.api.schemas import DATE, q, text
 from tracker.documents.models import ISSUER_LEVELS
-from tracker.reports import classify, queries
+from tracker.reports import classify, queries, scopes
 from tracker.reports.params import report_filter
 from tracker.tasks.models import AREAS
 
@@ -35,6 +36,13 @@ REPORT_PARAMS = [
     ),
     q("issuer", {"type": "string", "enum": list(ISSUER_LEVELS)}, "Cấp ban hành văn bản."),
     q("area", {"type": "string", "enum": list(AREAS)}, "Lĩnh vực."),
+    q(
+        "scope",
+        {"type": "string", "enum": list(scopes.SCOPES)},
+        "Phạm vi có tên: "
+        + "; ".join(f"`{s.key}` = {s.label}" for s in scopes.SCOPES.values())
+        + ". Không nêu: theo các tham số khác (như `all`).",
+    ),
     q(
         "group",
         {"type": "string", "enum": list(queries.GROUPINGS), "default": "historic"},
@@ -59,16 +67,19 @@ def _scoped_filter(args):
         issuer=args.get("issuer"),
         area=args.get("area"),
         grouping=args.get("group"),
+        scope=args.get("scope"),
         user=user,
     )
     return user, *queries.scope(user, rf)
 
 
-def _head(rf) -> dict:
+def _head(rf, total) -> dict:
     return {
         "as_of": rf.as_of.isoformat(),
         "from": rf.period.start.isoformat() if rf.period else None,
         "to": rf.period.end.isoformat() if rf.period else None,
+        "scope": rf.scope or None,
+        "sentence": rf.scope_sentence(total.total),
     }
 
 
@@ -82,7 +93,8 @@ def _head(rf) -> dict:
 )
 def summary(args, body):
     _user, rf, where = _scoped_filter(args)
-    return {**_head(rf), "figures": classify.tally(rf.as_of, where).as_dict()}
+    figures = classify.tally(rf.as_of, where)
+    return {**_head(rf, figures), "figures": figures.as_dict()}
 
 
 @endpoint(
@@ -95,8 +107,40 @@ def summary(args, body):
 )
 def by_agency(args, body):
     user, rf, where = _scoped_filter(args)
+    total = classify.tally(rf.as_of, where)
     return {
-        **_head(rf),
+        **_head(rf, total),
         "rows": [row.as_dict() for row in queries.by_agency(user, rf, where)],
-        "total": classify.tally(rf.as_of, where).as_dict(),
+        "total": total.as_dict(),
     }
+
+
+@endpoint(
+    "/reports/score",
+    summary="Chấm điểm «thực hiện nhiệm vụ UBND tỉnh giao» theo cơ quan tại ngày D",
+    tag="reports",
+    description="Cùng khóa với lệnh `flask report score --year N --format json`, theo cách chấm điểm "
+    "quản trị đã đặt. Khóa của đầu mối chỉ nhận dòng của cơ quan mình và cấp dưới.",
+    query=[
+        q(
+            "year",
+            {"type": "integer", "minimum": 2000, "maximum": 2100},
+            "Năm chấm điểm (mặc định: năm nay).",
+        ),
+        q("as_of", DATE, "Ngày chốt số liệu D (mặc định: ngày chốt của năm, hoặc hôm nay nếu chưa đến)."),
+    ],
+    success=(200, "AgencyScores"),
+)
+def score(args, body):
+
+    from tracker.core.dates import today
+    from tracker.db import db
+    from tracker.scores.compute import score_board
+    from tracker.tasks.permissions import scope_agency_ids
+
+    user = current_user._get_current_object()
+    scope = None
+    if not user.sees_everything:
+        scope = set(db.session.scalars(scope_agency_ids(user))) if user.agency_id else set()
+    board = score_board(args.get("year") or today().year, args.get("as_of"), scope)
+    return {**board.head(), "rows": [row.as_dict() for row in board.rows]}

@@ -214,11 +214,41 @@ REPORT_FIGURES = {
 }
 COMPONENTS["ReportFigures"] = obj(REPORT_FIGURES)
 # `from` and `to` are the period, null for all tasks of the chosen documents; `as_of` is D.
-REPORT_HEAD = {"as_of": DATE, "from": nullable(DATE), "to": nullable(DATE)}
+REPORT_HEAD = {
+    "as_of": DATE,
+    "from": nullable(DATE),
+    "to": nullable(DATE),
+    "scope": nullable(STR),  # the named scope asked for (tracker.reports.scopes), or null
+    "sentence": STR,  # what the figures count, in one sentence
+}
 COMPONENTS["ReportSummary"] = obj({**REPORT_HEAD, "figures": ref("ReportFigures")})
 # A row of `flask report by-agency --format json` (Row.as_dict): rank, agency code and name, figures.
 COMPONENTS["ReportAgencyRow"] = obj(
     {"rank": INT, "agency": STR, "name": STR, **REPORT_FIGURES, "on_time_rate": RATE}
+)
+# A row of `flask report score --format json` (ScoreRow.as_dict); on_time_rate null: no task due.
+NUMBER = {"type": "number", "minimum": 0}
+COMPONENTS["AgencyScoreRow"] = obj(
+    {
+        "rank": INT,
+        "agency": STR,
+        "name": STR,
+        "tasks": INT,
+        "on_time": INT,
+        "on_time_rate": nullable(RATE),
+        "overdue": INT,
+        "points": NUMBER,
+        "max_points": NUMBER,
+    }
+)
+COMPONENTS["AgencyScores"] = obj(
+    {
+        "year": INT,
+        "from": DATE,
+        "to": DATE,
+        "as_of": DATE,
+        "rows": {"type": "array", "items": ref("AgencyScoreRow")},
+    }
 )
 COMPONENTS["ReportByAgency"] = obj(
     {
@@ -266,7 +296,11 @@ PAGING = [
 ]
 
 TASK_FILTERS = [
-    q("q", text(200), "Tìm trong số thứ tự, tên, nội dung (không phân biệt dấu)."),
+    q(
+        "q",
+        text(200),
+        "Tìm trong số, ký hiệu văn bản, số thứ tự, tên, nội dung, tên cơ quan (không phân biệt dấu); phù hợp nhất trước.",
+    ),
     q("document", ID, "Mã số (id) văn bản."),
     q("lead", ID, "Cơ quan chủ trì (id), kể cả các cơ quan cấp dưới."),
     q("coord", ID, "Cơ quan phối hợp (id), kể cả các cơ quan cấp dưới."),

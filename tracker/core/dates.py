@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -83,17 +84,95 @@ def parse_iso_date(text: str) -> dt.date:
     return check_date_range(day, text)
 
 
+# The ways people type a date: 5/12/2026, 05/12/2026, 5-12-2026, 5.12.2026, 5 12 2026, two-digit
+# years (5/12/26), digits alone (05122026, 5122026, 051226), and yyyy-mm-dd (what the API and the old
+# links carry). Always day first: 05/12/2026 is the fifth of December.
+_SEPARATED = re.compile(r"(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d{4}|\d{2})", re.ASCII)
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+EXAMPLE = "05/12/2026"
+
+
+def _full_year(year: str) -> int:
+    # Two digits are this century's years (26 → 2026), except 90–99, the 1990s the range allows.
+    if len(year) == 2:
+        return (1900 if int(year) >= 90 else 2000) + int(year)
+    return int(year)
+
+
+def _digits(text: str) -> list[tuple[int, int, int]]:
+    """The (day, month, year) readings of a date typed as digits alone."""
+    n = len(text)
+    if n in (8, 6):  # ddmmyyyy, ddmmyy
+        return [(int(text[:2]), int(text[2:4]), _full_year(text[4:]))]
+    if n in (7, 5):  # dmmyyyy or ddmyyyy (5122026: 5/12/2026, not 51/2/2026), likewise with yy
+        year = _full_year(text[3:])
+        return [(int(text[0]), int(text[1:3]), year), (int(text[:2]), int(text[2]), year)]
+    if n == 4:  # dmyy
+        return [(int(text[0]), int(text[1]), _full_year(text[2:]))]
+    return []
+
+
+def _valid(day: int, month: int, year: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _not_understood(text: str, why: str = "") -> ValueError:
+    hint = why or f"nhập ngày/tháng/năm, ví dụ {EXAMPLE} hoặc 05122026"
+    return ValueError(f"Không hiểu ngày «{text}» ({hint}).")
+
+
 def parse_user_date(text: str) -> dt.date:
-    """dd/mm/yyyy or yyyy-mm-dd as typed by a user, within the accepted range; ValueError with a
-    Vietnamese message otherwise."""
+    """A date as typed by a person, day first (see the formats above), within the accepted range;
+    ValueError with a Vietnamese message saying what was read otherwise. The one reader of typed
+    dates: the forms' date field (`core.fields.VNDateField`), the lists' and reports' filters."""
     text = (text or "").strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            day = dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-        return check_date_range(day, text)
-    raise ValueError(f"Ngày «{text}» không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 30/09/2024).")
+    if m := _ISO.fullmatch(text):
+        readings = [(int(m.group(3)), int(m.group(2)), int(m.group(1)))]
+    elif m := _SEPARATED.fullmatch(text):
+        readings = [(int(m.group(1)), int(m.group(2)), _full_year(m.group(3)))]
+    elif text.isascii() and text.isdigit():
+        readings = _digits(text)
+    else:
+        raise _not_understood(text)
+    days = [d for d in (_valid(*r) for r in readings) if d is not None]
+    if len(days) > 1:
+        a, b = days
+        raise _not_understood(text, f"có thể là {fmt_date(a)} hoặc {fmt_date(b)}; hãy nhập đủ dd/mm/yyyy")
+    if not days:
+        day, month, year = readings[0] if len(readings) == 1 else (0, 0, 0)
+        if 1 <= month <= 12 and day >= 1 and len(readings) == 1:
+            raise _not_understood(text, f"tháng {month}/{year} không có ngày {day}")
+        if len(readings) == 1 and not 1 <= month <= 12:
+            raise _not_understood(text, f"không có tháng {month}; nhập ngày trước, tháng sau")
+        raise _not_understood(text)
+    return check_date_range(days[0], text)
+
+
+def date_text(value: dt.date | str | None) -> str:
+    """What a date field shows: dd/mm/yyyy for a date or for text that reads as one (an ISO date
+    from a link, 5122026 typed in a filter), the text itself when it does not (kept to be fixed)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.date):
+        return fmt_date(value)
+    try:
+        return fmt_date(parse_user_date(str(value)))
+    except ValueError:
+        return str(value)
+
+
+def date_error(value: dt.date | str | None) -> str:
+    """The parser's message for text that does not read as a date ("" when it does, or is empty)."""
+    if value is None or isinstance(value, dt.date) or not str(value).strip():
+        return ""
+    try:
+        parse_user_date(str(value))
+    except ValueError as e:
+        return str(e)
+    return ""
 
 
 WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")

@@ -5,6 +5,13 @@ from __future__ import annotations
 import unicodedata
 
 
+def N_(text: str) -> str:
+    """Marks a text for the catalog (pybabel extracts `N_`) where it is defined, as plain Vietnamese;
+    the page translates it where it shows it (`_(label)` in a template, `gettext` in Python), so the
+    exports, the API and the stored data keep the Vietnamese."""
+    return text
+
+
 def fold_slowly(text: str | None) -> str:
     """The definition of `fold`, one character category at a time."""
     if not text:

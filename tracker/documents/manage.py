@@ -137,3 +137,17 @@ def edit(document_id: int):
             flash(f"Đã lưu văn bản {document.symbol}.", "success")
             return redirect(url_for("documents.show", document_id=document.id))
     return _render(form, document)
+
+
+@bp.route("/<int:document_id>/publish", methods=["POST"])
+@roles_required("admin", "monitor")
+def publish(document_id: int):
+    """The switch on the document page: publish on /cong-khai/ (publish=1) or withdraw (publish=0)."""
+    document = get_document_or_404(document_id)
+    published = request.form.get("publish") == "1"
+    if operations.set_published(current_user, document, published):
+        if published:
+            flash(f"Đã công khai văn bản {document.symbol} trên trang Công khai.", "success")
+        else:
+            flash(f"Đã thôi công khai văn bản {document.symbol}.", "success")
+    return redirect(url_for("documents.show", document_id=document.id))

@@ -13,9 +13,10 @@ import re
 
 from tracker.agencies.names import normalize
 from tracker.agencies.registry import Registry
+from tracker.core.dates import parse_user_date
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
 from tracker.reader import proposal as P
-from tracker.tasks.deadlines import DeadlineError, parse_date, parse_deadline
+from tracker.tasks.deadlines import DeadlineError, parse_deadline
 from tracker.tasks.models import AREAS, PERIODS
 
 __all__ = [
@@ -228,9 +229,9 @@ def read_header(form, provinces: list[str]) -> tuple[dict, dict[str, str]]:
         errors["issued_on"] = "Hãy nhập ngày ban hành."
     else:
         try:
-            header["issued_on"] = parse_date(written).isoformat()
-        except DeadlineError as exc:
-            errors["issued_on"] = f"{exc} (nhập dd/mm/yyyy)."
+            header["issued_on"] = parse_user_date(written).isoformat()
+        except ValueError as exc:
+            errors["issued_on"] = str(exc)
     return header, errors
 
 

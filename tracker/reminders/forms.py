@@ -39,6 +39,22 @@ class SettingsForm(Form):
         description="Ví dụ «nhắc trước 3 ngày làm việc»: không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ, Tết "
         "(Quản trị → Ngày nghỉ lễ); thư nhắc trước hạn gửi vào ngày làm việc.",
     )
+    escalate_head_days = StringField(
+        "Báo thủ trưởng cơ quan khi quá hạn (ngày)",
+        description="Nhiệm vụ quá hạn từ số ngày này: thư nhắc việc kế tiếp đồng gửi (Cc) thủ trưởng cơ quan "
+        "chủ trì (địa chỉ ở trang Cơ quan, đơn vị). 0: không báo.",
+    )
+    escalate_stale_days = StringField(
+        "… hoặc khi chưa cập nhật (ngày)",
+        description="Nhiệm vụ không có cập nhật trong số ngày này cũng được báo thủ trưởng. 0: không báo.",
+    )
+    escalate_leader_days = StringField(
+        "Báo lãnh đạo UBND tỉnh khi quá hạn (ngày)",
+        description="Nhiệm vụ hiện trên trang tổng quan của lãnh đạo và trong thư tổng hợp hằng tuần gửi "
+        "lãnh đạo, kèm tên cơ quan. 0: không báo. Mỗi mức chỉ báo một lần cho mỗi nhiệm vụ và dừng khi "
+        "nhiệm vụ có cập nhật.",
+    )
+    escalate_working_days = BooleanField("Tính số ngày báo thủ trưởng, lãnh đạo theo ngày làm việc")
     submit = SubmitField("Lưu cài đặt")
 
 

@@ -21,8 +21,8 @@ from tracker.core.dates import today
 from tracker.core.errors import DomainError
 from tracker.db import db
 from tracker.documents.models import ISSUER_LEVELS, Document
-from tracker.reports import periods
-from tracker.reports.queries import GROUPINGS, ReportFilter, documents_seen_by
+from tracker.reports import periods, scopes
+from tracker.reports.queries import GROUPINGS, ReportFilter, default_plan, documents_seen_by
 from tracker.tasks.models import AREAS
 
 
@@ -53,6 +53,40 @@ def _document_ids(symbols: Iterable[str], user) -> list[int]:
     return out
 
 
+def find_scope(key: str | None, name=quoted) -> scopes.Scope:
+    """The named scope `key` (tracker.reports.scopes); DomainError naming the parameter otherwise."""
+    scope = scopes.find(key)
+    if scope is None:
+        raise DomainError(
+            f"Phạm vi {name('scope')} «{key}» không hợp lệ; chọn một trong: {', '.join(scopes.SCOPES)}.",
+            field="scope",
+        )
+    return scope
+
+
+def apply_scope(rf: ReportFilter, scope: scopes.Scope, name=quoted) -> ReportFilter:
+    """`rf` narrowed to the named scope, for the page, the command line and the API alike: the
+    scope's issuer unless an issuer was chosen; a cumulative scope counts every task of the
+    documents chosen, or of the year's CCHC plan (the plan of Biểu mẫu 01 item 2), whenever
+    assigned, as of the same date. DomainError when a cumulative scope finds no plan."""
+    rf.scope = scope.key
+    if not rf.issuer_level:
+        rf.issuer_level = scope.issuer_level
+    if scope.cumulative:
+        rf.period = None
+        if not rf.documents:
+            plan = db.session.get(Document, rf.plan) if rf.plan else default_plan(rf.as_of)
+            if plan is None:
+                raise DomainError(
+                    f"Chưa có kế hoạch CCHC nào ban hành trong năm {rf.as_of.year} đến ngày "
+                    f"{rf.as_of:%d/%m/%Y}: hãy chọn kế hoạch hoặc văn bản {name('document')}".rstrip()
+                    + ".",
+                    field="document",
+                )
+            rf.documents = [plan.id]
+    return rf
+
+
 def report_filter(
     *,
     start: dt.date | None,
@@ -63,17 +97,19 @@ def report_filter(
     issuer: str | None = None,
     area: str | None = None,
     grouping: str | None = None,
+    scope: str | None = None,
     user=None,
     name=quoted,
 ) -> ReportFilter:
     """The ReportFilter of these parameters; raises DomainError naming the parameter at fault
-    (`field`: from, to, document, agency, issuer, area, group; `name(field)` is how the message
-    writes it). `user` None is the command line."""
+    (`field`: from, to, document, agency, issuer, area, group, scope; `name(field)` is how the
+    message writes it). `user` None is the command line. No `scope`: what the filters say (`all`)."""
     messages = _messages(name)
+    named = find_scope(scope, name) if scope else None
     if (start is None) != (end is None):
         raise DomainError(messages["period_end"], field="to" if end is None else "from")
     documents = list(documents)
-    if start is None and not documents:
+    if start is None and not documents and not (named and named.cumulative):
         raise DomainError(messages["scope"], field="from")
     if start is not None and end < start:
         raise DomainError(messages["reversed"], field="to")
@@ -98,7 +134,7 @@ def report_filter(
             raise DomainError(f"Không có cơ quan mã «{agency}».", field="agency")
     period = periods.find(start, end) if start is not None else None
     on = as_of or (end if end is not None else today())
-    return ReportFilter(
+    rf = ReportFilter(
         as_of=on,
         period=period,
         documents=_document_ids(documents, user),
@@ -107,3 +143,4 @@ def report_filter(
         area=area or "",
         grouping=grouping,
     )
+    return apply_scope(rf, named, name) if named else rf

@@ -94,6 +94,14 @@ def recent_quarters(day: dt.date, count: int = 4) -> list[Period]:
     return list(reversed(quarters))
 
 
+def latest_closed(on: dt.date) -> Period:
+    """The latest official quarter whose cut-off day has passed by the end of `on` — the report
+    people are writing now: on 06/12/2026, Quý III/2026 (15/06/2026 – 14/09/2026); on 14/09/2024,
+    Quý III/2024 itself."""
+    quarter = quarter_of(on)
+    return quarter if quarter.end <= on else previous_quarter(quarter)
+
+
 def find(start: dt.date, end: dt.date) -> Period:
     """The official period with exactly this window, or a custom one."""
     year = end.year

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from tracker.agencies.models import Agency
 from tracker.db import db
 from tracker.documents.models import ISSUER_LEVELS, Document
-from tracker.reports import classify, periods
+from tracker.reports import classify, periods, scopes
 from tracker.reports.classify import Counts
 from tracker.tasks import asof
 from tracker.tasks.models import AREAS, Task
@@ -37,6 +37,7 @@ class ReportFilter:
     area: str = ""
     grouping: str = "historic"
     plan: int | None = None  # the plan of Biểu mẫu 01 item 2
+    scope: str = ""  # the named scope it was made from (tracker.reports.scopes), if any
 
     @property
     def merged(self) -> bool:
@@ -70,6 +71,23 @@ class ReportFilter:
             out.append(lambda state: state.lead_agency_id.in_(ids))
         return out
 
+    def scope_sentence(self, total: int) -> str:
+        """'127 nhiệm vụ do Chính phủ, Thủ tướng Chính phủ giao, nhận trong kỳ 15/06/2024 –
+        14/09/2024, số liệu đến hết ngày 14/09/2024' (tracker.reports.scopes.sentence)."""
+        symbols = []
+        if self.period is None and self.documents:
+            symbols = sorted(
+                db.session.scalars(select(Document.symbol).where(Document.id.in_(self.documents)))
+            )
+        return scopes.sentence(
+            total,
+            issuer_level=self.issuer_level,
+            start=self.period.start if self.period else None,
+            end=self.period.end if self.period else None,
+            as_of=self.as_of,
+            documents=symbols,
+        )
+
     def task_filter(self, **override) -> TaskFilter:
         """The task list filter showing the tasks behind a figure of this report."""
         flt = TaskFilter(
@@ -87,7 +105,21 @@ class ReportFilter:
         return flt
 
     def link_args(self, **override) -> dict:
-        return self.task_filter(**override).to_args()
+        """The task list's arguments behind a figure: the filter's own (built once per filter
+        state) with the figure's overrides."""
+        key = (
+            self.as_of,
+            self.period,
+            tuple(self.documents),
+            self.issuer_level,
+            self.lead,
+            self.area,
+            self.grouping,
+        )
+        cached = self.__dict__.get("_link_base")
+        if cached is None or cached[0] != key:
+            cached = self.__dict__["_link_base"] = (key, self.task_filter().to_args())
+        return TaskFilter.merge_args(cached[1], override) if override else cached[1]
 
 
 def restrict_to_user(rf: ReportFilter, user) -> ReportFilter:
@@ -188,6 +220,10 @@ class Report:
             bits.append("Toàn bộ nhiệm vụ của văn bản đã chọn")
         bits.append(f"số liệu tính đến hết ngày {rf.as_of.strftime('%d/%m/%Y')}")
         return "; ".join(bits)
+
+    @property
+    def scope_sentence(self) -> str:
+        return self.filter.scope_sentence(self.summary.total)
 
     @property
     def filters_text(self) -> list[str]:

@@ -4,20 +4,23 @@ point gets its own agency's figures only (tracker.reports.queries.restrict_to_us
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.agencies.models import Agency
 from tracker.audit import log as audit
 from tracker.core.dates import parse_user_date, today
+from tracker.core.errors import DomainError
 from tracker.core.params import bounded_int
 from tracker.db import db
 from tracker.documents.models import ISSUER_LEVELS, Document
 from tracker.letterhead import settings as letterhead
-from tracker.reports import charts, export_docx, export_pdf, export_xlsx, narrative, periods
+from tracker.reports import charts, export_docx, export_pdf, export_xlsx, narrative, periods, scopes
+from tracker.reports.params import apply_scope
 from tracker.reports.queries import GROUPINGS, ReportFilter, build_report, documents_seen_by
 from tracker.tasks import permissions
 from tracker.tasks.models import AREAS, CATEGORIES, Task
@@ -48,22 +51,19 @@ def _date(form: ReportForm, name: str, label: str) -> dt.date | None:
         return None
 
 
-def default_period(on: dt.date) -> periods.Period:
-    """The latest official quarter whose cut-off has passed (the report people are writing now)."""
-    quarter = periods.quarter_of(on)
-    return quarter if quarter.end <= on else periods.previous_quarter(quarter)
-
-
 def parse_form(args) -> ReportForm:
+    """The report form from the query; with no arguments, the latest closed official quarter and
+    the scope the Ministry's form asks for (scopes.PAGE_DEFAULT: Biểu mẫu 01, item 5)."""
     now = today()
-    fallback = default_period(now)
+    fallback = periods.latest_closed(now)
+    scope = scopes.find(args.get("scope"))
     values = {
         "period": args.get("period") or fallback.key,
         "year": args.get("year") or str(fallback.year),
         "from": args.get("from", ""),
         "to": args.get("to", ""),
         "as_of": args.get("as_of", ""),
-        "scope": args.get("scope") if args.get("scope") in ("period", "documents") else "period",
+        "scope": scope.key if scope else scopes.PAGE_DEFAULT,
         "document": [d for d in (bounded_int(v) for v in args.getlist("document")) if d][:100],
         "issuer": args.get("issuer") if args.get("issuer") in ISSUER_LEVELS else "",
         "lead": bounded_int(args.get("lead")),
@@ -95,12 +95,10 @@ def parse_form(args) -> ReportForm:
         as_of = min(period.end, now)
     if as_of is not None and as_of > now:
         form.errors["as_of"] = "Ngày chốt số liệu không thể sau ngày hôm nay."
-    if values["scope"] == "documents" and not values["document"]:
-        form.errors["document"] = "Hãy chọn ít nhất một văn bản khi báo cáo toàn bộ nhiệm vụ của văn bản."
     if not form.errors and as_of is not None:
-        form.filter = ReportFilter(
+        rf = ReportFilter(
             as_of=as_of,
-            period=period if values["scope"] == "period" else None,
+            period=period,
             documents=values["document"],
             issuer_level=values["issuer"],
             lead=values["lead"],
@@ -108,7 +106,40 @@ def parse_form(args) -> ReportForm:
             grouping=values["grouping"],
             plan=values["plan"],
         )
+        try:
+            form.filter = apply_scope(rf, scopes.SCOPES[values["scope"]], name=lambda field: "")
+        except DomainError as e:
+            form.errors[e.field or "scope"] = e.message
     return form
+
+
+# At most this many documents offered in the form (the newest, and those chosen): a national
+# instance has thousands, which would weigh megabytes on every report page.
+DOCUMENT_CHOICES_MAX = 300
+
+
+def _offered_documents(docs) -> list[Document]:
+    order = (Document.issued_on.desc(), Document.symbol)
+    newest = db.session.scalars(docs.order_by(*order).limit(DOCUMENT_CHOICES_MAX)).all()
+    chosen = [d for d in (bounded_int(v) for v in request.args.getlist("document")) if d][:100]
+    missing = set(chosen) - {d.id for d in newest}
+    if missing:
+        newest += db.session.scalars(docs.where(Document.id.in_(missing)).order_by(*order)).all()
+    return newest
+
+
+def _offered_agencies(stmt) -> list[Agency]:
+    """The lead agencies offered: a focal point's own first, then those below it; for those who see
+    everything the highest in the tree first; at most DOCUMENT_CHOICES_MAX, and the chosen one."""
+    if current_user.sees_everything:
+        order = (func.length(Agency.path), Agency.is_active.desc(), Agency.kind, Agency.name)
+    else:
+        order = (Agency.path, Agency.is_active.desc(), Agency.kind, Agency.name)
+    agencies = db.session.scalars(stmt.order_by(*order).limit(DOCUMENT_CHOICES_MAX)).all()
+    chosen = bounded_int(request.args.get("lead"))
+    if chosen and chosen not in {a.id for a in agencies}:
+        agencies += db.session.scalars(stmt.where(Agency.id == chosen)).all()
+    return agencies
 
 
 def _choices():
@@ -122,15 +153,8 @@ def _choices():
         docs, plans = docs.where(Document.id.in_(visible)), plans.where(Document.id.in_(visible))
     return {
         # A focal point's own agency first, then those below it.
-        "agencies": db.session.scalars(
-            stmt.order_by(
-                *((Agency.path,) if not current_user.sees_everything else ()),
-                Agency.is_active.desc(),
-                Agency.kind,
-                Agency.name,
-            )
-        ).all(),
-        "documents": db.session.scalars(docs.order_by(Document.issued_on.desc(), Document.symbol)).all(),
+        "agencies": _offered_agencies(stmt),
+        "documents": _offered_documents(docs),
         "plans": db.session.scalars(plans.order_by(Document.issued_on.desc())).all(),
     }
 
@@ -147,11 +171,44 @@ def _report_or_form():
     return form, report
 
 
+# The report screen shows the long groupings a page at a time (the exports hold every row): the
+# screen of a national data set (5.905 documents) stays small and quick.
+ROWS_PER_PAGE = {"agency": 50, "document": 25}
+PRINT_ROWS = 100
+
+
+@dataclass
+class RowPage:
+    """One page of a grouping's rows on the report screen."""
+
+    rows: list
+    page: int
+    pages: int
+    total: int
+    param: str
+    first: int  # the 1-based number of the page's first row
+
+
+def row_page(rows: list, kind: str, args=None) -> RowPage:
+    size = ROWS_PER_PAGE[kind]
+    param = f"{kind}_page"
+    pages = max(1, math.ceil(len(rows) / size))
+    page = min(bounded_int((args or {}).get(param)) or 1, pages)
+    start = (page - 1) * size
+    return RowPage(rows[start : start + size], page, pages, len(rows), param, start + 1)
+
+
+def print_rows(rows: list) -> RowPage:
+    """The print view's rows of a grouping: the first PRINT_ROWS (the rest are in the exports)."""
+    return RowPage(rows[:PRINT_ROWS], 1, 1, len(rows), "", 1)
+
+
 def _context(form, report):
     ctx = {
         "form": form,
         "report": report,
         "official_periods": periods.OFFICIAL_PERIODS,
+        "scopes": scopes.SCOPES,
         "issuer_levels": ISSUER_LEVELS,
         "areas": AREAS,
         "groupings": GROUPINGS,
@@ -161,6 +218,10 @@ def _context(form, report):
     }
     if report is not None:
         ctx["charts"] = charts.for_report(report)
+        ctx["row_pages"] = {
+            kind: row_page(rows, kind, request.args)
+            for kind, rows in (("agency", report.agencies), ("document", report.documents))
+        }
     return ctx
 
 
@@ -178,7 +239,9 @@ def print_view():
     if report is None:
         return render_template("reports/index.html", **_context(form, report), **_choices()), 422
     texts = narrative.texts(report, letterhead.load())
-    return render_template("reports/print.html", **_context(form, report), doc=texts)
+    ctx = _context(form, report)
+    ctx["row_pages"] = {"agency": print_rows(report.agencies), "document": print_rows(report.documents)}
+    return render_template("reports/print.html", **ctx, doc=texts)
 
 
 def _download(kind: str):

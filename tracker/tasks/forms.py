@@ -8,7 +8,6 @@ timeline event they saw (`seen_event`), so a change made meanwhile is refused an
 from __future__ import annotations
 
 from wtforms import (
-    DateField,
     HiddenField,
     IntegerField,
     MultipleFileField,
@@ -20,12 +19,11 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from tracker.attachments.storage import ACCEPT, ALLOWED_LABEL
+from tracker.core.fields import VNDateField
 from tracker.core.forms import Form
 from tracker.tasks.models import AREAS, DEADLINE_KINDS, PERIODS, PRIORITIES
 from tracker.tasks.rules import maxlength
 from tracker.workdays.forms import accept_day_off_field
-
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 
 
 class _Vietnamese:
@@ -36,7 +34,6 @@ class _Vietnamese:
         "Invalid Choice: could not coerce.": "Lựa chọn không hợp lệ; hãy tải lại trang và chọn lại.",
         "Invalid choice(s): one or more data inputs could not be coerced.": "Lựa chọn không hợp lệ.",
         "This field is required.": "Ô này không được để trống.",
-        "Not a valid date value.": "Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 30/09/2024).",
         "Not a valid integer value.": "Hãy nhập một số nguyên.",
         "Field cannot be longer than %(max)d characters.": "Nội dung dài quá %(max)d ký tự.",
         "Field must be between %(min)d and %(max)d characters long.": "Độ dài phải từ %(min)d đến %(max)d ký tự.",
@@ -50,17 +47,13 @@ class _Vietnamese:
 
 
 class WorkflowForm(Form):
+    # The one-time key of this form as shown (core.once): the same submission sent twice (a double
+    # click, a resent request) is handled once. Set by tasks.actions.blank_form.
+    form_key = HiddenField()
+
     class Meta:
         def get_translations(self, form):
             return _Vietnamese()
-
-
-class VNDateField(DateField):
-    """A date input (type=date) that also accepts dd/mm/yyyy, with a Vietnamese message."""
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, format=DATE_FORMATS, **kwargs)
-        self.invalid_value_message = "Ngày không hợp lệ (nhập theo dạng ngày/tháng/năm, ví dụ 30/09/2024)."
 
 
 class VNIntegerField(IntegerField):
