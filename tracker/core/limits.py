@@ -34,14 +34,17 @@ MAX_XML_PART = 100 * 1024 * 1024  # bytes, one XML part unpacked (the sheet, the
 MAX_OTHER_PART = 16 * 1024 * 1024  # bytes, any other XML part of a workbook (styles…), read whole
 MAX_DOCUMENT_XML = 30 * 1024 * 1024  # bytes, all XML of a Word file: python-docx parses it whole
 MAX_ELEMENTS = 1_000_000  # elements of a Word file's body
-MAX_CELL = 32_767  # characters in a cell: Excel's own limit
-MAX_ROW = 100_000  # characters in a row, all its cells
+# Characters in a cell, and in all the cells of a row: far beyond any text the rules accept (a
+# task's content: 20.000), so that a long text gets the rules' own message (tasks.rules, the same
+# on the page, the API and the import), and a cell beyond it is refused before it is read whole.
+MAX_CELL = 1_000_000
+MAX_ROW = 2_000_000
 MAX_ROWS = 100_000  # data rows of a sheet
 MAX_COLUMNS = 200  # columns of a sheet (the import's columns are some twenty)
 MAX_SHEET_TEXT = 60_000_000  # characters in all the cells of a sheet
 MAX_SHARED_STRINGS = 2_000_000  # distinct texts of a workbook
 MAX_TEXT = 400_000  # characters of a document's text: some 150 pages of a programme
-MAX_RUN = 1024 * 1024  # bytes of text or of one tag without markup between them
+MAX_RUN = 8 * 1024 * 1024  # bytes of text or of one tag without markup between them (> a cell)
 
 _CHUNK = 256 * 1024
 _COLUMN = re.compile(r"[A-Z]{1,3}")
