@@ -321,3 +321,22 @@ def check_row(name: str, number: int, values: list) -> None:
         raise too_many_columns(name, number)
     if sum(len(v) for v in values if isinstance(v, str)) > MAX_ROW:
         raise row_too_long(name, number)
+
+
+# ---------------------------------------------------------------- what is shown of a file's text
+
+SHOWN = 120  # characters of a value quoted in a message about a file's row
+_QUOTED = re.compile(rf"«([^»]{{{SHOWN + 1},}})»")
+
+
+def shorten(text: str, length: int = SHOWN) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def shorten_quoted(message: str) -> str:
+    """A message about a row with each «value» it quotes cut to SHOWN characters: a message, a
+    preview page or a list of errors never carries a cell's whole text (a cell may hold a million
+    characters, the rules refuse it with its length)."""
+    if len(message) <= SHOWN:
+        return message
+    return _QUOTED.sub(lambda m: f"«{shorten(m.group(1))}»", message)
