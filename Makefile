@@ -7,7 +7,11 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 export FLASK_APP := tracker
 
-.PHONY: run test install install-test system-test-deps postgres test-sqlite test-postgres lint bench clean
+## make translations: extract the messages (pybabel), merge them into the English .po, compile it.
+translations: $(BIN)/flask
+	$(BIN)/python scripts/translations.py
+
+.PHONY: translations run test install install-test system-test-deps postgres test-sqlite test-postgres lint bench bench-reader clean
 
 $(BIN)/flask: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,7 +53,11 @@ lint: install
 	$(BIN)/bandit -q -r tracker -c pyproject.toml
 
 bench: install
-	@bash scripts/bench.sh
+	@BENCH_SHAPE=$(SHAPE) bash scripts/bench.sh
+
+## make bench-reader: the programme reader's accuracy on the labelled corpus, per document (no database).
+bench-reader: install
+	$(BIN)/python -m tracker.reader.score
 
 clean:
 	rm -rf $(VENV) instance/ .pytest_cache node_modules tracker/static/vendor

@@ -35,8 +35,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("attachments",),
     ("documents",),
     ("tasks",),
-    ("reports", "reorganisation"),
-    ("reminders", "webhooks", "feeds"),
+    ("reports", "reorganisation", "public"),
+    ("reminders", "webhooks", "feeds", "scores"),
     ("imports",),
     ("reader",),
     ("dashboard", "api"),
@@ -46,7 +46,7 @@ LAYERS: list[tuple[str, ...]] = [
 FOUNDATION = {"db": "core", "extensions": "core", "config": "core"}
 APP = {"__init__", "cli", "plugins", "models", "scheduler", "create_app"}  # tracker/<name>: the app level
 INTERFACE_NAMES = {"views", "cli", "forms", "blueprints"}
-DEV = ("tracker.bench", "tracker.reader.seedcheck")
+DEV = ("tracker.bench", "tracker.reader.seedcheck", "tracker.reader.score")
 ROUTE_MARKS = (".route(", "add_url_rule(", "@endpoint(")
 
 LAYER_OF = {pkg: i for i, layer in enumerate(LAYERS) for pkg in layer}

@@ -4,8 +4,20 @@ set -uo pipefail
 HOST=${1:-127.0.0.1}
 PORT=${2:-5000}
 BIN=.venv/bin
-cleanup() { trap - INT TERM EXIT; kill "$WEB" "$SCHED" 2>/dev/null; wait "$WEB" "$SCHED" 2>/dev/null; echo; echo "Đã dừng ứng dụng và bộ lập lịch."; }
-trap cleanup INT TERM EXIT
+# Links in e-mails and feeds point at the address the app serves, unless TRACKER_BASE_URL says otherwise.
+export TRACKER_BASE_URL=${TRACKER_BASE_URL:-http://$HOST:$PORT}
+# Ctrl-C (or a TERM) stops both and ends quietly: a stop asked for is not an error for make.
+cleanup() {
+  local code=$1
+  trap - INT TERM EXIT
+  kill "$WEB" "$SCHED" 2>/dev/null
+  wait "$WEB" "$SCHED" 2>/dev/null
+  echo
+  echo "Đã dừng ứng dụng và bộ lập lịch."
+  exit "$code"
+}
+trap 'cleanup 0' INT TERM
+trap 'cleanup $?' EXIT
 $BIN/gunicorn --workers 2 --bind "$HOST:$PORT" --access-logfile - --log-level warning "wsgi:app" &
 WEB=$!
 $BIN/flask scheduler &
@@ -27,3 +39,5 @@ cat <<TXT
 
 TXT
 wait -n "$WEB" "$SCHED"
+echo "Một tiến trình (ứng dụng web hoặc bộ lập lịch) đã dừng bất thường; dừng cả hai." >&2
+exit 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, render_template, request, session
+from flask import Flask, has_request_context, render_template, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -42,6 +42,8 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _select_locale():
+    if not has_request_context():  # a scheduler job, a command: e-mails and files in Vietnamese
+        return "vi"
     lang = request.args.get("lang")
     if lang in ("vi", "en"):
         session["lang"] = lang

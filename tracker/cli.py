@@ -66,6 +66,8 @@ def seed_demo(if_empty):
     summary = load_demo(progress=True)
     for line in summary:
         click.echo(line)
+    if if_empty:
+        return  # `make run`: the logins are printed once, beside the address, when the app is up
     click.echo("Tài khoản mẫu:")
     for email, password, label in DEMO_LOGINS:
         click.echo(f"  {label:<38} {email:<32} {password}")
@@ -98,7 +100,15 @@ def seed_demo(if_empty):
     show_default=True,
     help="The last day of the ten years of history.",
 )
-def seed_synthetic(n_tasks, n_agencies, seed, until):
+@click.option(
+    "--open-overdue",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Share of the tasks past their deadline left open on the last day (0,3 ≈ Redmine's shape); "
+    "0: the natural history.",
+)
+def seed_synthetic(n_tasks, n_agencies, seed, until, open_overdue):
     """Synthetic data at national scale for benchmarks (bulk-loaded; accounts use the demo password)."""
     from tracker.agencies.models import Agency
     from tracker.seed.synthetic import load_synthetic
@@ -115,7 +125,13 @@ def seed_synthetic(n_tasks, n_agencies, seed, until):
             done[0] = count
 
         summary = load_synthetic(
-            db.engine, tasks=n_tasks, agencies=n_agencies, seed=seed, until=until.date(), progress=progress
+            db.engine,
+            tasks=n_tasks,
+            agencies=n_agencies,
+            seed=seed,
+            until=until.date(),
+            progress=progress,
+            open_overdue=open_overdue,
         )
     for key, value in summary.items():
         click.echo(f"  {key:<16} {value:>12,}".replace(",", "."))

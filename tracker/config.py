@@ -72,6 +72,9 @@ def load_config(instance_path: Path) -> dict:
         # Seconds a rendered task list body is reused by the users who see the same tasks, while no
         # task, agency, document or user has changed (tracker/core/memo.py); 0 = render every time.
         "TRACKER_PAGE_CACHE": int(env.get("TRACKER_PAGE_CACHE", "30")),
+        # Seconds an import's claim and its job live without a sign of life from the process running
+        # them (renewed every third of it): past it the import is taken as dead (tracker/imports/locks.py).
+        "IMPORT_LEASE_SECONDS": float(env.get("TRACKER_IMPORT_LEASE_SECONDS", "60")),
         # Mail: with no SMTP host, messages stay in the outbox (visible in the UI) and are never pretended sent.
         "SMTP_HOST": env.get("TRACKER_SMTP_HOST") or None,
         "SMTP_PORT": int(env.get("TRACKER_SMTP_PORT", "25")),

@@ -17,9 +17,11 @@ def _blueprints():
     from tracker.feeds.views import bp as calendar_bp
     from tracker.imports.views import bp as imports_bp
     from tracker.letterhead.views import bp as letterhead_bp
+    from tracker.public.views import bp as public_bp
     from tracker.reader.views import bp as reader_bp
     from tracker.reminders.views import bp as reminders_bp
     from tracker.reports.views import bp as reports_bp
+    from tracker.scores.views import bp as scores_bp
     from tracker.webhooks.views import bp as webhooks_bp
     from tracker.workdays.views import bp as workdays_bp
 
@@ -35,6 +37,8 @@ def _blueprints():
         imports_bp,
         reader_bp,
         workdays_bp,
+        public_bp,
+        scores_bp,
     ]
 
 
@@ -43,13 +47,16 @@ def commands():
     from tracker.api.cli import create_token_command
     from tracker.backup.cli import backup_command
     from tracker.imports.cli import import_group
+    from tracker.public.cli import publish_command, unpublish_command
     from tracker.reader.cli import import_programme
     from tracker.reminders.cli import reminders_group
     from tracker.reports.cli import report_group
+    from tracker.scores.cli import score_command
     from tracker.webhooks.cli import webhooks_group
     from tracker.workdays.cli import calendar_group
 
     import_group.add_command(import_programme)
+    report_group.add_command(score_command)
     return [
         reminders_group,
         report_group,
@@ -58,12 +65,16 @@ def commands():
         import_group,
         backup_command,
         calendar_group,
+        publish_command,
+        unpublish_command,
     ]
 
 
 def scheduler_jobs():
     """Functions (scheduler, app) -> None that add the feature packages' jobs to the scheduler."""
+    from tracker.auth.recovery import register_jobs as account_mail_jobs
+    from tracker.imports.cli import scheduler_jobs as import_jobs
     from tracker.reminders.jobs import register_jobs as reminders_jobs
     from tracker.webhooks.cli import scheduler_jobs as webhook_jobs
 
-    return [reminders_jobs, webhook_jobs]
+    return [reminders_jobs, webhook_jobs, import_jobs, account_mail_jobs]

@@ -42,6 +42,14 @@ def extend_periodic_occurrences(app) -> int:
     return run_job(app, extend)
 
 
+def prune_form_keys(app) -> int:
+    """Forget the one-time form keys of long ago (tracker.core.once)."""
+    from tracker.core import once
+    from tracker.core.boundary import run_job
+
+    return run_job(app, once.prune)
+
+
 def build_scheduler(app) -> BlockingScheduler:
     scheduler = BlockingScheduler(timezone=app.config["TIMEZONE"])
     scheduler.add_job(
@@ -51,6 +59,17 @@ def build_scheduler(app) -> BlockingScheduler:
         minute=30,
         args=[app],
         id="periodic_occurrences",
+        coalesce=True,
+        misfire_grace_time=6 * 3600,
+        replace_existing=True,
+    )
+    scheduler.add_job(
+        prune_form_keys,
+        "cron",
+        hour=0,
+        minute=40,
+        args=[app],
+        id="prune_form_keys",
         coalesce=True,
         misfire_grace_time=6 * 3600,
         replace_existing=True,

@@ -5,7 +5,7 @@ import io
 
 def test_a_focal_point_attaches_a_file_and_another_agency_cannot_fetch_it(api, world, app):
     stc, stp = api.token(world.stc_focal), api.token(world.stp_focal)
-    content = "Báo cáo kết quả rà soát".encode()
+    content = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
     r = api.post(
         f"/tasks/{world.stc_task.id}/attachments",
         stc,

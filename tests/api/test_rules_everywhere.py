@@ -270,3 +270,23 @@ def test_one_cap_on_a_workflow_text_on_the_page_and_the_api(client, api, world, 
         )
         == 0
     )
+
+
+def test_a_task_of_200_000_characters_is_refused_alike_on_the_page_the_api_and_the_import(
+    client, api, world, monitor_token, db
+):
+    """The finding's own figure: content of 200.000 characters (ten times the cap) is refused with
+    the operation's one message, not by a limit of one door (request size, a form validator)."""
+    huge = "x" * 200_000
+    expected = too_long_message("content", 200_000)
+    assert expected == "Nội dung quá dài: 200.000 ký tự, tối đa 20.000 ký tự."
+    before = _count(db)
+    _login(client, world.monitor)
+    response = client.post(
+        f"/documents/{world.doc.id}/tasks/new", data=_add_task_form(world.stc.id, content=huge)
+    )
+    assert response.status_code == 422 and expected in _page_text(response)
+    response = api.post("/tasks", monitor_token, json=_api_task(world.stc.id, world.doc.id, content=huge))
+    assert _api_error(response) == expected
+    assert _import_errors(world.doc, **{"Nội dung": huge}) == [expected]
+    assert _count(db) == before

@@ -4,11 +4,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from tracker.db import db as sqla
+from tracker.tasks.search import include_object
 
 
 def test_models_and_migrations_agree(app, db):
     with sqla.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), sqla.metadata)
+        context = MigrationContext.configure(conn, opts={"include_object": include_object})
+        diff = compare_metadata(context, sqla.metadata)
     assert diff == []
 
 

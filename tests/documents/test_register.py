@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from tests.attachments.test_attachments import docx_bytes
 from tracker.attachments.models import Attachment
 from tracker.audit.models import AuditEntry
 from tracker.documents.models import Document
@@ -34,7 +35,7 @@ def _count(db, model):
 
 def _stored_files(app):
     folder = Path(app.config["UPLOAD_DIR"])
-    return sorted(folder.iterdir()) if folder.exists() else []
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
 
 
 def test_a_monitor_registers_a_document_with_its_file_and_anyone_allowed_downloads_it(
@@ -131,7 +132,9 @@ def test_a_file_that_is_not_pdf_or_word_is_refused_and_nothing_is_written(client
     assert response.status_code == 422
     assert "không phải tệp PDF hợp lệ" in page
     response = client.post("/documents/new", data=_form(file=(io.BytesIO(b"a,b\n"), "bang.csv")))
-    assert "Tệp văn bản phải là PDF hoặc Word" in response.get_data(as_text=True)
+    assert "Tệp «bang.csv» không thuộc loại được phép. Chỉ nhận: PDF hoặc Word" in response.get_data(
+        as_text=True
+    )
     assert _count(db, Document) == 0 and _count(db, Attachment) == 0 and _stored_files(app) == []
 
 
@@ -148,7 +151,7 @@ def test_a_monitor_corrects_a_document_and_a_new_file_keeps_the_old_one(client, 
         ).status_code
         == 302
     )
-    docx = b"PK\x03\x04" + b"\x00" * 40
+    docx = docx_bytes()  # a real Word file: the content is checked like every attachment's
     response = client.post(
         f"/documents/{document.id}/edit",
         data=_form(title="Tiêu đề đã sửa", file=(io.BytesIO(docx), "v2.docx")),

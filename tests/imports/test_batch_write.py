@@ -346,3 +346,20 @@ def test_an_imported_task_reads_back_as_the_orm_wrote_it(importing, db):
     assert task.status == "done" and task.completed_on == dt.date(2024, 6, 18) and task.progress == 100
     assert task.parent.is_section and [a.code for a in task.coordinating_agencies] == ["SNV", "STP"]
     assert task.created_at.tzinfo is not None and task.version == 2
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_imported_tasks_are_found_by_the_search_as_the_verbs_index_them(importing, db, fast):
+    """The batch writer goes around the ORM; its tasks are searchable all the same, with the words
+    the write path would have indexed (the document's symbol, the agencies' names)."""
+    from tracker.tasks.models import TaskSearch
+
+    result = parse_tasks(read_sheet("kehoach.csv", csv_bytes(ROWS, headers=HEADERS)), ops.task_context())
+    ops.write_tasks(importing, result, fast=fast)
+    db.session.commit()
+    task = db.session.scalar(select(Task).where(Task.code == "I.1"))
+    row = db.session.get(TaskSearch, task.id)
+    assert row is not None and "snv" in row.agencies.split() and row.title.startswith("i 1 ")
+    assert db.session.scalar(select(func.count()).select_from(TaskSearch)) == db.session.scalar(
+        select(func.count()).select_from(Task)
+    )

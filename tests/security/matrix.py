@@ -114,6 +114,16 @@ KINDS: dict[str, dict[str, str]] = {
     "lead-task": _kind(
         admin=REFUSED, monitor=REFUSED, leader=REFUSED, focal_parent=REFUSED, focal_other=HIDDEN
     ),
+    # The public programme page of a document that is not published: no one learns it exists.
+    "unpublished-document": _kind(
+        anonymous=HIDDEN,
+        admin=HIDDEN,
+        monitor=HIDDEN,
+        leader=HIDDEN,
+        focal_own=HIDDEN,
+        focal_parent=HIDDEN,
+        focal_other=HIDDEN,
+    ),
     # A monitor's actions on a task (edit, confirm, return, cancel, decide an extension).
     "manage-task": _kind(leader=REFUSED, focal_own=REFUSED, focal_parent=REFUSED, focal_other=REFUSED),
 }
@@ -173,6 +183,16 @@ RULES: dict[str, str | dict[str, str]] = {
     "reports.export_pdf_file": "everyone",
     # the letterhead of the reports that go out
     "letterhead.settings": "admin",
+    # the agency score (everyone, scoped: a focal point its own agency and those below it)
+    "scores.index": "everyone",
+    "scores.agency": "visible-agency",
+    "scores.export": "everyone",
+    "scores.settings_page": "admin",
+    # the public programme page: anyone, without login; a document that is not published is 404
+    "public.index": "public",
+    "public.sitemap": "public",
+    "public.document": "unpublished-document",
+    "documents.publish": "monitor+",
     # reminders
     "reminders.outbox": "monitor+",
     "reminders.message": "monitor+",
@@ -228,6 +248,7 @@ RULES: dict[str, str | dict[str, str]] = {
     "api.attachment_content": "visible-task",
     "api.summary": "everyone",
     "api.by_agency": "everyone",
+    "api.score": "everyone",
     **{
         f"api.{name}": "api-write"
         for name in (
@@ -291,6 +312,13 @@ READ_ONLY_GET = {
     "reports.export_word",
     "reports.export_pdf_file",
     "letterhead.settings",
+    "scores.index",
+    "scores.agency",
+    "scores.export",
+    "scores.settings_page",
+    "public.index",
+    "public.sitemap",
+    "public.document",
     "reminders.outbox",
     "reminders.message",
     "reminders.message_html",
@@ -328,6 +356,7 @@ READ_ONLY_GET = {
     "api.attachment_content",
     "api.summary",
     "api.by_agency",
+    "api.score",
 }
 
 # Tables whose rows a request may add as a side effect of being refused or answered.
@@ -479,7 +508,8 @@ def _build_extra(db, users, task, document, commune, attachment, secret) -> dict
         sha256="1" * 64,
     )
     db.session.add(doc_file)
-    _write_file(upload / doc_file.stored_name, content)
+    # A document's file: the same storage, the same layout (attachments.storage).
+    _write_file(upload / doc_file.stored_name[:2] / doc_file.stored_name, content)
     message = OutboxMessage(
         kind="manual",
         day=task.assigned_on,
@@ -586,6 +616,7 @@ OVERRIDES = {
     "imports.template": {"kind": lambda w: "tasks"},
     "reminders.switch_on": {"kind": lambda w: "all"},
     "workdays.delete": {"day_id": lambda w: w.extra["calendar_days"]["delete"].id},
+    "scores.export": {"fmt": lambda w: "xlsx"},
 }
 
 

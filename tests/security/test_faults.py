@@ -199,6 +199,10 @@ def test_a_reset_link_request_with_the_mail_server_down_gets_the_same_answer(app
     response = client.post("/password/forgot", data={"email": "smtpdown@test.vn"}, follow_redirects=True)
     assert response.status_code == 200
     assert "Nếu địa chỉ này có tài khoản" in response.get_data(as_text=True)
+    from tracker.auth.recovery import send_queued
+    from tracker.core.boundary import run_job
+
+    assert run_job(app, send_queued) == {"pending": 1}  # tried again a little later
     assert _count(db, AuditEntry, AuditEntry.action == "mail.failed") == 1
 
 

@@ -90,3 +90,38 @@ def test_the_remember_cookie_is_httponly_and_lax(app, make, db):
     response = login(app.test_client(), "flags@test.vn", remember=True)
     header = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("remember_token="))
     assert "HttpOnly" in header and "SameSite=Lax" in header and "Secure" not in header
+
+
+def test_cookies_copied_before_logout_open_nothing_after_it(app, make, db):
+    make.user("monitor", email="copied@test.vn")
+    db.session.commit()
+    owner = app.test_client()
+    assert login(owner, "copied@test.vn", remember=True).status_code == 302
+    session_cookie = owner.get_cookie("session").value
+    remember_cookie = owner.get_cookie("remember_token").value
+    # Before the logout the copies work, as the owner's own browser does.
+    copy = app.test_client()
+    copy.set_cookie("session", session_cookie)
+    assert copy.get("/tasks/").status_code == 200
+
+    response = owner.post("/logout")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+    with_session = app.test_client()
+    with_session.set_cookie("session", session_cookie)
+    page = with_session.get("/tasks/")
+    assert page.status_code == 302 and "/login" in page.headers["Location"]
+    assert with_session.get("/api/v1/me").status_code == 401
+
+    with_remember = app.test_client()
+    with_remember.set_cookie("remember_token", remember_cookie)
+    assert with_remember.get("/tasks/").status_code == 302
+    assert with_remember.get("/api/v1/me").status_code == 401
+
+    both = app.test_client()
+    both.set_cookie("session", session_cookie)
+    both.set_cookie("remember_token", remember_cookie)
+    assert both.get("/tasks/").status_code == 302
+    # The owner logs in again and works as before.
+    assert login(owner, "copied@test.vn").status_code == 302
+    assert owner.get("/tasks/").status_code == 200

@@ -98,7 +98,9 @@ def tasks(world, make, db):
 
 def titles(client, query: str) -> set[str]:
     page = client.get("/tasks/?" + query).get_data(as_text=True)
-    return {html.unescape(m) for m in re.findall(r'class="fw-semibold">([^<]+)</a>', page)}
+    # The words searched for are highlighted (<mark>) inside the titles.
+    found = re.findall(r'class="fw-semibold">(.+?)</a>', page)
+    return {html.unescape(re.sub(r"</?mark>", "", m)) for m in found}
 
 
 def all_titles(client, query: str) -> set[str]:

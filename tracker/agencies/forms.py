@@ -1,9 +1,9 @@
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from tracker.agencies.models import AGENCY_KINDS
 from tracker.core.fields import VNDateField
+from tracker.core.forms import Form
 
 KIND_ORDER = list(AGENCY_KINDS)
 
@@ -18,18 +18,22 @@ def agency_choices(agencies, blank: str | None = None) -> dict:
     return groups
 
 
-class AgencyForm(FlaskForm):
+class AgencyForm(Form):
     code = StringField("Mã", validators=[DataRequired("Hãy nhập mã cơ quan."), Length(max=40)])
     name = StringField("Tên cơ quan", validators=[DataRequired("Hãy nhập tên cơ quan."), Length(max=255)])
     kind = SelectField("Loại", choices=list(AGENCY_KINDS.items()))
     parent_id = SelectField("Cơ quan cấp trên", coerce=int)
     emails = StringField("Thư điện tử nhận thông báo", description="Nhiều địa chỉ cách nhau bởi dấu ;")
+    head_email = StringField(
+        "Thư điện tử của thủ trưởng cơ quan",
+        description="Được đồng gửi thư nhắc việc khi nhiệm vụ của cơ quan quá hạn lâu (Cài đặt nhắc việc → báo cáo vượt cấp).",
+    )
     aliases = TextAreaField("Tên gọi khác", description="Cách viết khác trong văn bản, cách nhau bởi dấu ;")
     is_active = BooleanField("Đang hoạt động", default=True)
     submit = SubmitField("Lưu")
 
 
-class MergeForm(FlaskForm):
+class MergeForm(Form):
     successor_id = SelectField(
         "Cơ quan tiếp nhận",
         coerce=int,
@@ -50,7 +54,7 @@ class MergeForm(FlaskForm):
     )
 
 
-class RenameForm(FlaskForm):
+class RenameForm(Form):
     name = StringField("Tên mới", validators=[DataRequired("Hãy nhập tên mới."), Length(max=255)])
     code = StringField(
         "Mã",

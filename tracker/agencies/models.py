@@ -8,16 +8,17 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.core import memo
+from tracker.core.text import N_
 from tracker.db import UTCDateTime, db, utcnow
 
 AGENCY_KINDS = {
-    "department": "Sở, ban, ngành cấp tỉnh",
-    "district": "UBND cấp huyện",
-    "commune": "UBND cấp xã",
-    "public_unit": "Đơn vị sự nghiệp công lập",
-    "central": "Cơ quan ngành dọc Trung ương",
-    "organisation": "Tổ chức chính trị - xã hội",
-    "external": "Cơ quan ngoài tỉnh",
+    "department": N_("Sở, ban, ngành cấp tỉnh"),
+    "district": N_("UBND cấp huyện"),
+    "commune": N_("UBND cấp xã"),
+    "public_unit": N_("Đơn vị sự nghiệp công lập"),
+    "central": N_("Cơ quan ngành dọc Trung ương"),
+    "organisation": N_("Tổ chức chính trị - xã hội"),
+    "external": N_("Cơ quan ngoài tỉnh"),
 }
 
 
@@ -32,6 +33,8 @@ class Agency(db.Model):
     # Materialised path "/1/7/42/" so "this agency and everything below it" is one indexed LIKE.
     path: Mapped[str] = mapped_column(String(400), default="/", index=True)
     emails: Mapped[str] = mapped_column(Text, default="")
+    # The head of the agency (thủ trưởng): copied on the digest when a task of it is escalated.
+    head_email: Mapped[str] = mapped_column(String(255), default="", server_default="")
     aliases: Mapped[str] = mapped_column(Text, default="")
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     successor_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))

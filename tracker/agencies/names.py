@@ -16,7 +16,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-__all__ = ["AgencyMatcher", "AgencyRef", "Token", "fold", "normalize", "tokenize"]
+__all__ = ["AgencyMatcher", "AgencyRef", "Token", "clean_name", "fold", "name_key", "normalize", "tokenize"]
+
+
+def _invisible(ch: str) -> bool:
+    """A character that shows nothing: a format character (zero-width space and joiners, soft
+    hyphen, byte order mark, bidi marks and overrides), a control character, or a filler."""
+    return unicodedata.category(ch) in ("Cf", "Cc") or ch in "\u115f\u1160\u3164\uffa0"
+
+
+def clean_name(text: str | None) -> str:
+    """The one stored form of an agency's name: NFC, invisible characters removed, every run of
+    spaces (any Unicode space) made one space, trimmed. "Sở Tư pháp" typed in decomposed Unicode,
+    with a trailing space or with a zero-width space inside is stored as "Sở Tư pháp"; a name made
+    only of invisible characters is empty (and refused by the operation)."""
+    text = unicodedata.normalize("NFC", text or "")
+    if not text.isascii() or not text.isprintable():
+        text = "".join(" " if ch.isspace() else ch for ch in text if ch.isspace() or not _invisible(ch))
+    return " ".join(text.split())
+
+
+def name_key(text: str | None) -> str:
+    """What two agency names must not share: the clean name without case nor diacritics
+    ("Sở Tư pháp", "SỞ TƯ PHÁP" and "So Tu Phap" are one name)."""
+    return fold(clean_name(text))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -195,9 +218,22 @@ _UNKNOWN_HEADS: tuple[tuple[str, ...], ...] = tuple(
     tuple(head.split())
     for head in (
         "uy ban nhan dan|chi cuc|kho bac|ngan hang|cong an|van phong|trung tam|thanh tra|tinh doan"
-        "|so|bo|cuc|dai|bao|ban"
+        # central bodies, the Party's, state groups, associations ("Đảng ủy Chính phủ", "Tập đoàn
+        # Điện lực Việt Nam", "Viện kiểm sát nhân dân tối cao", "Hội Chữ thập đỏ Việt Nam")
+        "|dang uy|quan uy|tinh uy|thanh uy|tap doan|tong cong ty|cong ty|thong tan xa|hoc vien|vien|toa an"
+        "|kiem toan|lien minh|lien hiep|lien doan|hiep hoi|hoi|doan|uy ban|bo chi huy|bo tu lenh"
+        "|pho thu tuong|tong thu ky|thuong truc|cong thong tin|hai quan|thue"
+        "|so|bo|cuc|vu|dai|bao|ban"
     ).split("|")
 )
+# Lower-case words that belong to such a name ("Viện kiểm sát nhân dân tối cao", "Hội nông dân
+# tỉnh", "Công an thành phố", "Ngân hàng Chính sách xã hội").
+_NAME_WORDS = set(
+    "kiem sat nhan dan toi cao nong doanh nghiep lao dong tinh thanh pho quoc gia chinh tri xa hoi "
+    "khu vuc cap trung uong".split()
+)
+# Heads whose names may hold a comma ("Bộ Văn hóa, Thể thao và Du lịch", "Vụ Kế hoạch, Tài chính").
+_COMMA_HEADS = {("so",), ("bo",), ("vu",), ("cuc",)}
 # Words that may follow a head without being a name ("Báo cáo", "Ban hành", "Bộ phận").
 _NOT_AFTER_HEAD = {"bao": {"cao"}, "ban": {"hanh", "chi", "thuong", "can"}, "bo": {"phan", "chinh"}}
 # First syllables of verbs that end a name the registry does not know ("Tỉnh đoàn Khánh Hòa tổ chức…").
@@ -206,6 +242,16 @@ _VERB_STARTS = set(
     "thong dang cung giai ho kiem tang nang dam hoan tong lam duoc ket trinh ky da se phat".split()
 )
 _LOCAL_UNITS = (("thanh", "pho"), ("thi", "xa"), ("thi", "tran"), ("huyen",), ("xa",), ("phuong",), ("tinh",))
+
+
+def _broken(text: str, tokens: list[Token], j: int) -> bool:
+    """Whether a line break stands between token `j - 1` and token `j`."""
+    return j > 0 and "\n" in text[tokens[j - 1].end : tokens[j].start]
+
+
+def _starts_head(tokens: list[Token], j: int) -> bool:
+    words = tuple(t.text for t in tokens[j : j + 4])
+    return any(words[: len(head)] == head for head in _UNKNOWN_HEADS)
 
 
 def _capitalised(text: str, tok: Token) -> bool:
@@ -359,23 +405,54 @@ class AgencyMatcher:
                     break
             else:
                 return None
+            if unit in (("tinh",), ("thanh", "pho")) and not (
+                j < len(tokens)
+                and tokens[j].word
+                and _capitalised(text, tokens[j])
+                and not _broken(text, tokens, j)
+            ):
+                return None  # "UBND tỉnh", "UBND Thành phố" alone: the issuer, never a lead
         elif not (
-            j < len(tokens) and tokens[j].word and (_capitalised(text, tokens[j]) or tokens[j].text == "tinh")
+            j < len(tokens)
+            and tokens[j].word
+            and (_capitalised(text, tokens[j]) or tokens[j].text in _NAME_WORDS)
         ):
             return None
         # After "UBND huyện" only a capitalised name may follow ("UBND tỉnh thông báo" stops).
         prev_capital = head != ("uy", "ban", "nhan", "dan")
         while j < len(tokens) and j - i < self._MAX_WORDS:
             tok = tokens[j]
+            if _broken(text, tokens, j) and j > i + len(head) and _capitalised(text, tok):
+                break  # a name runs on past a line break only into a lower-case word ("Bộ Công\nan")
             if not tok.word:
+                if (
+                    tok.text == ","
+                    and head in _COMMA_HEADS
+                    and j + 1 < len(tokens)
+                    and tokens[j + 1].word
+                    and _capitalised(text, tokens[j + 1])
+                    and tokens[j + 1].text not in _VERB_STARTS
+                    and not _starts_head(tokens, j + 1)
+                    and self.longest_at(tokens, j + 1) is None
+                ):
+                    j += 1  # "Bộ Văn hóa, Thể thao và Du lịch"
+                    continue
                 break
+            if tok.text == "va" and j + 1 < len(tokens) and _starts_head(tokens, j + 1):
+                break  # "Bộ Tài chính và Ngân hàng Nhà nước": two agencies
             if _capitalised(text, tok) or tok.text == "tinh":
                 prev_capital = _capitalised(text, tok)
             elif tok.text == "va" and j + 1 < len(tokens) and _capitalised(text, tokens[j + 1]):
                 prev_capital = False
+            elif tok.text in _NAME_WORDS and (
+                tok.text not in _VERB_STARTS or (j + 1 < len(tokens) and tokens[j + 1].text in _NAME_WORDS)
+            ):
+                prev_capital = False  # "Viện kiểm sát nhân dân", not "Sở Y tế kiểm tra"
             elif prev_capital and tok.text not in _VERB_STARTS:
                 prev_capital = False
             else:
                 break
             j += 1
+        while j > i + len(head) and tokens[j - 1].text in ("va", ","):
+            j -= 1
         return j

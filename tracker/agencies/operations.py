@@ -21,6 +21,14 @@ def _require_admin(actor) -> None:
         raise PermissionDenied("Chỉ quản trị viên mới quản lý được danh mục cơ quan.")
 
 
+def normalise_head_email(raw: str | None) -> str:
+    """The head's one address (thủ trưởng cơ quan), copied on an escalated digest; "" for none."""
+    email = (raw or "").strip().lower()
+    if email and not EMAIL_RE.match(email):
+        raise DomainError(f"Địa chỉ thư điện tử của thủ trưởng không hợp lệ: {email}.", field="head_email")
+    return email[:255]
+
+
 def normalise_emails(raw: str | list[str]) -> str:
     items = raw if isinstance(raw, list) else re.split(r"[;,\s]+", raw or "")
     emails = [e.strip().lower() for e in items if e and e.strip()]
@@ -30,11 +38,38 @@ def normalise_emails(raw: str | list[str]) -> str:
     return "; ".join(dict.fromkeys(emails))
 
 
+def name_taken_message(name: str, existing_name: str, existing_code: str, active: bool = True) -> str:
+    state = "" if active else ", đã ngừng hoạt động"
+    return (
+        f"Tên «{name}» trùng với cơ quan đã có «{existing_name}» (mã {existing_code}{state}) "
+        "khi không phân biệt chữ hoa, chữ thường và dấu. Hãy đặt tên khác."
+    )
+
+
+def check_name(name: str | None, agency: Agency | None = None) -> str:
+    """The agency name as stored (names.clean_name), refused when empty, too long, or equal to
+    another agency's name up to case and diacritics (names.name_key). The one check of every
+    agency name: created or edited on the page, renamed, imported, created from the reader."""
+    from tracker.agencies.names import clean_name, name_key
+
+    name = clean_name(name)
+    if not name:
+        raise DomainError("Tên cơ quan không được để trống.", field="name")
+    if len(name) > 255:
+        raise DomainError("Tên cơ quan quá dài (tối đa 255 ký tự).", field="name")
+    if agency is not None and name == agency.name:
+        return name  # unchanged: a name stored before this check is not refused on every edit
+    key = name_key(name)
+    rows = db.session.execute(select(Agency.id, Agency.code, Agency.name, Agency.is_active)).all()
+    for other_id, other_code, other_name, other_active in rows:
+        if (agency is None or other_id != agency.id) and name_key(other_name) == key:
+            raise DomainError(name_taken_message(name, other_name, other_code, other_active), field="name")
+    return name
+
+
 def _validate(code: str, name: str, kind: str, parent: Agency | None, agency: Agency | None = None) -> None:
     if not CODE_RE.match(code or ""):
         raise DomainError("Mã cơ quan chỉ gồm chữ in hoa, số, gạch nối (tối đa 40 ký tự).", field="code")
-    if not (name or "").strip():
-        raise DomainError("Tên cơ quan không được để trống.", field="name")
     if kind not in AGENCY_KINDS:
         raise DomainError("Loại cơ quan không hợp lệ.", field="kind")
     clash = db.session.scalar(select(Agency).where(func.upper(Agency.code) == code.upper()))
@@ -56,16 +91,19 @@ def create_agency(
     emails: str | list[str] = "",
     aliases: str = "",
     is_active: bool = True,
+    head_email: str = "",
 ) -> Agency:
     _require_admin(actor)
     code = (code or "").strip().upper()
     _validate(code, name, kind, parent)
+    name = check_name(name)
     agency = Agency(
         code=code,
-        name=name.strip(),
+        name=name,
         kind=kind,
         parent=parent,
         emails=normalise_emails(emails),
+        head_email=normalise_head_email(head_email),
         aliases=aliases or "",
         is_active=is_active,
     )
@@ -93,19 +131,22 @@ def update_agency(
     emails: str | list[str],
     aliases: str = "",
     is_active: bool = True,
+    head_email: str | None = None,
 ) -> dict:
     _require_admin(actor)
     code = (code or "").strip().upper()
     _validate(code, name, kind, parent, agency)
     new = {
         "code": code,
-        "name": name.strip(),
+        "name": check_name(name, agency),
         "kind": kind,
         "parent_id": parent.id if parent else None,
         "emails": normalise_emails(emails),
         "aliases": aliases or "",
         "is_active": is_active,
     }
+    if head_email is not None:
+        new["head_email"] = normalise_head_email(head_email)
     changes = {k: (getattr(agency, k), v) for k, v in new.items() if getattr(agency, k) != v}
     for k, v in new.items():
         setattr(agency, k, v)

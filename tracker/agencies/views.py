@@ -58,6 +58,7 @@ def _save(form: AgencyForm, agency: Agency | None):
         kind=form.kind.data,
         parent=parent,
         emails=form.emails.data or "",
+        head_email=form.head_email.data or "",
         aliases=form.aliases.data or "",
         is_active=form.is_active.data,
     )
@@ -78,7 +79,8 @@ def create():
         if outcome.ok:
             flash(f"Đã thêm {outcome.value.name}.", "success")
             return redirect(url_for("agencies.index"))
-    return render_template("agencies/form.html", form=form, agency=None)
+    status = 422 if request.method == "POST" else 200  # refused: the form again, with its message
+    return render_template("agencies/form.html", form=form, agency=None), status
 
 
 @bp.route("/<int:agency_id>/edit", methods=["GET", "POST"])
@@ -93,7 +95,8 @@ def edit(agency_id: int):
         if save_or_keep(form, lambda: _save(form, agency), default="code").ok:
             flash(f"Đã lưu {agency.name}.", "success")
             return redirect(url_for("agencies.index"))
-    return render_template("agencies/form.html", form=form, agency=agency)
+    status = 422 if request.method == "POST" else 200
+    return render_template("agencies/form.html", form=form, agency=agency), status
 
 
 @bp.route("/<int:agency_id>/merge", methods=["GET", "POST"])

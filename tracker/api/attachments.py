@@ -6,18 +6,19 @@ focal points of the task's lead or coordinating agencies.
 
 from __future__ import annotations
 
-from flask import request, send_file
+import dataclasses
+
+from flask import request
 from flask_login import current_user
 from sqlalchemy import select
 
-from tracker.api import storage
 from tracker.api.core import endpoint
 from tracker.api.errors import ApiError
 from tracker.api.resources import load_task, paginate
 from tracker.api.schemas import PAGING
 from tracker.api.serialize import attachment_json
 from tracker.api.validation import invalid
-from tracker.attachments import storage as attachment_files
+from tracker.attachments import storage
 from tracker.attachments.models import Attachment
 from tracker.audit import log as audit
 from tracker.core.access import refuse
@@ -79,35 +80,18 @@ def upload_attachment(task_id: int, args, body):
             "Cần gửi multipart/form-data với trường «file».",
             "Send multipart/form-data with a `file` field.",
         )
-    upload = request.files.get("file")
-    if upload is None:
+    file = request.files.get("file")
+    if file is None:
         raise invalid("file", "bắt buộc phải có tệp.", "a file is required.")
-    stored, size, sha256 = storage.save(upload.stream)
-    if size == 0:
-        storage.discard(stored)
-        raise invalid("file", "tệp rỗng.", "the file is empty.")
-    try:
-        name = storage.clean_name(upload.filename)
-        event = operations.add_event(task, actor, "attachment", {}, name)
-        db.session.flush()
-        att = Attachment(
-            task_id=task.id,
-            event_id=event.id,
-            original_name=name,
-            stored_name=stored,
-            content_type=(upload.mimetype or "application/octet-stream")[:120],
-            size=size,
-            sha256=sha256,
-            uploaded_by_id=actor.id,
-        )
-        db.session.add(att)
-        db.session.flush()
-        audit.record("attachment.upload", att, actor=actor, task=task.id, name=name, size=size)
-        db.session.flush()
-    except Exception:
-        db.session.rollback()
-        storage.discard(stored)
-        raise
+    # The one storage: the pages' check by content, allowed types, name cleaning, stored type, and
+    # the file removed if the request rolls back. A refusal is the pages' message (422).
+    upload = storage.check_upload(file, dataclasses.replace(storage.ATTACHMENTS, field="file"))
+    if upload is None:  # a part without a file name
+        raise invalid("file", "bắt buộc phải có tệp.", "a file is required.")
+    event = operations.add_event(task, actor, "attachment", {}, upload.original_name)
+    [att] = storage.store_all([upload], actor=actor, task=task, event=event)
+    db.session.flush()
+    audit.record("attachment.upload", att, actor=actor, task=task.id, name=att.original_name, size=att.size)
     return attachment_json(att), 201
 
 
@@ -144,14 +128,4 @@ def attachment(attachment_id: int, args, body):
 )
 def attachment_content(attachment_id: int, args, body):
     att = load_attachment(attachment_id)
-    path = attachment_files.path_of(att)  # the one reader of UPLOAD_DIR, for every writer's layout
-    if path is None or not path.is_file():
-        refuse(404, object="attachment_file", id=attachment_id)
-    return send_file(
-        path,
-        mimetype=att.content_type or "application/octet-stream",
-        as_attachment=True,
-        download_name=att.original_name,
-        conditional=False,
-        etag=att.sha256,
-    )
+    return storage.send(att, missing=lambda: refuse(404, object="attachment_file", id=attachment_id))

@@ -56,6 +56,9 @@ _ENGLISH = {
     "Hãy nêu lý do không đồng ý.": "Give the reason for the rejection.",
     "Hãy nêu lý do dừng nhiệm vụ.": "Give the reason for cancelling the task.",
     "Hãy ghi nội dung đôn đốc.": "Write the reminder message.",
+    "Nhiệm vụ đã được đôn đốc hôm nay với cùng nội dung; thư đôn đốc không gửi lại.": (
+        "This task was already reminded today with the same text; the reminder is not sent again."
+    ),
     "Hãy ghi nội dung ý kiến phối hợp.": "Write the contribution.",
     "Nhiệm vụ này đã có một đề nghị gia hạn đang chờ xử lý.": "This task already has a pending extension request.",
     "Chỉ nhiệm vụ có thời hạn cụ thể mới đề nghị gia hạn được.": "Only a task with a fixed deadline can be extended.",

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.api.models import TOKEN_SCOPES
+from tracker.core.forms import Form
 from tracker.tasks.models import AREAS, STATUSES
 
 
-class TokenForm(FlaskForm):
+class TokenForm(Form):
     name = StringField(
         "Tên khóa",
         validators=[DataRequired("Hãy đặt tên cho khóa."), Length(max=120)],
@@ -25,7 +25,7 @@ class TokenForm(FlaskForm):
     )
 
 
-class FeedForm(FlaskForm):
+class FeedForm(Form):
     name = StringField(
         "Tên lịch",
         validators=[DataRequired("Hãy đặt tên cho lịch."), Length(max=120)],

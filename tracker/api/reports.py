@@ -1,4 +1,5 @@
-"""Report endpoints: /reports/summary (Biểu mẫu 01, item 5) and /reports/by-agency.
+"""Report endpoints: /reports/summary (Biểu mẫu 01, item 5), /reports/by-agency and /reports/score
+(the agency score of the CCHC index, tracker.scores).
 
 The reports module computes them, for the API as for the report pages and the CLI: the same
 parameters (tracker.reports.params), the same scoping (a focal point counts only its agency and
@@ -112,3 +113,34 @@ def by_agency(args, body):
         "rows": [row.as_dict() for row in queries.by_agency(user, rf, where)],
         "total": total.as_dict(),
     }
+
+
+@endpoint(
+    "/reports/score",
+    summary="Chấm điểm «thực hiện nhiệm vụ UBND tỉnh giao» theo cơ quan tại ngày D",
+    tag="reports",
+    description="Cùng khóa với lệnh `flask report score --year N --format json`, theo cách chấm điểm "
+    "quản trị đã đặt. Khóa của đầu mối chỉ nhận dòng của cơ quan mình và cấp dưới.",
+    query=[
+        q(
+            "year",
+            {"type": "integer", "minimum": 2000, "maximum": 2100},
+            "Năm chấm điểm (mặc định: năm nay).",
+        ),
+        q("as_of", DATE, "Ngày chốt số liệu D (mặc định: ngày chốt của năm, hoặc hôm nay nếu chưa đến)."),
+    ],
+    success=(200, "AgencyScores"),
+)
+def score(args, body):
+
+    from tracker.core.dates import today
+    from tracker.db import db
+    from tracker.scores.compute import score_board
+    from tracker.tasks.permissions import scope_agency_ids
+
+    user = current_user._get_current_object()
+    scope = None
+    if not user.sees_everything:
+        scope = set(db.session.scalars(scope_agency_ids(user))) if user.agency_id else set()
+    board = score_board(args.get("year") or today().year, args.get("as_of"), scope)
+    return {**board.head(), "rows": [row.as_dict() for row in board.rows]}

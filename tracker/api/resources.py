@@ -34,7 +34,7 @@ from tracker.tasks import operations, permissions
 from tracker.tasks.classification import countable_clause
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent
 from tracker.tasks.permissions import get_document_or_404, get_task_or_404
-from tracker.tasks.queries import TaskFilter, task_query, with_list_options
+from tracker.tasks.queries import TaskFilter, default_sort, task_query, with_list_options
 from tracker.users.models import ROLES, User
 
 
@@ -201,7 +201,7 @@ def task_filter(args) -> TaskFilter:
         urgent=bool(args.get("urgent")),
         returned=bool(args.get("returned")),
         ext_pending=bool(args.get("ext_pending")),
-        sort=args.get("sort", "deadline"),
+        sort=args.get("sort") or default_sort(args.get("q", "").strip()),
         page=args.get("page", 1),
     )
     return flt

@@ -39,12 +39,19 @@ def text(max_length: int, min_length: int = 0) -> dict:
     return schema
 
 
+# The task texts written over several lines (a <textarea> on the pages); every other string of a
+# request is one line and refuses line breaks and control characters (api.validation.check).
+MULTILINE = {"title", "content", "note", "text", "reason", "comment", "message"}
+
+
 def task_text(field: str, min_length: int = 0) -> dict:
     """A text the task operations cap (tasks.rules.TEXT_LIMITS): the cap is documented here, and the
     operation refuses a longer value with the same message as on the pages (`x-cap` tells the
     validation to leave it to the operation)."""
     schema = text(TEXT_LIMITS[field], min_length)
     schema["x-cap"] = field
+    if field in MULTILINE:
+        schema["x-multiline"] = True
     return schema
 
 
@@ -219,6 +226,30 @@ COMPONENTS["ReportSummary"] = obj({**REPORT_HEAD, "figures": ref("ReportFigures"
 COMPONENTS["ReportAgencyRow"] = obj(
     {"rank": INT, "agency": STR, "name": STR, **REPORT_FIGURES, "on_time_rate": RATE}
 )
+# A row of `flask report score --format json` (ScoreRow.as_dict); on_time_rate null: no task due.
+NUMBER = {"type": "number", "minimum": 0}
+COMPONENTS["AgencyScoreRow"] = obj(
+    {
+        "rank": INT,
+        "agency": STR,
+        "name": STR,
+        "tasks": INT,
+        "on_time": INT,
+        "on_time_rate": nullable(RATE),
+        "overdue": INT,
+        "points": NUMBER,
+        "max_points": NUMBER,
+    }
+)
+COMPONENTS["AgencyScores"] = obj(
+    {
+        "year": INT,
+        "from": DATE,
+        "to": DATE,
+        "as_of": DATE,
+        "rows": {"type": "array", "items": ref("AgencyScoreRow")},
+    }
+)
 COMPONENTS["ReportByAgency"] = obj(
     {
         **REPORT_HEAD,
@@ -265,7 +296,11 @@ PAGING = [
 ]
 
 TASK_FILTERS = [
-    q("q", text(200), "Tìm trong số thứ tự, tên, nội dung (không phân biệt dấu)."),
+    q(
+        "q",
+        text(200),
+        "Tìm trong số, ký hiệu văn bản, số thứ tự, tên, nội dung, tên cơ quan (không phân biệt dấu); phù hợp nhất trước.",
+    ),
     q("document", ID, "Mã số (id) văn bản."),
     q("lead", ID, "Cơ quan chủ trì (id), kể cả các cơ quan cấp dưới."),
     q("coord", ID, "Cơ quan phối hợp (id), kể cả các cơ quan cấp dưới."),

@@ -13,6 +13,7 @@ import re
 
 from tracker.api.errors import ApiError
 from tracker.core.dates import MAX_DATE, MIN_DATE, fmt_date  # the one accepted range
+from tracker.core.text import CONTROL_MESSAGE, control_characters
 
 _INT_RE = re.compile(r"^-?[0-9]{1,12}$")
 
@@ -89,6 +90,10 @@ def check(value, schema: dict, field: str):
     if isinstance(value, str):
         if "\x00" in value:
             raise invalid(field, "chứa ký tự không hợp lệ.", "contains a NUL character.")
+        # A one-line text (a title, a symbol, a name) holds no line break nor control character,
+        # as on the pages (core.forms.one_line); a text written over several lines says so.
+        if not schema.get("x-multiline") and control_characters(value):
+            raise invalid(field, CONTROL_MESSAGE, "must be one line, without control characters.")
         # A capped task text (x-cap) is left to the operation, which refuses it with the pages' message.
         if "x-cap" not in schema and len(value) > schema.get("maxLength", 10**9):
             raise invalid(

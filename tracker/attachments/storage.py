@@ -1,5 +1,9 @@
-"""Storing uploaded files: PDF, Word, Excel and images, checked by their content, under random names
-in UPLOAD_DIR (outside the web root).
+"""The one storage of uploaded files — attachments of tasks and timeline events (pages and API) and
+the files of source documents: which types are allowed, the check of a file by its content (the
+type stored and served is the one the content shows, never the client's), the cleaning of the file
+name (folders, control and bidi characters), the write under a random name in UPLOAD_DIR (outside
+the web root), the removal of the files of a transaction that did not commit, and the one download
+rule (`send`: attachment, nosniff, the stored type).
 
 A file is written to a temporary name and renamed into place only when complete, so a failed write
 (disk full, read-only directory) leaves no half file. A file written during a database transaction
@@ -16,10 +20,11 @@ import re
 import secrets
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, send_file
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -45,6 +50,25 @@ ALLOWED = {
 }
 ACCEPT = ",".join(f".{ext}" for ext in ALLOWED)
 ALLOWED_LABEL = "PDF, Word (.doc, .docx), Excel (.xls, .xlsx), ảnh (.png, .jpg, .gif, .webp)"
+SERVED_TYPES = {content_type for _, content_type in ALLOWED.values()}
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """What one kind of upload accepts: its extensions (a subset of ALLOWED), in words, and the form
+    field a refusal is shown under."""
+
+    extensions: tuple[str, ...]
+    label: str
+    field: str
+
+    @property
+    def accept(self) -> str:  # for <input type=file accept=…>
+        return ",".join(f".{ext}" for ext in self.extensions)
+
+
+ATTACHMENTS = Accepted(tuple(ALLOWED), ALLOWED_LABEL, "files")
+DOCUMENT_FILES = Accepted(("pdf", "doc", "docx"), "PDF hoặc Word (.pdf, .doc, .docx)", "file")
 
 log = logging.getLogger(__name__)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -53,8 +77,8 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 class AttachmentError(DomainError):
     """An uploaded file refused (type, size) or that could not be stored."""
 
-    def __init__(self, message: str):
-        super().__init__(message, field="files")
+    def __init__(self, message: str, field: str = "files"):
+        super().__init__(message, field=field)
 
 
 @dataclass
@@ -67,14 +91,22 @@ class Upload:
     data: bytes
 
 
-def clean_name(name: str | None) -> str:
-    """The file's own name (no folders, no control characters), kept readable in Vietnamese."""
+def _hidden(ch: str) -> bool:
+    """Control, format (bidi overrides such as U+202E, zero-width characters), private-use,
+    unassigned characters and line separators: nothing a file name shows or needs."""
+    return unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp")
+
+
+def clean_name(name: str | None, default: str = "tep-dinh-kem") -> str:
+    """The file's own name (no folders, no control nor bidi characters), kept readable in
+    Vietnamese: "report\u202egpj.exe" is stored as "reportgpj.exe", not shown as "reportexe.jpg"."""
     name = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip().strip(".")
+    name = "".join(ch for ch in name if not _hidden(ch))
+    name = " ".join(name.split()).strip(". ")
     if len(name) > 200:
         stem, dot, ext = name.rpartition(".")
         name = (stem[:190] + dot + ext) if dot and len(ext) <= 8 else name[:200]
-    return name or "tep-dinh-kem"
+    return name or default
 
 
 def _zip_members(data: bytes) -> set[str]:
@@ -121,34 +153,39 @@ def max_file_bytes() -> int:
     return int(current_app.config.get("ATTACHMENT_MAX_BYTES") or current_app.config["MAX_CONTENT_LENGTH"])
 
 
-def check_upload(file_storage) -> Upload | None:
-    """Read and check one uploaded file; None when the field was left empty. Raises AttachmentError."""
+def check_upload(file_storage, accepted: Accepted = ATTACHMENTS) -> Upload | None:
+    """Read and check one uploaded file; None when the field was left empty. Raises AttachmentError
+    (on `accepted.field`). The same check, with the same messages, for every door: the pages' files,
+    the documents' files, the API's uploads."""
     if file_storage is None or not getattr(file_storage, "filename", ""):
         return None
     name = clean_name(file_storage.filename)
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in ALLOWED:
-        raise AttachmentError(f"Tệp «{name}» không thuộc loại được phép. Chỉ nhận: {ALLOWED_LABEL}.")
+    if ext not in accepted.extensions:
+        raise AttachmentError(
+            f"Tệp «{name}» không thuộc loại được phép. Chỉ nhận: {accepted.label}.", accepted.field
+        )
     limit = max_file_bytes()
     data = file_storage.stream.read(limit + 1)
     if len(data) > limit:
-        raise AttachmentError(f"Tệp «{name}» vượt quá giới hạn {limit // (1024 * 1024)} MB.")
+        raise AttachmentError(f"Tệp «{name}» vượt quá giới hạn {limit // (1024 * 1024)} MB.", accepted.field)
     if not data:
-        raise AttachmentError(f"Tệp «{name}» trống.")
+        raise AttachmentError(f"Tệp «{name}» trống.", accepted.field)
     kind, content_type = ALLOWED[ext]
     if sniff(data) != kind:
         raise AttachmentError(
-            f"Nội dung tệp «{name}» không đúng là tệp .{ext} (có thể tệp bị đổi đuôi hoặc hỏng). "
-            f"Chỉ nhận: {ALLOWED_LABEL}."
+            f"Nội dung tệp «{name}» không phải tệp {ext.upper()} hợp lệ (có thể tệp bị đổi đuôi hoặc hỏng). "
+            f"Chỉ nhận: {accepted.label}.",
+            accepted.field,
         )
     return Upload(original_name=name, kind=kind, content_type=content_type, data=data)
 
 
-def check_uploads(files) -> list[Upload]:
+def check_uploads(files, accepted: Accepted = ATTACHMENTS) -> list[Upload]:
     """Check every file of a multiple-file field before anything is written."""
-    uploads = [u for u in (check_upload(f) for f in files or []) if u is not None]
+    uploads = [u for u in (check_upload(f, accepted) for f in files or []) if u is not None]
     if len(uploads) > 10:
-        raise AttachmentError("Mỗi lần chỉ đính kèm tối đa 10 tệp.")
+        raise AttachmentError("Mỗi lần chỉ đính kèm tối đa 10 tệp.", accepted.field)
     return uploads
 
 
@@ -156,14 +193,14 @@ def upload_dir() -> Path:
     return Path(current_app.config["UPLOAD_DIR"])
 
 
-# Names given by the other writers of UPLOAD_DIR, kept flat: the API's uploads (40 hex digits) and
-# the documents' files (48).
+# Names given by the writers of UPLOAD_DIR before there was one storage, kept flat: the API's
+# uploads (40 hex digits) and the documents' files (48). Their files are still read.
 FLAT_NAME = re.compile(r"^[0-9a-f]{40}$|^[0-9a-f]{48}$")
 
 
 def path_of(attachment: Attachment) -> Path | None:
-    """Where an attachment's bytes are, whichever writer stored them (pages: sharded by the first two
-    characters; API and documents: flat); None for a name no writer would have given."""
+    """Where an attachment's bytes are: sharded by the first two characters of its name, or flat
+    for the files stored before there was one storage; None for a name no writer would have given."""
     name = attachment.stored_name or ""
     if STORED_NAME.match(name):
         return upload_dir() / name[:2] / name
@@ -200,7 +237,8 @@ def store(upload: Upload, *, actor=None, task=None, event=None, document=None) -
         log.error("Could not store an attachment in %s: %s", upload_dir(), exc)
         raise AttachmentError(
             "Không lưu được tệp đính kèm do lỗi lưu trữ trên máy chủ (ổ đĩa đầy hoặc không ghi được). "
-            "Chưa có gì được ghi nhận; hãy thử lại sau hoặc báo quản trị hệ thống."
+            "Chưa có gì được ghi nhận; hãy thử lại sau hoặc báo quản trị hệ thống.",
+            "file" if document is not None and task is None else "files",
         ) from exc
     _pending(db.session).append(target)
     attachment = Attachment(
@@ -223,6 +261,37 @@ def store_all(uploads: list[Upload], **links) -> list[Attachment]:
         return []
     db.session.flush()  # the event / task must have its id
     return [store(u, **links) for u in uploads]
+
+
+# ---------------------------------------------------------------- the one download rule
+
+
+def served_type(attachment: Attachment) -> str:
+    """The type a download is served as: the one stored from the file's content; a file stored
+    before that rule with a client's type (text/html…) goes out as plain bytes."""
+    return attachment.content_type if attachment.content_type in SERVED_TYPES else "application/octet-stream"
+
+
+def send(attachment: Attachment, *, missing: Callable[[], None]):
+    """The response of every download of a stored file (task and event files, document files, the
+    API): always a download (Content-Disposition: attachment, with the cleaned name), never sniffed
+    by the browser, the stored type, never cached by a shared cache. `missing()` is called (and
+    must raise) when the file is not on disk."""
+    path = path_of(attachment)
+    if path is None or not path.is_file():
+        missing()
+    response = send_file(
+        path,
+        mimetype=served_type(attachment),
+        as_attachment=True,
+        download_name=clean_name(attachment.original_name),
+        max_age=0,
+        conditional=True,
+        etag=attachment.sha256 or True,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 # ---------------------------------------------------------------- files of transactions that did not commit

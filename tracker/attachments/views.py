@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, send_file
+from flask import Blueprint
 from flask_login import login_required
 
 from tracker.attachments import storage
@@ -26,16 +26,4 @@ def download(attachment_id: int):
         get_document_or_404(attachment.document_id)
     else:
         refuse(404, object="attachment", id=attachment_id)
-    path = storage.path_of(attachment)
-    if path is None or not path.is_file():
-        refuse(404, object="attachment_file", id=attachment_id)
-    response = send_file(
-        path,
-        mimetype=attachment.content_type,
-        as_attachment=True,
-        download_name=attachment.original_name,
-        max_age=0,
-        conditional=True,
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return storage.send(attachment, missing=lambda: refuse(404, object="attachment_file", id=attachment_id))

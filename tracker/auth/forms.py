@@ -1,16 +1,17 @@
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from tracker.core.forms import Form
 
-class LoginForm(FlaskForm):
+
+class LoginForm(Form):
     email = EmailField("Thư điện tử", validators=[DataRequired("Hãy nhập địa chỉ thư điện tử.")])
     password = PasswordField("Mật khẩu", validators=[DataRequired("Hãy nhập mật khẩu.")])
     remember = BooleanField("Ghi nhớ đăng nhập trên máy này")
     submit = SubmitField("Đăng nhập")
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current = PasswordField("Mật khẩu hiện tại", validators=[DataRequired("Hãy nhập mật khẩu hiện tại.")])
     new = PasswordField(
         "Mật khẩu mới", validators=[DataRequired("Hãy nhập mật khẩu mới."), Length(min=8, max=200)]
@@ -21,14 +22,14 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField("Đổi mật khẩu")
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = EmailField(
         "Thư điện tử", validators=[DataRequired("Hãy nhập địa chỉ thư điện tử."), Length(max=255)]
     )
     submit = SubmitField("Gửi liên kết đặt lại mật khẩu")
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     new = PasswordField(
         "Mật khẩu mới", validators=[DataRequired("Hãy nhập mật khẩu mới."), Length(min=8, max=200)]
     )
@@ -38,5 +39,5 @@ class ResetPasswordForm(FlaskForm):
     submit = SubmitField("Đặt mật khẩu mới")
 
 
-class LogoutEverywhereForm(FlaskForm):
+class LogoutEverywhereForm(Form):
     submit = SubmitField("Đăng xuất khỏi mọi thiết bị")

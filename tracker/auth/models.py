@@ -44,3 +44,27 @@ class PasswordResetToken(db.Model):
     ip: Mapped[str | None] = mapped_column(String(64))
 
     user = relationship("User")
+
+
+class AccountMail(db.Model):
+    """A password-reset request waiting for the scheduler, which looks up the account, makes the
+    link and sends it. The request only adds this row, whether or not an account has the address,
+    so its answer takes the same time either way; the raw link is never stored. Kept apart from
+    the reminders' outbox, which monitors read."""
+
+    __tablename__ = "account_mail"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), default="password_reset")
+    email: Mapped[str] = mapped_column(String(255), default="")  # as typed (lower-cased)
+    ip: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # pending → sending → sent / skipped (no active account, too many links) / failed
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=utcnow)
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str] = mapped_column(String(255), default="")
+
+    __table_args__ = (Index("ix_account_mail_status_next", "status", "next_attempt_at"),)

@@ -129,3 +129,31 @@ def clear(email: str, ip: str) -> None:
             LoginAttempt.ip == (ip or ""),
         )
     )
+
+
+# ---------------------------------------------------------------- anonymous pages
+
+# The public pages (/cong-khai/) answer anyone: each address may ask for at most
+# PUBLIC_RATE_PER_MINUTE pages a minute in each web process. Counted in memory, not in the database:
+# a visitor's request must write nothing, and one process refusing is enough to slow a scraper.
+_PUBLIC_HITS: dict[str, list[float]] = {}
+_PUBLIC_MAX_ADDRESSES = 10_000
+
+
+def public_rate_exceeded(ip: str, now: float | None = None) -> int:
+    """Count one anonymous request from `ip`; the seconds to wait when it is over the limit, else 0."""
+    import time
+
+    limit = int(current_app.config.get("PUBLIC_RATE_PER_MINUTE", 120))
+    if limit <= 0:
+        return 0
+    now = time.monotonic() if now is None else now
+    if len(_PUBLIC_HITS) > _PUBLIC_MAX_ADDRESSES:
+        _PUBLIC_HITS.clear()
+    hits = [t for t in _PUBLIC_HITS.get(ip or "", []) if now - t < 60.0]
+    if len(hits) >= limit:
+        _PUBLIC_HITS[ip or ""] = hits
+        return max(1, math.ceil(60.0 - (now - hits[0])))
+    hits.append(now)
+    _PUBLIC_HITS[ip or ""] = hits
+    return 0

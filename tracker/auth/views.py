@@ -92,7 +92,11 @@ def login():
 @bp.route("/logout", methods=["POST"])
 def logout():
     if current_user.is_authenticated:
-        audit.record("auth.logout", current_user._get_current_object())
+        user = current_user._get_current_object()
+        # Revoked on the server, not only forgotten by this browser: a copy of the session or
+        # remember-me cookie taken before the logout no longer opens anything.
+        _end_all_sessions(user)
+        audit.record("auth.logout", user)
     logout_user()
     session.clear()
     flash("Bạn đã đăng xuất.", "info")

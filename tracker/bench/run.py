@@ -7,7 +7,7 @@ and database, in /tmp/bench-<N>.sqlite3 and the PostgreSQL database tracker_benc
 gives the server), and reused while it holds exactly N countable tasks. Other settings:
 BENCH_AS_OF (the report date, default 2025-09-14: the Q3/2025 cut-off), BENCH_PORT (gunicorn,
 5108), BENCH_WRK_SECONDS (15), BENCH_REPEAT (list requests, 30), BENCH_REPORT_REPEAT (7),
-BENCH_ONLY (some of reports,lists,digests,import,http,reader), BENCH_GUNICORN_WORKERS (2), BENCH_OUT (a JSON file of the results), BENCH_PG_OPTIONS (PostgreSQL session settings, default
+BENCH_ONLY (some of reports,lists,digests,search,import,http,reader), BENCH_SEARCH_REPEAT (10), BENCH_GUNICORN_WORKERS (2), BENCH_OUT (a JSON file of the results), BENCH_PG_OPTIONS (PostgreSQL session settings, default
 "-c jit=off -c work_mem=16MB" as docs/deploy.md recommends for the server).
 """
 
@@ -68,6 +68,12 @@ def _countable(app) -> int | None:
             db.session.remove()
 
 
+# `--shape redmine` (or BENCH_SHAPE=redmine): the data set of the side-by-side measure with Redmine
+# 5.0.4 in docs/performance.md — 100.000 tasks over 70 agencies, about 30 % open and overdue.
+SHAPES = {"redmine": {"tasks": 100_000, "agencies": 70, "open_overdue": 0.33}}
+OPEN_OVERDUE = 0.0
+
+
 def _generate(app, n: int, agencies: int) -> None:
     from flask_migrate import upgrade
 
@@ -83,6 +89,7 @@ def _generate(app, n: int, agencies: int) -> None:
             agencies=agencies,
             seed=1,
             progress=lambda count: print(f"\r  generated {count:,} tasks", end="", flush=True),
+            open_overdue=OPEN_OVERDUE,
         )
         print(f"\n  {summary} in {time.perf_counter() - start:.0f} s")
 
@@ -95,7 +102,7 @@ def _upgrade(app) -> None:
 
 
 def sqlite_database(n: int, agencies: int) -> str:
-    path = Path(os.environ.get("BENCH_SQLITE_DIR") or tempfile.gettempdir()) / f"bench-{n}.sqlite3"
+    path = Path(os.environ.get("BENCH_SQLITE_DIR") or tempfile.gettempdir()) / f"bench-{_label(n)}.sqlite3"
     url = f"sqlite:///{path}"
     app = _app(url)
     if path.exists() and _countable(app) == n:
@@ -114,7 +121,7 @@ def postgresql_database(n: int, agencies: int) -> str:
         .rstrip("/")
         .replace("postgresql://", "postgresql+psycopg://")
     )
-    name = f"tracker_bench_{n}"
+    name = f"tracker_bench_{_label(n)}"
     url = f"{server}/{name}"
     admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
     try:
@@ -157,6 +164,30 @@ def machine() -> str:
     )
 
 
+def _label(n: int) -> str:
+    """The data set's name: its size, and its shape when it is not the natural one."""
+    return f"{n}-open{round(OPEN_OVERDUE * 100)}" if OPEN_OVERDUE else str(n)
+
+
+def open_overdue_share(app, on: dt.date) -> str:
+    """The share of the countable tasks open and past their deadline on `on`, as the data set has it."""
+    from tracker.db import db
+    from tracker.tasks import classification
+    from tracker.tasks.models import Task
+
+    with app.app_context():
+        total = db.session.scalar(
+            select(func.count()).select_from(Task).where(classification.countable_clause())
+        )
+        late = db.session.scalar(
+            select(func.count())
+            .select_from(Task)
+            .where(classification.counted(Task, on), classification.category_condition(Task, "overdue", on))
+        )
+        db.session.remove()
+    return f"{late:,} of {total:,} tasks open and overdue ({100 * late / max(total, 1):.1f} %)"
+
+
 def run_database(kind: str, n: int, agencies: int) -> list[Timing]:
     url = sqlite_database(n, agencies) if kind == "sqlite" else postgresql_database(n, agencies)
     app = _app(url)
@@ -168,6 +199,7 @@ def run_database(kind: str, n: int, agencies: int) -> list[Timing]:
 
         province_id = db.session.scalar(select(Agency.id).where(Agency.code == "T01"))
     print(f"\n== {kind}, {n:,} tasks (load average {os.getloadavg()[0]:.1f}) ==", flush=True)
+    print(f"  {open_overdue_share(app, today())}", flush=True)
     timings: list[Timing] = []
     steps = {
         "reports": lambda: workloads.reports(app, on, province_id, _env_int("BENCH_REPORT_REPEAT", 7)),
@@ -175,6 +207,7 @@ def run_database(kind: str, n: int, agencies: int) -> list[Timing]:
             workloads.task_lists(app, repeat, page_cache=False) + workloads.task_lists(app, repeat)
         ),
         "digests": lambda: workloads.digests(app, today(), 3),
+        "search": lambda: workloads.search(app, _env_int("BENCH_SEARCH_REPEAT", 10)),
         "import": lambda: workloads.spreadsheet_import(app, 50_000, 1),
         "http": lambda: [
             timing
@@ -242,19 +275,36 @@ def markdown(results: dict[str, list[Timing]]) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    n = _env_int("BENCH_TASKS", 100_000)
-    agencies = _env_int("BENCH_AGENCIES", 10_000)
+def main(argv: list[str] | None = None) -> int:
+    global OPEN_OVERDUE
+    argv = sys.argv[1:] if argv is None else argv
+    shape = os.environ.get("BENCH_SHAPE", "")
+    if "--shape" in argv:
+        shape = argv[argv.index("--shape") + 1]
+    if shape and shape not in SHAPES:
+        print(f"unknown shape {shape!r}: {', '.join(SHAPES)}", file=sys.stderr)
+        return 2
+    defaults = SHAPES.get(shape, {"tasks": 100_000, "agencies": 10_000, "open_overdue": 0.0})
+    n = _env_int("BENCH_TASKS", defaults["tasks"]) if not shape else defaults["tasks"]
+    agencies = _env_int("BENCH_AGENCIES", defaults["agencies"]) if not shape else defaults["agencies"]
+    OPEN_OVERDUE = float(os.environ.get("BENCH_OPEN_OVERDUE", defaults["open_overdue"]))
     which = os.environ.get("BENCH_DB", "both")
     kinds = ["sqlite", "postgresql"] if which == "both" else [which]
     print(f"tracker benchmark — {dt.datetime.now():%d/%m/%Y %H:%M}, {machine()}")
-    print(f"BENCH_TASKS={n} BENCH_DB={which} BENCH_AGENCIES={agencies} BENCH_PG_OPTIONS='{PG_OPTIONS}'")
+    print(
+        f"BENCH_TASKS={n} BENCH_DB={which} BENCH_AGENCIES={agencies} BENCH_OPEN_OVERDUE={OPEN_OVERDUE} "
+        f"shape={shape or 'natural'} BENCH_PG_OPTIONS='{PG_OPTIONS}'"
+    )
     only = os.environ.get("BENCH_ONLY", "")
     if not only or "reader" in only.split(","):
         from tracker.bench.reader import main as reader
 
         print("\n== the programme reader (no database) ==", flush=True)
         reader()
+        from tracker.reader.score import main as accuracy
+
+        print("\n== the programme reader's accuracy on the labelled corpus ==", flush=True)
+        accuracy([])
         if only.strip() == "reader":
             return 0
     results = {kind: run_database(kind, n, agencies) for kind in kinds}

@@ -114,6 +114,10 @@ def busiest_focal_agency(app) -> tuple[int, str]:
     return agency_id, f"daumoi.{code.lower()}@{MAIL}"
 
 
+# The report screen over every task of the data set (ten years to its last day).
+REPORT_ALL = "/reports/?period=custom&from=01/01/2010&to=15/11/2026&as_of=15/11/2026"
+
+
 def _pages(html: str) -> int:
     pages = [int(p) for p in re.findall(r"[?&;]page=(\d+)", html)]
     return max(pages, default=1)
@@ -146,6 +150,8 @@ def task_lists(app, repeat: int, *, page_cache: bool = True) -> list[Timing]:
                 ("overdue by deadline, page 50", "/tasks/?overdue=1&sort=deadline&page=50"),
                 ("all tasks, page 1", "/tasks/"),
                 ("dashboard", "/"),
+                ("report screen, the last closed quarter", "/reports/"),
+                ("report screen over all the data", REPORT_ALL),
             ],
         ),
     ):
@@ -281,3 +287,69 @@ def spreadsheet_import(app, rows: int, repeat: int) -> list[Timing]:
         f"{fmt_seconds(statistics.median(check_times))}, writing {fmt_seconds(statistics.median(write_times))}"
     )
     return [timing]
+
+
+def search(app, repeat: int) -> list[Timing]:
+    """The search (tracker.tasks.search) through the task list page and alone: words common in the
+    data, a phrase, a document's number and its whole symbol; and rebuilding the index of 10.000
+    tasks (what an import of that size adds to its write)."""
+    from tracker.documents.models import Document
+    from tracker.tasks import search as task_search
+    from tracker.tasks.models import Task
+
+    with app.app_context():
+        symbol = db.session.scalar(
+            select(Document.symbol).where(Document.symbol.like("%/%")).order_by(Document.id.desc()).limit(1)
+        )
+        number = task_search.words(symbol)[0]
+        dialect = db.engine.dialect.name
+    queries = [
+        ("common words", "cai cach hanh chinh"),
+        ("a phrase", "chu ky so"),
+        ("an unfinished word", "chuyen doi s"),
+        ("a document's number", number),
+        ("a document's symbol", symbol),
+    ]
+    out = []
+    for label, q in queries:
+
+        def ranked(q=q):
+            with app.app_context():
+                found = task_search.ranked(dialect, q)
+                stmt = select(Task.id).join(found, found.c.task_id == Task.id)
+                rows = db.session.execute(stmt.order_by(found.c.score, Task.id).limit(20)).all()
+                db.session.remove()
+                return len(rows)
+
+        timing = measure(f"search alone: {label}, best 20", ranked, repeat, warmup=1)
+        timing.note = f"q={q!r}"
+        out.append(timing)
+    client = app.test_client()
+    response = client.post("/login", data={"email": f"theodoi@{MAIL}", "password": SYNTHETIC_PASSWORD})
+    if response.status_code != 302:
+        raise RuntimeError(f"cannot log in as the monitor: {response.status_code}")
+    saved = app.config.get("TRACKER_PAGE_CACHE", 30)
+    app.config["TRACKER_PAGE_CACHE"] = 0
+    for label, q in queries:
+
+        def page(q=q):
+            response = client.get("/tasks/", query_string={"q": q})
+            if response.status_code != 200:
+                raise RuntimeError(f"search {q!r}: {response.status_code}")
+            return len(response.data)
+
+        timing = measure(f"search page (monitor, rendered): {label}", page, repeat, warmup=1)
+        timing.note = f"/tasks/?q={q} ({timing.result // 1024} KiB)"
+        out.append(timing)
+    app.config["TRACKER_PAGE_CACHE"] = saved
+
+    def rebuild():
+        with app.app_context():
+            first = db.session.scalar(select(func.min(Task.id)))
+            written = task_search.reindex(db.session.connection(), range(first, first + 10_000))
+            db.session.rollback()
+            db.session.remove()
+            return written
+
+    out.append(measure("search index: rewrite 10.000 tasks' rows", rebuild, 3, warmup=0))
+    return out

@@ -23,11 +23,39 @@ from typing import Any
 
 from flask import flash
 from flask_wtf import FlaskForm
+from wtforms import StringField, TextAreaField
+from wtforms.validators import ValidationError
 
 from tracker.core.boundary import Outcome, attempt
+from tracker.core.text import CONTROL_MESSAGE, control_characters
 
 
-class ConfirmForm(FlaskForm):
+def is_single_line(field) -> bool:
+    """A text typed on one line: an <input> text field (names, titles, symbols, e-mail addresses,
+    dates, passwords…), not a <textarea>."""
+    return isinstance(field, StringField) and not isinstance(field, TextAreaField)
+
+
+def one_line(form, field) -> None:
+    """The validator every one-line field of every form carries (see `Form`)."""
+    if any(control_characters(value) for value in field.raw_data or () if isinstance(value, str)):
+        label = field.label.text if field.label and field.label.text else "Ô này"
+        raise ValidationError(f"{label} {CONTROL_MESSAGE}")
+
+
+class Form(FlaskForm):
+    """The base of every form of the application: each one-line text field refuses line breaks
+    and control characters (`one_line`), whatever form it is in, with one Vietnamese message."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            field = super().bind_field(form, unbound_field, options)
+            if is_single_line(field):
+                field.validators = [*field.validators, one_line]
+            return field
+
+
+class ConfirmForm(Form):
     """A button that only carries the CSRF token (revoke, resend, switch on…)."""
 
 

@@ -5,6 +5,13 @@ from __future__ import annotations
 import unicodedata
 
 
+def N_(text: str) -> str:
+    """Marks a text for the catalog (pybabel extracts `N_`) where it is defined, as plain Vietnamese;
+    the page translates it where it shows it (`_(label)` in a template, `gettext` in Python), so the
+    exports, the API and the stored data keep the Vietnamese."""
+    return text
+
+
 def fold_slowly(text: str | None) -> str:
     """The definition of `fold`, one character category at a time."""
     if not text:
@@ -48,3 +55,24 @@ def fold(text: str | None) -> str:
             return fold_slowly(text)
         text = stripped
     return " ".join(text.lower().split())
+
+
+# ---------------------------------------------------------------- one line of text
+
+# Characters a one-line text (a name, a title, a symbol) may not hold: the control characters
+# (line breaks, tab, NUL, escape…) and the Unicode line and paragraph separators. A calendar name
+# with a line break broke every fetch of its feed; a name in an e-mail header or a file name would
+# too.
+_LINE_BREAKING = {"Cc", "Zl", "Zp"}
+CONTROL_MESSAGE = "không được chứa xuống dòng hay ký tự điều khiển (Tab, Enter…); hãy nhập trên một dòng."
+
+
+def control_characters(value: str | None) -> list[str]:
+    """The characters of `value` a one-line text may not hold (see above), in order, once each."""
+    if not value or (value.isprintable() and value.isascii()):
+        return []
+    found = []
+    for ch in value:
+        if unicodedata.category(ch) in _LINE_BREAKING and ch not in found:
+            found.append(ch)
+    return found

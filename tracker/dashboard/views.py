@@ -6,12 +6,15 @@ import datetime as dt
 
 from flask import Blueprint, render_template
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from tracker.core.dates import today
 from tracker.core.memo import fragment, memoized
 from tracker.db import db
+from tracker.reminders import escalation
+from tracker.reminders import settings as reminder_settings
 from tracker.reports import charts, classify
 from tracker.tasks.classification import DUE_SOON_DAYS
 from tracker.tasks.models import STATUSES, ExtensionRequest
@@ -45,7 +48,15 @@ def home():
     # The same page for every user of one role who sees the same tasks (all monitors; the focal
     # points of one agency): rendered once and reused while nothing changes.
     key = ("dashboard.home", scope_key(current_user), current_user.role, str(get_locale()), on)
-    return render_template("dashboard/home.html", body=fragment(key, lambda: _body(on)))
+    # The tasks escalated to the leaders (tracker.reminders.escalation), outside the reused body: an
+    # escalation is not a change of the watched tables.
+    escalated = escalation.in_force(on, 2) if current_user.sees_everything else []
+    return render_template(
+        "dashboard/home.html",
+        body=fragment(key, lambda: _body(on)),
+        escalated=escalated,
+        ladder=reminder_settings.load() if escalated else None,
+    )
 
 
 def _body(on: dt.date) -> str:
@@ -110,6 +121,6 @@ def _body(on: dt.date) -> str:
         due_soon_days=DUE_SOON_DAYS,
         on=on,
         donut=charts.donut(
-            counts["counts"], label="Cơ cấu nhiệm vụ theo phân loại, đến hôm nay", compact=True
+            counts["counts"], label=_("Cơ cấu nhiệm vụ theo phân loại, đến hôm nay"), compact=True
         ),
     )

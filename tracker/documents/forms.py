@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -16,6 +15,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length
 
 from tracker.core.fields import VNDateField
+from tracker.core.forms import Form
 from tracker.documents.files import ACCEPT
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
 from tracker.documents.operations import FAN_OUT_GROUPS
@@ -44,7 +44,7 @@ def MultiSelect(label=None, validators=None, **kwargs):
     return SelectMultipleField(label, validators, **kwargs)
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(Form):
     symbol = StringField(
         "Số, ký hiệu",
         validators=[DataRequired("Hãy nhập số, ký hiệu văn bản."), Length(max=120)],
@@ -71,7 +71,7 @@ class DocumentForm(FlaskForm):
     file = FileField("Tệp văn bản (PDF hoặc Word)", render_kw={"accept": ACCEPT})
 
 
-class TaskFieldsForm(FlaskForm):
+class TaskFieldsForm(Form):
     """What a task and a fanned-out directive share."""
 
     # The lengths are the operation's rule (tasks.rules.TEXT_LIMITS): shown here as `maxlength`,
@@ -122,7 +122,7 @@ class FanOutForm(TaskFieldsForm):
     listed = HiddenField()
 
 
-class SectionForm(FlaskForm):
+class SectionForm(Form):
     code = StringField("Số thứ tự", render_kw=maxlength("code", placeholder="ví dụ: III.2"))
     title = StringField(
         "Tên mục", validators=[DataRequired("Hãy nhập tên mục.")], render_kw=maxlength("title")

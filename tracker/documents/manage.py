@@ -65,19 +65,19 @@ def _save(form: DocumentForm, document: Document | None) -> Document | None:
     """Run the operation and store the file in the request's transaction; None (errors on the form)
     if refused."""
     actor = current_user._get_current_object()
-    stored = []
 
     def save():
-        # The file is checked before anything is written, so a wrong file refuses the whole form.
-        files.check_file(form.file.data)
+        # The file is checked before anything is written, so a wrong file refuses the whole form
+        # (a file written for a transaction that then fails is removed by the storage).
+        upload = files.check_file(form.file.data)
         saved = document
         try:
             if saved is None:
                 saved = operations.register_document(actor, **_values(form))
             else:
                 operations.update_document(actor, saved, **_values(form))
-            if form.file.data and form.file.data.filename:
-                stored.append(files.store_document_file(actor, saved, form.file.data))
+            if upload is not None:
+                files.store_document_file(actor, saved, upload)
             db.session.flush()
         except IntegrityError as e:
             # Two monitors registering the same number at the same moment: the database refuses the second.
@@ -87,8 +87,6 @@ def _save(form: DocumentForm, document: Document | None) -> Document | None:
     outcome = boundary.attempt(save)
     if outcome.ok:
         return outcome.value
-    for attachment in stored:
-        files.discard(attachment)
     put_error(form, outcome.error.field, outcome.error.message)
     return None
 
@@ -139,3 +137,17 @@ def edit(document_id: int):
             flash(f"Đã lưu văn bản {document.symbol}.", "success")
             return redirect(url_for("documents.show", document_id=document.id))
     return _render(form, document)
+
+
+@bp.route("/<int:document_id>/publish", methods=["POST"])
+@roles_required("admin", "monitor")
+def publish(document_id: int):
+    """The switch on the document page: publish on /cong-khai/ (publish=1) or withdraw (publish=0)."""
+    document = get_document_or_404(document_id)
+    published = request.form.get("publish") == "1"
+    if operations.set_published(current_user, document, published):
+        if published:
+            flash(f"Đã công khai văn bản {document.symbol} trên trang Công khai.", "success")
+        else:
+            flash(f"Đã thôi công khai văn bản {document.symbol}.", "success")
+    return redirect(url_for("documents.show", document_id=document.id))

@@ -9,27 +9,28 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.agencies.models import Agency
 from tracker.core import memo
+from tracker.core.text import N_
 from tracker.db import UTCDateTime, db, utcnow
 
 DOCUMENT_KINDS = {
-    "conclusion": "Kết luận",
-    "conclusion_notice": "Thông báo kết luận",
-    "official_letter": "Công văn",
-    "action_programme": "Chương trình hành động",
-    "plan": "Kế hoạch",
-    "decision": "Quyết định",
-    "directive": "Chỉ thị",
-    "resolution": "Nghị quyết",
-    "report": "Báo cáo",
+    "conclusion": N_("Kết luận"),
+    "conclusion_notice": N_("Thông báo kết luận"),
+    "official_letter": N_("Công văn"),
+    "action_programme": N_("Chương trình hành động"),
+    "plan": N_("Kế hoạch"),
+    "decision": N_("Quyết định"),
+    "directive": N_("Chỉ thị"),
+    "resolution": N_("Nghị quyết"),
+    "report": N_("Báo cáo"),
 }
 
 ISSUER_LEVELS = {
-    "government": "Chính phủ, Thủ tướng Chính phủ",
-    "ministry": "Bộ, ngành Trung ương",
-    "party": "Tỉnh ủy",
-    "council": "HĐND tỉnh",
-    "committee": "UBND tỉnh, Chủ tịch UBND tỉnh",
-    "other": "Khác",
+    "government": N_("Chính phủ, Thủ tướng Chính phủ"),
+    "ministry": N_("Bộ, ngành Trung ương"),
+    "party": N_("Tỉnh ủy"),
+    "council": N_("HĐND tỉnh"),
+    "committee": N_("UBND tỉnh, Chủ tịch UBND tỉnh"),
+    "other": N_("Khác"),
 }
 
 
@@ -47,8 +48,15 @@ class Document(db.Model):
     is_urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Published on the public programme page (/cong-khai/) since; None: not published.
+    published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     province: Mapped[Agency | None] = relationship()
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
 
     @property
     def kind_label(self) -> str:

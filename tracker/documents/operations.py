@@ -16,7 +16,7 @@ from tracker.agencies.models import Agency
 from tracker.audit import log as audit
 from tracker.core.dates import fmt_date, today
 from tracker.core.errors import DomainError, PermissionDenied
-from tracker.db import db
+from tracker.db import db, utcnow
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS, Document
 
 # The groups a directive is addressed to ("Các sở, ban, ngành, UBND các huyện…"), by agency kind.
@@ -171,3 +171,30 @@ def update_document(
             changes={k: [str(o), str(n)] for k, (o, n) in changes.items()},
         )
     return changes
+
+
+# ---------------------------------------------------------------- the public programme page
+
+
+def set_published(actor, document: Document, published: bool) -> bool:
+    """Publish a document on the public programme page (/cong-khai/), or withdraw it: a monitor's
+    decision (the command line acts without an account, actor None), audited. Returns whether
+    anything changed (publishing a published document does not)."""
+    if actor is not None and not actor.is_monitor:
+        raise PermissionDenied("Chỉ cán bộ theo dõi mới công khai hoặc thôi công khai được văn bản.")
+    if document.is_published == published:
+        return False
+    if published:
+        document.published_at = utcnow()
+        document.published_by_id = getattr(actor, "id", None)
+    else:
+        document.published_at = None
+        document.published_by_id = None
+    audit.record(
+        "document.published" if published else "document.unpublished",
+        document,
+        actor=actor,
+        symbol=document.symbol,
+    )
+    db.session.flush()
+    return True

@@ -5,13 +5,14 @@ Registering and editing documents are in `documents/manage.py`, adding tasks in 
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request, send_file
+from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.agencies.forms import agency_choices
 from tracker.agencies.models import Agency
+from tracker.attachments import storage
 from tracker.attachments.models import Attachment
 from tracker.core.access import refuse
 from tracker.core.dates import today
@@ -162,16 +163,8 @@ def file(document_id: int, attachment_id: int | None = None):
         attachment = db.session.get(Attachment, attachment_id)
     if attachment is None or attachment.document_id != document.id or attachment.task_id is not None:
         refuse(404, object="document_file", id=attachment_id, document=document.id)
-    path = files.path_of(attachment)
-    if not path.is_file():
-        refuse(404, object="document_file", id=attachment.id, missing=True)
-    return send_file(
-        path,
-        mimetype=attachment.content_type,
-        as_attachment=True,
-        download_name=attachment.original_name,
-        max_age=0,
-        etag=attachment.sha256,
+    return storage.send(
+        attachment, missing=lambda: refuse(404, object="document_file", id=attachment.id, missing=True)
     )
 
 

@@ -6,8 +6,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tracker.agencies.names import normalize
-from tracker.agencies.operations import CODE_RE, EMAIL_RE
+from tracker.agencies.names import clean_name, name_key, normalize
+from tracker.agencies.operations import CODE_RE, EMAIL_RE, name_taken_message
 from tracker.agencies.registry import Registry
 from tracker.imports import columns as C
 from tracker.imports.columns import AGENCY_COLUMNS, Issue
@@ -27,7 +27,7 @@ def parse_agencies(
     """Check every row of an agencies file: code, name, kind, parent (a code in the file or the
     registry), e-mails. An agency already registered with the same code is skipped when
     identical, reported as a conflict when not."""
-    from tracker.imports.spreadsheet import ParseResult, _nfc, map_and_report
+    from tracker.imports.spreadsheet import ParseResult, map_and_report
 
     result = ParseResult("agencies", sheet.filename)
     headers, issues = map_and_report(sheet, AGENCY_COLUMNS, result)
@@ -35,7 +35,9 @@ def parse_agencies(
         return result
     col = {key: headers.name(key, AGENCY_COLUMNS) for key in headers.index}
     in_file: dict[str, int] = {}
+    names_in_file: dict[str, int] = {}
     names = {normalize(a.name): a for a in registry.infos}
+    keys = {name_key(a.name): a for a in registry.infos}
     for n, (number, cells) in enumerate(sheet.rows, start=1):
         if progress and n % 1000 == 0:
             progress(n)
@@ -49,15 +51,21 @@ def parse_agencies(
             errors.append(Issue(number, col.get(key, key), message))
 
         code = value.get("code", "").strip().upper()
-        name = _nfc(value.get("name", ""))
+        name = clean_name(value.get("name", ""))
         if not code:
             error("code", "Thiếu mã cơ quan.")
         elif not CODE_RE.match(code):
             error("code", f"Mã «{code}» chỉ được gồm chữ in hoa không dấu, số, gạch nối (tối đa 40 ký tự).")
         elif code in in_file:
             error("code", f"Mã «{code}» trùng với dòng {in_file[code]}.")
+        existing = registry.get(code) if code else None
+        same_key = keys.get(name_key(name)) if name else None
         if not name:
             error("name", "Thiếu tên cơ quan.")
+        elif name_key(name) in names_in_file:
+            error("name", f"Tên «{name}» trùng với dòng {names_in_file[name_key(name)]}.")
+        elif same_key is not None and (existing is None or same_key.code != existing.code):
+            error("name", name_taken_message(name, same_key.name, same_key.code, same_key.active))
         kind = "department"
         if value.get("kind"):
             kind = C.choice(value["kind"], C.KIND_NAMES)
@@ -77,6 +85,7 @@ def parse_agencies(
             result.errors.extend(errors)
             continue
         in_file[code] = number
+        names_in_file[name_key(name)] = number
         row = {
             "row": number,
             "action": "create",
@@ -89,7 +98,6 @@ def parse_agencies(
             "note": "",
         }
         same_name = names.get(normalize(name))
-        existing = registry.get(code)
         if existing is not None:
             mine = (row["name"], row["kind"], row["parent"], row["emails"])
             theirs = (existing.name, existing.kind, existing.parent, existing.emails)

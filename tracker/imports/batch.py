@@ -31,7 +31,7 @@ from tracker.documents.models import Document
 from tracker.imports import history
 from tracker.imports.history import AgencyOnRecord
 from tracker.imports.spreadsheet import symbol_key
-from tracker.tasks import effects, periodic
+from tracker.tasks import effects, periodic, search
 from tracker.tasks.models import Task
 from tracker.webhooks import hooks
 from tracker.webhooks import operations as webhooks
@@ -169,6 +169,8 @@ class BatchWriter:
             ],
         )
         out.write("task_states", STATE_COLUMNS, [_span_values(s, d.id) for d, s in self.spans])
+        # The rows went around the ORM: the search index is told of them here (tracker.tasks.search).
+        search.reindex(out.connection, [d.id for d in (*heads, *drafts, *occurrences)])
         out.write(
             "audit_log",
             AUDIT_COLUMNS,

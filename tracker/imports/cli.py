@@ -9,6 +9,7 @@ Exit 0 on success; 1 with every row error printed ("Dòng 12, cột «Thời h�
 
 from __future__ import annotations
 
+import secrets
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -93,7 +94,7 @@ def _check(kind: str, path: str):
     return result
 
 
-def _finish(result, dry_run: bool, write) -> None:
+def _finish(result, dry_run: bool, write, *, path: str, actor=None) -> None:
     if result.errors:
         _print_issues(result)
         rows = len({i.row for i in result.errors if i.row})
@@ -113,7 +114,13 @@ def _finish(result, dry_run: bool, write) -> None:
             bar.update(done - seen[0])
             seen[0] = done
 
-        summary = write(progress)
+        # Claimed before writing, like the import pages (tracker.imports.locks): a second import of
+        # this file or its documents running now is refused, one that finished is found by the write.
+        from tracker.imports import locks
+
+        claimed = locks.keys(_read(path)[1], (r.get("document") for r in result.rows))
+        with locks.holding(claimed, token=secrets.token_urlsafe(18), actor=actor, filename=result.filename):
+            summary = write(progress)
     click.echo(f"Đã nhập {summary['created']} dòng.")
 
 
@@ -131,7 +138,13 @@ def import_tasks(file, dry_run, email):
     if not actor.is_monitor:
         _fail("Chỉ cán bộ theo dõi mới được nhập nhiệm vụ.")
     result = _check("tasks", file)
-    _finish(result, dry_run, lambda progress: ops.write_tasks(actor, result, progress=progress))
+    _finish(
+        result,
+        dry_run,
+        lambda progress: ops.write_tasks(actor, result, progress=progress),
+        path=file,
+        actor=actor,
+    )
 
 
 @import_group.command("agencies")
@@ -142,4 +155,20 @@ def import_agencies(file, dry_run):
     from tracker.imports import operations as ops
 
     result = _check("agencies", file)
-    _finish(result, dry_run, lambda progress: ops.write_agencies(None, result, progress=progress))
+    _finish(result, dry_run, lambda progress: ops.write_agencies(None, result, progress=progress), path=file)
+
+
+def scheduler_jobs(scheduler, app) -> None:
+    """Every minute, mark failed the imports whose process died (tracker.imports.jobs.reap_all)."""
+    from tracker.imports.jobs import reap_all
+
+    scheduler.add_job(
+        boundary.run_job,
+        "interval",
+        minutes=1,
+        args=[app, reap_all],
+        id="imports_reap",
+        coalesce=True,
+        max_instances=1,
+        replace_existing=True,
+    )

@@ -7,6 +7,7 @@ from flask import current_app
 
 from tracker.agencies.registry import load_registry
 from tracker.db import db
+from tracker.imports import locks
 from tracker.imports import operations as ops
 from tracker.imports.agency_rows import parse_agencies
 from tracker.imports.jobs import Job, run
@@ -52,25 +53,30 @@ def write(job: Job):
     if user is None or not user.is_active:
         job.update(stage="failed", message="Tài khoản xác nhận không còn hiệu lực; chưa có gì được ghi.")
         return
-    try:
-        result = parse(job, stage="rechecking")
-    except FileError as exc:
-        job.update(stage="failed", message=exc.message)
-        return
-    if result.errors:
-        job.save_preview(result.to_dict())
-        job.update(
-            stage="preview",
-            message="Dữ liệu trong hệ thống đã thay đổi kể từ khi xem trước; tệp nay có lỗi "
-            "(xem bên dưới). Chưa có gì được ghi.",
-        )
-        job.release("writing")
-        return
-    writing = job.progress("writing")
-    if meta["kind"] == "agencies":
-        summary = ops.write_agencies(user, result, progress=writing)
-    else:
-        summary = ops.write_tasks(user, result, progress=writing)
+    preview = job.preview() or {"rows": []}
+    claimed = locks.keys(job.source(), (r.get("document") for r in preview["rows"]))
+    # Claimed before the check: an import of the same file or documents that started first has
+    # either written its rows (and this check finds them) or still holds the claim (refused).
+    with locks.holding(claimed, token=job.token, actor=user, filename=meta["filename"]):
+        try:
+            result = parse(job, stage="rechecking")
+        except FileError as exc:
+            job.update(stage="failed", message=exc.message)
+            return
+        if result.errors:
+            job.save_preview(result.to_dict())
+            job.update(
+                stage="preview",
+                message="Dữ liệu trong hệ thống đã thay đổi kể từ khi xem trước; tệp nay có lỗi "
+                "(xem bên dưới). Chưa có gì được ghi.",
+            )
+            job.release("writing")
+            return
+        writing = job.progress("writing")
+        if meta["kind"] == "agencies":
+            summary = ops.write_agencies(user, result, progress=writing)
+        else:
+            summary = ops.write_tasks(user, result, progress=writing)
     return lambda: job.update(
         stage="done", done=summary["created"], total=summary["created"], summary=summary
     )

@@ -10,6 +10,13 @@ in a background thread with their own application context and database session; 
 polls `status` and shows a progress bar. The writing still happens in ONE transaction: the
 thread commits once at the end, or rolls back and nothing is written. Tests (and
 TRACKER_IMPORT_INLINE) run the work inline instead.
+
+A job at work holds a lease (`lease.json`: the process that runs it and until when), renewed every
+third of IMPORT_LEASE_SECONDS while the work runs. A process killed mid-way (a restart, the OOM
+killer) renews it no more: once it ran out, the job is dead — seen by the page when it polls, by the
+scheduler's sweep, and by the next import claiming its file (`tracker.imports.locks`) — and is
+marked failed with its reason; nothing was written (its transaction died with it), and a write can
+be confirmed again or the import discarded.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import os
 import re
 import secrets
 import shutil
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +39,18 @@ from flask import Flask, current_app
 log = logging.getLogger(__name__)
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 KEEP_DAYS = 3
+# The stages in which some process is working on the job (the others wait for the user or are final).
+AT_WORK = ("reading", "recognising", "checking", "rechecking", "writing", "queued")
+DIED = (
+    "Tiến trình nhập bị dừng giữa chừng (máy chủ khởi động lại hoặc tiến trình bị tắt); "
+    "không có dữ liệu nào được ghi."
+)
+FAILED = "Đã có lỗi khi xử lý tệp; chưa có gì được ghi. Hãy thử lại hoặc báo quản trị viên."
+
+
+def lease_seconds() -> float:
+    """How long a job at work lives without a sign of life from its process (IMPORT_LEASE_SECONDS)."""
+    return float(current_app.config.get("IMPORT_LEASE_SECONDS") or 60)
 
 
 def root() -> Path:
@@ -147,6 +167,51 @@ class Job:
     def release(self, stage: str) -> None:
         (self.folder / f"{stage}.lock").unlink(missing_ok=True)
 
+    def fail(self, stage: str, message: str) -> None:
+        """Mark the job `stage` (failed, refused) with its reason. A write that failed can be
+        confirmed again: its file was checked without errors and nothing of it was written."""
+        preview = self.preview()
+        retry = (
+            stage == "failed"
+            and self.meta.get("kind") in ("tasks", "agencies")
+            and preview is not None
+            and not preview.get("errors")
+        )
+        self.update(stage=stage, message=message, retry=retry)
+        if retry:
+            self.release("writing")
+
+    # -- the lease of the process at work --
+    def renew(self, seconds: float) -> None:
+        owner = f"{socket.gethostname()}:{os.getpid()}"
+        self._write("lease.json", {"owner": owner, "until": time.time() + seconds})
+
+    def end_lease(self) -> None:
+        (self.folder / "lease.json").unlink(missing_ok=True)
+
+    def dead(self, seconds: float) -> bool:
+        """At work, and its lease ran out (or, never leased, it has not moved for a lease)."""
+        meta = self.meta
+        if meta.get("stage") not in AT_WORK:
+            return False
+        try:
+            until = self._read("lease.json")["until"]
+        except FileNotFoundError:
+            until = (self.folder / "meta.json").stat().st_mtime + seconds
+        except (OSError, ValueError, KeyError):
+            return False
+        return until < time.time()
+
+    def reap(self) -> bool:
+        """Mark a dead job failed (see `dead`); True when it was."""
+        if not self.dead(lease_seconds()):
+            return False
+        stage = self.meta["stage"]
+        log.warning("import %s died at %s; marked failed", self.token, stage)
+        self.end_lease()
+        self.fail("failed" if stage in ("writing", "rechecking") else "refused", DIED)
+        return True
+
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -174,6 +239,33 @@ def _cleanup() -> None:
             continue
 
 
+def reap_all() -> int:
+    """The scheduler's sweep: mark every dead job failed (see Job.reap). Returns how many."""
+    reaped = 0
+    for folder in root().iterdir():
+        try:
+            reaped += Job(folder).reap()
+        except (OSError, ValueError):
+            continue
+    return reaped
+
+
+class _Heartbeat(threading.Thread):
+    """Renews the job's lease every third of it while its work runs."""
+
+    def __init__(self, job: Job, seconds: float):
+        super().__init__(name=f"import-beat-{job.token[:8]}", daemon=True)
+        self.job, self.seconds = job, seconds
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(max(0.1, self.seconds / 3)):
+            try:
+                self.job.renew(self.seconds)
+            except OSError:  # the job was discarded meanwhile
+                return
+
+
 def run(
     app: Flask, job: Job, work: Callable[[Job], Callable[[], None] | None], failed_stage: str
 ) -> threading.Thread | None:
@@ -183,24 +275,31 @@ def run(
     which marks the job `failed_stage` and is logged. Returns the thread (None when run inline),
     which a caller may wait on a little."""
 
+    with app.app_context():
+        seconds = lease_seconds()
+    job.renew(seconds)  # leased before the work starts: never at work without a lease
+
     def target() -> None:
-        from tracker.core.boundary import unit_of_work
+        from tracker.core.boundary import failure, unit_of_work
         from tracker.db import db
 
+        beat = _Heartbeat(job, seconds)
+        beat.start()
         with app.app_context():
             try:
                 with unit_of_work():
                     after_commit = work(job)
                 if after_commit is not None:
                     after_commit()
-            except Exception:
-                log.exception("import %s failed", job.token)
+            except Exception as exc:
                 db.session.rollback()
-                job.update(
-                    stage=failed_stage,
-                    message="Đã có lỗi khi xử lý tệp; chưa có gì được ghi. Hãy thử lại hoặc báo quản trị viên.",
-                )
+                known = failure(exc)  # a refusal the user can read (another import holds the file…)
+                if known is None:
+                    log.exception("import %s failed", job.token)
+                job.fail(failed_stage, known.message if known else FAILED)
             finally:
+                beat.stopped.set()
+                job.end_lease()
                 db.session.remove()
 
     inline = app.config.get("IMPORT_INLINE")
@@ -223,4 +322,5 @@ def own_job(token: str) -> Job:
     job = Job.find(token)
     if job is None or job.meta.get("user_id") != current_user.id:
         refuse(404, object="import", token=token[:8])
+    job.reap()  # a job whose process died is seen as such by the page that polls it
     return job

@@ -29,7 +29,7 @@ from tracker.core.dates import today
 from tracker.core.errors import DomainError, PermissionDenied
 from tracker.db import db
 from tracker.documents.models import Document
-from tracker.imports import history
+from tracker.imports import history, reimport
 from tracker.imports.batch import BatchWriter
 from tracker.imports.history import AgencyOnRecord, CommandLine
 from tracker.imports.spreadsheet import DocumentInfo, ExistingTask, ParseResult, TaskContext, symbol_key
@@ -114,6 +114,13 @@ def write_tasks(
         raise PermissionDenied("Chỉ cán bộ theo dõi mới được nhập nhiệm vụ.")
     if result.errors:
         raise DomainError(f"Tệp còn {len(result.errors)} lỗi; chưa nhập dòng nào.")
+    written = reimport.already_written(result, task_context())
+    if written:
+        # Another import wrote these rows after this one was checked (see tracker.imports.locks).
+        raise DomainError(
+            f"Tệp «{result.filename}» đã được nhập: {len(written)} dòng trong tệp nay đã có trong hệ "
+            "thống. Chưa có gì được ghi; hãy tải tệp lên lại để xem những dòng còn thiếu."
+        )
     agencies = {a.code: a for a in db.session.scalars(select(Agency).where(Agency.is_active.is_(True)))}
     documents = {symbol_key(d.symbol): d for d in db.session.scalars(select(Document))}
     for new in result.new_documents:

@@ -13,7 +13,13 @@ from tracker.imports.columns import Issue
 if TYPE_CHECKING:
     from tracker.imports.spreadsheet import ExistingTask, ParseResult, TaskContext
 
-__all__ = ["against_database"]
+__all__ = ["against_database", "already_written", "natural_key"]
+
+
+def natural_key(symbol_key: str, code: str | None, title: str, lead: str | None) -> tuple:
+    """What makes a row the same task as one in the tracker: its document, its code (its folded
+    title when it has none) and its lead agency's code (none for a section)."""
+    return (symbol_key, code or fold(title), lead or None)
 
 
 def _compared(values: dict) -> dict:
@@ -60,9 +66,9 @@ def against_database(result: ParseResult, context: TaskContext) -> None:
     index: dict[tuple, ExistingTask] = {}
     for key, tasks in context.existing_for({symbol_key(r["document"]) for r in result.rows}).items():
         for task in tasks:
-            index.setdefault((key, task.code or fold(task.title), task.lead), task)
+            index.setdefault(natural_key(key, task.code, task.title, task.lead), task)
     for row in result.rows:
-        task = index.get((symbol_key(row["document"]), row["code"] or fold(row["title"]), row["lead"]))
+        task = index.get(natural_key(symbol_key(row["document"]), row["code"], row["title"], row["lead"]))
         if task is None:
             continue
         row["existing_id"] = task.id
@@ -96,6 +102,19 @@ def against_database(result: ParseResult, context: TaskContext) -> None:
         result.warnings.append(
             Issue(None, None, f"{skipped} dòng đã có trong hệ thống, giống hệt: bỏ qua (không tạo trùng).")
         )
+
+
+def already_written(result: ParseResult, context: TaskContext) -> list[dict]:
+    """The rows the check found new that the tracker holds now (written since, by another import)."""
+    from tracker.imports.spreadsheet import symbol_key
+
+    rows = [r for r in result.rows if r["action"] == "create"]
+    have = set()
+    for key, tasks in context.existing_for({symbol_key(r["document"]) for r in rows}).items():
+        have |= {natural_key(key, t.code, t.title, t.lead) for t in tasks}
+    return [
+        r for r in rows if natural_key(symbol_key(r["document"]), r["code"], r["title"], r["lead"]) in have
+    ]
 
 
 def _show(key: str, value) -> str:

@@ -214,6 +214,12 @@ def _guess_encoding(data: bytes) -> str:
     return "Windows-1258 / ANSI"
 
 
+# The csv module stops at 131.072 characters in a cell, with its own English message; a cell's length
+# is the rules' to refuse (tasks.rules: the same message as the page and the API). The upload size
+# (MAX_CONTENT_LENGTH) bounds the file, so the cell.
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
+
+
 def _read_csv(name: str, data: bytes, progress) -> Sheet:
     if b"\x00" in data[:4096]:
         raise FileError(f"Tệp «{name}» không phải bảng tính .xlsx hay tệp văn bản .csv.")
@@ -230,6 +236,8 @@ def _read_csv(name: str, data: bytes, progress) -> Sheet:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[Cell]]] = []
     issues: list[CellIssue] = []

@@ -15,11 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tracker.agencies.names import fold
+from tracker.agencies.names import clean_name, fold, name_key
 from tracker.agencies.registry import AgencyInfo, Registry
 from tracker.core.collector import collector_paused
 from tracker.core.errors import DomainError
@@ -131,25 +130,46 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _nfc(value: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", value).split())
-
-
 class _Agencies:
-    """Finding an agency by code or name, strictly first, loosely with a warning."""
+    """Finding an agency by code or name, strictly first, loosely with a warning. A name two
+    agencies share (up to case, diacritics and invisible characters) is a row error naming both,
+    never one of them picked silently."""
 
     def __init__(self, registry: Registry):
         self.registry = registry
-        self.exact: dict[str, AgencyInfo] = {}
+        self.exact: dict[str, dict[str, AgencyInfo]] = {}
+        self.by_key: dict[str, dict[str, AgencyInfo]] = {}
         for a in registry.infos:
             for name in (a.name, *a.aliases):
-                self.exact.setdefault(_nfc(name), a)
+                self.exact.setdefault(clean_name(name), {}).setdefault(a.code, a)
+                self.by_key.setdefault(name_key(name), {}).setdefault(a.code, a)
+
+    def _named(self, written: str) -> tuple[AgencyInfo | None, str | None]:
+        """(the one agency of that name, None) or (None, the error when several share it)."""
+        found = self.exact.get(written) or self.by_key.get(name_key(written)) or {}
+        # An old name kept by its successor (a merge, a rename) is one agency, not two.
+        current = {(self.registry.current(code) or info).code: info for code, info in found.items()}
+        if len(current) > 1:
+            listed = "; ".join(f"«{a.name}» (mã {a.code})" for a in found.values())
+            return None, (
+                f"Tên «{written}» trùng với nhiều cơ quan trong danh mục: {listed}. "
+                "Hãy ghi mã cơ quan thay cho tên."
+            )
+        if not found:
+            return None, None
+        return next(iter(found.values())), None
 
     def find(self, written: str, province: str | None) -> tuple[AgencyInfo | None, str | None, str | None]:
         """(agency, warning, error) for a name or code as written in a cell."""
-        written = _nfc(written)
-        hit = self.registry.get(written) or self.exact.get(written)
+        written = clean_name(written)
+        hit = self.registry.get(written)
         warning = None
+        if hit is None:
+            hit, ambiguous = self._named(written)
+            if ambiguous:
+                return None, None, ambiguous
+            if hit is not None and written not in self.exact:
+                warning = f"«{written}» không trùng tên trong danh mục; hiểu là «{hit.name}» ({hit.code})."
         if hit is None:
             ref = self.registry.matcher(province).match(written) or self.registry.matcher().match(written)
             if ref is not None:

@@ -39,6 +39,8 @@ KIND_LABELS = {"tasks": "nhiệm vụ", "agencies": "cơ quan", "programme": "ch
 @roles_required(*MONITORS)
 def index():
     recent = Job.of_user(current_user.id)
+    for job in recent:
+        job.reap()  # a job whose process died shows as failed, not "đang ghi" forever
     return render_template(
         "imports/index.html",
         recent=recent,
@@ -137,7 +139,8 @@ def confirm(token: str):
     if meta["kind"] == "agencies" and not current_user.is_admin:
         refuse(403, view="imports.confirm")
     preview = job.preview()
-    if meta["stage"] != "preview" or preview is None:
+    again = meta["stage"] == "failed" and meta.get("retry")  # a write that failed or died: nothing written
+    if (meta["stage"] != "preview" and not again) or preview is None:
         flash("Lần nhập này đã được xử lý.", "warning")
         return redirect(url_for("imports.show", token=token))
     if preview["errors"]:

@@ -1,9 +1,9 @@
 """The letterhead form: every field typed as text and checked by the operation, so a wrong value gets
 a Vietnamese message and stays in the form."""
 
-from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField, TextAreaField
 
+from tracker.core.forms import Form
 from tracker.letterhead.settings import FIELDS
 
 
@@ -11,7 +11,7 @@ def _label(name: str) -> str:
     return FIELDS[name][0]
 
 
-class LetterheadForm(FlaskForm):
+class LetterheadForm(Form):
     parent_body = StringField(
         _label("parent_body"),
         description="Để trống khi cơ quan ban hành là UBND tỉnh; ví dụ «UBND TỈNH KHÁNH HÒA» khi Sở Nội vụ ban hành.",

@@ -34,14 +34,15 @@ _MARKERS: tuple[tuple[str, re.Pattern], ...] = (
 _NUMBERED = {"roman", "arabic", "letter", "paren"}
 _BULLETS = {"dash", "plus", "star"}
 _FIELD = re.compile(
-    r"(?:[-–—•+*]\s*)?(?P<label>(?:co quan |don vi )?(?:chu tri|phoi hop)|thoi gian(?: thuc hien| hoan thanh)?"
-    r"|thoi han(?: hoan thanh)?|tien do(?: thuc hien| hoan thanh)?|san pham(?: dau ra)?|ket qua dau ra)\s*:"
+    r"(?:[-–—•+*]\s*)?(?P<label>(?:co quan |don vi )?(?:chu tri|phoi hop|thuc hien)|noi dung|thoi gian(?: thuc hien| hoan thanh)?"
+    r"|thoi han(?: hoan thanh| ban hanh| thuc hien)?|tien do(?: thuc hien| hoan thanh)?|san pham(?: dau ra)?|ket qua dau ra)\s*:"
 )
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _END = re.compile(r"noi nhan\b|(?:tm|kt|tl|q|tuq)\.\s*(?:uy ban|chu tich|giam doc|chanh van phong)")
 _CLOSING = re.compile(
     r"(?:tren day la|(?:uy ban nhan dan|ubnd) tinh (?:thong bao|yeu cau)|chu tich (?:uy ban nhan dan|ubnd) tinh yeu cau)"
 )
+_ISSUED = re.compile(r"(?:ke hoach|chuong trinh(?: hanh dong)?|phuong an|de an)\s*")
 _LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
 
@@ -215,6 +216,11 @@ class _Reader:
             return
         folded = fold(line)
         if self.state == "closed":
+            if _ISSUED.fullmatch(folded) and not self.appendix_title:
+                # A decision's signature, then the plan it issues ("KẾ HOẠCH …"): read the plan.
+                self.state, self.stack, self.last = "preamble", [], None
+                self.preamble = [line]
+                return
             if folded.startswith("phu luc"):
                 self.appendix_title = [line]
             elif self.appendix_title and len(self.appendix_title) < 4:
@@ -241,7 +247,12 @@ class _Reader:
             joins = (
                 self.last is not None
                 and not _FIELD.match(folded)
-                and (first.islower() or (not first.isalpha() and prev[-1:] not in ".:;!?"))
+                and (
+                    first.islower()
+                    or (not first.isalpha() and prev[-1:] not in ".:;!?")
+                    # a heading in capitals broken over lines ("I. MỤC\nĐÍCH, YÊU CẦU")
+                    or (prev.isupper() and line.isupper() and len(prev) + len(line) < 120)
+                )
             )
             if joins:  # the PDF conversion broke a sentence ("cải cách hành\n\nchính")
                 self.last[-1] = f"{prev} {line}".strip()
@@ -264,7 +275,12 @@ class _Reader:
 
 
 def _document_year(lines: list[str]) -> int | None:
-    """The year of the document's own date ("Khánh Hòa, ngày 17 tháng 3 năm 2025")."""
+    """The year of the document's own date ("Khánh Hòa, ngày 17 tháng 3 năm 2025"), also when the
+    date line is broken in two ("*Hà Nội, ngày 24\ntháng 11 năm 2025*")."""
+    head = " ".join(fold(_clean(x)) for x in lines[:40])
+    m = re.search(r"[a-z], ngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+(\d{4})", head)
+    if m and 1900 <= int(m.group(1)) <= 2199:
+        return int(m.group(1))
     for line in lines[:30]:
         m = re.search(r"ngay(?:\s+\d{1,2})?\s+thang(?:\s+\d{1,2})?\s+nam\s+(\d{4})", fold(line))
         if m and 1900 <= int(m.group(1)) <= 2199:

@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from tracker.agencies.names import AgencyMatcher, AgencyRef, Token, fold_with_offsets, tokenize
+from tracker.agencies.names import _VERB_STARTS, AgencyMatcher, AgencyRef, Token, fold_with_offsets, tokenize
 
 __all__ = ["Mention", "TokenText", "coordinating_of", "lead_of", "leads_in", "scan_list"]
 
@@ -51,22 +51,58 @@ _GROUPS: tuple[tuple[str, re.Pattern], ...] = tuple(
         (
             "commune",
             r"(?:chu tich )?(?:uy ban nhan dan )?(?:cac xa , phuong , thi tran|cac xa , phuong , dac khu"
-            r"|cac xa , phuong|cac xa|cap xa)",
+            r"|cac (?:phuong , xa|xa , phuong)(?: , dac khu(?: [a-z ]+?)?)?|cac xa|cap xa"
+            r"|(?<=uy ban nhan dan )(?:xa , phuong|phuong , xa)(?: , dac khu)?"
+            r"|(?<=ubnd )(?:xa , phuong|phuong , xa)(?: , dac khu)?)",
         ),
         (
             "public_unit",
             r"(?:cac )?don vi su nghiep(?: cong lap)?(?: thuoc (?:uy ban nhan dan )?tinh)?"
             r"|(?<=co quan , )don vi|(?<=co quan va )don vi|(?<=co quan )don vi",
         ),
-        ("organisation", r"(?:cac )?to chuc chinh tri - xa hoi(?: tinh)?|(?:cac )?doan the(?: tinh)?"),
+        (
+            "organisation",
+            r"(?:cac )?to chuc chinh tri - xa hoi(?: tinh)?|(?:cac )?doan the(?: cap tinh| tinh| trung uong)?",
+        ),
     )
 )
+# Bodies named together that the registry cannot hold as one agency nor as a fan-out group: a
+# central document's "các bộ, cơ quan ngang bộ…" and "UBND các tỉnh, thành phố". They are read
+# as one named (unmatched) lead, under one spelling.
+_NAMED: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        (
+            "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+            r"(?:bo truong , )?(?:thu truong )?(?:cac )?(?:bo , )?(?:thu truong )?(?:cac )?co quan ngang bo"
+            r" , (?:thu truong )?co quan (?:truc )?thuoc chinh phu",
+        ),
+        ("các bộ, cơ quan ngang bộ", r"(?:bo truong , thu truong |cac )?(?:bo , )?co quan ngang bo"),
+        ("các bộ, ngành", r"(?:cac )?bo , nganh(?: trung uong)?"),
+        ("các bộ, cơ quan trung ương", r"(?:cac )?bo , co quan trung uong"),
+        ("các bộ, cơ quan", r"(?:cac )?bo , co quan(?! ngang)"),
+        (
+            "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+            r"(?:chu tich )?(?:uy ban nhan dan )?cac tinh , thanh pho truc thuoc trung uong",
+        ),
+        ("Ủy ban nhân dân các tỉnh, thành phố", r"(?:chu tich )?(?:uy ban nhan dan )?cac tinh , thanh pho"),
+    )
+)
+# The six cities under the central government: "các tỉnh, thành phố: Hà Nội, …" names their UBND.
+_CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
 # Words that may stand between the names of a list, or before it, without ending it.
 _FILLERS: tuple[tuple[str, ...], ...] = (
     ("nguoi", "dung", "dau"),
     ("thu", "truong"),
     ("lanh", "dao"),
     ("chat", "che"),
+    ("dong", "chi"),
+    ("bi", "thu", "tinh", "uy"),
+    ("bo", "truong"),
+    ("chu", "tich"),
+    ("tong", "giam", "doc"),
+    ("giam", "doc"),
+    ("thong", "doc"),
     ("cac",),
     ("voi",),
     ("cung",),
@@ -111,6 +147,123 @@ class TokenText:
         return best
 
 
+def _named_at(t: TokenText, i: int) -> tuple[str, int] | None:
+    """A named set of bodies ("các bộ, cơ quan ngang bộ…") from token `i`: its name and end."""
+    for name, pattern in _NAMED:
+        m = pattern.match(t.string, t.starts[i])
+        if m and (m.end() == len(t.string) or t.string[m.end()] == " ") and m.end() > t.starts[i]:
+            return name, bisect.bisect_right(t.starts, m.end())
+    return None
+
+
+def _places_at(t: TokenText, i: int) -> tuple[list[Mention], int] | None:
+    """Provinces named by their names ("UBND các tỉnh: Đắk Lắk, Khánh Hòa và Lâm Đồng", "Các tỉnh
+    Nghệ An, Quảng Ngãi", "Thành phố Hà Nội", "tỉnh Lâm Đồng"): one mention of each one's UBND."""
+    j = i
+    if t.words(j, 2) == ("chu", "tich"):
+        j += 2
+    if t.words(j, 4) == ("uy", "ban", "nhan", "dan"):
+        j += 4
+    if t.words(j, 1) == ("cac",):
+        j += 1
+    unit = None
+    for words in (("tinh", ",", "thanh", "pho"), ("thanh", "pho"), ("tinh",)):
+        if t.words(j, len(words)) == words:
+            unit, j = words, j + len(words)
+            break
+    if unit is None or (
+        unit == ("tinh",) and j == i + 1 and not t.text[t.tokens[i].start].isupper() and i == 0
+    ):
+        return None
+    if t.words(j, 1) == (":",):
+        j += 1
+    found: list[Mention] = []
+    while j < len(t.tokens):
+        k = j
+        while k < len(t.tokens) and t.tokens[k].word and t.text[t.tokens[k].start].isupper():
+            k += 1
+        if k == j or k - j > 4:
+            break
+        place = t.cut(j, k)
+        city = " ".join(tok.text for tok in t.tokens[j:k]) in _CITIES
+        found.append(Mention(f"Ủy ban nhân dân {'thành phố' if city else 'tỉnh'} {place}"))
+        if (
+            t.words(k, 1) in {(",",), ("va",)}
+            and k + 1 < len(t.tokens)
+            and t.text[t.tokens[k + 1].start].isupper()
+        ):
+            j = k + 1
+            if t.words(j, 2) == ("thanh", "pho") or t.words(j, 1) == ("tinh",):
+                break  # "Thành phố Hà Nội, tỉnh Lâm Đồng": the next place is read on its own
+            continue
+        j = k
+        break
+    if not found:
+        return None
+    return found, j
+
+
+def _verb_at(t: TokenText, k: int) -> bool:
+    """Whether the lower-case word `k` starts a verb ("bảo đảm"), not a name's syllable ("Viễn
+    thông Việt Nam"): a verb's first syllable followed by another lower-case word."""
+    nxt = t.tokens[k + 1] if k + 1 < len(t.tokens) else None
+    return t.tokens[k].text in _VERB_STARTS and not (nxt and nxt.word and t.text[nxt.start].isupper())
+
+
+_LIST_HEADS = {
+    ("bo",): "Bộ",
+    ("so",): "Sở",
+    ("cuc",): "Cục",
+    ("tap", "doan"): "Tập đoàn",
+    ("tong", "cong", "ty"): "Tổng công ty",
+}
+
+
+def _headed_list_at(t: TokenText, i: int) -> tuple[list[Mention], int] | None:
+    """Bodies of one kind listed by their own names after the kind: "các Tập đoàn: Bưu chính Viễn
+    thông Việt Nam, Công nghiệp - Viễn thông Quân đội", "các Bộ: Nông nghiệp và Môi trường; Xây
+    dựng". Only names the registry does not know come here (known ones take the "Sở" prefix)."""
+    if t.words(i, 1) != ("cac",):
+        return None
+    words = next((w for w in _LIST_HEADS if t.words(i + 1, len(w)) == w), None)
+    if words is None:
+        return None
+    head = _LIST_HEADS[words]
+    j = i + 1 + len(words)
+    if t.words(j, 1) != (":",):
+        return None
+    j += 1
+    line_end = t.text.find("\n", t.tokens[j].start if j < len(t.tokens) else len(t.text))
+    line_end = len(t.text) if line_end == -1 else line_end
+    semicolons = ";" in t.text[t.tokens[j].start if j < len(t.tokens) else 0 : line_end]
+    found: list[Mention] = []
+    while j < len(t.tokens):
+        k, prev_capital = j, False
+        while k < len(t.tokens):
+            tok = t.tokens[k]
+            if tok.text == ";" or (tok.text in {",", "va"} and not semicolons):
+                break
+            if not tok.word:
+                if tok.text != "-":
+                    break
+            elif t.text[tok.start].isupper():
+                prev_capital = True
+            elif tok.text == "va" or (prev_capital and not _verb_at(t, k)):
+                prev_capital = False
+            else:
+                break
+            k += 1
+        if k == j:
+            break
+        found.append(Mention(f"{head} {t.cut(j, k)}"))
+        if k < len(t.tokens) and t.tokens[k].text in {",", ";", "va"}:
+            j = k + 1
+            continue
+        j = k
+        break
+    return (found, j) if len(found) >= 1 else None
+
+
 def _skip(t: TokenText, i: int) -> tuple[int, bool]:
     """Skip fillers and separators from token `i`; also say whether a separator was seen."""
     sep = False
@@ -142,7 +295,16 @@ def _mention_at(t: TokenText, i: int, matcher: AgencyMatcher, prefix: tuple[str,
         if hit:
             # "các Sở: Nội vụ, Tài chính" names "Sở Nội vụ", "Sở Tài chính".
             options.append((hit[1], 1, Mention(f"Sở {t.cut(i, hit[1])}", hit[0])))
-    end = None if options else matcher.unknown_at(t.text, t.tokens, i)
+    if groups:
+        named = _named_at(t, i)
+        if named:
+            options.append((named[1], 2, Mention(named[0])))
+    # A name the registry does not know is read when nothing known starts here, or when what is
+    # known is only the issuer's own prefix ("Ủy ban nhân dân tỉnh" of "… tỉnh Hưng Yên").
+    external = all(o[2].agency is not None and o[2].agency.kind == "external" for o in options)
+    end = matcher.unknown_at(t.text, t.tokens, i) if not options or external else None
+    if end and options and end <= max(o[0] for o in options):
+        end = None
     if end:  # only when nothing known starts here: a known name is never cut short by a guess
         options.append((end, 0, Mention(t.cut(i, end))))
     if not options:
@@ -163,6 +325,15 @@ def scan_list(
         if found and not sep:
             break  # "Sở Tài chính xây dựng…": a list goes on only after "," or "và"
         hit, at = None, start
+        places = None
+        if groups:
+            for k in dict.fromkeys((end if found else i, start)):
+                if k < len(t.tokens):
+                    places = places or _places_at(t, k) or _headed_list_at(t, k)
+        if places:
+            found.extend(places[0])
+            end = places[1]
+            continue
         # A group may begin with a word that is also a filler ("các sở…"), so try both places.
         for k in dict.fromkeys((end if found else i, start)):
             if k < len(t.tokens):
@@ -183,15 +354,32 @@ def _clause_start(t: TokenText, i: int) -> bool:
     pos = t.tokens[i].start
     while pos > 0 and t.text[pos - 1].isspace() and t.text[pos - 1] != "\n":
         pos -= 1
-    return pos == 0 or t.text[pos - 1] in ".;:\n" or t.words(i - 5, 5) == ("uy", "ban", "nhan", "dan", "tinh")
+    return (
+        pos == 0
+        or t.text[pos - 1] in ".;:\n"
+        or t.words(i - 5, 5) == ("uy", "ban", "nhan", "dan", "tinh")
+        or t.words(i - 6, 6) == ("uy", "ban", "nhan", "dan", "thanh", "pho")
+    )
 
 
-def _not_external(mentions: list[Mention]) -> list[Mention]:
-    # Chính phủ, Tỉnh ủy, HĐND, UBND tỉnh issue documents; they never lead a task.
+def _not_external(mentions: list[Mention], national: bool = False) -> list[Mention]:
+    # Chính phủ, Tỉnh ủy, HĐND, UBND tỉnh issue documents; they never lead a task of a province's
+    # document. A national document (the Government's, a ministry's, the Party's) gives tasks to
+    # the ministries and central bodies the registry keeps as "external".
+    if national:
+        return [
+            m
+            for m in mentions
+            if m.agency is None or m.agency.kind != "external" or m.agency.code not in _ISSUERS
+        ]
     return [m for m in mentions if m.agency is None or m.agency.kind != "external"]
 
 
-def lead_of(text: str, matcher: AgencyMatcher) -> list[Mention]:
+# Bodies that only issue, in any document: the Government and the Prime Minister.
+_ISSUERS = {"TTG"}
+
+
+def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> list[Mention]:
     """The lead agencies `text` names for itself, or [] (the caller may then inherit one).
 
     In order: "X chủ trì"; "Giao/Đề nghị/Yêu cầu X …" opening a clause; X opening the text
@@ -207,7 +395,7 @@ def lead_of(text: str, matcher: AgencyMatcher) -> list[Mention]:
             for j in range(max(0, before - 16), before):
                 hit = _mention_at(t, j, matcher, (), False)
                 if hit and hit[1] == before:
-                    lead = _not_external([hit[0]])
+                    lead = _not_external([hit[0]], national)
                     if lead:
                         return lead
                     break
@@ -217,12 +405,12 @@ def lead_of(text: str, matcher: AgencyMatcher) -> list[Mention]:
         )
         if size and _clause_start(t, k):
             found, _ = scan_list(t, k + size, matcher)
-            if _not_external(found):
-                return _not_external(found)
+            if _not_external(found, national):
+                return _not_external(found, national)
     if n:
         found, _ = scan_list(t, 0, matcher)
-        if _not_external(found):
-            return _not_external(found)
+        if _not_external(found, national):
+            return _not_external(found, national)
     # "7. Đối với ngành Nội vụ" heads the duties of Sở Nội vụ.
     first = text.split("\n")[0]
     folded, offsets = fold_with_offsets(first)
@@ -234,13 +422,13 @@ def lead_of(text: str, matcher: AgencyMatcher) -> list[Mention]:
     return []
 
 
-def leads_in(value: str, matcher: AgencyMatcher) -> list[Mention]:
+def leads_in(value: str, matcher: AgencyMatcher, *, national: bool = False) -> list[Mention]:
     """The lead agencies of a "Chủ trì: …" field or a "Cơ quan chủ trì" cell (groups allowed).
 
     A value naming nothing known comes back as one unmatched mention, so it is not lost.
     """
     found, _ = scan_list(TokenText(value), 0, matcher, prefix=("so",))
-    return _not_external(found) or ([] if found else [Mention(value.strip())])
+    return _not_external(found, national) or ([] if found else [Mention(value.strip())])
 
 
 def coordinating_of(text: str, matcher: AgencyMatcher, *, field: bool = False) -> list[Mention]:

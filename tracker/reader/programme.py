@@ -84,8 +84,16 @@ def _to_mentions(mentions: list[Mention]) -> list[AgencyMention]:
 class _Builder:
     """Turns read items into nodes: agencies and deadline from each item's own words."""
 
-    def __init__(self, matcher: AgencyMatcher, year: int | None, report: bool):
+    def __init__(
+        self,
+        matcher: AgencyMatcher,
+        year: int | None,
+        report: bool,
+        scope: tuple[bool, bool] = (False, False),
+    ):
         self.matcher, self.year, self.report = matcher, year, report
+        # A national document (ministries lead) / a province's after the reform (no districts).
+        self.national, self.two_level = scope
 
     def node(self, item: Item, ref: str, inherited: list[Mention], non_task: bool) -> Node:
         text = "\n".join(p for p in item.paras if p).strip()
@@ -119,8 +127,15 @@ class _Builder:
 
     def _agencies_and_deadline(self, item: Item, text: str):
         cells, fields = item.cells, _fields(text)
-        lead_text = (cells or {}).get("lead") or fields.get("chu tri")
-        lead = leads_in(lead_text, self.matcher) if lead_text else lead_of(text, self.matcher)
+        lead_text = (cells or {}).get("lead") or fields.get("chu tri") or fields.get("thuc hien")
+        lead = (
+            leads_in(lead_text, self.matcher, national=self.national)
+            if lead_text
+            else lead_of(text, self.matcher, national=self.national)
+        )
+        if self.two_level:
+            # After 1 July 2025 a province's "địa phương" are its communes: there are no districts.
+            lead = [Mention(m.name, m.agency, "commune") if m.group == "district" else m for m in lead]
         coord_text = (cells or {}).get("coordinating") or fields.get("phoi hop")
         own_coord = coordinating_of(text, self.matcher) if not cells else []
         coordinating = own_coord + (
@@ -140,7 +155,7 @@ class _Builder:
 
 _FIELD_ANY = re.compile(
     r"(?:^|(?<=[.;\n]))[ \t]*(?:[-+•][ \t]*)?(?:co quan |don vi )?"
-    r"(?P<label>chu tri|phoi hop|thoi gian|thoi han|tien do|san pham)[a-z ]{0,20}?[ \t]*:"
+    r"(?P<label>chu tri|phoi hop|thoi gian|thoi han|tien do|san pham|noi dung|(?<=co quan )thuc hien|(?<=don vi )thuc hien)[a-z ]{0,20}?[ \t]*:"
 )
 
 
@@ -152,6 +167,14 @@ def _fields(text: str) -> dict[str, str]:
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(folded)
         newline = folded.find("\n", m.end(), end)
+        # A value broken over lines ("Cơ quan chủ trì: Bộ Công\nan.", "…: Các\nSở, ngành") goes on
+        # to the next line unless that line is a bullet or the value ended a sentence.
+        while newline != -1 and not re.match(
+            r"[ \t]*(?:[-+•*]|\d|[a-z]\))", folded[newline + 1 : newline + 4]
+        ):
+            if folded[:newline].rstrip().endswith((".", ";")):
+                break
+            newline = folded.find("\n", newline + 1, end)
         end = newline if newline != -1 else end
         a = offsets[m.end()] if m.end() < len(offsets) else len(text)
         b = offsets[end] if end < len(offsets) else len(text)
@@ -166,15 +189,40 @@ def read_programme(text: str, matcher: AgencyMatcher, *, year: int | None = None
     year of the document's date line, when the text has one.
     """
     layout = read_layout(text or "")
-    builder = _Builder(matcher, year if year is not None else layout.year, layout.report)
+    scope = _scope(text or "", layout.year)
+    builder = _Builder(matcher, year if year is not None else layout.year, layout.report, scope)
     places = refs(layout.roots, "")
-    addressees = _addressees(layout.preamble, matcher)
+    addressees = _addressees(layout.preamble, matcher, scope[0])
     return [
         builder.node(item, ref, addressees, False) for item, ref in zip(layout.roots, places, strict=True)
     ]
 
 
-def _addressees(preamble: list[str], matcher: AgencyMatcher) -> list[Mention]:
+_PROVINCIAL = re.compile(r"(?<![a-z])(?:uy ban nhan dan|ubnd)(?! thuong vu)")
+_NATIONAL = re.compile(
+    r"chinh phu|thu tuong|bo truong|quoc hoi|bo chinh tri|ban bi thu|trung uong|(?<![a-z])bo [a-z]"
+)
+
+
+def _scope(text: str, year: int | None) -> tuple[bool, bool]:
+    """(national, two_level) of a document, from its heading and addressees: a national document
+    is one no province's committee heads ("CHÍNH PHỦ", "VĂN PHÒNG CHÍNH PHỦ", "Kính gửi: Các đồng
+    chí Bộ trưởng", a Party conclusion); a province's document after the 1 July 2025 reform
+    speaks of "xã, phường" and "đặc khu", never of districts."""
+    lines = [fold(x).strip(" *|#") for x in text.splitlines()[:40] if x.strip(" *|#\t")][:15]
+    head = "\n".join(lines)
+    national = not _PROVINCIAL.search(head) and bool(_NATIONAL.search(head) or not lines)
+    folded = fold(text)
+    two_level = (
+        not national
+        and (year is None or year >= 2025)
+        and bool(re.search(r"xa , phuong|xa, phuong|phuong, xa|dac khu", folded))
+        and not re.search(r"cac huyen|cap huyen|thi tran", folded)
+    )
+    return national, two_level
+
+
+def _addressees(preamble: list[str], matcher: AgencyMatcher, national: bool = False) -> list[Mention]:
     """Whom the numbered items address when they name nobody: the agencies the sentence that
     opens the list asks ("Ủy ban nhân dân tỉnh yêu cầu các sở, ban, ngành, địa phương … sau:")."""
     if not preamble or not preamble[-1].rstrip().endswith(":"):
@@ -182,4 +230,4 @@ def _addressees(preamble: list[str], matcher: AgencyMatcher) -> list[Mention]:
     last = preamble[-1]
     if not re.search(r"\b(?:yeu cau|giao|de nghi)\b", fold(last)):
         return []
-    return lead_of(last, matcher)
+    return lead_of(last, matcher, national=national)

@@ -39,6 +39,7 @@ class Composed:
     body_html: str
     recipients: list[str]
     message_id: str
+    cc: list[str] = field(default_factory=list)
     digest_key: str | None = None
     agency_id: int | None = None
     task_ids: list[int] = field(default_factory=list)
@@ -103,6 +104,7 @@ def compose_daily(digest: AgencyDigest, cfg: ReminderSettings) -> Composed:
         body_text=_render("daily.txt", **context),
         body_html=_render("daily.html", **context),
         recipients=list(digest.recipients),
+        cc=list(digest.cc),
         message_id=f"<tracker.daily.{digest.agency.id}.{day:%Y%m%d}@{mail_domain()}>",
         digest_key=f"daily:{digest.agency.id}:{day.isoformat()}",
         agency_id=digest.agency.id,
@@ -137,6 +139,25 @@ def compose_weekly(view: WeeklyOverview, cfg: ReminderSettings) -> Composed:
         message_id=f"<tracker.weekly.{view.day:%Y%m%d}@{mail_domain()}>",
         digest_key=f"weekly:monitors:{view.day.isoformat()}",
         task_ids=task_ids,
+    )
+
+
+def compose_leaders(view, cfg: ReminderSettings) -> Composed:
+    """The leaders' weekly e-mail: the tasks escalated to them (level 2) and still overdue, by agency."""
+    context = dict(view=view, day=view.day, cfg=cfg)
+    return Composed(
+        kind="leaders",
+        day=view.day,
+        subject=_subject(
+            f"Báo cáo lãnh đạo đến ngày {fmt_date(view.day)}: {view.count} nhiệm vụ quá hạn "
+            f"trên {cfg.escalate_leader_days} {cfg.escalation_unit} ở {len(view.by_agency)} cơ quan"
+        ),
+        body_text=_render("leaders.txt", **context),
+        body_html=_render("leaders.html", **context),
+        recipients=list(view.recipients),
+        message_id=f"<tracker.leaders.{view.day:%Y%m%d}@{mail_domain()}>",
+        digest_key=f"weekly:leaders:{view.day.isoformat()}",
+        task_ids=[e.task_id for items in view.by_agency.values() for e in items],
     )
 
 

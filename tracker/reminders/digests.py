@@ -62,6 +62,8 @@ class Line:
     stale: bool = False
     returned: bool = False
     milestone: bool = False
+    # Escalated today to the agency's head (tracker.reminders.escalation): the digest copies the head.
+    escalated: bool = False
 
     @property
     def notes(self) -> list[str]:
@@ -79,6 +81,8 @@ class Line:
             out.append(f"Chậm tiến độ: đạt {self.task.progress} %, đã qua {self.elapsed_pct} % thời gian")
         if self.stale:
             out.append(f"Chưa cập nhật {self.days_stale} ngày")
+        if self.escalated:
+            out.append("Đã báo thủ trưởng cơ quan")
         return out
 
     def _working_days(self, sign: int) -> str:
@@ -98,6 +102,7 @@ class AgencyDigest:
     day: dt.date
     sections: dict[str, list[Line]] = field(default_factory=dict)
     recipients: list[str] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)  # the head, when a task was escalated to it today
 
     def count(self, *names: str) -> int:
         return sum(len(self.sections.get(n, [])) for n in names)

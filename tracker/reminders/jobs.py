@@ -19,8 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from tracker.core import boundary
 from tracker.core.dates import LOCAL_TZ, today
 from tracker.db import db, utcnow
-from tracker.reminders import outbox, settings
-from tracker.reminders.compose import Composed, compose_daily, compose_weekly
+from tracker.reminders import escalation, outbox, settings
+from tracker.reminders.compose import Composed, compose_daily, compose_leaders, compose_weekly
 from tracker.reminders.digests import daily_digests, weekly_overview
 from tracker.reminders.models import ReminderRun
 
@@ -45,20 +45,41 @@ def build_day(
 ) -> list[Composed]:
     """The messages of that day's job (nothing written)."""
     cfg = cfg or settings.load()
-    messages = [compose_daily(d, cfg) for d in daily_digests(day, cfg, agency_ids)]
+    digests = daily_digests(day, cfg, agency_ids)
+    copy_heads(digests, escalation.heads_to_copy(day))
+    messages = [compose_daily(d, cfg) for d in digests]
     if weekly is None:
         weekly = day.weekday() == cfg.weekly_day
     if weekly and agency_ids is None:
         view = weekly_overview(day, cfg)
         if not view.is_empty:
             messages.append(compose_weekly(view, cfg))
+        leaders = escalation.leaders_overview(day)
+        if not leaders.is_empty and leaders.recipients:
+            messages.append(compose_leaders(leaders, cfg))
     return messages
+
+
+def copy_heads(digests, escalated: dict[int, set[int]]) -> None:
+    """The agencies whose tasks were escalated to their head today: the digest copies the head (Cc),
+    and says so beside each of those tasks."""
+    for digest in digests:
+        task_ids = escalated.get(digest.agency.id)
+        if not task_ids:
+            continue
+        for line in digest.lines:
+            line.escalated = line.task.id in task_ids
+        head = (digest.agency.head_email or "").strip()
+        if head and head.lower() not in {a.lower() for a in digest.recipients}:
+            digest.cc = [head]
 
 
 def run_day(
     day: dt.date, cfg: settings.ReminderSettings | None = None, weekly: bool | None = None
 ) -> DayResult:
-    """Build and claim that day's digests (commits). Digests another run already claimed are skipped."""
+    """Fire the escalations due that day, then build and claim that day's digests (commits). Digests
+    another run already claimed are skipped; so are escalations that already fired."""
+    escalation.escalate(day, cfg)
     result = DayResult(day=day, composed=build_day(day, cfg, weekly))
     for composed in result.composed:
         row = outbox.claim(composed)

@@ -34,6 +34,8 @@ def build(row, mail_from: str) -> MIMEMultipart:
     name, address = parseaddr(mail_from)
     msg["From"] = formataddr((name, address), charset="utf-8") if name else address
     msg["To"] = ", ".join(row.recipients)
+    if getattr(row, "cc", None):
+        msg["Cc"] = ", ".join(row.cc)
     msg["Date"] = format_datetime(utcnow())
     msg["Message-ID"] = row.message_id or make_msgid(domain="tracker.local")
     msg["Auto-Submitted"] = "auto-generated"

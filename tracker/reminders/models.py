@@ -20,6 +20,7 @@ MESSAGE_KINDS = {
     "daily": "Thư nhắc việc hằng ngày",
     "weekly": "Thư tổng hợp hằng tuần",
     "manual": "Đôn đốc",
+    "leaders": "Thư báo lãnh đạo hằng tuần",
 }
 MESSAGE_STATUSES = {
     "pending": "Chờ gửi",
@@ -48,6 +49,8 @@ class OutboxMessage(db.Model):
     day: Mapped[dt.date] = mapped_column(Date)
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     recipients: Mapped[list] = mapped_column(JSON, default=list)
+    # Copied (Cc): the head of the agency when one of its tasks was escalated (tracker.reminders.escalation).
+    cc: Mapped[list | None] = mapped_column(JSON, default=list)
     subject: Mapped[str] = mapped_column(String(255))
     body_text: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
@@ -118,3 +121,40 @@ class ReminderSwitch(db.Model):
     @property
     def kind_label(self) -> str:
         return SWITCH_KINDS.get(self.kind, self.kind)
+
+
+ESCALATION_LEVELS = {
+    1: "Báo thủ trưởng cơ quan (đồng gửi thư nhắc việc)",
+    2: "Báo lãnh đạo UBND tỉnh",
+}
+ESCALATION_REASONS = {"overdue": "Quá hạn", "stale": "Chưa cập nhật"}
+
+
+class Escalation(db.Model):
+    """A level of the escalation ladder that fired for a task. UNIQUE (task, level): claimed by its
+    insert, like a digest by its outbox row, so a level fires once whatever number of schedulers
+    run and however often the job is run again."""
+
+    __tablename__ = "escalations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
+    level: Mapped[int] = mapped_column(Integer)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    fired_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    reason: Mapped[str] = mapped_column(String(10))  # "overdue" or "stale"
+    days: Mapped[int] = mapped_column(Integer)  # days overdue (or without update) when it fired
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    agency: Mapped[Agency | None] = relationship()
+    task = relationship("Task")
+
+    __table_args__ = (UniqueConstraint("task_id", "level", name="uq_escalations_task_level"),)
+
+    @property
+    def level_label(self) -> str:
+        return ESCALATION_LEVELS.get(self.level, str(self.level))
+
+    @property
+    def reason_label(self) -> str:
+        return ESCALATION_REASONS.get(self.reason, self.reason)

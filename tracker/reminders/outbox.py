@@ -56,6 +56,7 @@ def _row(composed: Composed, now: dt.datetime, actor=None) -> OutboxMessage:
         day=composed.day,
         agency_id=composed.agency_id,
         recipients=composed.recipients,
+        cc=list(composed.cc),
         subject=composed.subject,
         body_text=composed.body_text,
         body_html=composed.body_html,
@@ -155,7 +156,9 @@ def deliver(row_id: int, now: dt.datetime | None = None) -> str | None:
         boundary.commit_now("the row's outcome is stored")
         return row.status
     try:
-        refused = mailer.send(config, mailer.build(row, config["MAIL_FROM"]), list(row.recipients))
+        refused = mailer.send(
+            config, mailer.build(row, config["MAIL_FROM"]), [*row.recipients, *(row.cc or [])]
+        )
     except (OSError, mailer.smtplib.SMTPException) as e:
         wait = backoff(row.attempts)
         row.status = "failed"

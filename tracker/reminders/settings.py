@@ -32,6 +32,19 @@ class ReminderSettings:
     # Count `days_before` and the "sắp đến hạn" window in working days (Quản trị → Ngày nghỉ lễ), not
     # calendar days: "nhắc trước 3 ngày làm việc".
     count_working_days: bool = False
+    # The escalation ladder (tracker.reminders.escalation); 0 switches a step off.
+    # Level 1: a task overdue this many days, or not updated this many, copies the agency's head on
+    # the digest.
+    escalate_head_days: int = 0
+    escalate_stale_days: int = 0
+    # Level 2: a task overdue this many days goes to the leaders (home page, weekly e-mail).
+    escalate_leader_days: int = 0
+    # Count the ladder's days in working days (Quản trị → Ngày nghỉ lễ).
+    escalate_working_days: bool = False
+
+    @property
+    def escalation_unit(self) -> str:
+        return "ngày làm việc" if self.escalate_working_days else "ngày"
 
     @property
     def hour(self) -> int:
@@ -82,12 +95,18 @@ def validate(values: dict) -> ReminderSettings:
     except ValueError:
         raise DomainError("Giờ gửi phải theo dạng giờ:phút, ví dụ 07:30.", field="send_at") from None
     merged["send_at"] = parsed.strftime("%H:%M")
+    for name in ("escalate_head_days", "escalate_stale_days", "escalate_leader_days"):
+        if merged.get(name) in (None, ""):
+            merged[name] = 0  # left empty: that step of the ladder is off
     for name, low, high, label in (
         ("due_soon_days", 1, 60, "Số ngày «sắp đến hạn»"),
         ("stale_days", 1, 365, "Số ngày chưa cập nhật"),
         ("behind_margin", 0, 100, "Mức chậm tiến độ"),
         ("awaiting_days", 1, 365, "Số ngày chờ xác nhận"),
         ("weekly_day", 0, 6, "Ngày gửi thư tổng hợp"),
+        ("escalate_head_days", 0, 365, "Số ngày quá hạn báo thủ trưởng"),
+        ("escalate_stale_days", 0, 365, "Số ngày chưa cập nhật báo thủ trưởng"),
+        ("escalate_leader_days", 0, 365, "Số ngày quá hạn báo lãnh đạo"),
     ):
         try:
             merged[name] = int(merged[name])
@@ -108,6 +127,13 @@ def validate(values: dict) -> ReminderSettings:
             )
     merged["days_before"] = days
     merged["count_working_days"] = merged["count_working_days"] in (True, "1", "on", "true", "y")
+    merged["escalate_working_days"] = merged["escalate_working_days"] in (True, "1", "on", "true", "y")
+    head, leader = merged["escalate_head_days"], merged["escalate_leader_days"]
+    if head and leader and leader <= head:
+        raise DomainError(
+            "Số ngày quá hạn báo lãnh đạo phải lớn hơn số ngày báo thủ trưởng cơ quan.",
+            field="escalate_leader_days",
+        )
     return ReminderSettings(**merged)
 
 

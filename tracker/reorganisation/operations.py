@@ -184,14 +184,10 @@ def rename_agency(actor, agency: Agency, *, name: str, code: str | None = None) 
     """Rename an agency (and optionally change its code); its tasks follow, since they point to the
     same agency. The old name is kept as an alias so documents and imports that use it still match.
     Admins only."""
-    from tracker.agencies.operations import CODE_RE
+    from tracker.agencies.operations import CODE_RE, check_name
 
     _require_admin(actor, "đổi tên")
-    name = " ".join((name or "").split())
-    if not name:
-        raise DomainError("Tên mới không được để trống.", field="name")
-    if len(name) > 255:
-        raise DomainError("Tên mới quá dài (tối đa 255 ký tự).", field="name")
+    name = check_name(name, agency)
     code = (code or "").strip().upper() or agency.code
     if code != agency.code:
         if not CODE_RE.match(code):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from tracker.core.dates import fmt_date, fmt_number, fmt_percent
@@ -147,7 +148,7 @@ def legend(x: int, y: int, counts: Counts | None = None, columns: int = 1, width
     for i, key in enumerate(ORDER):
         cx = x + (i % columns) * width
         cy = y + (i // columns) * 22
-        label = CATEGORIES[key] + (f": {fmt_number(getattr(counts, key))}" if counts is not None else "")
+        label = _(CATEGORIES[key]) + (f": {fmt_number(getattr(counts, key))}" if counts is not None else "")
         out.append(el("rect", x=cx, y=cy - 11, width=14, height=14, fill=COLOURS[key]))
         out.append(_text(cx + 20, cy + 1, label, size=13))
     return out
@@ -172,7 +173,7 @@ def donut(counts: Counts, label: str = "Cơ cấu nhiệm vụ theo phân loại
             el(
                 "circle",
                 None,
-                el("title", f"{CATEGORIES[key]}: {fmt_number(value)} ({share})"),
+                el("title", f"{_(CATEGORIES[key])}: {fmt_number(value)} ({share})"),
                 class_=f"seg-{key}",
                 cx=cx,
                 cy=cy,
@@ -187,7 +188,7 @@ def donut(counts: Counts, label: str = "Cơ cấu nhiệm vụ theo phân loại
         )
         offset += length
     body.append(_text(cx, cy + 4, fmt_number(total), size=26, anchor="middle", weight="bold"))
-    body.append(_text(cx, cy + 24, "nhiệm vụ", size=13, anchor="middle", fill="#495057"))
+    body.append(_text(cx, cy + 24, _("nhiệm vụ"), size=13, anchor="middle", fill="#495057"))
     lx, ly = (40, 215) if compact else (210, 40)
     body += legend(lx, ly, counts)
     if total:
@@ -195,7 +196,7 @@ def donut(counts: Counts, label: str = "Cơ cấu nhiệm vụ theo phân loại
             _text(
                 lx,
                 ly + 120,
-                f"Tỷ lệ hoàn thành: {fmt_percent(counts.completion_rate * 100)}",
+                _("Tỷ lệ hoàn thành: %(rate)s", rate=fmt_percent(counts.completion_rate * 100)),
                 size=13,
                 weight="bold",
             )
@@ -229,7 +230,7 @@ def stacked_bars(rows, label: str = "Kết quả thực hiện theo cơ quan ch�
                 el(
                     "rect",
                     None,
-                    el("title", f"{row.label} — {CATEGORIES[key]}: {fmt_number(value)}"),
+                    el("title", f"{row.label} — {_(CATEGORIES[key])}: {fmt_number(value)}"),
                     x=_n(x),
                     y=_n(middle - 8),
                     width=_n(w),
@@ -264,7 +265,7 @@ def trend(points, label: str = "Xu hướng qua các quý") -> Markup:
                 el(
                     "rect",
                     None,
-                    el("title", f"{period.name} — {CATEGORIES[key]}: {fmt_number(value)}"),
+                    el("title", f"{period.name} — {_(CATEGORIES[key])}: {fmt_number(value)}"),
                     x=x,
                     y=_n(y),
                     width=col_w,

@@ -12,11 +12,12 @@ import click
 from tracker.core.dates import fmt_number, fmt_percent, parse_iso_date
 from tracker.core.errors import DomainError
 from tracker.documents.models import ISSUER_LEVELS
-from tracker.reports import export_docx, export_pdf, export_xlsx, scopes
+from tracker.reports import classify, export_docx, export_pdf, export_xlsx, scopes
 from tracker.reports.classify import Counts
 from tracker.reports.narrative import Issue
 from tracker.reports.params import report_filter
-from tracker.reports.queries import GROUPINGS, ReportFilter, build_report
+from tracker.reports.queries import GROUPINGS, ReportFilter, build_report, by_agency
+from tracker.reports.queries import scope as report_scope
 from tracker.tasks.models import CATEGORIES
 
 KEYS = [
@@ -138,6 +139,9 @@ def _header(width: int) -> str:
     return f"{'':<{width}} " + " ".join(f"{h:>9}" for h in short) + "\n(*) quá hạn chưa hoàn thành"
 
 
+FILES = ("xlsx", "docx", "pdf")
+
+
 def _document(report, fmt: str, document: dict) -> bytes:
     if fmt == "xlsx":
         return export_xlsx.to_bytes(report)
@@ -174,10 +178,15 @@ def summary_command(
 ):
     """Tổng hợp: tổng số, năm loại, sắp đến hạn, đã gia hạn, tỷ lệ hoàn thành."""
     rf = _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping, scope)
-    report = build_report(None, rf, with_trend=fmt in ("xlsx", "docx", "pdf"))
-    s = report.summary
+    report = None
+    if fmt in FILES:  # the whole report goes into the file
+        report = build_report(None, rf)
+        s = report.summary
+    else:  # the summary only: one tally, not every block of the report
+        rf, where = report_scope(None, rf)
+        s = classify.tally(rf.as_of, where)
     title = (rf.period.name if rf.period else "Văn bản đã chọn") + f", số liệu đến {rf.as_of:%d/%m/%Y}"
-    title += f"\n{report.scope_sentence}"
+    title += f"\n{rf.scope_sentence(s.total)}"
     table = "\n".join(
         [title]
         + [f"{LABELS[k]:<28} {fmt_number(getattr(s, k)):>9}" for k in KEYS[:-1]]
@@ -193,11 +202,15 @@ def by_agency_command(
 ):
     """Một dòng cho mỗi cơ quan chủ trì, xếp hạng theo tỷ lệ hoàn thành đúng hạn."""
     rf = _filter(date_from, date_to, as_of, documents, agency_code, issuer, area, grouping, scope)
-    report = build_report(None, rf, with_trend=fmt in ("xlsx", "docx", "pdf"))
-    payload = [r.as_dict() for r in report.agencies]
+    report = None
+    if fmt in FILES:
+        report = build_report(None, rf)
+        rows, total = report.agencies, report.summary
+    else:  # the rows by agency and their total only
+        rf, where = report_scope(None, rf)
+        rows, total = by_agency(None, rf, where), classify.tally(rf.as_of, where)
+    payload = [r.as_dict() for r in rows]
     width = 44
-    lines = [_header(width)] + [
-        _row_text(f"{r.rank:>2}. {r.label}", r.counts, width) for r in report.agencies
-    ]
-    lines.append(_row_text("Tổng cộng", report.summary, width))
+    lines = [_header(width)] + [_row_text(f"{r.rank:>2}. {r.label}", r.counts, width) for r in rows]
+    lines.append(_row_text("Tổng cộng", total, width))
     _emit(report, fmt, output, payload, "\n".join(lines), document)

@@ -123,6 +123,12 @@ def _letter(doc, report: Report, head: Letterhead, issue: Issue) -> None:
     _signature(doc, head)
 
 
+# The heading (issuing body, motto, number and date) and the signature block of every document that
+# goes out under the letterhead: the report's, and the agency scores' (tracker.scores.exports).
+letter_heading = _heading
+signature = _signature
+
+
 # ---------------------------------------------------------------- the appendix (landscape)
 
 

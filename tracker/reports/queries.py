@@ -105,7 +105,21 @@ class ReportFilter:
         return flt
 
     def link_args(self, **override) -> dict:
-        return self.task_filter(**override).to_args()
+        """The task list's arguments behind a figure: the filter's own (built once per filter
+        state) with the figure's overrides."""
+        key = (
+            self.as_of,
+            self.period,
+            tuple(self.documents),
+            self.issuer_level,
+            self.lead,
+            self.area,
+            self.grouping,
+        )
+        cached = self.__dict__.get("_link_base")
+        if cached is None or cached[0] != key:
+            cached = self.__dict__["_link_base"] = (key, self.task_filter().to_args())
+        return TaskFilter.merge_args(cached[1], override) if override else cached[1]
 
 
 def restrict_to_user(rf: ReportFilter, user) -> ReportFilter:

@@ -4,11 +4,12 @@ point gets its own agency's figures only (tracker.reports.queries.restrict_to_us
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.agencies.models import Agency
 from tracker.audit import log as audit
@@ -112,6 +113,35 @@ def parse_form(args) -> ReportForm:
     return form
 
 
+# At most this many documents offered in the form (the newest, and those chosen): a national
+# instance has thousands, which would weigh megabytes on every report page.
+DOCUMENT_CHOICES_MAX = 300
+
+
+def _offered_documents(docs) -> list[Document]:
+    order = (Document.issued_on.desc(), Document.symbol)
+    newest = db.session.scalars(docs.order_by(*order).limit(DOCUMENT_CHOICES_MAX)).all()
+    chosen = [d for d in (bounded_int(v) for v in request.args.getlist("document")) if d][:100]
+    missing = set(chosen) - {d.id for d in newest}
+    if missing:
+        newest += db.session.scalars(docs.where(Document.id.in_(missing)).order_by(*order)).all()
+    return newest
+
+
+def _offered_agencies(stmt) -> list[Agency]:
+    """The lead agencies offered: a focal point's own first, then those below it; for those who see
+    everything the highest in the tree first; at most DOCUMENT_CHOICES_MAX, and the chosen one."""
+    if current_user.sees_everything:
+        order = (func.length(Agency.path), Agency.is_active.desc(), Agency.kind, Agency.name)
+    else:
+        order = (Agency.path, Agency.is_active.desc(), Agency.kind, Agency.name)
+    agencies = db.session.scalars(stmt.order_by(*order).limit(DOCUMENT_CHOICES_MAX)).all()
+    chosen = bounded_int(request.args.get("lead"))
+    if chosen and chosen not in {a.id for a in agencies}:
+        agencies += db.session.scalars(stmt.where(Agency.id == chosen)).all()
+    return agencies
+
+
 def _choices():
     """Agencies and documents offered in the form: only those the user may see."""
     stmt = select(Agency).where(Agency.kind != "external")
@@ -123,15 +153,8 @@ def _choices():
         docs, plans = docs.where(Document.id.in_(visible)), plans.where(Document.id.in_(visible))
     return {
         # A focal point's own agency first, then those below it.
-        "agencies": db.session.scalars(
-            stmt.order_by(
-                *((Agency.path,) if not current_user.sees_everything else ()),
-                Agency.is_active.desc(),
-                Agency.kind,
-                Agency.name,
-            )
-        ).all(),
-        "documents": db.session.scalars(docs.order_by(Document.issued_on.desc(), Document.symbol)).all(),
+        "agencies": _offered_agencies(stmt),
+        "documents": _offered_documents(docs),
         "plans": db.session.scalars(plans.order_by(Document.issued_on.desc())).all(),
     }
 
@@ -146,6 +169,38 @@ def _report_or_form():
             form.filter.plan = None
     report = build_report(current_user, form.filter) if form.filter is not None else None
     return form, report
+
+
+# The report screen shows the long groupings a page at a time (the exports hold every row): the
+# screen of a national data set (5.905 documents) stays small and quick.
+ROWS_PER_PAGE = {"agency": 50, "document": 25}
+PRINT_ROWS = 100
+
+
+@dataclass
+class RowPage:
+    """One page of a grouping's rows on the report screen."""
+
+    rows: list
+    page: int
+    pages: int
+    total: int
+    param: str
+    first: int  # the 1-based number of the page's first row
+
+
+def row_page(rows: list, kind: str, args=None) -> RowPage:
+    size = ROWS_PER_PAGE[kind]
+    param = f"{kind}_page"
+    pages = max(1, math.ceil(len(rows) / size))
+    page = min(bounded_int((args or {}).get(param)) or 1, pages)
+    start = (page - 1) * size
+    return RowPage(rows[start : start + size], page, pages, len(rows), param, start + 1)
+
+
+def print_rows(rows: list) -> RowPage:
+    """The print view's rows of a grouping: the first PRINT_ROWS (the rest are in the exports)."""
+    return RowPage(rows[:PRINT_ROWS], 1, 1, len(rows), "", 1)
 
 
 def _context(form, report):
@@ -163,6 +218,10 @@ def _context(form, report):
     }
     if report is not None:
         ctx["charts"] = charts.for_report(report)
+        ctx["row_pages"] = {
+            kind: row_page(rows, kind, request.args)
+            for kind, rows in (("agency", report.agencies), ("document", report.documents))
+        }
     return ctx
 
 
@@ -180,7 +239,9 @@ def print_view():
     if report is None:
         return render_template("reports/index.html", **_context(form, report), **_choices()), 422
     texts = narrative.texts(report, letterhead.load())
-    return render_template("reports/print.html", **_context(form, report), doc=texts)
+    ctx = _context(form, report)
+    ctx["row_pages"] = {"agency": print_rows(report.agencies), "document": print_rows(report.documents)}
+    return render_template("reports/print.html", **ctx, doc=texts)
 
 
 def _download(kind: str):

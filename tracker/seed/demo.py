@@ -25,8 +25,10 @@ from tracker.agencies.models import Agency
 from tracker.core.dates import today
 from tracker.db import db
 from tracker.documents.models import Document
+from tracker.documents.operations import find_by_symbol, set_published
 from tracker.letterhead.operations import update_letterhead
 from tracker.reorganisation.operations import merge_agency
+from tracker.scores.operations import update_score_settings
 from tracker.seed import history, history_government, history_plan, history_recent
 from tracker.seed.loader import SEED_DIR, letterheads, load_agencies, load_document, reorganisations
 from tracker.seed.workdays_demo import working_days_notice
@@ -47,6 +49,21 @@ DEMO_LOGINS = [
 ]
 
 Q3_FROM, Q3_TO = dt.date(2024, 6, 15), dt.date(2024, 9, 14)
+
+
+# A plausible set for Khánh Hòa's index of departments and districts: 3 points for every task due
+# done on time, 2 from 80 %, 1 from 60 %, a quarter point off for each task still overdue at the
+# cut-off; the tasks of documents of the Government, the Party committee, the Council and the UBND.
+KHANH_HOA_SCORE = {
+    "max_points": 3,
+    "bands": "100 = 3\n80 = 2\n60 = 1",
+    "overdue_deduction": 0.25,
+    "issuer_levels": ["government", "party", "council", "committee"],
+    "areas": [],
+    "period": "official",
+    "agency_kinds": ["department", "district"],
+    "province": "KH",
+}
 
 
 def _user(email: str, role: str, name: str, agency: Agency | None, password_hash: str) -> User:
@@ -93,6 +110,8 @@ def load_demo(progress: bool = False) -> list[str]:
     monitor = users["monitor"]
     # The reports go out under Khánh Hòa's letterhead, as 317/BC-UBND (an admin's audited setting).
     update_letterhead(users["admin"], letterheads()["KH"])
+    # The score of «thực hiện nhiệm vụ UBND tỉnh giao» as Khánh Hòa's CCHC index sets it (audited).
+    update_score_settings(users["admin"], KHANH_HOA_SCORE)
     actors = history.Actors(monitor=monitor, focal=users["focal"])
     summary = [f"Cơ quan, đơn vị: {len(by_code)}"]
 
@@ -130,6 +149,8 @@ def load_demo(progress: bool = False) -> list[str]:
     recent = history_recent.recent_letter(monitor, by_code, actors, rng, now)
     working_days = working_days_notice(monitor, by_code, now)
     db.session.flush()
+    # The 2024 CCHC plan is published on the public programme page (/cong-khai/).
+    set_published(monitor, find_by_symbol("110/KH-UBND"), True)
 
     blocks = documents + [
         (d, [t for t in b.tasks if t.document_id == d.id]) for b in generated for d in b.documents

@@ -17,6 +17,8 @@ import datetime as dt
 import json
 import random
 
+from sqlalchemy import func, select
+
 from tracker.core.bulk import BulkWriter, iso, stamp
 from tracker.core.text import fold
 from tracker.seed import synthetic_words as words
@@ -24,6 +26,8 @@ from tracker.seed.synthetic_agencies import AgencyTrees, Province
 from tracker.seed.synthetic_documents import DocumentTrees
 from tracker.seed.synthetic_history import TaskLife, simulate
 from tracker.seed.synthetic_rows import DEFAULT_UNTIL, SYNTHETIC_PASSWORD, TABLES, TASK_COLS, to_json
+from tracker.tasks import search
+from tracker.tasks.models import Task
 
 
 class SyntheticData(AgencyTrees, DocumentTrees):
@@ -40,6 +44,7 @@ class SyntheticData(AgencyTrees, DocumentTrees):
         password_hash: str = "",
         batch: int = 20000,
         progress=None,
+        open_overdue: float = 0.0,
     ):
         self.w = writer
         self.n_tasks, self.n_agencies, self.until = tasks, agencies, until
@@ -47,6 +52,7 @@ class SyntheticData(AgencyTrees, DocumentTrees):
         self.rng = random.Random(seed)  # nosec B311
         self.password_hash = password_hash
         self.batch, self.progress = batch, progress
+        self.open_overdue = open_overdue
         self.ids = writer.next_ids()
         self.created_at = stamp(until, 0)
         self.provinces: list[Province] = []
@@ -190,6 +196,7 @@ class SyntheticData(AgencyTrees, DocumentTrees):
             has_coordinators=bool(coordinators),
             occurrence=series is not None,
             result_prefix=lead_code,
+            open_overdue=self.open_overdue,
         )
         events = self.rows["task_events"]
         focal, monitor = self.focal[lead], self.monitor
@@ -370,7 +377,14 @@ class SyntheticData(AgencyTrees, DocumentTrees):
 
 
 def load_synthetic(
-    engine, *, tasks: int, agencies: int, seed: int = 1, until: dt.date = DEFAULT_UNTIL, progress=None
+    engine,
+    *,
+    tasks: int,
+    agencies: int,
+    seed: int = 1,
+    until: dt.date = DEFAULT_UNTIL,
+    progress=None,
+    open_overdue: float = 0.0,
 ) -> dict:
     """Generate into the database of `engine` (which may hold other data: ids continue after it)."""
     from tracker.core.bulk import analyze
@@ -386,9 +400,14 @@ def load_synthetic(
             until=until,
             password_hash=hash_password(SYNTHETIC_PASSWORD),
             progress=progress,
+            open_overdue=open_overdue,
         )
         try:
+            before = connection.execute(select(func.max(Task.id))).scalar() or 0
             summary = data.run()
+            # The rows went around the ORM: the search index of the new tasks (tracker.tasks.search).
+            search.reindex(connection, after=before)
+            connection.commit()
         except BaseException:
             # Never hand a connection with foreign-key triggers off back to the pool.
             connection.invalidate()

@@ -206,10 +206,15 @@ def simulate(
     has_coordinators: bool,
     occurrence: bool = False,
     result_prefix: str = "",
+    open_overdue: float = 0.0,
 ) -> TaskLife:
     """Draw a plausible history for a task assigned on `life.assigned` and play it up to `cap`
     (the last day of the data set): progress, extension, completion report, return, confirmation,
-    cancellation, reminders. Steps a real operation would refuse are skipped, as it would."""
+    cancellation, reminders. Steps a real operation would refuse are skipped, as it would.
+
+    `open_overdue`: the chance that a task whose deadline has passed by `cap` is still open on it
+    (never reported done nor stopped: progress, reminders), for data shaped like another tracker's
+    (Redmine's 30 %); 0 keeps the natural history, and the same seed the same data."""
     life.create(occurrence=occurrence)
     start = life.assigned
     if start > cap:
@@ -234,6 +239,8 @@ def simulate(
 
     completed = None
     roll = rng.random()
+    if open_overdue and deadline is not None and deadline < cap and rng.random() < open_overdue:
+        roll = 2.0  # left open past its deadline: no completion, no cancellation below
     # Tasks long past their deadline were mostly finished (late) or stopped; recent ones may be open.
     old = deadline is not None and deadline < cap - 365 * DAY
     if deadline is None:
@@ -243,7 +250,7 @@ def simulate(
         completed = _between(rng, max(start, deadline - 40 * DAY), deadline)
     elif roll < (0.95 if old else 0.88):
         completed = deadline + rng.randint(1, 150) * DAY
-    elif old and rng.random() < 0.5:
+    elif roll <= 1.0 and old and rng.random() < 0.5:
         add(deadline + rng.randint(30, 300) * DAY, life.cancel, rng.choice(words.CANCEL_REASONS))
     first_end = cap
     if completed is not None:
@@ -295,7 +302,7 @@ def simulate(
             life.remind,
             "Đề nghị khẩn trương hoàn thành nhiệm vụ quá hạn.",
         )
-    if rng.random() < 0.03:
+    if rng.random() < 0.03 and roll <= 1.0:
         add(start + rng.randint(10, 400) * DAY, life.cancel, rng.choice(words.CANCEL_REASONS))
 
     plan.sort(key=lambda p: (p[0], p[1]))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from tracker.attachments import storage
+from tracker.core import once
 from tracker.core.errors import DomainError, NotFound
 from tracker.db import db
 from tracker.tasks import forms, operations, permissions
@@ -215,6 +216,7 @@ def blank_form(name: str, task: Task, pending: ExtensionRequest | None, seen_eve
         data["request_id"] = pending.id
     if name == "progress":
         data["percent"] = task.progress
+    data["form_key"] = once.new_key()
     return action.form(formdata=None, prefix=name, data=data)
 
 
@@ -236,10 +238,30 @@ def _extension_request(task: Task, form) -> ExtensionRequest:
     return req
 
 
+# What the user is told when an action is done (and again when the same form arrives twice).
+DONE = {
+    "progress": "Đã cập nhật tiến độ.",
+    "report": "Đã gửi báo cáo hoàn thành. Cán bộ theo dõi sẽ xem xét và xác nhận.",
+    "extension": "Đã gửi đề nghị gia hạn. Thời hạn hiện tại vẫn giữ nguyên cho đến khi được đồng ý.",
+    "contribution": "Đã gửi ý kiến phối hợp; cơ quan chủ trì sẽ thấy ý kiến này trong diễn biến nhiệm vụ.",
+    "confirm": "Đã xác nhận hoàn thành nhiệm vụ.",
+    "return": "Đã trả lại báo cáo; cơ quan chủ trì sẽ thấy lý do trả lại.",
+    "recall": "Đã thu hồi báo cáo hoàn thành; nhiệm vụ trở lại trạng thái đang thực hiện.",
+    "redo": "Đã yêu cầu thực hiện lại nhiệm vụ.",
+    "approve": "Đã đồng ý gia hạn; thời hạn mới có hiệu lực, thời hạn ban đầu vẫn được lưu.",
+    "reject": "Đã không đồng ý gia hạn; thời hạn giữ nguyên.",
+    "remind": "Đã gửi đôn đốc đến cơ quan chủ trì.",
+    "cancel": "Đã dừng nhiệm vụ.",
+}
+
+
 def perform(name: str, form, user, task: Task) -> str:
     """Run the operation of action `name` with the form's data; returns the success message.
     Raises DomainError (nothing is committed by this function)."""
     action = ACTIONS[name]
+    # A form sent again (double click, resent request) does nothing: the first one's result stands.
+    if not once.claim(form.form_key.data, user_id=user.id, action=f"task.{name}", message=DONE[name]):
+        return DONE[name]
     version = int_or_none(form.version.data) if action.versioned else None
     if action.versioned and version is None:
         raise DomainError("Biểu mẫu thiếu thông tin phiên bản; hãy tải lại trang rồi thử lại.")
@@ -247,7 +269,7 @@ def perform(name: str, form, user, task: Task) -> str:
     event = None
     if name == "progress":
         event = operations.post_progress(user, task, text=form.text.data, percent=form.percent.data)
-        message = "Đã cập nhật tiến độ."
+        message = DONE["progress"]
     elif name == "report":
         event = operations.report_completion(
             user,
@@ -257,7 +279,7 @@ def perform(name: str, form, user, task: Task) -> str:
             note=(form.note.data or "").strip(),
             expected_version=version,
         )
-        message = "Đã gửi báo cáo hoàn thành. Cán bộ theo dõi sẽ xem xét và xác nhận."
+        message = DONE["report"]
     elif name == "extension":
         operations.request_extension(
             user,
@@ -266,22 +288,22 @@ def perform(name: str, form, user, task: Task) -> str:
             reason=form.reason.data,
             accept_day_off=bool(form.accept_day_off.data),
         )
-        message = "Đã gửi đề nghị gia hạn. Thời hạn hiện tại vẫn giữ nguyên cho đến khi được đồng ý."
+        message = DONE["extension"]
     elif name == "contribution":
         event = operations.post_contribution(user, task, text=form.text.data)
-        message = "Đã gửi ý kiến phối hợp; cơ quan chủ trì sẽ thấy ý kiến này trong diễn biến nhiệm vụ."
+        message = DONE["contribution"]
     elif name == "confirm":
         operations.confirm_completion(user, task, comment=form.comment.data or "", expected_version=version)
-        message = "Đã xác nhận hoàn thành nhiệm vụ."
+        message = DONE["confirm"]
     elif name == "return":
         operations.return_report(user, task, reason=form.reason.data, expected_version=version)
-        message = "Đã trả lại báo cáo; cơ quan chủ trì sẽ thấy lý do trả lại."
+        message = DONE["return"]
     elif name == "recall":
         operations.recall_report(user, task, reason=form.reason.data, expected_version=version)
-        message = "Đã thu hồi báo cáo hoàn thành; nhiệm vụ trở lại trạng thái đang thực hiện."
+        message = DONE["recall"]
     elif name == "redo":
         operations.request_redo(user, task, reason=form.reason.data, expected_version=version)
-        message = "Đã yêu cầu thực hiện lại nhiệm vụ."
+        message = DONE["redo"]
     elif name == "approve":
         req = _extension_request(task, form)
         operations.approve_extension(
@@ -291,16 +313,16 @@ def perform(name: str, form, user, task: Task) -> str:
             new_deadline=form.new_deadline.data,
             accept_day_off=bool(form.accept_day_off.data),
         )
-        message = "Đã đồng ý gia hạn; thời hạn mới có hiệu lực, thời hạn ban đầu vẫn được lưu."
+        message = DONE["approve"]
     elif name == "reject":
         operations.reject_extension(user, _extension_request(task, form), comment=form.comment.data)
-        message = "Đã không đồng ý gia hạn; thời hạn giữ nguyên."
+        message = DONE["reject"]
     elif name == "remind":
         operations.remind(user, [task], message=form.message.data)
-        message = "Đã gửi đôn đốc đến cơ quan chủ trì."
+        message = DONE["remind"]
     elif name == "cancel":
         operations.cancel_task(user, task, reason=form.reason.data, expected_version=version)
-        message = "Đã dừng nhiệm vụ."
+        message = DONE["cancel"]
     else:  # pragma: no cover - ACTIONS and this function are kept together
         raise NotFound("Thao tác không tồn tại.")
     if uploads:

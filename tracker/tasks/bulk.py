@@ -60,6 +60,8 @@ def _run(action: str, user, task: Task, inputs: Inputs) -> None:
         # whole selection by apply(), which calls the operation (so e-mails are grouped by agency
         # and no message is queued while the confirmation page is only being shown).
         effects.check_transition(task, "remind")
+        if inputs.message and operations.already_reminded(task, inputs.message):
+            raise DomainError(operations.ALREADY_REMINDED)
     elif action == "deadline":
         _change_deadline(user, task, inputs)
 

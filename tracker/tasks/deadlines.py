@@ -81,6 +81,16 @@ _RE_YEAR = re.compile(rf"{_B}(?:(?P<intro>{_PERIOD_INTRO}|cuoi)\s+)?nam(?:\s+(?P
 _RE_FROM_YEAR = re.compile(
     rf"{_B}(?:ke\s+)?(?P<tu>tu)\s+nam\s+(?P<y>\d{{4}})(?:\s+tro\s+(?:di|ve\s+sau))?{_E}"
 )
+# "Từ 01/7/2025", "Từ tháng 11/2025 đến khi kết thúc…": when a duty starts, not when it ends.
+_RE_FROM = re.compile(
+    rf"{_B}(?P<tu>tu)\s+(?:ngay\s+)?(?:{_DATE}|thang\s+\d{{1,2}}(?:\s*[/-]\s*\d{{4}}|\s+nam\s+\d{{4}})?){_E}"
+)
+# "(Quý IV) năm 2025 và các năm tiếp theo": from then on, every year.
+_RE_ONWARDS = re.compile(
+    rf"{_B}(?:(?:quy\s+[ivx1-4]+|thang\s+\d{{1,2}})\s+)?nam\s+\d{{4}}\s+va\s+(?:cac|nhung)\s+nam\s+tiep\s+theo{_E}"
+)
+# "năm 2026 - 2027", "giai đoạn 2026-2030": a span of years is a horizon, not a deadline.
+_RE_SPAN = re.compile(rf"{_B}(?:giai\s+doan\s+|thoi\s+ky\s+|nam\s+)?\d{{4}}\s*-\s*\d{{4}}{_E}")
 _P_WORD = r"(?:(?:hang|moi)\s+)?(?:0?6\s+thang|sau\s+thang|nua\s+nam|thang|quy|nam)"
 _P_LIST = rf"{_P_WORD}(?:\s*(?:,|va|hoac|/|;|-)\s*{_P_WORD})*"
 _RE_PERIODIC = re.compile(rf"{_B}(?:dinh|thuong)\s+ky\s+(?:bao\s+cao\s+)?(?P<list>{_P_LIST}){_E}")
@@ -229,7 +239,7 @@ class _Text:
         return self.original[self.offsets[start] : self.offsets[end - 1] + 1]
 
 
-def _scan(t: _Text, lo: int, hi: int, *, cell: bool) -> list[_Found]:
+def _scan(t: _Text, lo: int, hi: int, *, cell: bool, spans: bool | None = None) -> list[_Found]:
     """Every deadline phrase in t.folded[lo:hi]; `cell` also accepts the bare forms of a cell."""
     folded, year = t.folded, t.year
     out: list[_Found] = []
@@ -273,6 +283,13 @@ def _scan(t: _Text, lo: int, hi: int, *, cell: bool) -> list[_Found]:
                 continue  # "định hướng đến năm 2030" is a horizon, not a deadline
             if cell or m.group("intro") or _standalone(folded, m.start(), m.end()):
                 found(m, lambda m, kind=kind: dated(_period_date(kind, m, year)))
+    # Spans that say when a duty starts or how long a plan runs: nothing inside them is a deadline.
+    masks = [
+        (m.start(), m.end())
+        for regex in (_RE_FROM, _RE_ONWARDS) + ((_RE_SPAN,) if (not cell if spans is None else spans) else ())
+        for m in every(regex)
+        if regex is not _RE_FROM or t.written(m.start("tu"), m.end("tu")) in ("Từ", "từ", "tu")
+    ]
     for m in every(_RE_FROM_YEAR):
         # Folding makes "điện tử năm 2024" look like "từ năm 2024": check the word as written.
         if t.written(m.start("tu"), m.end("tu")).lower() in ("từ", "tu"):
@@ -300,14 +317,37 @@ def _scan(t: _Text, lo: int, hi: int, *, cell: bool) -> list[_Found]:
             out.append(_Found(Deadline("ongoing", None, None, None), m.start(), m.end()))
     # "từ năm 2023" says when the duty starts, not when it ends: its "năm 2023" is no deadline.
     starts = [(f.start, f.end) for f in out if f.deadline is not None and f.deadline.kind == "ongoing"]
+    out = [f for f in out if not any(a <= f.start and f.end <= b for a, b in masks)]
     out = [
         f
         for f in out
         if not any(a <= f.start and f.end <= b and (f.start, f.end) != (a, b) for a, b in starts)
     ]
+    if not cell and year:
+        # "đến năm 2030", "năm 2045" in prose, years beyond the document's next three: a plan's
+        # horizon or a cited plan's, not the task's deadline.
+        out = [
+            f
+            for f in out
+            if not (f.deadline and f.deadline.kind == "date" and f.deadline.date.year - year >= 4)
+        ]
+    rhythms = [f.start for f in out if f.deadline is not None and f.deadline.kind == "periodic"]
+    if rhythms:
+        # "Định kỳ hàng tháng (trước ngày 16 hàng tháng), 6 tháng (trước ngày 16/6)": a day without
+        # a year after a rhythm in the same sentence is a day of that rhythm, not a deadline.
+        out = [
+            f
+            for f in out
+            if not (
+                f.deadline is not None
+                and f.deadline.kind == "date"
+                and re.fullmatch(r".*\d{1,2}\s*/\s*\d{1,2}", folded[f.start : f.end])
+                and any(r < f.start and "." not in folded[r : f.start] for r in rhythms)
+            )
+        ]
     if not cell:
         for m in every(_RE_LABEL):
-            for labelled in _scan(t, m.start("val"), m.end("val"), cell=True):
+            for labelled in _scan(t, m.start("val"), m.end("val"), cell=True, spans=True):
                 labelled.label = True
                 out.append(labelled)
     return out

@@ -7,7 +7,6 @@ timeline event they saw (`seen_event`), so a change made meanwhile is refused an
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     IntegerField,
@@ -21,6 +20,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 
 from tracker.attachments.storage import ACCEPT, ALLOWED_LABEL
 from tracker.core.fields import VNDateField
+from tracker.core.forms import Form
 from tracker.tasks.models import AREAS, DEADLINE_KINDS, PERIODS, PRIORITIES
 from tracker.tasks.rules import maxlength
 from tracker.workdays.forms import accept_day_off_field
@@ -46,7 +46,11 @@ class _Vietnamese:
         return self.gettext(singular if n == 1 else plural)
 
 
-class WorkflowForm(FlaskForm):
+class WorkflowForm(Form):
+    # The one-time key of this form as shown (core.once): the same submission sent twice (a double
+    # click, a resent request) is handled once. Set by tasks.actions.blank_form.
+    form_key = HiddenField()
+
     class Meta:
         def get_translations(self, form):
             return _Vietnamese()

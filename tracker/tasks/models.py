@@ -21,41 +21,47 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.agencies.models import Agency
 from tracker.core import memo
+from tracker.core.text import N_
 from tracker.db import UTCDateTime, db, utcnow
 from tracker.documents.models import Document
 
 STATUSES = {
-    "new": "Chưa thực hiện",
-    "in_progress": "Đang thực hiện",
-    "reported": "Chờ xác nhận",
-    "done": "Đã hoàn thành",
-    "cancelled": "Đã dừng",
+    "new": N_("Chưa thực hiện"),
+    "in_progress": N_("Đang thực hiện"),
+    "reported": N_("Chờ xác nhận"),
+    "done": N_("Đã hoàn thành"),
+    "cancelled": N_("Đã dừng"),
 }
 OPEN_STATUSES = ("new", "in_progress")
 OPEN_SQL = "status IN ('new', 'in_progress')"
 
 AREAS = {
-    "chi_dao_dieu_hanh": "Chỉ đạo điều hành",
-    "the_che": "Cải cách thể chế",
-    "tthc": "Cải cách TTHC",
-    "to_chuc_bo_may": "Cải cách tổ chức bộ máy",
-    "cong_vu": "Cải cách chế độ công vụ",
-    "tai_chinh_cong": "Cải cách tài chính công",
-    "chinh_quyen_so": "Chính quyền điện tử, chính quyền số",
-    "other": "Khác",
+    "chi_dao_dieu_hanh": N_("Chỉ đạo điều hành"),
+    "the_che": N_("Cải cách thể chế"),
+    "tthc": N_("Cải cách TTHC"),
+    "to_chuc_bo_may": N_("Cải cách tổ chức bộ máy"),
+    "cong_vu": N_("Cải cách chế độ công vụ"),
+    "tai_chinh_cong": N_("Cải cách tài chính công"),
+    "chinh_quyen_so": N_("Chính quyền điện tử, chính quyền số"),
+    "other": N_("Khác"),
 }
 
-DEADLINE_KINDS = {"date": "Có thời hạn", "periodic": "Định kỳ", "ongoing": "Thường xuyên"}
-PERIODS = {"monthly": "Hằng tháng", "quarterly": "Hằng quý", "half_yearly": "6 tháng", "yearly": "Hằng năm"}
-PRIORITIES = {"normal": "Bình thường", "urgent": "Khẩn"}
+DEADLINE_KINDS = {"date": N_("Có thời hạn"), "periodic": N_("Định kỳ"), "ongoing": N_("Thường xuyên")}
+PERIODS = {
+    "monthly": N_("Hằng tháng"),
+    "quarterly": N_("Hằng quý"),
+    "half_yearly": N_("6 tháng"),
+    "yearly": N_("Hằng năm"),
+}
+PRIORITIES = {"normal": N_("Bình thường"), "urgent": N_("Khẩn")}
 
 # The report categories (Biểu mẫu 01, item 5), in the order the official form lists them.
 CATEGORIES = {
-    "done_on_time": "Hoàn thành đúng hạn",
-    "done_late": "Hoàn thành quá hạn",
-    "awaiting_confirmation": "Chờ xác nhận",
-    "overdue": "Quá hạn chưa hoàn thành",
-    "in_progress_on_time": "Đang thực hiện trong hạn",
+    "done_on_time": N_("Hoàn thành đúng hạn"),
+    "done_late": N_("Hoàn thành quá hạn"),
+    "awaiting_confirmation": N_("Chờ xác nhận"),
+    "overdue": N_("Quá hạn chưa hoàn thành"),
+    "in_progress_on_time": N_("Đang thực hiện trong hạn"),
 }
 
 task_coordinators = Table(
@@ -165,6 +171,24 @@ class Task(db.Model):
 
     def __repr__(self) -> str:
         return f"<Task {self.id} {self.code} {self.status}>"
+
+
+class TaskSearch(db.Model):
+    """A task's words for the full-text search (tracker.tasks.search), folded ("chữ ký số" ->
+    "chu ky so", đ -> d) and split on anything not a letter or a digit ("4340/UBND-KSTT" -> "4340
+    ubnd kstt"), one column per weight: the document's number and symbol first, then the task's code
+    and title, its agencies' names and codes, and its content with the document's title.
+
+    Kept in step by the write path (`search.reindex`). The database's own index over it is made by
+    the migration: an FTS5 table on SQLite, a weighted tsvector with a GIN index on PostgreSQL."""
+
+    __tablename__ = "task_search"
+
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True)
+    doc: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    agencies: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
 
 
 class TaskState(db.Model):

@@ -19,12 +19,14 @@ history importer pass an earlier date, and then in chronological order per task.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 
 from sqlalchemy import select
 
-from tracker.core import signals
-from tracker.core.errors import PermissionDenied
+from tracker.core import once, signals
+from tracker.core.dates import today
+from tracker.core.errors import DomainError, PermissionDenied
 from tracker.db import db
 from tracker.tasks import effects, permissions
 
@@ -232,6 +234,35 @@ def remind(actor, tasks: Sequence[Task], *, message: str, on: dt.date | None = N
     """A monitor sends a manual reminder (đôn đốc) to the lead agency of each task; logged on the
     timeline and queued as e-mail like the automatic ones."""
     require_manage(actor)
-    events = [store(actor, task, effects.remind(task, message=message, on=_on(on))) for task in tasks]
+    day = _on(on)
+    if day >= today():
+        # Sent once: the same text on the same task and day is not e-mailed again (a resent form,
+        # two monitors at once). A past day's reminder (history import, seed) is never e-mailed.
+        tasks = [task for task in tasks if not _claim_reminder(actor, task, message, day)]
+        if not tasks:
+            raise DomainError(ALREADY_REMINDED, field="message")
+    events = [store(actor, task, effects.remind(task, message=message, on=day)) for task in tasks]
     signals.tasks_reminded.send(actor, tasks=tasks, message=message.strip(), on=on)
     return events
+
+
+ALREADY_REMINDED = "Nhiệm vụ đã được đôn đốc hôm nay với cùng nội dung; thư đôn đốc không gửi lại."
+
+
+def _reminder_key(task: Task, message: str, day: dt.date) -> str:
+    digest = hashlib.sha256(message.strip().encode()).hexdigest()[:24]
+    return f"remind:{task.id}:{day.isoformat()}:{digest}"
+
+
+def already_reminded(task: Task, message: str, day: dt.date | None = None) -> bool:
+    """This text was sent as a reminder on this task that day (today by default)."""
+    return once.used(_reminder_key(task, message, day or today()))
+
+
+def _claim_reminder(actor, task: Task, message: str, day: dt.date) -> bool:
+    """True when this reminder was sent before (skip it). The claim (a UNIQUE key) holds under
+    concurrency: of two requests at once, the one that loses is rolled back with ALREADY_REMINDED."""
+    key = _reminder_key(task, message, day)
+    return not once.claim(
+        key, user_id=getattr(actor, "id", None), action="task.remind", message=ALREADY_REMINDED
+    )

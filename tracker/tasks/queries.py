@@ -13,8 +13,9 @@ from sqlalchemy.orm import selectinload
 from tracker.agencies.models import Agency
 from tracker.core.dates import parse_user_date, today
 from tracker.core.params import bounded_int, page_number
-from tracker.core.text import fold
+from tracker.db import db
 from tracker.documents.models import ISSUER_LEVELS
+from tracker.tasks import search
 from tracker.tasks.classification import (
     category_condition,
     countable_clause,
@@ -62,7 +63,14 @@ SORTS = {
     "-lead": (_lead_name().desc(), Task.deadline.asc(), Task.id.asc()),
     "progress": (Task.progress.asc(), Task.deadline.asc(), Task.id.asc()),
     "-progress": (Task.progress.desc(), Task.deadline.asc(), Task.id.asc()),
+    # With a search: the best matches first (tracker.tasks.search), then by deadline.
+    "relevance": (Task.deadline.asc().nulls_last(), Task.id.asc()),
 }
+
+
+def default_sort(q: str) -> str:
+    """A search lists the best matches first; a list without one, the nearest deadline first."""
+    return "relevance" if q else "deadline"
 
 
 def _date(value) -> dt.date | None:
@@ -110,8 +118,9 @@ class TaskFilter:
     @classmethod
     def from_args(cls, args) -> TaskFilter:
         statuses = [s for s in args.getlist("status") if s in STATUSES]
+        q = (args.get("q") or "").strip()[:200]
         return cls(
-            q=(args.get("q") or "").strip()[:200],
+            q=q,
             document=bounded_int(args.get("document")),
             lead=bounded_int(args.get("lead")),
             coord=bounded_int(args.get("coord")),
@@ -133,29 +142,43 @@ class TaskFilter:
             lead_only=args.get("lead_only") == "1",
             merged=args.get("merged") == "1",
             extended=args.get("extended") == "1",
-            sort=args.get("sort") if args.get("sort") in SORTS else "deadline",
+            sort=args.get("sort") if args.get("sort") in SORTS else default_sort(q),
             page=page_number(args.get("page")),
         )
 
     def to_args(self, **override) -> dict:
         """Query-string arguments of this filter (empty values left out), with overrides."""
-        out = {}
-        for f in fields(self):
-            value = override.get(f.name, getattr(self, f.name))
-            if value in (None, "", False, []) or (f.name == "page" and value == 1):
+        return self.merge_args(
+            {}, {f.name: override.get(f.name, getattr(self, f.name)) for f in fields(self)}
+        )
+
+    @classmethod
+    def merge_args(cls, base: dict, override: dict) -> dict:
+        """`base` (arguments of `to_args`) with `override`'s filter values applied the same way:
+        what a report's thousands of figure links cost one dict copy each, not a whole filter."""
+        out = dict(base)
+        for name, value in override.items():
+            if name not in _FIELD_NAMES:
                 continue
-            if f.name == "sort" and value == "deadline":
-                continue
-            if isinstance(value, bool):
-                value = "1"
+            if value in (None, "", False, []) or (name == "page" and value == 1):
+                out.pop(name, None)
+            elif isinstance(value, bool):
+                out[name] = "1"
             elif isinstance(value, dt.date):
-                value = value.isoformat()
-            out[f.name] = value
-        return out
+                out[name] = value.isoformat()
+            else:
+                out[name] = value
+        if out.get("sort") == default_sort(out.get("q", "")):
+            del out["sort"]  # the list's default order for this search (relevance, or deadline)
+        return {name: out[name] for name in _FIELD_ORDER if name in out}  # the list's own order
 
     @property
     def active(self) -> bool:
-        return bool(self.to_args(page=1, sort="deadline"))
+        return bool(self.to_args(page=1, sort=default_sort(self.q)))
+
+
+_FIELD_ORDER = tuple(f.name for f in fields(TaskFilter))
+_FIELD_NAMES = frozenset(_FIELD_ORDER)
 
 
 def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
@@ -177,9 +200,11 @@ def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
         stmt = stmt.where(Task.document_id.in_(flt.documents))
     if flt.extended:
         stmt = stmt.where(asof.extended_by(on))
+    relevance = None
     if flt.q:
-        for word in fold(flt.q).split():
-            stmt = stmt.where(Task.search_text.contains(word, autoescape=True))
+        stmt, relevance = search.apply(
+            stmt, flt.q, dialect=db.session.get_bind().dialect.name, by_relevance=flt.sort == "relevance"
+        )
     if flt.document:
         stmt = stmt.where(Task.document_id == flt.document)
     if flt.lead and (state is not None or flt.lead_only or flt.merged):
@@ -222,7 +247,8 @@ def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
         stmt = stmt.where(
             exists().where(ExtensionRequest.task_id == Task.id, ExtensionRequest.status == "pending")
         )
-    return stmt.order_by(*SORTS[flt.sort])
+    order = SORTS.get(flt.sort, SORTS["deadline"])
+    return stmt.order_by(relevance, *order) if relevance is not None else stmt.order_by(*order)
 
 
 def with_list_options(stmt):
@@ -249,8 +275,6 @@ class TaskPagination(SelectPagination):
 
 def paginate_tasks(stmt, *, page: int, per_page: int) -> TaskPagination:
     """One page of a task list (stmt from `task_query`, with its list options) and the capped total."""
-    from tracker.db import db
-
     return TaskPagination(
         select=stmt, session=db.session(), page=page, per_page=per_page, error_out=False, count=True
     )

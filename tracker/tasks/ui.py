@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from tracker.core.dates import today
@@ -28,23 +29,29 @@ CATEGORY_COLOURS = {
 
 
 def status_badge(task) -> Markup:
-    label = STATUSES.get(task.status, task.status)
+    label = _(STATUSES[task.status]) if task.status in STATUSES else task.status
     colour = STATUS_COLOURS.get(task.status, "secondary")
     html = Markup('<span class="badge text-bg-{}">{}</span>').format(colour, label)
     state = deadline_state(task)
     if state == "overdue":
         days = (today() - task.deadline).days
-        html += Markup(' <span class="badge text-bg-danger">Quá hạn {} ngày</span>').format(days)
+        html += Markup(' <span class="badge text-bg-danger">{}</span>').format(
+            _("Quá hạn %(n)s ngày", n=days)
+        )
     elif state == "due_soon":
         days = (task.deadline - today()).days
-        when = "hôm nay" if days == 0 else f"{days} ngày"
-        html += Markup(' <span class="badge badge-due-soon">Sắp đến hạn ({})</span>').format(when)
+        when = _("hôm nay") if days == 0 else _("%(n)s ngày", n=days)
+        html += Markup(' <span class="badge badge-due-soon">{}</span>').format(
+            _("Sắp đến hạn (%(when)s)", when=when)
+        )
     return html
 
 
 def category_badge(category: str) -> Markup:
     colour = CATEGORY_COLOURS.get(category, "secondary")
-    return Markup('<span class="badge cat-{}">{}</span>').format(colour, CATEGORIES.get(category, category))
+    return Markup('<span class="badge cat-{}">{}</span>').format(
+        colour, _(CATEGORIES[category]) if category in CATEGORIES else category
+    )
 
 
 def deadline_state(task, on: dt.date | None = None) -> str:

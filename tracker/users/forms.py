@@ -1,11 +1,11 @@
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from tracker.core.forms import Form
 from tracker.users.models import ROLES
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     email = EmailField(
         "Thư điện tử", validators=[DataRequired("Hãy nhập địa chỉ thư điện tử."), Length(max=255)]
     )
@@ -16,5 +16,5 @@ class UserForm(FlaskForm):
     submit = SubmitField("Lưu")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     submit = SubmitField("Xác nhận")

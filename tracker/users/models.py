@@ -10,13 +10,14 @@ from sqlalchemy import Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.agencies.models import Agency
+from tracker.core.text import N_
 from tracker.db import UTCDateTime, db, utcnow
 
 ROLES = {
-    "admin": "Quản trị",
-    "monitor": "Cán bộ theo dõi",
-    "leader": "Lãnh đạo",
-    "focal": "Đầu mối",
+    "admin": N_("Quản trị"),
+    "monitor": N_("Cán bộ theo dõi"),
+    "leader": N_("Lãnh đạo"),
+    "focal": N_("Đầu mối"),
 }
 
 

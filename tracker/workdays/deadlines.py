@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import gettext as _
+
 from tracker.core.dates import fmt_weekday_date, today
 from tracker.core.errors import DomainError
+from tracker.core.text import N_
 from tracker.workdays.calendar import WorkCalendar
 from tracker.workdays.store import current_calendar
 
-WEEKEND_NAMES = {5: "thứ Bảy", 6: "Chủ nhật"}
+WEEKEND_NAMES = {5: N_("thứ Bảy"), 6: N_("Chủ nhật")}
 
 
 def day_off_name(calendar: WorkCalendar, day: dt.date) -> str:
     """What the day off is: its listed name ("Tết Nguyên đán"), else "thứ Bảy" / "Chủ nhật"."""
-    return calendar.name_of(day) or WEEKEND_NAMES.get(day.weekday(), "ngày nghỉ")
+    return calendar.name_of(day) or _(WEEKEND_NAMES.get(day.weekday(), N_("ngày nghỉ")))
 
 
 class DeadlineOnDayOff(DomainError):
@@ -85,11 +88,11 @@ def remaining_phrase(deadline: dt.date | None, on: dt.date | None = None) -> str
     on = on or today()
     n = current_calendar().working_days_between(on, deadline)
     if deadline == on:
-        return "đến hạn hôm nay"
+        return _("đến hạn hôm nay")
     if deadline > on:
         if n == 0:
-            return "không còn ngày làm việc nào trước hạn"
-        return f"còn {n} ngày làm việc"
+            return _("không còn ngày làm việc nào trước hạn")
+        return _("còn %(n)s ngày làm việc", n=n)
     if n == 0:
-        return "quá hạn (chưa qua ngày làm việc nào)"
-    return f"quá hạn {-n} ngày làm việc"
+        return _("quá hạn (chưa qua ngày làm việc nào)")
+    return _("quá hạn %(n)s ngày làm việc", n=-n)

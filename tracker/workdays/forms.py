@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import Length
 
 from tracker.core.dates import fmt_date, fmt_weekday_date
 from tracker.core.fields import VNDateField
+from tracker.core.forms import Form
 from tracker.workdays.deadlines import deadline_from_working_days
 from tracker.workdays.models import KIND_LABELS
 
@@ -27,7 +27,7 @@ NAME_SUGGESTIONS = (
 )
 
 
-class DaysForm(FlaskForm):
+class DaysForm(Form):
     first = VNDateField("Từ ngày", required=True)
     last = VNDateField("Đến ngày", description="Để trống nếu chỉ một ngày. Kỳ nghỉ gồm cả thứ Bảy, Chủ nhật.")
     kind = SelectField(
@@ -43,7 +43,7 @@ class DaysForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     pass
 
 

@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
 from tracker.agencies.models import Agency
+from tracker.audit.views.words import field_label
 from tracker.core import boundary
 from tracker.core.access import refuse
 from tracker.core.dates import fmt_date
@@ -27,20 +28,6 @@ from tracker.tasks.models import AREAS, DEADLINE_KINDS, PERIODS, PRIORITIES, Tas
 from tracker.tasks.permissions import get_task_or_404
 from tracker.tasks.views import bp
 from tracker.tasks.views.task import task_events
-
-FIELD_LABELS = {
-    "title": "Tên nhiệm vụ",
-    "code": "Số thứ tự",
-    "content": "Nội dung",
-    "lead_agency": "Cơ quan chủ trì",
-    "coordinating": "Cơ quan phối hợp",
-    "area": "Lĩnh vực",
-    "deadline_kind": "Loại thời hạn",
-    "deadline": "Thời hạn",
-    "period": "Chu kỳ",
-    "expected_output": "Sản phẩm",
-    "priority": "Mức độ",
-}
 
 
 def _agencies(task: Task) -> list[Agency]:
@@ -183,7 +170,7 @@ def _merge_stale(form: TaskEditForm, task: Task, agencies: dict[int, Agency]) ->
         conflict = touched and mine[name] != current[name]
         rows.append(
             {
-                "label": FIELD_LABELS[name],
+                "label": field_label(name),
                 "before": _display(name, original[name], agencies),
                 "now": _display(name, current[name], agencies),
                 "mine": _display(name, mine[name], agencies),
@@ -253,7 +240,7 @@ def edit(task_id: int):
         return _render(task, form, error=error.message, status=error.http_status)
     changes = outcome.value
     if changes:
-        flash(f"Đã lưu thay đổi ({', '.join(FIELD_LABELS.get(k, k) for k in changes)}).", "success")
+        flash(f"Đã lưu thay đổi ({', '.join(field_label(k) for k in changes)}).", "success")
     else:
         flash("Không có thay đổi nào để lưu.", "info")
     return redirect(url_for("tasks.show", task_id=task.id, _anchor="main"))

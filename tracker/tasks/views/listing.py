@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import current_app, render_template, request
+from urllib.parse import urlencode
+
+from flask import current_app, g, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -12,7 +14,7 @@ from tracker.core.dates import today
 from tracker.core.memo import fragment
 from tracker.db import db
 from tracker.documents.models import Document
-from tracker.tasks import permissions
+from tracker.tasks import permissions, search
 from tracker.tasks.models import AREAS, CATEGORIES, STATUSES, Task
 from tracker.tasks.queries import SORTS, TaskFilter, paginate_tasks, task_query, with_list_options
 from tracker.tasks.ui import LIST_COLOURS, list_colour
@@ -22,6 +24,26 @@ from tracker.tasks.views import bp
 @bp.app_template_global("task_colour")
 def _task_colour(task) -> str:
     return list_colour(task)
+
+
+@bp.app_template_global("task_list_url")
+def task_list_url(args: dict) -> str:
+    """The task list's address with these filter arguments (TaskFilter.to_args): what a report's
+    thousands of figures link to, the list's path looked up once per request."""
+    base = g.get("_task_list_path")
+    if base is None:
+        base = g._task_list_path = url_for("tasks.index")
+    return f"{base}?{urlencode(args, doseq=True)}" if args else base
+
+
+@bp.app_template_filter("highlight")
+def _highlight(text, q=""):
+    return search.highlight(text, q)
+
+
+@bp.app_template_filter("excerpt")
+def _excerpt(text, q=""):
+    return search.excerpt(text, q)
 
 
 @bp.app_context_processor

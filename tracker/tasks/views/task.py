@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.attachments.models import Attachment
-from tracker.core import boundary
+from tracker.core import boundary, once
 from tracker.core.access import refuse
 from tracker.core.errors import PermissionDenied, StaleObject
 from tracker.db import db
@@ -138,6 +138,11 @@ def act(task_id: int, action: str):
         )
     outcome = boundary.attempt(lambda: actions.perform(action, form, current_user, task))
     error = outcome.error
+    if isinstance(error, once.AlreadyDone):
+        # The same submission (or the same reminder) was handled by a request running alongside:
+        # its result is what the user sees.
+        flash(error.message, "success")
+        return redirect(_after_action_url(task))
     if isinstance(error, PermissionDenied):
         refuse(403, workflow_action=action, task=task.id)
     if isinstance(error, StaleObject):

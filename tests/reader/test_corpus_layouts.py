@@ -1,0 +1,162 @@
+"""Layouts, agencies and deadlines of other provinces' and the central government's documents
+(the labelled corpus, docs/import-extraction.md), each in a few lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tracker.reader.programme import read_programme
+from tracker.reader.score import registry
+
+
+def read(text: str):
+    return read_programme(text, registry().matcher(None))
+
+
+def walk(nodes):
+    for n in nodes:
+        yield n
+        yield from walk(n.children)
+
+
+def tasks(text: str):
+    return [n for n in walk(read(text)) if n.is_task]
+
+
+def leads(node) -> list[str]:
+    return [f"@{m.group}" if m.group else " ".join(m.name.split()) for m in node.lead]
+
+
+def test_the_plan_a_decision_issues_is_read_after_the_decisions_signature():
+    text = """QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch kiểm kê
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch kiểm kê.
+Nơi nhận:
+- Như Điều 2;
+KT. CHỦ TỊCH
+KẾ HOẠCH
+Kiểm kê tài sản công
+I. NHIỆM VỤ
+1. Sở Tài chính
+- Tổng hợp kết quả kiểm kê, báo cáo Bộ Tài chính trước ngày 31/5/2026.
+"""
+    (task,) = tasks(text)
+    assert leads(task) == ["Sở Tài chính"]
+    assert task.deadline == dt.date(2026, 5, 31)
+
+
+def test_central_bodies_the_registry_does_not_know_are_read_and_named():
+    (task,) = tasks(
+        "1. Bộ trưởng Bộ Y tế chỉ đạo các bệnh viện bảo đảm thuốc, hoàn thành trước ngày 30/11/2025."
+    )
+    assert leads(task) == ["Bộ Y tế"]
+    (task,) = tasks("1. Thống đốc Ngân hàng Nhà nước Việt Nam chỉ đạo các tổ chức tín dụng giãn nợ.")
+    assert leads(task) == ["Ngân hàng Nhà nước Việt Nam"]
+    (task,) = tasks("1. Giao Đảng ủy Chính phủ chủ trì, phối hợp với Ban Tổ chức Trung ương xây dựng đề án.")
+    assert leads(task) == ["Đảng ủy Chính phủ"]
+    (task,) = tasks("1. Bộ Tài chính và Ngân hàng Nhà nước Việt Nam nghiên cứu chính sách bảo hiểm.")
+    assert leads(task) == ["Bộ Tài chính", "Ngân hàng Nhà nước Việt Nam"]
+    (task,) = tasks("1. Viện kiểm sát nhân dân tỉnh tăng cường công tác bảo vệ bí mật nhà nước.")
+    assert leads(task) == ["Viện kiểm sát nhân dân tỉnh"]
+
+
+def test_state_groups_and_provinces_listed_by_name_are_one_lead_each():
+    (task,) = tasks(
+        "5. Các Tập đoàn: Bưu chính Viễn thông Việt Nam, Công nghiệp - Viễn thông Quân đội bảo đảm thông tin."
+    )
+    assert leads(task) == [
+        "Tập đoàn Bưu chính Viễn thông Việt Nam",
+        "Tập đoàn Công nghiệp - Viễn thông Quân đội",
+    ]
+    (task,) = tasks(
+        "1. Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Khánh Hòa và Lâm Đồng tiếp tục khắc phục."
+    )
+    assert leads(task) == [
+        "Ủy ban nhân dân tỉnh Đắk Lắk",
+        "Ủy ban nhân dân tỉnh Khánh Hòa",
+        "Ủy ban nhân dân tỉnh Lâm Đồng",
+    ]
+    (task,) = tasks("b) Thành phố Hà Nội và các tỉnh Bắc Ninh, Gia Lai đẩy nhanh tiến độ.")
+    assert leads(task) == [
+        "Ủy ban nhân dân thành phố Hà Nội",
+        "Ủy ban nhân dân tỉnh Bắc Ninh",
+        "Ủy ban nhân dân tỉnh Gia Lai",
+    ]
+
+
+def test_ministries_and_provinces_together_are_named_as_the_document_names_them():
+    (task,) = tasks(
+        "3. Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ; Ủy ban nhân dân các tỉnh, thành phố trực "
+        "thuộc trung ương khẩn trương triển khai."
+    )
+    assert leads(task) == [
+        "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+        "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+    ]
+    (task,) = tasks("e) Các bộ, ngành, địa phương khẩn trương đăng ký các công trình.")
+    assert leads(task) == ["các bộ, ngành", "@district"]
+
+
+def test_a_national_document_gives_tasks_to_ministries_a_provinces_document_does_not():
+    national = "CHÍNH PHỦ\nNGHỊ QUYẾT\n1. Bộ Công an chủ trì, phối hợp với Bộ Tư pháp rà soát văn bản.\n"
+    (task,) = tasks(national)
+    assert leads(task) == ["Bộ Công an"]
+    provincial = "ỦY BAN NHÂN DÂN TỈNH SƠN LA\nKẾ HOẠCH\n1. Tổng hợp, báo cáo Bộ Công an kết quả.\n"
+    (task,) = tasks(provincial)
+    assert leads(task) == []
+
+
+def test_a_provinces_localities_after_the_reform_are_its_communes():
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nBắc Ninh, ngày 20 tháng 11 năm 2025\nKẾ HOẠCH\n"
+        "1. Các cơ quan, đơn vị, địa phương xây dựng kế hoạch thực hiện.\n"
+        "2. UBND các xã, phường, đặc khu tổ chức tuyên truyền.\n"
+    )
+    first, second = tasks(text)
+    assert leads(first) == ["@department", "@public_unit", "@commune"]
+    assert leads(second) == ["@commune"]
+
+
+def test_deadlines_of_other_documents_and_the_traps():
+    from tracker.tasks.deadlines import find_deadline
+
+    def d(text, year=2025):
+        found = find_deadline(text, year=year)
+        return (found.kind, found.date, found.period) if found else None
+
+    assert d("báo cáo Thủ tướng Chính phủ trước ngày 15 tháng 12 năm 2025.") == (
+        "date",
+        dt.date(2025, 12, 15),
+        None,
+    )
+    assert d("hoàn thành trong tháng 12 năm 2025") == ("date", dt.date(2025, 12, 31), None)
+    assert d("xong trước ngày 15/12") == ("date", dt.date(2025, 12, 15), None)  # the document's year
+    assert d("Thời gian thực hiện: năm 2025 và các năm tiếp theo.") is None  # from then on
+    assert d("Thời gian thực hiện: Quý IV năm 2025 và các năm tiếp theo.") is None
+    assert d("Thời gian thực hiện: Từ 01/7/2025.") is None  # a start, not an end
+    assert d("Thời hạn hoàn thành: Từ ngày 01/01/2026 đến ngày 31/3/2026.") == (
+        "date",
+        dt.date(2026, 3, 31),
+        None,
+    )
+    assert d("Thời gian thực hiện: năm 2026 - 2027.") is None  # a span is a horizon
+    assert d("điều chỉnh quy hoạch hạ tầng viễn thông đến năm 2030.") is None  # a plan's horizon
+    assert d("Nghị quyết số 16-NQ/TU ngày 19/10/2021 của Tỉnh ủy") is None  # a cited document's date
+    assert d("Định kỳ hàng tháng (trước ngày 16 hàng tháng), 6 tháng (trước ngày 16/6)")[0] == "periodic"
+
+
+def test_a_field_broken_over_lines_and_a_heading_in_capitals_broken_over_lines():
+    text = """KẾ HOẠCH
+II. NỘI
+DUNG
+1. Tổ chức tập huấn chuyên sâu
+- Cơ quan chủ trì: Bộ Công
+an.
+- Thời hạn ban hành: trước
+ngày 01 tháng 01 năm 2026.
+"""
+    nodes = read(text)
+    assert nodes[0].text == "NỘI DUNG" and not nodes[0].is_task
+    (task,) = tasks(text)
+    assert leads(task) == ["Bộ Công an"]
+    assert task.deadline == dt.date(2026, 1, 1)

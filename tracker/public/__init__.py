@@ -1,0 +1,2 @@
+"""The public programme page (công khai): published documents, their task trees and figures, for
+anyone, without login."""
