@@ -56,9 +56,10 @@ def fmt_number(value: int | float | None, decimals: int = 0) -> str:
 
 
 def fmt_percent(value: float | None, decimals: int = 2) -> str:
+    """31.1475 -> '31,15 %', with a no-break space: '68 %' never wraps away from its number."""
     if value is None:
         return ""
-    return f"{fmt_number(value, decimals)} %"
+    return f"{fmt_number(value, decimals)}\u00a0%"
 
 
 # The dates the tracker accepts anywhere (pages, API, CLI, imports): the tasks of a government
