@@ -160,3 +160,49 @@ ngày 01 tháng 01 năm 2026.
     (task,) = tasks(text)
     assert leads(task) == ["Bộ Công an"]
     assert task.deadline == dt.date(2026, 1, 1)
+
+
+def test_an_annex_table_pasted_one_cell_per_line_gives_one_task_per_row():
+    text = """CÔNG VĂN
+1. Khẩn trương xử lý các kiến nghị cụ thể (Phụ lục kèm theo), hoàn thành trước ngày 15/12/2025.
+Nơi nhận:
+- Như trên;
+|
+KT. TRƯỞNG BAN
+|
+PHỤ LỤC
+|
+TT
+|
+Tỉnh kiến nghị
+|
+Thông tin đề xuất
+|
+Bộ phụ trách tiếp nhận, xử lý
+|
+|
+1
+|
+Lào Cai
+|
+Đề nghị hỗ trợ kinh phí cải tạo trụ sở cấp xã
+|
+Bộ Tài chính
+|
+|
+2
+|
+Hà Tĩnh
+|
+Đề nghị điều chỉnh Nghị định số 150/2025/NĐ-CP
+|
+Bộ Nội vụ
+|
+"""
+    rows = [n for n in tasks(text) if n.ref.startswith("PL")]
+    assert [r.text for r in rows] == [
+        "Đề nghị hỗ trợ kinh phí cải tạo trụ sở cấp xã",
+        "Đề nghị điều chỉnh Nghị định số 150/2025/NĐ-CP",
+    ]
+    assert [leads(r) for r in rows] == [["Bộ Tài chính"], ["Bộ Nội vụ"]]
+    assert {r.deadline for r in rows} == {dt.date(2025, 12, 15)}  # the body item that sends to the annex

@@ -193,9 +193,37 @@ def read_programme(text: str, matcher: AgencyMatcher, *, year: int | None = None
     builder = _Builder(matcher, year if year is not None else layout.year, layout.report, scope)
     places = refs(layout.roots, "")
     addressees = _addressees(layout.preamble, matcher, scope[0])
-    return [
+    nodes = [
         builder.node(item, ref, addressees, False) for item, ref in zip(layout.roots, places, strict=True)
     ]
+    _annex_deadline(nodes)
+    return nodes
+
+
+def _walk(nodes: list[Node]):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+def _annex_deadline(nodes: list[Node]) -> None:
+    """An annex of tasks without a deadline column takes the deadline of the one item of the body
+    that sends to it ("xử lý các kiến nghị … (Phụ lục kèm theo), hoàn thành trước ngày 15/12/2025")."""
+    annexes = [n for n in nodes if n.ref.startswith("PL")]
+    if not annexes:
+        return
+    body = [n for n in nodes if not n.ref.startswith("PL")]
+    citing = [n for n in _walk(body) if n.is_task and n.deadline_kind == "date" and "phu luc" in fold(n.text)]
+    if len(citing) != 1:
+        return
+    source = citing[0]
+    for row in _walk(annexes):
+        if row.is_task and row.deadline_kind == "ongoing" and not row.deadline_phrase:
+            row.deadline, row.deadline_kind, row.deadline_phrase = (
+                source.deadline,
+                "date",
+                source.deadline_phrase,
+            )
 
 
 _PROVINCIAL = re.compile(r"(?<![a-z])(?:uy ban nhan dan|ubnd)(?! thuong vu)")
