@@ -206,3 +206,17 @@ Bộ Nội vụ
     ]
     assert [leads(r) for r in rows] == [["Bộ Tài chính"], ["Bộ Nội vụ"]]
     assert {r.deadline for r in rows} == {dt.date(2025, 12, 15)}  # the body item that sends to the annex
+
+
+def test_a_heading_that_names_a_body_gives_its_bullets_that_lead():
+    text = """ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ
+CHỈ THỊ
+7. Báo và Phát thanh, Truyền hình thành phố
+a) Chủ động chỉ đạo, định hướng đẩy mạnh công tác tuyên truyền.
+5. Cục Di sản văn hóa: Chủ trì, phối hợp với các đơn vị tham mưu Lãnh đạo Bộ.
+"""
+    first, second = tasks(text)
+    assert leads(first) == ["Báo và Phát thanh, Truyền hình thành phố"]
+    assert leads(second) == ["Cục Di sản văn hóa"]
+    (third,) = tasks("CHÍNH PHỦ\n1.4. Bảo đảm an sinh xã hội\na) Thực hiện chi trả gộp 03 tháng lương hưu.\n")
+    assert leads(third) == []  # a heading of work names no body

@@ -12,7 +12,15 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from tracker.agencies.names import _VERB_STARTS, AgencyMatcher, AgencyRef, Token, fold_with_offsets, tokenize
+from tracker.agencies.names import (
+    _VERB_STARTS,
+    AgencyMatcher,
+    AgencyRef,
+    Token,
+    fold,
+    fold_with_offsets,
+    tokenize,
+)
 
 __all__ = ["Mention", "TokenText", "coordinating_of", "lead_of", "leads_in", "scan_list"]
 
@@ -420,6 +428,39 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
         if agency is not None:
             return [Mention(first[offsets[m.start()] : offsets[m.end(1) - 1] + 1].strip(), agency)]
     return []
+
+
+# How the name of a body that heads its duties begins ("Báo và Phát thanh, Truyền hình thành
+# phố", "Các chủ rừng là tổ chức", "Cục Di sản văn hóa:", "Thủ trưởng các cơ quan … thuộc Bộ").
+_BODY_START = re.compile(
+    r"(?:de nghi )?(?:cac |nhung )?(?:bao|dai|ban|hoi|hiep hoi|doanh nghiep|to chuc|co so|don vi|chu rung"
+    r"|thu truong|nguoi dung dau|luc luong|ho gia dinh|nha dau tu|cong ty|trung tam|tap doan|lien minh"
+    r"|lien doan|lien hiep|so|cuc|vu|uy ban|ubnd|cong an|vien|toa an|van phong|thanh tra|co quan)(?![a-z])"
+)
+_NAME_SPLIT = re.compile(
+    r"\s*[,;]\s*(?=(?:Cục|Sở|Bộ|Ban|Báo|Đài|Cổng|Trung tâm|Hội|Liên|Đoàn|Hiệp|Ủy ban|UBND|Công an|Viện|Tòa"
+    r"|Văn phòng|Thanh tra|Kho bạc|Ngân hàng|Chi cục|Tập đoàn|Tổng công ty|Công ty)(?![a-zà-ỹđ]))"
+)
+
+
+def heading_names(heading: str, matcher: AgencyMatcher, *, whole: bool) -> list[Mention]:
+    """The bodies a heading names when nothing known does: "5. Cục Di sản văn hóa: Chủ trì…"
+    (the words before the colon), or, for a heading over bullets (`whole`), the whole short
+    heading "7. Báo và Phát thanh, Truyền hình thành phố". Each body by its words as written."""
+    first = heading.split("\n", 1)[0].strip()
+    name = first.split(":", 1)[0].strip() if ":" in first else (first if whole else "")
+    name = re.sub(r"^(?:Đề nghị|đề nghị)\s+", "", name)
+    name = re.sub(r"\s*(?:có trách nhiệm|chịu trách nhiệm)\s*$", "", name).strip(" .;*")
+    folded = fold(name)
+    if not name or len(name.split()) > 25 or not _BODY_START.match(folded):
+        return []
+    if re.match(r"(?:bao|dai|hoi|vu)(?![a-z])", folded) and name[:1] not in "BĐHV":
+        return []
+    if re.match(r"(?:bao (?:dam|ve|cao)|dai (?:hoi|dien))(?![a-z])", folded):
+        return []  # "Bảo đảm an sinh xã hội", "Đại hội": a heading of work, not a body
+    if re.search(r"(?<![a-z])(?:chu tri|phoi hop|thuc hien|trien khai|giao)(?![a-z])", folded):
+        return []  # a sentence, not a name
+    return [Mention(part) for part in _NAME_SPLIT.split(name) if part.strip()]
 
 
 def leads_in(value: str, matcher: AgencyMatcher, *, national: bool = False) -> list[Mention]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from tracker.agencies.names import AgencyMatcher, fold, fold_with_offsets
 from tracker.reader.layout import Item, has_body, read_layout, refs
-from tracker.reader.mentions import Mention, coordinating_of, lead_of, leads_in
+from tracker.reader.mentions import Mention, coordinating_of, heading_names, lead_of, leads_in
 from tracker.tasks.deadlines import Deadline, DeadlineError, find_deadline, parse_deadline
 
 __all__ = ["AgencyMention", "Node", "read_programme"]
@@ -105,6 +105,14 @@ class _Builder:
         if (item.children or item.kind == "roman") and len(head) <= 80 and _NON_TASK.match(head):
             non_task = True  # "I. MỤC TIÊU, YÊU CẦU", "IV. KINH PHÍ THỰC HIỆN"
         lead, coordinating, deadline = self._agencies_and_deadline(item, text)
+        if not item.cells and all(m.agency is None and m.group is None for m in lead):
+            named = heading_names(
+                item.paras[0] if item.paras else "", self.matcher, whole=bool(item.children)
+            )
+            # The heading's own words name the body better than a guess cut short ("Cục Di" of
+            # "Cục Di sản văn hóa:"), or name it when nothing else does.
+            if named and (not lead or fold(named[0].name).startswith(fold(lead[0].name))):
+                lead = named
         lead = lead or inherited  # the one thing an item takes from the heading above it
         lead_codes = {m.agency.code for m in lead if m.agency}
         coordinating = [m for m in coordinating if not (m.agency and m.agency.code in lead_codes)]
