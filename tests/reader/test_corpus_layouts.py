@@ -220,3 +220,14 @@ a) Chủ động chỉ đạo, định hướng đẩy mạnh công tác tuyên 
     assert leads(second) == ["Cục Di sản văn hóa"]
     (third,) = tasks("CHÍNH PHỦ\n1.4. Bảo đảm an sinh xã hội\na) Thực hiện chi trả gộp 03 tháng lương hưu.\n")
     assert leads(third) == []  # a heading of work names no body
+
+
+def test_the_answer_to_a_request_names_its_lead_after_the_colon_and_bo_tri_is_no_ministry():
+    (task,) = tasks(
+        "CHÍNH PHỦ\n2. Về đề nghị Bộ Nội vụ tham mưu ban hành cơ chế: Bộ Nội vụ nghiên cứu đề xuất.\n"
+    )
+    assert leads(task) == ["Bộ Nội vụ"]
+    (task,) = tasks("CHÍNH PHỦ\n(3) Bố trí chỗ ở tạm; huy động lực lượng hỗ trợ Nhân dân.\n")
+    assert leads(task) == []
+    (task,) = tasks("CHÍNH PHỦ\nb) Bộ Tài chính, Bộ Công\nThương, Bộ Công an chỉ đạo các tập đoàn.\n")
+    assert leads(task) == ["Bộ Tài chính", "Bộ Công Thương", "Bộ Công an"]

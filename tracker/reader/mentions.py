@@ -419,6 +419,13 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
         found, _ = scan_list(t, 0, matcher)
         if _not_external(found, national):
             return _not_external(found, national)
+    # "Về đề nghị …: Bộ Nội vụ nghiên cứu…": the answer to a request names its lead after the colon.
+    if n and t.words(0, 1) == ("ve",):
+        colon = next((k for k, tok in enumerate(t.tokens) if tok.text == ":"), None)
+        if colon is not None:
+            found, _ = scan_list(t, colon + 1, matcher)
+            if _not_external(found, national):
+                return _not_external(found, national)
     # "7. Đối với ngành Nội vụ" heads the duties of Sở Nội vụ.
     first = text.split("\n")[0]
     folded, offsets = fold_with_offsets(first)
