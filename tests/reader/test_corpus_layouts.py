@@ -231,3 +231,15 @@ def test_the_answer_to_a_request_names_its_lead_after_the_colon_and_bo_tri_is_no
     assert leads(task) == []
     (task,) = tasks("CHÍNH PHỦ\nb) Bộ Tài chính, Bộ Công\nThương, Bộ Công an chỉ đạo các tập đoàn.\n")
     assert leads(task) == ["Bộ Tài chính", "Bộ Công Thương", "Bộ Công an"]
+
+
+def test_giving_a_list_of_bodies_the_lead_gives_it_to_each():
+    (task,) = tasks(
+        "- Giao Đảng uỷ Toà án nhân dân tối cao, Đảng uỷ Viện Kiểm sát nhân dân tối cao chủ trì, phối hợp "
+        "với các cơ quan liên quan xây dựng đề án."
+    )
+    assert leads(task) == ["Đảng uỷ Toà án nhân dân tối cao", "Đảng uỷ Viện Kiểm sát nhân dân tối cao"]
+    (task,) = tasks("- Giao Đảng uỷ Mặt trận Tổ quốc, các đoàn thể Trung ương chủ trì nghiên cứu.")
+    assert leads(task) == ["Đảng uỷ Mặt trận Tổ quốc", "các đoàn thể Trung ương"]
+    (task,) = tasks("4. Đài truyền hình Việt Nam chủ trì đạo diễn chương trình.")
+    assert leads(task) == ["Đài truyền hình Việt Nam"]

@@ -230,7 +230,7 @@ _UNKNOWN_HEADS: tuple[tuple[str, ...], ...] = tuple(
 # tỉnh", "Công an thành phố", "Ngân hàng Chính sách xã hội").
 _NAME_WORDS = set(
     "kiem sat nhan dan toi cao nong doanh nghiep lao dong tinh thanh pho quoc gia chinh xa hoi "
-    "khu vuc cap trung uong".split()
+    "khu vuc cap trung uong truyen hinh tieng noi phat thanh".split()
 )
 # Heads whose names may hold a comma ("Bộ Văn hóa, Thể thao và Du lịch", "Vụ Kế hoạch, Tài chính").
 _COMMA_HEADS = {("so",), ("bo",), ("vu",), ("cuc",)}

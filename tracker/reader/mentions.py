@@ -395,11 +395,24 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
     """
     t = TokenText(text)
     n = len(t.tokens)
+    # Where a list of leads may begin: the text's start, after "Giao/Đề nghị/Yêu cầu" opening a clause.
+    openings = [0] + [
+        k + (1 if t.tokens[k].text == "giao" else 2)
+        for k in range(n)
+        if (t.tokens[k].text == "giao" or t.words(k, 2) in {("de", "nghi"), ("yeu", "cau")})
+        and _clause_start(t, k)
+    ]
     for k in range(n - 1):
         if t.words(k, 2) == ("chu", "tri"):
             # "Sở Nội vụ (là cơ quan) chủ trì": the agency ends where those words start.
             before = k - 2 if t.words(k - 2, 2) == ("co", "quan") else k
             before = k - 3 if t.words(k - 3, 3) == ("la", "co", "quan") else before
+            # "Giao A, B chủ trì": the whole list that ends there leads.
+            for start in openings:
+                if start < before:
+                    found, end = scan_list(t, start, matcher)
+                    if end == before and len(_not_external(found, national)) > 1:
+                        return _not_external(found, national)
             for j in range(max(0, before - 16), before):
                 hit = _mention_at(t, j, matcher, (), False)
                 if hit and hit[1] == before:

@@ -141,6 +141,12 @@ class _Builder:
             if lead_text
             else lead_of(text, self.matcher, national=self.national)
         )
+        if self.national:
+            # A national document's "các đoàn thể Trung ương" are no province's fan-out group.
+            lead = [
+                Mention(m.name) if m.group == "organisation" and "trung uong" in fold(m.name) else m
+                for m in lead
+            ]
         if self.two_level:
             # After 1 July 2025 a province's "địa phương" are its communes: there are no districts.
             lead = [Mention(m.name, m.agency, "commune") if m.group == "district" else m for m in lead]
