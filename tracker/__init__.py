@@ -89,6 +89,7 @@ def _load_user(user_id: str):
 def register_signals() -> None:
     """Connect the receivers of tracker.core.signals: each module connects its own when imported."""
     from tracker.audit import log  # noqa: F401  (noted -> an audit entry)
+    from tracker.notifications import hooks as notification_hooks  # noqa: F401  (task_recorded -> notifications)
     from tracker.reminders import hooks as reminder_hooks  # noqa: F401  (tasks_reminded -> e-mails)
     from tracker.webhooks import hooks as webhook_hooks  # noqa: F401  (task_changed -> deliveries)
 
@@ -128,6 +129,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["STATUS_COLOURS"] = STATUS_COLOURS
     app.jinja_env.globals["today"] = dates.today
     app.jinja_env.globals["date_text"] = dates.date_text
+    app.jinja_env.globals["event_when"] = dates.fmt_when
     app.jinja_env.globals["date_error"] = dates.date_error
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.add_extension("jinja2.ext.do")

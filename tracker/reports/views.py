@@ -19,7 +19,7 @@ from tracker.core.params import bounded_int
 from tracker.db import db
 from tracker.documents.models import ISSUER_LEVELS, Document
 from tracker.letterhead import settings as letterhead
-from tracker.reports import charts, export_docx, export_pdf, export_xlsx, narrative, periods, scopes
+from tracker.reports import charts, classify, export_docx, export_pdf, export_xlsx, narrative, periods, scopes
 from tracker.reports.params import apply_scope
 from tracker.reports.queries import GROUPINGS, ReportFilter, build_report, documents_seen_by
 from tracker.tasks import permissions
@@ -213,6 +213,7 @@ def _context(form, report):
         "areas": AREAS,
         "groupings": GROUPINGS,
         "categories": CATEGORIES,
+        "age_bands": classify.AGE_BANDS,
         "charts": None,
         "pdf_available": export_pdf.available(),
     }

@@ -171,6 +171,8 @@ class TaskFilter:
                 continue
             if value in (None, "", False, []) or (name == "page" and value == 1):
                 out.pop(name, None)
+            elif name == "show" and value == "open":  # the page's default: a URL without it
+                out.pop(name, None)
             elif isinstance(value, bool):
                 out[name] = "1"
             elif isinstance(value, dt.date):
