@@ -39,6 +39,8 @@ HEADERS = [
     "priority",
     "cancelled_on",
     "cancel_reason",
+    "original_deadline",
+    "extended_on",
 ]
 
 
@@ -62,6 +64,8 @@ def _row(
     priority="",
     cancelled="",
     reason="",
+    original="",
+    extended="",
 ):
     return [
         document,
@@ -83,6 +87,8 @@ def _row(
         priority,
         cancelled,
         reason,
+        original,
+        extended,
     ]
 
 
@@ -182,10 +188,39 @@ ROWS = [
         confirmed="01/03/2024",
     ),
     _row("II.2", "Hệ thống hóa văn bản", "SNV", document="8/KH-UBND"),
+    # Extended: done on time after the extension; in progress with its extension's day left blank.
+    _row(
+        "I.10",
+        "Xây dựng cơ sở dữ liệu",
+        "STC",
+        deadline="30/09/2024",
+        original="30/06/2024",
+        extended="20/06/2024",
+        status="done",
+        completed="15/09/2024",
+        reported="16/09/2024",
+        confirmed="20/09/2024",
+    ),
+    _row(
+        "I.11",
+        "Sắp xếp kho lưu trữ",
+        "SNV",
+        deadline="31/10/2024",
+        original="31/07/2024",
+        status="in_progress",
+    ),
 ]
 
-TIMESTAMPS = {"created_at", "updated_at", "at", "next_attempt_at"}
-TABLES = ("documents", "tasks", "task_events", "task_states", "audit_log", "webhook_deliveries")
+TIMESTAMPS = {"created_at", "updated_at", "at", "next_attempt_at", "requested_at", "decided_at"}
+TABLES = (
+    "documents",
+    "tasks",
+    "task_events",
+    "task_states",
+    "audit_log",
+    "webhook_deliveries",
+    "extension_requests",
+)
 
 
 def _max_ids() -> dict[str, int]:
@@ -294,12 +329,18 @@ def test_the_batch_writer_writes_every_row_the_verbs_write(importing, db, batch,
     assert in_batches[:2] == by_verbs[:2]
     verbs, batches = by_verbs[2], in_batches[2]
     for table in verbs:
-        assert batches[table] == verbs[table], table
+        for a, b in zip(batches[table], verbs[table], strict=False):
+            assert a == b, (
+                table,
+                a.get("code"),
+                {k: (a.get(k), b.get(k)) for k in {*a, *b} if a.get(k) != b.get(k)},
+            )
+        assert len(batches[table]) == len(verbs[table]), table
     # The sample covers what it claims to: every status, sections, parents, periodic occurrences.
     tasks = verbs["tasks"]
     assert {t["status"] for t in tasks} == {"new", "in_progress", "reported", "done", "cancelled"}
     assert any(t["is_section"] for t in tasks) and sum(1 for t in tasks if t["period_label"]) >= 10
-    assert {t["version"] for t in tasks} == {1, 2}
+    assert {t["version"] for t in tasks} == {1, 2, 3}
     assert any(t["parent_id"] is not None and not str(t["parent_id"]).startswith("tasks#") for t in tasks)
     assert {e["kind"] for e in verbs["task_events"]} == {
         "created",
@@ -307,7 +348,10 @@ def test_the_batch_writer_writes_every_row_the_verbs_write(importing, db, batch,
         "reported",
         "confirmed",
         "cancelled",
+        "extension_requested",
+        "extension_approved",
     }
+    assert [r["status"] for r in verbs["extension_requests"]] == ["approved", "approved"]
     assert any(s["valid_to"] for s in verbs["task_states"]) and len(verbs["task_coordinators"]) >= 5
     assert verbs["webhook_deliveries"] == []
 

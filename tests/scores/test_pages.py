@@ -118,3 +118,30 @@ def test_the_api_endpoint_beside_the_other_reports(province, make, db, client, r
     assert r.json["rows"] == cli
     focal = api.token(make.user("focal", agency=province.stp), scope="read")
     assert [row["agency"] for row in api.get("/reports/score?year=2024", focal).json["rows"]] == ["STP"]
+
+
+def test_reports_give_the_overdue_age_bands_per_agency(province, make, db, auth, client, runner, freeze):
+    import json
+
+    # As of 14/12/2024 Sở Tư pháp's task due 30/09/2024 is 75 days overdue; the Party's, due
+    # 31/05/2024, 197 days; the 2023 plan's, due 31/12/2023, 349 days.
+    freeze(dt.date(2025, 2, 1))
+    result = runner.invoke(
+        args=["report", "by-agency", "--from", "2022-12-15", "--to", "2024-12-14", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    stp = next(r for r in json.loads(result.output) if r["agency"] == "STP")
+    assert (stp["overdue_1_30"], stp["overdue_31_90"], stp["overdue_over_90"]) == (0, 1, 2)
+    assert stp["overdue"] == 3
+    auth.login(make.monitor())
+    db.session.commit()
+    html = client.get("/reports/?scope=all&period=custom&from=15/12/2022&to=14/12/2024").get_data(
+        as_text=True
+    )
+    assert "Nhiệm vụ quá hạn chưa hoàn thành theo thời gian quá hạn" in html and "Trên 90 ngày" in html
+
+    xlsx = client.get("/reports/export.xlsx?scope=all&period=custom&from=15/12/2022&to=14/12/2024")
+    assert xlsx.status_code == 200, xlsx.status_code
+    ws = load_workbook(io.BytesIO(xlsx.data))["Thời gian quá hạn"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert ["Sở Tư pháp", 3, 0, 1, 2] in rows

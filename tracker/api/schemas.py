@@ -224,7 +224,17 @@ REPORT_HEAD = {
 COMPONENTS["ReportSummary"] = obj({**REPORT_HEAD, "figures": ref("ReportFigures")})
 # A row of `flask report by-agency --format json` (Row.as_dict): rank, agency code and name, figures.
 COMPONENTS["ReportAgencyRow"] = obj(
-    {"rank": INT, "agency": STR, "name": STR, **REPORT_FIGURES, "on_time_rate": RATE}
+    {
+        "rank": INT,
+        "agency": STR,
+        "name": STR,
+        **REPORT_FIGURES,
+        "on_time_rate": RATE,
+        # The overdue tasks as of D by how long they were overdue.
+        "overdue_1_30": INT,
+        "overdue_31_90": INT,
+        "overdue_over_90": INT,
+    }
 )
 # A row of `flask report score --format json` (ScoreRow.as_dict); on_time_rate null: no task due.
 NUMBER = {"type": "number", "minimum": 0}

@@ -100,6 +100,33 @@ def _span_values(span: effects.StateSpan, task_id: int) -> tuple:
     )
 
 
+REQUEST_COLUMNS = (
+    "task_id",
+    "requested_by_id",
+    "requested_at",
+    "current_deadline",
+    "requested_deadline",
+    "reason",
+    "status",
+    "decided_by_id",
+    "decided_at",
+    "decision_note",
+)
+
+
+class _Request:
+    """An extension request a historic row plays (an ExtensionRequest's fields, for its effects)."""
+
+    def __init__(self, on: dt.date, values: dict):
+        self.requested_on = on
+        self.current_deadline = values["current_deadline"]
+        self.requested_deadline = values["requested_deadline"]
+        self.reason = values["reason"]
+        self.status = values["status"]
+        self.decided_on = None
+        self.decision_note = ""
+
+
 class BatchWriter:
     """Writes the checked rows of an import (`write_tasks` hands it one batch at a time: rows of one
     depth, so that the parents of a batch are all written before it)."""
@@ -125,6 +152,7 @@ class BatchWriter:
         self.spans: list[tuple[Draft, effects.StateSpan]] = []
         self.audits: list[tuple[Draft, dict]] = []
         self.hooked: list[tuple[str, Draft, Draft]] = []
+        self.requests: list[tuple[Draft, _Request]] = []
         self.wanted = {event for hook in webhooks.active_webhooks() for event in hook.events or []}
         sections = [row for row in chunk if row["section"]]
         rows = [row for row in chunk if not row["section"]]
@@ -169,6 +197,25 @@ class BatchWriter:
             ],
         )
         out.write("task_states", STATE_COLUMNS, [_span_values(s, d.id) for d, s in self.spans])
+        out.write(
+            "extension_requests",
+            REQUEST_COLUMNS,
+            [
+                (
+                    d.id,
+                    self.created_by_id,
+                    self.stamp,
+                    iso(r.current_deadline),
+                    iso(r.requested_deadline),
+                    r.reason,
+                    r.status,
+                    self.created_by_id if r.decided_on else None,
+                    self.stamp if r.decided_on else None,
+                    r.decision_note,
+                )
+                for d, r in self.requests
+            ],
+        )
         # The rows went around the ORM: the search index is told of them here (tracker.tasks.search).
         search.reindex(out.connection, [d.id for d in (*heads, *drafts, *occurrences)])
         out.write(
@@ -255,7 +302,7 @@ class BatchWriter:
             area=row["area"],
             assigned_on=dt.date.fromisoformat(row["assigned_on"]),
             deadline_kind=row["deadline_kind"],
-            deadline=_day(row["deadline"]),
+            deadline=_day(row.get("original_deadline") or row["deadline"]),
             period=row["period"],
             deadline_phrase=row["deadline_phrase"],
             expected_output=row["expected_output"],
@@ -274,7 +321,7 @@ class BatchWriter:
             document,
             lead,
         )
-        draft.first_deadline = _day(row["deadline"])
+        draft.first_deadline = _day(row.get("original_deadline") or row["deadline"])
         draft.coordinating = [
             a for c in row["coordinating"] if (a := self.agencies.get(c)) and a.id != lead.id
         ]
@@ -308,10 +355,21 @@ class BatchWriter:
         lead = self.proxies.get(draft.lead_agency_id)
         if lead is None:
             lead = self.proxies[draft.lead_agency_id] = AgencyOnRecord(draft.lead_agency, self.actor)
+        request = None
         for verb, arguments in played:
             actor = lead if verb in history.LEAD_STEPS else self.actor
-            self._store(actor, draft, history.play(verb, draft, arguments))
-        draft.version = VERSION_AFTER_HISTORY
+            done = history.play(verb, draft, arguments, request)
+            if done.request is not None:  # an extension asked for: its row, decided by the next step
+                request = _Request(arguments["on"], done.request)
+                self.requests.append((draft, request))
+            elif verb == "approve_extension":
+                request.decided_on = arguments["on"]
+            self._store(actor, draft, done)
+        # The verb asking for an extension flushes what the steps before it changed (its request
+        # row is read back): one more write of the task when some step came before it.
+        verbs = [verb for verb, _arguments in played]
+        asked = verbs.index("request_extension") if "request_extension" in verbs else 0
+        draft.version = VERSION_AFTER_HISTORY + (asked > 0)
 
     # ------------------------------------------------------------ the rows of a verb's effects
 

@@ -73,6 +73,28 @@ TASK_COLUMNS: tuple[Column, ...] = (
         "«hằng quý»…; để trống là Thường xuyên.",
     ),
     Column(
+        "original_deadline",
+        "Thời hạn ban đầu",
+        False,
+        ("han ban dau", "thoi han goc", "thoi han truoc khi gia han"),
+        "Với nhiệm vụ đã được gia hạn: thời hạn trước khi gia hạn (dd/mm/yyyy); «Thời hạn» là thời hạn "
+        "sau gia hạn.",
+    ),
+    Column(
+        "extended_on",
+        "Ngày gia hạn",
+        False,
+        ("ngay dong y gia han", "ngay duyet gia han", "ngay chap thuan gia han"),
+        "Ngày đồng ý gia hạn; để trống là ngày của thời hạn ban đầu.",
+    ),
+    Column(
+        "extended_to",
+        "Gia hạn đến",
+        False,
+        ("han moi", "thoi han sau gia han", "gia han den ngay", "thoi han gia han"),
+        "Thời hạn mới sau gia hạn; ghi ở đây hoặc ở cột «Thời hạn».",
+    ),
+    Column(
         "status",
         "Trạng thái",
         False,
@@ -110,7 +132,13 @@ TASK_COLUMNS: tuple[Column, ...] = (
     ),
     Column("progress", "Tiến độ (%)", False, ("tien do", "ty le"), "Với Đang thực hiện: 0–100."),
     Column("priority", "Mức độ", False, ("do khan", "khan"), "«Khẩn» hoặc để trống."),
-    Column("cancelled_on", "Ngày dừng", False, (), "Với Đã dừng; để trống là ngày giao."),
+    Column(
+        "cancelled_on",
+        "Ngày dừng",
+        False,
+        ("ngay dung thuc hien", "ngay dung nhiem vu"),
+        "Với Đã dừng; để trống là ngày giao.",
+    ),
     Column("cancel_reason", "Lý do dừng", False, (), "Với Đã dừng."),
 )
 

@@ -24,12 +24,31 @@ from tracker.agencies.models import Agency
 from tracker.tasks import effects
 
 # The steps the lead agency takes (through its AgencyOnRecord); the others are the monitor's.
-LEAD_STEPS = ("post_progress", "report_completion")
+LEAD_STEPS = ("post_progress", "report_completion", "request_extension")
 
 
 def steps(row: dict, assigned_on: dt.date, comment: str) -> list[tuple[str, dict]]:
-    """The verbs a checked row's status plays, in the order they happened, with their arguments
-    but the actor and the task: [(verb name, keyword arguments)]. `comment`: "Nhập từ tệp «…»"."""
+    """The verbs a checked row plays, in the order they happened, with their arguments but the actor
+    and the task: [(verb name, keyword arguments)]. `comment`: "Nhập từ tệp «…»". An extension
+    (the task created with its original deadline) is asked for and approved on its day, before
+    what its status plays after that day."""
+    played = _status_steps(row, assigned_on, comment)
+    extended_on = _day(row.get("extended_on"))
+    if extended_on is None:
+        return played
+    extension = [
+        (
+            "request_extension",
+            dict(new_deadline=_day(row["deadline"]), reason=f"{comment}: đã gia hạn.", on=extended_on),
+        ),
+        ("approve_extension", dict(comment=comment, on=extended_on)),
+    ]
+    before = [step for step in played if step[1]["on"] is None or step[1]["on"] <= extended_on]
+    # Progress on the day of assignment comes first; what happened after the extension comes after.
+    return before + extension + [step for step in played if step not in before]
+
+
+def _status_steps(row: dict, assigned_on: dt.date, comment: str) -> list[tuple[str, dict]]:
     status = row["status"]
     if status == "in_progress":
         return [
@@ -59,10 +78,14 @@ def steps(row: dict, assigned_on: dt.date, comment: str) -> list[tuple[str, dict
     return []
 
 
-def play(verb: str, task, arguments: dict):
+def play(verb: str, task, arguments: dict, request=None):
     """A step of `steps` as its verb's effects on `task` (a draft of the batch writer): the same
     checks, fields and rows as the verb through the ORM, without its permission check (the import as
-    a whole is a monitor's)."""
+    a whole is a monitor's). `request`: the extension request an approval decides."""
+    if verb == "request_extension":
+        return effects.request_extension(task, pending=False, **arguments)
+    if verb == "approve_extension":
+        return effects.approve_extension(task, request, new_deadline=None, **arguments)
     return _EFFECTS[verb](task, **arguments)
 
 

@@ -48,9 +48,9 @@ DIED = (
 FAILED = "Đã có lỗi khi xử lý tệp; chưa có gì được ghi. Hãy thử lại hoặc báo quản trị viên."
 
 
-def lease_seconds() -> float:
+def lease_seconds(app: Flask | None = None) -> float:
     """How long a job at work lives without a sign of life from its process (IMPORT_LEASE_SECONDS)."""
-    return float(current_app.config.get("IMPORT_LEASE_SECONDS") or 60)
+    return float((app or current_app).config.get("IMPORT_LEASE_SECONDS") or 60)
 
 
 def root() -> Path:
@@ -275,8 +275,7 @@ def run(
     which marks the job `failed_stage` and is logged. Returns the thread (None when run inline),
     which a caller may wait on a little."""
 
-    with app.app_context():
-        seconds = lease_seconds()
+    seconds = lease_seconds(app)
     job.renew(seconds)  # leased before the work starts: never at work without a lease
 
     def target() -> None:

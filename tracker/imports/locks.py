@@ -19,7 +19,6 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from flask import current_app
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -27,12 +26,12 @@ from sqlalchemy.exc import IntegrityError
 from tracker.core.dates import fmt_datetime
 from tracker.core.errors import DomainError
 from tracker.db import db, utcnow
+from tracker.imports.jobs import lease_seconds  # a claim lives as long as its job's lease
 from tracker.imports.models import ImportLock
 from tracker.imports.spreadsheet import symbol_key
 
 log = logging.getLogger(__name__)
 LOCKS = ImportLock.__table__
-DEFAULT_LEASE = 60
 
 
 class ImportBusy(DomainError):
@@ -40,11 +39,6 @@ class ImportBusy(DomainError):
 
     code = "conflict"
     http_status = 409
-
-
-def lease_seconds() -> float:
-    """How long a claim (and an import job) lives without being renewed: IMPORT_LEASE_SECONDS."""
-    return float(current_app.config.get("IMPORT_LEASE_SECONDS") or DEFAULT_LEASE)
 
 
 def keys(data: bytes, documents: Iterable[str | None]) -> list[str]:

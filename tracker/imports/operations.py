@@ -244,7 +244,7 @@ class _ThroughVerbs:
                         area=row["area"],
                         assigned_on=dt.date.fromisoformat(row["assigned_on"]),
                         deadline_kind=row["deadline_kind"],
-                        deadline=_day(row["deadline"]),
+                        deadline=_day(row.get("original_deadline") or row["deadline"]),
                         period=row["period"],
                         deadline_phrase=row["deadline_phrase"],
                         expected_output=row["expected_output"],
@@ -273,8 +273,15 @@ class _ThroughVerbs:
 
     def _history(self, lead: AgencyOnRecord, task: Task, row: dict) -> None:
         """Play a historic row's status with its dates, in the order they happened."""
+        request = None
         for verb, arguments in history.steps(row, task.assigned_on, self.comment):
-            getattr(workflow, verb)(lead if verb in history.LEAD_STEPS else self.actor, task, **arguments)
+            actor = lead if verb in history.LEAD_STEPS else self.actor
+            if verb == "request_extension":
+                request = workflow.request_extension(actor, task, **arguments)
+            elif verb == "approve_extension":
+                workflow.approve_extension(actor, request, **arguments)
+            else:
+                getattr(workflow, verb)(actor, task, **arguments)
 
 
 # ── agencies ────────────────────────────────────────────────────────────────────────────

@@ -350,6 +350,7 @@ def _task_row(
         error("deadline", f"{exc}.")
     if deadline and deadline.kind == "date" and assigned and deadline.date < assigned:
         error("deadline", f"Thời hạn {C.text(deadline.date)} trước ngày giao {C.text(assigned)}.")
+    deadline, original, extended_on = _extension(get, deadline, assigned, context.today, error, warn)
     status = "new"
     if value.get("status"):
         status = C.choice(value["status"], C.STATUS_NAMES)
@@ -370,6 +371,10 @@ def _task_row(
         except ValueError:
             error("progress", f"Tiến độ «{value['progress']}» phải là một số từ 0 đến 100.")
     check_status_dates(status, dates, deadline, assigned, context.today, error, warn)
+    if extended_on:
+        for key, name in (("reported_on", "ngày báo cáo hoàn thành"), ("cancelled_on", "ngày dừng")):
+            if dates[key] and dates[key] < extended_on:
+                error("extended_on", f"Ngày gia hạn {C.text(extended_on)} sau {name} {C.text(dates[key])}.")
     priority = (
         "urgent"
         if fold(value.get("priority", "")).strip() in ("khan", "urgent", "x", "hoa toc")
@@ -394,6 +399,8 @@ def _task_row(
         "assigned_on": _iso(assigned),
         "deadline_kind": deadline.kind if deadline else "ongoing",
         "deadline": _iso(deadline.date) if deadline else None,
+        "original_deadline": _iso(original),
+        "extended_on": _iso(extended_on),
         "period": deadline.period if deadline else None,
         "deadline_phrase": deadline.phrase if deadline and deadline.phrase else None,
         "status": status,
@@ -408,6 +415,61 @@ def _task_row(
         "existing_id": None,
         "note": "",
     }
+
+
+def _extension(get, deadline, assigned, today, error, warn):
+    """A row's extension (columns «Thời hạn ban đầu», «Ngày gia hạn», «Gia hạn đến»): the deadline in
+    force, the original one and the day the extension was approved — played as the workflow's
+    request and approval on that day, so a report as of an earlier day sees the original deadline.
+    Returns (deadline, original or None, extended_on or None)."""
+    found = {}
+    for key in ("original_deadline", "extended_on", "extended_to"):
+        try:
+            found[key] = C.date_cell(get.get(key))
+        except DeadlineError as exc:
+            error(key, f"{exc}.")
+            return deadline, None, None
+    original, extended_on, extended_to = (
+        found["original_deadline"],
+        found["extended_on"],
+        found["extended_to"],
+    )
+    if extended_to is not None:
+        current = deadline.date if deadline is not None and deadline.kind == "date" else None
+        if current is not None and current != extended_to:
+            if original is None and current < extended_to:
+                original = current  # «Thời hạn» held the deadline before the extension
+            else:
+                error(
+                    "extended_to",
+                    f"Gia hạn đến {C.text(extended_to)} khác thời hạn {C.text(current)} của cột «Thời hạn».",
+                )
+                return deadline, None, None
+        deadline = parse_deadline(extended_to.strftime("%d/%m/%Y"))
+    if original is None:
+        if extended_on is not None:
+            warn("extended_on", "Có ngày gia hạn nhưng không có thời hạn ban đầu: bỏ qua việc gia hạn.")
+        return deadline, None, None
+    if deadline is None or deadline.kind != "date":
+        error("original_deadline", "Thời hạn ban đầu chỉ dùng được với nhiệm vụ có thời hạn là một ngày.")
+        return deadline, None, None
+    if original >= deadline.date:
+        error(
+            "original_deadline",
+            f"Thời hạn ban đầu {C.text(original)} phải trước thời hạn sau gia hạn {C.text(deadline.date)}.",
+        )
+        return deadline, None, None
+    if assigned and original < assigned:
+        error("original_deadline", f"Thời hạn ban đầu {C.text(original)} trước ngày giao {C.text(assigned)}.")
+        return deadline, None, None
+    if extended_on is None:
+        extended_on = min(original, today)
+        warn("extended_on", f"Không có ngày gia hạn: lấy ngày {C.text(extended_on)}.")
+    if assigned and extended_on < assigned:
+        error("extended_on", f"Ngày gia hạn {C.text(extended_on)} trước ngày giao {C.text(assigned)}.")
+    elif extended_on > today:
+        error("extended_on", f"Ngày gia hạn {C.text(extended_on)} ở tương lai.")
+    return deadline, original, extended_on
 
 
 # Below: they import this module's types and helpers.

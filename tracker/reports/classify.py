@@ -22,7 +22,12 @@ from sqlalchemy import and_, case, func, literal_column, select
 
 from tracker.db import db
 from tracker.tasks.asof import as_of_condition, extended_by, join_state_as_of, state_alias
-from tracker.tasks.classification import category_case, countable_clause, due_soon_condition
+from tracker.tasks.classification import (
+    category_case,
+    category_condition,
+    countable_clause,
+    due_soon_condition,
+)
 from tracker.tasks.models import CATEGORIES, Task
 
 # ---------------------------------------------------------------- scope helpers
@@ -148,3 +153,29 @@ def not_counted(on: dt.date, where=()) -> dict[str, int]:
         .where(countable_clause(), *where)
     ).one()
     return {"not_started": int(row[0] or 0), "cancelled": int(row[1] or 0)}
+
+
+# How long the tasks overdue as of D have been overdue (D − the deadline in force), in bands.
+AGE_BANDS = {"1_30": "1–30 ngày", "31_90": "31–90 ngày", "over_90": "Trên 90 ngày"}
+
+
+def overdue_ages(on: dt.date, where=(), group_by: str = "lead") -> dict:
+    """{group key: {band: count}} of the tasks in the "quá hạn chưa hoàn thành" category as of `on`,
+    by how many days they were overdue then (the same population and state as `tally`)."""
+    state = state_alias()
+    band = case(
+        (state.deadline >= on - dt.timedelta(days=30), literal_column("'1_30'")),
+        (state.deadline >= on - dt.timedelta(days=90), literal_column("'31_90'")),
+        else_=literal_column("'over_90'"),
+    )
+    inner = select(GROUPS[group_by](state).label("key"), band.label("band")).select_from(Task)
+    inner, state = join_state_as_of(inner, on, state)
+    inner = inner.where(
+        category_condition(state, "overdue", on), *[w(state) if callable(w) else w for w in where]
+    ).subquery()
+    out: dict = {}
+    for key, name, count in db.session.execute(
+        select(inner.c.key, inner.c.band, func.count()).group_by(inner.c.key, inner.c.band)
+    ):
+        out.setdefault(key, dict.fromkeys(AGE_BANDS, 0))[name] += count
+    return out

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from tracker.reports import form01, xlsx_charts
+from tracker.reports.classify import AGE_BANDS
 from tracker.reports.queries import Report
 from tracker.tasks.models import CATEGORIES
 
@@ -175,6 +176,18 @@ def _trend(wb: Workbook, report: Report) -> None:
     xlsx_charts.trend_columns(sheet.ws, 1, 6, 5 + len(COUNT_COLUMNS), header_row, last, f"A{last + 3}")
 
 
+def _overdue_ages(wb: Workbook, report: Report) -> None:
+    """The overdue tasks of each lead agency by how long they were overdue as of D."""
+    rows = [r for r in report.agencies if r.counts.overdue and r.ages]
+    if not rows:
+        return
+    sheet = Sheet(wb.create_sheet("Thời gian quá hạn"), [42, 12, 12, 12, 12])
+    _heading(sheet, report, "Nhiệm vụ quá hạn chưa hoàn thành theo thời gian quá hạn")
+    sheet.line(["Cơ quan chủ trì", "Quá hạn", *AGE_BANDS.values()], header=True)
+    for row in rows:
+        sheet.line([row.label, row.counts.overdue, *(row.ages[band] for band in AGE_BANDS)])
+
+
 def workbook(report: Report) -> Workbook:
     wb = Workbook()
     _form01(wb, report)
@@ -210,6 +223,7 @@ def workbook(report: Report) -> Workbook:
         lambda r: [r.label],
         "Tỷ lệ hoàn thành (%)",
     )
+    _overdue_ages(wb, report)
     if report.trend:
         _trend(wb, report)
     wb.properties.title = report.title

@@ -164,16 +164,21 @@ class Row:
     detail: str = ""
     rank: int | None = None
     link: dict = field(default_factory=dict)  # task list filter overrides for this row
+    # The overdue tasks by age band (classify.AGE_BANDS): the rows per lead agency only.
+    ages: dict | None = None
 
     def as_dict(self) -> dict:
         """The row under the keys of the CLI's and the API's JSON."""
-        return {
+        out = {
             "rank": self.rank,
             "agency": self.code,
             "name": self.label,
             **self.counts.as_dict(),
             "on_time_rate": round(self.counts.on_time_rate, 4),
         }
+        if self.ages is not None:
+            out.update({f"overdue_{band}": n for band, n in self.ages.items()})
+        return out
 
 
 @dataclass
@@ -261,13 +266,21 @@ def _rank(rows: list[Row]) -> list[Row]:
 
 def by_agency(user, rf: ReportFilter, where: list) -> list[Row]:
     grouped: dict[int | None, Counts] = classify.tally(rf.as_of, where, group_by="lead")
+    ages = classify.overdue_ages(rf.as_of, where)
     if rf.merged:
         successors = asof.final_successors()
         folded: dict[int | None, Counts] = {}
+        folded_ages: dict = {}
         for agency_id, counts in grouped.items():
             target = successors.get(agency_id, agency_id)
             folded[target] = folded.get(target, Counts()) + counts
-        grouped = folded
+        for agency_id, bands in ages.items():
+            target = folded_ages.setdefault(
+                successors.get(agency_id, agency_id), dict.fromkeys(classify.AGE_BANDS, 0)
+            )
+            for band, n in bands.items():
+                target[band] += n
+        grouped, ages = folded, folded_ages
     agencies = {a.id: a for a in db.session.scalars(select(Agency).where(Agency.id.in_(list(grouped))))}
     rows = []
     for agency_id, counts in grouped.items():
@@ -283,6 +296,7 @@ def by_agency(user, rf: ReportFilter, where: list) -> list[Row]:
                 code=agency.code,
                 detail=detail,
                 link={"lead": agency_id, "lead_only": True, "merged": rf.merged},
+                ages=ages.get(agency_id, dict.fromkeys(classify.AGE_BANDS, 0)),
             )
         )
     return _rank(rows)

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from tracker.agencies.models import Agency
+from tracker.agencies.models import ISSUER_KINDS, Agency
 from tracker.audit import log as audit
 from tracker.core.dates import parse_user_date, today
 from tracker.core.errors import DomainError
@@ -19,7 +19,7 @@ from tracker.core.params import bounded_int
 from tracker.db import db
 from tracker.documents.models import ISSUER_LEVELS, Document
 from tracker.letterhead import settings as letterhead
-from tracker.reports import charts, export_docx, export_pdf, export_xlsx, narrative, periods, scopes
+from tracker.reports import charts, classify, export_docx, export_pdf, export_xlsx, narrative, periods, scopes
 from tracker.reports.params import apply_scope
 from tracker.reports.queries import GROUPINGS, ReportFilter, build_report, documents_seen_by
 from tracker.tasks import permissions
@@ -144,7 +144,7 @@ def _offered_agencies(stmt) -> list[Agency]:
 
 def _choices():
     """Agencies and documents offered in the form: only those the user may see."""
-    stmt = select(Agency).where(Agency.kind != "external")
+    stmt = select(Agency).where(Agency.kind.not_in(ISSUER_KINDS))
     docs = select(Document)
     plans = select(Document).where(Document.kind.in_(("plan", "action_programme")))
     if not current_user.sees_everything:
@@ -213,6 +213,7 @@ def _context(form, report):
         "areas": AREAS,
         "groupings": GROUPINGS,
         "categories": CATEGORIES,
+        "age_bands": classify.AGE_BANDS,
         "charts": None,
         "pdf_available": export_pdf.available(),
     }

@@ -21,12 +21,13 @@ from collections.abc import Callable
 import click
 from sqlalchemy import select
 
-from tracker.agencies.models import Agency
+from tracker.agencies.models import ISSUER_KINDS, Agency
 from tracker.core.dates import today
 from tracker.db import db
 from tracker.documents.models import Document
 from tracker.documents.operations import find_by_symbol, set_published
 from tracker.letterhead.operations import update_letterhead
+from tracker.reminders.operations import update_settings
 from tracker.reorganisation.operations import merge_agency
 from tracker.scores.operations import update_score_settings
 from tracker.seed import history, history_government, history_plan, history_recent
@@ -87,7 +88,7 @@ def create_users(by_code: dict[str, Agency]) -> dict:
     nha_trang = next((a for a in by_code.values() if a.kind == "district" and "Nha Trang" in a.name), None)
     focal: dict[int, User] = {}
     for agency in by_code.values():
-        if agency.kind == "external":
+        if agency.kind in ISSUER_KINDS:
             continue
         if agency.code in named:
             email, name = named[agency.code]
@@ -110,6 +111,20 @@ def load_demo(progress: bool = False) -> list[str]:
     monitor = users["monitor"]
     # The reports go out under Khánh Hòa's letterhead, as 317/BC-UBND (an admin's audited setting).
     update_letterhead(users["admin"], letterheads()["KH"])
+    # The escalation ladder: overdue 15 days (or not updated 45) → the head is copied; overdue 30
+    # working days → the leaders. The heads' addresses of Khánh Hòa's departments and districts.
+    update_settings(
+        monitor,
+        {
+            "escalate_head_days": 15,
+            "escalate_stale_days": 45,
+            "escalate_leader_days": 30,
+            "escalate_working_days": True,
+        },
+    )
+    for agency in by_code.values():
+        if agency.kind in ("department", "district") and agency.path.startswith(by_code["KH"].path):
+            agency.head_email = f"thutruong.{agency.code.lower()}@demo.tracker.vn"
     # The score of «thực hiện nhiệm vụ UBND tỉnh giao» as Khánh Hòa's CCHC index sets it (audited).
     update_score_settings(users["admin"], KHANH_HOA_SCORE)
     actors = history.Actors(monitor=monitor, focal=users["focal"])
