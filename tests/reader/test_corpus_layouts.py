@@ -160,3 +160,86 @@ ngày 01 tháng 01 năm 2026.
     (task,) = tasks(text)
     assert leads(task) == ["Bộ Công an"]
     assert task.deadline == dt.date(2026, 1, 1)
+
+
+def test_an_annex_table_pasted_one_cell_per_line_gives_one_task_per_row():
+    text = """CÔNG VĂN
+1. Khẩn trương xử lý các kiến nghị cụ thể (Phụ lục kèm theo), hoàn thành trước ngày 15/12/2025.
+Nơi nhận:
+- Như trên;
+|
+KT. TRƯỞNG BAN
+|
+PHỤ LỤC
+|
+TT
+|
+Tỉnh kiến nghị
+|
+Thông tin đề xuất
+|
+Bộ phụ trách tiếp nhận, xử lý
+|
+|
+1
+|
+Lào Cai
+|
+Đề nghị hỗ trợ kinh phí cải tạo trụ sở cấp xã
+|
+Bộ Tài chính
+|
+|
+2
+|
+Hà Tĩnh
+|
+Đề nghị điều chỉnh Nghị định số 150/2025/NĐ-CP
+|
+Bộ Nội vụ
+|
+"""
+    rows = [n for n in tasks(text) if n.ref.startswith("PL")]
+    assert [r.text for r in rows] == [
+        "Đề nghị hỗ trợ kinh phí cải tạo trụ sở cấp xã",
+        "Đề nghị điều chỉnh Nghị định số 150/2025/NĐ-CP",
+    ]
+    assert [leads(r) for r in rows] == [["Bộ Tài chính"], ["Bộ Nội vụ"]]
+    assert {r.deadline for r in rows} == {dt.date(2025, 12, 15)}  # the body item that sends to the annex
+
+
+def test_a_heading_that_names_a_body_gives_its_bullets_that_lead():
+    text = """ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ
+CHỈ THỊ
+7. Báo và Phát thanh, Truyền hình thành phố
+a) Chủ động chỉ đạo, định hướng đẩy mạnh công tác tuyên truyền.
+5. Cục Di sản văn hóa: Chủ trì, phối hợp với các đơn vị tham mưu Lãnh đạo Bộ.
+"""
+    first, second = tasks(text)
+    assert leads(first) == ["Báo và Phát thanh, Truyền hình thành phố"]
+    assert leads(second) == ["Cục Di sản văn hóa"]
+    (third,) = tasks("CHÍNH PHỦ\n1.4. Bảo đảm an sinh xã hội\na) Thực hiện chi trả gộp 03 tháng lương hưu.\n")
+    assert leads(third) == []  # a heading of work names no body
+
+
+def test_the_answer_to_a_request_names_its_lead_after_the_colon_and_bo_tri_is_no_ministry():
+    (task,) = tasks(
+        "CHÍNH PHỦ\n2. Về đề nghị Bộ Nội vụ tham mưu ban hành cơ chế: Bộ Nội vụ nghiên cứu đề xuất.\n"
+    )
+    assert leads(task) == ["Bộ Nội vụ"]
+    (task,) = tasks("CHÍNH PHỦ\n(3) Bố trí chỗ ở tạm; huy động lực lượng hỗ trợ Nhân dân.\n")
+    assert leads(task) == []
+    (task,) = tasks("CHÍNH PHỦ\nb) Bộ Tài chính, Bộ Công\nThương, Bộ Công an chỉ đạo các tập đoàn.\n")
+    assert leads(task) == ["Bộ Tài chính", "Bộ Công Thương", "Bộ Công an"]
+
+
+def test_giving_a_list_of_bodies_the_lead_gives_it_to_each():
+    (task,) = tasks(
+        "- Giao Đảng uỷ Toà án nhân dân tối cao, Đảng uỷ Viện Kiểm sát nhân dân tối cao chủ trì, phối hợp "
+        "với các cơ quan liên quan xây dựng đề án."
+    )
+    assert leads(task) == ["Đảng uỷ Toà án nhân dân tối cao", "Đảng uỷ Viện Kiểm sát nhân dân tối cao"]
+    (task,) = tasks("- Giao Đảng uỷ Mặt trận Tổ quốc, các đoàn thể Trung ương chủ trì nghiên cứu.")
+    assert leads(task) == ["Đảng uỷ Mặt trận Tổ quốc", "các đoàn thể Trung ương"]
+    (task,) = tasks("4. Đài truyền hình Việt Nam chủ trì đạo diễn chương trình.")
+    assert leads(task) == ["Đài truyền hình Việt Nam"]

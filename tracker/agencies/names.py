@@ -229,8 +229,8 @@ _UNKNOWN_HEADS: tuple[tuple[str, ...], ...] = tuple(
 # Lower-case words that belong to such a name ("Viện kiểm sát nhân dân tối cao", "Hội nông dân
 # tỉnh", "Công an thành phố", "Ngân hàng Chính sách xã hội").
 _NAME_WORDS = set(
-    "kiem sat nhan dan toi cao nong doanh nghiep lao dong tinh thanh pho quoc gia chinh tri xa hoi "
-    "khu vuc cap trung uong".split()
+    "kiem sat nhan dan toi cao nong doanh nghiep lao dong tinh thanh pho quoc gia chinh xa hoi "
+    "khu vuc cap trung uong truyen hinh tieng noi phat thanh".split()
 )
 # Heads whose names may hold a comma ("Bộ Văn hóa, Thể thao và Du lịch", "Vụ Kế hoạch, Tài chính").
 _COMMA_HEADS = {("so",), ("bo",), ("vu",), ("cuc",)}
@@ -398,6 +398,8 @@ class AgencyMatcher:
         j = i + len(head)
         if j < len(tokens) and tokens[j].text in _NOT_AFTER_HEAD.get(head[0], ()):
             return None
+        if head == ("bo",) and text[tokens[i].start : tokens[i].end] not in ("Bộ", "BỘ"):
+            return None  # "Bố trí", "Bổ sung": no ministry
         if head == ("uy", "ban", "nhan", "dan"):
             for unit in _LOCAL_UNITS:
                 if tuple(t.text for t in tokens[j : j + len(unit)]) == unit:
@@ -422,7 +424,7 @@ class AgencyMatcher:
         prev_capital = head != ("uy", "ban", "nhan", "dan")
         while j < len(tokens) and j - i < self._MAX_WORDS:
             tok = tokens[j]
-            if _broken(text, tokens, j) and j > i + len(head) and _capitalised(text, tok):
+            if _broken(text, tokens, j) and j > i + len(head) + 1 and _capitalised(text, tok):
                 break  # a name runs on past a line break only into a lower-case word ("Bộ Công\nan")
             if not tok.word:
                 if (

@@ -90,7 +90,7 @@ def _columns(cells: list[str]) -> dict[str, int] | None:
         cell = " ".join(cell.split())
         if re.fullmatch(r"(?:stt|tt|so tt|so thu tu)\.?", cell):
             roles.setdefault("stt", i)
-        elif "chu tri" in cell:
+        elif "chu tri" in cell or re.search(r"phu trach|tiep nhan|(?:co quan|don vi) thuc hien", cell):
             roles.setdefault("lead", i)
         elif "phoi hop" in cell:
             roles.setdefault("coordinating", i)
@@ -98,7 +98,7 @@ def _columns(cells: list[str]) -> dict[str, int] | None:
             roles.setdefault("deadline", i)
         elif re.search(r"san pham|ket qua du kien|ket qua dau ra", cell):
             roles.setdefault("output", i)
-        elif re.search(r"noi dung|nhiem vu|cong viec|giai phap|hoat dong", cell):
+        elif re.search(r"noi dung|nhiem vu|cong viec|giai phap|hoat dong|thong tin de xuat", cell):
             roles.setdefault("content", i)
     if "content" in roles and ("lead" in roles or "deadline" in roles):
         return roles
@@ -146,7 +146,7 @@ class _Reader:
         self.preamble: list[str] = []
         self.appendix_title: list[str] = []
         self.appendices = 0
-        lines = unicodedata.normalize("NFC", text).splitlines()
+        lines = _cell_tables(unicodedata.normalize("NFC", text).splitlines())
         self.year = _document_year(lines)
         self.state = "preamble"
         # Bullets before the first numbered item are the preamble's (recipients, achievements),
@@ -272,6 +272,69 @@ class _Reader:
             del stack[kinds.index(item.kind) :]
         (stack[-1].children if stack else siblings).append(item)
         stack.append(item)
+
+
+def _cell_tables(lines: list[str]) -> list[str]:
+    """Task tables pasted one cell per line, a lone "|" between cells and two between rows (the
+    remains of an HTML table), rewritten one row per line ("| 1 | Nội dung | Sở … | … |") so the
+    table reader reads them like any pasted table. Other lone "|" lines stay as they are."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() != "|":
+            out.append(lines[i])
+            i += 1
+            continue
+        cells: list[str] = []
+        current: list[str] = []
+        last_bar, j = i, i + 1
+        while j < len(lines):
+            line = lines[j].strip()
+            if line == "|":
+                cells.append(" ".join(current))
+                current, last_bar = [], j
+            elif line:
+                if j - last_bar > 15:
+                    break  # no cell is that long: the table is over
+                current.append(line)
+            j += 1
+        rows: list[list[str]] = [[]]
+        for cell in cells:
+            if cell:
+                rows[-1].append(cell)
+            elif rows[-1]:
+                rows.append([])
+        rows = [r for r in rows if r]
+        # The header: a row of short cells naming the columns (the signature block before it is
+        # made of the same "|" lines, and stays as it was).
+        head = next(
+            (
+                k
+                for k, row in enumerate(rows[:6])
+                if len(row) >= 3
+                and max(map(len, row)) <= 60
+                and _columns([_clean(c) for c in row]) is not None
+            ),
+            None,
+        )
+        if head is not None and len(rows) > head + 1:
+            for row in rows[:head]:
+                out.extend(row)
+            # Cells before the header on its row (a title, "PHỤ LỤC") are no columns.
+            width = max(set(len(r) for r in rows[head + 1 :]), key=[len(r) for r in rows[head + 1 :]].count)
+            if len(rows[head]) > width >= 2:
+                out.extend(rows[head][: len(rows[head]) - width])
+                rows[head] = rows[head][len(rows[head]) - width :]
+            out.extend(
+                "| " + " | ".join(c.replace("|", "/") for c in row) + " |"
+                for row in rows[head:]
+                if len(row) >= 2
+            )
+            i = last_bar + 1
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
 
 
 def _document_year(lines: list[str]) -> int | None:

@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass
 
 from tracker.agencies.models import ISSUER_KINDS
-from tracker.agencies.names import _VERB_STARTS, AgencyMatcher, AgencyRef, Token, fold_with_offsets, tokenize
+from tracker.agencies.names import (
+    _VERB_STARTS,
+    AgencyMatcher,
+    AgencyRef,
+    Token,
+    fold,
+    fold_with_offsets,
+    tokenize,
+)
 
 __all__ = ["Mention", "TokenText", "coordinating_of", "lead_of", "leads_in", "scan_list"]
 
@@ -388,11 +396,24 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
     """
     t = TokenText(text)
     n = len(t.tokens)
+    # Where a list of leads may begin: the text's start, after "Giao/Đề nghị/Yêu cầu" opening a clause.
+    openings = [0] + [
+        k + (1 if t.tokens[k].text == "giao" else 2)
+        for k in range(n)
+        if (t.tokens[k].text == "giao" or t.words(k, 2) in {("de", "nghi"), ("yeu", "cau")})
+        and _clause_start(t, k)
+    ]
     for k in range(n - 1):
         if t.words(k, 2) == ("chu", "tri"):
             # "Sở Nội vụ (là cơ quan) chủ trì": the agency ends where those words start.
             before = k - 2 if t.words(k - 2, 2) == ("co", "quan") else k
             before = k - 3 if t.words(k - 3, 3) == ("la", "co", "quan") else before
+            # "Giao A, B chủ trì": the whole list that ends there leads.
+            for start in openings:
+                if start < before:
+                    found, end = scan_list(t, start, matcher)
+                    if end == before and len(_not_external(found, national)) > 1:
+                        return _not_external(found, national)
             for j in range(max(0, before - 16), before):
                 hit = _mention_at(t, j, matcher, (), False)
                 if hit and hit[1] == before:
@@ -412,6 +433,13 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
         found, _ = scan_list(t, 0, matcher)
         if _not_external(found, national):
             return _not_external(found, national)
+    # "Về đề nghị …: Bộ Nội vụ nghiên cứu…": the answer to a request names its lead after the colon.
+    if n and t.words(0, 1) == ("ve",):
+        colon = next((k for k, tok in enumerate(t.tokens) if tok.text == ":"), None)
+        if colon is not None:
+            found, _ = scan_list(t, colon + 1, matcher)
+            if _not_external(found, national):
+                return _not_external(found, national)
     # "7. Đối với ngành Nội vụ" heads the duties of Sở Nội vụ.
     first = text.split("\n")[0]
     folded, offsets = fold_with_offsets(first)
@@ -421,6 +449,39 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
         if agency is not None:
             return [Mention(first[offsets[m.start()] : offsets[m.end(1) - 1] + 1].strip(), agency)]
     return []
+
+
+# How the name of a body that heads its duties begins ("Báo và Phát thanh, Truyền hình thành
+# phố", "Các chủ rừng là tổ chức", "Cục Di sản văn hóa:", "Thủ trưởng các cơ quan … thuộc Bộ").
+_BODY_START = re.compile(
+    r"(?:de nghi )?(?:cac |nhung )?(?:bao|dai|ban|hoi|hiep hoi|doanh nghiep|to chuc|co so|don vi|chu rung"
+    r"|thu truong|nguoi dung dau|luc luong|ho gia dinh|nha dau tu|cong ty|trung tam|tap doan|lien minh"
+    r"|lien doan|lien hiep|so|cuc|vu|uy ban|ubnd|cong an|vien|toa an|van phong|thanh tra|co quan)(?![a-z])"
+)
+_NAME_SPLIT = re.compile(
+    r"\s*[,;]\s*(?=(?:Cục|Sở|Bộ|Ban|Báo|Đài|Cổng|Trung tâm|Hội|Liên|Đoàn|Hiệp|Ủy ban|UBND|Công an|Viện|Tòa"
+    r"|Văn phòng|Thanh tra|Kho bạc|Ngân hàng|Chi cục|Tập đoàn|Tổng công ty|Công ty)(?![a-zà-ỹđ]))"
+)
+
+
+def heading_names(heading: str, matcher: AgencyMatcher, *, whole: bool) -> list[Mention]:
+    """The bodies a heading names when nothing known does: "5. Cục Di sản văn hóa: Chủ trì…"
+    (the words before the colon), or, for a heading over bullets (`whole`), the whole short
+    heading "7. Báo và Phát thanh, Truyền hình thành phố". Each body by its words as written."""
+    first = heading.split("\n", 1)[0].strip()
+    name = first.split(":", 1)[0].strip() if ":" in first else (first if whole else "")
+    name = re.sub(r"^(?:Đề nghị|đề nghị)\s+", "", name)
+    name = re.sub(r"\s*(?:có trách nhiệm|chịu trách nhiệm)\s*$", "", name).strip(" .;*")
+    folded = fold(name)
+    if not name or len(name.split()) > 25 or not _BODY_START.match(folded):
+        return []
+    if re.match(r"(?:bao|dai|hoi|vu)(?![a-z])", folded) and name[:1] not in "BĐHV":
+        return []
+    if re.match(r"(?:bao (?:dam|ve|cao)|dai (?:hoi|dien))(?![a-z])", folded):
+        return []  # "Bảo đảm an sinh xã hội", "Đại hội": a heading of work, not a body
+    if re.search(r"(?<![a-z])(?:chu tri|phoi hop|thuc hien|trien khai|giao)(?![a-z])", folded):
+        return []  # a sentence, not a name
+    return [Mention(part) for part in _NAME_SPLIT.split(name) if part.strip()]
 
 
 def leads_in(value: str, matcher: AgencyMatcher, *, national: bool = False) -> list[Mention]:

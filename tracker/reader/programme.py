@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from tracker.agencies.names import AgencyMatcher, fold, fold_with_offsets
 from tracker.reader.layout import Item, has_body, read_layout, refs
-from tracker.reader.mentions import Mention, coordinating_of, lead_of, leads_in
+from tracker.reader.mentions import Mention, coordinating_of, heading_names, lead_of, leads_in
 from tracker.tasks.deadlines import Deadline, DeadlineError, find_deadline, parse_deadline
 
 __all__ = ["AgencyMention", "Node", "read_programme"]
@@ -105,6 +105,14 @@ class _Builder:
         if (item.children or item.kind == "roman") and len(head) <= 80 and _NON_TASK.match(head):
             non_task = True  # "I. MỤC TIÊU, YÊU CẦU", "IV. KINH PHÍ THỰC HIỆN"
         lead, coordinating, deadline = self._agencies_and_deadline(item, text)
+        if not item.cells and all(m.agency is None and m.group is None for m in lead):
+            named = heading_names(
+                item.paras[0] if item.paras else "", self.matcher, whole=bool(item.children)
+            )
+            # The heading's own words name the body better than a guess cut short ("Cục Di" of
+            # "Cục Di sản văn hóa:"), or name it when nothing else does.
+            if named and (not lead or fold(named[0].name).startswith(fold(lead[0].name))):
+                lead = named
         lead = lead or inherited  # the one thing an item takes from the heading above it
         lead_codes = {m.agency.code for m in lead if m.agency}
         coordinating = [m for m in coordinating if not (m.agency and m.agency.code in lead_codes)]
@@ -133,6 +141,12 @@ class _Builder:
             if lead_text
             else lead_of(text, self.matcher, national=self.national)
         )
+        if self.national:
+            # A national document's "các đoàn thể Trung ương" are no province's fan-out group.
+            lead = [
+                Mention(m.name) if m.group == "organisation" and "trung uong" in fold(m.name) else m
+                for m in lead
+            ]
         if self.two_level:
             # After 1 July 2025 a province's "địa phương" are its communes: there are no districts.
             lead = [Mention(m.name, m.agency, "commune") if m.group == "district" else m for m in lead]
@@ -193,9 +207,37 @@ def read_programme(text: str, matcher: AgencyMatcher, *, year: int | None = None
     builder = _Builder(matcher, year if year is not None else layout.year, layout.report, scope)
     places = refs(layout.roots, "")
     addressees = _addressees(layout.preamble, matcher, scope[0])
-    return [
+    nodes = [
         builder.node(item, ref, addressees, False) for item, ref in zip(layout.roots, places, strict=True)
     ]
+    _annex_deadline(nodes)
+    return nodes
+
+
+def _walk(nodes: list[Node]):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+def _annex_deadline(nodes: list[Node]) -> None:
+    """An annex of tasks without a deadline column takes the deadline of the one item of the body
+    that sends to it ("xử lý các kiến nghị … (Phụ lục kèm theo), hoàn thành trước ngày 15/12/2025")."""
+    annexes = [n for n in nodes if n.ref.startswith("PL")]
+    if not annexes:
+        return
+    body = [n for n in nodes if not n.ref.startswith("PL")]
+    citing = [n for n in _walk(body) if n.is_task and n.deadline_kind == "date" and "phu luc" in fold(n.text)]
+    if len(citing) != 1:
+        return
+    source = citing[0]
+    for row in _walk(annexes):
+        if row.is_task and row.deadline_kind == "ongoing" and not row.deadline_phrase:
+            row.deadline, row.deadline_kind, row.deadline_phrase = (
+                source.deadline,
+                "date",
+                source.deadline_phrase,
+            )
 
 
 _PROVINCIAL = re.compile(r"(?<![a-z])(?:uy ban nhan dan|ubnd)(?! thuong vu)")
