@@ -25,7 +25,7 @@ def test_the_ranking_page_shows_the_formula_and_the_tasks_that_cost_points(
     html = page.get_data(as_text=True)
     assert "Sở Tư pháp" in html and "Sở Nội vụ" in html and "UBND huyện Cam Lâm" in html
     assert "Từ 80 % đến dưới 100 %: 2 điểm" in html  # the formula
-    assert "0,75" in html and "75,00 %" in html
+    assert "0,75" in html and "75,00\u00a0%" in html
     assert f'href="/tasks/{province.stp_overdue.id}"' in html  # the task that cost STP points
     assert "Tư pháp quá hạn" in html
     bad = client.get("/reports/score?year=2024&as_of=31/02/2024")

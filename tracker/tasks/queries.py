@@ -181,6 +181,8 @@ class TaskFilter:
                 out[name] = value
         if out.get("sort") == default_sort(out.get("q", "")):
             del out["sort"]  # the list's default order for this search (relevance, or deadline)
+        if out.get("show") == "open":
+            del out["show"]  # the page's default: a URL without it
         return {name: out[name] for name in _FIELD_ORDER if name in out}  # the list's own order
 
     @property

@@ -82,6 +82,7 @@ ACTION_LABELS = {
     "report.export_xlsx": _l("Tải báo cáo (Excel)"),
     "report.export_docx": _l("Tải báo cáo (Word)"),
     "report.export_pdf": _l("Tải báo cáo (PDF)"),
+    "tasks.export_xlsx": _l("Tải danh sách nhiệm vụ (Excel)"),
     "letterhead.settings": _l("Sửa thể thức văn bản báo cáo"),
     "reminders.settings": _l("Sửa cài đặt nhắc việc"),
     "reminders.switch_on": _l("Bật thư nhắc việc của cơ quan"),
@@ -196,6 +197,7 @@ FIELD_LABELS = {
     "report.export_*.issuer": _l("Cấp ban hành"),
     "report.export_*.period": _l("Kỳ báo cáo"),
     "appendix_only": _l("Chỉ phụ lục"),
+    "tasks.export_xlsx.filter": _l("Bộ lọc"),
     # e-mail, security
     "subject": _l("Tiêu đề thư"),
     "to": _l("Người nhận"),
@@ -385,7 +387,7 @@ def value_words(value, field: str, names: Names, action: str = "", object_type: 
     if _match(TASK_IDS, field, action, object_type):
         return names("task", value)
     if field == "progress":
-        return f"{value} %"
+        return f"{value}\u00a0%"  # a no-break space, as core.dates.fmt_percent
     if isinstance(value, (int, float)) and not isinstance(value, bool):  # noqa: UP038
         return fmt_number(value)
     if isinstance(value, str) and _DATE.match(value):

@@ -38,15 +38,6 @@ def task_list_url(args: dict) -> str:
     return f"{base}?{urlencode(args, doseq=True)}" if args else base
 
 
-@bp.app_template_global("agency_by_code")
-def _agency_by_code(code: str):
-    """The agency of a code kept in a timeline event (None if unknown), read once per request."""
-    found = g.setdefault("agencies_by_code", {})
-    if code not in found:
-        found[code] = db.session.scalar(select(Agency).where(Agency.code == code)) if code else None
-    return found[code]
-
-
 @bp.app_template_filter("highlight")
 def _highlight(text, q=""):
     return search.highlight(text, q)
