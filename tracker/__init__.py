@@ -128,6 +128,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["STATUS_COLOURS"] = STATUS_COLOURS
     app.jinja_env.globals["today"] = dates.today
     app.jinja_env.globals["date_text"] = dates.date_text
+    app.jinja_env.globals["event_when"] = dates.fmt_when
     app.jinja_env.globals["date_error"] = dates.date_error
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -93,3 +93,18 @@ def test_an_ordinary_one_line_value_is_accepted(app, value):
         form = FeedForm(formdata=MultiDict({"name": value}), meta={"csrf": False})
         form.name.validate(form)
         assert form.name.errors == []
+
+
+def test_a_feed_named_with_a_line_break_before_the_rule_is_still_served(client, world, db):  # noqa: F811
+    from icalendar import Calendar
+
+    from tracker.feeds.operations import create_feed
+
+    feed, secret = create_feed(world.stc_focal, name="Lịch")
+    feed.name = "n\r\nX-INJ:1"  # stored before one-line texts were checked
+    db.session.commit()
+    r = client.get(f"/calendar/{secret}.ics")
+    assert r.status_code == 200
+    cal = Calendar.from_ical(r.data)
+    assert str(cal["X-WR-CALNAME"]) == "Thời hạn nhiệm vụ — n X-INJ:1"
+    assert b"\r\nX-INJ:1" not in r.data

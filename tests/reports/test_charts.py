@@ -60,10 +60,10 @@ def test_quarters_are_named_as_everywhere_else_and_rates_have_two_decimals():
     quarter = periods.official("q3", 2024)
     svg = str(charts.trend([(quarter, dt.date(2024, 9, 14), Q3)]))
     assert "Quý III/2024" in svg and "Q3/2024" not in svg
-    assert "67,72 %" in svg and "67,7 %" not in svg
+    assert "67,72\u00a0%" in svg and "67,7\u00a0%" not in svg
     assert "đến 14/09/2024" in svg
     donut = str(charts.donut(Q3))
-    assert "Tỷ lệ hoàn thành: 67,72 %" in donut and "Hoàn thành đúng hạn: 86 (67,72 %)" in donut
+    assert "Tỷ lệ hoàn thành: 67,72\u00a0%" in donut and "Hoàn thành đúng hạn: 86 (67,72\u00a0%)" in donut
 
 
 def test_the_word_reports_images_are_the_pages_svg_rendered_by_cairosvg():

@@ -135,10 +135,12 @@ def test_the_kind_the_summary_and_the_body_with_the_figures_of_317(full_report):
     body = [p.text for p in full_report.paragraphs]
     assert THE_317_SENTENCE in body
     assert (
-        "Tỷ lệ hoàn thành đạt 67,72 % (86/127 nhiệm vụ); tỷ lệ hoàn thành đúng hạn đạt 67,72 %. "
+        "Tỷ lệ hoàn thành đạt 67,72\u00a0% (86/127 nhiệm vụ); tỷ lệ hoàn thành đúng hạn đạt 67,72\u00a0%. "
         "Không có nhiệm vụ đã hoàn thành nhưng quá hạn, không có nhiệm vụ quá hạn nhưng chưa hoàn thành."
     ) in body
-    assert any("lũy kế đến thời điểm báo cáo, đạt 31,15 %: 19/61 nhiệm vụ đã hoàn thành." in t for t in body)
+    assert any(
+        "lũy kế đến thời điểm báo cáo, đạt 31,15\u00a0%: 19/61 nhiệm vụ đã hoàn thành." in t for t in body
+    )
     assert "UBND tỉnh kính báo cáo Bộ Nội vụ theo dõi, tổng hợp./." in body
     sentence = _paragraph(full_report, THE_317_SENTENCE)
     assert sentence.alignment == 3 and sentence.runs[0].font.size.pt == 14  # justified, 14 pt

@@ -98,7 +98,7 @@ def test_the_list_and_home_page_follow_a_change_at_once(client, auth, make, db, 
     )
     db.session.commit()
     page = client.get(f"/tasks/?lead={w['agencies']['stc'].id}").get_data(as_text=True)
-    assert _row_classes(page) == [("in_progress", "in_progress")] and "30 %" in page
+    assert _row_classes(page) == [("in_progress", "in_progress")] and "30\u00a0%" in page
     # A change that writes no task event (an agency renamed) is seen at once too.
     update_agency(
         None,

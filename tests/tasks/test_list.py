@@ -170,7 +170,7 @@ def test_columns_sort_both_ways_and_keep_the_filter(world, tasks, client, sign_i
     def order(sort):
         found, n = [], 1
         while True:
-            p = client.get(f"/tasks/?sort={sort}&page={n}").get_data(as_text=True)
+            p = client.get(f"/tasks/?show=all&sort={sort}&page={n}").get_data(as_text=True)
             got = [html.unescape(m) for m in re.findall(r'class="fw-semibold">([^<]+)</a>', p)]
             if not got or n > 5:
                 return found
@@ -228,8 +228,8 @@ def test_a_filter_round_trips_through_its_url():
 
 def test_rows_carry_the_colours_users_know(world, tasks, client, sign_in):
     sign_in(world.monitor)
-    page = client.get("/tasks/?sort=title&page=1").get_data(as_text=True) + "".join(
-        client.get(f"/tasks/?sort=title&page={n}").get_data(as_text=True) for n in (2, 3)
+    page = client.get("/tasks/?show=all&sort=title&page=1").get_data(as_text=True) + "".join(
+        client.get(f"/tasks/?show=all&sort=title&page={n}").get_data(as_text=True) for n in (2, 3)
     )
 
     rows = page.split('<tr class="row-')[1:]

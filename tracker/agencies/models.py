@@ -18,8 +18,31 @@ AGENCY_KINDS = {
     "public_unit": N_("Đơn vị sự nghiệp công lập"),
     "central": N_("Cơ quan ngành dọc Trung ương"),
     "organisation": N_("Tổ chức chính trị - xã hội"),
+    "province": N_("Cơ quan của tỉnh"),
     "external": N_("Cơ quan ngoài tỉnh"),
 }
+
+# Kinds that issue documents and lead no task: the province's own bodies (Tỉnh ủy, HĐND tỉnh, UBND
+# tỉnh, the province itself as the tree's root) and the bodies outside it (ministries, Chính phủ).
+ISSUER_KINDS = ("province", "external")
+
+
+_SHORT = (
+    ("Ủy ban nhân dân", "UBND"),
+    ("Uỷ ban nhân dân", "UBND"),
+    ("Hội đồng nhân dân", "HĐND"),
+    ("Ban Quản lý", "BQL"),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam", "UBMTTQVN"),
+    ("Đoàn Đại biểu Quốc hội", "Đoàn ĐBQH"),
+    ("Trung tâm", "TT"),
+    (" và ", " & "),
+)
+
+
+def short_name(name: str) -> str:
+    for long, short in _SHORT:
+        name = name.replace(long, short)
+    return name
 
 
 class Agency(db.Model):
@@ -58,6 +81,18 @@ class Agency(db.Model):
     @property
     def alias_list(self) -> list[str]:
         return [a.strip() for a in self.aliases.split(";") if a.strip()]
+
+    @property
+    def is_issuer(self) -> bool:
+        """Issues documents, leads no task (ISSUER_KINDS)."""
+        return self.kind in ISSUER_KINDS
+
+    @property
+    def short_name(self) -> str:
+        """The name where space is tight: the long titles of bodies abbreviated as officials write
+        them ("Ủy ban nhân dân huyện Diên Khánh" -> "UBND huyện Diên Khánh"); the full name goes in a
+        title= and for screen readers."""
+        return short_name(self.name)
 
     @property
     def kind_label(self) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tracker.agencies.models import ISSUER_KINDS
 from tracker.agencies.names import AgencyMatcher, AgencyRef, fold
 
 __all__ = ["AgencyInfo", "Registry", "infos_from_seed"]
@@ -46,7 +47,9 @@ class Registry:
     def __post_init__(self):
         self.by_code = {a.code.upper(): a for a in self.infos}
         # A province is a top-level agency with agencies of the province under it.
-        self.provinces = sorted({a.root for a in self.infos if a.root != a.code and a.kind != "external"})
+        self.provinces = sorted(
+            {a.root for a in self.infos if a.root != a.code and a.kind not in ISSUER_KINDS}
+        )
 
     def get(self, code: str | None) -> AgencyInfo | None:
         return self.by_code.get((code or "").strip().upper())

@@ -8,10 +8,11 @@ from sqlalchemy import func, select
 
 from tracker.agencies import operations
 from tracker.agencies.forms import AgencyForm, MergeForm, RenameForm, agency_choices
-from tracker.agencies.models import Agency
+from tracker.agencies.models import AGENCY_KINDS, ISSUER_KINDS, Agency
 from tracker.core.access import roles_required
 from tracker.core.dates import today
 from tracker.core.forms import save_or_keep
+from tracker.core.text import fold, matches
 from tracker.db import db
 from tracker.reorganisation import operations as reorganise
 from tracker.users.models import User
@@ -33,12 +34,29 @@ def _parent_choices(exclude: Agency | None = None):
 @bp.route("/")
 @roles_required("admin", "monitor")
 def index():
+    q = (request.args.get("q") or "").strip()[:100]
+    kind = request.args.get("kind") if request.args.get("kind") in AGENCY_KINDS else ""
     agencies = db.session.scalars(select(Agency).order_by(Agency.path)).all()
-    focal_counts = dict(
-        db.session.execute(
-            select(User.agency_id, func.count()).where(User.active.is_(True)).group_by(User.agency_id)
-        ).all()
-    )
+    if q or kind:
+        # A search lists the agencies found flat (each with its parent named), not the tree.
+        found = [
+            a
+            for a in agencies
+            if (not kind or a.kind == kind) and matches(q, a.name, a.code, a.aliases, a.emails)
+        ]
+        found.sort(key=lambda a: (not a.is_active, fold(a.name)))
+        focal_counts = _focal_counts()
+        return render_template(
+            "agencies/list.html",
+            by_parent={None: found},
+            focal_counts=focal_counts,
+            total=len(agencies),
+            found=len(found),
+            q=q,
+            kind=kind,
+            kinds=AGENCY_KINDS,
+        )
+    focal_counts = _focal_counts()
     by_parent: dict = {}
     for a in agencies:
         by_parent.setdefault(a.parent_id, []).append(a)
@@ -46,7 +64,22 @@ def index():
         children.sort(key=lambda a: (not a.is_active, a.kind, a.name))
     # agencies/list.html extends index.html with the reorganisation links (merge, rename).
     return render_template(
-        "agencies/list.html", by_parent=by_parent, focal_counts=focal_counts, total=len(agencies)
+        "agencies/list.html",
+        by_parent=by_parent,
+        focal_counts=focal_counts,
+        total=len(agencies),
+        found=None,
+        q="",
+        kind="",
+        kinds=AGENCY_KINDS,
+    )
+
+
+def _focal_counts() -> dict[int, int]:
+    return dict(
+        db.session.execute(
+            select(User.agency_id, func.count()).where(User.active.is_(True)).group_by(User.agency_id)
+        ).all()
     )
 
 
@@ -111,8 +144,8 @@ def merge(agency_id: int):
     candidates = select(Agency).where(
         Agency.is_active.is_(True), Agency.id != old.id, ~Agency.path.startswith(old.path)
     )
-    if old.kind != "external":
-        candidates = candidates.where(Agency.kind != "external")
+    if old.kind not in ISSUER_KINDS:
+        candidates = candidates.where(Agency.kind.not_in(ISSUER_KINDS))
     candidates = db.session.scalars(candidates).all()
     form.successor_id.choices = agency_choices(candidates, blank="— Chọn cơ quan tiếp nhận —")
     if request.method == "GET":

@@ -38,6 +38,15 @@ def fmt_datetime(value: dt.datetime | None) -> str:
     return value.astimezone(LOCAL_TZ).strftime("%d/%m/%Y %H:%M")
 
 
+def fmt_when(day: dt.date, at: dt.datetime | None) -> str:
+    """When an event happened, as the timeline shows it: '05/12/2026 14:30' (Asia/Ho_Chi_Minh) when
+    it was recorded on its own day; the day alone when it was recorded later (history brought in by
+    an import or the seed: the time of recording would not be the time it happened)."""
+    if at is not None and at.astimezone(LOCAL_TZ).date() == day:
+        return fmt_datetime(at)
+    return fmt_date(day)
+
+
 def fmt_number(value: int | float | None, decimals: int = 0) -> str:
     """29000 -> '29.000'; 31.1475 with decimals=2 -> '31,15'."""
     if value is None:
@@ -47,9 +56,10 @@ def fmt_number(value: int | float | None, decimals: int = 0) -> str:
 
 
 def fmt_percent(value: float | None, decimals: int = 2) -> str:
+    """31.1475 -> '31,15 %', with a no-break space: '68 %' never wraps away from its number."""
     if value is None:
         return ""
-    return f"{fmt_number(value, decimals)} %"
+    return f"{fmt_number(value, decimals)}\u00a0%"
 
 
 # The dates the tracker accepts anywhere (pages, API, CLI, imports): the tasks of a government

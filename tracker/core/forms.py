@@ -23,7 +23,7 @@ from typing import Any
 
 from flask import flash
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import PasswordField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from tracker.core.boundary import Outcome, attempt
@@ -32,8 +32,9 @@ from tracker.core.text import CONTROL_MESSAGE, control_characters
 
 def is_single_line(field) -> bool:
     """A text typed on one line: an <input> text field (names, titles, symbols, e-mail addresses,
-    dates, passwords…), not a <textarea>."""
-    return isinstance(field, StringField) and not isinstance(field, TextAreaField)
+    dates…), not a <textarea>, nor a password (never shown, and a password set before with a
+    tab in it must still sign in)."""
+    return isinstance(field, StringField) and not isinstance(field, TextAreaField | PasswordField)
 
 
 def one_line(form, field) -> None:

@@ -76,3 +76,11 @@ def control_characters(value: str | None) -> list[str]:
         if unicodedata.category(ch) in _LINE_BREAKING and ch not in found:
             found.append(ch)
     return found
+
+
+def matches(q: str | None, *texts: str | None) -> bool:
+    """Every word of `q` is in one of `texts`, whatever the case and diacritics: the filter of the
+    short lists (agencies, documents) — matches('so tai', 'Sở Tài chính') is True."""
+    words = fold(q).split()
+    haystack = " ".join(fold(t) for t in texts if t)
+    return all(w in haystack for w in words)

@@ -12,7 +12,7 @@ import re
 
 from sqlalchemy import select
 
-from tracker.agencies.models import Agency
+from tracker.agencies.models import ISSUER_KINDS, Agency
 from tracker.audit import log as audit
 from tracker.core.dates import fmt_date, today
 from tracker.core.errors import DomainError, PermissionDenied
@@ -82,7 +82,7 @@ def _validate(values: dict, document: Document | None = None) -> dict:
     if not title:
         raise DomainError("Hãy nhập trích yếu nội dung văn bản.", field="title")
     province = values.get("province")
-    if province is not None and province.kind != "external":
+    if province is not None and province.kind not in ISSUER_KINDS:
         raise DomainError("Hãy chọn tỉnh trong danh sách.", field="province_id")
     return {
         "symbol": symbol,

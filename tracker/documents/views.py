@@ -17,7 +17,7 @@ from tracker.attachments.models import Attachment
 from tracker.core.access import refuse
 from tracker.core.dates import today
 from tracker.core.params import bounded_int
-from tracker.core.text import fold
+from tracker.core.text import matches
 from tracker.db import db
 from tracker.documents import files
 from tracker.documents.models import DOCUMENT_KINDS, Document
@@ -52,10 +52,7 @@ def index():
         stmt = stmt.where(Document.kind == kind)
     documents = db.session.scalars(stmt.options(selectinload(Document.province))).all()
     if q:
-        words = fold(q).split()
-        documents = [
-            d for d in documents if all(w in fold(f"{d.symbol} {d.title} {d.issuer}") for w in words)
-        ]
+        documents = [d for d in documents if matches(q, d.symbol, d.title, d.issuer)]
     counts = _per_document()
     done = _per_document(Task.status == "done")
     overdue = _per_document(category_condition(Task, "overdue", today()))

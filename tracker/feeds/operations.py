@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 from tracker.audit import log as audit
 from tracker.core.errors import DomainError, PermissionDenied
 from tracker.core.hashing import hash_secret
+from tracker.core.text import control_characters
 from tracker.core.urls import absolute_url
 from tracker.db import db, utcnow
 from tracker.feeds.models import CalendarFeed
@@ -78,7 +79,9 @@ def build_calendar(feed: CalendarFeed) -> bytes:
     cal.add("prodid", "-//tracker//Theo doi nhiem vu//VI")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"Thời hạn nhiệm vụ — {feed.name}")
+    # A name stored before one-line texts refused line breaks must not break every fetch.
+    name = " ".join("".join(" " if control_characters(ch) else ch for ch in feed.name).split())
+    cal.add("x-wr-calname", f"Thời hạn nhiệm vụ — {name}")
     cal.add("x-wr-timezone", "Asia/Ho_Chi_Minh")
     for task in tasks:
         status = STATUSES.get(task.status, task.status)

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter as cell_letter
 
 from tracker.agencies.models import AGENCY_KINDS
 from tracker.agencies.names import fold
+from tracker.core import limits
 from tracker.core.dates import check_date_range
 from tracker.tasks.deadlines import DeadlineError, parse_date
 from tracker.tasks.models import AREAS, STATUSES
@@ -158,6 +159,10 @@ class Issue:
     row: int | None
     column: str | None
     message: str
+
+    def __post_init__(self):
+        self.message = limits.shorten_quoted(self.message)
+        self.column = limits.shorten(self.column) if self.column else self.column
 
     def to_dict(self) -> dict:
         return asdict(self)

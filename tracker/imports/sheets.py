@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 
 from openpyxl.utils import get_column_letter
 
+from tracker.core import limits
 from tracker.core.errors import FileError
+from tracker.core.limits import MAX_ROWS
 
 __all__ = ["Cell", "FileError", "Sheet", "read_sheet"]
 
-MAX_ROWS = 100_000
 Cell = str | int | float | dt.date | dt.datetime | bool | None
 
 
@@ -103,8 +104,11 @@ def _read_xlsx(name: str, data: bytes, progress) -> Sheet:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, ValueError, OSError):
         raise FileError(f"Tệp «{name}» bị hỏng: không mở được như một bảng tính Excel.") from None
+    # What the file unpacks to, bounded before openpyxl reads a byte of it (core.limits): the
+    # central directory, then the shared strings (which openpyxl loads whole when it opens the file).
+    limits.check_archive(name, archive)
     if "xl/workbook.xml" not in names:
         if "word/document.xml" in names:
             raise FileError(
@@ -115,12 +119,17 @@ def _read_xlsx(name: str, data: bytes, progress) -> Sheet:
                 f"Tệp «{name}» là bảng tính OpenDocument (.ods). Hãy lưu lại dưới dạng Excel (.xlsx) rồi tải lên."
             )
         raise FileError(f"Tệp «{name}» là tệp nén, không phải bảng tính Excel (.xlsx).")
+    shared = limits.scan_shared_strings(name, archive, _shared_strings_part(names))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds of errors on a damaged file
         raise FileError(f"Tệp «{name}» bị hỏng: không đọc được nội dung bảng tính.") from None
     try:
         sheet = workbook.worksheets[0]
+        # Its cells, rows and columns, streamed before openpyxl builds a row of them.
+        limits.scan_sheet(name, archive, (getattr(sheet, "_worksheet_path", None) or "").lstrip("/"), shared)
+        if (sheet.max_column or 0) > limits.MAX_COLUMNS:
+            sheet.reset_dimensions()  # a declared size is no reason to pad every row to it
         issues: list[CellIssue] = []
         rows: list[tuple[int, list[Cell]]] = []
         header_row, headers = 0, []
@@ -144,12 +153,13 @@ def _read_xlsx(name: str, data: bytes, progress) -> Sheet:
                 values.append(value)
             if not any(_filled(v) for v in values):
                 continue
+            limits.check_row(name, number, values)
             if not headers:
                 header_row, headers = number, [_text(v) for v in values]
                 continue
             rows.append((number, values))
             if len(rows) > MAX_ROWS:
-                raise FileError(_too_many(name))
+                raise limits.too_many_rows(name)
             if progress and len(rows) % 1000 == 0:
                 progress(len(rows))
         part = getattr(sheet, "_worksheet_path", None) or "xl/worksheets/sheet1.xml"
@@ -192,8 +202,11 @@ def _formula_message(row: int, column: int, formula: str) -> str:
     )
 
 
-def _too_many(name: str) -> str:
-    return f"Tệp «{name}» có hơn {MAX_ROWS:,} dòng; hãy chia thành nhiều tệp nhỏ hơn.".replace(",", ".")
+def _shared_strings_part(names: set[str]) -> str:
+    for candidate in ("xl/sharedStrings.xml", "xl/sharedstrings.xml"):
+        if candidate in names:
+            return candidate
+    return "xl/sharedStrings.xml"  # none: nothing to scan
 
 
 # ── .csv ────────────────────────────────────────────────────────────────────────────────
@@ -248,6 +261,9 @@ def _read_csv(name: str, data: bytes, progress) -> Sheet:
             if not any(_filled(v) for v in values):
                 continue
             for column, value in enumerate(values, start=1):
+                limits.check_cell(name, cell_name(number, column), value)
+            limits.check_row(name, number, values)
+            for column, value in enumerate(values, start=1):
                 if isinstance(value, str) and value.startswith("=") and len(value) > 1:
                     issues.append(CellIssue(number, column, _formula_message(number, column, value)))
                     values[column - 1] = None
@@ -256,10 +272,12 @@ def _read_csv(name: str, data: bytes, progress) -> Sheet:
                 continue
             rows.append((number, values))
             if len(rows) > MAX_ROWS:
-                raise FileError(_too_many(name))
+                raise limits.too_many_rows(name)
             if progress and len(rows) % 1000 == 0:
                 progress(len(rows))
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise limits.cell_too_long(name, f"ở dòng {reader.line_num}") from None
         raise FileError(f"Tệp «{name}» không đọc được như tệp CSV ({exc}).") from None
     if not headers:
         raise FileError(f"Tệp «{name}» rỗng: không có dòng nào.")

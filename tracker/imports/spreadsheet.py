@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from tracker.agencies.names import clean_name, fold, name_key
 from tracker.agencies.registry import AgencyInfo, Registry
+from tracker.core import limits
 from tracker.core.collector import collector_paused
 from tracker.core.errors import DomainError
 from tracker.imports import columns as C
@@ -104,7 +105,7 @@ class ParseResult:
             "warnings": [i.to_dict() for i in self.warnings],
             "new_documents": self.new_documents,
             "headers": self.headers,
-            "ignored_columns": self.ignored_columns,
+            "ignored_columns": [limits.shorten(c) for c in self.ignored_columns],
         }
 
     @classmethod
@@ -162,6 +163,8 @@ class _Agencies:
     def find(self, written: str, province: str | None) -> tuple[AgencyInfo | None, str | None, str | None]:
         """(agency, warning, error) for a name or code as written in a cell."""
         written = clean_name(written)
+        if len(written) > 255:  # longer than any agency's name: no match to look for
+            return None, None, f"Không có cơ quan «{written}» trong danh mục."
         hit = self.registry.get(written)
         warning = None
         if hit is None:

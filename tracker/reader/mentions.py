@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+<<<<<<< HEAD
 from tracker.agencies.names import (
     _VERB_STARTS,
     AgencyMatcher,
@@ -21,6 +22,10 @@ from tracker.agencies.names import (
     fold_with_offsets,
     tokenize,
 )
+=======
+from tracker.agencies.models import ISSUER_KINDS
+from tracker.agencies.names import _VERB_STARTS, AgencyMatcher, AgencyRef, Token, fold_with_offsets, tokenize
+>>>>>>> main
 
 __all__ = ["Mention", "TokenText", "coordinating_of", "lead_of", "leads_in", "scan_list"]
 
@@ -371,16 +376,16 @@ def _clause_start(t: TokenText, i: int) -> bool:
 
 
 def _not_external(mentions: list[Mention], national: bool = False) -> list[Mention]:
-    # Chính phủ, Tỉnh ủy, HĐND, UBND tỉnh issue documents; they never lead a task of a province's
-    # document. A national document (the Government's, a ministry's, the Party's) gives tasks to
-    # the ministries and central bodies the registry keeps as "external".
+    # Chính phủ, Tỉnh ủy, HĐND, UBND tỉnh issue documents (ISSUER_KINDS); they never lead a task of a
+    # province's document. A national document (the Government's, a ministry's, the Party's) gives
+    # tasks to the ministries and central bodies the registry keeps as "external".
     if national:
         return [
             m
             for m in mentions
-            if m.agency is None or m.agency.kind != "external" or m.agency.code not in _ISSUERS
+            if m.agency is None or m.agency.kind not in ISSUER_KINDS or m.agency.code not in _ISSUERS
         ]
-    return [m for m in mentions if m.agency is None or m.agency.kind != "external"]
+    return [m for m in mentions if m.agency is None or m.agency.kind not in ISSUER_KINDS]
 
 
 # Bodies that only issue, in any document: the Government and the Prime Minister.

@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import re
 
+from tracker.agencies.models import ISSUER_KINDS
 from tracker.agencies.names import normalize
 from tracker.agencies.registry import Registry
 from tracker.core.dates import parse_user_date
@@ -256,7 +257,7 @@ def candidates(name: str, registry: Registry, province: str | None, limit: int =
     out = []
     for ref, ratio in registry.matcher(province).similar(name):
         agency = registry.get(ref.code)
-        if agency is None or not agency.active or agency.kind == "external" or ratio < 0.5:
+        if agency is None or not agency.active or agency.kind in ISSUER_KINDS or ratio < 0.5:
             continue
         out.append((agency, round(ratio * 100)))
         if len(out) == limit:

@@ -18,21 +18,19 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable
 
-from tracker.core.dates import fmt_number
+from tracker.core import limits
 from tracker.core.errors import FileError
+from tracker.core.limits import MAX_TEXT
 
 __all__ = ["ACCEPT", "MAX_TEXT", "document_text", "needs_ocr", "too_long"]
 
-MAX_TEXT = 400_000  # characters: some 150 pages of a programme
 ACCEPT = ".docx,.pdf,.txt,.md,.png,.jpg,.jpeg,.tif,.tiff"
 
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"RIFF")
 
 
 def too_long(name: str) -> FileError:
-    return FileError(
-        f"Văn bản «{name}» quá dài (tối đa {fmt_number(MAX_TEXT)} ký tự); hãy tách thành nhiều phần."
-    )
+    return limits.text_too_long(name)
 
 
 def _is_image(data: bytes) -> bool:

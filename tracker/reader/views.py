@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from tracker.agencies import operations as agency_ops
-from tracker.agencies.models import AGENCY_KINDS, Agency
+from tracker.agencies.models import AGENCY_KINDS, ISSUER_KINDS, Agency
 from tracker.agencies.names import fold
 from tracker.agencies.registry import load_registry
 from tracker.core import boundary
@@ -172,7 +172,7 @@ def _render(job: Job, data: dict, *, errors=None, header_errors=None, problems=N
         for name in it.get("unknown_lead", []) if it["include"] and it["task"] else []:
             if name not in unknown:
                 unknown[name] = R.candidates(name, reg, province)
-    agencies = [a for a in reg.in_province(province) if a.active and a.kind != "external"]
+    agencies = [a for a in reg.in_province(province) if a.active and a.kind not in ISSUER_KINDS]
     agencies.sort(key=lambda a: (a.kind != "department", a.kind, a.name))
     groups = {key: (label, len(reg.members(key[1:], province))) for key, label in P.GROUPS.items()}
     members = {key: reg.members(key[1:], province) for key in P.GROUPS}
@@ -204,7 +204,7 @@ def _render(job: Job, data: dict, *, errors=None, header_errors=None, problems=N
         unknown=unknown,
         guess_kind=R.guess_kind,
         suggest_code=lambda name: R.suggest_code(name, reg),
-        agency_kinds={k: v for k, v in AGENCY_KINDS.items() if k != "external"},
+        agency_kinds={k: v for k, v in AGENCY_KINDS.items() if k not in ISSUER_KINDS},
         can_create_agency=current_user.is_admin,
         issued=dt.date.fromisoformat(header["issued_on"]) if header.get("issued_on") else None,
     ), status
@@ -318,14 +318,14 @@ def _unknown_lead(verb: str, item: dict, rest: str, items: list[dict], province:
         if verb == "map":
             picked = code if code != "*" else request.form.get(f"{uid}-map{index}", "")
             agency = db.session.scalar(select(Agency).where(Agency.code == picked))
-            if agency is None or not agency.is_active or agency.kind == "external":
+            if agency is None or not agency.is_active or agency.kind in ISSUER_KINDS:
                 return "Hãy chọn một cơ quan đang hoạt động trong danh mục."
             agency_ops.add_alias(current_user._get_current_object(), agency, name)
         else:
             new_name = " ".join((request.form.get(f"{uid}-new{index}-name") or name).split())
             kind = request.form.get(f"{uid}-new{index}-kind") or "department"
-            if kind == "external":
-                return "Cơ quan ngoài tỉnh không chủ trì nhiệm vụ; hãy chọn loại khác."
+            if kind in ISSUER_KINDS:
+                return "Cơ quan ban hành văn bản (của tỉnh hoặc ngoài tỉnh) không chủ trì nhiệm vụ; hãy chọn loại khác."
             if not province:
                 return "Hãy chọn tỉnh của văn bản trước: cơ quan mới thuộc tỉnh đó."
             root = db.session.scalar(select(Agency).where(Agency.code == (province or "")))

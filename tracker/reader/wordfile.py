@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from tracker.core import limits
 from tracker.core.errors import FileError
 
 __all__ = ["docx_text"]
@@ -60,6 +61,9 @@ def docx_text(name: str, data: bytes) -> str:
     import docx
     from docx.oxml.ns import qn
 
+    # What the file unpacks to and the length of its text, bounded before python-docx reads it.
+    archive = limits.open_archive(name, data, kind="docx")
+    limits.scan_document(name, archive)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from tracker.agencies.models import Agency
+from tracker.agencies.models import ISSUER_KINDS, Agency
 from tracker.core.dates import fmt_date
 from tracker.db import db
 from tracker.documents.models import Document
@@ -362,7 +362,7 @@ def daily_digests(day: dt.date, cfg: ReminderSettings, agency_ids=None) -> list[
     digests: dict[int, AgencyDigest] = {}
     for task, is_overdue in rows:
         agency = task.lead_agency
-        if not agency.is_active or agency.kind == "external" or "all" in off.get(agency.id, ()):
+        if not agency.is_active or agency.kind in ISSUER_KINDS or "all" in off.get(agency.id, ()):
             continue
         agency_off = off.get(agency.id, set())
         line = classify(

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from tracker.agencies.models import Agency
+from tracker.agencies.models import ISSUER_KINDS, Agency
 from tracker.core import boundary
 from tracker.core.access import roles_required
 from tracker.core.dates import parse_user_date
@@ -39,7 +39,7 @@ def _day(value) -> dt.date | None:
 
 def _agencies():
     return db.session.scalars(
-        select(Agency).where(Agency.kind != "external").order_by(Agency.is_active.desc(), Agency.name)
+        select(Agency).where(Agency.kind.not_in(ISSUER_KINDS)).order_by(Agency.is_active.desc(), Agency.name)
     ).all()
 
 

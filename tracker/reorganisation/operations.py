@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from tracker.agencies.models import Agency
+from tracker.agencies.models import ISSUER_KINDS, Agency
 from tracker.audit import log as audit
 from tracker.core.dates import fmt_date, today
 from tracker.core.errors import DomainError, PermissionDenied
@@ -107,7 +107,7 @@ def merge_agency(
         raise DomainError(
             "Không thể sáp nhập vào một cơ quan cấp dưới của chính cơ quan đó.", field="successor"
         )
-    if successor.kind == "external" and old.kind != "external":
+    if successor.kind in ISSUER_KINDS and old.kind not in ISSUER_KINDS:
         raise DomainError(
             "Cơ quan ngoài tỉnh không thể tiếp nhận nhiệm vụ của cơ quan trong tỉnh.", field="successor"
         )

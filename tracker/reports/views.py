@@ -11,7 +11,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from tracker.agencies.models import Agency
+from tracker.agencies.models import ISSUER_KINDS, Agency
 from tracker.audit import log as audit
 from tracker.core.dates import parse_user_date, today
 from tracker.core.errors import DomainError
@@ -144,7 +144,7 @@ def _offered_agencies(stmt) -> list[Agency]:
 
 def _choices():
     """Agencies and documents offered in the form: only those the user may see."""
-    stmt = select(Agency).where(Agency.kind != "external")
+    stmt = select(Agency).where(Agency.kind.not_in(ISSUER_KINDS))
     docs = select(Document)
     plans = select(Document).where(Document.kind.in_(("plan", "action_programme")))
     if not current_user.sees_everything:

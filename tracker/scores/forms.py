@@ -1,11 +1,11 @@
 """The scoring rules' form: every value typed as text or ticked, checked by the operation, so a wrong
 value gets a Vietnamese message on its field and stays in the form."""
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.agencies.models import AGENCY_KINDS
+from tracker.core.forms import Form
 from tracker.documents.models import ISSUER_LEVELS
 from tracker.scores.settings import PERIODS
 from tracker.tasks.models import AREAS
@@ -19,7 +19,7 @@ class _Ticks(SelectMultipleField):
         pass
 
 
-class ScoreSettingsForm(FlaskForm):
+class ScoreSettingsForm(Form):
     max_points = StringField("Điểm tối đa của tiêu chí", description="Ví dụ 3 hoặc 2,5.")
     bands = TextAreaField(
         "Các mức điểm theo tỷ lệ hoàn thành đúng hạn",

@@ -21,7 +21,7 @@ from collections.abc import Callable
 import click
 from sqlalchemy import select
 
-from tracker.agencies.models import Agency
+from tracker.agencies.models import ISSUER_KINDS, Agency
 from tracker.core.dates import today
 from tracker.db import db
 from tracker.documents.models import Document
@@ -88,7 +88,7 @@ def create_users(by_code: dict[str, Agency]) -> dict:
     nha_trang = next((a for a in by_code.values() if a.kind == "district" and "Nha Trang" in a.name), None)
     focal: dict[int, User] = {}
     for agency in by_code.values():
-        if agency.kind == "external":
+        if agency.kind in ISSUER_KINDS:
             continue
         if agency.code in named:
             email, name = named[agency.code]

@@ -26,6 +26,11 @@ from tracker.tasks.permissions import subtree_id_list, visible_tasks_clause
 
 COUNT_CAP = 10_000
 
+# What the task list shows when no status is chosen: the tasks someone still has to act on (the lead
+# agency, or the monitor who confirms a report), not those completed years ago. `show=all` for all.
+LIST_OPEN = ("new", "in_progress", "reported")
+SHOWS = ("open", "all")
+
 
 SUBTREE_LIST_MAX = 1000
 
@@ -112,6 +117,9 @@ class TaskFilter:
     lead_only: bool = False
     merged: bool = False
     extended: bool = False
+    # "open": only LIST_OPEN when no status, category or as-of date is chosen (the page's default,
+    # set by from_args); "all": every status. Filters built in code (the API, the home page) see all.
+    show: str = "all"
     sort: str = "deadline"
     page: int = 1
 
@@ -142,6 +150,7 @@ class TaskFilter:
             lead_only=args.get("lead_only") == "1",
             merged=args.get("merged") == "1",
             extended=args.get("extended") == "1",
+            show="all" if args.get("show") == "all" else "open",
             sort=args.get("sort") if args.get("sort") in SORTS else default_sort(q),
             page=page_number(args.get("page")),
         )
@@ -162,6 +171,8 @@ class TaskFilter:
                 continue
             if value in (None, "", False, []) or (name == "page" and value == 1):
                 out.pop(name, None)
+            elif name == "show" and value == "open":  # the page's default: a URL without it
+                out.pop(name, None)
             elif isinstance(value, bool):
                 out[name] = "1"
             elif isinstance(value, dt.date):
@@ -171,6 +182,11 @@ class TaskFilter:
         if out.get("sort") == default_sort(out.get("q", "")):
             del out["sort"]  # the list's default order for this search (relevance, or deadline)
         return {name: out[name] for name in _FIELD_ORDER if name in out}  # the list's own order
+
+    @property
+    def open_only(self) -> bool:
+        """Only the open tasks: the default, when no status, category or as-of date says otherwise."""
+        return self.show == "open" and not (self.status or self.category or self.as_of)
 
     @property
     def active(self) -> bool:
@@ -225,6 +241,8 @@ def task_query(user, flt: TaskFilter, *, on: dt.date | None = None):
         )
     if flt.status:
         stmt = stmt.where((state.status if state is not None else Task.status).in_(flt.status))
+    elif flt.open_only:
+        stmt = stmt.where(Task.status.in_(LIST_OPEN))
     # The report's categories (tracker.tasks.classification), over the as-of state or the task's own.
     cols = state if state is not None else Task
     if flt.category:

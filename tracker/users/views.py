@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from tracker.agencies.models import Agency
+from tracker.agencies.models import ISSUER_KINDS, Agency
 from tracker.core.access import roles_required
 from tracker.core.forms import save_or_keep
 from tracker.db import db
@@ -20,7 +20,9 @@ bp = Blueprint("users", __name__, url_prefix="/admin/users")
 
 def _agency_choices():
     rows = db.session.scalars(
-        select(Agency).where(Agency.is_active.is_(True), Agency.kind != "external").order_by(Agency.name)
+        select(Agency)
+        .where(Agency.is_active.is_(True), Agency.kind.not_in(ISSUER_KINDS))
+        .order_by(Agency.name)
     ).all()
     return [(0, "— Không thuộc cơ quan —")] + [(a.id, f"{a.name} ({a.code})") for a in rows]
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import current_app, g, render_template, request, url_for
+from flask import Response, current_app, g, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
-from tracker.agencies.models import Agency
+from tracker.agencies.models import ISSUER_KINDS, Agency
+from tracker.audit import log as audit
 from tracker.core.dates import today
 from tracker.core.memo import fragment
 from tracker.db import db
 from tracker.documents.models import Document
+from tracker.reports import task_list
 from tracker.tasks import permissions, search
 from tracker.tasks.models import AREAS, CATEGORIES, STATUSES, Task
 from tracker.tasks.queries import SORTS, TaskFilter, paginate_tasks, task_query, with_list_options
@@ -34,6 +36,15 @@ def task_list_url(args: dict) -> str:
     if base is None:
         base = g._task_list_path = url_for("tasks.index")
     return f"{base}?{urlencode(args, doseq=True)}" if args else base
+
+
+@bp.app_template_global("agency_by_code")
+def _agency_by_code(code: str):
+    """The agency of a code kept in a timeline event (None if unknown), read once per request."""
+    found = g.setdefault("agencies_by_code", {})
+    if code not in found:
+        found[code] = db.session.scalar(select(Agency).where(Agency.code == code)) if code else None
+    return found[code]
 
 
 @bp.app_template_filter("highlight")
@@ -64,7 +75,7 @@ def filter_choices(flt: TaskFilter | None = None):
     agency_scope = select(Agency.id, Agency.name)
     document_scope = select(Document.id, Document.symbol)
     if current_user.sees_everything:
-        agency_scope = agency_scope.where(Agency.kind != "external")
+        agency_scope = agency_scope.where(Agency.kind.not_in(ISSUER_KINDS))
     else:
         agency_scope = agency_scope.where(Agency.id.in_(permissions.scope_agency_ids(current_user)))
         visible_docs = select(Task.document_id).where(permissions.visible_tasks_clause(current_user))
@@ -125,3 +136,39 @@ def index():
         )
 
     return render_template("tasks/index.html", body=fragment(key, render_body))
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.route("/export.xlsx")
+@login_required
+def export_xlsx():
+    """The list as filtered (the same arguments as the page), as an Excel workbook: only the tasks
+    this user may see (tracker.reports.task_list)."""
+    flt = TaskFilter.from_args(request.args)
+    body = task_list.to_bytes(current_user, flt)
+    audit.record("tasks.export_xlsx", actor=current_user._get_current_object(), filter=flt.to_args(page=1))
+    name = f"nhiem-vu-{today():%d-%m-%Y}.xlsx"
+    return Response(
+        body,
+        mimetype=XLSX,
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
+
+
+@bp.route("/print")
+@login_required
+def print_view():
+    """The list as filtered, every row on one page laid out for the printer."""
+    flt = TaskFilter.from_args(request.args)
+    tasks, cut = task_list.rows(current_user, flt)
+    return render_template(
+        "tasks/print.html",
+        tasks=tasks,
+        cut=cut,
+        limit=task_list.EXPORT_MAX,
+        flt=flt,
+        filters=task_list.describe(flt),
+        on=today(),
+    )
