@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-<<<<<<< HEAD
+from tracker.agencies.models import ISSUER_KINDS
 from tracker.agencies.names import (
     _VERB_STARTS,
     AgencyMatcher,
@@ -22,10 +22,6 @@ from tracker.agencies.names import (
     fold_with_offsets,
     tokenize,
 )
-=======
-from tracker.agencies.models import ISSUER_KINDS
-from tracker.agencies.names import _VERB_STARTS, AgencyMatcher, AgencyRef, Token, fold_with_offsets, tokenize
->>>>>>> main
 
 __all__ = ["Mention", "TokenText", "coordinating_of", "lead_of", "leads_in", "scan_list"]
 
@@ -314,7 +310,7 @@ def _mention_at(t: TokenText, i: int, matcher: AgencyMatcher, prefix: tuple[str,
             options.append((named[1], 2, Mention(named[0])))
     # A name the registry does not know is read when nothing known starts here, or when what is
     # known is only the issuer's own prefix ("Ủy ban nhân dân tỉnh" of "… tỉnh Hưng Yên").
-    external = all(o[2].agency is not None and o[2].agency.kind == "external" for o in options)
+    external = all(o[2].agency is not None and o[2].agency.kind in ISSUER_KINDS for o in options)
     end = matcher.unknown_at(t.text, t.tokens, i) if not options or external else None
     if end and options and end <= max(o[0] for o in options):
         end = None
