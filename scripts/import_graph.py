@@ -36,7 +36,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("documents",),
     ("tasks",),
     ("reports", "reorganisation", "public"),
-    ("reminders", "webhooks", "feeds", "scores"),
+    ("reminders", "webhooks", "feeds", "scores", "notifications"),
     ("imports",),
     ("reader",),
     ("dashboard", "api"),

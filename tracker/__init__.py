@@ -89,6 +89,7 @@ def _load_user(user_id: str):
 def register_signals() -> None:
     """Connect the receivers of tracker.core.signals: each module connects its own when imported."""
     from tracker.audit import log  # noqa: F401  (noted -> an audit entry)
+    from tracker.notifications import hooks as notification_hooks  # noqa: F401  (task_recorded -> notifications)
     from tracker.reminders import hooks as reminder_hooks  # noqa: F401  (tasks_reminded -> e-mails)
     from tracker.webhooks import hooks as webhook_hooks  # noqa: F401  (task_changed -> deliveries)
 

@@ -10,6 +10,7 @@ from tracker.core.once import FormKey  # noqa: F401
 from tracker.documents.models import Document  # noqa: F401
 from tracker.feeds.models import CalendarFeed  # noqa: F401
 from tracker.imports.models import ImportLock  # noqa: F401
+from tracker.notifications.models import Notification  # noqa: F401
 from tracker.reminders.models import Escalation, OutboxMessage, ReminderRun, ReminderSwitch  # noqa: F401
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent, TaskSearch, TaskState  # noqa: F401
 from tracker.users.models import User  # noqa: F401

@@ -17,6 +17,7 @@ def _blueprints():
     from tracker.feeds.views import bp as calendar_bp
     from tracker.imports.views import bp as imports_bp
     from tracker.letterhead.views import bp as letterhead_bp
+    from tracker.notifications.views import bp as notifications_bp
     from tracker.public.views import bp as public_bp
     from tracker.reader.views import bp as reader_bp
     from tracker.reminders.views import bp as reminders_bp
@@ -39,6 +40,7 @@ def _blueprints():
         workdays_bp,
         public_bp,
         scores_bp,
+        notifications_bp,
     ]
 
 
@@ -74,7 +76,8 @@ def scheduler_jobs():
     """Functions (scheduler, app) -> None that add the feature packages' jobs to the scheduler."""
     from tracker.auth.recovery import register_jobs as account_mail_jobs
     from tracker.imports.cli import scheduler_jobs as import_jobs
+    from tracker.notifications.jobs import register_jobs as notification_jobs
     from tracker.reminders.jobs import register_jobs as reminders_jobs
     from tracker.webhooks.cli import scheduler_jobs as webhook_jobs
 
-    return [reminders_jobs, webhook_jobs, import_jobs, account_mail_jobs]
+    return [reminders_jobs, webhook_jobs, import_jobs, account_mail_jobs, notification_jobs]

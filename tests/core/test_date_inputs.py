@@ -69,6 +69,14 @@ def test_no_page_offers_the_browsers_date_input(role, province, client, app):
     assert len(pages) >= 5
     offending = [url for url, html in pages.items() if NATIVE_DATE.search(html)]
     assert offending == []
+    # Nor the browser's English "Choose Files / No file chosen": every file input is the one file field.
+    bare_files = [
+        url
+        for url, html in pages.items()
+        for tag in re.findall(r"<input[^>]*type=\"file\"[^>]*>", html)
+        if "file-field-input" not in tag
+    ]
+    assert bare_files == []
     # The date fields are there, as the one field: a text input with the calendar beside it.
     fields = sum(html.count("data-date-field") for html in pages.values())
     assert fields > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from sqlalchemy import select
 
@@ -32,7 +33,7 @@ def test_the_log_shows_each_message_with_its_state_and_filters(app, db, make, fr
     auth.login(s.monitor)
 
     page = client.get("/reminders/outbox").get_data(as_text=True)
-    assert "Chưa cấu hình máy chủ thư." in page
+    assert "Chưa cấu hình máy chủ thư: thư nhắc việc được giữ lại trong hộp thư đi" in page
     assert "[Theo dõi nhiệm vụ] Sở Tài chính: 3 nhiệm vụ quá hạn" in page
     assert "[Theo dõi nhiệm vụ] Sở Xây dựng: 1 nhiệm vụ quá hạn" in page
     assert page.count('<span class="badge text-bg-warning">Chờ gửi</span>') == 3  # the counter and two rows
@@ -226,3 +227,60 @@ def test_the_menu_links_to_the_reminder_pages(app, db, make, client, auth):
     assert 'href="/reminders/outbox">Nhật ký thư nhắc việc' in page
     assert 'href="/reminders/settings">Cài đặt nhắc việc' in page
     assert 'href="/reminders/preferences">Nhận thư nhắc việc' in page
+
+
+def test_without_a_mail_server_a_monitor_reads_words_and_no_resend_button(
+    app, db, make, freeze, client, auth
+):
+    s, _ = _two_agencies_outbox(make, db, freeze)
+    row = db.session.scalar(select(OutboxMessage).where(OutboxMessage.agency_id == s.agency.id))
+    assert row.status == "pending"
+    auth.login(s.monitor)
+
+    for url in ("/reminders/outbox", f"/reminders/outbox/{row.id}"):
+        page = client.get(url).get_data(as_text=True)
+        assert "Chưa cấu hình máy chủ thư: thư nhắc việc được giữ lại trong hộp thư đi" in page
+        assert "TRACKER_SMTP_HOST" not in page  # the variable names are for the administrator
+        assert "Gửi lại" not in page  # a resend would send nothing
+    # Posting the resend anyway changes nothing and says why.
+    refused = client.post(f"/reminders/outbox/{row.id}/resend", follow_redirects=True).get_data(as_text=True)
+    assert outbox.NOT_CONFIGURED in refused
+    db.session.expire_all()
+    assert db.session.get(OutboxMessage, row.id).status == "pending"
+    assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "reminders.resend")) is None
+
+    admin = make.user("admin")
+    db.session.commit()
+    auth.logout()
+    auth.login(admin)
+    assert "TRACKER_SMTP_HOST" in client.get("/reminders/outbox").get_data(as_text=True)
+
+
+def _remind(client, db, task, key):
+    response = client.post(
+        f"/tasks/{task.id}/remind",
+        data={"remind-message": "Đề nghị báo cáo trước ngày 25/6", "remind-form_key": key},
+        follow_redirects=True,
+    )
+    db.session.expire_all()
+    return html.unescape(response.get_data(as_text=True))
+
+
+def test_a_manual_reminder_says_whether_its_mail_went_to_the_queue_or_waits(
+    app, db, make, freeze, client, auth
+):
+    from tracker.core.mail import REMINDER_HELD, REMINDER_QUEUED
+
+    freeze(DAY)
+    s = finance_agency(make, db)
+    db.session.commit()
+    auth.login(s.monitor)
+
+    held = _remind(client, db, s.overdue_5, "k1")
+    assert REMINDER_HELD in held and "Đã gửi đôn đốc" not in held
+    row = db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "manual"))
+    assert row.status == "pending"
+
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=1)
+    queued = _remind(client, db, s.overdue_1, "k2")
+    assert REMINDER_QUEUED in queued and REMINDER_HELD not in queued

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import IS_PG
 from tracker.core import once
+from tracker.core.mail import REMINDER_HELD
 from tracker.reminders.models import OutboxMessage
 from tracker.tasks.models import TaskEvent
 from tracker.tasks.operations import ALREADY_REMINDED
@@ -159,7 +160,7 @@ def test_two_monitors_reminding_at_the_same_moment_queue_one_email(app, world, m
         assert r.status_code in (302, 422)
         pages.append(c.get(r.headers["Location"]) if r.status_code == 302 else r)
     flashed = [html.unescape(p.get_data(as_text=True)) for p in pages]
-    assert sum("Đã gửi đôn đốc đến cơ quan chủ trì." in p for p in flashed) == 1
+    assert sum(REMINDER_HELD in p for p in flashed) == 1  # no mail server in the tests
     assert sum(ALREADY_REMINDED in p for p in flashed) == 1
     assert (_events(db, task, "reminder"), _manual_mails(db)) == (1, 1)
 

@@ -25,6 +25,23 @@ class MailError(Exception):
     """The SMTP server could not be reached or refused the message."""
 
 
+def is_configured(config=None) -> bool:
+    """A mail server is configured (TRACKER_SMTP_HOST): e-mails are sent, not only kept."""
+    config = current_app.config if config is None else config
+    return bool(config.get("SMTP_HOST"))
+
+
+# What a monitor is told after a manual reminder (đôn đốc): the e-mail is queued in the outbox, and
+# without a mail server it waits there — the message says so instead of "sent".
+REMINDER_QUEUED = "Đã xếp thư đôn đốc vào hàng gửi đến cơ quan chủ trì."
+REMINDER_HELD = "Đã ghi thư đôn đốc vào hộp thư đi; chưa gửi được vì máy chủ thư chưa được cấu hình."
+
+
+def reminder_outcome() -> str:
+    """The message shown once a reminder's e-mails are in the outbox (see REMINDER_QUEUED/HELD)."""
+    return REMINDER_QUEUED if is_configured() else REMINDER_HELD
+
+
 def build_message(to: list[str], subject: str, text: str, html: str | None = None) -> EmailMessage:
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_FROM"]
@@ -44,7 +61,7 @@ def send_message(to: list[str], subject: str, text: str, html: str | None = None
     recipients = [address for address in to if address]
     if not recipients:
         return False
-    if not config.get("SMTP_HOST"):
+    if not is_configured(config):
         logger.warning("No SMTP server configured; not sent: %r to %s", subject, recipients)
         # The subject and addresses only: a body may hold a secret link.
         signals.noted.send("mail.not_configured", actor=None, to=recipients, subject=subject)

@@ -21,6 +21,12 @@ _signals = Namespace()
 # tracker.webhooks queues the deliveries of the matching webhook event.
 task_changed = _signals.signal("task-changed")
 
+# Any timeline event the task write path stored (tracker.tasks.recording.store): sent with `task`,
+# the event `kind` ("created", "confirmed", "returned", "extension_approved", "reminder"…), the
+# `actor`, the `changes` {field: (old, new)}, the `comment` and the business day `on`.
+# tracker.notifications tells the agencies' focal points in the application.
+task_recorded = _signals.signal("task-recorded")
+
 # A monitor's manual reminder (đôn đốc) about `tasks`, sent by tracker.tasks.operations.remind with
 # the actor as sender and `tasks`, `message`, `on`. tracker.reminders queues its e-mails.
 tasks_reminded = _signals.signal("tasks-reminded")

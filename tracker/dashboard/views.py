@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from tracker.core.dates import today
 from tracker.core.memo import fragment, memoized
 from tracker.db import db
+from tracker.notifications import operations as notification_operations
 from tracker.reminders import escalation
 from tracker.reminders import settings as reminder_settings
 from tracker.reports import charts, classify
@@ -56,6 +57,8 @@ def home():
         body=fragment(key, lambda: _body(on)),
         escalated=escalated,
         ladder=reminder_settings.load() if escalated else None,
+        # The focal point's latest notifications: this user's own, outside the reused body.
+        notifications=notification_operations.latest(current_user) if current_user.is_focal else None,
     )
 
 

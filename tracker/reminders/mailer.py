@@ -9,11 +9,12 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 
+from tracker.core import mail
 from tracker.db import utcnow
 
 
 def is_configured(config) -> bool:
-    return bool(config.get("SMTP_HOST"))
+    return mail.is_configured(config)
 
 
 def describe(config) -> str:

@@ -33,7 +33,7 @@ from tracker.users.models import User
 
 log = logging.getLogger("tracker.reminders")
 
-NOT_CONFIGURED = "Chưa cấu hình máy chủ thư (TRACKER_SMTP_HOST): thư được giữ trong hàng đợi, chưa gửi đi."
+NOT_CONFIGURED = "Chưa cấu hình máy chủ thư: thư nhắc việc được giữ lại trong hộp thư đi, chưa gửi đi."
 NO_RECIPIENTS = "Không có địa chỉ nhận thư: cơ quan chưa khai báo thư điện tử và không có đầu mối nhận thư."
 # Minutes to wait after the 1st, 2nd… failed attempt; after MAX_ATTEMPTS the row stays failed.
 BACKOFF_MINUTES = (5, 15, 60, 240, 720)
@@ -229,6 +229,8 @@ def resend(actor, row: OutboxMessage) -> OutboxMessage:
         raise PermissionDenied("Chỉ cán bộ theo dõi mới gửi lại được thư nhắc việc.")
     if not row.can_resend:
         raise DomainError("Chỉ gửi lại được thư đang chờ gửi hoặc gửi lỗi.")
+    if not mailer.is_configured(current_app.config):
+        raise DomainError(NOT_CONFIGURED)
     if not row.recipients:
         if row.kind == "weekly":
             row.recipients = monitor_recipients()

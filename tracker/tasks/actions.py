@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from tracker.attachments import storage
-from tracker.core import once
+from tracker.core import mail, once
 from tracker.core.errors import DomainError, NotFound
 from tracker.db import db
 from tracker.tasks import forms, operations, permissions
@@ -250,7 +250,6 @@ DONE = {
     "redo": "Đã yêu cầu thực hiện lại nhiệm vụ.",
     "approve": "Đã đồng ý gia hạn; thời hạn mới có hiệu lực, thời hạn ban đầu vẫn được lưu.",
     "reject": "Đã không đồng ý gia hạn; thời hạn giữ nguyên.",
-    "remind": "Đã gửi đôn đốc đến cơ quan chủ trì.",
     "cancel": "Đã dừng nhiệm vụ.",
 }
 
@@ -260,8 +259,9 @@ def perform(name: str, form, user, task: Task) -> str:
     Raises DomainError (nothing is committed by this function)."""
     action = ACTIONS[name]
     # A form sent again (double click, resent request) does nothing: the first one's result stands.
-    if not once.claim(form.form_key.data, user_id=user.id, action=f"task.{name}", message=DONE[name]):
-        return DONE[name]
+    done = mail.reminder_outcome() if name == "remind" else DONE[name]
+    if not once.claim(form.form_key.data, user_id=user.id, action=f"task.{name}", message=done):
+        return done
     version = int_or_none(form.version.data) if action.versioned else None
     if action.versioned and version is None:
         raise DomainError("Biểu mẫu thiếu thông tin phiên bản; hãy tải lại trang rồi thử lại.")
@@ -319,7 +319,7 @@ def perform(name: str, form, user, task: Task) -> str:
         message = DONE["reject"]
     elif name == "remind":
         operations.remind(user, [task], message=form.message.data)
-        message = DONE["remind"]
+        message = done
     elif name == "cancel":
         operations.cancel_task(user, task, reason=form.reason.data, expected_version=version)
         message = DONE["cancel"]

@@ -20,7 +20,7 @@ from tracker.tasks.models import STATUSES, Task
 
 BULK_ACTIONS = {
     "confirm": ("Xác nhận hoàn thành", "Đã xác nhận hoàn thành {n} nhiệm vụ."),
-    "remind": ("Đôn đốc", "Đã gửi đôn đốc {n} nhiệm vụ."),
+    "remind": ("Đôn đốc", "Đã đôn đốc {n} nhiệm vụ."),
     "deadline": ("Đổi thời hạn", "Đã đổi thời hạn {n} nhiệm vụ."),
 }
 MAX_TASKS = 500

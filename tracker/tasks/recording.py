@@ -1,5 +1,5 @@
 """Storing a verb's effects through the ORM: the timeline event, the reportable state span, the audit
-entry and the webhook delivery (`store`), inside the caller's transaction (flushed, never committed).
+entry, the webhook delivery and the notifications (`store`, through signals), inside the caller's transaction (flushed, never committed).
 
 The effects themselves are defined once in `tracker.tasks.effects`; the import's batch writer and the
 synthetic history store the same effects their own way.
@@ -32,6 +32,10 @@ def store(actor, task: Task, done: effects.Effects) -> TaskEvent | None:
         audit.record(done.audit, task, actor=actor, **done.details)
     if done.hook is not None:
         signals.task_changed.send(task, kind=done.hook)  # webhooks (and others) react
+    if event_row is not None:  # the in-app notifications react
+        signals.task_recorded.send(
+            task, kind=done.kind, actor=actor, changes=done.changes, comment=done.comment, on=done.on
+        )
     return event_row
 
 

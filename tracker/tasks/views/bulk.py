@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
+from tracker.core import mail
 from tracker.core.access import roles_required
 from tracker.db import db
 from tracker.tasks.bulk import BULK_ACTIONS, MAX_TASKS, Inputs, apply, classify
@@ -122,7 +123,10 @@ def bulk_apply():
         return _render(form, action, tasks, inputs, query, error=error, status=422 if missing else 200)
     done, skipped = apply(action, current_user, tasks, inputs)
     if done:
-        flash(BULK_ACTIONS[action][1].format(n=len(done)), "success")
+        message = BULK_ACTIONS[action][1].format(n=len(done))
+        if action == "remind":
+            message += " " + mail.reminder_outcome()
+        flash(message, "success")
     if skipped:
         shown = "; ".join(f"«{t.title[:60]}»: {reason}" for t, reason in skipped[:10])
         more = f"; và {len(skipped) - 10} nhiệm vụ khác" if len(skipped) > 10 else ""
