@@ -243,3 +243,10 @@ def test_giving_a_list_of_bodies_the_lead_gives_it_to_each():
     assert leads(task) == ["Đảng uỷ Mặt trận Tổ quốc", "các đoàn thể Trung ương"]
     (task,) = tasks("4. Đài truyền hình Việt Nam chủ trì đạo diễn chương trình.")
     assert leads(task) == ["Đài truyền hình Việt Nam"]
+
+
+def test_a_heading_naming_a_body_broken_over_two_lines():
+    (task,) = tasks(
+        "BỘ VĂN HÓA\n**5. Cục\nDi sản văn hóa:** Chủ trì, phối hợp với các đơn vị tham mưu Lãnh đạo Bộ.\n"
+    )
+    assert leads(task) == ["Cục Di sản văn hóa"]

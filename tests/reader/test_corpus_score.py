@@ -11,7 +11,7 @@ from tracker.reader import score as S
 # (labelled tasks found, leads right, deadlines right): at least these; proposed tasks that are
 # not labelled ("extra"): at most these.
 FLOOR = {
-    "tuning": (557, 474, 549),
+    "tuning": (557, 482, 549),
     "held back": (130, 94, 123),
 }
 EXTRA = {"tuning": 139, "held back": 59}

@@ -74,8 +74,11 @@ class BulkWriter:
         else:
             statement = self._inserts.get((table, tuple(columns)))
             if statement is None:
-                insert = db.metadata.tables[table].insert()
-                statement = str(insert.compile(dialect=self.connection.dialect, column_keys=list(columns)))
+                # Exactly the columns given (a compiled insert() would add those with a Python-side
+                # default, and ask for more values than a row holds); the others take the table's.
+                known = db.metadata.tables[table].columns
+                names = ", ".join(f'"{known[c].name}"' for c in columns)
+                statement = f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'  # noqa: S608  # nosec B608
                 self._inserts[(table, tuple(columns))] = statement
             cursor = self.raw.cursor()
             try:

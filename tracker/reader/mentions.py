@@ -310,7 +310,7 @@ def _mention_at(t: TokenText, i: int, matcher: AgencyMatcher, prefix: tuple[str,
             options.append((named[1], 2, Mention(named[0])))
     # A name the registry does not know is read when nothing known starts here, or when what is
     # known is only the issuer's own prefix ("Ủy ban nhân dân tỉnh" of "… tỉnh Hưng Yên").
-    external = all(o[2].agency is not None and o[2].agency.kind == "external" for o in options)
+    external = all(o[2].agency is not None and o[2].agency.kind in ISSUER_KINDS for o in options)
     end = matcher.unknown_at(t.text, t.tokens, i) if not options or external else None
     if end and options and end <= max(o[0] for o in options):
         end = None

@@ -106,12 +106,23 @@ class _Builder:
             non_task = True  # "I. MỤC TIÊU, YÊU CẦU", "IV. KINH PHÍ THỰC HIỆN"
         lead, coordinating, deadline = self._agencies_and_deadline(item, text)
         if not item.cells and all(m.agency is None and m.group is None for m in lead):
-            named = heading_names(
-                item.paras[0] if item.paras else "", self.matcher, whole=bool(item.children)
-            )
+            head = item.paras[0] if item.paras else ""
+            if (
+                len(item.paras) > 1
+                and ":" not in head
+                and len(head.split()) <= 6
+                and not head.endswith((".", ";"))
+            ):
+                head = (
+                    f"{head} {item.paras[1]}"  # a heading broken over two lines ("5. Cục\nDi sản văn hóa:")
+                )
+            named = heading_names(head, self.matcher, whole=bool(item.children))
             # The heading's own words name the body better than a guess cut short ("Cục Di" of
             # "Cục Di sản văn hóa:"), or name it when nothing else does.
-            if named and (not lead or fold(named[0].name).startswith(fold(lead[0].name))):
+            if named and (
+                not lead
+                or " ".join(fold(named[0].name).split()).startswith(" ".join(fold(lead[0].name).split()))
+            ):
                 lead = named
         lead = lead or inherited  # the one thing an item takes from the heading above it
         lead_codes = {m.agency.code for m in lead if m.agency}
