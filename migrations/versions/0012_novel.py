@@ -25,14 +25,20 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("documents") as batch:
-        batch.add_column(sa.Column("published_at", UTCDateTime(), nullable=True))
-        batch.add_column(sa.Column("published_by_id", sa.Integer(), nullable=True))
-        batch.create_foreign_key(
-            batch.f("fk_documents_published_by_id_users"), "users", ["published_by_id"], ["id"]
+    # Plain ADD COLUMN, not a batch (which on SQLite copies the table and drops the old one: a drop
+    # that foreign keys from tasks and users refuse on a database holding data).
+    op.add_column("documents", sa.Column("published_at", UTCDateTime(), nullable=True))
+    if op.get_bind().dialect.name == "sqlite":  # a column constraint: SQLite adds no table constraint
+        op.execute(
+            "ALTER TABLE documents ADD COLUMN published_by_id INTEGER "
+            "CONSTRAINT fk_documents_published_by_id_users REFERENCES users (id)"
         )
-    with op.batch_alter_table("agencies") as batch:
-        batch.add_column(sa.Column("head_email", sa.String(255), nullable=False, server_default=""))
+    else:
+        op.add_column("documents", sa.Column("published_by_id", sa.Integer(), nullable=True))
+        op.create_foreign_key(
+            op.f("fk_documents_published_by_id_users"), "documents", "users", ["published_by_id"], ["id"]
+        )
+    op.add_column("agencies", sa.Column("head_email", sa.String(255), nullable=False, server_default=""))
     op.create_table(
         "escalations",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -51,8 +57,7 @@ def upgrade():
         sa.UniqueConstraint("task_id", "level", name="uq_escalations_task_level"),
     )
     op.create_index("ix_escalations_fired_on", "escalations", ["fired_on"])
-    with op.batch_alter_table("outbox_messages") as batch:
-        batch.add_column(sa.Column("cc", sa.JSON(), nullable=True))
+    op.add_column("outbox_messages", sa.Column("cc", sa.JSON(), nullable=True))
 
 
 def downgrade():
