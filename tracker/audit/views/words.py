@@ -49,6 +49,10 @@ ACTION_LABELS = {
     "auth.password_change": _l("Đổi mật khẩu"),
     "auth.password_reset": _l("Đặt lại mật khẩu qua thư"),
     "auth.reset_requested": _l("Yêu cầu đặt lại mật khẩu"),
+    "document.published": _l("Công khai văn bản"),
+    "document.unpublished": _l("Thôi công khai văn bản"),
+    "score.settings": _l("Sửa cách chấm điểm nhiệm vụ"),
+    "task.escalated": _l("Báo cáo vượt cấp nhiệm vụ quá hạn"),
     "auth.reset_mail": _l("Thư đặt lại mật khẩu"),
     "auth.reset_throttled": _l("Yêu cầu đặt lại mật khẩu bị chặn"),
     "access.denied": _l("Từ chối truy cập"),
@@ -124,6 +128,13 @@ OBJECT_LABELS = {
 # The one table of field labels: the task's fields as its forms and timeline name them, then every
 # other field or detail an audit entry records. "Type.field" or "action.field" overrides "field".
 FIELD_LABELS = {
+    # the escalation ladder (reminder settings) and an escalation that fired
+    "escalate_head_days": _l("Số ngày quá hạn để báo thủ trưởng cơ quan"),
+    "escalate_leader_days": _l("Số ngày quá hạn để báo lãnh đạo UBND tỉnh"),
+    "escalate_stale_days": _l("Số ngày không cập nhật để báo thủ trưởng cơ quan"),
+    "escalate_working_days": _l("Tính theo ngày làm việc"),
+    "level": _l("Mức báo cáo vượt cấp"),
+    "day": _l("Ngày"),
     # a task (the edit form, the timeline)
     "title": _l("Tên nhiệm vụ"),
     "code": _l("Số thứ tự"),
@@ -256,7 +267,8 @@ AGENCY_IDS = {"parent_id", "agency_id", "report.export_*.lead"}
 USER_EMAILS = {"users_moved", "users_deactivated"}
 TASK_IDS = {"task"}
 BOOLEANS = {
-    "is_active", "active", "is_urgent", "remember", "sent", "appendix_only", "receive", "count_working_days"
+    "is_active", "active", "is_urgent", "remember", "sent", "appendix_only", "receive", "count_working_days",
+    "escalate_working_days",
 }  # fmt: skip
 CALENDAR_ROWS = {"days", "calendar.update.before", "calendar.update.after"}
 
