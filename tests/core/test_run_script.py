@@ -37,8 +37,16 @@ def test_ctrl_c_stops_both_processes_and_ends_without_an_error(tmp_path):
         text=True,
         start_new_session=True,
     )
+    lines: list[str] = []
     try:
-        deadline = time.monotonic() + 60
+        # Wait for the address and the logins (printed once both processes are started), and for
+        # the web server to answer; then Ctrl-C.
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not any("daumoi@nhatrang" in line for line in lines):
+            line = proc.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
         while time.monotonic() < deadline:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -46,10 +54,10 @@ def test_ctrl_c_stops_both_processes_and_ends_without_an_error(tmp_path):
             except OSError:
                 time.sleep(0.3)
         else:
-            raise AssertionError("the web server did not start")
-        time.sleep(1)
+            raise AssertionError("the web server did not start: " + "".join(lines))
         os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
-        out, _ = proc.communicate(timeout=60)
+        rest, _ = proc.communicate(timeout=120)
+        out = "".join(lines) + rest
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
