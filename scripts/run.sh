@@ -39,5 +39,11 @@ cat <<TXT
 
 TXT
 wait -n "$WEB" "$SCHED"
-echo "Một tiến trình (ứng dụng web hoặc bộ lập lịch) đã dừng bất thường; dừng cả hai." >&2
+code=$?
+# Ctrl-C reaches the two processes too: one may end (0, or 130/143 for INT/TERM) before this script's
+# own trap runs. Any other ending is a failure, said as such.
+case $code in
+  0 | 130 | 143) cleanup 0 ;;
+esac
+echo "Một tiến trình (ứng dụng web hoặc bộ lập lịch) đã dừng bất thường (mã $code); dừng cả hai." >&2
 exit 1

@@ -142,6 +142,10 @@ RULES: dict[str, str | dict[str, str]] = {
     # reading
     "dashboard.home": "everyone",
     "tasks.index": "everyone",
+    "tasks.export_xlsx": "everyone",
+    "tasks.print_view": "everyone",
+    "notifications.index": "everyone",
+    "notifications.open": "owner",
     "tasks.show": "visible-task",
     "documents.index": "everyone",
     "documents.show": "visible-document",
@@ -275,6 +279,12 @@ RULES: dict[str, str | dict[str, str]] = {
 # GET routes that change nothing: the only endpoints allowed to answer GET. A new endpoint that
 # accepts GET must be added here (after checking its GET is read-only) or accept only POST.
 READ_ONLY_GET = {
+    "tasks.export_xlsx",
+    "tasks.print_view",
+    # A user's own notifications: opening them marks them read (the user's view of them, like a
+    # mail client's), nothing of the tasks' data changes.
+    "notifications.index",
+    "notifications.open",
     "static",
     "bootstrap.static",
     "auth.login",
@@ -362,7 +372,7 @@ READ_ONLY_GET = {
 # Tables whose rows a request may add as a side effect of being refused or answered.
 LOG_TABLES = {"audit_log", "login_attempts", "alembic_version"}
 # Bookkeeping columns a read may touch (when a secret URL was last fetched).
-LOG_COLUMNS = {"calendar_feeds": {"last_fetched_at"}}
+LOG_COLUMNS = {"calendar_feeds": {"last_fetched_at"}, "notifications": {"read_at"}}  # when seen, not data
 
 
 def uncovered(app) -> list[str]:
@@ -460,6 +470,12 @@ def build_world(make, db) -> World:
             expires_at=utcnow() + dt.timedelta(hours=1),
         )
     )
+    from tracker.notifications.models import Notification
+
+    extra["notification"] = Notification(
+        user_id=users["focal_own"].id, kind="assigned", task_id=task.id, text="Nhiệm vụ mới"
+    )
+    db.session.add(extra["notification"])
     db.session.commit()
     return World(
         users=users,
@@ -599,6 +615,7 @@ PARAMS = {
     "feed_id": lambda w: w.extra["revocable_feed"].id,
     "secret": lambda w: w.extra["feed_secret"],
     "day_id": lambda w: w.extra["calendar_days"]["edit"].id,
+    "notification_id": lambda w: w.extra["notification"].id,
 }
 
 # The same argument name meaning another object for some endpoints (each destructive POST gets its own
