@@ -32,7 +32,7 @@ from tracker.imports import history
 from tracker.imports.history import AgencyOnRecord
 from tracker.imports.spreadsheet import symbol_key
 from tracker.tasks import effects, periodic, search
-from tracker.tasks.models import Task
+from tracker.tasks.models import ExtensionRequest, Task
 from tracker.webhooks import hooks
 from tracker.webhooks import operations as webhooks
 
@@ -100,31 +100,8 @@ def _span_values(span: effects.StateSpan, task_id: int) -> tuple:
     )
 
 
-REQUEST_COLUMNS = (
-    "task_id",
-    "requested_by_id",
-    "requested_at",
-    "current_deadline",
-    "requested_deadline",
-    "reason",
-    "status",
-    "decided_by_id",
-    "decided_at",
-    "decision_note",
-)
-
-
-class _Request:
-    """An extension request a historic row plays (an ExtensionRequest's fields, for its effects)."""
-
-    def __init__(self, on: dt.date, values: dict):
-        self.requested_on = on
-        self.current_deadline = values["current_deadline"]
-        self.requested_deadline = values["requested_deadline"]
-        self.reason = values["reason"]
-        self.status = values["status"]
-        self.decided_on = None
-        self.decision_note = ""
+# The extension requests a historic row plays: the table's columns but its id, as TASK_COLUMNS.
+REQUEST_COLUMNS = tuple(c.key for c in ExtensionRequest.__table__.columns if not c.primary_key)
 
 
 class BatchWriter:
@@ -152,7 +129,7 @@ class BatchWriter:
         self.spans: list[tuple[Draft, effects.StateSpan]] = []
         self.audits: list[tuple[Draft, dict]] = []
         self.hooked: list[tuple[str, Draft, Draft]] = []
-        self.requests: list[tuple[Draft, _Request]] = []
+        self.requests: list[tuple[Draft, effects.RequestDraft]] = []
         self.wanted = {event for hook in webhooks.active_webhooks() for event in hook.events or []}
         sections = [row for row in chunk if row["section"]]
         rows = [row for row in chunk if not row["section"]]
@@ -360,7 +337,7 @@ class BatchWriter:
             actor = lead if verb in history.LEAD_STEPS else self.actor
             done = history.play(verb, draft, arguments, request)
             if done.request is not None:  # an extension asked for: its row, decided by the next step
-                request = _Request(arguments["on"], done.request)
+                request = effects.RequestDraft(arguments["on"], done.request)
                 self.requests.append((draft, request))
             elif verb == "approve_extension":
                 request.decided_on = arguments["on"]

@@ -24,29 +24,6 @@ DAY = dt.timedelta(days=1)
 ACTORS = {"progress": "lead", "reported": "lead", "extension_requested": "lead", "contribution": "coord"}
 
 
-class Request:
-    """An extension request of a synthetic task (an ExtensionRequest's fields)."""
-
-    __slots__ = (
-        "requested_on",
-        "current_deadline",
-        "requested_deadline",
-        "reason",
-        "status",
-        "decided_on",
-        "decision_note",
-    )
-
-    def __init__(self, on: dt.date, values: dict):
-        self.requested_on = on
-        self.current_deadline = values["current_deadline"]
-        self.requested_deadline = values["requested_deadline"]
-        self.reason = values["reason"]
-        self.status = values["status"]
-        self.decided_on = None
-        self.decision_note = ""
-
-
 class TaskLife:
     """A task's workflow from its assignment: its fields (a Task's names), events, state spans and
     extension requests."""
@@ -93,8 +70,8 @@ class TaskLife:
         # (on_date, kind, changes as stored, comment, actor) with actor 'lead', 'monitor' or 'coord'
         self.events: list[tuple] = []
         self.spans: list[effects.StateSpan] = []
-        self.requests: list[Request] = []
-        self.pending: Request | None = None
+        self.requests: list[effects.RequestDraft] = []
+        self.pending: effects.RequestDraft | None = None
 
     @property
     def assigned(self) -> dt.date:
@@ -159,7 +136,7 @@ class TaskLife:
             )
         except DomainError:
             return False
-        self.pending = Request(on, done.request)
+        self.pending = effects.RequestDraft(on, done.request)
         self.requests.append(self.pending)
         self._store(done)
         return True

@@ -20,6 +20,7 @@ from tracker.tasks.effects.base import (
     STATE_FIELDS,
     TRANSITIONS,
     Effects,
+    RequestDraft,
     StateSpan,
     business_day,
     check_transition,
@@ -54,6 +55,7 @@ from tracker.tasks.effects.workflow import (
 )
 
 __all__ = [
+    "RequestDraft",
     "BACK_TO_WORK",
     "CANCELLED_NOTE",
     "EDITABLE_FIELDS",

@@ -61,6 +61,31 @@ class Effects:
         return event_changes(self.changes)
 
 
+class RequestDraft:
+    """An extension request being played without the ORM (an ExtensionRequest's fields): the
+    import's batch writer and the synthetic history keep the request a step asked for, for the step
+    that decides it."""
+
+    __slots__ = (
+        "requested_on",
+        "current_deadline",
+        "requested_deadline",
+        "reason",
+        "status",
+        "decided_on",
+        "decision_note",
+    )
+
+    def __init__(self, on: dt.date, values: dict):
+        self.requested_on = on
+        self.current_deadline = values["current_deadline"]
+        self.requested_deadline = values["requested_deadline"]
+        self.reason = values["reason"]
+        self.status = values["status"]
+        self.decided_on = None
+        self.decision_note = ""
+
+
 class StateSpan:
     """A reportable state span being built without the ORM (a TaskState's columns)."""
 
