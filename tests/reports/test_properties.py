@@ -128,6 +128,10 @@ def _check_agreement(tasks, on, where):
         1 for cat, s in replayed.values() if cat is not None and replay.is_due_soon(s, on, DUE_SOON_DAYS)
     )
     assert counts.extended == sum(1 for cat, s in replayed.values() if cat is not None and s.extended)
+    # The tracker holds only these tasks: the whole tracker's tally and the one by lead agency, read
+    # from the state spans alone (no join to tasks), give the same figures.
+    assert classify.tally(on) == counts
+    assert sum(classify.tally(on, group_by="lead").values(), classify.Counts()) == counts
     return counts
 
 

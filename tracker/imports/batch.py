@@ -40,7 +40,16 @@ TASKS = Task.__table__
 TASK_COLUMNS = tuple(c.key for c in TASKS.columns if not c.primary_key)
 DATE_COLUMNS = tuple(i for i, key in enumerate(TASK_COLUMNS) if isinstance(TASKS.c[key].type, Date))
 EVENT_COLUMNS = ("task_id", "actor_id", "agency_id", "at", "on_date", "kind", "changes", "comment")
-STATE_COLUMNS = ("task_id", "valid_from", "valid_to", "status", "deadline", "completed_on", "lead_agency_id")
+STATE_COLUMNS = (
+    "task_id",
+    "valid_from",
+    "valid_to",
+    "status",
+    "deadline",
+    "completed_on",
+    "lead_agency_id",
+    "assigned_on",
+)
 AUDIT_COLUMNS = ("at", "actor_id", "ip", "action", "object_type", "object_id", "details")
 # The verbs flush a batch once after playing its histories: a task with a history is inserted,
 # then updated once (its version column counts the writes).
@@ -87,16 +96,17 @@ class Draft:
         return values
 
 
-def _span_values(span: effects.StateSpan, task_id: int) -> tuple:
+def _span_values(span: effects.StateSpan, draft) -> tuple:
     """A state span's row (STATE_COLUMNS) as stored."""
     return (
-        task_id,
+        draft.id,
         iso(span.valid_from),
         iso(span.valid_to),
         span.status,
         iso(span.deadline),
         iso(span.completed_on),
         span.lead_agency_id,
+        iso(draft.assigned_on),
     )
 
 
@@ -173,7 +183,7 @@ class BatchWriter:
                 for d, e in self.events
             ],
         )
-        out.write("task_states", STATE_COLUMNS, [_span_values(s, d.id) for d, s in self.spans])
+        out.write("task_states", STATE_COLUMNS, [_span_values(s, d) for d, s in self.spans])
         out.write(
             "extension_requests",
             REQUEST_COLUMNS,

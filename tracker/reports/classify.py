@@ -21,7 +21,14 @@ from dataclasses import dataclass, fields
 from sqlalchemy import and_, case, func, literal_column, select
 
 from tracker.db import db
-from tracker.tasks.asof import as_of_condition, extended_by, join_state_as_of, state_alias
+from tracker.tasks.asof import (
+    as_of_condition,
+    extended_by,
+    join_state_as_of,
+    reads_tasks,
+    spans_as_of,
+    state_alias,
+)
 from tracker.tasks.classification import (
     category_case,
     category_condition,
@@ -90,14 +97,20 @@ def tally(on: dt.date, where=(), group_by: str | None = None):
     Returns Counts, or {group key: Counts} when `group_by` is 'lead', 'document', 'area' or 'status'."""
     state = state_alias()
     key = GROUPS[group_by](state) if group_by else literal_column("0")
-    inner = select(
+    conditions = [w(state) if callable(w) else w for w in where]
+    columns = [
         key.label("key"),
         category_case(state, on).label("category"),
         case((due_soon_condition(state, on), 1), else_=0).label("due_soon"),
-        case((extended_by(on), 1), else_=0).label("extended"),
-    ).select_from(Task)
-    inner, state = join_state_as_of(inner, on, state)
-    inner = inner.where(*[w(state) if callable(w) else w for w in where]).subquery()
+    ]
+    if reads_tasks(key, *conditions):
+        inner = select(*columns, case((extended_by(on), 1), else_=0).label("extended")).select_from(Task)
+        inner, state = join_state_as_of(inner, on, state)
+    else:
+        # The whole tracker, an agency, by lead agency: the spans alone answer (no join to tasks).
+        inner = select(*columns, case((extended_by(on, state.task_id), 1), else_=0).label("extended"))
+        inner = spans_as_of(inner.select_from(state), on, state)
+    inner = inner.where(*conditions).subquery()
     if not group_by:
         # One row: no GROUP BY on a constant (SQLite would sort every row to group them).
         columns = [func.count().label("total")]

@@ -225,6 +225,7 @@ class SyntheticData(AgencyTrees, DocumentTrees):
                     iso(state_deadline),
                     iso(completed),
                     lead,
+                    iso(assigned),
                 )
             )
         for req in life.requests:

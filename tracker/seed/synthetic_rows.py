@@ -102,6 +102,7 @@ STATE_COLS = (
     "deadline",
     "completed_on",
     "lead_agency_id",
+    "assigned_on",
 )
 EXT_COLS = (
     "id",

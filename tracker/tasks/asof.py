@@ -10,6 +10,7 @@ import datetime as dt
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.util import find_tables
 
 from tracker.agencies.models import Agency
 from tracker.db import db
@@ -40,11 +41,31 @@ def join_state_as_of(stmt, on: dt.date, state=None):
     return stmt, state
 
 
-def extended_by(on: dt.date):
-    """SQL condition on Task: an extension of its deadline was approved on or before `on`."""
+def spans_as_of(stmt, on: dt.date, state):
+    """Restrict a SELECT over the state spans alone (`state`, no Task in its FROM) to the report
+    population as of `on`: the same rows as `join_state_as_of`, read from ix_task_states_asof. A span
+    carries its task's assignment date, and only countable tasks have spans (TaskState)."""
+    return stmt.where(
+        state.valid_from <= on,
+        or_(state.valid_to.is_(None), state.valid_to > on),
+        state.assigned_on <= on,
+        state.status != "cancelled",
+    )
+
+
+def reads_tasks(*clauses) -> bool:
+    """True when one of the SQL expressions refers to the tasks table (then the spans alone do not
+    answer, `join_state_as_of` does)."""
+    tasks = Task.__table__
+    return any(tasks in find_tables(c, check_columns=True, include_aliases=True) for c in clauses)
+
+
+def extended_by(on: dt.date, task_id=None):
+    """SQL condition on Task (or on the column `task_id`, e.g. a span's): an extension of its deadline
+    was approved on or before `on`."""
     # IN over the (kind, on_date) index rather than a correlated EXISTS evaluated once per task: at a
     # million tasks the EXISTS form made the summary ten times slower on PostgreSQL.
-    return Task.id.in_(
+    return (Task.id if task_id is None else task_id).in_(
         select(TaskEvent.task_id).where(TaskEvent.kind == "extension_approved", TaskEvent.on_date <= on)
     )
 

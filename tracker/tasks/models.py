@@ -209,6 +209,11 @@ class TaskState(db.Model):
     deadline: Mapped[dt.date | None] = mapped_column(Date)
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
     lead_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    # The task's assignment date, carried by each of its spans (0015): a report as of D reads the
+    # spans alone, without joining the tasks. A task's assignment date never changes after it is
+    # created, and only countable tasks have spans (record_state), so the span holds all a report's
+    # population test needs. tests/tasks/test_state_spans.py checks both on every write path.
+    assigned_on: Mapped[dt.date] = mapped_column(Date)
 
     __table_args__ = (
         # Scale (0002): replaces (task_id, valid_from) — one task's state as of D from the index alone,
@@ -224,6 +229,18 @@ class TaskState(db.Model):
             "lead_agency_id",
         ),
         Index("ix_task_states_span", "valid_from", "valid_to"),
+        # 0015: a report as of D over the spans alone (no join to tasks), from the index.
+        Index(
+            "ix_task_states_asof",
+            "valid_from",
+            "valid_to",
+            "assigned_on",
+            "status",
+            "deadline",
+            "completed_on",
+            "lead_agency_id",
+            "task_id",
+        ),
         # Scale (0002): reports of one agency or province (and by agency) as of D, from the index.
         Index(
             "ix_task_states_lead_span",

@@ -114,6 +114,6 @@ def record_state(task: Task, on: dt.date) -> None:
     start = effects.next_span(current, values, on, task.assigned_on)
     if start is None:
         return
-    state = TaskState(task_id=task.id, valid_from=start, **values)
+    state = TaskState(task_id=task.id, valid_from=start, assigned_on=task.assigned_on, **values)
     db.session.add(state)
     db.session.info.setdefault(_STATE_CACHE, {})[task.id] = state
