@@ -233,6 +233,7 @@ def _parse_tasks(sheet: Sheet, context: TaskContext, progress: Callable[[int], N
         result.rows.append(row)
     place_documents(result, context)
     place_in_tree(result, context, col)
+    check_codes(result, context)
     against_database(result, context)
     result.errors.sort(key=lambda i: i.row or 0)
     result.warnings.sort(key=lambda i: i.row or 0)
@@ -474,4 +475,4 @@ def _extension(get, deadline, assigned, today, error, warn):
 
 # Below: they import this module's types and helpers.
 from tracker.imports.placement import place_documents, place_in_tree  # noqa: E402
-from tracker.imports.reimport import against_database  # noqa: E402
+from tracker.imports.reimport import against_database, check_codes  # noqa: E402

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from tracker.attachments import storage
 from tracker.core import mail, once
 from tracker.core.errors import DomainError, NotFound
-from tracker.core.text import N_
+from tracker.core.text import N_, NC_
 from tracker.db import db
 from tracker.tasks import forms, operations, permissions
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent
@@ -59,8 +59,8 @@ ACTIONS: dict[str, Action] = {
     for a in (
         Action(
             "progress",
-            N_("Cập nhật tiến độ"),
-            N_("Lưu tiến độ"),
+            NC_("action", "Cập nhật tiến độ"),
+            NC_("action", "Lưu tiến độ"),
             forms.ProgressForm,
             _lead,
             "post_progress",
@@ -69,8 +69,8 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "report",
-            N_("Báo cáo hoàn thành"),
-            N_("Gửi báo cáo hoàn thành"),
+            NC_("action", "Báo cáo hoàn thành"),
+            NC_("action", "Gửi báo cáo hoàn thành"),
             forms.ReportForm,
             _lead,
             "report_completion",
@@ -80,16 +80,16 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "extension",
-            N_("Đề nghị gia hạn"),
-            N_("Gửi đề nghị gia hạn"),
+            NC_("action", "Đề nghị gia hạn"),
+            NC_("action", "Gửi đề nghị gia hạn"),
             forms.ExtensionRequestForm,
             _lead,
             "request_extension",
         ),
         Action(
             "contribution",
-            N_("Ý kiến phối hợp"),
-            N_("Gửi ý kiến phối hợp"),
+            NC_("action", "Ý kiến phối hợp"),
+            NC_("action", "Gửi ý kiến phối hợp"),
             forms.ContributionForm,
             _coord,
             "post_contribution",
@@ -98,8 +98,8 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "confirm",
-            N_("Xác nhận hoàn thành"),
-            N_("Xác nhận hoàn thành"),
+            NC_("action", "Xác nhận hoàn thành"),
+            NC_("action", "Xác nhận hoàn thành"),
             forms.ConfirmForm,
             _manage,
             "confirm_completion",
@@ -108,8 +108,8 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "return",
-            N_("Trả lại"),
-            N_("Trả lại báo cáo"),
+            NC_("action", "Trả lại"),
+            NC_("action", "Trả lại báo cáo"),
             forms.ReasonForm,
             _manage,
             "return_report",
@@ -118,8 +118,8 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "recall",
-            N_("Thu hồi báo cáo"),
-            N_("Thu hồi báo cáo"),
+            NC_("action", "Thu hồi báo cáo"),
+            NC_("action", "Thu hồi báo cáo"),
             forms.ReasonForm,
             _manage_or_lead,
             "recall_report",
@@ -128,8 +128,8 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "redo",
-            N_("Yêu cầu thực hiện lại"),
-            N_("Yêu cầu thực hiện lại"),
+            NC_("action", "Yêu cầu thực hiện lại"),
+            NC_("action", "Yêu cầu thực hiện lại"),
             forms.ReasonForm,
             _manage,
             "request_redo",
@@ -138,8 +138,8 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "approve",
-            N_("Đồng ý gia hạn"),
-            N_("Đồng ý gia hạn"),
+            NC_("action", "Đồng ý gia hạn"),
+            NC_("action", "Đồng ý gia hạn"),
             forms.ApproveExtensionForm,
             _manage,
             "approve_extension",
@@ -148,8 +148,8 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "reject",
-            N_("Không đồng ý gia hạn"),
-            N_("Không đồng ý gia hạn"),
+            NC_("action", "Không đồng ý gia hạn"),
+            NC_("action", "Không đồng ý gia hạn"),
             forms.RejectExtensionForm,
             _manage,
             "reject_extension",
@@ -158,8 +158,8 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "remind",
-            N_("Đôn đốc"),
-            N_("Gửi đôn đốc"),
+            NC_("action", "Đôn đốc"),
+            NC_("action", "Gửi đôn đốc"),
             forms.RemindForm,
             _manage,
             "remind",
@@ -167,8 +167,8 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "cancel",
-            N_("Dừng nhiệm vụ"),
-            N_("Dừng nhiệm vụ"),
+            NC_("action", "Dừng nhiệm vụ"),
+            NC_("action", "Dừng nhiệm vụ"),
             forms.ReasonForm,
             _manage,
             "cancel_task",
