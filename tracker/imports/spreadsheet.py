@@ -376,6 +376,16 @@ def _task_row(
         for key, name in (("reported_on", "ngày báo cáo hoàn thành"), ("cancelled_on", "ngày dừng")):
             if dates[key] and dates[key] < extended_on:
                 error("extended_on", f"Ngày gia hạn {C.text(extended_on)} sau {name} {C.text(dates[key])}.")
+    contributions = _contributions(
+        value.get("contributions", ""),
+        coordinating,
+        agencies,
+        province,
+        assigned,
+        dates,
+        context.today,
+        error,
+    )
     priority = (
         "urgent"
         if fold(value.get("priority", "")).strip() in ("khan", "urgent", "x", "hoa toc")
@@ -408,6 +418,7 @@ def _task_row(
         "progress": progress,
         **{k: _iso(dates[k]) for k in ("reported_on", "completed_on", "confirmed_on", "cancelled_on")},
         "cancel_reason": value.get("cancel_reason", ""),
+        "contributions": contributions,
         "expected_output": value.get("expected_output", ""),
         "priority": priority,
         "result": value.get("result", ""),
@@ -416,6 +427,66 @@ def _task_row(
         "existing_id": None,
         "note": "",
     }
+
+
+# «Sở Nội vụ (15/03/2024): Đã góp ý dự thảo» — the agency, its date if any, the text.
+_CONTRIBUTION = re.compile(
+    r"^\s*(?P<agency>[^:()]+?)\s*(?:\((?P<on>[^)]*)\))?\s*:\s*(?P<text>.*\S)\s*$", re.S
+)
+
+
+def _contributions(cell, coordinating, agencies, province, assigned, dates, today, error) -> list[dict]:
+    """The coordinating agencies' contributions a row records, one a line: «Cơ quan (dd/mm/yyyy): nội
+    dung». Each by one of the row's coordinating agencies, dated on or after the assignment, on or
+    before today and not after the task was confirmed done or stopped (the workflow takes a
+    contribution while the task is new, in progress or awaiting confirmation). Played as the agency's own `post_contribution` (history.steps)."""
+    out: list[dict] = []
+    closed = [
+        (dates[k], name)
+        for k, name in (("confirmed_on", "ngày xác nhận hoàn thành"), ("cancelled_on", "ngày dừng"))
+        if dates.get(k)
+    ]
+    for line in (p.strip() for p in (cell or "").splitlines() if p.strip()):
+        match = _CONTRIBUTION.match(line)
+        if match is None:
+            error(
+                "contributions",
+                f"Không hiểu ý kiến phối hợp «{line[:80]}»: ghi «Cơ quan (dd/mm/yyyy): nội dung».",
+            )
+            continue
+        agency, _warning, problem = agencies.find(match["agency"], province)
+        if problem:
+            error("contributions", problem)
+            continue
+        if agency is None or agency.code not in coordinating:
+            error(
+                "contributions",
+                f"«{match['agency']}» không có trong cột «Cơ quan phối hợp» của dòng này; chỉ cơ quan "
+                "phối hợp mới gửi ý kiến phối hợp.",
+            )
+            continue
+        on = assigned
+        if match["on"]:
+            try:
+                on = C.date_cell(match["on"])
+            except DeadlineError as exc:
+                error("contributions", f"{exc}.")
+                continue
+        if on is None:
+            continue
+        if assigned and on < assigned:
+            error("contributions", f"Ý kiến phối hợp ngày {C.text(on)} trước ngày giao {C.text(assigned)}.")
+            continue
+        if on > today:
+            error("contributions", f"Ý kiến phối hợp ngày {C.text(on)} ở tương lai.")
+            continue
+        late = [(day, name) for day, name in closed if on > day]
+        if late:
+            day, name = late[0]
+            error("contributions", f"Ý kiến phối hợp ngày {C.text(on)} sau {name} {C.text(day)}.")
+            continue
+        out.append({"agency": agency.code, "on": _iso(on), "text": match["text"]})
+    return out
 
 
 def _extension(get, deadline, assigned, today, error, warn):
