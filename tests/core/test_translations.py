@@ -29,7 +29,6 @@ PENDING = {
     "/tasks/print",
     # The API's documentation: the OpenAPI document's summaries and descriptions.
     "/api/v1/docs",
-    "/imports/programme",
     "/reports/",
     "/admin/agencies/",
     "/admin/users/",
