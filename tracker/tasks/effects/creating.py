@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import gettext as _
+
 from tracker.agencies.models import Agency
 from tracker.core.errors import DomainError
 from tracker.tasks import rules
@@ -153,7 +155,7 @@ def edit(task, *, fields: dict, lead_agency=None, coordinating=None, comment: st
     before a cap existed can be kept as it is)."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise DomainError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+        raise DomainError(_("Không sửa được trường: %(fields)s.", fields=", ".join(sorted(unknown))))
     fields = dict(fields)
     merged = {k: getattr(task, k) for k in EDITABLE_FIELDS} | fields
     rules.validate_fields(merged)
@@ -171,7 +173,7 @@ def edit(task, *, fields: dict, lead_agency=None, coordinating=None, comment: st
     rules.check_texts({key: new for key, (_old, new) in changes.items()})
     if lead_agency is not None and lead_agency.id != task.lead_agency_id:
         if task.is_section:
-            raise DomainError("Mục của văn bản không có cơ quan chủ trì.")
+            raise DomainError(_("Mục của văn bản không có cơ quan chủ trì."))
         rules.check_lead(lead_agency)
     for key, (_old, new) in changes.items():
         setattr(task, key, new)
