@@ -140,6 +140,29 @@ TASK_COLUMNS: tuple[Column, ...] = (
         "Với Đã dừng; để trống là ngày giao.",
     ),
     Column("cancel_reason", "Lý do dừng", False, (), "Với Đã dừng."),
+    Column(
+        "former_lead",
+        "Cơ quan chủ trì trước sắp xếp",
+        False,
+        ("co quan chu tri truoc", "co quan chu tri cu", "chu tri truoc sap xep", "co quan chu tri ban dau"),
+        "Với nhiệm vụ đã chuyển cơ quan chủ trì khi sắp xếp bộ máy: cơ quan chủ trì lúc giao; «Cơ quan chủ "
+        "trì» là cơ quan hiện nay.",
+    ),
+    Column(
+        "moved_on",
+        "Ngày chuyển giao",
+        False,
+        ("ngay chuyen chu tri", "ngay sap xep", "ngay chuyen giao nhiem vu"),
+        "Ngày nhiệm vụ chuyển sang cơ quan chủ trì hiện nay; để trống là ngày cơ quan cũ ngừng hoạt động.",
+    ),
+    Column(
+        "contributions",
+        "Ý kiến phối hợp",
+        False,
+        ("y kien cua co quan phoi hop", "ket qua phoi hop", "noi dung phoi hop", "y kien tham gia"),
+        "Mỗi dòng một ý kiến: «Cơ quan (dd/mm/yyyy): nội dung»; cơ quan là một cơ quan phối hợp của "
+        "nhiệm vụ; không ghi ngày là ngày giao.",
+    ),
 )
 
 AGENCY_COLUMNS: tuple[Column, ...] = (

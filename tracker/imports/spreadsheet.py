@@ -160,8 +160,11 @@ class _Agencies:
             return None, None
         return next(iter(found.values())), None
 
-    def find(self, written: str, province: str | None) -> tuple[AgencyInfo | None, str | None, str | None]:
-        """(agency, warning, error) for a name or code as written in a cell."""
+    def find(
+        self, written: str, province: str | None, *, as_it_was: bool = False
+    ) -> tuple[AgencyInfo | None, str | None, str | None]:
+        """(agency, warning, error) for a name or code as written in a cell. An agency that stopped
+        is its successor today, or itself `as_it_was` (a lead before a reorganisation)."""
         written = clean_name(written)
         if len(written) > 255:  # longer than any agency's name: no match to look for
             return None, None, f"Không có cơ quan «{written}» trong danh mục."
@@ -184,7 +187,7 @@ class _Agencies:
             )
             idea = f" Có phải «{ideas[0].name}» ({ideas[0].code})?" if ideas else ""
             return None, None, f"Không có cơ quan «{written}» trong danh mục.{idea}"
-        if not hit.active:
+        if not hit.active and not as_it_was:
             successor = self.registry.current(hit.code)
             if successor is None or not successor.active:
                 return None, None, f"Cơ quan «{hit.name}» đã ngừng hoạt động."
@@ -233,6 +236,7 @@ def _parse_tasks(sheet: Sheet, context: TaskContext, progress: Callable[[int], N
         result.rows.append(row)
     place_documents(result, context)
     place_in_tree(result, context, col)
+    check_codes(result, context)
     against_database(result, context)
     result.errors.sort(key=lambda i: i.row or 0)
     result.warnings.sort(key=lambda i: i.row or 0)
@@ -375,6 +379,19 @@ def _task_row(
         for key, name in (("reported_on", "ngày báo cáo hoàn thành"), ("cancelled_on", "ngày dừng")):
             if dates[key] and dates[key] < extended_on:
                 error("extended_on", f"Ngày gia hạn {C.text(extended_on)} sau {name} {C.text(dates[key])}.")
+    former, moved_on = _former_lead(
+        get, value, lead, deadline, status, agencies, province, assigned, dates, context.today, error, warn
+    )
+    contributions = _contributions(
+        value.get("contributions", ""),
+        coordinating,
+        agencies,
+        province,
+        assigned,
+        dates,
+        context.today,
+        error,
+    )
     priority = (
         "urgent"
         if fold(value.get("priority", "")).strip() in ("khan", "urgent", "x", "hoa toc")
@@ -407,6 +424,9 @@ def _task_row(
         "progress": progress,
         **{k: _iso(dates[k]) for k in ("reported_on", "completed_on", "confirmed_on", "cancelled_on")},
         "cancel_reason": value.get("cancel_reason", ""),
+        "contributions": contributions,
+        "former_lead": former.code if former else None,
+        "moved_on": _iso(moved_on),
         "expected_output": value.get("expected_output", ""),
         "priority": priority,
         "result": value.get("result", ""),
@@ -415,6 +435,126 @@ def _task_row(
         "existing_id": None,
         "note": "",
     }
+
+
+def _former_lead(get, value, lead, deadline, status, agencies, province, assigned, dates, today, error, warn):
+    """The lead agency before a reorganisation (`former_lead`) and the day the task moved to the lead
+    of the row (`moved_on`; blank: the day the former agency stopped). The task is created with the
+    former lead, who must have been active on the day of assignment, and moves on that day as the
+    reorganisation's `move_lead` does: while it is open (before its confirmation or stop)."""
+    if not value.get("former_lead"):
+        if value.get("moved_on"):
+            warn("moved_on", "Có ngày chuyển giao nhưng không có cơ quan chủ trì trước sắp xếp: bỏ qua.")
+        return None, None
+    former, _warning, problem = agencies.find(value["former_lead"], province, as_it_was=True)
+    if problem:
+        error("former_lead", problem)
+        return None, None
+    if former is None or lead is None:
+        return None, None
+    if former.code == lead.code:
+        warn("former_lead", "Cơ quan chủ trì trước sắp xếp trùng cơ quan chủ trì hiện nay: bỏ qua.")
+        return None, None
+    if deadline is not None and deadline.kind == "periodic":
+        error(
+            "former_lead",
+            "Nhiệm vụ định kỳ: ghi cơ quan chủ trì hiện nay, không nhập được cơ quan chủ trì trước sắp xếp.",
+        )
+        return None, None
+    try:
+        moved_on = C.date_cell(get.get("moved_on")) or former.inactive_since
+    except DeadlineError as exc:
+        error("moved_on", f"{exc}.")
+        return None, None
+    if moved_on is None:
+        error(
+            "moved_on",
+            f"Thiếu ngày chuyển giao: «{former.name}» vẫn đang hoạt động, hãy ghi ngày nhiệm vụ chuyển "
+            f"sang «{lead.name}».",
+        )
+        return None, None
+    if assigned and moved_on < assigned:
+        error("moved_on", f"Ngày chuyển giao {C.text(moved_on)} trước ngày giao {C.text(assigned)}.")
+        return None, None
+    if moved_on > today:
+        error("moved_on", f"Ngày chuyển giao {C.text(moved_on)} ở tương lai.")
+        return None, None
+    if assigned:
+        try:
+            rules.check_lead(former, on=assigned)
+        except DomainError as exc:
+            error("former_lead", exc.message)
+            return None, None
+    for key, name in (("confirmed_on", "ngày xác nhận hoàn thành"), ("cancelled_on", "ngày dừng")):
+        if dates.get(key) and dates[key] < moved_on:
+            error(
+                "moved_on",
+                f"Nhiệm vụ đã kết thúc ({name} {C.text(dates[key])}) trước ngày chuyển giao "
+                f"{C.text(moved_on)}: nhiệm vụ đã kết thúc giữ cơ quan chủ trì cũ; ghi «{former.name}» ở "
+                "cột «Cơ quan chủ trì».",
+            )
+            return None, None
+    return former, moved_on
+
+
+# «Sở Nội vụ (15/03/2024): Đã góp ý dự thảo» — the agency, its date if any, the text.
+_CONTRIBUTION = re.compile(
+    r"^\s*(?P<agency>[^:()]+?)\s*(?:\((?P<on>[^)]*)\))?\s*:\s*(?P<text>.*\S)\s*$", re.S
+)
+
+
+def _contributions(cell, coordinating, agencies, province, assigned, dates, today, error) -> list[dict]:
+    """The coordinating agencies' contributions a row records, one a line: «Cơ quan (dd/mm/yyyy): nội
+    dung». Each by one of the row's coordinating agencies, dated on or after the assignment, on or
+    before today and not after the task was confirmed done or stopped (the workflow takes a
+    contribution while the task is new, in progress or awaiting confirmation). Played as the agency's own `post_contribution` (history.steps)."""
+    out: list[dict] = []
+    closed = [
+        (dates[k], name)
+        for k, name in (("confirmed_on", "ngày xác nhận hoàn thành"), ("cancelled_on", "ngày dừng"))
+        if dates.get(k)
+    ]
+    for line in (p.strip() for p in (cell or "").splitlines() if p.strip()):
+        match = _CONTRIBUTION.match(line)
+        if match is None:
+            error(
+                "contributions",
+                f"Không hiểu ý kiến phối hợp «{line[:80]}»: ghi «Cơ quan (dd/mm/yyyy): nội dung».",
+            )
+            continue
+        agency, _warning, problem = agencies.find(match["agency"], province)
+        if problem:
+            error("contributions", problem)
+            continue
+        if agency is None or agency.code not in coordinating:
+            error(
+                "contributions",
+                f"«{match['agency']}» không có trong cột «Cơ quan phối hợp» của dòng này; chỉ cơ quan "
+                "phối hợp mới gửi ý kiến phối hợp.",
+            )
+            continue
+        on = assigned
+        if match["on"]:
+            try:
+                on = C.date_cell(match["on"])
+            except DeadlineError as exc:
+                error("contributions", f"{exc}.")
+                continue
+        if on is None:
+            continue
+        if assigned and on < assigned:
+            error("contributions", f"Ý kiến phối hợp ngày {C.text(on)} trước ngày giao {C.text(assigned)}.")
+            continue
+        if on > today:
+            error("contributions", f"Ý kiến phối hợp ngày {C.text(on)} ở tương lai.")
+            continue
+        late = [(day, name) for day, name in closed if on > day]
+        if late:
+            day, name = late[0]
+            error("contributions", f"Ý kiến phối hợp ngày {C.text(on)} sau {name} {C.text(day)}.")
+            continue
+        out.append({"agency": agency.code, "on": _iso(on), "text": match["text"]})
+    return out
 
 
 def _extension(get, deadline, assigned, today, error, warn):
@@ -474,4 +614,4 @@ def _extension(get, deadline, assigned, today, error, warn):
 
 # Below: they import this module's types and helpers.
 from tracker.imports.placement import place_documents, place_in_tree  # noqa: E402
-from tracker.imports.reimport import against_database  # noqa: E402
+from tracker.imports.reimport import against_database, check_codes  # noqa: E402
