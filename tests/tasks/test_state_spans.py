@@ -6,10 +6,10 @@ the deadline, periodic occurrences, sections), the synthetic data set and the im
 
 import datetime as dt
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
 from tracker.reports import classify
-from tracker.tasks import operations
+from tracker.tasks import asof, operations
 from tracker.tasks.models import Task
 
 # Spans whose carried columns differ from their task's, or whose task is not countable.
@@ -87,3 +87,22 @@ def test_the_synthetic_data_set_writes_spans_carrying_the_tasks_assignment_date(
     _check(db)
     for day in (dt.date(2018, 6, 30), dt.date(2022, 12, 31), dt.date(2025, 9, 14)):
         _join_and_spans_agree(day)
+
+
+def test_the_as_of_report_reads_the_spans_from_their_index(app, db):
+    """ix_task_states_asof (an index on an expression, which the models' comparison cannot see) is
+    there, and the tally over the spans alone reads it (on SQLite the query's expression must be
+    written as the index's is)."""
+    if db.engine.dialect.name == "postgresql":
+        found = db.session.scalar(
+            text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_task_states_asof'")
+        )
+        assert "COALESCE(valid_to, '9999-12-31'::date)" in found
+        return
+    found = db.session.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'ix_task_states_asof'"))
+    assert "coalesce(valid_to, '9999-12-31')" in found
+    state = asof.state_alias()
+    stmt = asof.spans_as_of(select(func.count()).select_from(state), dt.date(2025, 9, 14), state)
+    compiled = str(stmt.compile(db.engine, compile_kwargs={"literal_binds": True}))
+    plan = " ".join(str(row) for row in db.session.execute(text("EXPLAIN QUERY PLAN " + compiled)))
+    assert "COVERING INDEX ix_task_states_asof" in plan, plan

@@ -306,6 +306,7 @@ def search(app, repeat: int) -> list[Timing]:
     queries = [
         ("common words", "cai cach hanh chinh"),
         ("a phrase", "chu ky so"),
+        ("a phrase with its marks", "chữ ký số"),
         ("an unfinished word", "chuyen doi s"),
         ("a document's number", number),
         ("a document's symbol", symbol),

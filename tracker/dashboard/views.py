@@ -32,7 +32,10 @@ def scope_counts(user, on: dt.date) -> dict:
     (one query: the same tasks, so the status rows add up to the total), and those left out of the
     total, by reason (periods not started yet, cancelled)."""
     visible = [visible_tasks_clause(user)]
-    by_status = classify.tally(on, visible, group_by="status")
+    # Over the state spans' task ids: the spans alone answer (classify.tally, no join to tasks).
+    by_status = classify.tally(
+        on, [lambda state: visible_tasks_clause(user, state.task_id)], group_by="status"
+    )
     counts = sum(by_status.values(), classify.Counts())
     return {
         "status": {s: by_status[s].total if s in by_status else 0 for s in COUNTED_STATUSES},

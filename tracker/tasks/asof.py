@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, literal_column, or_, select
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.util import find_tables
+from sqlalchemy.sql import coercions, roles
+from sqlalchemy.sql.visitors import traverse
 
 from tracker.agencies.models import Agency
 from tracker.db import db
 from tracker.documents.models import Document
 from tracker.tasks.classification import counted
-from tracker.tasks.models import Task, TaskEvent, TaskState
+from tracker.tasks.models import OPEN_END_DAY, Task, TaskEvent, TaskState
 
 
 def state_alias():
@@ -46,8 +47,8 @@ def spans_as_of(stmt, on: dt.date, state):
     population as of `on`: the same rows as `join_state_as_of`, read from ix_task_states_asof. A span
     carries its task's assignment date, and only countable tasks have spans (TaskState)."""
     return stmt.where(
+        func.coalesce(state.valid_to, literal_column(OPEN_END_DAY)) > on,
         state.valid_from <= on,
-        or_(state.valid_to.is_(None), state.valid_to > on),
         state.assigned_on <= on,
         state.status != "cancelled",
     )
@@ -56,8 +57,17 @@ def spans_as_of(stmt, on: dt.date, state):
 def reads_tasks(*clauses) -> bool:
     """True when one of the SQL expressions refers to the tasks table (then the spans alone do not
     answer, `join_state_as_of` does)."""
-    tasks = Task.__table__
-    return any(tasks in find_tables(c, check_columns=True, include_aliases=True) for c in clauses)
+    # A column of the tasks table itself, at any depth (a subquery over an alias of tasks, as the
+    # focal point's visible tasks are, does not need the join).
+    found = []
+
+    def column(col):
+        if col.table is Task.__table__:
+            found.append(col)
+
+    for clause in clauses:
+        traverse(coercions.expect(roles.ExpressionElementRole, clause), {}, {"column": column})
+    return bool(found)
 
 
 def extended_by(on: dt.date, task_id=None):

@@ -17,7 +17,7 @@ from tracker.db import db
 from tracker.documents.models import Document
 from tracker.reports import task_list
 from tracker.tasks import permissions, search
-from tracker.tasks.models import AREAS, CATEGORIES, STATUSES, Task
+from tracker.tasks.models import AREAS, CATEGORIES, STATUSES
 from tracker.tasks.queries import SORTS, TaskFilter, paginate_tasks, task_query, with_list_options
 from tracker.tasks.ui import LIST_COLOURS, list_colour
 from tracker.tasks.views import bp
@@ -69,8 +69,7 @@ def filter_choices(flt: TaskFilter | None = None):
         agency_scope = agency_scope.where(Agency.kind.not_in(ISSUER_KINDS))
     else:
         agency_scope = agency_scope.where(Agency.id.in_(permissions.scope_agency_ids(current_user)))
-        visible_docs = select(Task.document_id).where(permissions.visible_tasks_clause(current_user))
-        document_scope = document_scope.where(Document.id.in_(visible_docs))
+        document_scope = document_scope.where(Document.id.in_(permissions.visible_document_ids(current_user)))
     agencies = db.session.execute(
         agency_scope.order_by(func.length(Agency.path), Agency.name, Agency.id).limit(FILTER_CHOICES_MAX)
     ).all()
