@@ -41,6 +41,7 @@ HEADERS = [
     "cancel_reason",
     "original_deadline",
     "extended_on",
+    "contributions",
 ]
 
 
@@ -66,6 +67,7 @@ def _row(
     reason="",
     original="",
     extended="",
+    contributions="",
 ):
     return [
         document,
@@ -89,6 +91,7 @@ def _row(
         reason,
         original,
         extended,
+        contributions,
     ]
 
 
@@ -108,6 +111,9 @@ ROWS = [
         confirmed="25/06/2024",
         output="Báo cáo UBND tỉnh",
         result="123/BC-STC",
+        # The coordinating agencies' contributions: dated, undated (the day of assignment), on the
+        # day the work was reported.
+        contributions="SNV (20/03/2024): Đã góp ý dự thảo quy trình\nSở Tư pháp: Thẩm định\nSNV (20/06/2024): Đồng ý",
     ),
     # Done late, everything on one day; a child of a task, and a grandchild under it.
     _row(
@@ -141,6 +147,7 @@ ROWS = [
         status="reported",
         completed="01/07/2024",
         reported="05/07/2024",
+        contributions="STC (10/07/2024): Ý kiến sau khi báo cáo",
     ),
     # Cancelled with a reason and a date, and with neither.
     _row(
@@ -350,6 +357,7 @@ def test_the_batch_writer_writes_every_row_the_verbs_write(importing, db, batch,
         "cancelled",
         "extension_requested",
         "extension_approved",
+        "contribution",
     }
     assert [r["status"] for r in verbs["extension_requests"]] == ["approved", "approved"]
     assert any(s["valid_to"] for s in verbs["task_states"]) and len(verbs["task_coordinators"]) >= 5

@@ -333,8 +333,14 @@ class BatchWriter:
         if lead is None:
             lead = self.proxies[draft.lead_agency_id] = AgencyOnRecord(draft.lead_agency, self.actor)
         request = None
-        for verb, arguments in played:
+        for verb, step in played:
+            by, arguments = history.by_agency(step)
             actor = lead if verb in history.LEAD_STEPS else self.actor
+            if by is not None:
+                agency = self.agencies[by]
+                actor = self.proxies.get(agency.id) or self.proxies.setdefault(
+                    agency.id, AgencyOnRecord(agency, self.actor)
+                )
             done = history.play(verb, draft, arguments, request)
             if done.request is not None:  # an extension asked for: its row, decided by the next step
                 request = effects.RequestDraft(arguments["on"], done.request)

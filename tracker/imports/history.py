@@ -31,8 +31,38 @@ def steps(row: dict, assigned_on: dt.date, comment: str) -> list[tuple[str, dict
     """The verbs a checked row plays, in the order they happened, with their arguments but the actor
     and the task: [(verb name, keyword arguments)]. `comment`: "Nhập từ tệp «…»". An extension
     (the task created with its original deadline) is asked for and approved on its day, before
-    what its status plays after that day."""
-    played = _status_steps(row, assigned_on, comment)
+    what its status plays after that day. A coordinating agency's contribution carries its code as
+    `by` (`by_agency`), placed on its day."""
+    played = _with_extension(row, _status_steps(row, assigned_on, comment), comment)
+    for contribution in sorted(row.get("contributions") or (), key=lambda c: c["on"]):
+        on = _day(contribution["on"])
+        step = ("post_contribution", dict(text=contribution["text"], on=on, by=contribution["agency"]))
+        # Before what happened after its day, and before the task was closed on its day.
+        at = next(
+            (
+                i
+                for i, (verb, arguments) in enumerate(played)
+                if arguments["on"] is not None
+                and (arguments["on"] > on or (arguments["on"] == on and verb in CLOSING_STEPS))
+            ),
+            len(played),
+        )
+        played.insert(at, step)
+    return played
+
+
+# The steps after which a coordinating agency can no longer contribute.
+CLOSING_STEPS = ("confirm_completion", "cancel_task")
+
+
+def by_agency(arguments: dict) -> tuple[str | None, dict]:
+    """A step's acting agency when it is not the lead's (a coordinating agency's contribution: its
+    code), and the verb's own arguments."""
+    arguments = dict(arguments)
+    return arguments.pop("by", None), arguments
+
+
+def _with_extension(row: dict, played: list, comment: str) -> list[tuple[str, dict]]:
     extended_on = _day(row.get("extended_on"))
     if extended_on is None:
         return played
@@ -94,6 +124,7 @@ _EFFECTS = {
     "report_completion": effects.report_completion,
     "confirm_completion": effects.confirm_completion,
     "cancel_task": effects.cancel_task,
+    "post_contribution": effects.post_contribution,
 }
 
 

@@ -275,11 +275,19 @@ class _ThroughVerbs:
         if getattr(actor, "id", None) is not None and hasattr(actor, "_sa_instance_state"):
             db.session.add(actor)
 
+    def _proxy(self, agency: Agency) -> AgencyOnRecord:
+        if agency.id not in self.proxies:
+            self.proxies[agency.id] = AgencyOnRecord(agency, self.actor)
+        return self.proxies[agency.id]
+
     def _history(self, lead: AgencyOnRecord, task: Task, row: dict) -> None:
         """Play a historic row's status with its dates, in the order they happened."""
         request = None
-        for verb, arguments in history.steps(row, task.assigned_on, self.comment):
+        for verb, step in history.steps(row, task.assigned_on, self.comment):
+            by, arguments = history.by_agency(step)
             actor = lead if verb in history.LEAD_STEPS else self.actor
+            if by is not None:
+                actor = self._proxy(next(a for a in task.coordinating_agencies if a.code == by))
             if verb == "request_extension":
                 request = workflow.request_extension(actor, task, **arguments)
             elif verb == "approve_extension":

@@ -264,6 +264,7 @@ def _parse_tasks(sheet: Sheet, context: TaskContext, progress: Callable[[int], N
         result.rows.append(row)
     place_documents(result, context)
     place_in_tree(result, context, col)
+    check_codes(result, context)
     against_database(result, context)
     result.errors.sort(key=lambda i: i.row or 0)
     result.warnings.sort(key=lambda i: i.row or 0)
@@ -414,6 +415,7 @@ def _task_row(
     if extended_on:
         for key, name in (("reported_on", _("ngày báo cáo hoàn thành")), ("cancelled_on", _("ngày dừng"))):
             if dates[key] and dates[key] < extended_on:
+<<<<<<< HEAD
                 error(
                     "extended_on",
                     _(
@@ -423,6 +425,19 @@ def _task_row(
                         text2=C.text(dates[key]),
                     ),
                 )
+=======
+                error("extended_on", f"Ngày gia hạn {C.text(extended_on)} sau {name} {C.text(dates[key])}.")
+    contributions = _contributions(
+        value.get("contributions", ""),
+        coordinating,
+        agencies,
+        province,
+        assigned,
+        dates,
+        context.today,
+        error,
+    )
+>>>>>>> main
     priority = (
         "urgent"
         if fold(value.get("priority", "")).strip() in ("khan", "urgent", "x", "hoa toc")
@@ -455,6 +470,7 @@ def _task_row(
         "progress": progress,
         **{k: _iso(dates[k]) for k in ("reported_on", "completed_on", "confirmed_on", "cancelled_on")},
         "cancel_reason": value.get("cancel_reason", ""),
+        "contributions": contributions,
         "expected_output": value.get("expected_output", ""),
         "priority": priority,
         "result": value.get("result", ""),
@@ -463,6 +479,66 @@ def _task_row(
         "existing_id": None,
         "note": "",
     }
+
+
+# «Sở Nội vụ (15/03/2024): Đã góp ý dự thảo» — the agency, its date if any, the text.
+_CONTRIBUTION = re.compile(
+    r"^\s*(?P<agency>[^:()]+?)\s*(?:\((?P<on>[^)]*)\))?\s*:\s*(?P<text>.*\S)\s*$", re.S
+)
+
+
+def _contributions(cell, coordinating, agencies, province, assigned, dates, today, error) -> list[dict]:
+    """The coordinating agencies' contributions a row records, one a line: «Cơ quan (dd/mm/yyyy): nội
+    dung». Each by one of the row's coordinating agencies, dated on or after the assignment, on or
+    before today and not after the task was confirmed done or stopped (the workflow takes a
+    contribution while the task is new, in progress or awaiting confirmation). Played as the agency's own `post_contribution` (history.steps)."""
+    out: list[dict] = []
+    closed = [
+        (dates[k], name)
+        for k, name in (("confirmed_on", "ngày xác nhận hoàn thành"), ("cancelled_on", "ngày dừng"))
+        if dates.get(k)
+    ]
+    for line in (p.strip() for p in (cell or "").splitlines() if p.strip()):
+        match = _CONTRIBUTION.match(line)
+        if match is None:
+            error(
+                "contributions",
+                f"Không hiểu ý kiến phối hợp «{line[:80]}»: ghi «Cơ quan (dd/mm/yyyy): nội dung».",
+            )
+            continue
+        agency, _warning, problem = agencies.find(match["agency"], province)
+        if problem:
+            error("contributions", problem)
+            continue
+        if agency is None or agency.code not in coordinating:
+            error(
+                "contributions",
+                f"«{match['agency']}» không có trong cột «Cơ quan phối hợp» của dòng này; chỉ cơ quan "
+                "phối hợp mới gửi ý kiến phối hợp.",
+            )
+            continue
+        on = assigned
+        if match["on"]:
+            try:
+                on = C.date_cell(match["on"])
+            except DeadlineError as exc:
+                error("contributions", f"{exc}.")
+                continue
+        if on is None:
+            continue
+        if assigned and on < assigned:
+            error("contributions", f"Ý kiến phối hợp ngày {C.text(on)} trước ngày giao {C.text(assigned)}.")
+            continue
+        if on > today:
+            error("contributions", f"Ý kiến phối hợp ngày {C.text(on)} ở tương lai.")
+            continue
+        late = [(day, name) for day, name in closed if on > day]
+        if late:
+            day, name = late[0]
+            error("contributions", f"Ý kiến phối hợp ngày {C.text(on)} sau {name} {C.text(day)}.")
+            continue
+        out.append({"agency": agency.code, "on": _iso(on), "text": match["text"]})
+    return out
 
 
 def _extension(get, deadline, assigned, today, error, warn):
@@ -544,4 +620,4 @@ def _extension(get, deadline, assigned, today, error, warn):
 
 # Below: they import this module's types and helpers.
 from tracker.imports.placement import place_documents, place_in_tree  # noqa: E402
-from tracker.imports.reimport import against_database  # noqa: E402
+from tracker.imports.reimport import against_database, check_codes  # noqa: E402

@@ -13,7 +13,7 @@ from tracker.agencies.models import Agency
 from tracker.core.errors import DomainError, PermissionDenied, StaleObject
 from tracker.db import db
 from tracker.documents.models import Document
-from tracker.tasks import effects, permissions
+from tracker.tasks import effects, permissions, rules
 from tracker.tasks.models import Task, TaskEvent
 from tracker.tasks.recording import new_task_has_no_state, store
 from tracker.workdays.deadlines import check_deadline
@@ -54,6 +54,8 @@ def create_section(
 ) -> Task:
     """A heading of the document grouping tasks (no lead, not counted). Monitors only."""
     require_manage(actor)
+    if document.id is not None:
+        rules.check_code(document.id, code, title, section=True, lead_id=None)
     section = Task(
         document=document,
         parent=parent,
@@ -130,6 +132,7 @@ def create_tasks(actor, specs: Sequence[dict]) -> list[Task]:
     spec holds create_task's keyword arguments, `document` included. Monitors only."""
     require_manage(actor)
     built = [(_new_task(actor, **spec), spec) for spec in specs]
+    _check_codes_among([task for task, _spec in built])
     db.session.add_all([task for task, _spec in built])
     db.session.flush()
     for task, spec in built:
@@ -156,6 +159,10 @@ def _new_task(
         **fields,
     )
     coordinating = [a for a in coordinating if a.id != lead_agency.id]
+    if document.id is not None:
+        rules.check_code(
+            document.id, columns.get("code", ""), columns["title"], section=False, lead_id=lead_agency.id
+        )
     return Task(
         document=document,
         parent=parent,
@@ -163,6 +170,23 @@ def _new_task(
         coordinating_agencies=coordinating,
         **columns,
     )
+
+
+def _check_codes_among(tasks: Sequence[Task]) -> None:
+    """The code rule among tasks created together (`rules.code_clash`): one item, one title, each
+    lead agency once."""
+    seen: dict[tuple, list[Task]] = {}
+    for task in tasks:
+        code = (task.code or "").strip()
+        if not code:
+            continue
+        same = seen.setdefault((id(task.document), code), [])
+        clash = rules.code_clash(code, task.title, task.is_section, [(t.title, t.is_section) for t in same])
+        if clash:
+            raise DomainError(clash, field="code")
+        if any(t.lead_agency is task.lead_agency for t in same):
+            raise DomainError(rules.given_twice(code), field="lead_agency")
+        same.append(task)
 
 
 def _task_created(
@@ -206,6 +230,17 @@ def update_task(
     require_manage(actor)
     check_version(task, expected_version)
     old_deadline = task.deadline
+    new_code = (fields.get("code", task.code) or "").strip()
+    new_lead = lead_agency or task.lead_agency
+    if new_code != (task.code or "") or (lead_agency is not None and lead_agency.id != task.lead_agency_id):
+        rules.check_code(
+            task.document_id,
+            new_code,
+            fields.get("title", task.title),
+            section=task.is_section,
+            lead_id=None if task.is_section else getattr(new_lead, "id", None),
+            task_id=task.id,
+        )
     done = effects.edit(
         task,
         fields=fields,

@@ -7,16 +7,19 @@ line and the import refuse the same input with the same Vietnamese message.
 - who may lead a task (`check_lead`, `may_lead`, `lead_clause`);
 - the assignment date against its document (`check_assigned_on`);
 - the deadline kind a task may be switched to (`check_kind_change`);
-- the values of the fields a monitor sets (`validate_fields`).
+- the values of the fields a monitor sets (`validate_fields`);
+- a code names one item of its document (`code_clash`, `check_code`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import gettext as _
 from sqlalchemy import and_, select
 
 from tracker.agencies.models import Agency
+from tracker.agencies.names import fold
 from tracker.core.dates import fmt_date, fmt_number, today
 from tracker.core.errors import DomainError
 from tracker.db import db
@@ -188,3 +191,69 @@ def validate_fields(fields: dict) -> None:
         raise DomainError("Mức độ ưu tiên không hợp lệ.", field="priority")
     if "title" in fields and not (fields["title"] or "").strip():
         raise DomainError("Tên nhiệm vụ không được để trống.", field="title")
+
+
+# ---------------------------------------------------------------- codes
+
+
+def code_clash(code: str, title: str, section: bool, others) -> str | None:
+    """Why `code` may not name this item of its document, or None. A code ("III.4.d") is the item's
+    place in the document: the tasks that share it are that one item given to several lead agencies
+    (a fan-out) and carry its title; a section's code is its own. `others` are the (title, section)
+    of the document's other items with this code (not the occurrences of a periodic series, which
+    share their series' code). Codes compare exactly: "III.4.d" and "III.4.đ" are two codes."""
+    code = (code or "").strip()
+    if not code:
+        return None
+    for other_title, other_section in others:
+        if section or other_section:
+            return _(
+                "Số thứ tự «%(code)s» đã dùng cho mục «%(title)s» của văn bản này; mỗi số thứ tự chỉ "
+                "một mục hoặc một nhiệm vụ.",
+                code=code,
+                title=_short(other_title if other_section else title),
+            )
+        if fold(" ".join(other_title.split())) != fold(" ".join(title.split())):
+            return _(
+                "Số thứ tự «%(code)s» đã dùng cho nhiệm vụ khác trong văn bản này: «%(title)s». Các "
+                "nhiệm vụ cùng số thứ tự là một nhiệm vụ giao cho nhiều cơ quan, cùng tên; hãy kiểm "
+                "tra lại số thứ tự.",
+                code=code,
+                title=_short(other_title),
+            )
+    return None
+
+
+def _short(text: str, n: int = 80) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def check_code(
+    document_id: int, code: str, title: str, *, section: bool, lead_id: int | None, task_id: int | None = None
+) -> None:
+    """DomainError when `code` names another item of the document (`code_clash`) or, for a task,
+    when the same item is already given to the same lead agency."""
+    from tracker.tasks.models import Task
+
+    code = (code or "").strip()
+    if not code:
+        return
+    rows = db.session.execute(
+        select(Task.id, Task.title, Task.is_section, Task.lead_agency_id).where(
+            Task.document_id == document_id,
+            Task.code == code,
+            Task.series_id.is_(None),
+            Task.id != (task_id or 0),
+        )
+    ).all()
+    clash = code_clash(code, title, section, [(r.title, r.is_section) for r in rows])
+    if clash:
+        raise DomainError(clash, field="code")
+    if not section and lead_id is not None and any(r.lead_agency_id == lead_id for r in rows):
+        raise DomainError(given_twice(code), field="lead_agency")
+
+
+def given_twice(code: str) -> str:
+    """The message for one item given twice to the same lead agency."""
+    return _("Nhiệm vụ số thứ tự «%(code)s» của văn bản này đã giao cho cơ quan chủ trì này.", code=code)
