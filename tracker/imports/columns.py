@@ -148,19 +148,17 @@ TASK_COLUMNS: tuple[Column, ...] = (
         ("ngay dung thuc hien", "ngay dung nhiem vu"),
         N_("Với Đã dừng; để trống là ngày giao."),
     ),
-<<<<<<< HEAD
     Column("cancel_reason", "Lý do dừng", False, (), N_("Với Đã dừng.")),
-=======
-    Column("cancel_reason", "Lý do dừng", False, (), "Với Đã dừng."),
     Column(
         "contributions",
         "Ý kiến phối hợp",
         False,
         ("y kien cua co quan phoi hop", "ket qua phoi hop", "noi dung phoi hop", "y kien tham gia"),
-        "Mỗi dòng một ý kiến: «Cơ quan (dd/mm/yyyy): nội dung»; cơ quan là một cơ quan phối hợp của "
-        "nhiệm vụ; không ghi ngày là ngày giao.",
+        N_(
+            "Mỗi dòng một ý kiến: «Cơ quan (dd/mm/yyyy): nội dung»; cơ quan là một cơ quan phối hợp của "
+            "nhiệm vụ; không ghi ngày là ngày giao."
+        ),
     ),
->>>>>>> main
 )
 
 AGENCY_COLUMNS: tuple[Column, ...] = (

@@ -415,7 +415,6 @@ def _task_row(
     if extended_on:
         for key, name in (("reported_on", _("ngày báo cáo hoàn thành")), ("cancelled_on", _("ngày dừng"))):
             if dates[key] and dates[key] < extended_on:
-<<<<<<< HEAD
                 error(
                     "extended_on",
                     _(
@@ -425,8 +424,6 @@ def _task_row(
                         text2=C.text(dates[key]),
                     ),
                 )
-=======
-                error("extended_on", f"Ngày gia hạn {C.text(extended_on)} sau {name} {C.text(dates[key])}.")
     contributions = _contributions(
         value.get("contributions", ""),
         coordinating,
@@ -437,7 +434,6 @@ def _task_row(
         context.today,
         error,
     )
->>>>>>> main
     priority = (
         "urgent"
         if fold(value.get("priority", "")).strip() in ("khan", "urgent", "x", "hoa toc")
@@ -495,7 +491,7 @@ def _contributions(cell, coordinating, agencies, province, assigned, dates, toda
     out: list[dict] = []
     closed = [
         (dates[k], name)
-        for k, name in (("confirmed_on", "ngày xác nhận hoàn thành"), ("cancelled_on", "ngày dừng"))
+        for k, name in (("confirmed_on", _("ngày xác nhận hoàn thành")), ("cancelled_on", _("ngày dừng")))
         if dates.get(k)
     ]
     for line in (p.strip() for p in (cell or "").splitlines() if p.strip()):
@@ -503,7 +499,10 @@ def _contributions(cell, coordinating, agencies, province, assigned, dates, toda
         if match is None:
             error(
                 "contributions",
-                f"Không hiểu ý kiến phối hợp «{line[:80]}»: ghi «Cơ quan (dd/mm/yyyy): nội dung».",
+                _(
+                    "Không hiểu ý kiến phối hợp «%(line)s»: ghi «Cơ quan (dd/mm/yyyy): nội dung».",
+                    line=line[:80],
+                ),
             )
             continue
         agency, _warning, problem = agencies.find(match["agency"], province)
@@ -513,8 +512,10 @@ def _contributions(cell, coordinating, agencies, province, assigned, dates, toda
         if agency is None or agency.code not in coordinating:
             error(
                 "contributions",
-                f"«{match['agency']}» không có trong cột «Cơ quan phối hợp» của dòng này; chỉ cơ quan "
-                "phối hợp mới gửi ý kiến phối hợp.",
+                _(
+                    "«%(match)s» không có trong cột «Cơ quan phối hợp» của dòng này; chỉ cơ quan phối hợp mới gửi ý kiến phối hợp.",
+                    match=match["agency"],
+                ),
             )
             continue
         on = assigned
@@ -527,15 +528,30 @@ def _contributions(cell, coordinating, agencies, province, assigned, dates, toda
         if on is None:
             continue
         if assigned and on < assigned:
-            error("contributions", f"Ý kiến phối hợp ngày {C.text(on)} trước ngày giao {C.text(assigned)}.")
+            error(
+                "contributions",
+                _(
+                    "Ý kiến phối hợp ngày %(text)s trước ngày giao %(text2)s.",
+                    text=C.text(on),
+                    text2=C.text(assigned),
+                ),
+            )
             continue
         if on > today:
-            error("contributions", f"Ý kiến phối hợp ngày {C.text(on)} ở tương lai.")
+            error("contributions", _("Ý kiến phối hợp ngày %(text)s ở tương lai.", text=C.text(on)))
             continue
         late = [(day, name) for day, name in closed if on > day]
         if late:
             day, name = late[0]
-            error("contributions", f"Ý kiến phối hợp ngày {C.text(on)} sau {name} {C.text(day)}.")
+            error(
+                "contributions",
+                _(
+                    "Ý kiến phối hợp ngày %(text)s sau %(name)s %(text2)s.",
+                    text=C.text(on),
+                    name=name,
+                    text2=C.text(day),
+                ),
+            )
             continue
         out.append({"agency": agency.code, "on": _iso(on), "text": match["text"]})
     return out
