@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Callable
 from contextlib import nullcontext
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
@@ -112,15 +113,18 @@ def write_tasks(
     table by table without the ORM); `fast=False` plays them through the verbs themselves, one by
     one — the reference the batch writer is tested against."""
     if not permissions.can_manage(actor):
-        raise PermissionDenied("Chỉ cán bộ theo dõi mới được nhập nhiệm vụ.")
+        raise PermissionDenied(_("Chỉ cán bộ theo dõi mới được nhập nhiệm vụ."))
     if result.errors:
-        raise DomainError(f"Tệp còn {len(result.errors)} lỗi; chưa nhập dòng nào.")
+        raise DomainError(_("Tệp còn %(n)s lỗi; chưa nhập dòng nào.", n=len(result.errors)))
     written = reimport.already_written(result, task_context())
     if written:
         # Another import wrote these rows after this one was checked (see tracker.imports.locks).
         raise DomainError(
-            f"Tệp «{result.filename}» đã được nhập: {len(written)} dòng trong tệp nay đã có trong hệ "
-            "thống. Chưa có gì được ghi; hãy tải tệp lên lại để xem những dòng còn thiếu."
+            _(
+                "Tệp «%(filename)s» đã được nhập: %(n)s dòng trong tệp nay đã có trong hệ thống. Chưa có gì được ghi; hãy tải tệp lên lại để xem những dòng còn thiếu.",
+                filename=result.filename,
+                n=len(written),
+            )
         )
     former = {r["former_lead"] for r in result.rows if r.get("former_lead")}
     agencies = {
@@ -150,7 +154,7 @@ def write_tasks(
     # Parents before their children: by the depth of the code, then in the file's order.
     depth = lambda r: r["code"].count(".") if r["code"] else 0  # noqa: E731
     rows.sort(key=lambda r: (depth(r), r["row"]))
-    comment = f"Nhập từ tệp «{result.filename}»"
+    comment = _("Nhập từ tệp «%(filename)s»", filename=result.filename)
     if fast:
         writer = BatchWriter(actor, agencies, documents, comment)
     else:
@@ -308,9 +312,9 @@ class _ThroughVerbs:
 def write_agencies(actor, result: ParseResult, *, progress: Progress = None) -> dict:
     """Create the checked agencies (parents first). Admins only (None: the command line)."""
     if actor is not None and not actor.is_admin:
-        raise PermissionDenied("Chỉ quản trị viên mới nhập được danh mục cơ quan.")
+        raise PermissionDenied(_("Chỉ quản trị viên mới nhập được danh mục cơ quan."))
     if result.errors:
-        raise DomainError(f"Tệp còn {len(result.errors)} lỗi; chưa nhập dòng nào.")
+        raise DomainError(_("Tệp còn %(n)s lỗi; chưa nhập dòng nào.", n=len(result.errors)))
     rows = [r for r in result.rows if r["action"] == "create"]
     existing = {a.code: a for a in db.session.scalars(select(Agency))}
     pending = list(rows)
@@ -318,7 +322,7 @@ def write_agencies(actor, result: ParseResult, *, progress: Progress = None) -> 
     while pending:
         ready = [r for r in pending if not r["parent"] or r["parent"] in existing]
         if not ready:
-            raise DomainError("Cơ quan cấp trên tạo thành vòng lặp.")
+            raise DomainError(_("Cơ quan cấp trên tạo thành vòng lặp."))
         for row in ready:
             existing[row["code"]] = create_agency(
                 actor,
