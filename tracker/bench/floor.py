@@ -44,7 +44,7 @@ SELECT {key}
   SUM(CASE WHEN s.task_id IN (SELECT e.task_id FROM task_events e
                               WHERE e.kind = 'extension_approved' AND e.on_date <= :d) THEN 1 ELSE 0 END) AS extended
 FROM task_states s
-WHERE s.valid_from <= :d AND (s.valid_to IS NULL OR s.valid_to > :d)
+WHERE coalesce(s.valid_to, '9999-12-31') > :d AND s.valid_from <= :d
   AND s.assigned_on <= :d AND s.status <> 'cancelled'
   {where}
 {group}

@@ -8,7 +8,7 @@ gives the server), and reused while it holds exactly N countable tasks. Other se
 BENCH_AS_OF (the report date, default 2025-09-14: the Q3/2025 cut-off), BENCH_PORT (gunicorn,
 5108), BENCH_WRK_SECONDS (15), BENCH_REPEAT (list requests, 30), BENCH_REPORT_REPEAT (7),
 BENCH_ONLY (some of reports,lists,digests,search,import,http,reader), BENCH_SEARCH_REPEAT (10), BENCH_GUNICORN_WORKERS (2), BENCH_OUT (a JSON file of the results), BENCH_PG_OPTIONS (PostgreSQL session settings, default
-"-c jit=off -c work_mem=16MB" as docs/deploy.md recommends for the server).
+"-c jit=off -c work_mem=16MB -c random_page_cost=1.1" as docs/deploy.md recommends for the server).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from tracker.bench.timing import Timing, fmt_seconds
 from tracker.core.dates import today
 
 PG_DEFAULT = "postgresql://tracker:tracker@127.0.0.1:5432"
-PG_OPTIONS = os.environ.get("BENCH_PG_OPTIONS", "-c jit=off -c work_mem=16MB")
+PG_OPTIONS = os.environ.get("BENCH_PG_OPTIONS", "-c jit=off -c work_mem=16MB -c random_page_cost=1.1")
 
 
 def _env_int(name: str, default: int) -> int:

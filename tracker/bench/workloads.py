@@ -45,6 +45,7 @@ def _compare(tracker_figures, floor_figures) -> str:
 def reports(app, on: dt.date, province_id: int, repeat: int) -> list[Timing]:
     """1. summary as of `on`, all tasks and one province; 2. by lead agency — floor and tracker."""
     out = []
+    agency_id, _focal = busiest_focal_agency(app)
     with app.app_context():
         engine = db.engine
 
@@ -64,6 +65,13 @@ def reports(app, on: dt.date, province_id: int, repeat: int) -> list[Timing]:
                 (floor.summary, province_id),
                 lambda: classify.tally(
                     on, where=[lambda s: s.lead_agency_id.in_(asof.agency_ids(province_id))]
+                ),
+            ),
+            (
+                "1c summary, one agency (the busiest department)",
+                (floor.summary, agency_id),
+                lambda: classify.tally(
+                    on, where=[lambda s: s.lead_agency_id.in_(asof.agency_ids(agency_id))]
                 ),
             ),
             ("2 by lead agency, all tasks", (floor.by_agency,), lambda: classify.tally(on, group_by="lead")),

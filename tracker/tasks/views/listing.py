@@ -69,7 +69,10 @@ def filter_choices(flt: TaskFilter | None = None):
         agency_scope = agency_scope.where(Agency.kind.not_in(ISSUER_KINDS))
     else:
         agency_scope = agency_scope.where(Agency.id.in_(permissions.scope_agency_ids(current_user)))
-        document_scope = document_scope.where(Document.id.in_(permissions.visible_document_ids(current_user)))
+        # The ids first, from the agency's own tasks (a few hundred): given as a list, the database
+        # reads those documents by key instead of hashing the agency's and scanning every document.
+        visible_docs = list(db.session.scalars(permissions.visible_document_ids(current_user))) or [-1]
+        document_scope = document_scope.where(Document.id.in_(visible_docs))
     agencies = db.session.execute(
         agency_scope.order_by(func.length(Agency.path), Agency.name, Agency.id).limit(FILTER_CHOICES_MAX)
     ).all()
