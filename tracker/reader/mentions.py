@@ -37,7 +37,7 @@ class Mention:
 
 # Groups, on the token string (folded words and punctuation separated by single spaces).
 _GROUPS: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (group, re.compile(pattern))
+    (group, re.compile(f"(?:{pattern})(?= |$)"))
     for group, pattern in (
         (
             "central",
@@ -50,7 +50,7 @@ _GROUPS: tuple[tuple[str, re.Pattern], ...] = tuple(
             r"(?:cac )?(?:so , ban , nganh|so , ban nganh|so ban nganh|so , nganh|so nganh|so , ban"
             r"|co quan chuyen mon(?: thuoc uy ban nhan dan(?: cap)? tinh)?"
             r"|co quan(?= , don vi| va don vi| don vi)|so(?= ,| va | :| thuoc| cap|$))"
-            r"(?: thuoc tinh| cap tinh| thuoc uy ban nhan dan tinh)?",
+            r"(?: thuoc tinh| cap tinh| thuoc uy ban nhan dan tinh|(?: cua)? thanh pho|(?: cua)? tinh(?! [a-z]))?",
         ),
         (
             "district",
@@ -60,7 +60,7 @@ _GROUPS: tuple[tuple[str, re.Pattern], ...] = tuple(
         (
             "commune",
             r"(?:chu tich )?(?:uy ban nhan dan )?(?:cac xa , phuong , thi tran|cac xa , phuong , dac khu"
-            r"|cac (?:phuong , xa|xa , phuong)(?: , dac khu(?: [a-z ]+?)?)?|cac xa|cap xa"
+            r"|cac (?:phuong , xa|xa , phuong)(?: , dac khu)?|cac xa|cap xa"
             r"|(?<=uy ban nhan dan )(?:xa , phuong|phuong , xa)(?: , dac khu)?"
             r"|(?<=ubnd )(?:xa , phuong|phuong , xa)(?: , dac khu)?)",
         ),
@@ -79,7 +79,7 @@ _GROUPS: tuple[tuple[str, re.Pattern], ...] = tuple(
 # central document's "các bộ, cơ quan ngang bộ…" and "UBND các tỉnh, thành phố". They are read
 # as one named (unmatched) lead, under one spelling.
 _NAMED: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (name, re.compile(pattern))
+    (name, re.compile(f"(?:{pattern})(?= |$)"))
     for name, pattern in (
         (
             "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
@@ -117,6 +117,7 @@ _FILLERS: tuple[tuple[str, ...], ...] = (
     ("cung",),
 )
 _SEPARATORS = {",", ";", "&", "/", "va", "cung", "hoac"}
+_LIST_GO_ON = {(",",), (";",), ("va",)}
 
 
 class TokenText:
@@ -350,6 +351,9 @@ def scan_list(
                 if candidate and (hit is None or candidate[1] > hit[1]):
                     hit, at = candidate, k
         if hit is None:
+            if found and sep and t.words(start, 2) == ("don", "vi") and t.words(start + 2, 1) in _LIST_GO_ON:
+                end = start + 2  # "Các Sở, ngành, đơn vị, UBND cấp xã": "đơn vị" alone names none
+                continue
             break
         mention, end = hit
         if mention.group and at > 0 and t.tokens[at - 1].text == "cac":
