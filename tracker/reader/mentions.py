@@ -23,7 +23,7 @@ from tracker.agencies.names import (
     tokenize,
 )
 
-__all__ = ["Mention", "TokenText", "coordinating_of", "lead_of", "leads_in", "scan_list"]
+__all__ = ["Mention", "TokenText", "coordinating_of", "lead_of", "leads_in", "scan_list", "subject_of"]
 
 
 @dataclass
@@ -370,6 +370,8 @@ def _clause_start(t: TokenText, i: int) -> bool:
     return (
         pos == 0
         or t.text[pos - 1] in ".;:\n"
+        # "Đối với 10 nhiệm vụ …, yêu cầu các Bộ: …"
+        or (t.text[pos - 1] == "," and t.words(i, 2) == ("yeu", "cau"))
         or t.words(i - 5, 5) == ("uy", "ban", "nhan", "dan", "tinh")
         or t.words(i - 6, 6) == ("uy", "ban", "nhan", "dan", "thanh", "pho")
     )
@@ -452,6 +454,24 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
         agency = matcher.match(f"Sở {first[offsets[m.start(1)] : offsets[m.end(1) - 1] + 1]}")
         if agency is not None:
             return [Mention(first[offsets[m.start()] : offsets[m.end(1) - 1] + 1].strip(), agency)]
+    return []
+
+
+def subject_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> list[Mention]:
+    """The subject named after a leading phrase, for an item that names no lead and inherits none:
+    "Đối với 355 nhiệm vụ …, các Bộ, cơ quan ngang Bộ khẩn trương rà soát…", "Căn cứ Kế hoạch
+    này, UBND các xã, phường xây dựng…" — the list after a comma of the first sentence, when a
+    verb follows it."""
+    t = TokenText(text)
+    n = len(t.tokens)
+    for k in range(n):
+        if t.tokens[k].text == "." or (k and t.text[t.tokens[k - 1].end : t.tokens[k].start].count("\n") > 1):
+            break
+        if t.tokens[k].text != "," or k + 1 >= n:
+            continue
+        found, end = scan_list(t, k + 1, matcher)
+        if _not_external(found, national) and end < n and _verb_at(t, end):
+            return _not_external(found, national)
     return []
 
 

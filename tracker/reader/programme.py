@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from tracker.agencies.names import AgencyMatcher, fold, fold_with_offsets
 from tracker.reader.layout import Item, has_body, read_layout, refs
-from tracker.reader.mentions import Mention, coordinating_of, heading_names, lead_of, leads_in
+from tracker.reader.mentions import Mention, coordinating_of, heading_names, lead_of, leads_in, subject_of
 from tracker.tasks.deadlines import Deadline, DeadlineError, find_deadline, parse_deadline
 
 __all__ = ["AgencyMention", "Node", "read_programme"]
@@ -125,6 +125,8 @@ class _Builder:
             ):
                 lead = named
         lead = lead or inherited  # the one thing an item takes from the heading above it
+        if not lead and not item.cells:
+            lead = subject_of(text, self.matcher, national=self.national)
         lead_codes = {m.agency.code for m in lead if m.agency}
         coordinating = [m for m in coordinating if not (m.agency and m.agency.code in lead_codes)]
         places = refs(item.children, ref)
