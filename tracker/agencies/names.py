@@ -414,6 +414,8 @@ class AgencyMatcher:
                 and not _broken(text, tokens, j)
             ):
                 return None  # "UBND tỉnh", "UBND Thành phố" alone: the issuer, never a lead
+        elif head == ("dang", "uy") and tuple(t.text for t in tokens[j : j + 3]) == ("cac", "co", "quan"):
+            j += 3  # "Đảng ủy các cơ quan Đảng Trung ương"
         elif not (
             j < len(tokens)
             and tokens[j].word
@@ -427,6 +429,16 @@ class AgencyMatcher:
             if _broken(text, tokens, j) and j > i + len(head) + 1 and _capitalised(text, tok):
                 break  # a name runs on past a line break only into a lower-case word ("Bộ Công\nan")
             if not tok.word:
+                if (
+                    tok.text == "-"
+                    and tokens[j - 1].word
+                    and j + 1 < len(tokens)
+                    and tokens[j + 1].word
+                    and _capitalised(text, tokens[j + 1])
+                    and not _broken(text, tokens, j + 1)
+                ):
+                    j += 1  # "Tập đoàn Công nghiệp - Viễn thông Quân đội"
+                    continue
                 if (
                     tok.text == ","
                     and head in _COMMA_HEADS
@@ -450,7 +462,16 @@ class AgencyMatcher:
                 tok.text not in _VERB_STARTS or (j + 1 < len(tokens) and tokens[j + 1].text in _NAME_WORDS)
             ):
                 prev_capital = False  # "Viện kiểm sát nhân dân", not "Sở Y tế kiểm tra"
-            elif prev_capital and tok.text not in _VERB_STARTS:
+            elif prev_capital and (
+                tok.text not in _VERB_STARTS
+                # "Viễn thông Quân đội": a verb's syllable inside a name goes on to a capital
+                or (
+                    j + 1 < len(tokens)
+                    and tokens[j + 1].word
+                    and _capitalised(text, tokens[j + 1])
+                    and not _broken(text, tokens, j + 1)
+                )
+            ):
                 prev_capital = False
             else:
                 break

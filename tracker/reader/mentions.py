@@ -332,7 +332,7 @@ def scan_list(
     end = i
     while end < len(t.tokens):
         start, sep = _skip(t, end)
-        if found and not sep:
+        if found and not sep and not (t.words(end, 2) == ("cac", "tinh") and _places_at(t, end)):
             break  # "Sở Tài chính xây dựng…": a list goes on only after "," or "và"
         hit, at = None, start
         places = None
