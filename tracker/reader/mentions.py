@@ -470,9 +470,13 @@ def subject_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> 
         if t.tokens[k].text != "," or k + 1 >= n:
             continue
         found, end = scan_list(t, k + 1, matcher)
-        if _not_external(found, national) and end < n and _verb_at(t, end):
+        if _not_external(found, national) and end < n and (_verb_at(t, end) or t.words(end, 1) in _MODALS):
             return _not_external(found, national)
     return []
+
+
+# Words that stand between a subject and its verb ("… cần tập trung", "… phải", "… khẩn trương").
+_MODALS = {("can",), ("phai",), ("tap",), ("nghiem",), ("som",), ("kip",)}
 
 
 # How the name of a body that heads its duties begins ("Báo và Phát thanh, Truyền hình thành

@@ -102,8 +102,12 @@ class _Builder:
         head = fold(item.paras[0] if item.paras else "")
         if self.report and item.kind == "roman" and not _REPORT_TASK.search(head):
             non_task = True  # a report's sections tell what was done, except its "nhiệm vụ" part
+        opener, assessment = _opener(item), False
         if (item.children or item.kind == "roman") and len(head) <= 80 and _NON_TASK.match(head):
-            non_task = True  # "I. MỤC TIÊU, YÊU CẦU", "IV. KINH PHÍ THỰC HIỆN"
+            if opener and re.match(r"danh gia|tinh hinh|ket qua", head) and _ASKS.search(fold(opener)):
+                assessment = True  # the section's own words assess; its list asks
+            else:
+                non_task = True  # "I. MỤC TIÊU, YÊU CẦU", "IV. KINH PHÍ THỰC HIỆN"
         lead, coordinating, deadline = self._agencies_and_deadline(item, text)
         if not item.cells and all(m.agency is None and m.group is None for m in lead):
             head = item.paras[0] if item.paras else ""
@@ -124,6 +128,11 @@ class _Builder:
                 or " ".join(fold(named[0].name).split()).startswith(" ".join(fold(lead[0].name).split()))
             ):
                 lead = named
+        if not lead and opener:
+            # "…, thành phố Đà Nẵng cần tập trung thực hiện các nhiệm vụ sau đây:" heads the items below
+            lead = subject_of(opener, self.matcher, national=self.national) or lead_of(
+                opener, self.matcher, national=self.national
+            )
         lead = lead or inherited  # the one thing an item takes from the heading above it
         if not lead and not item.cells:
             lead = subject_of(text, self.matcher, national=self.national)
@@ -131,7 +140,13 @@ class _Builder:
         coordinating = [m for m in coordinating if not (m.agency and m.agency.code in lead_codes)]
         places = refs(item.children, ref)
         children = [self.node(c, r, lead, non_task) for c, r in zip(item.children, places, strict=True)]
-        is_task = not non_task and item.kind != "appendix" and bool(text) and (not children or has_body(item))
+        is_task = (
+            not non_task
+            and not assessment
+            and item.kind != "appendix"
+            and bool(text)
+            and (not children or has_body(item))
+        )
         return Node(
             ref=ref,
             text=text,
@@ -180,6 +195,20 @@ class _Builder:
         return lead, coordinating, deadline
 
 
+# The sentence that opens a section's list asks for work ("… cần tập trung thực hiện tốt một số
+# nhiệm vụ, giải pháp sau đây:"), even under a heading of assessment ("I. ĐÁNH GIÁ CHUNG").
+_ASKS = re.compile(r"(?:nhiem vu|giai phap)[^.;]*(?:sau day|sau|nhu sau)\s*:\s*$")
+
+
+def _opener(item: Item) -> str | None:
+    """The paragraph that opens an item's list of children (its last, ending with a colon), when
+    the item has its own paragraphs before the list."""
+    if not item.children or len(item.paras) < 2 or item.cells:
+        return None
+    last = item.paras[-1].rstrip()
+    return last if last.endswith(":") else None
+
+
 _FIELD_ANY = re.compile(
     r"(?:^|(?<=[.;\n]))[ \t]*(?:[-+•][ \t]*)?(?:co quan |don vi )?"
     r"(?P<label>chu tri|phoi hop|thoi gian|thoi han|tien do|san pham|noi dung|(?<=co quan )thuc hien|(?<=don vi )thuc hien)[a-z ]{0,20}?[ \t]*:"
@@ -224,7 +253,20 @@ def read_programme(text: str, matcher: AgencyMatcher, *, year: int | None = None
         builder.node(item, ref, addressees, False) for item, ref in zip(layout.roots, places, strict=True)
     ]
     _annex_deadline(nodes)
+    _unassigned_sections(nodes)
     return nodes
+
+
+def _unassigned_sections(nodes: list[Node]) -> None:
+    """A section that names nobody in a document that assigns its work elsewhere lists contents,
+    aims or means ("III. NHIỆM VỤ, GIẢI PHÁP" restated with leads in "V. TỔ CHỨC THỰC HIỆN",
+    "IV. KINH PHÍ"): its items are proposed as headings, which the monitor may still take in."""
+    if not any(n.lead and n.is_task for n in _walk(nodes)):
+        return  # no task names a lead: every item waits for the monitor's choice
+    for root in nodes:
+        if root.children and not any(n.lead for n in _walk([root])):
+            for n in _walk([root]):
+                n.is_task = False
 
 
 def _walk(nodes: list[Node]):
