@@ -507,9 +507,35 @@ def heading_names(heading: str, matcher: AgencyMatcher, *, whole: bool) -> list[
         return []
     if re.match(r"(?:bao (?:dam|ve|cao)|dai (?:hoi|dien))(?![a-z])", folded):
         return []  # "Bảo đảm an sinh xã hội", "Đại hội": a heading of work, not a body
-    if re.search(r"(?<![a-z])(?:chu tri|phoi hop|thuc hien|trien khai|giao)(?![a-z])", folded):
-        return []  # a sentence, not a name
+    if re.search(r"(?<![a-z])(?:chu tri|phoi hop|(?<!don vi )thuc hien|trien khai|giao)(?![a-z])", folded):
+        return []  # a sentence, not a name ("đơn vị thực hiện dịch vụ" is one)
     return [Mention(part) for part in _NAME_SPLIT.split(name) if part.strip()]
+
+
+_KIND_SPLIT = re.compile(
+    r"\s+và\s+(?=(?:các |những )?(?:cơ sở|đơn vị|doanh nghiệp|tổ chức|hộ gia đình|nhà đầu tư|chủ rừng)\s)"
+)
+
+
+def addressed(heading: str, mentions: list[Mention]) -> list[Mention]:
+    """Of the bodies a heading names by kind, those a sub-heading "Đối với (các) X…" speaks to:
+    "9. Các cơ sở sản xuất … và đơn vị thực hiện dịch vụ…" > "9.1. Đối với các cơ sở sản xuất…"."""
+    m = re.match(r"\s*doi voi (?:cac |nhung )?([a-z]+ [a-z]+)", fold(heading))
+    if not m:
+        return []
+    kind = m.group(1)
+    # "Các cơ sở sản xuất, kinh doanh và đơn vị thực hiện dịch vụ vệ sinh môi trường": two kinds
+    parts = [
+        Mention(bit)
+        for x in mentions
+        if x.agency is None and not x.group
+        for bit in _KIND_SPLIT.split(x.name)
+    ]
+    if len(parts) < 2:
+        return []
+    return [
+        x for x in parts if re.sub(r"^(?:cac |nhung )", "", " ".join(fold(x.name).split())).startswith(kind)
+    ]
 
 
 def leads_in(value: str, matcher: AgencyMatcher, *, national: bool = False) -> list[Mention]:

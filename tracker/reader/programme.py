@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 
 from tracker.agencies.names import AgencyMatcher, fold, fold_with_offsets
 from tracker.reader.layout import Item, has_body, read_layout, refs
-from tracker.reader.mentions import Mention, coordinating_of, heading_names, lead_of, leads_in, subject_of
+from tracker.reader.mentions import (
+    Mention,
+    addressed,
+    coordinating_of,
+    heading_names,
+    lead_of,
+    leads_in,
+    subject_of,
+)
 from tracker.tasks.deadlines import Deadline, DeadlineError, find_deadline, parse_deadline
 
 __all__ = ["AgencyMention", "Node", "read_programme"]
@@ -133,6 +141,8 @@ class _Builder:
             lead = subject_of(opener, self.matcher, national=self.national) or lead_of(
                 opener, self.matcher, national=self.national
             )
+        if not lead and inherited:
+            lead = addressed(item.paras[0] if item.paras else "", inherited)
         lead = lead or inherited  # the one thing an item takes from the heading above it
         if not lead and not item.cells:
             lead = subject_of(text, self.matcher, national=self.national)
