@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from tracker.agencies.models import ISSUER_KINDS
 from tracker.agencies.names import (
+    _NAME_WORDS,
     _VERB_STARTS,
     AgencyMatcher,
     AgencyRef,
@@ -89,7 +90,8 @@ _NAMED: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("các bộ, cơ quan ngang bộ", r"(?:bo truong , thu truong |cac )?(?:bo , )?co quan ngang bo"),
         ("các bộ, ngành", r"(?:cac )?bo , nganh(?: trung uong)?"),
         ("các bộ, cơ quan trung ương", r"(?:cac )?bo , co quan trung uong"),
-        ("các bộ, cơ quan", r"(?:cac )?bo , co quan(?! ngang)"),
+        ("các bộ, cơ quan", r"(?:cac )?bo , co quan(?! ngang| chu quan)"),
+        ("cơ quan chủ quản", r"(?:cac )?co quan chu quan"),
         (
             "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
             r"(?:chu tich )?(?:uy ban nhan dan )?cac tinh , thanh pho truc thuoc trung uong",
@@ -115,6 +117,7 @@ _FILLERS: tuple[tuple[str, ...], ...] = (
     ("cac",),
     ("voi",),
     ("cung",),
+    ("nhat", "la"),
 )
 _SEPARATORS = {",", ";", "&", "/", "va", "cung", "hoac"}
 _LIST_GO_ON = {(",",), (";",), ("va",)}
@@ -226,6 +229,7 @@ _LIST_HEADS = {
     ("cuc",): "Cục",
     ("tap", "doan"): "Tập đoàn",
     ("tong", "cong", "ty"): "Tổng công ty",
+    ("dang", "uy"): "Đảng uỷ",
 }
 
 
@@ -248,6 +252,14 @@ def _headed_list_at(t: TokenText, i: int) -> tuple[list[Mention], int] | None:
     semicolons = ";" in t.text[t.tokens[j].start if j < len(t.tokens) else 0 : line_end]
     found: list[Mention] = []
     while j < len(t.tokens):
+        group = t.group_at(j) if t.words(j, 1) == ("cac",) else None
+        if group:  # "các Đảng uỷ: …; Mặt trận Tổ quốc, các đoàn thể Trung ương; …"
+            found.append(Mention(t.cut(j, group[1]), None, group[0]))
+            j = group[1]
+            if t.words(j, 1) in {(",",), (";",)}:
+                j += 1
+                continue
+            break
         k, prev_capital = j, False
         while k < len(t.tokens):
             tok = t.tokens[k]
@@ -258,11 +270,17 @@ def _headed_list_at(t: TokenText, i: int) -> tuple[list[Mention], int] | None:
                     break
             elif t.text[tok.start].isupper():
                 prev_capital = True
-            elif tok.text == "va" or (prev_capital and not _verb_at(t, k)):
+            elif (
+                tok.text == "va"
+                or tok.text in _NAME_WORDS  # "Toà án nhân dân tối cao"
+                or (prev_capital and not _verb_at(t, k) and tok.text != "cac")
+            ):
                 prev_capital = False
             else:
                 break
             k += 1
+        while k > j and t.tokens[k - 1].text == "va":
+            k -= 1  # "…; Bộ Nội vụ và các cấp uỷ": the name ends before "và"
         if k == j:
             break
         found.append(Mention(f"{head} {t.cut(j, k)}"))
@@ -337,7 +355,8 @@ def scan_list(
         hit, at = None, start
         places = None
         if groups:
-            for k in dict.fromkeys((end if found else i, start)):
+            back = start - 1 if t.words(start - 1, 1) == ("cac",) else start  # "…; các Đảng uỷ: …"
+            for k in dict.fromkeys((end if found else i, start, back)):
                 if k < len(t.tokens):
                     places = places or _places_at(t, k) or _headed_list_at(t, k)
         if places:
@@ -394,6 +413,18 @@ def _not_external(mentions: list[Mention], national: bool = False) -> list[Menti
 _ISSUERS = {"TTG"}
 
 
+def _owned(t: TokenText, before: int, start: int) -> bool:
+    """Whether the words just before token `before` are a "của A, B" phrase begun after `start`."""
+    k = before - 1
+    while k > start:
+        if t.tokens[k].text == "cua":
+            return True
+        if t.tokens[k].text in {".", ";", ":"}:
+            return False
+        k -= 1
+    return False
+
+
 def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> list[Mention]:
     """The lead agencies `text` names for itself, or [] (the caller may then inherit one).
 
@@ -419,6 +450,10 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
                 if start < before:
                     found, end = scan_list(t, start, matcher)
                     if end == before and len(_not_external(found, national)) > 1:
+                        return _not_external(found, national)
+                    if start > 0 and _not_external(found, national) and _owned(t, before, start):
+                        # "Giao Quân uỷ Trung ương căn cứ Kết luận … của Bộ Chính trị, Ban Bí thư
+                        # chủ trì": the body before "chủ trì" belongs to a "của …" phrase.
                         return _not_external(found, national)
             for j in range(max(0, before - 16), before):
                 hit = _mention_at(t, j, matcher, (), False)
