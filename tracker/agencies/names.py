@@ -426,7 +426,14 @@ class AgencyMatcher:
         prev_capital = head != ("uy", "ban", "nhan", "dan")
         while j < len(tokens) and j - i < self._MAX_WORDS:
             tok = tokens[j]
-            if _broken(text, tokens, j) and j > i + len(head) + 1 and _capitalised(text, tok):
+            if (
+                _broken(text, tokens, j)
+                and j > i + len(head) + 1
+                and _capitalised(text, tok)
+                # "Bộ Nông nghiệp và\nMôi trường", "Liên minh Hợp tác xã Việt\nNam": the name goes on
+                and tokens[j - 1].text != "va"
+                and (tokens[j - 1].text, tok.text) != ("viet", "nam")
+            ):
                 break  # a name runs on past a line break only into a lower-case word ("Bộ Công\nan")
             if not tok.word:
                 if (

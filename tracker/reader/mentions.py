@@ -92,6 +92,7 @@ _NAMED: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("các bộ, cơ quan trung ương", r"(?:cac )?bo , co quan trung uong"),
         ("các bộ, cơ quan", r"(?:cac )?bo , co quan(?! ngang| chu quan)"),
         ("cơ quan chủ quản", r"(?:cac )?co quan chu quan"),
+        ("các cơ quan thanh tra", r"(?:cac )?co quan thanh tra"),
         (
             "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
             r"(?:chu tich )?(?:uy ban nhan dan )?cac tinh , thanh pho truc thuoc trung uong",
@@ -462,6 +463,20 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
                     if lead:
                         return lead
                     break
+    # The body that opens the item's first paragraph is its subject, before a request of a later
+    # paragraph ("Các bộ, … khẩn trương triển khai…\nĐề nghị các đồng chí Bộ trưởng…").
+    first_end = t.text.find("\n")
+    if n and first_end != -1:
+        found, end = scan_list(t, 0, matcher)
+        if _not_external(found, national) and end < n:
+            later = [
+                k
+                for k in range(n)
+                if (t.tokens[k].text == "giao" or t.words(k, 2) in {("de", "nghi"), ("yeu", "cau")})
+                and _clause_start(t, k)
+            ]
+            if later and all(t.tokens[k].start > first_end and k >= end for k in later):
+                return _not_external(found, national)
     for k in range(n):
         size = (
             1 if t.tokens[k].text == "giao" else 2 if t.words(k, 2) in {("de", "nghi"), ("yeu", "cau")} else 0
