@@ -555,7 +555,10 @@ def heading_names(heading: str, matcher: AgencyMatcher, *, whole: bool) -> list[
         return []
     if re.match(r"(?:bao|dai|hoi|vu)(?![a-z])", folded) and name[:1] not in "BĐHV":
         return []
-    if re.match(r"(?:bao (?:dam|ve|cao)|dai (?:hoi|dien))(?![a-z])", folded):
+    if re.match(
+        r"(?:bao (?:dam|ve|cao)|dai (?:hoi|dien)|to chuc (?:cac|nhung|thuc|trien|tuyen|hoi|lop|tap))(?![a-z])",
+        folded,
+    ):
         return []  # "Bảo đảm an sinh xã hội", "Đại hội": a heading of work, not a body
     if re.search(r"(?<![a-z])(?:chu tri|phoi hop|(?<!don vi )thuc hien|trien khai|giao)(?![a-z])", folded):
         return []  # a sentence, not a name ("đơn vị thực hiện dịch vụ" is one)

@@ -128,7 +128,14 @@ class _Builder:
                 head = (
                     f"{head} {item.paras[1]}"  # a heading broken over two lines ("5. Cục\nDi sản văn hóa:")
                 )
-            named = heading_names(head, self.matcher, whole=bool(item.children))
+            # A first line of its own naming bodies, over the paragraphs that say their work ("9.
+            # Báo và phát thanh, truyền hình Sơn La, Cổng thông tin điện tử tỉnh\nXây dựng…").
+            alone = (
+                len(item.paras) > 1
+                and len(head.split()) <= 16
+                and not head.rstrip().endswith((".", ";", ","))
+            )
+            named = heading_names(head, self.matcher, whole=bool(item.children) or alone)
             # The heading's own words name the body better than a guess cut short ("Cục Di" of
             # "Cục Di sản văn hóa:"), or name it when nothing else does.
             if named and (
@@ -150,6 +157,7 @@ class _Builder:
         coordinating = [m for m in coordinating if not (m.agency and m.agency.code in lead_codes)]
         places = refs(item.children, ref)
         children = [self.node(c, r, lead, non_task) for c, r in zip(item.children, places, strict=True)]
+        _shared_fields(item.children, children, _to_mentions(lead))
         is_task = (
             not non_task
             and not assessment
@@ -223,6 +231,24 @@ _FIELD_ANY = re.compile(
     r"(?:^|(?<=[.;\n]))[ \t]*(?:[-+•][ \t]*)?(?:co quan |don vi )?"
     r"(?P<label>chu tri|phoi hop|thoi gian|thoi han|tien do|san pham|noi dung|(?<=co quan )thuc hien|(?<=don vi )thuc hien)[a-z ]{0,20}?[ \t]*:"
 )
+
+
+def _shared_fields(items: list[Item], nodes: list[Node], inherited: list[AgencyMention]) -> None:
+    """Bullets that share the fields written after the last of them ("- Tăng cường…", "- Nâng
+    cao…", "Đơn vị thực hiện: Các Sở, ngành…"): a bullet without fields of its own, which only
+    inherits its heading's lead, takes the lead and coordinating agencies of the next bullet that
+    has them."""
+    holder: Node | None = None
+    for item, node in reversed(list(zip(items, nodes, strict=True))):
+        if item.kind not in ("dash", "plus"):
+            holder = None
+            continue
+        fields = _fields(node.text)
+        if fields.get("chu tri") or fields.get("thuc hien"):
+            holder = node
+        elif holder is not None and not fields and [m.name for m in node.lead] == [m.name for m in inherited]:
+            node.lead, node.coordinating = list(holder.lead), list(holder.coordinating)
+            node.groups = list(holder.groups)
 
 
 def _fields(text: str) -> dict[str, str]:
