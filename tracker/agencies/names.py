@@ -233,7 +233,7 @@ _NAME_WORDS = set(
     "khu vuc cap trung uong truyen hinh tieng noi phat thanh".split()
 )
 # Heads whose names may hold a comma ("Bộ Văn hóa, Thể thao và Du lịch", "Vụ Kế hoạch, Tài chính").
-_COMMA_HEADS = {("so",), ("bo",), ("vu",), ("cuc",)}
+_COMMA_HEADS = {("so",), ("bo",), ("vu",), ("cuc",), ("bao",)}  # "Báo và Phát thanh, Truyền hình"
 # Words that may follow a head without being a name ("Báo cáo", "Ban hành", "Bộ phận").
 _NOT_AFTER_HEAD = {"bao": {"cao"}, "ban": {"hanh", "chi", "thuong", "can"}, "bo": {"phan", "chinh"}}
 # First syllables of verbs that end a name the registry does not know ("Tỉnh đoàn Khánh Hòa tổ chức…").
@@ -416,10 +416,22 @@ class AgencyMatcher:
                 return None  # "UBND tỉnh", "UBND Thành phố" alone: the issuer, never a lead
         elif head == ("dang", "uy") and tuple(t.text for t in tokens[j : j + 3]) == ("cac", "co", "quan"):
             j += 3  # "Đảng ủy các cơ quan Đảng Trung ương"
+        elif head == ("cong", "thong", "tin") and tuple(t.text for t in tokens[j : j + 2]) == ("dien", "tu"):
+            j += 2  # "Cổng thông tin điện tử tỉnh"
         elif not (
             j < len(tokens)
             and tokens[j].word
-            and (_capitalised(text, tokens[j]) or tokens[j].text in _NAME_WORDS)
+            and (
+                _capitalised(text, tokens[j])
+                or tokens[j].text in _NAME_WORDS
+                # "Báo và Phát thanh, Truyền hình tỉnh" (the merged provincial media body)
+                or (
+                    head == ("bao",)
+                    and tokens[j].text == "va"
+                    and j + 1 < len(tokens)
+                    and _capitalised(text, tokens[j + 1])
+                )
+            )
         ):
             return None
         # After "UBND huyện" only a capitalised name may follow ("UBND tỉnh thông báo" stops).

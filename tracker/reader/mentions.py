@@ -92,6 +92,7 @@ _NAMED: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("các bộ, cơ quan trung ương", r"(?:cac )?bo , co quan trung uong"),
         ("các bộ, cơ quan", r"(?:cac )?bo , co quan(?! ngang| chu quan)"),
         ("cơ quan chủ quản", r"(?:cac )?co quan chu quan"),
+        ("các Tập đoàn, Tổng công ty", r"(?:tong giam doc )?(?:cac )?tap doan , tong cong ty(?: nha nuoc)?"),
         ("các cơ quan thanh tra", r"(?:cac )?co quan thanh tra"),
         (
             "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
@@ -104,6 +105,7 @@ _NAMED: tuple[tuple[str, re.Pattern], ...] = tuple(
 _CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
 # Words that may stand between the names of a list, or before it, without ending it.
 _FILLERS: tuple[tuple[str, ...], ...] = (
+    ("chu", "tich", "hoi", "dong", "thanh", "vien"),
     ("nguoi", "dung", "dau"),
     ("thu", "truong"),
     ("lanh", "dao"),
