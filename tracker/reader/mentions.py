@@ -94,6 +94,8 @@ _NAMED: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("cơ quan chủ quản", r"(?:cac )?co quan chu quan"),
         ("các Tập đoàn, Tổng công ty", r"(?:tong giam doc )?(?:cac )?tap doan , tong cong ty(?: nha nuoc)?"),
         ("các cơ quan thanh tra", r"(?:cac )?co quan thanh tra"),
+        ("các cơ quan truyền thông, báo chí", r"(?:cac )?co quan truyen thong , bao chi"),
+        ("các cơ quan báo chí", r"(?:cac )?co quan bao chi"),
         (
             "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
             r"(?:chu tich )?(?:uy ban nhan dan )?cac tinh , thanh pho truc thuoc trung uong",
