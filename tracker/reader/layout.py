@@ -44,6 +44,11 @@ _CLOSING = re.compile(
 )
 _ISSUED = re.compile(r"(?:ke hoach|chuong trinh(?: hanh dong)?|phuong an|de an)\s*")
 _LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+# The first words of a body's name, when a heading breaks after them ("Sở\nTài chính").
+_BODY_WORDS = re.compile(
+    r"(?:de nghi )?(?:cac )?(?:so|ban|bo|cuc|vu|bao(?: va)?|dai|cong an|giam doc|thu truong|uy ban|ubnd|vien"
+    r"|toa an|hoi|doan|so [a-z]+|ban [a-z]+|bo [a-z]+|cac)"
+)
 
 
 def _clean(line: str) -> str:
@@ -259,6 +264,22 @@ class _Reader:
             elif _CLOSING.match(folded) or (line.endswith("./.") and not _FIELD.match(folded)):
                 self.state = "closed"
                 return
+            elif (
+                len(top) == 1
+                and self.last is top
+                and not self.stack[-1].cells
+                and (
+                    (not top[0] and len(line.split()) <= 12 and line[-1:] not in ".;")
+                    or (
+                        len(top[0].split()) <= 3
+                        and top[0][-1:] not in ".:;!?"
+                        and _BODY_WORDS.fullmatch(fold(top[0]))
+                    )
+                )
+                and not _FIELD.match(folded)
+            ):
+                # a heading broken after its first words ("2.1. Sở\nTài chính", "5.\nCông an tỉnh")
+                top[0] = f"{top[0]} {line}".strip()
             else:  # an unnumbered paragraph belongs to the item above it
                 top.append(line)
                 self.last = top
@@ -381,8 +402,12 @@ def refs(items: list[Item], prefix: str) -> list[str]:
 def has_body(item: Item) -> bool:
     """Whether an item with children also asks for something itself (beyond its heading)."""
     head = item.paras[0] if item.paras else ""
-    if ":" in head and head.split(":", 1)[1].strip():
-        return True  # "d) Sở Tài chính: Căn cứ chức năng…"
+    if (
+        ":" in head
+        and head.split(":", 1)[1].strip()
+        and not (len(item.paras) == 1 and head.rstrip().endswith(":"))
+    ):
+        return True  # "d) Sở Tài chính: Căn cứ chức năng…" (not "8. Cục Báo chí: Tham mưu … sau:")
     if head.rstrip().endswith((".", ";")) and len(head) > 80:
         return True
     return any(p and not p.rstrip().endswith(":") and not _FIELD.match(fold(p)) for p in item.paras[1:])
