@@ -30,7 +30,8 @@ __all__ = ["AgencyMention", "Node", "read_programme"]
 
 # Headings of parts that are no tasks: aims, requirements, funding, grounds, results…
 _NON_TASK = re.compile(
-    r"(?:muc tieu|yeu cau|muc dich|kinh phi|quan diem|can cu|co so|ket qua|danh gia|tinh hinh|kien nghi|de xuat)"
+    r"(?:muc tieu|yeu cau|muc dich|kinh phi|quan diem|can cu|co so|ket qua|danh gia|tinh hinh|kien nghi|de xuat"
+    r"|nguon (?:von|kinh phi|luc thuc hien)|pham vi|doi tuong)"
 )
 # In a report, only the outlook ("phương hướng, nhiệm vụ") asks for anything.
 _REPORT_TASK = re.compile(r"nhiem vu|phuong huong|giai phap|to chuc thuc hien")
