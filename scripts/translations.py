@@ -25,8 +25,22 @@ POT = DIRECTORY / "messages.pot"
 PO = DIRECTORY / "en/LC_MESSAGES/messages.po"
 # The names the code calls the gettext functions by: `_` in templates and Python, `_l` for
 # lazy_gettext at import time, `N_` for a label kept in Vietnamese where it is defined and
-# translated where it is shown (tracker.core.text.N_), `ngettext` for plurals.
-KEYWORDS = ["_", "gettext", "_l", "lazy_gettext", "N_", "ngettext:1,2", "lazy_ngettext:1,2"]
+# translated where it is shown (tracker.core.text.N_), `ngettext` for plurals, `pgettext` (and its
+# lazy and plural forms) for a short word whose English depends on where it stands (a context first:
+# pgettext("field", "Văn bản") is "Document", the menu's _("Văn bản") "Documents").
+KEYWORDS = [
+    "_",
+    "gettext",
+    "_l",
+    "lazy_gettext",
+    "N_",
+    "NC_:1c,2",
+    "ngettext:1,2",
+    "lazy_ngettext:1,2",
+    "pgettext:1c,2",
+    "lazy_pgettext:1c,2",
+    "npgettext:1c,2,3",
+]
 
 
 def pybabel(*args: str) -> None:

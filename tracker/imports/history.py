@@ -31,8 +31,58 @@ def steps(row: dict, assigned_on: dt.date, comment: str) -> list[tuple[str, dict
     """The verbs a checked row plays, in the order they happened, with their arguments but the actor
     and the task: [(verb name, keyword arguments)]. `comment`: "Nhập từ tệp «…»". An extension
     (the task created with its original deadline) is asked for and approved on its day, before
-    what its status plays after that day."""
-    played = _status_steps(row, assigned_on, comment)
+    what its status plays after that day. A coordinating agency's contribution carries its code as
+    `by` (`by_agency`), placed on its day."""
+    played = _with_extension(row, _status_steps(row, assigned_on, comment), comment)
+    if row.get("former_lead"):
+        moved_on = _day(row["moved_on"])
+        note = f"{comment}: chuyển cơ quan chủ trì khi sắp xếp bộ máy."
+        step = ("move_lead", dict(successor=row["lead"], note=note, on=moved_on))
+        # After what the former lead did until that day, before what happened after it.
+        at = next(
+            (
+                i
+                for i, (_verb, arguments) in enumerate(played)
+                if arguments["on"] and arguments["on"] > moved_on
+            ),
+            len(played),
+        )
+        played.insert(at, step)
+    for contribution in sorted(row.get("contributions") or (), key=lambda c: c["on"]):
+        on = _day(contribution["on"])
+        step = ("post_contribution", dict(text=contribution["text"], on=on, by=contribution["agency"]))
+        # Before what happened after its day, and before the task was closed on its day.
+        at = next(
+            (
+                i
+                for i, (verb, arguments) in enumerate(played)
+                if arguments["on"] is not None
+                and (arguments["on"] > on or (arguments["on"] == on and verb in CLOSING_STEPS))
+            ),
+            len(played),
+        )
+        played.insert(at, step)
+    return played
+
+
+def first_lead(row: dict) -> str:
+    """The code of the agency a row's task is created with: its lead before a reorganisation if it
+    had one (`steps` then moves it to the row's lead on the day)."""
+    return row.get("former_lead") or row["lead"]
+
+
+# The steps after which a coordinating agency can no longer contribute.
+CLOSING_STEPS = ("confirm_completion", "cancel_task")
+
+
+def by_agency(arguments: dict) -> tuple[str | None, dict]:
+    """A step's acting agency when it is not the lead's (a coordinating agency's contribution: its
+    code), and the verb's own arguments."""
+    arguments = dict(arguments)
+    return arguments.pop("by", None), arguments
+
+
+def _with_extension(row: dict, played: list, comment: str) -> list[tuple[str, dict]]:
     extended_on = _day(row.get("extended_on"))
     if extended_on is None:
         return played
@@ -94,6 +144,8 @@ _EFFECTS = {
     "report_completion": effects.report_completion,
     "confirm_completion": effects.confirm_completion,
     "cancel_task": effects.cancel_task,
+    "post_contribution": effects.post_contribution,
+    "move_lead": effects.move_lead,
 }
 
 

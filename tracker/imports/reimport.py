@@ -13,7 +13,7 @@ from tracker.imports.columns import Issue
 if TYPE_CHECKING:
     from tracker.imports.spreadsheet import ExistingTask, ParseResult, TaskContext
 
-__all__ = ["against_database", "already_written", "natural_key"]
+__all__ = ["against_database", "already_written", "check_codes", "natural_key"]
 
 
 def natural_key(symbol_key: str, code: str | None, title: str, lead: str | None) -> tuple:
@@ -102,6 +102,35 @@ def against_database(result: ParseResult, context: TaskContext) -> None:
         result.warnings.append(
             Issue(None, None, f"{skipped} dòng đã có trong hệ thống, giống hệt: bỏ qua (không tạo trùng).")
         )
+
+
+def check_codes(result: ParseResult, context: TaskContext) -> None:
+    """A code names one item of its document (`tasks.rules.code_clash`), in the file and against the
+    tasks already in the tracker: a row whose code another row or task of its document uses for a
+    different item is an error. A row that is the same task as one in the tracker (same code and lead)
+    is left to `against_database` (skipped or reported as a conflict). The file is not written while
+    an error stands."""
+    from tracker.imports.spreadsheet import symbol_key
+    from tracker.tasks.rules import code_clash
+
+    keys = {symbol_key(r["document"]) for r in result.rows}
+    existing = context.existing_for(keys)
+    taken: dict[tuple, list[tuple[str, bool, str | None]]] = {}
+    for key, tasks in existing.items():
+        for task in tasks:
+            if task.code:
+                taken.setdefault((key, task.code.strip()), []).append((task.title, task.section, task.lead))
+    for row in result.rows:
+        code = (row["code"] or "").strip()
+        if not code:
+            continue
+        same = taken.setdefault((symbol_key(row["document"]), code), [])
+        others = [(title, section) for title, section, lead in same if lead != row["lead"]]
+        clash = code_clash(code, row["title"], row["section"], others)
+        if clash:
+            result.errors.append(Issue(row["row"], None, clash))
+            continue
+        same.append((row["title"], row["section"], row["lead"]))
 
 
 def already_written(result: ParseResult, context: TaskContext) -> list[dict]:

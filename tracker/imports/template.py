@@ -34,8 +34,29 @@ TEMPLATE_TASK_KEYS = (
     "completed_on",
     "confirmed_on",
     "expected_output",
+    # The history a province's own spreadsheet carries (read and played as the workflow would).
+    "result",
+    "progress",
+    "original_deadline",
+    "extended_on",
+    "extended_to",
+    "cancelled_on",
+    "cancel_reason",
+    "former_lead",
+    "moved_on",
+    "contributions",
 )
-_DATE_KEYS = {"assigned_on", "reported_on", "completed_on", "confirmed_on"}
+_DATE_KEYS = {
+    "assigned_on",
+    "reported_on",
+    "completed_on",
+    "confirmed_on",
+    "original_deadline",
+    "extended_on",
+    "extended_to",
+    "cancelled_on",
+    "moved_on",
+}
 _WIDTHS = {
     "document": 16,
     "code": 11,
@@ -47,6 +68,9 @@ _WIDTHS = {
     "deadline": 18,
     "status": 17,
     "expected_output": 26,
+    "cancel_reason": 26,
+    "contributions": 40,
+    "former_lead": 30,
 }
 _HEAD_FILL = PatternFill("solid", fgColor="1D4F91")
 _EXAMPLE_FILL = PatternFill("solid", fgColor="FFF3CD")

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from flask_babel import gettext as _
+
 from tracker.agencies.models import Agency
 from tracker.core.errors import DomainError, PermissionDenied, StaleObject
 from tracker.db import db
 from tracker.documents.models import Document
-from tracker.tasks import effects, permissions
+from tracker.tasks import effects, permissions, rules
 from tracker.tasks.models import Task, TaskEvent
 from tracker.tasks.recording import new_task_has_no_state, store
 from tracker.workdays.deadlines import check_deadline
@@ -22,21 +24,23 @@ from tracker.workdays.deadlines import check_deadline
 def check_version(task: Task, expected_version: int | None) -> None:
     if expected_version is not None and int(expected_version) != task.version:
         raise StaleObject(
-            "Nhiệm vụ vừa được người khác cập nhật sau khi bạn mở biểu mẫu. "
-            "Hãy xem lại các thay đổi bên dưới rồi lưu lại.",
+            _(
+                "Nhiệm vụ vừa được người khác cập nhật sau khi bạn mở biểu mẫu. "
+                "Hãy xem lại các thay đổi bên dưới rồi lưu lại."
+            ),
             current=task,
         )
 
 
 def require_manage(actor) -> None:
     if not permissions.can_manage(actor):
-        raise PermissionDenied("Chỉ cán bộ theo dõi mới được thực hiện thao tác này.")
+        raise PermissionDenied(_("Chỉ cán bộ theo dõi mới được thực hiện thao tác này."))
 
 
 def _require_reorganiser(actor) -> None:
     # actor None = the command line or the seed, run by whoever administers the server.
     if actor is not None and not actor.is_admin:
-        raise PermissionDenied("Chỉ quản trị viên mới sắp xếp lại được cơ quan.")
+        raise PermissionDenied(_("Chỉ quản trị viên mới sắp xếp lại được cơ quan."))
 
 
 # ---------------------------------------------------------------- creating
@@ -54,6 +58,8 @@ def create_section(
 ) -> Task:
     """A heading of the document grouping tasks (no lead, not counted). Monitors only."""
     require_manage(actor)
+    if document.id is not None:
+        rules.check_code(document.id, code, title, section=True, lead_id=None)
     section = Task(
         document=document,
         parent=parent,
@@ -130,6 +136,7 @@ def create_tasks(actor, specs: Sequence[dict]) -> list[Task]:
     spec holds create_task's keyword arguments, `document` included. Monitors only."""
     require_manage(actor)
     built = [(_new_task(actor, **spec), spec) for spec in specs]
+    _check_codes_among([task for task, _spec in built])
     db.session.add_all([task for task, _spec in built])
     db.session.flush()
     for task, spec in built:
@@ -156,6 +163,10 @@ def _new_task(
         **fields,
     )
     coordinating = [a for a in coordinating if a.id != lead_agency.id]
+    if document.id is not None:
+        rules.check_code(
+            document.id, columns.get("code", ""), columns["title"], section=False, lead_id=lead_agency.id
+        )
     return Task(
         document=document,
         parent=parent,
@@ -163,6 +174,23 @@ def _new_task(
         coordinating_agencies=coordinating,
         **columns,
     )
+
+
+def _check_codes_among(tasks: Sequence[Task]) -> None:
+    """The code rule among tasks created together (`rules.code_clash`): one item, one title, each
+    lead agency once."""
+    seen: dict[tuple, list[Task]] = {}
+    for task in tasks:
+        code = (task.code or "").strip()
+        if not code:
+            continue
+        same = seen.setdefault((id(task.document), code), [])
+        clash = rules.code_clash(code, task.title, task.is_section, [(t.title, t.is_section) for t in same])
+        if clash:
+            raise DomainError(clash, field="code")
+        if any(t.lead_agency is task.lead_agency for t in same):
+            raise DomainError(rules.given_twice(code), field="lead_agency")
+        same.append(task)
 
 
 def _task_created(
@@ -181,7 +209,7 @@ def _task_created(
 def fan_out(actor, document: Document, leads: Sequence[Agency], **fields) -> list[Task]:
     """One directive to many lead agencies: one task per agency, each its own task."""
     if not leads:
-        raise DomainError("Chọn ít nhất một cơ quan chủ trì.", field="lead_agency")
+        raise DomainError(_("Chọn ít nhất một cơ quan chủ trì."), field="lead_agency")
     return [create_task(actor, document, lead_agency=agency, **fields) for agency in leads]
 
 
@@ -206,6 +234,17 @@ def update_task(
     require_manage(actor)
     check_version(task, expected_version)
     old_deadline = task.deadline
+    new_code = (fields.get("code", task.code) or "").strip()
+    new_lead = lead_agency or task.lead_agency
+    if new_code != (task.code or "") or (lead_agency is not None and lead_agency.id != task.lead_agency_id):
+        rules.check_code(
+            task.document_id,
+            new_code,
+            fields.get("title", task.title),
+            section=task.is_section,
+            lead_id=None if task.is_section else getattr(new_lead, "id", None),
+            task_id=task.id,
+        )
     done = effects.edit(
         task,
         fields=fields,
