@@ -151,6 +151,9 @@ class _Reader:
         self.preamble: list[str] = []
         self.appendix_title: list[str] = []
         self.appendices = 0
+        self.spill: list[str] | None = None  # a table row broken over lines, read so far
+        self.closed_rows = False
+        self.bullet: str | None = None  # a lone bullet mark waiting for its words
         lines = _cell_tables(unicodedata.normalize("NFC", text).splitlines())
         self.year = _document_year(lines)
         self.state = "preamble"
@@ -202,6 +205,20 @@ class _Reader:
     def _feed(self, raw: str) -> None:
         if raw.lstrip()[:1] in _SUPERSCRIPTS:
             return  # a footnote the PDF conversion dropped into the text
+        if self.table is not None and self.spill is not None:
+            # a row of a "|" table broken over lines goes on until a line ends with "|"
+            self.spill.append(raw.strip())
+            if not raw.rstrip().endswith("|") and len(self.spill) < 12:
+                return
+            raw, self.spill = " ".join(self.spill), None
+        elif (
+            self.table is not None
+            and self.closed_rows
+            and raw.strip().startswith("|")
+            and not raw.rstrip().endswith("|")
+        ):
+            self.spill = [raw.strip()]
+            return
         cells = _cells(raw)
         if self.table is not None:
             if cells is not None:
@@ -214,11 +231,18 @@ class _Reader:
             roles = _columns(cells)
             if roles is not None:
                 self._start_table(roles)
+                self.closed_rows = raw.rstrip().endswith("|")  # "| a | b |": a row ends with "|"
                 return
             raw = "  ".join(c for c in cells if c)
         line = _clean(raw)
         if not line:
+            if raw.strip() in {"-", "+", "•", "–"} and self.state == "body":
+                self.bullet = raw.strip()  # a lone "-": the bullet's words are on the next line
             return
+        if self.bullet:
+            if not _marker(line):
+                line = f"{self.bullet} {line}"
+            self.bullet = None
         folded = fold(line)
         if self.state == "closed":
             if _ISSUED.fullmatch(folded) and not self.appendix_title:
