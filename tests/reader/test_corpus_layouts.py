@@ -382,3 +382,19 @@ dữ liệu dùng chung | BQL KKT tỉnh | Các Sở, ngành | Quý II/2026 |
     assert "dữ liệu dùng chung" in found[3].text
     assert leads(found[3]) == ["BQL KKT tỉnh"]
     assert found[3].deadline == dt.date(2026, 6, 30)
+
+
+def test_a_request_is_marked_and_so_are_the_items_under_it():
+    text = """IV. TỔ CHỨC THỰC HIỆN
+1. Sở Tư pháp chủ trì tổng hợp kết quả thực hiện.
+2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội:
+a) Tuyên truyền, vận động Nhân dân tham gia.
+b) Giám sát việc thực hiện Kế hoạch.
+3. Đề nghị Tòa án nhân dân tỉnh đẩy nhanh việc xét xử các vụ án.
+"""
+    assert [(n.ref, n.request) for n in tasks(text)] == [
+        ("IV.1", False),
+        ("IV.2.a", True),
+        ("IV.2.b", True),
+        ("IV.3", True),
+    ]

@@ -61,6 +61,7 @@ class Node:
     deadline_phrase: str | None
     children: list[Node] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
+    request: bool = False  # "Đề nghị X…": the document asks a body it does not command
 
     def to_dict(self) -> dict:
         """The node and its children as plain JSON-ready data (dates as "YYYY-MM-DD")."""
@@ -104,8 +105,14 @@ class _Builder:
         # A national document (ministries lead) / a province's after the reform (no districts).
         self.national, self.two_level = scope
 
-    def node(self, item: Item, ref: str, inherited: list[Mention], non_task: bool) -> Node:
+    def node(
+        self, item: Item, ref: str, inherited: list[Mention], non_task: bool, asked: bool = False
+    ) -> Node:
         text = "\n".join(p for p in item.paras if p).strip()
+        # "Đề nghị Ủy ban MTTQ tỉnh …", "Chính phủ trân trọng đề nghị …": a request, and so are
+        # the items under such a heading.
+        first = next((p for p in item.paras if p), "")
+        request = asked or (not item.cells and bool(_REQUEST.match(fold(first))))
         if item.cells and item.cells.get("output"):
             text = f"{text}\nSản phẩm: {item.cells['output']}".strip()
         head = fold(item.paras[0] if item.paras else "")
@@ -157,7 +164,10 @@ class _Builder:
         lead_codes = {m.agency.code for m in lead if m.agency}
         coordinating = [m for m in coordinating if not (m.agency and m.agency.code in lead_codes)]
         places = refs(item.children, ref)
-        children = [self.node(c, r, lead, non_task) for c, r in zip(item.children, places, strict=True)]
+        children = [
+            self.node(c, r, lead, non_task, request and not lead_from_child(c))
+            for c, r in zip(item.children, places, strict=True)
+        ]
         _shared_fields(item.children, children, _to_mentions(lead))
         is_task = (
             not non_task
@@ -178,6 +188,7 @@ class _Builder:
             deadline_phrase=deadline.phrase,
             children=children,
             groups=list(dict.fromkeys(m.group for m in lead if m.group)),
+            request=request,
         )
 
     def _agencies_and_deadline(self, item: Item, text: str):
@@ -217,6 +228,14 @@ class _Builder:
 # The sentence that opens a section's list asks for work ("… cần tập trung thực hiện tốt một số
 # nhiệm vụ, giải pháp sau đây:"), even under a heading of assessment ("I. ĐÁNH GIÁ CHUNG").
 _ASKS = re.compile(r"(?:nhiem vu|giai phap)[^.;]*(?:sau day|sau|nhu sau)\s*:\s*$")
+
+
+_REQUEST = re.compile(r"\s*(?:de nghi|[a-z ]{2,40}? tran trong de nghi)(?![a-z])")
+
+
+def lead_from_child(item: Item) -> bool:
+    """Whether an item under a request names a body of its own ("a) Giao Sở …"), so is no request."""
+    return bool(re.match(r"\s*(?:giao|yeu cau)\b", fold(item.paras[0] if item.paras else "")))
 
 
 def _opener(item: Item) -> str | None:
