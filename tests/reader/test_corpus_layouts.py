@@ -398,3 +398,19 @@ b) Giám sát việc thực hiện Kế hoạch.
         ("IV.2.b", True),
         ("IV.3", True),
     ]
+
+
+def test_a_decisions_article_that_assigns_is_a_task_the_formal_ones_are_not():
+    text = """QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch xuất khẩu giai đoạn 2026 - 2030.
+Điều 2. Giao Sở Công Thương chủ trì, phối hợp với các Sở, ban, ngành triển khai thực hiện Kế hoạch này.
+Điều 3. Quyết định này có hiệu lực kể từ ngày ký.
+Chánh Văn phòng UBND tỉnh, Giám đốc các Sở chịu trách nhiệm thi hành Quyết định này.
+KẾ HOẠCH
+Xuất khẩu giai đoạn 2026 - 2030
+I. NHIỆM VỤ
+1. Sở Công Thương tổ chức hội chợ xuất khẩu hằng năm.
+"""
+    found = tasks(text)
+    assert [n.ref for n in found] == ["2", "I.1"]
+    assert leads(found[0]) == ["Sở Công Thương"]

@@ -19,6 +19,10 @@ __all__ = ["Item", "Layout", "has_body", "read_layout", "refs"]
 
 # ── lines ────────────────────────────────────────────────────────────────────────────────
 _MARKERS: tuple[tuple[str, re.Pattern], ...] = (
+    (
+        "article",
+        re.compile(r"Điều\s+(?P<label>\d{1,2})\s*[.:](?:\s+|$)(?P<rest>.*)"),
+    ),  # a decision's "Điều 2."
     ("roman", re.compile(r"(?P<label>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\s*[.)](?:\s+|$)(?P<rest>.*)")),
     (
         "arabic*",
@@ -31,7 +35,7 @@ _MARKERS: tuple[tuple[str, re.Pattern], ...] = (
     ("plus", re.compile(r"\+(?P<label>)\s*(?P<rest>\S.*)")),
     ("star", re.compile(r"\*(?P<label>)\s+(?P<rest>\S.*)")),
 )
-_NUMBERED = {"roman", "arabic", "letter", "paren"}
+_NUMBERED = {"roman", "arabic", "letter", "paren", "article"}
 _BULLETS = {"dash", "plus", "star"}
 _FIELD = re.compile(
     r"(?:[-–—•+*]\s*)?(?P<label>(?:co quan |don vi )?(?:chu tri|phoi hop|thuc hien)|noi dung|thoi gian(?: thuc hien| hoan thanh)?"
@@ -257,6 +261,11 @@ class _Reader:
             return
         if _END.match(folded):
             self.state = "closed"
+            return
+        if self.state == "body" and line.isupper() and _ISSUED.fullmatch(folded):
+            # the plan a decision issues, after its articles without a signature between ("KẾ HOẠCH")
+            self.state, self.stack, self.last = "preamble", [], None
+            self.preamble = [line]
             return
         m = _marker(line)
         if self.state == "preamble":

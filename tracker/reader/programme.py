@@ -33,6 +33,10 @@ _NON_TASK = re.compile(
     r"(?:muc tieu|yeu cau|muc dich|kinh phi|quan diem|can cu|co so|ket qua|danh gia|tinh hinh|kien nghi|de xuat"
     r"|nguon (?:von|kinh phi|luc thuc hien)|pham vi|doi tuong)"
 )
+# A decision's articles that assign nothing: issuing the plan, entry into force, who executes it.
+_FORMAL_ARTICLE = re.compile(
+    r"ban hanh kem theo|co hieu luc|chiu trach nhiem thi hanh|thi hanh (?:quyet dinh|nghi quyet)|bai bo|thay the"
+)
 # In a report, only the outlook ("phương hướng, nhiệm vụ") asks for anything.
 _REPORT_TASK = re.compile(r"nhiem vu|phuong huong|giai phap|to chuc thuc hien")
 
@@ -116,6 +120,10 @@ class _Builder:
         if item.cells and item.cells.get("output"):
             text = f"{text}\nSản phẩm: {item.cells['output']}".strip()
         head = fold(item.paras[0] if item.paras else "")
+        if item.kind == "article" and _FORMAL_ARTICLE.search(fold(" ".join(item.paras))[:400]):
+            non_task = (
+                True  # "Điều 1. Ban hành kèm theo…", "Điều 3. … chịu trách nhiệm thi hành Quyết định này"
+            )
         if self.report and item.kind == "roman" and not _REPORT_TASK.search(head):
             non_task = True  # a report's sections tell what was done, except its "nhiệm vụ" part
         opener, assessment = _opener(item), False
