@@ -414,3 +414,20 @@ I. NHIỆM VỤ
     found = tasks(text)
     assert [n.ref for n in found] == ["2", "I.1"]
     assert leads(found[0]) == ["Sở Công Thương"]
+
+
+def test_a_headed_list_of_short_names_after_a_group_word_is_one_body_each():
+    (task,) = tasks(
+        "8. Các Bộ, cơ quan: Tài chính, Xây dựng, Nông nghiệp\nvà Môi trường, Văn hóa, Thể thao và Du lịch, "
+        "Ngoại giao, Tập đoàn Điện lực Việt Nam theo chức năng khẩn trương rà soát."
+    )
+    assert leads(task) == [
+        "Bộ Tài chính",
+        "Bộ Xây dựng",
+        "Bộ Nông nghiệp và Môi trường",
+        "Bộ Văn hóa, Thể thao và Du lịch",
+        "Bộ Ngoại giao",
+        "Tập đoàn Điện lực Việt Nam",
+    ]
+    (task,) = tasks("1. Các Sở: Nội vụ, Khoa học và Công nghệ rà soát biên chế.")
+    assert [m.agency for m in task.lead] == ["SNV", "SKHCN"]

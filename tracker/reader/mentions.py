@@ -238,7 +238,47 @@ _LIST_HEADS = {
 }
 
 
-def _headed_list_at(t: TokenText, i: int) -> tuple[list[Mention], int] | None:
+# Official short names with "và" or a comma inside, read whole in a headed list ("các Bộ: Tài
+# chính, Nông nghiệp và Môi trường, Văn hóa, Thể thao và Du lịch"), where "," and "và" part names.
+_COMPOUND_NAMES = tuple(
+    tuple(name.split())
+    for name in (
+        "nong nghiep va moi truong",
+        "nong nghiep va phat trien nong thon",
+        "tai nguyen va moi truong",
+        "giao duc va dao tao",
+        "khoa hoc va cong nghe",
+        "van hoa , the thao va du lich",
+        "van hoa the thao va du lich",
+        "van hoa va the thao",
+        "dan toc va ton giao",
+        "thong tin va truyen thong",
+        "ke hoach va dau tu",
+        "lao dong - thuong binh va xa hoi",
+        "giao thong van tai",
+    )
+)
+# Kinds that name a body in full: in "các Bộ, cơ quan: Tài chính, …, Tập đoàn Điện lực Việt Nam"
+# the last is no ministry.
+_OWN_HEADS = (
+    ("tap", "doan"),
+    ("tong", "cong", "ty"),
+    ("ngan", "hang"),
+    ("uy", "ban"),
+    ("dai",),
+    ("thong", "tan", "xa"),
+    ("kiem", "toan"),
+    ("thanh", "tra"),
+    ("van", "phong"),
+    ("ban",),
+    ("bo",),
+    ("so",),
+)
+
+
+def _headed_list_at(
+    t: TokenText, i: int, matcher: AgencyMatcher | None = None
+) -> tuple[list[Mention], int] | None:
     """Bodies of one kind listed by their own names after the kind: "các Tập đoàn: Bưu chính Viễn
     thông Việt Nam, Công nghiệp - Viễn thông Quân đội", "các Bộ: Nông nghiệp và Môi trường; Xây
     dựng". Only names the registry does not know come here (known ones take the "Sở" prefix)."""
@@ -249,6 +289,11 @@ def _headed_list_at(t: TokenText, i: int) -> tuple[list[Mention], int] | None:
         return None
     head = _LIST_HEADS[words]
     j = i + 1 + len(words)
+    # "Các Bộ, cơ quan: Tài chính, Xây dựng…": the kind is the first word ("Các sở, ban, ngành:"
+    # is a group, and a group heads its items)
+    after = t.tokens[j + 4].start if j + 4 < len(t.tokens) else len(t.text)
+    if t.words(j, 4) == (",", "co", "quan", ":") and "\n" not in t.text[t.tokens[j].start : after]:
+        j += 3
     if t.words(j, 1) != (":",):
         return None
     j += 1
@@ -265,8 +310,9 @@ def _headed_list_at(t: TokenText, i: int) -> tuple[list[Mention], int] | None:
                 j += 1
                 continue
             break
-        k, prev_capital = j, False
-        while k < len(t.tokens):
+        compound = next((c for c in _COMPOUND_NAMES if t.words(j, len(c)) == c), None)
+        k, prev_capital = (j + len(compound), False) if compound else (j, False)
+        while k < len(t.tokens) and not compound:
             tok = t.tokens[k]
             if tok.text == ";" or (tok.text in {",", "va"} and not semicolons):
                 break
@@ -288,7 +334,10 @@ def _headed_list_at(t: TokenText, i: int) -> tuple[list[Mention], int] | None:
             k -= 1  # "…; Bộ Nội vụ và các cấp uỷ": the name ends before "và"
         if k == j:
             break
-        found.append(Mention(f"{head} {t.cut(j, k)}"))
+        # (A Party list names the bodies whose committees it means: "các Đảng uỷ: Bộ Nội vụ; …".)
+        own = head != "Đảng uỷ" and any(t.words(j, len(w)) == w for w in _OWN_HEADS)
+        name = t.cut(j, k) if own else f"{head} {t.cut(j, k)}"
+        found.append(Mention(name, matcher.match(name) if matcher else None))
         if k < len(t.tokens) and t.tokens[k].text in {",", ";", "va"}:
             j = k + 1
             continue
@@ -363,7 +412,7 @@ def scan_list(
             back = start - 1 if t.words(start - 1, 1) == ("cac",) else start  # "…; các Đảng uỷ: …"
             for k in dict.fromkeys((end if found else i, start, back)):
                 if k < len(t.tokens):
-                    places = places or _places_at(t, k) or _headed_list_at(t, k)
+                    places = places or _places_at(t, k) or _headed_list_at(t, k, matcher)
         if places:
             found.extend(places[0])
             end = places[1]
