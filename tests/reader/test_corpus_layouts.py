@@ -431,3 +431,15 @@ def test_a_headed_list_of_short_names_after_a_group_word_is_one_body_each():
     ]
     (task,) = tasks("1. Các Sở: Nội vụ, Khoa học và Công nghệ rà soát biên chế.")
     assert [m.agency for m in task.lead] == ["SNV", "SKHCN"]
+
+
+def test_a_day_without_a_year_in_a_sentence_that_says_every_year_is_a_yearly_deadline():
+    (task,) = tasks(
+        "1. Các sở, ban, ngành có trách nhiệm xây dựng kế hoạch chi tiết hằng năm và định kỳ báo cáo kết quả "
+        "thực hiện trước ngày 20/11 về Sở Tư pháp để tổng hợp."
+    )
+    assert (task.deadline_kind, task.period) == ("periodic", "yearly")
+    (task,) = tasks("1. Sở Tư pháp tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước ngày 25/12 hàng năm.")
+    assert (task.deadline_kind, task.period) == ("periodic", "yearly")
+    (task,) = tasks("1. Sở Tư pháp báo cáo Ủy ban nhân dân tỉnh trước ngày 25/12/2025.")
+    assert task.deadline == dt.date(2025, 12, 25)

@@ -345,6 +345,26 @@ def _scan(t: _Text, lo: int, hi: int, *, cell: bool, spans: bool | None = None) 
                 and any(r < f.start and "." not in folded[r : f.start] for r in rhythms)
             )
         ]
+    # "… hằng năm và định kỳ báo cáo … trước ngày 20/11", "báo cáo … trước ngày 25/12 hàng năm":
+    # a day without a year in a sentence that says "hằng năm" comes back every year.
+    yearly = []
+    for f in out:
+        if (
+            (f.deadline.kind == "date" if f.deadline is not None else f.error is None)
+            and re.fullmatch(r".*\d{1,2}\s*/\s*\d{1,2}", folded[f.start : f.end])
+        ):
+            a = max(folded.rfind(".", lo, f.start), folded.rfind(";", lo, f.start), lo - 1) + 1
+            b = min(
+                (x for x in (folded.find(".", f.end, hi), folded.find(";", f.end, hi)) if x != -1), default=hi
+            )
+            if re.search(r"(?<![a-z])(?:hang|moi) nam(?![a-z])", folded[a:b]):
+                yearly.append(f)
+    out = [
+        _Found(Deadline("periodic", None, "yearly", None), f.start, f.end, f.label)
+        if any(f is y for y in yearly)
+        else f
+        for f in out
+    ]
     if not cell:
         for m in every(_RE_LABEL):
             for labelled in _scan(t, m.start("val"), m.end("val"), cell=True, spans=True):
