@@ -443,3 +443,21 @@ def test_a_day_without_a_year_in_a_sentence_that_says_every_year_is_a_yearly_dea
     assert (task.deadline_kind, task.period) == ("periodic", "yearly")
     (task,) = tasks("1. Sở Tư pháp báo cáo Ủy ban nhân dân tỉnh trước ngày 25/12/2025.")
     assert task.deadline == dt.date(2025, 12, 25)
+
+
+def test_names_broken_by_a_line_break_inside_a_list_are_read_whole():
+    (task,) = tasks(
+        "4. Đài Truyền hình Việt Nam, Đài Tiếng nói Việt\nNam, Thông tấn xã Việt Nam và hệ thống các cơ quan "
+        "báo chí phối hợp với các Bộ tăng thời lượng tuyên truyền."
+    )
+    assert leads(task) == [
+        "Đài Truyền hình Việt Nam",
+        "Đài Tiếng nói Việt Nam",
+        "Thông tấn xã Việt Nam",
+        "các cơ quan báo chí",
+    ]
+    (task,) = tasks(
+        "II. NHIỆM VỤ\n1. Tuyên truyền Luật.\n- Cơ quan thực hiện: Sở Tư pháp; Báo và Phát thanh\n"
+        "Truyền hình Lai Châu và các sở, ngành có liên quan."
+    )
+    assert leads(task) == ["Sở Tư pháp", "Báo và Phát thanh Truyền hình Lai Châu", "@department"]

@@ -467,6 +467,8 @@ class AgencyMatcher:
                 # "Bộ Nông nghiệp và\nMôi trường", "Liên minh Hợp tác xã Việt\nNam": the name goes on
                 and tokens[j - 1].text != "va"
                 and (tokens[j - 1].text, tok.text) != ("viet", "nam")
+                # "Báo và Phát thanh\nTruyền hình Lai Châu": the media body's name goes on
+                and (tokens[j - 2].text, tokens[j - 1].text, tok.text) != ("phat", "thanh", "truyen")
             ):
                 break  # a name runs on past a line break only into a lower-case word ("Bộ Công\nan")
             if not tok.word:

@@ -123,6 +123,7 @@ _FILLERS: tuple[tuple[str, ...], ...] = (
     ("voi",),
     ("cung",),
     ("nhat", "la"),
+    ("he", "thong"),  # "… và hệ thống các cơ quan báo chí"
 )
 _SEPARATORS = {",", ";", "&", "/", "va", "cung", "hoac"}
 _LIST_GO_ON = {(",",), (";",), ("va",)}

@@ -154,9 +154,14 @@ class _Builder:
             named = heading_names(head, self.matcher, whole=bool(item.children) or alone)
             # The heading's own words name the body better than a guess cut short ("Cục Di" of
             # "Cục Di sản văn hóa:"), or name it when nothing else does.
-            if named and (
-                not lead
-                or " ".join(fold(named[0].name).split()).startswith(" ".join(fold(lead[0].name).split()))
+            # But a list the whole text reads past the line's end ("Đài Tiếng nói Việt\nNam, …")
+            # already holds every body the line names, whole.
+            said = [" ".join(fold(m.name).split()) for m in lead]
+            covered = all(any(x.startswith(" ".join(fold(n.name).split())) for x in said) for n in named)
+            if (
+                named
+                and not (covered and len(lead) >= len(named))
+                and (not lead or " ".join(fold(named[0].name).split()).startswith(said[0]))
             ):
                 lead = named
         if not lead and opener:
