@@ -461,3 +461,20 @@ def test_names_broken_by_a_line_break_inside_a_list_are_read_whole():
         "Truyền hình Lai Châu và các sở, ngành có liên quan."
     )
     assert leads(task) == ["Sở Tư pháp", "Báo và Phát thanh Truyền hình Lai Châu", "@department"]
+
+
+def test_a_closing_sentence_after_the_last_item_sets_no_lead_and_is_no_task():
+    text = """V. TỔ CHỨC THỰC HIỆN
+1. Sở Giáo dục và Đào tạo chủ trì hướng dẫn thực hiện Kế hoạch.
+2. Ủy ban nhân dân các xã, phường
+Hằng năm, tổ chức kiểm tra, đánh giá tình hình thực hiện Chương trình trên địa bàn.
+Ủy ban nhân dân tỉnh giao Giám đốc các sở, Thủ trưởng các ban, ngành cấp tỉnh triển khai thực hiện./.
+"""
+    found = tasks(text)
+    assert [leads(n) for n in found] == [["Sở Giáo dục và Đào tạo"], ["@commune"]]
+    assert "Giám đốc các sở" not in found[1].text
+    text = """IV. TỔ CHỨC THỰC HIỆN
+1. Sở Tư pháp chủ trì theo dõi việc thực hiện Kế hoạch.
+2. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc các cơ quan, đơn vị kịp thời phản ánh về Sở Tư pháp.
+"""
+    assert [n.ref for n in tasks(text)] == ["IV.1"]

@@ -112,7 +112,14 @@ class _Builder:
     def node(
         self, item: Item, ref: str, inherited: list[Mention], non_task: bool, asked: bool = False
     ) -> Node:
-        text = "\n".join(p for p in item.paras if p).strip()
+        paras = [p for p in item.paras if p]
+        while (
+            len(paras) > 1
+            and paras[-2].rstrip().endswith((".", ";", ":"))
+            and _CLOSING.match(fold(paras[-1]))
+        ):
+            paras.pop()  # the closing sentence after a section's last item
+        text = "\n".join(paras).strip()
         # "Đề nghị Ủy ban MTTQ tỉnh …", "Chính phủ trân trọng đề nghị …": a request, and so are
         # the items under such a heading.
         first = next((p for p in item.paras if p), "")
@@ -126,6 +133,8 @@ class _Builder:
             )
         if self.report and item.kind == "roman" and not _REPORT_TASK.search(head):
             non_task = True  # a report's sections tell what was done, except its "nhiệm vụ" part
+        if not item.children and _CLOSING.match(fold(" ".join(item.paras))):
+            non_task = True  # "3. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc …"
         opener, assessment = _opener(item), False
         if (item.children or item.kind == "roman") and len(head) <= 80 and _NON_TASK.match(head):
             if opener and re.match(r"danh gia|tinh hinh|ket qua", head) and _ASKS.search(fold(opener)):
@@ -243,6 +252,14 @@ class _Builder:
 _ASKS = re.compile(r"(?:nhiem vu|giai phap)[^.;]*(?:sau day|sau|nhu sau)\s*:\s*$")
 
 
+# A section's or the document's closing sentence, set after its last item: "UBND tỉnh giao/yêu
+# cầu …", "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc …". It is no item's work and
+# names no item's lead.
+_CLOSING = re.compile(
+    r"[*\s]*(?:(?:uy ban nhan dan|ubnd) (?:tinh|thanh pho)(?: [a-z]+){0,3}? (?:giao|yeu cau|de nghi)(?![a-z])"
+    r"|trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien(?: [a-z]+){0,3}? ?,? neu (?:co )?"
+    r"(?:kho khan|vuong mac|phat sinh))"
+)
 _REQUEST = re.compile(r"\s*(?:de nghi|[a-z ]{2,40}? tran trong de nghi)(?![a-z])")
 
 
