@@ -478,3 +478,16 @@ Hằng năm, tổ chức kiểm tra, đánh giá tình hình thực hiện Chư�
 2. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc các cơ quan, đơn vị kịp thời phản ánh về Sở Tư pháp.
 """
     assert [n.ref for n in tasks(text)] == ["IV.1"]
+
+
+def test_a_heading_sentence_that_asks_party_bodies_by_kind_leads_the_items_under_it():
+    text = """2. Yêu cầu các cấp uỷ, tổ chức đảng, các cơ quan chức năng trong quá trình triển khai cần hết sức khẩn trương, chủ động, không để chậm trễ.
+2.1. Tập trung lãnh đạo, chỉ đạo việc xây dựng văn kiện đại hội.
+2.2. Tích cực lắng nghe, tiếp thu ý kiến của Nhân dân.
+"""
+    found = [n for n in tasks(text) if n.ref != "2"]
+    assert [leads(n) for n in found] == [["các cấp uỷ", "tổ chức đảng", "các cơ quan chức năng"]] * 2
+    (task,) = tasks(
+        "1. Cấp ủy, chính quyền Thành phố phải xác định việc vận hành chính quyền là nhiệm vụ trọng tâm."
+    )
+    assert leads(task) == []

@@ -94,6 +94,12 @@ _NAMED: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("cơ quan chủ quản", r"(?:cac )?co quan chu quan"),
         ("các Tập đoàn, Tổng công ty", r"(?:tong giam doc )?(?:cac )?tap doan , tong cong ty(?: nha nuoc)?"),
         ("các cơ quan thanh tra", r"(?:cac )?co quan thanh tra"),
+        # The Party's and the forces' addressees named by kind ("Yêu cầu các cấp uỷ, tổ chức đảng,
+        # các cơ quan chức năng …", "các lực lượng chức năng").
+        ("các cấp uỷ", r"cac cap uy(?: dang)?"),
+        ("tổ chức đảng", r"(?:cac )?to chuc (?:co so )?dang"),
+        ("các cơ quan chức năng", r"(?:cac )?co quan chuc nang"),
+        ("các lực lượng chức năng", r"(?:cac )?luc luong chuc nang"),
         ("các cơ quan truyền thông, báo chí", r"(?:cac )?co quan truyen thong , bao chi"),
         ("các cơ quan báo chí", r"(?:cac )?co quan bao chi"),
         (
