@@ -241,8 +241,8 @@ def _english(client, db, url: str, status: int = 200) -> str:
 
 def test_the_sign_in_and_error_pages_in_english(app, client, auth, db, province):
     assert "Log in" in _english(client, db, "/login?lang=en")
-    auth.login(province["focal"])
-    client.post("/lang/en", data={"next": "/"})
+    auth.login(province["focal"])  # English chosen on the sign-in page stays after it
+    _english(client, db, "/")
     assert "Not found" in _english(client, db, "/tasks/999999", 404)
     assert "Access denied" in _english(client, db, "/admin/users/", 403)
 
@@ -317,6 +317,13 @@ def test_the_messages_after_a_form_are_english_too(app, client, auth, db, provin
         ),
     )
     assert "Completion confirmed." in page
+    # The lead agency's focal point is told, in the words of the page they read.
+    auth.logout()
+    auth.login(province["focal"])
+    told = unescape(client.get("/thong-bao/").get_data(as_text=True))
+    assert "The task «Báo cáo kết quả cải cách» was confirmed as completed." in told
+    auth.logout()
+    auth.login(province["monitor"])
     for text in _vietnamese_left(page, _data_strings(db)):
         pytest.fail(f"Vietnamese on the page after the confirmation: {text}")
     # The bulk action's confirmation page and its outcome.
