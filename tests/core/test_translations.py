@@ -127,6 +127,7 @@ def province(make, db):
         "admin": make.user("admin", agency=None, email="quantri@test.vn", name="Trần Quản Trị"),
         "monitor": make.monitor(),
         "focal": make.user("focal", agency=stc, email="daumoi@test.vn", name="Lê Đầu Mối"),
+        "leader": make.user("leader", agency=None, email="lanhdao@test.vn", name="Phạm Lãnh Đạo"),
     }
     # A task in each state whose page offers other buttons and says other things: reported and
     # awaiting confirmation, with an extension request pending, completed, and a quarterly series.
@@ -212,6 +213,7 @@ PAGES = {
         "/reports/",
         "/documents/",
     ],
+    "leader": ["/", "/tasks/", "/tasks/{task}", "/tasks/{series}", "/documents/", "/documents/{document}"],
     "focal": [
         "/",
         "/tasks/",
