@@ -1,3 +1,5 @@
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
@@ -14,50 +16,58 @@ def agency_choices(agencies, blank: str | None = None) -> dict:
     for agency in sorted(
         agencies, key=lambda a: (KIND_ORDER.index(a.kind) if a.kind in KIND_ORDER else 99, a.name)
     ):
-        groups.setdefault(AGENCY_KINDS.get(agency.kind, agency.kind), []).append((agency.id, agency.name))
+        groups.setdefault(_(AGENCY_KINDS.get(agency.kind, agency.kind)), []).append((agency.id, agency.name))
     return groups
 
 
 class AgencyForm(Form):
-    code = StringField("Mã", validators=[DataRequired("Hãy nhập mã cơ quan."), Length(max=40)])
-    name = StringField("Tên cơ quan", validators=[DataRequired("Hãy nhập tên cơ quan."), Length(max=255)])
-    kind = SelectField("Loại", choices=list(AGENCY_KINDS.items()))
-    parent_id = SelectField("Cơ quan cấp trên", coerce=int)
-    emails = StringField("Thư điện tử nhận thông báo", description="Nhiều địa chỉ cách nhau bởi dấu ;")
-    head_email = StringField(
-        "Thư điện tử của thủ trưởng cơ quan",
-        description="Được đồng gửi thư nhắc việc khi nhiệm vụ của cơ quan quá hạn lâu (Cài đặt nhắc việc → báo cáo vượt cấp).",
+    code = StringField(_l("Mã"), validators=[DataRequired(_l("Hãy nhập mã cơ quan.")), Length(max=40)])
+    name = StringField(
+        _l("Tên cơ quan"), validators=[DataRequired(_l("Hãy nhập tên cơ quan.")), Length(max=255)]
     )
-    aliases = TextAreaField("Tên gọi khác", description="Cách viết khác trong văn bản, cách nhau bởi dấu ;")
-    is_active = BooleanField("Đang hoạt động", default=True)
-    submit = SubmitField("Lưu")
+    kind = SelectField(_l("Loại"), choices=[(key, _l(label)) for key, label in AGENCY_KINDS.items()])
+    parent_id = SelectField(_l("Cơ quan cấp trên"), coerce=int)
+    emails = StringField(
+        _l("Thư điện tử nhận thông báo"), description=_l("Nhiều địa chỉ cách nhau bởi dấu ;")
+    )
+    head_email = StringField(
+        _l("Thư điện tử của thủ trưởng cơ quan"),
+        description=_l(
+            "Được đồng gửi thư nhắc việc khi nhiệm vụ của cơ quan quá hạn lâu (Cài đặt nhắc việc → báo cáo vượt cấp)."
+        ),
+    )
+    aliases = TextAreaField(
+        _l("Tên gọi khác"), description=_l("Cách viết khác trong văn bản, cách nhau bởi dấu ;")
+    )
+    is_active = BooleanField(_l("Đang hoạt động"), default=True)
+    submit = SubmitField(_l("Lưu"))
 
 
 class MergeForm(Form):
     successor_id = SelectField(
-        "Cơ quan tiếp nhận",
+        _l("Cơ quan tiếp nhận"),
         coerce=int,
-        validators=[DataRequired("Hãy chọn cơ quan tiếp nhận.")],
-        invalid_choice_message="Hãy chọn cơ quan tiếp nhận trong danh sách.",
+        validators=[DataRequired(_l("Hãy chọn cơ quan tiếp nhận."))],
+        invalid_choice_message=_l("Hãy chọn cơ quan tiếp nhận trong danh sách."),
         render_kw={"data-agency-picker": "1"},
     )
     on = VNDateField(
-        "Ngày sáp nhập",
+        _l("Ngày sáp nhập"),
         required=True,
-        description="Ngày quyết định sáp nhập có hiệu lực; không thể ở tương lai.",
+        description=_l("Ngày quyết định sáp nhập có hiệu lực; không thể ở tương lai."),
     )
     users = RadioField(
-        "Tài khoản của cơ quan bị sáp nhập",
+        _l("Tài khoản của cơ quan bị sáp nhập"),
         default="move",
-        choices=[("move", "Chuyển sang cơ quan tiếp nhận"), ("deactivate", "Khóa tài khoản")],
-        invalid_choice_message="Hãy chọn cách xử lý tài khoản.",
+        choices=[("move", _l("Chuyển sang cơ quan tiếp nhận")), ("deactivate", _l("Khóa tài khoản"))],
+        invalid_choice_message=_l("Hãy chọn cách xử lý tài khoản."),
     )
 
 
 class RenameForm(Form):
-    name = StringField("Tên mới", validators=[DataRequired("Hãy nhập tên mới."), Length(max=255)])
+    name = StringField(_l("Tên mới"), validators=[DataRequired(_l("Hãy nhập tên mới.")), Length(max=255)])
     code = StringField(
-        "Mã",
+        _l("Mã"),
         validators=[Length(max=40)],
-        description="Để nguyên nếu mã không đổi. Mã chỉ gồm chữ in hoa, số, gạch nối.",
+        description=_l("Để nguyên nếu mã không đổi. Mã chỉ gồm chữ in hoa, số, gạch nối."),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from tracker.agencies.models import AGENCY_KINDS, Agency
@@ -18,14 +19,16 @@ EMAIL_RE = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
 
 def _require_admin(actor) -> None:
     if actor is not None and not actor.is_admin:
-        raise PermissionDenied("Chỉ quản trị viên mới quản lý được danh mục cơ quan.")
+        raise PermissionDenied(_("Chỉ quản trị viên mới quản lý được danh mục cơ quan."))
 
 
 def normalise_head_email(raw: str | None) -> str:
     """The head's one address (thủ trưởng cơ quan), copied on an escalated digest; "" for none."""
     email = (raw or "").strip().lower()
     if email and not EMAIL_RE.match(email):
-        raise DomainError(f"Địa chỉ thư điện tử của thủ trưởng không hợp lệ: {email}.", field="head_email")
+        raise DomainError(
+            _("Địa chỉ thư điện tử của thủ trưởng không hợp lệ: %(email)s.", email=email), field="head_email"
+        )
     return email[:255]
 
 
@@ -34,15 +37,27 @@ def normalise_emails(raw: str | list[str]) -> str:
     emails = [e.strip().lower() for e in items if e and e.strip()]
     bad = [e for e in emails if not EMAIL_RE.match(e)]
     if bad:
-        raise DomainError(f"Địa chỉ thư điện tử không hợp lệ: {', '.join(bad)}.", field="emails")
+        raise DomainError(
+            _("Địa chỉ thư điện tử không hợp lệ: %(items)s.", items=", ".join(bad)), field="emails"
+        )
     return "; ".join(dict.fromkeys(emails))
 
 
 def name_taken_message(name: str, existing_name: str, existing_code: str, active: bool = True) -> str:
-    state = "" if active else ", đã ngừng hoạt động"
-    return (
-        f"Tên «{name}» trùng với cơ quan đã có «{existing_name}» (mã {existing_code}{state}) "
-        "khi không phân biệt chữ hoa, chữ thường và dấu. Hãy đặt tên khác."
+    if not active:
+        return _(
+            "Tên «%(name)s» trùng với cơ quan đã có «%(existing)s» (mã %(code)s, đã ngừng hoạt động) khi không "
+            "phân biệt chữ hoa, chữ thường và dấu. Hãy đặt tên khác.",
+            name=name,
+            existing=existing_name,
+            code=existing_code,
+        )
+    return _(
+        "Tên «%(name)s» trùng với cơ quan đã có «%(existing)s» (mã %(code)s) khi không phân biệt chữ hoa, "
+        "chữ thường và dấu. Hãy đặt tên khác.",
+        name=name,
+        existing=existing_name,
+        code=existing_code,
     )
 
 
@@ -54,9 +69,9 @@ def check_name(name: str | None, agency: Agency | None = None) -> str:
 
     name = clean_name(name)
     if not name:
-        raise DomainError("Tên cơ quan không được để trống.", field="name")
+        raise DomainError(_("Tên cơ quan không được để trống."), field="name")
     if len(name) > 255:
-        raise DomainError("Tên cơ quan quá dài (tối đa 255 ký tự).", field="name")
+        raise DomainError(_("Tên cơ quan quá dài (tối đa 255 ký tự)."), field="name")
     if agency is not None and name == agency.name:
         return name  # unchanged: a name stored before this check is not refused on every edit
     key = name_key(name)
@@ -69,15 +84,17 @@ def check_name(name: str | None, agency: Agency | None = None) -> str:
 
 def _validate(code: str, name: str, kind: str, parent: Agency | None, agency: Agency | None = None) -> None:
     if not CODE_RE.match(code or ""):
-        raise DomainError("Mã cơ quan chỉ gồm chữ in hoa, số, gạch nối (tối đa 40 ký tự).", field="code")
+        raise DomainError(_("Mã cơ quan chỉ gồm chữ in hoa, số, gạch nối (tối đa 40 ký tự)."), field="code")
     if kind not in AGENCY_KINDS:
-        raise DomainError("Loại cơ quan không hợp lệ.", field="kind")
+        raise DomainError(_("Loại cơ quan không hợp lệ."), field="kind")
     clash = db.session.scalar(select(Agency).where(func.upper(Agency.code) == code.upper()))
     if clash is not None and clash is not agency:
-        raise DomainError(f"Mã «{code}» đã được dùng cho {clash.name}.", field="code")
+        raise DomainError(
+            _("Mã «%(code)s» đã được dùng cho %(name)s.", code=code, name=clash.name), field="code"
+        )
     if agency is not None and parent is not None and parent.path.startswith(agency.path):
         raise DomainError(
-            "Không thể đặt một cơ quan dưới chính nó hoặc cơ quan cấp dưới của nó.", field="parent"
+            _("Không thể đặt một cơ quan dưới chính nó hoặc cơ quan cấp dưới của nó."), field="parent"
         )
 
 
@@ -173,12 +190,14 @@ def add_alias(actor, agency: Agency, alias: str) -> bool:
     from tracker.agencies.registry import load_registry
 
     if actor is not None and not actor.is_monitor:
-        raise PermissionDenied("Chỉ cán bộ theo dõi hoặc quản trị viên mới ghi nhớ được tên gọi của cơ quan.")
+        raise PermissionDenied(
+            _("Chỉ cán bộ theo dõi hoặc quản trị viên mới ghi nhớ được tên gọi của cơ quan.")
+        )
     alias = " ".join((alias or "").split())
     if not alias or len(alias) > 255:
-        raise DomainError("Tên gọi khác phải có từ 1 đến 255 ký tự.", field="aliases")
+        raise DomainError(_("Tên gọi khác phải có từ 1 đến 255 ký tự."), field="aliases")
     if ";" in alias:
-        raise DomainError("Tên gọi khác không được chứa dấu «;».", field="aliases")
+        raise DomainError(_("Tên gọi khác không được chứa dấu «;»."), field="aliases")
     wanted = normalize(alias)
     if wanted in {normalize(name) for name in (agency.name, *agency.alias_list)}:
         return False
@@ -187,7 +206,15 @@ def add_alias(actor, agency: Agency, alias: str) -> bool:
     province = info.root if info is not None and info.root in registry.provinces else None
     other = registry.matcher(province).match(alias)
     if other is not None and other.code != agency.code:
-        raise DomainError(f"«{alias}» đã là tên của {other.name} ({other.code}).", field="aliases")
+        raise DomainError(
+            _(
+                "«%(alias)s» đã là tên của %(name)s (%(code)s).",
+                alias=alias,
+                name=other.name,
+                code=other.code,
+            ),
+            field="aliases",
+        )
     agency.aliases = "; ".join([*agency.alias_list, alias])
     audit.record("agency.alias", agency, actor=actor, alias=alias)
     return True

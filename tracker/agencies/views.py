@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -22,7 +23,7 @@ bp = Blueprint("agencies", __name__, url_prefix="/admin/agencies")
 
 def _parent_choices(exclude: Agency | None = None):
     rows = db.session.scalars(select(Agency).order_by(Agency.path)).all()
-    choices = [(0, "— Không có —")]
+    choices = [(0, _("— Không có —"))]
     for a in rows:
         if exclude is not None and a.path.startswith(exclude.path):
             continue
@@ -110,7 +111,7 @@ def create():
     if form.validate_on_submit():
         outcome = save_or_keep(form, lambda: _save(form, None), default="code")
         if outcome.ok:
-            flash(f"Đã thêm {outcome.value.name}.", "success")
+            flash(_("Đã thêm %(name)s.", name=outcome.value.name), "success")
             return redirect(url_for("agencies.index"))
     status = 422 if request.method == "POST" else 200  # refused: the form again, with its message
     return render_template("agencies/form.html", form=form, agency=None), status
@@ -126,7 +127,7 @@ def edit(agency_id: int):
         form.parent_id.data = agency.parent_id or 0
     if form.validate_on_submit():
         if save_or_keep(form, lambda: _save(form, agency), default="code").ok:
-            flash(f"Đã lưu {agency.name}.", "success")
+            flash(_("Đã lưu %(name)s.", name=agency.name), "success")
             return redirect(url_for("agencies.index"))
     status = 422 if request.method == "POST" else 200
     return render_template("agencies/form.html", form=form, agency=agency), status
@@ -138,7 +139,7 @@ def merge(agency_id: int):
     """Merge an agency into a successor; the page shows beforehand what will move."""
     old = db.get_or_404(Agency, agency_id)
     if not old.is_active:
-        flash(f"«{old.name}» đã ngừng hoạt động; không thể sáp nhập lần nữa.", "warning")
+        flash(_("«%(name)s» đã ngừng hoạt động; không thể sáp nhập lần nữa.", name=old.name), "warning")
         return redirect(url_for("agencies.index"))
     form = MergeForm()
     candidates = select(Agency).where(
@@ -147,7 +148,7 @@ def merge(agency_id: int):
     if old.kind not in ISSUER_KINDS:
         candidates = candidates.where(Agency.kind.not_in(ISSUER_KINDS))
     candidates = db.session.scalars(candidates).all()
-    form.successor_id.choices = agency_choices(candidates, blank="— Chọn cơ quan tiếp nhận —")
+    form.successor_id.choices = agency_choices(candidates, blank=_("— Chọn cơ quan tiếp nhận —"))
     if request.method == "GET":
         form.on.data = today()
     preview = reorganise.preview_merge(old)
@@ -168,13 +169,23 @@ def merge(agency_id: int):
         if outcome.ok:
             summary = outcome.value
             accounts = (
-                f"{summary['users']} tài khoản được chuyển sang {successor.name}"
+                _(
+                    "%(summary)s tài khoản được chuyển sang %(name)s",
+                    summary=summary["users"],
+                    name=successor.name,
+                )
                 if form.users.data == "move"
-                else f"{summary['users']} tài khoản bị khóa"
+                else _("%(summary)s tài khoản bị khóa", summary=summary["users"])
             )
             flash(
-                f"Đã sáp nhập {old.name} vào {successor.name}: {summary['tasks_moved']} nhiệm vụ chuyển cơ quan "
-                f"chủ trì, {summary['coordination_moved']} nhiệm vụ chuyển cơ quan phối hợp, {accounts}.",
+                _(
+                    "Đã sáp nhập %(name)s vào %(name2)s: %(summary)s nhiệm vụ chuyển cơ quan chủ trì, %(summary2)s nhiệm vụ chuyển cơ quan phối hợp, %(accounts)s.",
+                    name=old.name,
+                    name2=successor.name,
+                    summary=summary["tasks_moved"],
+                    summary2=summary["coordination_moved"],
+                    accounts=accounts,
+                ),
                 "success",
             )
             return redirect(url_for("agencies.index"))
@@ -200,7 +211,14 @@ def rename(agency_id: int):
             default="name",
         )
         if outcome.ok:
-            flash(f"Đã đổi tên {old_name} thành {agency.name}; tên cũ được giữ làm tên gọi khác.", "success")
+            flash(
+                _(
+                    "Đã đổi tên %(old_name)s thành %(name)s; tên cũ được giữ làm tên gọi khác.",
+                    old_name=old_name,
+                    name=agency.name,
+                ),
+                "success",
+            )
             return redirect(url_for("agencies.index"))
     status = 422 if request.method == "POST" else 200
     return render_template("agencies/rename.html", form=form, agency=agency), status

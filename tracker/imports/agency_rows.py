@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext as _
+
 from tracker.agencies.names import clean_name, name_key, normalize
 from tracker.agencies.operations import CODE_RE, EMAIL_RE, name_taken_message
 from tracker.agencies.registry import Registry
@@ -43,7 +45,7 @@ def parse_agencies(
             progress(n)
         value = {key: C.text(cells[i]) if i < len(cells) else "" for key, i in headers.index.items()}
         if all(value.get(k) == v for k, v in EXAMPLE_AGENCY.items()):
-            result.warnings.append(Issue(number, None, "Dòng ví dụ của tệp mẫu: bỏ qua."))
+            result.warnings.append(Issue(number, None, _("Dòng ví dụ của tệp mẫu: bỏ qua.")))
             continue
         errors: list[Issue] = []
 
@@ -53,17 +55,30 @@ def parse_agencies(
         code = value.get("code", "").strip().upper()
         name = clean_name(value.get("name", ""))
         if not code:
-            error("code", "Thiếu mã cơ quan.")
+            error("code", _("Thiếu mã cơ quan."))
         elif not CODE_RE.match(code):
-            error("code", f"Mã «{code}» chỉ được gồm chữ in hoa không dấu, số, gạch nối (tối đa 40 ký tự).")
+            error(
+                "code",
+                _(
+                    "Mã «%(code)s» chỉ được gồm chữ in hoa không dấu, số, gạch nối (tối đa 40 ký tự).",
+                    code=code,
+                ),
+            )
         elif code in in_file:
-            error("code", f"Mã «{code}» trùng với dòng {in_file[code]}.")
+            error("code", _("Mã «%(code)s» trùng với dòng %(in_file)s.", code=code, in_file=in_file[code]))
         existing = registry.get(code) if code else None
         same_key = keys.get(name_key(name)) if name else None
         if not name:
-            error("name", "Thiếu tên cơ quan.")
+            error("name", _("Thiếu tên cơ quan."))
         elif name_key(name) in names_in_file:
-            error("name", f"Tên «{name}» trùng với dòng {names_in_file[name_key(name)]}.")
+            error(
+                "name",
+                _(
+                    "Tên «%(name)s» trùng với dòng %(names_in_file)s.",
+                    name=name,
+                    names_in_file=names_in_file[name_key(name)],
+                ),
+            )
         elif same_key is not None and (existing is None or same_key.code != existing.code):
             error("name", name_taken_message(name, same_key.name, same_key.code, same_key.active))
         kind = "department"
@@ -72,14 +87,14 @@ def parse_agencies(
             if kind is None:
                 error(
                     "kind",
-                    f"Loại «{value['kind']}» không hợp lệ; dùng một trong: "
+                    _("Loại «%(value)s» không hợp lệ; dùng một trong: ", value=value["kind"])
                     + ", ".join(C.AGENCY_KINDS.values())
                     + ".",
                 )
         emails = [e.strip().lower() for e in re.split(r"[;,\s]+", value.get("emails", "")) if e.strip()]
         bad = [e for e in emails if not EMAIL_RE.match(e)]
         if bad:
-            error("emails", f"Địa chỉ thư điện tử không hợp lệ: {', '.join(bad)}.")
+            error("emails", _("Địa chỉ thư điện tử không hợp lệ: %(items)s.", items=", ".join(bad)))
         parent = value.get("parent", "").strip()
         if errors:
             result.errors.extend(errors)
@@ -105,13 +120,16 @@ def parse_agencies(
                 row["action"] = "skip"
             else:
                 row["action"] = "conflict"
-                row["note"] = f"Mã {code} đã có: «{existing.name}»."
+                row["note"] = _("Mã %(code)s đã có: «%(name)s».", code=code, name=existing.name)
                 result.warnings.append(
                     Issue(
                         number,
                         col["code"],
-                        f"Mã {code} đã có trong danh mục («{existing.name}») "
-                        "với thông tin khác; dòng này không được nhập.",
+                        _(
+                            "Mã %(code)s đã có trong danh mục («%(name)s») với thông tin khác; dòng này không được nhập.",
+                            code=code,
+                            name=existing.name,
+                        ),
                     )
                 )
         elif same_name is not None:
@@ -119,8 +137,12 @@ def parse_agencies(
                 Issue(
                     number,
                     col["name"],
-                    f"Tên «{name}» giống cơ quan đã có «{same_name.name}» "
-                    f"(mã {same_name.code}); kiểm tra để không tạo trùng.",
+                    _(
+                        "Tên «%(name)s» giống cơ quan đã có «%(name2)s» (mã %(code)s); kiểm tra để không tạo trùng.",
+                        name=name,
+                        name2=same_name.name,
+                        code=same_name.code,
+                    ),
                 )
             )
         result.rows.append(row)
@@ -133,11 +155,24 @@ def parse_agencies(
         if guess is not None:
             row["parent"] = guess.code
             result.warnings.append(
-                Issue(row["row"], col.get("parent"), f"«{parent}» hiểu là mã {guess.code} ({guess.name}).")
+                Issue(
+                    row["row"],
+                    col.get("parent"),
+                    _(
+                        "«%(parent)s» hiểu là mã %(code)s (%(name)s).",
+                        parent=parent,
+                        code=guess.code,
+                        name=guess.name,
+                    ),
+                )
             )
         else:
             result.errors.append(
-                Issue(row["row"], col.get("parent"), f"Không có cơ quan cấp trên mã «{parent}».")
+                Issue(
+                    row["row"],
+                    col.get("parent"),
+                    _("Không có cơ quan cấp trên mã «%(parent)s».", parent=parent),
+                )
             )
     _no_cycles(result, col)
     result.errors.sort(key=lambda i: i.row or 0)
@@ -152,7 +187,7 @@ def _no_cycles(result: ParseResult, col: dict) -> None:
         while code in parents:
             if code in seen:
                 result.errors.append(
-                    Issue(row["row"], col.get("parent"), "Cơ quan cấp trên tạo thành vòng lặp.")
+                    Issue(row["row"], col.get("parent"), _("Cơ quan cấp trên tạo thành vòng lặp."))
                 )
                 break
             seen.add(code)

@@ -16,6 +16,7 @@ from tracker.agencies.models import AGENCY_KINDS
 from tracker.agencies.names import fold
 from tracker.core import limits
 from tracker.core.dates import check_date_range
+from tracker.core.text import N_
 from tracker.tasks.deadlines import DeadlineError, parse_date
 from tracker.tasks.models import AREAS, STATUSES
 
@@ -37,126 +38,159 @@ TASK_COLUMNS: tuple[Column, ...] = (
         "Văn bản",
         True,
         ("so ky hieu van ban", "so, ky hieu van ban", "van ban giao nhiem vu"),
-        "Số, ký hiệu của văn bản giao nhiệm vụ, ví dụ 91-KL/TU. Văn bản chưa có sẽ được tạo.",
+        N_("Số, ký hiệu của văn bản giao nhiệm vụ, ví dụ 91-KL/TU. Văn bản chưa có sẽ được tạo."),
     ),
     Column(
         "code",
         "Số thứ tự",
         False,
         ("stt", "tt", "ma", "ma nhiem vu", "so tt"),
-        "Vị trí trong văn bản, ví dụ III.3.b.2; nhiệm vụ cha là dòng có số thứ tự là phần đầu (III.3.b).",
+        N_("Vị trí trong văn bản, ví dụ III.3.b.2; nhiệm vụ cha là dòng có số thứ tự là phần đầu (III.3.b)."),
     ),
-    Column("title", "Tên nhiệm vụ", True, ("nhiem vu", "ten"), "Tên ngắn gọn của nhiệm vụ."),
-    Column("content", "Nội dung", False, ("noi dung nhiem vu", "noi dung chi tiet"), "Toàn văn nội dung."),
+    Column("title", "Tên nhiệm vụ", True, ("nhiem vu", "ten"), N_("Tên ngắn gọn của nhiệm vụ.")),
+    Column(
+        "content", "Nội dung", False, ("noi dung nhiem vu", "noi dung chi tiet"), N_("Toàn văn nội dung.")
+    ),
     Column(
         "lead_agency",
         "Cơ quan chủ trì",
         True,
         ("chu tri", "don vi chu tri", "co quan, don vi chu tri"),
-        "Mã hoặc tên đầy đủ của cơ quan trong danh mục. Để trống ở dòng chỉ là tiêu đề mục.",
+        N_("Mã hoặc tên đầy đủ của cơ quan trong danh mục. Để trống ở dòng chỉ là tiêu đề mục."),
     ),
     Column(
         "coordinating_agencies",
         "Cơ quan phối hợp",
         False,
         ("phoi hop", "don vi phoi hop"),
-        "Mã hoặc tên, cách nhau bằng dấu chấm phẩy (;).",
+        N_("Mã hoặc tên, cách nhau bằng dấu chấm phẩy (;)."),
     ),
-    Column("area", "Lĩnh vực", False, (), "Chọn trong danh sách; để trống là «Khác»."),
-    Column("assigned_on", "Ngày giao", True, ("ngay giao nhiem vu",), "dd/mm/yyyy hoặc yyyy-mm-dd."),
+    Column("area", "Lĩnh vực", False, (), N_("Chọn trong danh sách; để trống là «Khác».")),
+    Column("assigned_on", "Ngày giao", True, ("ngay giao nhiem vu",), N_("dd/mm/yyyy hoặc yyyy-mm-dd.")),
     Column(
         "deadline",
         "Thời hạn",
         False,
         ("han", "thoi han hoan thanh", "han hoan thanh"),
-        "Một ngày (dd/mm/yyyy) hoặc cách ghi của văn bản: «Quý I năm 2023», «trong tháng 3 năm 2024», "
-        "«hằng quý»…; để trống là Thường xuyên.",
+        N_(
+            "Một ngày (dd/mm/yyyy) hoặc cách ghi của văn bản: «Quý I năm 2023», «trong tháng 3 năm 2024», "
+            "«hằng quý»…; để trống là Thường xuyên."
+        ),
     ),
     Column(
         "original_deadline",
         "Thời hạn ban đầu",
         False,
         ("han ban dau", "thoi han goc", "thoi han truoc khi gia han"),
-        "Với nhiệm vụ đã được gia hạn: thời hạn trước khi gia hạn (dd/mm/yyyy); «Thời hạn» là thời hạn "
-        "sau gia hạn.",
+        N_(
+            "Với nhiệm vụ đã được gia hạn: thời hạn trước khi gia hạn (dd/mm/yyyy); «Thời hạn» là thời hạn "
+            "sau gia hạn."
+        ),
     ),
     Column(
         "extended_on",
         "Ngày gia hạn",
         False,
         ("ngay dong y gia han", "ngay duyet gia han", "ngay chap thuan gia han"),
-        "Ngày đồng ý gia hạn; để trống là ngày của thời hạn ban đầu.",
+        N_("Ngày đồng ý gia hạn; để trống là ngày của thời hạn ban đầu."),
     ),
     Column(
         "extended_to",
         "Gia hạn đến",
         False,
         ("han moi", "thoi han sau gia han", "gia han den ngay", "thoi han gia han"),
-        "Thời hạn mới sau gia hạn; ghi ở đây hoặc ở cột «Thời hạn».",
+        N_("Thời hạn mới sau gia hạn; ghi ở đây hoặc ở cột «Thời hạn»."),
     ),
     Column(
         "status",
         "Trạng thái",
         False,
         ("tinh trang", "ket qua thuc hien"),
-        "Chưa thực hiện, Đang thực hiện, Chờ xác nhận, Đã hoàn thành, Đã dừng; để trống là Chưa thực hiện.",
+        N_(
+            "Chưa thực hiện, Đang thực hiện, Chờ xác nhận, Đã hoàn thành, Đã dừng; để trống là Chưa thực hiện."
+        ),
     ),
     Column(
         "reported_on",
         "Ngày báo cáo hoàn thành",
         False,
         ("ngay bao cao",),
-        "Với Chờ xác nhận và Đã hoàn thành.",
+        N_("Với Chờ xác nhận và Đã hoàn thành."),
     ),
     Column(
         "completed_on",
         "Ngày hoàn thành",
         False,
         (),
-        "Ngày của văn bản kết quả; với Chờ xác nhận và Đã hoàn thành.",
+        N_("Ngày của văn bản kết quả; với Chờ xác nhận và Đã hoàn thành."),
     ),
-    Column("confirmed_on", "Ngày xác nhận", False, ("ngay xac nhan hoan thanh",), "Với Đã hoàn thành."),
+    Column("confirmed_on", "Ngày xác nhận", False, ("ngay xac nhan hoan thanh",), N_("Với Đã hoàn thành.")),
     Column(
         "expected_output",
         "Sản phẩm",
         False,
         ("san pham dau ra", "ket qua du kien"),
-        "Ví dụ: Báo cáo UBND tỉnh.",
+        N_("Ví dụ: Báo cáo UBND tỉnh."),
     ),
     Column(
         "result",
         "Kết quả",
         False,
         ("so ky hieu ket qua", "van ban ket qua"),
-        "Số, ký hiệu văn bản kết quả (với nhiệm vụ đã hoàn thành).",
+        N_("Số, ký hiệu văn bản kết quả (với nhiệm vụ đã hoàn thành)."),
     ),
-    Column("progress", "Tiến độ (%)", False, ("tien do", "ty le"), "Với Đang thực hiện: 0–100."),
-    Column("priority", "Mức độ", False, ("do khan", "khan"), "«Khẩn» hoặc để trống."),
+    Column("progress", "Tiến độ (%)", False, ("tien do", "ty le"), N_("Với Đang thực hiện: 0–100.")),
+    Column("priority", "Mức độ", False, ("do khan", "khan"), N_("«Khẩn» hoặc để trống.")),
     Column(
         "cancelled_on",
         "Ngày dừng",
         False,
         ("ngay dung thuc hien", "ngay dung nhiem vu"),
-        "Với Đã dừng; để trống là ngày giao.",
+        N_("Với Đã dừng; để trống là ngày giao."),
     ),
-    Column("cancel_reason", "Lý do dừng", False, (), "Với Đã dừng."),
+    Column("cancel_reason", "Lý do dừng", False, (), N_("Với Đã dừng.")),
+    Column(
+        "former_lead",
+        "Cơ quan chủ trì trước sắp xếp",
+        False,
+        ("co quan chu tri truoc", "co quan chu tri cu", "chu tri truoc sap xep", "co quan chu tri ban dau"),
+        N_(
+            "Với nhiệm vụ đã chuyển cơ quan chủ trì khi sắp xếp bộ máy: cơ quan chủ trì lúc giao; «Cơ quan chủ "
+            "trì» là cơ quan hiện nay."
+        ),
+    ),
+    Column(
+        "moved_on",
+        "Ngày chuyển giao",
+        False,
+        ("ngay chuyen chu tri", "ngay sap xep", "ngay chuyen giao nhiem vu"),
+        N_(
+            "Ngày nhiệm vụ chuyển sang cơ quan chủ trì hiện nay; để trống là ngày cơ quan cũ ngừng hoạt động."
+        ),
+    ),
     Column(
         "contributions",
         "Ý kiến phối hợp",
         False,
         ("y kien cua co quan phoi hop", "ket qua phoi hop", "noi dung phoi hop", "y kien tham gia"),
-        "Mỗi dòng một ý kiến: «Cơ quan (dd/mm/yyyy): nội dung»; cơ quan là một cơ quan phối hợp của "
-        "nhiệm vụ; không ghi ngày là ngày giao.",
+        N_(
+            "Mỗi dòng một ý kiến: «Cơ quan (dd/mm/yyyy): nội dung»; cơ quan là một cơ quan phối hợp của "
+            "nhiệm vụ; không ghi ngày là ngày giao."
+        ),
     ),
 )
 
 AGENCY_COLUMNS: tuple[Column, ...] = (
-    Column("code", "Mã", True, ("ma co quan", "ma don vi"), "Chữ in hoa, số, gạch nối; ví dụ SNV."),
-    Column("name", "Tên cơ quan", True, ("ten", "ten don vi", "ten co quan, don vi"), "Tên đầy đủ."),
-    Column("kind", "Loại", False, ("loai co quan",), "Sở, ban, ngành cấp tỉnh; UBND cấp huyện; UBND cấp xã…"),
-    Column("parent", "Cơ quan cấp trên", False, ("cap tren", "ma cap tren"), "Mã của cơ quan cấp trên."),
-    Column("emails", "Thư điện tử", False, ("email", "e-mail", "dia chi thu dien tu"), "Cách nhau bằng ;"),
-    Column("aliases", "Tên gọi khác", False, ("ten khac", "ten viet tat"), "Cách nhau bằng ;"),
+    Column("code", "Mã", True, ("ma co quan", "ma don vi"), N_("Chữ in hoa, số, gạch nối; ví dụ SNV.")),
+    Column("name", "Tên cơ quan", True, ("ten", "ten don vi", "ten co quan, don vi"), N_("Tên đầy đủ.")),
+    Column(
+        "kind", "Loại", False, ("loai co quan",), N_("Sở, ban, ngành cấp tỉnh; UBND cấp huyện; UBND cấp xã…")
+    ),
+    Column("parent", "Cơ quan cấp trên", False, ("cap tren", "ma cap tren"), N_("Mã của cơ quan cấp trên.")),
+    Column(
+        "emails", "Thư điện tử", False, ("email", "e-mail", "dia chi thu dien tu"), N_("Cách nhau bằng ;")
+    ),
+    Column("aliases", "Tên gọi khác", False, ("ten khac", "ten viet tat"), N_("Cách nhau bằng ;")),
 )
 
 

@@ -4,6 +4,7 @@ the preview), then write (after the user confirmed; one transaction, all rows or
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from tracker.agencies.registry import load_registry
 from tracker.db import db
@@ -51,7 +52,7 @@ def write(job: Job):
     meta = job.meta
     user = db.session.get(User, meta["confirmed_by"]) if meta.get("confirmed_by") else None
     if user is None or not user.is_active:
-        job.update(stage="failed", message="Tài khoản xác nhận không còn hiệu lực; chưa có gì được ghi.")
+        job.update(stage="failed", message=_("Tài khoản xác nhận không còn hiệu lực; chưa có gì được ghi."))
         return
     preview = job.preview() or {"rows": []}
     claimed = locks.keys(job.source(), (r.get("document") for r in preview["rows"]))
@@ -67,8 +68,10 @@ def write(job: Job):
             job.save_preview(result.to_dict())
             job.update(
                 stage="preview",
-                message="Dữ liệu trong hệ thống đã thay đổi kể từ khi xem trước; tệp nay có lỗi "
-                "(xem bên dưới). Chưa có gì được ghi.",
+                message=_(
+                    "Dữ liệu trong hệ thống đã thay đổi kể từ khi xem trước; tệp nay có lỗi "
+                    "(xem bên dưới). Chưa có gì được ghi."
+                ),
             )
             job.release("writing")
             return

@@ -34,18 +34,22 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_request_context
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
+
+from tracker.core.text import N_
 
 log = logging.getLogger(__name__)
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,40}$")
 KEEP_DAYS = 3
 # The stages in which some process is working on the job (the others wait for the user or are final).
 AT_WORK = ("reading", "recognising", "checking", "rechecking", "writing", "queued")
-DIED = (
+DIED = N_(
     "Tiến trình nhập bị dừng giữa chừng (máy chủ khởi động lại hoặc tiến trình bị tắt); "
     "không có dữ liệu nào được ghi."
 )
-FAILED = "Đã có lỗi khi xử lý tệp; chưa có gì được ghi. Hãy thử lại hoặc báo quản trị viên."
+FAILED = N_("Đã có lỗi khi xử lý tệp; chưa có gì được ghi. Hãy thử lại hoặc báo quản trị viên.")
 
 
 def lease_seconds(app: Flask | None = None) -> float:
@@ -209,7 +213,7 @@ class Job:
         stage = self.meta["stage"]
         log.warning("import %s died at %s; marked failed", self.token, stage)
         self.end_lease()
-        self.fail("failed" if stage in ("writing", "rechecking") else "refused", DIED)
+        self.fail("failed" if stage in ("writing", "rechecking") else "refused", _(DIED))
         return True
 
     def discard(self) -> None:
@@ -277,6 +281,8 @@ def run(
 
     seconds = lease_seconds(app)
     job.renew(seconds)  # leased before the work starts: never at work without a lease
+    # The row checks and the progress speak the language of the page that started the job.
+    language = str(get_locale() or "vi") if has_request_context() else "vi"
 
     def target() -> None:
         from tracker.core.boundary import failure, unit_of_work
@@ -284,7 +290,7 @@ def run(
 
         beat = _Heartbeat(job, seconds)
         beat.start()
-        with app.app_context():
+        with app.app_context(), force_locale(language):
             try:
                 with unit_of_work():
                     after_commit = work(job)
@@ -295,7 +301,7 @@ def run(
                 known = failure(exc)  # a refusal the user can read (another import holds the file…)
                 if known is None:
                     log.exception("import %s failed", job.token)
-                job.fail(failed_stage, known.message if known else FAILED)
+                job.fail(failed_stage, known.message if known else _(FAILED))
             finally:
                 beat.stopped.set()
                 job.end_lease()

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -52,7 +53,7 @@ def holding(claimed: list[str], *, token: str, actor, filename: str) -> Iterator
     """Hold `claimed` while the block checks and writes (see the module's docstring)."""
     engine = db.engine
     lease = lease_seconds()
-    holder = getattr(actor, "display_name", None) or "Dòng lệnh"
+    holder = getattr(actor, "display_name", None) or _("Dòng lệnh")
     claim(engine, claimed, token, holder, getattr(actor, "id", None), filename, lease)
     beat = _Heartbeat(engine, token, lease)
     beat.start()
@@ -103,17 +104,27 @@ def claim(
 def _busy(engine: Engine, claimed: list[str]) -> str:
     with engine.connect() as conn:
         held = {r.key: r for r in conn.execute(select(LOCKS).where(LOCKS.c.key.in_(claimed)))}
-    nothing = "Chưa có gì được ghi. Hãy đợi lần nhập đó xong rồi tải tệp lên lại: những dòng đã nhập sẽ được bỏ qua."
+    nothing = _(
+        "Chưa có gì được ghi. Hãy đợi lần nhập đó xong rồi tải tệp lên lại: những dòng đã nhập sẽ được bỏ qua."
+    )
     mine = held.get(claimed[0])
     if mine is not None:
-        return f"Tệp này đang được nhập bởi {mine.holder} (từ {fmt_datetime(mine.taken_at)}). {nothing}"
+        return _(
+            "Tệp này đang được nhập bởi %(holder)s (từ %(value)s). %(nothing)s",
+            holder=mine.holder,
+            value=fmt_datetime(mine.taken_at),
+            nothing=nothing,
+        )
     if held:
         other = next(iter(held.values()))
-        return (
-            f"Một văn bản trong tệp này đang được nhập từ tệp «{other.filename}» bởi {other.holder} "
-            f"(từ {fmt_datetime(other.taken_at)}). {nothing}"
+        return _(
+            "Một văn bản trong tệp này đang được nhập từ tệp «%(filename)s» bởi %(holder)s (từ %(value)s). %(nothing)s",
+            filename=other.filename,
+            holder=other.holder,
+            value=fmt_datetime(other.taken_at),
+            nothing=nothing,
         )
-    return f"Tệp này vừa được người khác nhập. {nothing}"
+    return _("Tệp này vừa được người khác nhập. %(nothing)s", nothing=nothing)
 
 
 class _Heartbeat(threading.Thread):

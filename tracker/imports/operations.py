@@ -17,7 +17,8 @@ import datetime as dt
 from collections.abc import Callable
 from contextlib import nullcontext
 
-from sqlalchemy import select
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from tracker.agencies.models import Agency
@@ -33,9 +34,10 @@ from tracker.imports import history, reimport
 from tracker.imports.batch import BatchWriter
 from tracker.imports.history import AgencyOnRecord, CommandLine
 from tracker.imports.spreadsheet import DocumentInfo, ExistingTask, ParseResult, TaskContext, symbol_key
+from tracker.tasks import effects, permissions
 from tracker.tasks import operations as workflow
-from tracker.tasks import permissions
 from tracker.tasks.models import Task
+from tracker.tasks.recording import store
 
 __all__ = ["AgencyOnRecord", "CommandLine", "task_context", "write_agencies", "write_tasks"]
 
@@ -111,17 +113,26 @@ def write_tasks(
     table by table without the ORM); `fast=False` plays them through the verbs themselves, one by
     one — the reference the batch writer is tested against."""
     if not permissions.can_manage(actor):
-        raise PermissionDenied("Chỉ cán bộ theo dõi mới được nhập nhiệm vụ.")
+        raise PermissionDenied(_("Chỉ cán bộ theo dõi mới được nhập nhiệm vụ."))
     if result.errors:
-        raise DomainError(f"Tệp còn {len(result.errors)} lỗi; chưa nhập dòng nào.")
+        raise DomainError(_("Tệp còn %(n)s lỗi; chưa nhập dòng nào.", n=len(result.errors)))
     written = reimport.already_written(result, task_context())
     if written:
         # Another import wrote these rows after this one was checked (see tracker.imports.locks).
         raise DomainError(
-            f"Tệp «{result.filename}» đã được nhập: {len(written)} dòng trong tệp nay đã có trong hệ "
-            "thống. Chưa có gì được ghi; hãy tải tệp lên lại để xem những dòng còn thiếu."
+            _(
+                "Tệp «%(filename)s» đã được nhập: %(n)s dòng trong tệp nay đã có trong hệ thống. Chưa có gì được ghi; hãy tải tệp lên lại để xem những dòng còn thiếu.",
+                filename=result.filename,
+                n=len(written),
+            )
         )
-    agencies = {a.code: a for a in db.session.scalars(select(Agency).where(Agency.is_active.is_(True)))}
+    former = {r["former_lead"] for r in result.rows if r.get("former_lead")}
+    agencies = {
+        a.code: a
+        for a in db.session.scalars(
+            select(Agency).where(or_(Agency.is_active.is_(True), Agency.code.in_(former or [""])))
+        )
+    }
     documents = {symbol_key(d.symbol): d for d in db.session.scalars(select(Document))}
     for new in result.new_documents:
         key = symbol_key(new["symbol"])
@@ -143,7 +154,7 @@ def write_tasks(
     # Parents before their children: by the depth of the code, then in the file's order.
     depth = lambda r: r["code"].count(".") if r["code"] else 0  # noqa: E731
     rows.sort(key=lambda r: (depth(r), r["row"]))
-    comment = f"Nhập từ tệp «{result.filename}»"
+    comment = _("Nhập từ tệp «%(filename)s»", filename=result.filename)
     if fast:
         writer = BatchWriter(actor, agencies, documents, comment)
     else:
@@ -231,12 +242,13 @@ class _ThroughVerbs:
                         position=row["row"],
                     )
                     continue
-                lead = agencies[row["lead"]]
+                lead = agencies[history.first_lead(row)]
                 specs.append(
                     dict(
                         document=document,
                         title=row["title"],
                         lead_agency=lead,
+                        historic=bool(row.get("former_lead")),
                         coordinating=[agencies[c] for c in row["coordinating"] if c in agencies],
                         parent=self.parent_of(row),
                         code=row["code"],
@@ -255,10 +267,7 @@ class _ThroughVerbs:
                 task_rows.append(row)
             tasks = workflow.create_tasks(actor, specs) if specs else []
             for row, task in zip(task_rows, tasks, strict=True):
-                lead = task.lead_agency
-                if lead.id not in self.proxies:
-                    self.proxies[lead.id] = AgencyOnRecord(lead, actor)
-                self._history(self.proxies[lead.id], task, row)
+                self._history(task, row)
                 if row["row"] in self.parents:
                     self.kept[row["row"]] = task
             db.session.flush()
@@ -276,14 +285,21 @@ class _ThroughVerbs:
             self.proxies[agency.id] = AgencyOnRecord(agency, self.actor)
         return self.proxies[agency.id]
 
-    def _history(self, lead: AgencyOnRecord, task: Task, row: dict) -> None:
-        """Play a historic row's status with its dates, in the order they happened."""
+    def _history(self, task: Task, row: dict) -> None:
+        """Play a historic row's status with its dates, in the order they happened; the lead's steps
+        are its lead's at the time (a task moved in a reorganisation: the former lead's before)."""
         request = None
         for verb, step in history.steps(row, task.assigned_on, self.comment):
             by, arguments = history.by_agency(step)
-            actor = lead if verb in history.LEAD_STEPS else self.actor
+            actor = self._proxy(task.lead_agency) if verb in history.LEAD_STEPS else self.actor
             if by is not None:
                 actor = self._proxy(next(a for a in task.coordinating_agencies if a.code == by))
+            if verb == "move_lead":
+                # The reorganisation's move, as history the import records (tasks.effects.move_lead):
+                # the import as a whole is a monitor's, as for the batch writer (history.play).
+                successor = self.agencies[arguments.pop("successor")]
+                store(self.actor, task, effects.move_lead(task, successor, **arguments))
+                continue
             if verb == "request_extension":
                 request = workflow.request_extension(actor, task, **arguments)
             elif verb == "approve_extension":
@@ -296,9 +312,9 @@ class _ThroughVerbs:
 def write_agencies(actor, result: ParseResult, *, progress: Progress = None) -> dict:
     """Create the checked agencies (parents first). Admins only (None: the command line)."""
     if actor is not None and not actor.is_admin:
-        raise PermissionDenied("Chỉ quản trị viên mới nhập được danh mục cơ quan.")
+        raise PermissionDenied(_("Chỉ quản trị viên mới nhập được danh mục cơ quan."))
     if result.errors:
-        raise DomainError(f"Tệp còn {len(result.errors)} lỗi; chưa nhập dòng nào.")
+        raise DomainError(_("Tệp còn %(n)s lỗi; chưa nhập dòng nào.", n=len(result.errors)))
     rows = [r for r in result.rows if r["action"] == "create"]
     existing = {a.code: a for a in db.session.scalars(select(Agency))}
     pending = list(rows)
@@ -306,7 +322,7 @@ def write_agencies(actor, result: ParseResult, *, progress: Progress = None) -> 
     while pending:
         ready = [r for r in pending if not r["parent"] or r["parent"] in existing]
         if not ready:
-            raise DomainError("Cơ quan cấp trên tạo thành vòng lặp.")
+            raise DomainError(_("Cơ quan cấp trên tạo thành vòng lặp."))
         for row in ready:
             existing[row["code"]] = create_agency(
                 actor,

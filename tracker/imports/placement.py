@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import gettext as _
+
 from tracker.documents.docinfo import guess_kind
 from tracker.imports import columns as C
 from tracker.imports.columns import Issue
@@ -34,8 +36,11 @@ def place_documents(result: ParseResult, context: TaskContext) -> None:
             Issue(
                 entry["first_row"],
                 None,
-                f"Văn bản «{entry['symbol']}» chưa có: sẽ được tạo, ngày ban hành "
-                f"{C.text(dt.date.fromisoformat(entry['issued_on']))} (ngày giao sớm nhất).",
+                _(
+                    "Văn bản «%(entry)s» chưa có: sẽ được tạo, ngày ban hành %(text)s (ngày giao sớm nhất).",
+                    entry=entry["symbol"],
+                    text=C.text(dt.date.fromisoformat(entry["issued_on"])),
+                ),
             )
         )
     result.new_documents = list(new.values())
@@ -77,8 +82,8 @@ def place_in_tree(result: ParseResult, context: TaskContext, col: dict) -> None:
             result.errors.append(
                 Issue(
                     row["row"],
-                    col.get("lead_agency", "Cơ quan chủ trì"),
-                    "Thiếu cơ quan chủ trì (chỉ dòng tiêu đề mục, có nhiệm vụ con, mới để trống).",
+                    col.get("lead_agency", _("Cơ quan chủ trì")),
+                    _("Thiếu cơ quan chủ trì (chỉ dòng tiêu đề mục, có nhiệm vụ con, mới để trống)."),
                 )
             )
             bad.add(row["row"])

@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from tracker.agencies.names import clean_name, fold, name_key
 from tracker.agencies.registry import AgencyInfo, Registry
 from tracker.core import limits
@@ -151,20 +153,28 @@ class _Agencies:
         # An old name kept by its successor (a merge, a rename) is one agency, not two.
         current = {(self.registry.current(code) or info).code: info for code, info in found.items()}
         if len(current) > 1:
-            listed = "; ".join(f"«{a.name}» (mã {a.code})" for a in found.values())
+            listed = "; ".join(
+                _("«%(name)s» (mã %(code)s)", name=a.name, code=a.code) for a in found.values()
+            )
             return None, (
-                f"Tên «{written}» trùng với nhiều cơ quan trong danh mục: {listed}. "
-                "Hãy ghi mã cơ quan thay cho tên."
+                _(
+                    "Tên «%(written)s» trùng với nhiều cơ quan trong danh mục: %(listed)s. Hãy ghi mã cơ quan thay cho tên.",
+                    written=written,
+                    listed=listed,
+                )
             )
         if not found:
             return None, None
         return next(iter(found.values())), None
 
-    def find(self, written: str, province: str | None) -> tuple[AgencyInfo | None, str | None, str | None]:
-        """(agency, warning, error) for a name or code as written in a cell."""
+    def find(
+        self, written: str, province: str | None, *, as_it_was: bool = False
+    ) -> tuple[AgencyInfo | None, str | None, str | None]:
+        """(agency, warning, error) for a name or code as written in a cell. An agency that stopped
+        is its successor today, or itself `as_it_was` (a lead before a reorganisation)."""
         written = clean_name(written)
         if len(written) > 255:  # longer than any agency's name: no match to look for
-            return None, None, f"Không có cơ quan «{written}» trong danh mục."
+            return None, None, _("Không có cơ quan «%(written)s» trong danh mục.", written=written)
         hit = self.registry.get(written)
         warning = None
         if hit is None:
@@ -172,23 +182,44 @@ class _Agencies:
             if ambiguous:
                 return None, None, ambiguous
             if hit is not None and written not in self.exact:
-                warning = f"«{written}» không trùng tên trong danh mục; hiểu là «{hit.name}» ({hit.code})."
+                warning = _(
+                    "«%(written)s» không trùng tên trong danh mục; hiểu là «%(name)s» (%(code)s).",
+                    written=written,
+                    name=hit.name,
+                    code=hit.code,
+                )
         if hit is None:
             ref = self.registry.matcher(province).match(written) or self.registry.matcher().match(written)
             if ref is not None:
                 hit = self.registry.get(ref.code)
-                warning = f"«{written}» không trùng tên trong danh mục; hiểu là «{hit.name}» ({hit.code})."
+                warning = _(
+                    "«%(written)s» không trùng tên trong danh mục; hiểu là «%(name)s» (%(code)s).",
+                    written=written,
+                    name=hit.name,
+                    code=hit.code,
+                )
         if hit is None:
             ideas = self.registry.matcher(province).suggest(written) or self.registry.matcher().suggest(
                 written
             )
-            idea = f" Có phải «{ideas[0].name}» ({ideas[0].code})?" if ideas else ""
-            return None, None, f"Không có cơ quan «{written}» trong danh mục.{idea}"
-        if not hit.active:
+            idea = (
+                _(" Có phải «%(name)s» (%(code)s)?", name=ideas[0].name, code=ideas[0].code) if ideas else ""
+            )
+            return (
+                None,
+                None,
+                _("Không có cơ quan «%(written)s» trong danh mục.%(idea)s", written=written, idea=idea),
+            )
+        if not hit.active and not as_it_was:
             successor = self.registry.current(hit.code)
             if successor is None or not successor.active:
-                return None, None, f"Cơ quan «{hit.name}» đã ngừng hoạt động."
-            note = f"«{hit.name}» đã ngừng hoạt động; giao cho cơ quan tiếp nhận «{successor.name}» ({successor.code})."
+                return None, None, _("Cơ quan «%(name)s» đã ngừng hoạt động.", name=hit.name)
+            note = _(
+                "«%(name)s» đã ngừng hoạt động; giao cho cơ quan tiếp nhận «%(name2)s» (%(code)s).",
+                name=hit.name,
+                name2=successor.name,
+                code=successor.code,
+            )
             return successor, f"{warning} {note}" if warning else note, None
         return hit, warning, None
 
@@ -214,7 +245,7 @@ def _parse_tasks(sheet: Sheet, context: TaskContext, progress: Callable[[int], N
             progress(n)
         get = {key: cells[i] if i < len(cells) else None for key, i in headers.index.items()}
         if all(C.text(get.get(k)) == v for k, v in EXAMPLE_TASK.items() if k in get):
-            result.warnings.append(Issue(number, None, "Dòng ví dụ của tệp mẫu: bỏ qua."))
+            result.warnings.append(Issue(number, None, _("Dòng ví dụ của tệp mẫu: bỏ qua.")))
             continue
         row = _task_row(number, get, col, agencies, context, result)
         if row is None:
@@ -225,7 +256,10 @@ def _parse_tasks(sheet: Sheet, context: TaskContext, progress: Callable[[int], N
                 Issue(
                     number,
                     col.get("code") or col["title"],
-                    f"Trùng với dòng {seen[key]} (cùng văn bản, số thứ tự và cơ quan chủ trì).",
+                    _(
+                        "Trùng với dòng %(seen)s (cùng văn bản, số thứ tự và cơ quan chủ trì).",
+                        seen=seen[key],
+                    ),
                 )
             )
             continue
@@ -247,12 +281,14 @@ def map_and_report(sheet: Sheet, columns, result: ParseResult):
     result.ignored_columns = headers.ignored
     if headers.ignored:
         listed = ", ".join(f"«{h}»" for h in headers.ignored)
-        result.warnings.append(Issue(None, None, f"Các cột không dùng đến, sẽ bỏ qua: {listed}."))
+        result.warnings.append(
+            Issue(None, None, _("Các cột không dùng đến, sẽ bỏ qua: %(listed)s.", listed=listed))
+        )
     for cell in sheet.issues:
         header = sheet.headers[cell.column - 1] if cell.column - 1 < len(sheet.headers) else None
         result.errors.append(Issue(cell.row, header or C.cell_letter(cell.column), cell.message))
     if not sheet.rows and not issues:
-        result.errors.append(Issue(None, None, "Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào."))
+        result.errors.append(Issue(None, None, _("Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.")))
     return headers, issues
 
 
@@ -278,9 +314,9 @@ def _task_row(
     document = value.get("document", "")
     title = value.get("title", "")
     if not document:
-        error("document", "Thiếu số, ký hiệu văn bản.")
+        error("document", _("Thiếu số, ký hiệu văn bản."))
     if not title:
-        error("title", "Thiếu tên nhiệm vụ.")
+        error("title", _("Thiếu tên nhiệm vụ."))
     code = value.get("code", "").strip().rstrip(".")
     # The task's rules, as the operations apply them (the same messages as the pages and the API).
     for key, text in (
@@ -320,7 +356,7 @@ def _task_row(
         if area is None:
             error(
                 "area",
-                f"Lĩnh vực «{value['area']}» không có trong danh sách: "
+                _("Lĩnh vực «%(value)s» không có trong danh sách: ", value=value["area"])
                 + ", ".join(sorted(set(C.AREAS.values())))
                 + ".",
             )
@@ -333,10 +369,10 @@ def _task_row(
             dates[key] = None
     assigned = dates["assigned_on"]
     if assigned is None and not any(e.column == col.get("assigned_on") for e in errors):
-        error("assigned_on", "Thiếu ngày giao.")
+        error("assigned_on", _("Thiếu ngày giao."))
     if assigned and assigned > context.today:
         # A file records what happened: stricter than the operation's year ahead.
-        error("assigned_on", f"Ngày giao {C.text(assigned)} ở tương lai.")
+        error("assigned_on", _("Ngày giao %(text)s ở tương lai.", text=C.text(assigned)))
     elif assigned and doc is not None:
         rule("assigned_on", rules.check_assigned_on, assigned, doc.issued_on)
     deadline = None
@@ -350,7 +386,14 @@ def _task_row(
     except DeadlineError as exc:
         error("deadline", f"{exc}.")
     if deadline and deadline.kind == "date" and assigned and deadline.date < assigned:
-        error("deadline", f"Thời hạn {C.text(deadline.date)} trước ngày giao {C.text(assigned)}.")
+        error(
+            "deadline",
+            _(
+                "Thời hạn %(text)s trước ngày giao %(text2)s.",
+                text=C.text(deadline.date),
+                text2=C.text(assigned),
+            ),
+        )
     deadline, original, extended_on = _extension(get, deadline, assigned, context.today, error, warn)
     status = "new"
     if value.get("status"):
@@ -358,7 +401,7 @@ def _task_row(
         if status is None:
             error(
                 "status",
-                f"Trạng thái «{value['status']}» không hợp lệ; dùng một trong: "
+                _("Trạng thái «%(value)s» không hợp lệ; dùng một trong: ", value=value["status"])
                 + ", ".join(C.STATUSES.values())
                 + ".",
             )
@@ -370,12 +413,23 @@ def _task_row(
             if not 0 <= progress <= 100:
                 raise ValueError
         except ValueError:
-            error("progress", f"Tiến độ «{value['progress']}» phải là một số từ 0 đến 100.")
+            error("progress", _("Tiến độ «%(value)s» phải là một số từ 0 đến 100.", value=value["progress"]))
     check_status_dates(status, dates, deadline, assigned, context.today, error, warn)
     if extended_on:
-        for key, name in (("reported_on", "ngày báo cáo hoàn thành"), ("cancelled_on", "ngày dừng")):
+        for key, name in (("reported_on", _("ngày báo cáo hoàn thành")), ("cancelled_on", _("ngày dừng"))):
             if dates[key] and dates[key] < extended_on:
-                error("extended_on", f"Ngày gia hạn {C.text(extended_on)} sau {name} {C.text(dates[key])}.")
+                error(
+                    "extended_on",
+                    _(
+                        "Ngày gia hạn %(text)s sau %(name)s %(text2)s.",
+                        text=C.text(extended_on),
+                        name=name,
+                        text2=C.text(dates[key]),
+                    ),
+                )
+    former, moved_on = _former_lead(
+        get, value, lead, deadline, status, agencies, province, assigned, dates, context.today, error, warn
+    )
     contributions = _contributions(
         value.get("contributions", ""),
         coordinating,
@@ -419,6 +473,8 @@ def _task_row(
         **{k: _iso(dates[k]) for k in ("reported_on", "completed_on", "confirmed_on", "cancelled_on")},
         "cancel_reason": value.get("cancel_reason", ""),
         "contributions": contributions,
+        "former_lead": former.code if former else None,
+        "moved_on": _iso(moved_on),
         "expected_output": value.get("expected_output", ""),
         "priority": priority,
         "result": value.get("result", ""),
@@ -427,6 +483,84 @@ def _task_row(
         "existing_id": None,
         "note": "",
     }
+
+
+def _former_lead(get, value, lead, deadline, status, agencies, province, assigned, dates, today, error, warn):
+    """The lead agency before a reorganisation (`former_lead`) and the day the task moved to the lead
+    of the row (`moved_on`; blank: the day the former agency stopped). The task is created with the
+    former lead, who must have been active on the day of assignment, and moves on that day as the
+    reorganisation's `move_lead` does: while it is open (before its confirmation or stop)."""
+    if not value.get("former_lead"):
+        if value.get("moved_on"):
+            warn("moved_on", _("Có ngày chuyển giao nhưng không có cơ quan chủ trì trước sắp xếp: bỏ qua."))
+        return None, None
+    former, _warning, problem = agencies.find(value["former_lead"], province, as_it_was=True)
+    if problem:
+        error("former_lead", problem)
+        return None, None
+    if former is None or lead is None:
+        return None, None
+    if former.code == lead.code:
+        warn("former_lead", _("Cơ quan chủ trì trước sắp xếp trùng cơ quan chủ trì hiện nay: bỏ qua."))
+        return None, None
+    if deadline is not None and deadline.kind == "periodic":
+        error(
+            "former_lead",
+            _(
+                "Nhiệm vụ định kỳ: ghi cơ quan chủ trì hiện nay, không nhập được cơ quan chủ trì trước sắp xếp."
+            ),
+        )
+        return None, None
+    try:
+        moved_on = C.date_cell(get.get("moved_on")) or former.inactive_since
+    except DeadlineError as exc:
+        error("moved_on", f"{exc}.")
+        return None, None
+    if moved_on is None:
+        error(
+            "moved_on",
+            _(
+                "Thiếu ngày chuyển giao: «%(former)s» vẫn đang hoạt động, hãy ghi ngày nhiệm vụ chuyển sang "
+                "«%(lead)s».",
+                former=former.name,
+                lead=lead.name,
+            ),
+        )
+        return None, None
+    if assigned and moved_on < assigned:
+        error(
+            "moved_on",
+            _(
+                "Ngày chuyển giao %(moved)s trước ngày giao %(assigned)s.",
+                moved=C.text(moved_on),
+                assigned=C.text(assigned),
+            ),
+        )
+        return None, None
+    if moved_on > today:
+        error("moved_on", _("Ngày chuyển giao %(moved)s ở tương lai.", moved=C.text(moved_on)))
+        return None, None
+    if assigned:
+        try:
+            rules.check_lead(former, on=assigned)
+        except DomainError as exc:
+            error("former_lead", exc.message)
+            return None, None
+    for key, name in (("confirmed_on", _("ngày xác nhận hoàn thành")), ("cancelled_on", _("ngày dừng"))):
+        if dates.get(key) and dates[key] < moved_on:
+            error(
+                "moved_on",
+                _(
+                    "Nhiệm vụ đã kết thúc (%(name)s %(day)s) trước ngày chuyển giao %(moved)s: nhiệm vụ đã "
+                    "kết thúc giữ cơ quan chủ trì cũ; ghi «%(former)s» ở cột «Cơ quan chủ trì».",
+                    name=name,
+                    day=C.text(dates[key]),
+                    moved=C.text(moved_on),
+                    former=former.name,
+                ),
+            )
+            return None, None
+    return former, moved_on
 
 
 # «Sở Nội vụ (15/03/2024): Đã góp ý dự thảo» — the agency, its date if any, the text.
@@ -443,7 +577,7 @@ def _contributions(cell, coordinating, agencies, province, assigned, dates, toda
     out: list[dict] = []
     closed = [
         (dates[k], name)
-        for k, name in (("confirmed_on", "ngày xác nhận hoàn thành"), ("cancelled_on", "ngày dừng"))
+        for k, name in (("confirmed_on", _("ngày xác nhận hoàn thành")), ("cancelled_on", _("ngày dừng")))
         if dates.get(k)
     ]
     for line in (p.strip() for p in (cell or "").splitlines() if p.strip()):
@@ -451,7 +585,10 @@ def _contributions(cell, coordinating, agencies, province, assigned, dates, toda
         if match is None:
             error(
                 "contributions",
-                f"Không hiểu ý kiến phối hợp «{line[:80]}»: ghi «Cơ quan (dd/mm/yyyy): nội dung».",
+                _(
+                    "Không hiểu ý kiến phối hợp «%(line)s»: ghi «Cơ quan (dd/mm/yyyy): nội dung».",
+                    line=line[:80],
+                ),
             )
             continue
         agency, _warning, problem = agencies.find(match["agency"], province)
@@ -461,8 +598,10 @@ def _contributions(cell, coordinating, agencies, province, assigned, dates, toda
         if agency is None or agency.code not in coordinating:
             error(
                 "contributions",
-                f"«{match['agency']}» không có trong cột «Cơ quan phối hợp» của dòng này; chỉ cơ quan "
-                "phối hợp mới gửi ý kiến phối hợp.",
+                _(
+                    "«%(match)s» không có trong cột «Cơ quan phối hợp» của dòng này; chỉ cơ quan phối hợp mới gửi ý kiến phối hợp.",
+                    match=match["agency"],
+                ),
             )
             continue
         on = assigned
@@ -475,15 +614,30 @@ def _contributions(cell, coordinating, agencies, province, assigned, dates, toda
         if on is None:
             continue
         if assigned and on < assigned:
-            error("contributions", f"Ý kiến phối hợp ngày {C.text(on)} trước ngày giao {C.text(assigned)}.")
+            error(
+                "contributions",
+                _(
+                    "Ý kiến phối hợp ngày %(text)s trước ngày giao %(text2)s.",
+                    text=C.text(on),
+                    text2=C.text(assigned),
+                ),
+            )
             continue
         if on > today:
-            error("contributions", f"Ý kiến phối hợp ngày {C.text(on)} ở tương lai.")
+            error("contributions", _("Ý kiến phối hợp ngày %(text)s ở tương lai.", text=C.text(on)))
             continue
         late = [(day, name) for day, name in closed if on > day]
         if late:
             day, name = late[0]
-            error("contributions", f"Ý kiến phối hợp ngày {C.text(on)} sau {name} {C.text(day)}.")
+            error(
+                "contributions",
+                _(
+                    "Ý kiến phối hợp ngày %(text)s sau %(name)s %(text2)s.",
+                    text=C.text(on),
+                    name=name,
+                    text2=C.text(day),
+                ),
+            )
             continue
         out.append({"agency": agency.code, "on": _iso(on), "text": match["text"]})
     return out
@@ -514,33 +668,55 @@ def _extension(get, deadline, assigned, today, error, warn):
             else:
                 error(
                     "extended_to",
-                    f"Gia hạn đến {C.text(extended_to)} khác thời hạn {C.text(current)} của cột «Thời hạn».",
+                    _(
+                        "Gia hạn đến %(text)s khác thời hạn %(text2)s của cột «Thời hạn».",
+                        text=C.text(extended_to),
+                        text2=C.text(current),
+                    ),
                 )
                 return deadline, None, None
         deadline = parse_deadline(extended_to.strftime("%d/%m/%Y"))
     if original is None:
         if extended_on is not None:
-            warn("extended_on", "Có ngày gia hạn nhưng không có thời hạn ban đầu: bỏ qua việc gia hạn.")
+            warn("extended_on", _("Có ngày gia hạn nhưng không có thời hạn ban đầu: bỏ qua việc gia hạn."))
         return deadline, None, None
     if deadline is None or deadline.kind != "date":
-        error("original_deadline", "Thời hạn ban đầu chỉ dùng được với nhiệm vụ có thời hạn là một ngày.")
+        error("original_deadline", _("Thời hạn ban đầu chỉ dùng được với nhiệm vụ có thời hạn là một ngày."))
         return deadline, None, None
     if original >= deadline.date:
         error(
             "original_deadline",
-            f"Thời hạn ban đầu {C.text(original)} phải trước thời hạn sau gia hạn {C.text(deadline.date)}.",
+            _(
+                "Thời hạn ban đầu %(text)s phải trước thời hạn sau gia hạn %(text2)s.",
+                text=C.text(original),
+                text2=C.text(deadline.date),
+            ),
         )
         return deadline, None, None
     if assigned and original < assigned:
-        error("original_deadline", f"Thời hạn ban đầu {C.text(original)} trước ngày giao {C.text(assigned)}.")
+        error(
+            "original_deadline",
+            _(
+                "Thời hạn ban đầu %(text)s trước ngày giao %(text2)s.",
+                text=C.text(original),
+                text2=C.text(assigned),
+            ),
+        )
         return deadline, None, None
     if extended_on is None:
         extended_on = min(original, today)
-        warn("extended_on", f"Không có ngày gia hạn: lấy ngày {C.text(extended_on)}.")
+        warn("extended_on", _("Không có ngày gia hạn: lấy ngày %(text)s.", text=C.text(extended_on)))
     if assigned and extended_on < assigned:
-        error("extended_on", f"Ngày gia hạn {C.text(extended_on)} trước ngày giao {C.text(assigned)}.")
+        error(
+            "extended_on",
+            _(
+                "Ngày gia hạn %(text)s trước ngày giao %(text2)s.",
+                text=C.text(extended_on),
+                text2=C.text(assigned),
+            ),
+        )
     elif extended_on > today:
-        error("extended_on", f"Ngày gia hạn {C.text(extended_on)} ở tương lai.")
+        error("extended_on", _("Ngày gia hạn %(text)s ở tương lai.", text=C.text(extended_on)))
     return deadline, original, extended_on
 
 

@@ -11,10 +11,12 @@ import io
 import math
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.core.access import refuse, roles_required
 from tracker.core.params import page_number
+from tracker.core.text import N_
 from tracker.imports import flow
 from tracker.imports.columns import AGENCY_COLUMNS, TASK_COLUMNS
 from tracker.imports.jobs import Job, own_job
@@ -25,14 +27,14 @@ bp = Blueprint("imports", __name__, url_prefix="/imports")
 MONITORS = ("monitor", "admin")
 PAGE = 100
 STAGES = {
-    "queued": "Đang chờ xử lý",
-    "reading": "Đang đọc tệp",
-    "recognising": "Đang nhận dạng chữ trên bản quét (OCR)",
-    "checking": "Đang kiểm tra từng dòng",
-    "rechecking": "Đang kiểm tra lại trước khi ghi",
-    "writing": "Đang ghi vào hệ thống",
+    "queued": N_("Đang chờ xử lý"),
+    "reading": N_("Đang đọc tệp"),
+    "recognising": N_("Đang nhận dạng chữ trên bản quét (OCR)"),
+    "checking": N_("Đang kiểm tra từng dòng"),
+    "rechecking": N_("Đang kiểm tra lại trước khi ghi"),
+    "writing": N_("Đang ghi vào hệ thống"),
 }
-KIND_LABELS = {"tasks": "nhiệm vụ", "agencies": "cơ quan", "programme": "chương trình, kế hoạch"}
+KIND_LABELS = {"tasks": N_("nhiệm vụ"), "agencies": N_("cơ quan"), "programme": N_("chương trình, kế hoạch")}
 
 
 @bp.route("/")
@@ -61,7 +63,7 @@ def upload():
         refuse(403, view="imports.upload", kind=kind)
     file = request.files.get("file")
     if file is None or not file.filename:
-        flash("Hãy chọn tệp bảng tính (.xlsx hoặc .csv) để tải lên.", "error")
+        flash(_("Hãy chọn tệp bảng tính (.xlsx hoặc .csv) để tải lên."), "error")
         return redirect(url_for("imports.index", _anchor=kind))
     data = file.read()
     job = Job.create(kind, current_user.id, file.filename, data)
@@ -122,11 +124,11 @@ def status(token: str):
     percent = int(100 * meta.get("done", 0) / total) if total else 0
     return jsonify(
         stage=meta["stage"],
-        label=STAGES.get(meta["stage"], ""),
+        label=_(STAGES.get(meta["stage"], "")),
         done=meta.get("done", 0),
         total=total,
         percent=min(100, percent),
-        unit=meta.get("unit") or "dòng",
+        unit=_(meta.get("unit") or _("dòng")),
         finished=meta["stage"] not in STAGES,
     )
 
@@ -141,13 +143,13 @@ def confirm(token: str):
     preview = job.preview()
     again = meta["stage"] == "failed" and meta.get("retry")  # a write that failed or died: nothing written
     if (meta["stage"] != "preview" and not again) or preview is None:
-        flash("Lần nhập này đã được xử lý.", "warning")
+        flash(_("Lần nhập này đã được xử lý."), "warning")
         return redirect(url_for("imports.show", token=token))
     if preview["errors"]:
-        flash("Tệp còn lỗi: chưa thể nhập. Hãy sửa tệp rồi tải lên lại.", "error")
+        flash(_("Tệp còn lỗi: chưa thể nhập. Hãy sửa tệp rồi tải lên lại."), "error")
         return redirect(url_for("imports.show", token=token))
     if not flow.start_write(job, current_user.id):
-        flash("Lần nhập này đang được ghi.", "warning")
+        flash(_("Lần nhập này đang được ghi."), "warning")
     return redirect(url_for("imports.show", token=token))
 
 
@@ -156,10 +158,10 @@ def confirm(token: str):
 def discard(token: str):
     job = own_job(token)
     if job.meta["stage"] in ("writing", "rechecking"):
-        flash("Đang ghi dữ liệu, không hủy được.", "warning")
+        flash(_("Đang ghi dữ liệu, không hủy được."), "warning")
         return redirect(url_for("imports.show", token=token))
     job.discard()
-    flash("Đã hủy lần nhập; không có gì được ghi.", "info")
+    flash(_("Đã hủy lần nhập; không có gì được ghi."), "info")
     return redirect(url_for("imports.index"))
 
 
@@ -176,8 +178,8 @@ def errors_csv(token: str):
     preview = job.preview() or {"errors": [], "warnings": []}
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["Loại", "Dòng", "Cột", "Nội dung"])
-    for kind, issues in (("Lỗi", preview["errors"]), ("Lưu ý", preview["warnings"])):
+    writer.writerow([_("Loại"), _("Dòng"), _("Cột"), _("Nội dung")])
+    for kind, issues in ((_("Lỗi"), preview["errors"]), (_("Lưu ý"), preview["warnings"])):
         for issue in issues:
             writer.writerow([kind, issue["row"] or "", _safe(issue["column"]), _safe(issue["message"])])
     data = io.BytesIO(out.getvalue().encode("utf-8-sig"))

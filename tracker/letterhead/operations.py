@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from tracker.audit import log as audit
 from tracker.audit.models import Setting
 from tracker.core.errors import PermissionDenied
@@ -14,7 +16,7 @@ def update_letterhead(actor, values: dict) -> settings.Letterhead:
     Word / PDF report. Only an admin may; a bad value raises DomainError naming the field and
     changes nothing; the audit entry lists each changed field as [before, after]."""
     if actor is None or not getattr(actor, "is_admin", False):
-        raise PermissionDenied("Chỉ quản trị hệ thống mới thay đổi được thể thức văn bản báo cáo.")
+        raise PermissionDenied(_("Chỉ quản trị hệ thống mới thay đổi được thể thức văn bản báo cáo."))
     before = settings.load().as_dict()
     after = settings.validate(values)
     row = db.session.get(Setting, settings.SETTING_KEY)

@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, fields
 
+from flask_babel import gettext as _
+
 from tracker.audit.models import Setting
 from tracker.core.errors import DomainError
+from tracker.core.text import N_
 from tracker.db import db
 
 SETTING_KEY = "report_letterhead"
@@ -19,17 +22,17 @@ BLANK = "……"
 
 # Field -> (label, required, max length, max lines). The order is the form's.
 FIELDS = {
-    "parent_body": ("Tên cơ quan chủ quản", False, 120, 2),
-    "issuing_body": ("Tên cơ quan ban hành", True, 120, 3),
-    "full_name": ("Tên đầy đủ trong nội dung", True, 120, 1),
-    "short_name": ("Tên viết tắt trong nội dung", True, 60, 1),
-    "locality": ("Địa bàn", True, 80, 1),
-    "place": ("Địa danh ghi ngày tháng", True, 40, 1),
-    "symbol_suffix": ("Ký hiệu báo cáo", True, 30, 1),
-    "addressee": ("Kính gửi", False, 200, 1),
-    "recipients": ("Nơi nhận", True, 1500, 25),
-    "signer_position": ("Thẩm quyền, chức vụ người ký", True, 160, 4),
-    "signer_name": ("Họ và tên người ký", False, 80, 1),
+    "parent_body": (N_("Tên cơ quan chủ quản"), False, 120, 2),
+    "issuing_body": (N_("Tên cơ quan ban hành"), True, 120, 3),
+    "full_name": (N_("Tên đầy đủ trong nội dung"), True, 120, 1),
+    "short_name": (N_("Tên viết tắt trong nội dung"), True, 60, 1),
+    "locality": (N_("Địa bàn"), True, 80, 1),
+    "place": (N_("Địa danh ghi ngày tháng"), True, 40, 1),
+    "symbol_suffix": (N_("Ký hiệu báo cáo"), True, 30, 1),
+    "addressee": (N_("Kính gửi"), False, 200, 1),
+    "recipients": (N_("Nơi nhận"), True, 1500, 25),
+    "signer_position": (N_("Thẩm quyền, chức vụ người ký"), True, 160, 4),
+    "signer_name": (N_("Họ và tên người ký"), False, 80, 1),
 }
 SYMBOL = re.compile(r"^[A-ZĐ0-9][A-ZĐ0-9.\-]*$")
 
@@ -106,11 +109,21 @@ def validate(values: dict) -> Letterhead:
         lines = _lines(raw) if name == "recipients" else [ln.strip() for ln in str(raw or "").splitlines()]
         lines = [ln for ln in lines if ln]
         if required and not lines:
-            raise DomainError(f"Hãy nhập «{label}».", field=name)
+            raise DomainError(_("Hãy nhập «%(label)s».", label=_(label)), field=name)
         if len(lines) > max_lines:
-            raise DomainError(f"«{label}» có tối đa {max_lines} dòng.", field=name)
+            raise DomainError(
+                _("«%(label)s» có tối đa %(max_lines)s dòng.", label=_(label), max_lines=max_lines),
+                field=name,
+            )
         if any(len(ln) > max_length for ln in lines):
-            raise DomainError(f"Mỗi dòng của «{label}» dài tối đa {max_length} ký tự.", field=name)
+            raise DomainError(
+                _(
+                    "Mỗi dòng của «%(label)s» dài tối đa %(max_length)s ký tự.",
+                    label=_(label),
+                    max_length=max_length,
+                ),
+                field=name,
+            )
         clean[name] = lines if name == "recipients" else "\n".join(lines)
     suffix = clean["symbol_suffix"].upper().lstrip("/")
     if not SYMBOL.match(suffix):

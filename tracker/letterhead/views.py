@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.core.access import roles_required
@@ -30,7 +31,8 @@ def settings_page():
         )
         if outcome.ok:
             flash(
-                "Đã lưu thể thức văn bản báo cáo. Các bản Word, PDF tải từ nay dùng thể thức mới.", "success"
+                _("Đã lưu thể thức văn bản báo cáo. Các bản Word, PDF tải từ nay dùng thể thức mới."),
+                "success",
             )
             return redirect(url_for("letterhead.settings"))
     status = 422 if form.is_submitted() else 200

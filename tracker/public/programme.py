@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -62,9 +63,9 @@ class PublicDocument:
 
 def _deadline_text(task: Task) -> str:
     if task.deadline_kind == "ongoing" or (task.deadline is None and not task.is_series):
-        return "Thường xuyên"
+        return _("Thường xuyên")
     if task.is_series:
-        return task.period_label or "Định kỳ"
+        return task.period_label or _("Định kỳ")
     return ""
 
 

@@ -9,6 +9,7 @@ without the menu, the user's name or a CSRF token."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask_babel import gettext as _
 
 from tracker.auth.throttle import public_rate_exceeded
 from tracker.core.dates import today
@@ -27,8 +28,10 @@ def _throttle():
     if wait:
         body = render_template(
             "public/message.html",
-            title="Quá nhiều yêu cầu",
-            message=f"Bạn đã mở quá nhiều trang trong một phút. Vui lòng thử lại sau {wait} giây.",
+            title=_("Quá nhiều yêu cầu"),
+            message=_(
+                "Bạn đã mở quá nhiều trang trong một phút. Vui lòng thử lại sau %(wait)s giây.", wait=wait
+            ),
         )
         return Response(body, 429, {"Retry-After": str(wait), "Cache-Control": "no-store"})
     return None

@@ -9,12 +9,16 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from tracker.core.dates import fmt_date
+from tracker.core.text import N_
 from tracker.reminders.digests import SECTIONS, AgencyDigest, WeeklyOverview
 from tracker.reminders.settings import ReminderSettings
+from tracker.users.models import mail_language
 
-SUBJECT_PREFIX = "[Theo dõi nhiệm vụ]"
+SUBJECT_PREFIX = N_("[Theo dõi nhiệm vụ]")
 WEEKLY_GROUP_LIMIT = 15
 # Lines per section of a daily digest; the rest are one click away in the task list.
 DAILY_SECTION_LIMIT = 25
@@ -66,26 +70,32 @@ def _render(name: str, **context) -> str:
 
 
 def _subject(text: str) -> str:
-    subject = f"{SUBJECT_PREFIX} {text}"
+    subject = f"{_(SUBJECT_PREFIX)} {text}"
     return subject if len(subject) <= 250 else subject[:249] + "…"
 
 
 def daily_subject(digest: AgencyDigest) -> str:
     """'[Theo dõi nhiệm vụ] Sở Tài chính: 3 nhiệm vụ quá hạn, 2 sắp đến hạn'."""
     parts = []
-    for count, label in (
-        (digest.count("overdue"), "quá hạn"),
-        (digest.count("due_today", "due_soon"), "sắp đến hạn"),
-        (digest.count("returned"), "bị trả lại"),
-        (digest.count("behind"), "chậm tiến độ"),
-        (digest.count("stale"), "chưa cập nhật"),
+    for count, first, label in (
+        (digest.count("overdue"), _("%(n)s nhiệm vụ quá hạn"), _("%(n)s quá hạn")),
+        (digest.count("due_today", "due_soon"), _("%(n)s nhiệm vụ sắp đến hạn"), _("%(n)s sắp đến hạn")),
+        (digest.count("returned"), _("%(n)s nhiệm vụ bị trả lại"), _("%(n)s bị trả lại")),
+        (digest.count("behind"), _("%(n)s nhiệm vụ chậm tiến độ"), _("%(n)s chậm tiến độ")),
+        (digest.count("stale"), _("%(n)s nhiệm vụ chưa cập nhật"), _("%(n)s chưa cập nhật")),
     ):
         if count:
-            parts.append(f"{count} {'nhiệm vụ ' if not parts else ''}{label}")
+            parts.append((label if parts else first) % {"n": count})
     return _subject(f"{digest.agency.name}: {', '.join(parts)}")
 
 
 def compose_daily(digest: AgencyDigest, cfg: ReminderSettings) -> Composed:
+    """The daily digest of one agency, in its recipients' language (users.models.mail_language)."""
+    with force_locale(mail_language([*digest.recipients, *digest.cc])):
+        return _compose_daily(digest, cfg)
+
+
+def _compose_daily(digest: AgencyDigest, cfg: ReminderSettings) -> Composed:
     day = digest.day
     agency_tasks_url = f"{base_url()}/tasks/?lead={digest.agency.id}"
     context = dict(
@@ -115,17 +125,30 @@ def compose_daily(digest: AgencyDigest, cfg: ReminderSettings) -> Composed:
 def weekly_subject(view: WeeklyOverview, cfg: ReminderSettings) -> str:
     parts = []
     if view.overdue:
-        parts.append(f"{view.overdue_count} nhiệm vụ quá hạn ở {len(view.overdue)} cơ quan")
+        parts.append(
+            _(
+                "%(n)s nhiệm vụ quá hạn ở %(agencies)s cơ quan",
+                n=view.overdue_count,
+                agencies=len(view.overdue),
+            )
+        )
     if view.awaiting:
-        parts.append(f"{len(view.awaiting)} chờ xác nhận quá {cfg.awaiting_days} ngày")
+        parts.append(_("%(n)s chờ xác nhận quá %(days)s ngày", n=len(view.awaiting), days=cfg.awaiting_days))
     if view.extensions:
-        parts.append(f"{len(view.extensions)} đề nghị gia hạn chờ xử lý")
+        parts.append(_("%(n)s đề nghị gia hạn chờ xử lý", n=len(view.extensions)))
     if view.stale:
-        parts.append(f"{view.stale_count} chưa cập nhật trên {cfg.stale_days} ngày")
-    return _subject(f"Tổng hợp tuần đến ngày {fmt_date(view.day)}: {', '.join(parts)}")
+        parts.append(_("%(n)s chưa cập nhật trên %(days)s ngày", n=view.stale_count, days=cfg.stale_days))
+    return _subject(
+        _("Tổng hợp tuần đến ngày %(day)s: %(parts)s", day=fmt_date(view.day), parts=", ".join(parts))
+    )
 
 
 def compose_weekly(view: WeeklyOverview, cfg: ReminderSettings) -> Composed:
+    with force_locale(mail_language(view.recipients)):
+        return _compose_weekly(view, cfg)
+
+
+def _compose_weekly(view: WeeklyOverview, cfg: ReminderSettings) -> Composed:
     context = dict(view=view, day=view.day, cfg=cfg, limit=WEEKLY_GROUP_LIMIT)
     task_ids = [line.task.id for lines in view.overdue.values() for line in lines]
     task_ids += [t.id for t in view.awaiting] + [r.task_id for r in view.extensions]
@@ -144,13 +167,24 @@ def compose_weekly(view: WeeklyOverview, cfg: ReminderSettings) -> Composed:
 
 def compose_leaders(view, cfg: ReminderSettings) -> Composed:
     """The leaders' weekly e-mail: the tasks escalated to them (level 2) and still overdue, by agency."""
+    with force_locale(mail_language(view.recipients)):
+        return _compose_leaders(view, cfg)
+
+
+def _compose_leaders(view, cfg: ReminderSettings) -> Composed:
     context = dict(view=view, day=view.day, cfg=cfg)
     return Composed(
         kind="leaders",
         day=view.day,
         subject=_subject(
-            f"Báo cáo lãnh đạo đến ngày {fmt_date(view.day)}: {view.count} nhiệm vụ quá hạn "
-            f"trên {cfg.escalate_leader_days} {cfg.escalation_unit} ở {len(view.by_agency)} cơ quan"
+            _(
+                "Báo cáo lãnh đạo đến ngày %(day)s: %(n)s nhiệm vụ quá hạn trên %(days)s %(unit)s ở %(agencies)s cơ quan",
+                day=fmt_date(view.day),
+                n=view.count,
+                days=cfg.escalate_leader_days,
+                unit=cfg.escalation_unit,
+                agencies=len(view.by_agency),
+            )
         ),
         body_text=_render("leaders.txt", **context),
         body_html=_render("leaders.html", **context),
@@ -163,10 +197,15 @@ def compose_leaders(view, cfg: ReminderSettings) -> Composed:
 
 def compose_manual(actor, agency, tasks, message: str, day: dt.date, recipients: list[str]) -> Composed:
     """A manual reminder (đôn đốc) from a monitor to one lead agency about some of its tasks."""
+    with force_locale(mail_language(recipients)):
+        return _compose_manual(actor, agency, tasks, message, day, recipients)
+
+
+def _compose_manual(actor, agency, tasks, message: str, day: dt.date, recipients: list[str]) -> Composed:
     if len(tasks) == 1:
-        what = f"đôn đốc thực hiện nhiệm vụ «{tasks[0].title}»"
+        what = _("đôn đốc thực hiện nhiệm vụ «%(title)s»", title=tasks[0].title)
     else:
-        what = f"đôn đốc thực hiện {len(tasks)} nhiệm vụ"
+        what = _("đôn đốc thực hiện %(n)s nhiệm vụ", n=len(tasks))
     context = dict(agency=agency, tasks=tasks, message=message, actor=actor, day=day)
     return Composed(
         kind="manual",

@@ -11,11 +11,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.agencies.models import ISSUER_KINDS, Agency
 from tracker.core.dates import fmt_date
+from tracker.core.text import N_
 from tracker.db import db
 from tracker.documents.models import Document
 from tracker.reminders.models import ReminderSwitch
@@ -27,12 +29,12 @@ from tracker.workdays.calendar import WorkCalendar
 from tracker.workdays.store import current_calendar
 
 SECTIONS = {
-    "overdue": "Quá hạn",
-    "due_today": "Đến hạn hôm nay",
-    "due_soon": "Sắp đến hạn",
-    "returned": "Bị trả lại, cần thực hiện lại",
-    "behind": "Chậm tiến độ",
-    "stale": "Chưa cập nhật",
+    "overdue": N_("Quá hạn"),
+    "due_today": N_("Đến hạn hôm nay"),
+    "due_soon": N_("Sắp đến hạn"),
+    "returned": N_("Bị trả lại, cần thực hiện lại"),
+    "behind": N_("Chậm tiến độ"),
+    "stale": N_("Chưa cập nhật"),
 }
 # Which per-agency switch turns a section off.
 SECTION_SWITCH = {
@@ -69,31 +71,43 @@ class Line:
     def notes(self) -> list[str]:
         """The short phrases after the title: 'Quá hạn 12 ngày', 'còn 3 ngày', 'chưa cập nhật 45 ngày'…"""
         out = []
+        working = self.working_days_left
         if self.section == "overdue":
-            out.append(f"Quá hạn {self.days_overdue} ngày{self._working_days(-1)}")
+            if working is None:
+                out.append(_("Quá hạn %(n)s ngày", n=self.days_overdue))
+            else:
+                out.append(
+                    _("Quá hạn %(n)s ngày (%(working)s ngày làm việc)", n=self.days_overdue, working=-working)
+                )
         elif self.section == "due_today":
-            out.append("Đến hạn hôm nay" if self.days_left == 0 else self._last_working_day())
+            out.append(_("Đến hạn hôm nay") if self.days_left == 0 else self._last_working_day())
         elif self.section == "due_soon":
-            out.append(f"Còn {self.days_left} ngày{self._working_days(1)}")
+            if working is None:
+                out.append(_("Còn %(n)s ngày", n=self.days_left))
+            else:
+                out.append(_("Còn %(n)s ngày (%(working)s ngày làm việc)", n=self.days_left, working=working))
         if self.returned:
-            out.append(f"Bị trả lại, lý do: {self.task.returned_reason}")
+            out.append(_("Bị trả lại, lý do: %(reason)s", reason=self.task.returned_reason))
         if self.behind and self.section != "overdue":
-            out.append(f"Chậm tiến độ: đạt {self.task.progress} %, đã qua {self.elapsed_pct} % thời gian")
+            out.append(
+                _(
+                    "Chậm tiến độ: đạt %(progress)s %%, đã qua %(elapsed)s %% thời gian",
+                    progress=self.task.progress,
+                    elapsed=self.elapsed_pct,
+                )
+            )
         if self.stale:
-            out.append(f"Chưa cập nhật {self.days_stale} ngày")
+            out.append(_("Chưa cập nhật %(n)s ngày", n=self.days_stale))
         if self.escalated:
-            out.append("Đã báo thủ trưởng cơ quan")
+            out.append(_("Đã báo thủ trưởng cơ quan"))
         return out
-
-    def _working_days(self, sign: int) -> str:
-        """' (3 ngày làm việc)' beside the calendar days."""
-        if self.working_days_left is None:
-            return ""
-        return f" ({sign * self.working_days_left} ngày làm việc)"
 
     def _last_working_day(self) -> str:
         # Counted in working days, a deadline on a day off with no working day before it is due today.
-        return f"Hạn {fmt_date(self.task.deadline)} rơi vào ngày nghỉ: hôm nay là ngày làm việc cuối cùng"
+        return _(
+            "Hạn %(day)s rơi vào ngày nghỉ: hôm nay là ngày làm việc cuối cùng",
+            day=fmt_date(self.task.deadline),
+        )
 
 
 @dataclass

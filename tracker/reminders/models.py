@@ -10,32 +10,34 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import gettext as _
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.agencies.models import Agency
+from tracker.core.text import N_
 from tracker.db import UTCDateTime, db, utcnow
 
 MESSAGE_KINDS = {
-    "daily": "Thư nhắc việc hằng ngày",
-    "weekly": "Thư tổng hợp hằng tuần",
-    "manual": "Đôn đốc",
-    "leaders": "Thư báo lãnh đạo hằng tuần",
+    "daily": N_("Thư nhắc việc hằng ngày"),
+    "weekly": N_("Thư tổng hợp hằng tuần"),
+    "manual": N_("Đôn đốc"),
+    "leaders": N_("Thư báo lãnh đạo hằng tuần"),
 }
 MESSAGE_STATUSES = {
-    "pending": "Chờ gửi",
-    "sending": "Đang gửi",
-    "sent": "Đã gửi",
-    "failed": "Gửi lỗi",
+    "pending": N_("Chờ gửi"),
+    "sending": N_("Đang gửi"),
+    "sent": N_("Đã gửi"),
+    "failed": N_("Gửi lỗi"),
 }
 # The parts of the daily digest a monitor can switch off for one agency ("all" = the whole digest).
 SWITCH_KINDS = {
-    "all": "Toàn bộ thư nhắc việc hằng ngày",
-    "due_soon": "Sắp đến hạn, đến hạn hôm nay",
-    "overdue": "Quá hạn",
-    "returned": "Bị trả lại",
-    "behind": "Chậm tiến độ",
-    "stale": "Chưa cập nhật",
+    "all": N_("Toàn bộ thư nhắc việc hằng ngày"),
+    "due_soon": N_("Sắp đến hạn, đến hạn hôm nay"),
+    "overdue": N_("Quá hạn"),
+    "returned": N_("Bị trả lại"),
+    "behind": N_("Chậm tiến độ"),
+    "stale": N_("Chưa cập nhật"),
 }
 
 
@@ -75,11 +77,11 @@ class OutboxMessage(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return MESSAGE_KINDS.get(self.kind, self.kind)
+        return _(MESSAGE_KINDS.get(self.kind, self.kind))
 
     @property
     def status_label(self) -> str:
-        return MESSAGE_STATUSES.get(self.status, self.status)
+        return _(MESSAGE_STATUSES.get(self.status, self.status))
 
     @property
     def can_resend(self) -> bool:
@@ -120,14 +122,14 @@ class ReminderSwitch(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return SWITCH_KINDS.get(self.kind, self.kind)
+        return _(SWITCH_KINDS.get(self.kind, self.kind))
 
 
 ESCALATION_LEVELS = {
-    1: "Báo thủ trưởng cơ quan (đồng gửi thư nhắc việc)",
-    2: "Báo lãnh đạo UBND tỉnh",
+    1: N_("Báo thủ trưởng cơ quan (đồng gửi thư nhắc việc)"),
+    2: N_("Báo lãnh đạo UBND tỉnh"),
 }
-ESCALATION_REASONS = {"overdue": "Quá hạn", "stale": "Chưa cập nhật"}
+ESCALATION_REASONS = {"overdue": N_("Quá hạn"), "stale": N_("Chưa cập nhật")}
 
 
 class Escalation(db.Model):
@@ -153,8 +155,8 @@ class Escalation(db.Model):
 
     @property
     def level_label(self) -> str:
-        return ESCALATION_LEVELS.get(self.level, str(self.level))
+        return _(ESCALATION_LEVELS.get(self.level, str(self.level)))
 
     @property
     def reason_label(self) -> str:
-        return ESCALATION_REASONS.get(self.reason, self.reason)
+        return _(ESCALATION_REASONS.get(self.reason, self.reason))

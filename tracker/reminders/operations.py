@@ -3,6 +3,8 @@ receive the digest. Each checks who may do it, writes the audit log and flushes;
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from tracker.audit import log as audit
 from tracker.audit.models import Setting
 from tracker.core.errors import DomainError, PermissionDenied
@@ -14,7 +16,7 @@ from tracker.tasks import permissions
 
 def _require_manage(actor) -> None:
     if not permissions.can_manage(actor):
-        raise PermissionDenied("Chỉ cán bộ theo dõi hoặc quản trị mới thay đổi được cài đặt nhắc việc.")
+        raise PermissionDenied(_("Chỉ cán bộ theo dõi hoặc quản trị mới thay đổi được cài đặt nhắc việc."))
 
 
 def update_settings(actor, values: dict) -> settings.ReminderSettings:
@@ -39,9 +41,9 @@ def set_switch(actor, agency, kind: str, enabled: bool) -> None:
     """Switch a part of one agency's daily digest off (enabled=False) or back on."""
     _require_manage(actor)
     if kind not in SWITCH_KINDS:
-        raise DomainError("Loại nhắc việc không hợp lệ.", field="kind")
+        raise DomainError(_("Loại nhắc việc không hợp lệ."), field="kind")
     if agency is None:
-        raise DomainError("Hãy chọn cơ quan.", field="agency_id")
+        raise DomainError(_("Hãy chọn cơ quan."), field="agency_id")
     row = db.session.get(ReminderSwitch, (agency.id, kind))
     if enabled and row is not None:
         db.session.delete(row)
@@ -57,7 +59,7 @@ def set_receive_digest(actor, receive: bool) -> None:
     """A user chooses whether to receive the reminder e-mails addressed to people (a focal point: its
     agency's daily digest, which the agency's own addresses always receive; a monitor: the weekly overview)."""
     if not actor.is_authenticated:
-        raise PermissionDenied("Hãy đăng nhập.")
+        raise PermissionDenied(_("Hãy đăng nhập."))
     if bool(actor.receive_digest) == bool(receive):
         return
     actor.receive_digest = bool(receive)

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -23,6 +24,7 @@ from tracker.audit import log as audit
 from tracker.core import boundary
 from tracker.core.dates import today
 from tracker.core.errors import DomainError, PermissionDenied
+from tracker.core.text import N_
 from tracker.db import db, utcnow
 from tracker.reminders import mailer
 from tracker.reminders.compose import Composed, compose_manual
@@ -33,8 +35,10 @@ from tracker.users.models import User
 
 log = logging.getLogger("tracker.reminders")
 
-NOT_CONFIGURED = "Chưa cấu hình máy chủ thư: thư nhắc việc được giữ lại trong hộp thư đi, chưa gửi đi."
-NO_RECIPIENTS = "Không có địa chỉ nhận thư: cơ quan chưa khai báo thư điện tử và không có đầu mối nhận thư."
+NOT_CONFIGURED = N_("Chưa cấu hình máy chủ thư: thư nhắc việc được giữ lại trong hộp thư đi, chưa gửi đi.")
+NO_RECIPIENTS = N_(
+    "Không có địa chỉ nhận thư: cơ quan chưa khai báo thư điện tử và không có đầu mối nhận thư."
+)
 # Minutes to wait after the 1st, 2nd… failed attempt; after MAX_ATTEMPTS the row stays failed.
 BACKOFF_MINUTES = (5, 15, 60, 240, 720)
 MAX_ATTEMPTS = 6
@@ -167,7 +171,7 @@ def deliver(row_id: int, now: dt.datetime | None = None) -> str | None:
         log.warning("Outbox message %s failed (attempt %s): %s", row.id, row.attempts, row.last_error)
     else:
         row.status, row.sent_at, row.next_attempt_at = "sent", now, None
-        row.last_error = ("Máy chủ từ chối: " + ", ".join(sorted(refused))) if refused else ""
+        row.last_error = (_("Máy chủ từ chối: ") + ", ".join(sorted(refused))) if refused else ""
         log.info("Outbox message %s sent to %s", row.id, ", ".join(row.recipients))
     boundary.commit_now("the row's outcome is stored once it is sent")
     return row.status
@@ -178,13 +182,13 @@ def _error_text(e: Exception) -> str:
         detail = (
             e.smtp_error.decode("utf-8", "replace") if isinstance(e.smtp_error, bytes) else str(e.smtp_error)
         )
-        return f"Máy chủ thư trả lời {e.smtp_code}: {detail}"
+        return _("Máy chủ thư trả lời %(smtp_code)s: %(detail)s", smtp_code=e.smtp_code, detail=detail)
     if isinstance(e, mailer.smtplib.SMTPRecipientsRefused):
-        return "Máy chủ thư từ chối mọi người nhận: " + ", ".join(
+        return _("Máy chủ thư từ chối mọi người nhận: ") + ", ".join(
             f"{addr} ({code})" for addr, (code, _msg) in e.recipients.items()
         )
     if not isinstance(e, mailer.smtplib.SMTPException):  # OSError: refused, timed out, unreachable
-        return f"Không kết nối được máy chủ thư: {e}"
+        return _("Không kết nối được máy chủ thư: %(e)s", e=e)
     return f"{type(e).__name__}: {e}"
 
 
@@ -226,11 +230,11 @@ def resend(actor, row: OutboxMessage) -> OutboxMessage:
     """A monitor asks for a pending or failed message to be sent again now (its Message-ID stays, so
     a mail client shows one message). Recipients are looked up again when there were none. Flushes."""
     if not permissions.can_manage(actor):
-        raise PermissionDenied("Chỉ cán bộ theo dõi mới gửi lại được thư nhắc việc.")
+        raise PermissionDenied(_("Chỉ cán bộ theo dõi mới gửi lại được thư nhắc việc."))
     if not row.can_resend:
-        raise DomainError("Chỉ gửi lại được thư đang chờ gửi hoặc gửi lỗi.")
+        raise DomainError(_("Chỉ gửi lại được thư đang chờ gửi hoặc gửi lỗi."))
     if not mailer.is_configured(current_app.config):
-        raise DomainError(NOT_CONFIGURED)
+        raise DomainError(_(NOT_CONFIGURED))
     if not row.recipients:
         if row.kind == "weekly":
             row.recipients = monitor_recipients()

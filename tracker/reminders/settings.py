@@ -5,12 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field, fields
 
+from flask_babel import gettext as _
+
 from tracker.audit.models import Setting
 from tracker.core.errors import DomainError
+from tracker.core.text import N_
 from tracker.db import db
 
 SETTING_KEY = "reminders"
-WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+WEEKDAYS = [
+    N_("Thứ Hai"),
+    N_("Thứ Ba"),
+    N_("Thứ Tư"),
+    N_("Thứ Năm"),
+    N_("Thứ Sáu"),
+    N_("Thứ Bảy"),
+    N_("Chủ nhật"),
+]
 
 
 @dataclass
@@ -44,7 +55,7 @@ class ReminderSettings:
 
     @property
     def escalation_unit(self) -> str:
-        return "ngày làm việc" if self.escalate_working_days else "ngày"
+        return _("ngày làm việc") if self.escalate_working_days else _("ngày")
 
     @property
     def hour(self) -> int:
@@ -61,7 +72,7 @@ class ReminderSettings:
     @property
     def day_unit(self) -> str:
         """What the day counts of the reminders are: "ngày" or "ngày làm việc"."""
-        return "ngày làm việc" if self.count_working_days else "ngày"
+        return _("ngày làm việc") if self.count_working_days else _("ngày")
 
     @property
     def weekly_day_label(self) -> str:
@@ -80,7 +91,9 @@ def parse_days_list(text: str) -> list[int]:
         try:
             values.add(int(part))
         except ValueError:
-            raise DomainError(f"«{part.strip()}» không phải là một số ngày.", field="days_before") from None
+            raise DomainError(
+                _("«%(strip)s» không phải là một số ngày.", strip=part.strip()), field="days_before"
+            ) from None
     if not values:
         raise DomainError("Hãy nhập ít nhất một số ngày, ví dụ: 7, 3, 1.", field="days_before")
     return sorted(values, reverse=True)
@@ -111,9 +124,11 @@ def validate(values: dict) -> ReminderSettings:
         try:
             merged[name] = int(merged[name])
         except (TypeError, ValueError):
-            raise DomainError(f"{label} phải là một số nguyên.", field=name) from None
+            raise DomainError(_("%(label)s phải là một số nguyên.", label=label), field=name) from None
         if not low <= merged[name] <= high:
-            raise DomainError(f"{label} phải từ {low} đến {high}.", field=name)
+            raise DomainError(
+                _("%(label)s phải từ %(low)s đến %(high)s.", label=label, low=low, high=high), field=name
+            )
     days = merged["days_before"]
     if isinstance(days, str):
         days = parse_days_list(days)
@@ -121,8 +136,10 @@ def validate(values: dict) -> ReminderSettings:
     for d in days:
         if not 1 <= d <= merged["due_soon_days"]:
             raise DomainError(
-                f"Số ngày nhắc trước hạn phải từ 1 đến {merged['due_soon_days']} "
-                "(không vượt quá số ngày «sắp đến hạn»).",
+                _(
+                    "Số ngày nhắc trước hạn phải từ 1 đến %(merged)s (không vượt quá số ngày «sắp đến hạn»).",
+                    merged=merged["due_soon_days"],
+                ),
                 field="days_before",
             )
     merged["days_before"] = days

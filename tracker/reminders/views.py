@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -88,7 +89,7 @@ def outbox_log():
         runs=runs,
         smtp=mailer.describe(current_app.config),
         confirm=ConfirmForm(),
-        not_configured=outbox.NOT_CONFIGURED,
+        not_configured=_(outbox.NOT_CONFIGURED),
     )
 
 
@@ -119,7 +120,7 @@ def message_html(message_id: int):
 def resend(message_id: int):
     row = db.get_or_404(OutboxMessage, message_id)
     if not ConfirmForm().validate_on_submit():
-        flash("Phiên làm việc đã hết hạn, hãy thử lại.", "warning")
+        flash(_("Phiên làm việc đã hết hạn, hãy thử lại."), "warning")
         return redirect(url_for("reminders.message", message_id=row.id))
     outcome = boundary.attempt(lambda: outbox.resend(current_user._get_current_object(), row))
     if not outcome.ok:
@@ -130,11 +131,11 @@ def resend(message_id: int):
     status = outbox.deliver(message_id)
     row = db.session.get(OutboxMessage, message_id)
     if status == "sent":
-        flash("Đã gửi lại thư.", "success")
+        flash(_("Đã gửi lại thư."), "success")
     elif status == "failed":
-        flash(f"Gửi lại không thành công: {row.last_error}", "danger")
+        flash(_("Gửi lại không thành công: %(last_error)s", last_error=row.last_error), "danger")
     else:
-        flash("Thư được đưa lại vào hàng đợi. " + (row.last_error or ""), "info")
+        flash(_("Thư được đưa lại vào hàng đợi. ") + (row.last_error or ""), "info")
     return redirect(url_for("reminders.message", message_id=message_id))
 
 
@@ -154,7 +155,7 @@ def settings_page():
             default="send_at",
         )
         if outcome.ok:
-            flash("Đã lưu cài đặt nhắc việc. Bộ lập lịch áp dụng giờ mới trong vòng một phút.", "success")
+            flash(_("Đã lưu cài đặt nhắc việc. Bộ lập lịch áp dụng giờ mới trong vòng một phút."), "success")
             return redirect(url_for("reminders.settings"))
     switch_form = SwitchForm(prefix="sw")
     switch_form.agency_id.choices = [(a.id, a.name) for a in _agencies() if a.is_active]
@@ -194,7 +195,14 @@ def switch_off():
             default="agency_id",
         )
         if outcome.ok:
-            flash(f"Đã tắt «{SWITCH_KINDS[switch_form.kind.data]}» cho {agency.name}.", "success")
+            flash(
+                _(
+                    "Đã tắt «%(SWITCH_KINDS)s» cho %(name)s.",
+                    SWITCH_KINDS=_(SWITCH_KINDS[switch_form.kind.data]),
+                    name=agency.name,
+                ),
+                "success",
+            )
             return redirect(url_for("reminders.settings"))
     form = SettingsForm(formdata=None)
     cfg = settings.load()
@@ -212,7 +220,7 @@ def switch_on(agency_id: int, kind: str):
             lambda: operations.set_switch(current_user._get_current_object(), agency, kind, True)
         )
         if outcome.ok:
-            flash(f"Đã bật lại nhắc việc cho {agency.name}.", "success")
+            flash(_("Đã bật lại nhắc việc cho %(name)s.", name=agency.name), "success")
         else:
             flash(outcome.message, "danger")
     return redirect(url_for("reminders.settings"))
@@ -232,6 +240,6 @@ def preferences():
             default="receive_digest",
         )
         if outcome.ok:
-            flash("Đã lưu lựa chọn nhận thư nhắc việc.", "success")
+            flash(_("Đã lưu lựa chọn nhận thư nhắc việc."), "success")
             return redirect(url_for("reminders.preferences"))
     return render_template("reminders/preferences.html", form=form, user=user, cfg=settings.load())

@@ -154,9 +154,10 @@ def legend(x: int, y: int, counts: Counts | None = None, columns: int = 1, width
     return out
 
 
-def donut(counts: Counts, label: str = "Cơ cấu nhiệm vụ theo phân loại", compact: bool = False) -> Markup:
+def donut(counts: Counts, label: str | None = None, compact: bool = False) -> Markup:
     """A ring of the five categories with the total in the middle, and a legend with the figures
     (beside it, or below it when `compact`, for a narrow column)."""
+    label = label or _("Cơ cấu nhiệm vụ theo phân loại")
     r, stroke = 70, 34
     cx, cy = (150, 95) if compact else (95, 95)
     circumference = 2 * math.pi * r
@@ -206,9 +207,10 @@ def donut(counts: Counts, label: str = "Cơ cấu nhiệm vụ theo phân loại
     return _svg(490, 195, label, body, "chart-donut")
 
 
-def stacked_bars(rows, label: str = "Kết quả thực hiện theo cơ quan chủ trì", limit: int = 20) -> Markup:
+def stacked_bars(rows, label: str | None = None, limit: int = 20) -> Markup:
     """One horizontal bar per agency (the `limit` with most tasks), split by category; the agency's
     name wrapped over two lines beside it, its full name and figures in the tooltips."""
+    label = label or _("Kết quả thực hiện theo cơ quan chủ trì")
     rows = sorted(rows, key=lambda r: (-r.counts.total, r.label))[:limit]
     left, bar_w, top, size = 270, 440, 62, 12
     labels = [fit(row.label, left - 14, size) for row in rows]
@@ -241,12 +243,13 @@ def stacked_bars(rows, label: str = "Kết quả thực hiện theo cơ quan ch�
             x += w
         body.append(_text(x + 6, middle + 4, fmt_number(row.counts.total), size=size))
     if not rows:
-        body.append(_text(left, top + 14, "Không có nhiệm vụ.", size=13))
+        body.append(_text(left, top + 14, _("Không có nhiệm vụ."), size=13))
     return _svg(left + bar_w + 50, height, label, body, "chart-bars")
 
 
-def trend(points, label: str = "Xu hướng qua các quý") -> Markup:
+def trend(points, label: str | None = None) -> Markup:
     """Stacked columns per official quarter ("Quý III/2024"), with the completion rate above each."""
+    label = label or _("Xu hướng qua các quý")
     left, top, plot_h, col_w, gap = 50, 62, 170, 76, 50
     width = left + len(points) * (col_w + gap) + 20
     height = top + plot_h + 60
@@ -274,7 +277,13 @@ def trend(points, label: str = "Xu hướng qua các quý") -> Markup:
                 )
             )
         body.append(
-            _text(x + col_w / 2, y - 18, fmt_number(counts.total) + " nhiệm vụ", size=12, anchor="middle")
+            _text(
+                x + col_w / 2,
+                y - 18,
+                _("%(n)s nhiệm vụ", n=fmt_number(counts.total)),
+                size=12,
+                anchor="middle",
+            )
         )
         if counts.total:
             body.append(
@@ -292,14 +301,14 @@ def trend(points, label: str = "Xu hướng qua các quý") -> Markup:
             _text(
                 x + col_w / 2,
                 top + plot_h + 34,
-                f"đến {fmt_date(on)}",
+                _("đến %(day)s", day=fmt_date(on)),
                 size=11,
                 anchor="middle",
                 fill="#495057",
             )
         )
     body.append(
-        _text(left - 5, 16, "Số nhiệm vụ theo phân loại và tỷ lệ hoàn thành", size=12, fill="#495057")
+        _text(left - 5, 16, _("Số nhiệm vụ theo phân loại và tỷ lệ hoàn thành"), size=12, fill="#495057")
     )
     return _svg(max(width, 320), height, label, body, "chart-trend")
 

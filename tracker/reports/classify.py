@@ -20,6 +20,7 @@ from dataclasses import dataclass, fields
 
 from sqlalchemy import and_, case, func, literal_column, select
 
+from tracker.core.text import N_
 from tracker.db import db
 from tracker.tasks.asof import as_of_condition, extended_by, join_state_as_of, state_alias
 from tracker.tasks.classification import (
@@ -156,7 +157,7 @@ def not_counted(on: dt.date, where=()) -> dict[str, int]:
 
 
 # How long the tasks overdue as of D have been overdue (D − the deadline in force), in bands.
-AGE_BANDS = {"1_30": "1–30 ngày", "31_90": "31–90 ngày", "over_90": "Trên 90 ngày"}
+AGE_BANDS = {"1_30": N_("1–30 ngày"), "31_90": N_("31–90 ngày"), "over_90": N_("Trên 90 ngày")}
 
 
 def overdue_ages(on: dt.date, where=(), group_by: str = "lead") -> dict:

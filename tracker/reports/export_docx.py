@@ -31,6 +31,11 @@ FORM01_COLUMNS = [1.6, 11.0, 2.6, 2.4, 7.6]  # 25,2 cm of landscape text
 COUNT_COLUMN = 2.5  # each of the five categories
 TOTAL_COLUMN, RATE_COLUMN = 1.9, 1.9
 
+# The official report (Word, PDF and its print view) is a Vietnamese administrative document (Nghị định
+# 30/2020/NĐ-CP), to be signed: made in Vietnamese whatever the session's language (the views render it
+# under flask_babel.force_locale). The screen and the Excel file follow the session's language.
+OFFICIAL_LANGUAGE = "vi"
+
 
 # ---------------------------------------------------------------- the letter (portrait)
 

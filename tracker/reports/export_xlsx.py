@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import io
 
+from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from tracker.core.text import N_
 from tracker.reports import form01, xlsx_charts
 from tracker.reports.classify import AGE_BANDS
 from tracker.reports.queries import Report
@@ -20,11 +22,13 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FONT = "Times New Roman"
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+# The workbook follows the session's language (the Word report stays Vietnamese): labels are
+# translated as the sheets are written.
 COUNT_COLUMNS = [
-    ("total", "Tổng số"),
+    ("total", N_("Tổng số")),
     *CATEGORIES.items(),
-    ("due_soon", "Sắp đến hạn"),
-    ("extended", "Đã gia hạn"),
+    ("due_soon", N_("Sắp đến hạn")),
+    ("extended", N_("Đã gia hạn")),
 ]
 
 
@@ -91,9 +95,9 @@ def _heading(sheet: Sheet, report: Report, block: str) -> None:
 
 def _form01(wb: Workbook, report: Report) -> None:
     sheet = Sheet(wb.active, [8, 62, 14, 12, 46])
-    sheet.ws.title = "Biểu mẫu 01"
-    _heading(sheet, report, "Biểu mẫu số 01 — Công tác chỉ đạo, điều hành cải cách hành chính")
-    sheet.line(["STT", form01.HEADER, "Đơn vị tính", "Số liệu", "Ghi chú"], header=True)
+    sheet.ws.title = _("Biểu mẫu 01")
+    _heading(sheet, report, _("Biểu mẫu số 01 — Công tác chỉ đạo, điều hành cải cách hành chính"))
+    sheet.line([_("STT"), _(form01.HEADER), _("Đơn vị tính"), _("Số liệu"), _("Ghi chú")], header=True)
     s = report.summary
     for item in form01.items(report):
         value = "" if item.value is None else item.value
@@ -103,12 +107,12 @@ def _form01(wb: Workbook, report: Report) -> None:
             formats={4: "0.00"} if item.percent else None,
         )
     sheet.gap()
-    sheet.line(["", "Chi tiết phân loại", "Đơn vị tính", "Số liệu", "Ghi chú"], header=True)
+    sheet.line(["", _("Chi tiết phân loại"), _("Đơn vị tính"), _("Số liệu"), _("Ghi chú")], header=True)
     first_category = sheet.row + 1  # after "Tổng số": the five categories, in CATEGORIES order
     for key, label in COUNT_COLUMNS:
-        sheet.line(["", label, "Nhiệm vụ", getattr(s, key), ""])
+        sheet.line(["", _(label), _("Nhiệm vụ"), getattr(s, key), ""])
     sheet.line(
-        ["", "Tỷ lệ hoàn thành", "%", round(s.completion_rate * 100, 2), "Đã hoàn thành ÷ tổng số"],
+        ["", _("Tỷ lệ hoàn thành"), "%", round(s.completion_rate * 100, 2), _("Đã hoàn thành ÷ tổng số")],
         formats={4: "0.00"},
     )
     xlsx_charts.categories_doughnut(sheet.ws, 2, 4, first_category, "G3")
@@ -123,11 +127,12 @@ def _count_table(
     rows,
     lead_cells,
     rate: str,
+    on_time: bool = False,
 ) -> None:
     widths = [w for _h, w in first] + [11] * len(COUNT_COLUMNS) + [13]
     sheet = Sheet(wb.create_sheet(name), widths)
     _heading(sheet, report, block)
-    header = [h for h, _w in first] + [label for _k, label in COUNT_COLUMNS] + [rate]
+    header = [h for h, _w in first] + [_(label) for _k, label in COUNT_COLUMNS] + [rate]
     header_row = sheet.row
     sheet.line(header, header=True)
     sheet.ws.freeze_panes = sheet.ws.cell(sheet.row, len(first) + 1)
@@ -136,16 +141,18 @@ def _count_table(
     for row in rows:
         counts = row.counts
         total = counts if total is None else total + counts
-        value = counts.on_time_rate if rate.startswith("Tỷ lệ đúng") else counts.completion_rate
+        value = counts.on_time_rate if on_time else counts.completion_rate
         sheet.line(
             lead_cells(row) + [getattr(counts, k) for k, _l in COUNT_COLUMNS] + [round(value * 100, 2)],
             formats=pct,
         )
     if total is not None:
-        value = total.on_time_rate if rate.startswith("Tỷ lệ đúng") else total.completion_rate
+        value = total.on_time_rate if on_time else total.completion_rate
         blanks = [""] * (len(first) - 1)
         sheet.line(
-            ["Tổng cộng", *blanks] + [getattr(total, k) for k, _l in COUNT_COLUMNS] + [round(value * 100, 2)],
+            [_("Tổng cộng"), *blanks]
+            + [getattr(total, k) for k, _l in COUNT_COLUMNS]
+            + [round(value * 100, 2)],
             bold=True,
             formats=pct,
         )
@@ -154,13 +161,13 @@ def _count_table(
 
 def _trend(wb: Workbook, report: Report) -> None:
     widths = [18, 12, 12, 14] + [11] * len(COUNT_COLUMNS) + [13]
-    sheet = Sheet(wb.create_sheet("Xu hướng"), widths)
-    _heading(sheet, report, "Xu hướng qua các quý")
+    sheet = Sheet(wb.create_sheet(_("Xu hướng")), widths)
+    _heading(sheet, report, _("Xu hướng qua các quý"))
     header_row = sheet.row
     sheet.line(
-        ["Kỳ báo cáo", "Từ ngày", "Đến ngày", "Số liệu đến ngày"]
-        + [label for _k, label in COUNT_COLUMNS]
-        + ["Tỷ lệ hoàn thành (%)"],
+        [_("Kỳ báo cáo"), _("Từ ngày"), _("Đến ngày"), _("Số liệu đến ngày")]
+        + [_(label) for _k, label in COUNT_COLUMNS]
+        + [_("Tỷ lệ hoàn thành (%)")],
         header=True,
     )
     dates = {2: "DD/MM/YYYY", 3: "DD/MM/YYYY", 4: "DD/MM/YYYY", 5 + len(COUNT_COLUMNS): "0.00"}
@@ -181,9 +188,9 @@ def _overdue_ages(wb: Workbook, report: Report) -> None:
     rows = [r for r in report.agencies if r.counts.overdue and r.ages]
     if not rows:
         return
-    sheet = Sheet(wb.create_sheet("Thời gian quá hạn"), [42, 12, 12, 12, 12])
-    _heading(sheet, report, "Nhiệm vụ quá hạn chưa hoàn thành theo thời gian quá hạn")
-    sheet.line(["Cơ quan chủ trì", "Quá hạn", *AGE_BANDS.values()], header=True)
+    sheet = Sheet(wb.create_sheet(_("Thời gian quá hạn")), [42, 12, 12, 12, 12])
+    _heading(sheet, report, _("Nhiệm vụ quá hạn chưa hoàn thành theo thời gian quá hạn"))
+    sheet.line([_("Cơ quan chủ trì"), _("Quá hạn"), *(_(label) for label in AGE_BANDS.values())], header=True)
     for row in rows:
         sheet.line([row.label, row.counts.overdue, *(row.ages[band] for band in AGE_BANDS)])
 
@@ -194,40 +201,41 @@ def workbook(report: Report) -> Workbook:
     sheet, header_row, last = _count_table(
         wb,
         report,
-        "Theo cơ quan",
-        "Kết quả thực hiện theo cơ quan chủ trì",
-        [("Hạng", 7), ("Mã", 10), ("Cơ quan chủ trì", 42)],
+        _("Theo cơ quan"),
+        _("Kết quả thực hiện theo cơ quan chủ trì"),
+        [(_("Hạng"), 7), (_("Mã"), 10), (_("Cơ quan chủ trì"), 42)],
         report.agencies,
         lambda r: [r.rank, r.code, r.label + (f" ({r.detail})" if r.detail else "")],
-        "Tỷ lệ đúng hạn (%)",
+        _("Tỷ lệ đúng hạn (%)"),
+        on_time=True,
     )
     # Columns: rank, code, name, total, the five categories (CATEGORIES order)…; the chart beside.
     xlsx_charts.stacked_bars(sheet.ws, 3, 5, header_row, last, f"N{header_row}")
     _count_table(
         wb,
         report,
-        "Theo văn bản",
-        "Kết quả thực hiện theo văn bản giao nhiệm vụ",
-        [("Văn bản", 18), ("Trích yếu", 48)],
+        _("Theo văn bản"),
+        _("Kết quả thực hiện theo văn bản giao nhiệm vụ"),
+        [(_("Văn bản"), 18), (_("Trích yếu"), 48)],
         report.documents,
         lambda r: [r.label, r.detail],
-        "Tỷ lệ hoàn thành (%)",
+        _("Tỷ lệ hoàn thành (%)"),
     )
     _count_table(
         wb,
         report,
-        "Theo lĩnh vực",
-        "Kết quả thực hiện theo lĩnh vực",
-        [("Lĩnh vực", 40)],
+        _("Theo lĩnh vực"),
+        _("Kết quả thực hiện theo lĩnh vực"),
+        [(_("Lĩnh vực"), 40)],
         report.areas,
         lambda r: [r.label],
-        "Tỷ lệ hoàn thành (%)",
+        _("Tỷ lệ hoàn thành (%)"),
     )
     _overdue_ages(wb, report)
     if report.trend:
         _trend(wb, report)
     wb.properties.title = report.title
-    wb.properties.creator = "Hệ thống theo dõi nhiệm vụ"
+    wb.properties.creator = _("Hệ thống theo dõi nhiệm vụ")
     return wb
 
 

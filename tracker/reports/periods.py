@@ -11,17 +11,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from tracker.core.dates import fmt_date
+from tracker.core.text import N_
 
 # key -> (name, start (month, day, year offset), end (month, day))
 _WINDOWS = {
-    "q1": ("Quý I", (12, 15, -1), (3, 14)),
-    "q2": ("Quý II", (3, 15, 0), (6, 14)),
-    "h1": ("6 tháng đầu năm", (12, 15, -1), (6, 14)),
-    "q3": ("Quý III", (6, 15, 0), (9, 14)),
-    "m9": ("9 tháng", (12, 15, -1), (9, 14)),
-    "q4": ("Quý IV", (9, 15, 0), (12, 14)),
-    "year": ("Năm", (12, 15, -1), (12, 14)),
+    "q1": (N_("Quý I"), (12, 15, -1), (3, 14)),
+    "q2": (N_("Quý II"), (3, 15, 0), (6, 14)),
+    "h1": (N_("6 tháng đầu năm"), (12, 15, -1), (6, 14)),
+    "q3": (N_("Quý III"), (6, 15, 0), (9, 14)),
+    "m9": (N_("9 tháng"), (12, 15, -1), (9, 14)),
+    "q4": (N_("Quý IV"), (9, 15, 0), (12, 14)),
+    "year": (N_("Năm"), (12, 15, -1), (12, 14)),
 }
 OFFICIAL_PERIODS = {key: name for key, (name, _s, _e) in _WINDOWS.items()}
 QUARTERS = ("q1", "q2", "q3", "q4")
@@ -38,13 +41,23 @@ class Period:
 
     @property
     def name(self) -> str:
-        """'Quý III/2024', '6 tháng đầu năm 2024', 'Năm 2024', or 'Từ 01/07/2024 đến 30/09/2024'."""
+        """'Quý III/2024', '6 tháng đầu năm 2024', 'Năm 2024', or 'Từ 01/07/2024 đến 30/09/2024'
+        (in English 'Q3 2024', 'First half of 2024', 'Year 2024', 'From 01/07/2024 to 30/09/2024')."""
         if self.key == "custom" or self.year is None:
-            return f"Từ {fmt_date(self.start)} đến {fmt_date(self.end)}"
-        base = OFFICIAL_PERIODS[self.key]
+            return _("Từ %(start)s đến %(end)s", start=fmt_date(self.start), end=fmt_date(self.end))
         if self.key in QUARTERS:
-            return f"{base}/{self.year}"
-        return f"{base} {self.year}" if self.key != "year" else f"Năm {self.year}"
+            number = QUARTERS.index(self.key) + 1
+            return _(
+                "Quý %(roman)s/%(year)s",
+                roman=("I", "II", "III", "IV")[number - 1],
+                number=number,
+                year=self.year,
+            )
+        if self.key == "h1":
+            return _("6 tháng đầu năm %(year)s", year=self.year)
+        if self.key == "m9":
+            return _("9 tháng %(year)s", year=self.year)
+        return _("Năm %(year)s", year=self.year)
 
     @property
     def short_name(self) -> str:
@@ -55,7 +68,7 @@ class Period:
 
     @property
     def window(self) -> str:
-        return f"từ {fmt_date(self.start)} đến {fmt_date(self.end)}"
+        return _("từ %(start)s đến %(end)s", start=fmt_date(self.start), end=fmt_date(self.end))
 
 
 def official(key: str, year: int) -> Period:

@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker.agencies.models import Agency
+from tracker.core.text import N_
 from tracker.db import db
 from tracker.documents.models import ISSUER_LEVELS, Document
 from tracker.reports import classify, periods, scopes
@@ -20,8 +22,8 @@ from tracker.tasks.permissions import visible_tasks_clause
 from tracker.tasks.queries import TaskFilter
 
 GROUPINGS = {
-    "historic": "Cơ quan chủ trì tại thời điểm báo cáo",
-    "current": "Cơ quan hiện nay (sau sắp xếp)",
+    "historic": N_("Cơ quan chủ trì tại thời điểm báo cáo"),
+    "current": N_("Cơ quan hiện nay (sau sắp xếp)"),
 }
 
 
@@ -194,15 +196,17 @@ class Report:
 
     @property
     def title(self) -> str:
-        return "Báo cáo tình hình thực hiện nhiệm vụ được giao"
+        return _("Báo cáo tình hình thực hiện nhiệm vụ được giao")
 
     @property
     def item5_label(self) -> str:
         if self.filter.issuer_level == "government":
-            return "Thực hiện nhiệm vụ của Chính phủ, Thủ tướng Chính phủ giao"
+            return _("Thực hiện nhiệm vụ của Chính phủ, Thủ tướng Chính phủ giao")
         if self.filter.issuer_level:
-            return f"Thực hiện nhiệm vụ do {ISSUER_LEVELS[self.filter.issuer_level]} giao"
-        return "Thực hiện nhiệm vụ được giao"
+            return _(
+                "Thực hiện nhiệm vụ do %(issuer)s giao", issuer=_(ISSUER_LEVELS[self.filter.issuer_level])
+            )
+        return _("Thực hiện nhiệm vụ được giao")
 
     @property
     def item5_note(self) -> str:
@@ -210,9 +214,9 @@ class Report:
         s = self.summary
         parts = []
         if s.in_progress_on_time:
-            parts.append(f"{s.in_progress_on_time} nhiệm vụ đang thực hiện trong hạn")
+            parts.append(_("%(n)s nhiệm vụ đang thực hiện trong hạn", n=s.in_progress_on_time))
         if s.awaiting_confirmation:
-            parts.append(f"{s.awaiting_confirmation} nhiệm vụ đang chờ xác nhận")
+            parts.append(_("%(n)s nhiệm vụ đang chờ xác nhận", n=s.awaiting_confirmation))
         return "; ".join(parts)
 
     @property
@@ -220,10 +224,16 @@ class Report:
         rf = self.filter
         bits = []
         if rf.period is not None:
-            bits.append(f"Nhiệm vụ giao trong kỳ {rf.period.name} ({rf.period.window})")
+            bits.append(
+                _(
+                    "Nhiệm vụ giao trong kỳ %(period)s (%(window)s)",
+                    period=rf.period.name,
+                    window=rf.period.window,
+                )
+            )
         else:
-            bits.append("Toàn bộ nhiệm vụ của văn bản đã chọn")
-        bits.append(f"số liệu tính đến hết ngày {rf.as_of.strftime('%d/%m/%Y')}")
+            bits.append(_("Toàn bộ nhiệm vụ của văn bản đã chọn"))
+        bits.append(_("số liệu tính đến hết ngày %(day)s", day=rf.as_of.strftime("%d/%m/%Y")))
         return "; ".join(bits)
 
     @property
@@ -232,19 +242,30 @@ class Report:
 
     @property
     def filters_text(self) -> list[str]:
+        return [text for _kind, text in self.filters]
+
+    @property
+    def screen_filters(self) -> list[str]:
+        """The filters the report screen states under its heading: the issuer and the documents of
+        a cumulative scope are in the scope sentence already."""
+        shown = [kind for kind in ("lead", "area")] + (["documents"] if self.filter.period else [])
+        return [text for kind, text in self.filters if kind in shown]
+
+    @property
+    def filters(self) -> list[tuple[str, str]]:
         rf = self.filter
         out = []
         if rf.issuer_level:
-            out.append(f"Cấp ban hành: {ISSUER_LEVELS[rf.issuer_level]}")
+            out.append(("issuer", _("Cấp ban hành: %(issuer)s", issuer=_(ISSUER_LEVELS[rf.issuer_level]))))
         if rf.documents:
             symbols = db.session.scalars(select(Document.symbol).where(Document.id.in_(rf.documents))).all()
-            out.append("Văn bản: " + ", ".join(sorted(symbols)))
+            out.append(("documents", _("Văn bản: %(symbols)s", symbols=", ".join(sorted(symbols)))))
         if rf.lead:
             agency = db.session.get(Agency, rf.lead)
             if agency is not None:
-                out.append(f"Cơ quan chủ trì: {agency.name} (gồm đơn vị trực thuộc)")
+                out.append(("lead", _("Cơ quan chủ trì: %(name)s (gồm đơn vị trực thuộc)", name=agency.name)))
         if rf.area:
-            out.append(f"Lĩnh vực: {AREAS[rf.area]}")
+            out.append(("area", _("Lĩnh vực: %(area)s", area=_(AREAS[rf.area]))))
         return out
 
 
@@ -287,7 +308,7 @@ def by_agency(user, rf: ReportFilter, where: list) -> list[Row]:
         agency = agencies.get(agency_id)
         if agency is None:
             continue
-        detail = "" if agency.is_active else "đã sáp nhập" if agency.successor_id else "ngừng hoạt động"
+        detail = "" if agency.is_active else _("đã sáp nhập") if agency.successor_id else _("ngừng hoạt động")
         rows.append(
             Row(
                 agency_id,
@@ -315,7 +336,7 @@ def by_document(rf: ReportFilter, where: list) -> list[Row]:
 def by_area(rf: ReportFilter, where: list) -> list[Row]:
     grouped = classify.tally(rf.as_of, where, group_by="area")
     return [
-        Row(key, label, grouped[key], code=key, link={"area": key})
+        Row(key, _(label), grouped[key], code=key, link={"area": key})
         for key, label in AREAS.items()
         if key in grouped
     ]

@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from tracker.core.dates import fmt_date, fmt_number
+from tracker.core.text import N_
 from tracker.documents.models import ISSUER_LEVELS
 
 
@@ -26,12 +29,12 @@ class Scope:
 
 FORM01 = Scope(
     "form01",
-    "Biểu mẫu 01, mục 5 — nhiệm vụ Chính phủ, Thủ tướng Chính phủ giao",
+    N_("Biểu mẫu 01, mục 5 — nhiệm vụ Chính phủ, Thủ tướng Chính phủ giao"),
     issuer_level="government",
 )
-PROVINCE = Scope("province", "Nhiệm vụ UBND tỉnh giao", issuer_level="committee")
-PLAN = Scope("plan", "Kế hoạch CCHC (lũy kế)", cumulative=True)
-ALL = Scope("all", "Tất cả")
+PROVINCE = Scope("province", N_("Nhiệm vụ UBND tỉnh giao"), issuer_level="committee")
+PLAN = Scope("plan", N_("Kế hoạch CCHC (lũy kế)"), cumulative=True)
+ALL = Scope("all", N_("Tất cả"))
 
 SCOPES: dict[str, Scope] = {s.key: s for s in (FORM01, PROVINCE, PLAN, ALL)}
 # What the report page opens on; the command line and the API count what their filters say (`all`).
@@ -58,14 +61,21 @@ def sentence(
 ) -> str:
     """One sentence saying what the figures count: '127 nhiệm vụ do Chính phủ, Thủ tướng Chính phủ
     giao, nhận trong kỳ 15/06/2024 – 14/09/2024, số liệu đến hết ngày 14/09/2024'."""
-    parts = [f"{fmt_number(total)} nhiệm vụ"]
-    if issuer_level:
-        parts[0] += f" do {ISSUER_LEVELS.get(issuer_level, issuer_level)} giao"
-    if documents:
-        parts[0] += " của " + ", ".join(documents)
-    if start is not None and end is not None:
-        parts.append(f"nhận trong kỳ {fmt_date(start)} – {fmt_date(end)}")
+    n = fmt_number(total)
+    issuer = _(ISSUER_LEVELS.get(issuer_level, issuer_level)) if issuer_level else ""
+    of = ", ".join(documents)
+    if issuer and of:
+        first = _("%(n)s nhiệm vụ do %(issuer)s giao của %(documents)s", n=n, issuer=issuer, documents=of)
+    elif issuer:
+        first = _("%(n)s nhiệm vụ do %(issuer)s giao", n=n, issuer=issuer)
+    elif of:
+        first = _("%(n)s nhiệm vụ của %(documents)s", n=n, documents=of)
     else:
-        parts.append("lũy kế từ khi giao")
-    parts.append(f"số liệu đến hết ngày {fmt_date(as_of)}")
+        first = _("%(n)s nhiệm vụ", n=n)
+    parts = [first]
+    if start is not None and end is not None:
+        parts.append(_("nhận trong kỳ %(start)s – %(end)s", start=fmt_date(start), end=fmt_date(end)))
+    else:
+        parts.append(_("lũy kế từ khi giao"))
+    parts.append(_("số liệu đến hết ngày %(day)s", day=fmt_date(as_of)))
     return ", ".join(parts)

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
@@ -47,7 +50,7 @@ def _date(form: ReportForm, name: str, label: str) -> dt.date | None:
     try:
         return parse_user_date(text)
     except ValueError as e:
-        form.errors[name] = f"{label}: {e}"
+        form.errors[name] = _("%(label)s: %(error)s", label=label, error=e)
         return None
 
 
@@ -74,27 +77,27 @@ def parse_form(args) -> ReportForm:
     form = ReportForm(values)
     period = None
     if values["period"] == "custom":
-        start, end = _date(form, "from", "Ngày bắt đầu"), _date(form, "to", "Ngày kết thúc")
+        start, end = _date(form, "from", _("Ngày bắt đầu")), _date(form, "to", _("Ngày kết thúc"))
         if not form.errors:
             if start is None or end is None:
-                form.errors["from"] = "Hãy nhập ngày bắt đầu và ngày kết thúc của kỳ báo cáo."
+                form.errors["from"] = _("Hãy nhập ngày bắt đầu và ngày kết thúc của kỳ báo cáo.")
             elif end < start:
-                form.errors["to"] = "Ngày kết thúc phải sau ngày bắt đầu."
+                form.errors["to"] = _("Ngày kết thúc phải sau ngày bắt đầu.")
             else:
                 period = periods.find(start, end)
     elif values["period"] in periods.OFFICIAL_PERIODS:
         year = bounded_int(values["year"])
         if year is None or not 2000 <= year <= now.year + 1:
-            form.errors["year"] = f"Năm «{values['year']}» không hợp lệ."
+            form.errors["year"] = _("Năm «%(year)s» không hợp lệ.", year=values["year"])
         else:
             period = periods.official(values["period"], year)
     else:
-        form.errors["period"] = "Hãy chọn kỳ báo cáo."
-    as_of = _date(form, "as_of", "Ngày chốt số liệu")
+        form.errors["period"] = _("Hãy chọn kỳ báo cáo.")
+    as_of = _date(form, "as_of", _("Ngày chốt số liệu"))
     if as_of is None and period is not None:
         as_of = min(period.end, now)
     if as_of is not None and as_of > now:
-        form.errors["as_of"] = "Ngày chốt số liệu không thể sau ngày hôm nay."
+        form.errors["as_of"] = _("Ngày chốt số liệu không thể sau ngày hôm nay.")
     if not form.errors and as_of is not None:
         rf = ReportFilter(
             as_of=as_of,
@@ -236,16 +239,38 @@ def index():
 @bp.route("/print")
 @login_required
 def print_view():
-    form, report = _report_or_form()
-    if report is None:
-        return render_template("reports/index.html", **_context(form, report), **_choices()), 422
-    texts = narrative.texts(report, letterhead.load())
-    ctx = _context(form, report)
-    ctx["row_pages"] = {"agency": print_rows(report.agencies), "document": print_rows(report.documents)}
-    return render_template("reports/print.html", **ctx, doc=texts)
+    # The print view's toolbar is the screen's, in the session's language; the document below it is not.
+    toolbar = {
+        "title": _("Bản in báo cáo · Theo dõi nhiệm vụ"),
+        "print": _("In báo cáo"),
+        "pdf": _("Tải PDF"),
+        "back": _("Quay lại trang báo cáo"),
+        "hint": _(
+            "Báo cáo khổ A4 đứng, phụ lục khổ A4 ngang, như bản Word. Trong hộp thoại in, chọn «In đồ họa nền» "
+            "để giữ màu biểu đồ."
+        ),
+    }
+    lang = _lang_attribute()
+    with force_locale(export_docx.OFFICIAL_LANGUAGE):
+        form, report = _report_or_form()
+        if report is None:
+            return render_template("reports/index.html", **_context(form, report), **_choices()), 422
+        texts = narrative.texts(report, letterhead.load())
+        ctx = _context(form, report)
+        ctx["row_pages"] = {"agency": print_rows(report.agencies), "document": print_rows(report.documents)}
+        return render_template("reports/print.html", **ctx, doc=texts, toolbar=toolbar, toolbar_lang=lang)
+
+
+def _lang_attribute() -> str:
+    return str(get_locale() or "vi")
 
 
 def _download(kind: str):
+    with force_locale(export_docx.OFFICIAL_LANGUAGE) if kind != "xlsx" else nullcontext():
+        return _made_download(kind)
+
+
+def _made_download(kind: str):
     form, report = _report_or_form()
     if report is None:
         return render_template("reports/index.html", **_context(form, report), **_choices()), 422
@@ -269,15 +294,16 @@ def _download(kind: str):
             except export_pdf.ConversionError as e:
                 flash(e.message, "warning")
                 return redirect(url_for("reports.index", **request.args.to_dict(flat=False)))
-    audit.record(
-        f"report.export_{kind}",
-        actor=current_user._get_current_object(),
-        as_of=rf.as_of,
-        period=rf.period.name if rf.period else None,
-        lead=rf.lead,
-        issuer=rf.issuer_level,
-        appendix_only=appendix,
-    )
+    with force_locale("vi"):  # the audit log's data, in the language it is kept in
+        audit.record(
+            f"report.export_{kind}",
+            actor=current_user._get_current_object(),
+            as_of=rf.as_of,
+            period=rf.period.name if rf.period else None,
+            lead=rf.lead,
+            issuer=rf.issuer_level,
+            appendix_only=appendix,
+        )
     return Response(
         body,
         mimetype=mimetype,

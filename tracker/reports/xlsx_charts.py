@@ -5,6 +5,7 @@ them into the province's report like any chart of theirs."""
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from openpyxl.chart import BarChart, DoughnutChart, LineChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
@@ -34,12 +35,12 @@ def _colour(series, key: str) -> None:
 def categories_doughnut(ws, label_col: int, value_col: int, first_row: int, anchor: str) -> DoughnutChart:
     """The five categories' shares; rows `first_row`… hold them in CATEGORIES order."""
     chart = DoughnutChart(holeSize=50)
-    chart.title = "Cơ cấu nhiệm vụ theo phân loại"
+    chart.title = _("Cơ cấu nhiệm vụ theo phân loại")
     last = first_row + len(CATEGORIES) - 1
     chart.add_data(Reference(ws, min_col=value_col, min_row=first_row, max_row=last), titles_from_data=False)
     chart.set_categories(Reference(ws, min_col=label_col, min_row=first_row, max_row=last))
     series = chart.series[0]
-    series.tx = SeriesLabel(v="Số nhiệm vụ")
+    series.tx = SeriesLabel(v=_("Số nhiệm vụ"))
     for i, key in enumerate(CATEGORIES):
         point = DataPoint(idx=i)
         point.graphicalProperties.solidFill = COLOURS[key].lstrip("#").upper()
@@ -63,8 +64,8 @@ def stacked_bars(
     chart.grouping = "stacked"
     chart.overlap = 100
     chart.gapWidth = 60
-    chart.title = "Kết quả thực hiện theo cơ quan chủ trì" + (
-        f" ({last - header_row} cơ quan đầu bảng)" if last < last_row else ""
+    chart.title = _("Kết quả thực hiện theo cơ quan chủ trì") + (
+        " " + _("(%(n)s cơ quan đầu bảng)", n=last - header_row) if last < last_row else ""
     )
     data = Reference(
         ws,
@@ -80,7 +81,7 @@ def stacked_bars(
     chart.x_axis.scaling.orientation = "maxMin"  # the first row of the table on top
     chart.x_axis.delete = False
     chart.y_axis.delete = False
-    chart.y_axis.title = "Số nhiệm vụ"
+    chart.y_axis.title = _("Số nhiệm vụ")
     chart.y_axis.majorGridlines = None
     chart.legend.position = "t"
     chart.width = 24 * CM
@@ -99,7 +100,7 @@ def trend_columns(
     chart.type = "col"
     chart.grouping = "stacked"
     chart.overlap = 100
-    chart.title = "Xu hướng qua các quý"
+    chart.title = _("Xu hướng qua các quý")
     data = Reference(
         ws,
         min_col=first_cat_col,
@@ -112,7 +113,7 @@ def trend_columns(
     chart.set_categories(cats)
     for series, key in zip(chart.series, CATEGORIES, strict=True):
         _colour(series, key)
-    chart.y_axis.title = "Số nhiệm vụ"
+    chart.y_axis.title = _("Số nhiệm vụ")
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     line = LineChart()
@@ -121,7 +122,7 @@ def trend_columns(
     )
     line.set_categories(cats)
     line.y_axis.axId = 200
-    line.y_axis.title = "Tỷ lệ hoàn thành (%)"
+    line.y_axis.title = _("Tỷ lệ hoàn thành (%)")
     line.y_axis.crosses = "max"
     line.y_axis.delete = False
     line.series[0].graphicalProperties.line.solidFill = "212529"

@@ -7,9 +7,11 @@ from __future__ import annotations
 import io
 
 from docx import Document as WordDocument
+from flask_babel import gettext as _
 from openpyxl import Workbook
 
 from tracker.core.dates import fmt_date, fmt_number
+from tracker.core.text import N_
 from tracker.letterhead import settings as letterhead
 from tracker.reports import docx_layout as L
 from tracker.reports import export_docx
@@ -17,40 +19,66 @@ from tracker.reports.export_xlsx import Sheet
 from tracker.reports.narrative import Issue
 from tracker.scores.compute import ScoreBoard
 
-CRITERION = "Thực hiện nhiệm vụ UBND tỉnh giao"
+CRITERION = N_("Thực hiện nhiệm vụ UBND tỉnh giao")
+# Written in the session's language where used (`_(h)`); the Word file is made in Vietnamese.
 HEADER = [
-    "Hạng",
-    "Cơ quan, đơn vị",
-    "Số nhiệm vụ đến hạn",
-    "Hoàn thành đúng hạn",
-    "Tỷ lệ đúng hạn (%)",
-    "Quá hạn chưa hoàn thành",
-    "Điểm theo tỷ lệ",
-    "Điểm trừ",
-    "Điểm đạt",
-    "Điểm tối đa",
+    N_("Hạng"),
+    N_("Cơ quan, đơn vị"),
+    N_("Số nhiệm vụ đến hạn"),
+    N_("Hoàn thành đúng hạn"),
+    N_("Tỷ lệ đúng hạn (%)"),
+    N_("Quá hạn chưa hoàn thành"),
+    N_("Điểm theo tỷ lệ"),
+    N_("Điểm trừ"),
+    N_("Điểm đạt"),
+    N_("Điểm tối đa"),
 ]
 
 
 def title(board: ScoreBoard) -> str:
-    return f"Kết quả chấm điểm tiêu chí «{CRITERION}» năm {board.year}"
+    return _(
+        "Kết quả chấm điểm tiêu chí «%(criterion)s» năm %(year)s", criterion=_(CRITERION), year=board.year
+    )
 
 
 def formula_lines(board: ScoreBoard) -> list[str]:
     s = board.settings
+    scope = dict(
+        start=fmt_date(board.start),
+        end=fmt_date(board.end),
+        as_of=fmt_date(board.as_of),
+        issuers=", ".join(s.issuer_labels),
+        areas=", ".join(s.area_labels),
+    )
+    if s.areas:
+        first = _(
+            "Nhiệm vụ giao từ %(start)s đến %(end)s, số liệu chốt đến hết ngày %(as_of)s; văn bản của: "
+            "%(issuers)s; lĩnh vực: %(areas)s.",
+            **scope,
+        )
+    else:
+        first = _(
+            "Nhiệm vụ giao từ %(start)s đến %(end)s, số liệu chốt đến hết ngày %(as_of)s; văn bản của: %(issuers)s.",
+            **scope,
+        )
     lines = [
-        f"Nhiệm vụ giao từ {fmt_date(board.start)} đến {fmt_date(board.end)}, "
-        f"số liệu chốt đến hết ngày {fmt_date(board.as_of)}; văn bản của: {', '.join(s.issuer_labels)}"
-        + (f"; lĩnh vực: {', '.join(s.area_labels)}" if s.areas else "")
-        + ".",
-        "Tỷ lệ đúng hạn = số nhiệm vụ hoàn thành đúng hạn ÷ số nhiệm vụ đến hạn "
-        "(không tính nhiệm vụ đang thực hiện trong hạn; không có nhiệm vụ đến hạn: đạt điểm tối đa).",
-        "Mức điểm: " + "; ".join(s.band_lines()) + f" (tối đa {fmt_number(s.max_points, 2)} điểm).",
+        first,
+        _(
+            "Tỷ lệ đúng hạn = số nhiệm vụ hoàn thành đúng hạn ÷ số nhiệm vụ đến hạn "
+            "(không tính nhiệm vụ đang thực hiện trong hạn; không có nhiệm vụ đến hạn: đạt điểm tối đa)."
+        ),
+        _(
+            "Mức điểm: %(bands)s (tối đa %(max)s điểm).",
+            bands="; ".join(s.band_lines()),
+            max=fmt_number(s.max_points, 2),
+        ),
     ]
     if s.overdue_deduction:
         lines.append(
-            f"Trừ {fmt_number(s.overdue_deduction, 2)} điểm cho mỗi nhiệm vụ quá hạn chưa hoàn thành "
-            "(không thấp hơn 0)."
+            _(
+                "Trừ %(points)s điểm cho mỗi nhiệm vụ quá hạn chưa hoàn thành (không thấp hơn 0).",
+                points=fmt_number(s.overdue_deduction, 2),
+            )
         )
     return lines
 
@@ -74,12 +102,12 @@ def _values(row) -> list:
 def xlsx_bytes(board: ScoreBoard) -> bytes:
     wb = Workbook()
     sheet = Sheet(wb.active, [7, 46, 12, 12, 12, 12, 11, 10, 10, 10])
-    sheet.ws.title = "Chấm điểm"
+    sheet.ws.title = _("Chấm điểm")
     sheet.title(title(board).upper())
     for line in formula_lines(board):
         sheet.title(line, size=11, bold=False)
     sheet.gap()
-    sheet.line(HEADER, header=True)
+    sheet.line([_(h) for h in HEADER], header=True)
     for row in board.rows:
         sheet.line(_values(row), formats={5: "0.00", 7: "0.00", 8: "0.00", 9: "0.00", 10: "0.00"})
     buffer = io.BytesIO()

@@ -3,6 +3,8 @@ audited with each changed field as [before, after]; flushes, the caller commits.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from tracker.audit import log as audit
 from tracker.audit.models import Setting
 from tracker.core.errors import PermissionDenied
@@ -12,7 +14,7 @@ from tracker.scores import settings
 
 def update_score_settings(actor, values: dict) -> settings.ScoreSettings:
     if actor is not None and not getattr(actor, "is_admin", False):
-        raise PermissionDenied("Chỉ quản trị hệ thống mới thay đổi được cách chấm điểm.")
+        raise PermissionDenied(_("Chỉ quản trị hệ thống mới thay đổi được cách chấm điểm."))
     before = settings.load().as_dict()
     after = settings.validate(values)
     row = db.session.get(Setting, settings.SETTING_KEY)

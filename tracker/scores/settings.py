@@ -16,18 +16,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field, fields
 
+from flask_babel import gettext as _
+
 from tracker.agencies.models import AGENCY_KINDS
 from tracker.audit.models import Setting
 from tracker.core.dates import fmt_number
 from tracker.core.errors import DomainError
+from tracker.core.text import N_
 from tracker.db import db
 from tracker.documents.models import ISSUER_LEVELS
 from tracker.tasks.models import AREAS
 
 SETTING_KEY = "agency_score"
 PERIODS = {
-    "official": "Năm báo cáo chính thức (15/12 năm trước – 14/12)",
-    "calendar": "Năm dương lịch (01/01 – 31/12)",
+    "official": N_("Năm báo cáo chính thức (15/12 năm trước – 14/12)"),
+    "calendar": N_("Năm dương lịch (01/01 – 31/12)"),
 }
 MAX_BANDS = 10
 
@@ -73,13 +76,19 @@ class ScoreSettings:
         for low, points in self.bands:
             rate = f"{fmt_number(low, 2 if low % 1 else 0)} %"
             if upper is None:
-                text = f"Từ {rate} trở lên" if low < 100 else rate
+                text = _("Từ %(rate)s trở lên", rate=rate) if low < 100 else rate
             else:
-                text = f"Từ {rate} đến dưới {fmt_number(upper, 2 if upper % 1 else 0)} %"
-            out.append(f"{text}: {fmt_number(points, 2 if points % 1 else 0)} điểm")
+                text = _(
+                    "Từ %(rate)s đến dưới %(upper)s %%",
+                    rate=rate,
+                    upper=fmt_number(upper, 2 if upper % 1 else 0),
+                )
+            out.append(
+                _("%(band)s: %(points)s điểm", band=text, points=fmt_number(points, 2 if points % 1 else 0))
+            )
             upper = low
         if upper is not None and upper > 0:
-            out.append(f"Dưới {fmt_number(upper, 2 if upper % 1 else 0)} %: 0 điểm")
+            out.append(_("Dưới %(upper)s %%: 0 điểm", upper=fmt_number(upper, 2 if upper % 1 else 0)))
         return out
 
     @property
@@ -92,11 +101,11 @@ class ScoreSettings:
 
     @property
     def issuer_labels(self) -> list[str]:
-        return [ISSUER_LEVELS.get(k, k) for k in self.issuer_levels]
+        return [_(ISSUER_LEVELS.get(k, k)) for k in self.issuer_levels]
 
     @property
     def area_labels(self) -> list[str]:
-        return [AREAS.get(k, k) for k in self.areas]
+        return [_(AREAS.get(k, k)) for k in self.areas]
 
     @property
     def kind_labels(self) -> list[str]:

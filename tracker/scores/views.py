@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from tracker.agencies.models import Agency
@@ -17,6 +19,7 @@ from tracker.core.dates import parse_user_date, today
 from tracker.core.forms import save_or_keep
 from tracker.core.params import bounded_int
 from tracker.db import db
+from tracker.reports import export_docx
 from tracker.scores import exports, operations, settings
 from tracker.scores.compute import costly_tasks, default_as_of, score_board, what_if
 from tracker.scores.forms import ScoreSettingsForm
@@ -43,7 +46,7 @@ def _params() -> tuple[int, dt.date | None, str]:
         try:
             on = parse_user_date(text)
         except ValueError as e:
-            error = f"Ngày chốt số liệu: {e}"
+            error = _("Ngày chốt số liệu: %(e)s", e=e)
     return year, on, error
 
 
@@ -122,7 +125,11 @@ def agency(agency_id: int):
 def export(fmt: str):
     board, _error = _board()
     name = f"cham-diem-nhiem-vu-{board.year}-{board.as_of:%Y%m%d}.{fmt}"
-    data = exports.xlsx_bytes(board) if fmt == "xlsx" else exports.docx_bytes(board)
+    if fmt == "xlsx":
+        data = exports.xlsx_bytes(board)  # in the session's language, as the report's Excel file
+    else:
+        with force_locale(export_docx.OFFICIAL_LANGUAGE):  # a Word document for the Ministry, as the report's
+            data = exports.docx_bytes(board)
     return Response(
         data,
         mimetype=XLSX if fmt == "xlsx" else DOCX,
@@ -161,7 +168,7 @@ def settings_page():
             default="bands",
         )
         if outcome.ok:
-            flash("Đã lưu cách chấm điểm. Bảng điểm tính lại theo cách mới.", "success")
+            flash(_("Đã lưu cách chấm điểm. Bảng điểm tính lại theo cách mới."), "success")
             return redirect(url_for("scores.settings_page"))
     status = 422 if form.is_submitted() else 200
     return render_template("scores/settings.html", form=form, current=current), status

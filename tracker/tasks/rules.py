@@ -113,8 +113,10 @@ def expand_groups(kinds, province: Agency | None = None) -> list[Agency]:
     return sorted(agencies, key=lambda a: (order[a.kind], a.name))
 
 
-def check_lead(agency: Agency | None) -> None:
-    """DomainError unless `agency` may lead a task: exactly one lead, inside the province, active."""
+def check_lead(agency: Agency | None, *, on: dt.date | None = None) -> None:
+    """DomainError unless `agency` may lead a task: exactly one lead, inside the province, active —
+    or, for a task of the past (`on`: its assignment, from an import's history), active on that day
+    (an agency merged since led it until its tasks moved to the successor)."""
     if agency is None:
         raise DomainError(_("Mỗi nhiệm vụ cần đúng một cơ quan chủ trì."), field="lead_agency")
     if agency.kind not in LEAD_KINDS:
@@ -126,6 +128,9 @@ def check_lead(agency: Agency | None) -> None:
             field="lead_agency",
         )
     if not agency.is_active:
+        since = getattr(agency, "inactive_since", None)
+        if on is not None and since is not None and on < since:
+            return
         raise DomainError(_("Cơ quan «%(name)s» đã ngừng hoạt động.", name=agency.name), field="lead_agency")
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, String, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.agencies.models import Agency
@@ -83,3 +83,27 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"
+
+
+# The interface's languages; Vietnamese is the default (a session, a command, an e-mail with no choice).
+LANGUAGES = ("vi", "en")
+DEFAULT_LANGUAGE = "vi"
+
+
+def mail_language(addresses) -> str:
+    """The language an e-mail to `addresses` is written in: the recipients' own (User.language) when
+    every address is an account that chose one and they all chose the same; otherwise (an agency's
+    mailbox, an address with no account, accounts in different languages) Vietnamese, the default."""
+    wanted = {a.strip().lower() for a in addresses if a and a.strip()}
+    if not wanted:
+        return DEFAULT_LANGUAGE
+    rows = db.session.execute(
+        select(func.lower(User.email), User.language).where(func.lower(User.email).in_(wanted))
+    )
+    chosen = dict(rows.all())
+    languages = {chosen.get(address) for address in wanted}
+    if len(languages) == 1:
+        (language,) = languages
+        if language in LANGUAGES:
+            return language
+    return DEFAULT_LANGUAGE

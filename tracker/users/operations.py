@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from tracker.agencies.models import Agency
@@ -17,7 +18,7 @@ from tracker.users.passwords import hash_password, password_problem
 def _require_admin(actor) -> None:
     # actor None = the command line, run by whoever administers the server.
     if actor is not None and not actor.is_admin:
-        raise PermissionDenied("Chỉ quản trị viên mới quản lý được tài khoản.")
+        raise PermissionDenied(_("Chỉ quản trị viên mới quản lý được tài khoản."))
 
 
 def generate_password() -> str:
@@ -27,14 +28,14 @@ def generate_password() -> str:
 def _check(email: str, role: str, agency: Agency | None, user: User | None = None) -> str:
     email = (email or "").strip().lower()
     if "@" not in email or "." not in email.split("@")[-1]:
-        raise DomainError("Địa chỉ thư điện tử không hợp lệ.", field="email")
+        raise DomainError(_("Địa chỉ thư điện tử không hợp lệ."), field="email")
     if role not in ROLES:
-        raise DomainError("Vai trò không hợp lệ.", field="role")
+        raise DomainError(_("Vai trò không hợp lệ."), field="role")
     if role == "focal" and agency is None:
-        raise DomainError("Đầu mối phải thuộc một cơ quan.", field="agency_id")
+        raise DomainError(_("Đầu mối phải thuộc một cơ quan."), field="agency_id")
     clash = db.session.scalar(select(User).where(func.lower(User.email) == email))
     if clash is not None and clash is not user:
-        raise DomainError("Địa chỉ thư điện tử này đã có tài khoản.", field="email")
+        raise DomainError(_("Địa chỉ thư điện tử này đã có tài khoản."), field="email")
     return email
 
 
@@ -73,7 +74,7 @@ def update_user(
     _require_admin(actor)
     email = _check(email, role, agency, user)
     if actor is not None and user.id == actor.id and (not active or role != "admin"):
-        raise DomainError("Bạn không thể tự khóa hoặc tự bỏ quyền quản trị của mình.", field="role")
+        raise DomainError(_("Bạn không thể tự khóa hoặc tự bỏ quyền quản trị của mình."), field="role")
     new = {
         "email": email,
         "full_name": full_name or "",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import gettext as _
 
 _hasher = PasswordHasher()
 
@@ -28,9 +29,9 @@ def verify_password(stored_hash: str, password: str) -> bool:
 def password_problem(password: str) -> str | None:
     """A Vietnamese reason the password is refused, or None."""
     if len(password or "") < MIN_LENGTH:
-        return f"Mật khẩu phải có ít nhất {MIN_LENGTH} ký tự."
+        return _("Mật khẩu phải có ít nhất %(MIN_LENGTH)s ký tự.", MIN_LENGTH=MIN_LENGTH)
     from tracker.users.common_passwords import is_common
 
     if is_common(password):
-        return "Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác."
+        return _("Mật khẩu này quá phổ biến, dễ bị đoán. Hãy chọn mật khẩu khác.")
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
@@ -24,7 +25,7 @@ def _agency_choices():
         .where(Agency.is_active.is_(True), Agency.kind.not_in(ISSUER_KINDS))
         .order_by(Agency.name)
     ).all()
-    return [(0, "— Không thuộc cơ quan —")] + [(a.id, f"{a.name} ({a.code})") for a in rows]
+    return [(0, _("— Không thuộc cơ quan —"))] + [(a.id, f"{a.name} ({a.code})") for a in rows]
 
 
 @bp.route("/")
@@ -68,7 +69,12 @@ def create():
         if outcome.ok:
             user, password = outcome.value
             flash(
-                f"Đã tạo tài khoản {user.email}. Mật khẩu ban đầu (chỉ hiện một lần): {password}", "success"
+                _(
+                    "Đã tạo tài khoản %(email)s. Mật khẩu ban đầu (chỉ hiện một lần): %(password)s",
+                    email=user.email,
+                    password=password,
+                ),
+                "success",
             )
             return redirect(url_for("users.index"))
         status = outcome.status
@@ -93,7 +99,7 @@ def edit(user_id: int):
 
         outcome = save_or_keep(form, save)
         if outcome.ok:
-            flash(f"Đã lưu tài khoản {user.email}.", "success")
+            flash(_("Đã lưu tài khoản %(email)s.", email=user.email), "success")
             return redirect(url_for("users.index"))
         status = outcome.status
     return render_template("users/form.html", form=form, user=user, confirm=ConfirmForm()), status
@@ -106,5 +112,12 @@ def reset_password(user_id: int):
     form = ConfirmForm()
     if form.validate_on_submit():
         password = operations.reset_password(current_user._get_current_object(), user)
-        flash(f"Đã đặt lại mật khẩu cho {user.email}. Mật khẩu mới (chỉ hiện một lần): {password}", "success")
+        flash(
+            _(
+                "Đã đặt lại mật khẩu cho %(email)s. Mật khẩu mới (chỉ hiện một lần): %(password)s",
+                email=user.email,
+                password=password,
+            ),
+            "success",
+        )
     return redirect(url_for("users.edit", user_id=user.id))

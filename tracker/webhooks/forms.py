@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField, URLField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -11,10 +12,12 @@ from tracker.webhooks.models import WEBHOOK_EVENTS
 
 
 class WebhookForm(Form):
-    url = URLField("Địa chỉ nhận (URL)", validators=[DataRequired("Hãy nhập địa chỉ nhận."), Length(max=500)])
+    url = URLField(
+        _l("Địa chỉ nhận (URL)"), validators=[DataRequired(_l("Hãy nhập địa chỉ nhận.")), Length(max=500)]
+    )
     events = SelectMultipleField(
-        "Sự kiện",
-        choices=list(WEBHOOK_EVENTS.items()),
+        _l("Sự kiện"),
+        choices=[(key, _l(label)) for key, label in WEBHOOK_EVENTS.items()],
         option_widget=CheckboxInput(),
         widget=ListWidget(prefix_label=False),
     )

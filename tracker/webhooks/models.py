@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import gettext as _
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.core.text import N_
 from tracker.db import UTCDateTime, db, utcnow
 
 WEBHOOK_EVENTS = {
-    "task.assigned": "Giao nhiệm vụ",
-    "task.reported": "Báo cáo hoàn thành",
-    "task.confirmed": "Xác nhận hoàn thành",
-    "task.returned": "Trả lại",
-    "task.overdue": "Quá hạn",
+    "task.assigned": N_("Giao nhiệm vụ"),
+    "task.reported": N_("Báo cáo hoàn thành"),
+    "task.confirmed": N_("Xác nhận hoàn thành"),
+    "task.returned": N_("Trả lại"),
+    "task.overdue": N_("Quá hạn"),
 }
 
-DELIVERY_STATUSES = {"pending": "Đang chờ gửi", "delivered": "Đã gửi", "failed": "Gửi không thành công"}
+DELIVERY_STATUSES = {
+    "pending": N_("Đang chờ gửi"),
+    "delivered": N_("Đã gửi"),
+    "failed": N_("Gửi không thành công"),
+}
 
 
 class Webhook(db.Model):
@@ -36,7 +42,7 @@ class Webhook(db.Model):
 
     @property
     def event_labels(self) -> list[str]:
-        return [WEBHOOK_EVENTS.get(e, e) for e in self.events or []]
+        return [_(WEBHOOK_EVENTS.get(e, e)) for e in self.events or []]
 
 
 class WebhookDelivery(db.Model):
@@ -70,4 +76,4 @@ class WebhookDelivery(db.Model):
 
     @property
     def status_label(self) -> str:
-        return DELIVERY_STATUSES.get(self.status, self.status)
+        return _(DELIVERY_STATUSES.get(self.status, self.status))

@@ -25,6 +25,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
+from flask_babel import gettext as _
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
@@ -51,17 +52,17 @@ def _check_url(url: str) -> str:
     url = (url or "").strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 500:
-        raise DomainError("Địa chỉ nhận phải là một URL http:// hoặc https:// đầy đủ.", field="url")
+        raise DomainError(_("Địa chỉ nhận phải là một URL http:// hoặc https:// đầy đủ."), field="url")
     return url
 
 
 def create_webhook(actor, *, url: str, events: list[str]) -> Webhook:
     """Register a webhook (admins). Its secret is generated here and shown to the admin."""
     if not actor.is_admin:
-        raise PermissionDenied("Chỉ quản trị viên mới quản lý webhook.")
+        raise PermissionDenied(_("Chỉ quản trị viên mới quản lý webhook."))
     events = [e for e in events if e in WEBHOOK_EVENTS]
     if not events:
-        raise DomainError("Chọn ít nhất một sự kiện.", field="events")
+        raise DomainError(_("Chọn ít nhất một sự kiện."), field="events")
     hook = Webhook(
         url=_check_url(url), events=events, secret=secrets.token_urlsafe(32), created_by_id=actor.id
     )
@@ -73,14 +74,14 @@ def create_webhook(actor, *, url: str, events: list[str]) -> Webhook:
 
 def set_active(actor, hook: Webhook, active: bool) -> None:
     if not actor.is_admin:
-        raise PermissionDenied("Chỉ quản trị viên mới quản lý webhook.")
+        raise PermissionDenied(_("Chỉ quản trị viên mới quản lý webhook."))
     hook.active = active
     audit.record("webhook.enable" if active else "webhook.disable", hook, actor=actor)
 
 
 def delete_webhook(actor, hook: Webhook) -> None:
     if not actor.is_admin:
-        raise PermissionDenied("Chỉ quản trị viên mới quản lý webhook.")
+        raise PermissionDenied(_("Chỉ quản trị viên mới quản lý webhook."))
     audit.record("webhook.delete", hook, actor=actor, url=hook.url)
     db.session.delete(hook)
 
@@ -194,7 +195,7 @@ def attempt(delivery: WebhookDelivery, now: dt.datetime | None = None) -> bool:
     delivery.last_attempt_at = now
     if hook is None or not hook.active:
         delivery.status = "failed"
-        delivery.last_error = "Webhook đã tắt hoặc đã xóa."
+        delivery.last_error = _("Webhook đã tắt hoặc đã xóa.")
         return False
     code, error = _post(hook, delivery)
     delivery.last_status_code = code

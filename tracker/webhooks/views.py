@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -73,7 +74,7 @@ def webhook_toggle(hook_id: int):
     hook = db.get_or_404(Webhook, hook_id)
     if ConfirmForm().validate_on_submit():
         operations.set_active(_me(), hook, not hook.active)
-        flash("Đã bật webhook." if hook.active else "Đã tắt webhook.", "success")
+        flash(_("Đã bật webhook.") if hook.active else _("Đã tắt webhook."), "success")
     return redirect(url_for("webhooks.webhook_show", hook_id=hook.id))
 
 
@@ -83,5 +84,5 @@ def webhook_delete(hook_id: int):
     hook = db.get_or_404(Webhook, hook_id)
     if ConfirmForm().validate_on_submit():
         operations.delete_webhook(_me(), hook)
-        flash("Đã xóa webhook và nhật ký gửi của nó.", "success")
+        flash(_("Đã xóa webhook và nhật ký gửi của nó."), "success")
     return redirect(url_for("webhooks.webhooks_index"))

@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
+from flask_babel import gettext as _
+
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -52,7 +54,9 @@ class WorkCalendar:
         both = self._days_off & self._working_days
         if both:
             listed = ", ".join(day.strftime("%d/%m/%Y") for day in sorted(both))
-            raise ValueError(f"Một ngày không thể vừa là ngày nghỉ vừa là ngày làm bù: {listed}.")
+            raise ValueError(
+                _("Một ngày không thể vừa là ngày nghỉ vừa là ngày làm bù: %(listed)s.", listed=listed)
+            )
         self._names = dict(names or {})
         # Only the listed days that change the weekday rule matter to the counting.
         self._off_weekdays = sorted(day for day in self._days_off if not _is_weekend(day))

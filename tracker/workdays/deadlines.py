@@ -35,8 +35,13 @@ class DeadlineOnDayOff(DomainError):
 
     def __init__(self, day: dt.date, name: str, next_working_day: dt.date, *, field: str = "deadline"):
         super().__init__(
-            f"Thời hạn {fmt_weekday_date(day)} {self.MARK} ({name}). Ngày làm việc tiếp theo là "
-            f"{fmt_weekday_date(next_working_day)}. Hãy chọn ngày khác, hoặc xác nhận vẫn giữ thời hạn này.",
+            _(
+                "Thời hạn %(value)s %(MARK)s (%(name)s). Ngày làm việc tiếp theo là %(value2)s. Hãy chọn ngày khác, hoặc xác nhận vẫn giữ thời hạn này.",
+                value=fmt_weekday_date(day),
+                MARK=self.MARK,
+                name=name,
+                value2=fmt_weekday_date(next_working_day),
+            ),
             field=field,
         )
         self.day = day

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import Length
 
@@ -12,34 +14,40 @@ from tracker.workdays.deadlines import deadline_from_working_days
 from tracker.workdays.models import KIND_LABELS
 
 NAME_SUGGESTIONS = (
-    "Tết Dương lịch",
-    "Tết Nguyên đán",
-    "Giỗ Tổ Hùng Vương",
-    "Ngày Chiến thắng",
-    "Ngày Quốc tế Lao động",
-    "Quốc khánh",
-    "Ngày Văn hóa Việt Nam",
-    "Nghỉ bù Tết Dương lịch",
-    "Nghỉ bù Giỗ Tổ Hùng Vương",
-    "Nghỉ bù Quốc khánh",
-    "Nghỉ hoán đổi dịp 30/4–1/5",
-    "Làm bù",
+    _l("Tết Dương lịch"),
+    _l("Tết Nguyên đán"),
+    _l("Giỗ Tổ Hùng Vương"),
+    _l("Ngày Chiến thắng"),
+    _l("Ngày Quốc tế Lao động"),
+    _l("Quốc khánh"),
+    _l("Ngày Văn hóa Việt Nam"),
+    _l("Nghỉ bù Tết Dương lịch"),
+    _l("Nghỉ bù Giỗ Tổ Hùng Vương"),
+    _l("Nghỉ bù Quốc khánh"),
+    _l("Nghỉ hoán đổi dịp 30/4–1/5"),
+    _l("Làm bù"),
 )
 
 
 class DaysForm(Form):
-    first = VNDateField("Từ ngày", required=True)
-    last = VNDateField("Đến ngày", description="Để trống nếu chỉ một ngày. Kỳ nghỉ gồm cả thứ Bảy, Chủ nhật.")
+    first = VNDateField(_l("Từ ngày"), required=True)
+    last = VNDateField(
+        _l("Đến ngày"), description=_l("Để trống nếu chỉ một ngày. Kỳ nghỉ gồm cả thứ Bảy, Chủ nhật.")
+    )
     kind = SelectField(
-        "Loại",
-        choices=list(KIND_LABELS.items()),
+        _l("Loại"),
+        choices=[(key, _l(label)) for key, label in KIND_LABELS.items()],
         default="holiday",
         validate_choice=False,  # the operation refuses an unknown kind with a Vietnamese message
     )
     name = StringField(
-        "Tên",
-        validators=[Length(max=160, message="Tên dài quá 160 ký tự.")],
-        render_kw={"list": "calendar-names", "placeholder": "ví dụ: Tết Nguyên đán", "autocomplete": "off"},
+        _l("Tên"),
+        validators=[Length(max=160, message=_l("Tên dài quá 160 ký tự."))],
+        render_kw={
+            "list": "calendar-names",
+            "placeholder": _l("ví dụ: Tết Nguyên đán"),
+            "autocomplete": "off",
+        },
     )
 
 
@@ -47,9 +55,9 @@ class ConfirmForm(Form):
     pass
 
 
-ACCEPT_DAY_OFF_LABEL = "Vẫn giữ thời hạn này (rơi vào ngày nghỉ)"
-WORKING_DAYS_LABEL = "Hoặc: hạn sau số ngày làm việc từ ngày giao"
-WORKING_DAYS_HINT = (
+ACCEPT_DAY_OFF_LABEL = _l("Vẫn giữ thời hạn này (rơi vào ngày nghỉ)")
+WORKING_DAYS_LABEL = _l("Hoặc: hạn sau số ngày làm việc từ ngày giao")
+WORKING_DAYS_HINT = _l(
     "Ví dụ «trong 10 ngày làm việc kể từ ngày giao»: thời hạn được tính theo lịch ngày nghỉ lễ."
 )
 
@@ -62,7 +70,7 @@ def working_days_field() -> StringField:
     return StringField(
         WORKING_DAYS_LABEL,
         description=WORKING_DAYS_HINT,
-        render_kw={"inputmode": "numeric", "autocomplete": "off", "placeholder": "ví dụ: 10"},
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "placeholder": _("ví dụ: 10")},
     )
 
 
@@ -79,11 +87,14 @@ def fill_deadline_from_working_days(form) -> bool:
     except ValueError:
         n = 0
     if not 1 <= n <= 1000:
-        field.errors = [*field.errors, "Số ngày làm việc phải là số nguyên từ 1 đến 1000."]
+        field.errors = [*field.errors, _("Số ngày làm việc phải là số nguyên từ 1 đến 1000.")]
         return True
     deadline = deadline_from_working_days(form.assigned_on.data, n)
-    field.description = (
-        f"{n} ngày làm việc từ ngày giao {fmt_date(form.assigned_on.data)}: {fmt_weekday_date(deadline)}."
+    field.description = _(
+        "%(n)s ngày làm việc từ ngày giao %(value)s: %(value2)s.",
+        n=n,
+        value=fmt_date(form.assigned_on.data),
+        value2=fmt_weekday_date(deadline),
     )
     if form.deadline.data == deadline:
         return False

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import gettext as _
 from sqlalchemy import Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.core import memo
+from tracker.core.text import N_
 from tracker.db import UTCDateTime, db, utcnow
 from tracker.workdays.official import KIND_BREAK, KIND_HOLIDAY, KIND_WORKING
 
 KIND_LABELS = {
-    KIND_HOLIDAY: "Ngày nghỉ lễ, Tết",
-    KIND_BREAK: "Ngày nghỉ hoán đổi",
-    KIND_WORKING: "Ngày làm bù",
+    KIND_HOLIDAY: N_("Ngày nghỉ lễ, Tết"),
+    KIND_BREAK: N_("Ngày nghỉ hoán đổi"),
+    KIND_WORKING: N_("Ngày làm bù"),
 }
 
 
@@ -36,7 +38,7 @@ class CalendarDay(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
+        return _(KIND_LABELS.get(self.kind, self.kind))
 
     @property
     def is_day_off(self) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker.audit import log as audit
@@ -23,23 +24,27 @@ NAME_MAX = 160
 def _require_admin(actor) -> None:
     # The CLI acts without an account (actor None), as the other commands that change data.
     if actor is not None and not getattr(actor, "is_admin", False):
-        raise PermissionDenied("Chỉ quản trị mới thay đổi được lịch ngày nghỉ.")
+        raise PermissionDenied(_("Chỉ quản trị mới thay đổi được lịch ngày nghỉ."))
 
 
 def _days(first: dt.date | None, last: dt.date | None) -> list[dt.date]:
     if first is None:
-        raise DomainError("Hãy nhập ngày (ngày/tháng/năm).", field="first")
+        raise DomainError(_("Hãy nhập ngày (ngày/tháng/năm)."), field="first")
     last = last or first
     if last < first:
-        raise DomainError("Ngày kết thúc không thể trước ngày bắt đầu.", field="last")
+        raise DomainError(_("Ngày kết thúc không thể trước ngày bắt đầu."), field="last")
     count = (last - first).days + 1
     if count > MAX_RANGE_DAYS:
         raise DomainError(
-            f"Mỗi lần thêm tối đa {MAX_RANGE_DAYS} ngày (đã chọn {count} ngày); hãy kiểm tra lại ngày kết thúc.",
+            _(
+                "Mỗi lần thêm tối đa %(MAX_RANGE_DAYS)s ngày (đã chọn %(count)s ngày); hãy kiểm tra lại ngày kết thúc.",
+                MAX_RANGE_DAYS=MAX_RANGE_DAYS,
+                count=count,
+            ),
             field="last",
         )
     if not 2000 <= first.year <= 2100 or not 2000 <= last.year <= 2100:
-        raise DomainError("Năm phải từ 2000 đến 2100.", field="first")
+        raise DomainError(_("Năm phải từ 2000 đến 2100."), field="first")
     return [first + dt.timedelta(days=i) for i in range(count)]
 
 
@@ -47,18 +52,22 @@ def _check(days: list[dt.date], kind: str, name: str, keep: Sequence[CalendarDay
     """The name, cleaned; DomainError (with the field) when the days, kind or name are not right.
     `keep`: the rows being replaced, which may hold the same dates."""
     if kind not in KINDS:
-        raise DomainError("Loại ngày không hợp lệ; hãy chọn lại.", field="kind")
+        raise DomainError(_("Loại ngày không hợp lệ; hãy chọn lại."), field="kind")
     name = " ".join((name or "").split())
     if not name:
-        raise DomainError("Hãy nhập tên, ví dụ: Tết Nguyên đán.", field="name")
+        raise DomainError(_("Hãy nhập tên, ví dụ: Tết Nguyên đán."), field="name")
     if len(name) > NAME_MAX:
-        raise DomainError(f"Tên dài quá {NAME_MAX} ký tự.", field="name")
+        raise DomainError(_("Tên dài quá %(NAME_MAX)s ký tự.", NAME_MAX=NAME_MAX), field="name")
     if kind == KIND_WORKING:
         weekdays = [d for d in days if d.weekday() < 5]
         if weekdays:
             d = weekdays[0]
             raise DomainError(
-                f"Ngày làm bù phải là thứ Bảy hoặc Chủ nhật: {fmt_date(d)} là {WEEKDAY_NAMES[d.weekday()]}.",
+                _(
+                    "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật: %(value)s là %(WEEKDAY_NAMES)s.",
+                    value=fmt_date(d),
+                    WEEKDAY_NAMES=WEEKDAY_NAMES[d.weekday()],
+                ),
                 field="first",
             )
     kept = {row.id for row in keep}
@@ -71,9 +80,14 @@ def _check(days: list[dt.date], kind: str, name: str, keep: Sequence[CalendarDay
     ]
     if taken:
         listed = ", ".join(f"{fmt_date(r.day)} («{r.name}»)" for r in taken[:5])
-        more = f" và {len(taken) - 5} ngày khác" if len(taken) > 5 else ""
+        more = _(" và %(value)s ngày khác", value=len(taken) - 5) if len(taken) > 5 else ""
         raise DomainError(
-            f"Đã có trong lịch: {listed}{more}. Hãy sửa hoặc xóa những ngày đó trước.", field="first"
+            _(
+                "Đã có trong lịch: %(listed)s%(more)s. Hãy sửa hoặc xóa những ngày đó trước.",
+                listed=listed,
+                more=more,
+            ),
+            field="first",
         )
     return name
 
@@ -114,7 +128,7 @@ def replace_days(
     Admins only; the audit entry keeps what they were."""
     _require_admin(actor)
     if not rows:
-        raise DomainError("Không tìm thấy ngày cần sửa; có thể nó vừa bị xóa.")
+        raise DomainError(_("Không tìm thấy ngày cần sửa; có thể nó vừa bị xóa."))
     days = _days(first, last)
     name = _check(days, kind, name, keep=rows)
     before = _values(rows)
@@ -142,7 +156,7 @@ def delete_days(actor, rows: Sequence[CalendarDay]) -> int:
     """Remove listed days (they follow the weekday rule again). Admins only."""
     _require_admin(actor)
     if not rows:
-        raise DomainError("Không tìm thấy ngày cần xóa; có thể nó vừa bị xóa.")
+        raise DomainError(_("Không tìm thấy ngày cần xóa; có thể nó vừa bị xóa."))
     values = _values(rows)
     first = rows[0]
     audit.record("calendar.delete", first, actor=actor, days=values)

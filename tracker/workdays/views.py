@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.core.access import roles_required
@@ -108,7 +109,10 @@ def add():
         else:
             rows = outcome.value
             span = fmt_date(rows[0].day) + (f" – {fmt_date(rows[-1].day)}" if len(rows) > 1 else "")
-            flash(f"Đã thêm {len(rows)} ngày «{rows[0].name}»: {span}.", "success")
+            flash(
+                _("Đã thêm %(n)s ngày «%(name)s»: %(span)s.", n=len(rows), name=rows[0].name, span=span),
+                "success",
+            )
             return redirect(url_for("workdays.index", year=rows[0].year))
         year = form.first.data.year if form.first.data else year
     return _page(year, form, status=422)
@@ -160,7 +164,7 @@ def edit(day_id: int):
             group = _group_or_404(day_id)
         else:
             rows = outcome.value
-            flash(f"Đã sửa «{rows[0].name}».", "success")
+            flash(_("Đã sửa «%(name)s».", name=rows[0].name), "success")
             return redirect(url_for("workdays.index", year=rows[0].year))
     return _page(group.first.year, form, status=422, editing=group)
 
@@ -171,11 +175,15 @@ def delete(day_id: int):
     group = _group_or_404(day_id)
     year, name = group.first.year, group.name
     if not ConfirmForm().validate_on_submit():
-        flash("Phiên làm việc đã hết hạn, hãy thử lại.", "warning")
+        flash(_("Phiên làm việc đã hết hạn, hãy thử lại."), "warning")
         return redirect(url_for("workdays.index", year=year))
     count = operations.delete_days(current_user._get_current_object(), group.rows)
     flash(
-        f"Đã xóa {count} ngày «{name}»; các ngày này tính theo lịch thường (thứ Bảy, Chủ nhật nghỉ).",
+        _(
+            "Đã xóa %(count)s ngày «%(name)s»; các ngày này tính theo lịch thường (thứ Bảy, Chủ nhật nghỉ).",
+            count=count,
+            name=name,
+        ),
         "success",
     )
     return redirect(url_for("workdays.index", year=year))
@@ -187,7 +195,9 @@ def load_official():
     year = _year_arg()
     if ConfirmForm().validate_on_submit():
         rows = operations.load_official(current_user._get_current_object(), [year])
-        flash(f"Đã thêm {len(rows)} ngày của năm {year} từ dữ liệu chính thức.", "success")
+        flash(
+            _("Đã thêm %(n)s ngày của năm %(year)s từ dữ liệu chính thức.", n=len(rows), year=year), "success"
+        )
     return redirect(url_for("workdays.index", year=year))
 
 
@@ -202,9 +212,9 @@ def working_days():
     try:
         n = int(request.args.get("n", ""))
     except ValueError:
-        return jsonify(error="Số ngày làm việc phải là một số nguyên."), 400
+        return jsonify(error=_("Số ngày làm việc phải là một số nguyên.")), 400
     if not 1 <= n <= 1000:
-        return jsonify(error="Số ngày làm việc phải từ 1 đến 1000."), 400
+        return jsonify(error=_("Số ngày làm việc phải từ 1 đến 1000.")), 400
     cal = store.current_calendar()
     deadline = cal.add_working_days(start, n)
     return jsonify(
@@ -212,7 +222,12 @@ def working_days():
         working_days=n,
         deadline=deadline.isoformat(),
         deadline_text=fmt_date(deadline),
-        label=f"{n} ngày làm việc từ {fmt_date(start)}: {fmt_weekday_date(deadline)}",
+        label=_(
+            "%(n)s ngày làm việc từ %(value)s: %(value2)s",
+            n=n,
+            value=fmt_date(start),
+            value2=fmt_weekday_date(deadline),
+        ),
         skipped=[
             {"date": d.isoformat(), "name": day_off_name(cal, d)}
             for d in (start + dt.timedelta(days=i) for i in range(1, (deadline - start).days))

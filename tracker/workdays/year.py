@@ -7,13 +7,36 @@ import calendar as pycalendar
 import datetime as dt
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
+from tracker.core.text import N_
 from tracker.workdays.calendar import WorkCalendar
 from tracker.workdays.models import CalendarDay
 from tracker.workdays.official import KIND_WORKING, official_days
 
 ONE_DAY = dt.timedelta(days=1)
-MONTHS = [f"Tháng {m}" for m in range(1, 13)]
-WEEK_HEADER = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
+# Shown in the page's language (translated where shown: `_(h)` in the template, `month_name` here).
+WEEK_HEADER = [N_("T2"), N_("T3"), N_("T4"), N_("T5"), N_("T6"), N_("T7"), N_("CN")]
+
+
+MONTHS = [
+    N_("Tháng 1"),
+    N_("Tháng 2"),
+    N_("Tháng 3"),
+    N_("Tháng 4"),
+    N_("Tháng 5"),
+    N_("Tháng 6"),
+    N_("Tháng 7"),
+    N_("Tháng 8"),
+    N_("Tháng 9"),
+    N_("Tháng 10"),
+    N_("Tháng 11"),
+    N_("Tháng 12"),
+]
+
+
+def month_name(month: int) -> str:
+    return _(MONTHS[month - 1])
 
 
 @dataclass
@@ -123,7 +146,7 @@ def month_grids(cal: WorkCalendar, year: int) -> list[tuple[str, list[list[Cell]
                     css = "cal-day"
                 cells.append(Cell(day, day.month == month, css, name or ""))
             weeks.append(cells)
-        grids.append((MONTHS[month - 1], weeks))
+        grids.append((month_name(month), weeks))
     return grids
 
 

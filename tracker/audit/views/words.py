@@ -236,7 +236,7 @@ FIELD_LABELS = {
     "url": _l("Địa chỉ nhận"),
     "events": _l("Sự kiện"),
     "Webhook.name": _l("Tên"),
-} | {key: label for key, (label, *_rest) in LETTERHEAD_FIELDS.items()}
+} | {f"letterhead.settings.{key}": label for key, (label, *_rest) in LETTERHEAD_FIELDS.items()}
 
 # The keys some fields hold, by their labels. A (pattern, field) rule wins over a field rule.
 VOCABULARIES = {
@@ -309,7 +309,10 @@ def _match(table: dict | set, field: str, action: str = "", object_type: str = "
 
 def field_label(field: str, action: str = "", object_type: str = "") -> str:
     key = _match(FIELD_LABELS, field, action, object_type)
-    return str(FIELD_LABELS[key]) if key else field
+    if not key:
+        return field
+    label = FIELD_LABELS[key]
+    return gettext(label) if isinstance(label, str) else str(label)
 
 
 def action_label(action: str) -> str:

@@ -32,12 +32,14 @@ def new_task_fields(
     priority: str = "normal",
     position: int = 0,
     created_by_id: int | None = None,
+    historic: bool = False,
 ) -> dict:
     """create_task's checks, and the new task's own columns (not its document, parent, lead agency
     or coordinating agencies, which the caller links). A periodic task is a series: no deadline of
-    its own; `deadline` is then its first occurrence's."""
-    rules.check_lead(lead_agency)
+    its own; `deadline` is then its first occurrence's. `historic` (an import's history): the lead
+    need only have been active on the day of assignment (`rules.check_lead`)."""
     assigned_on = assigned_on or issued_on
+    rules.check_lead(lead_agency, on=assigned_on if historic else None)
     rules.check_assigned_on(assigned_on, issued_on)
     if deadline_kind == "ongoing":
         deadline = None
