@@ -271,6 +271,9 @@ def _english(client, db, url: str, status: int = 200) -> str:
 
 def test_the_sign_in_and_error_pages_in_english(app, client, auth, db, province):
     assert "Log in" in _english(client, db, "/login?lang=en")
+    assert "Forgotten password" in _english(client, db, "/password/forgot")
+    failed = client.post("/login", data={"email": "daumoi@test.vn", "password": "sai mật khẩu"})
+    assert "Wrong e-mail address or password." in unescape(failed.get_data(as_text=True))
     auth.login(province["focal"])  # English chosen on the sign-in page stays after it
     _english(client, db, "/")
     assert "Not found" in _english(client, db, "/tasks/999999", 404)
