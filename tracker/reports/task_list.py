@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from flask_babel import gettext as _
 from openpyxl import Workbook
 
 from tracker.agencies.models import Agency
 from tracker.core.dates import fmt_date, fmt_number, today
+from tracker.core.text import N_
 from tracker.db import db
 from tracker.documents.models import Document
 from tracker.reports.export_xlsx import Sheet
@@ -52,36 +54,43 @@ def describe(flt: TaskFilter) -> list[str]:
     """The filter in words, for the heading of the workbook and of the printed list."""
     out = []
     if flt.q:
-        out.append(f"Từ khóa: «{flt.q}»")
+        out.append(_("Từ khóa: «%(q)s»", q=flt.q))
     if flt.status:
-        out.append("Trạng thái: " + ", ".join(STATUSES[s] for s in flt.status))
+        out.append(_("Trạng thái: %(statuses)s", statuses=", ".join(_(STATUSES[s]) for s in flt.status)))
     elif flt.open_only:
-        out.append("Trạng thái: chưa hoàn thành (chưa thực hiện, đang thực hiện, chờ xác nhận)")
+        out.append(_("Trạng thái: chưa hoàn thành (chưa thực hiện, đang thực hiện, chờ xác nhận)"))
     if flt.category:
-        out.append("Phân loại: " + CATEGORIES[flt.category])
+        out.append(_("Phân loại: %(category)s", category=_(CATEGORIES[flt.category])))
     if flt.document:
         symbol = db.session.scalar(db.select(Document.symbol).where(Document.id == flt.document))
-        out.append(f"Văn bản: {symbol}")
-    for key, label in (("lead", "Cơ quan chủ trì"), ("coord", "Cơ quan phối hợp")):
-        agency_id = getattr(flt, key)
-        if agency_id:
-            name = db.session.scalar(db.select(Agency.name).where(Agency.id == agency_id))
-            out.append(f"{label}: {name}")
+        out.append(_("Văn bản: %(symbol)s", symbol=symbol))
+    if flt.lead:
+        name = db.session.scalar(db.select(Agency.name).where(Agency.id == flt.lead))
+        out.append(_("Cơ quan chủ trì: %(name)s", name=name))
+    if flt.coord:
+        name = db.session.scalar(db.select(Agency.name).where(Agency.id == flt.coord))
+        out.append(_("Cơ quan phối hợp: %(name)s", name=name))
     if flt.area:
-        out.append("Lĩnh vực: " + AREAS[flt.area])
+        out.append(_("Lĩnh vực: %(area)s", area=_(AREAS[flt.area])))
     if flt.deadline_from or flt.deadline_to:
-        out.append(f"Thời hạn: {fmt_date(flt.deadline_from) or '…'} – {fmt_date(flt.deadline_to) or '…'}")
-    for key, label in (
-        ("overdue", "quá hạn"),
-        ("due_soon", "sắp đến hạn"),
-        ("urgent", "khẩn"),
-        ("returned", "bị trả lại"),
-        ("ext_pending", "chờ gia hạn"),
+        out.append(
+            _(
+                "Thời hạn: %(first)s – %(last)s",
+                first=fmt_date(flt.deadline_from) or "…",
+                last=fmt_date(flt.deadline_to) or "…",
+            )
+        )
+    for key, said in (
+        ("overdue", N_("Chỉ nhiệm vụ quá hạn")),
+        ("due_soon", N_("Chỉ nhiệm vụ sắp đến hạn")),
+        ("urgent", N_("Chỉ nhiệm vụ khẩn")),
+        ("returned", N_("Chỉ nhiệm vụ bị trả lại")),
+        ("ext_pending", N_("Chỉ nhiệm vụ chờ gia hạn")),
     ):
         if getattr(flt, key):
-            out.append(f"Chỉ nhiệm vụ {label}")
+            out.append(_(said))
     if flt.as_of:
-        out.append(f"Tình trạng đến ngày {fmt_date(flt.as_of)}")
+        out.append(_("Tình trạng đến ngày %(day)s", day=fmt_date(flt.as_of)))
     return out
 
 
