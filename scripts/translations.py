@@ -34,6 +34,7 @@ KEYWORDS = [
     "_l",
     "lazy_gettext",
     "N_",
+    "NC_:1c,2",
     "ngettext:1,2",
     "lazy_ngettext:1,2",
     "pgettext:1c,2",

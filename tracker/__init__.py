@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask, has_request_context, render_template, request, session
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.config import load_config
@@ -43,6 +44,11 @@ def create_app(config: dict | None = None) -> Flask:
 
 def _select_locale():
     if not has_request_context():  # a scheduler job, a command: e-mails and files in Vietnamese
+        return "vi"
+    if request.blueprint == "api" and request.endpoint != "api.docs":
+        # The API's JSON says each message in Vietnamese (`message`) and in English (`message_en`,
+        # tracker.api.errors, keyed by the Vietnamese text): its requests stay Vietnamese whatever
+        # the language of the token's account.
         return "vi"
     lang = request.args.get("lang")
     if lang in ("vi", "en"):
@@ -118,12 +124,14 @@ def register_blueprints(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from tracker.core import dates
+    from tracker.tasks.periodic import period_name
     from tracker.tasks.ui import STATUS_COLOURS, category_badge, status_badge
 
     app.jinja_env.filters["d"] = dates.fmt_date
     app.jinja_env.filters["dt"] = dates.fmt_datetime
     app.jinja_env.filters["num"] = dates.fmt_number
     app.jinja_env.filters["pct"] = dates.fmt_percent
+    app.jinja_env.filters["period"] = period_name
     app.jinja_env.globals["status_badge"] = status_badge
     app.jinja_env.globals["category_badge"] = category_badge
     app.jinja_env.globals["STATUS_COLOURS"] = STATUS_COLOURS
@@ -156,38 +164,47 @@ def register_errorhandlers(app: Flask) -> None:
         from tracker.core.security import audit_refusal
 
         audit_refusal(403)  # once per request: refuse() may have logged it already
-        return render(403, "Không có quyền truy cập", "Bạn không có quyền xem hoặc thay đổi nội dung này.")
+        return render(
+            403, _("Không có quyền truy cập"), _("Bạn không có quyền xem hoặc thay đổi nội dung này.")
+        )
 
     app.register_error_handler(
         400,
         lambda e: render(
             400,
-            "Yêu cầu không hợp lệ",
-            "Dữ liệu gửi lên không hợp lệ (có ký tự không được phép hoặc thiếu thông tin). Hãy kiểm tra lại.",
+            _("Yêu cầu không hợp lệ"),
+            _(
+                "Dữ liệu gửi lên không hợp lệ (có ký tự không được phép hoặc thiếu thông tin). Hãy kiểm tra lại."
+            ),
         ),
     )
     app.register_error_handler(403, _forbidden)
     app.register_error_handler(
-        404, lambda e: render(404, "Không tìm thấy", "Trang bạn tìm không tồn tại hoặc đã bị chuyển đi.")
+        404,
+        lambda e: render(404, _("Không tìm thấy"), _("Trang bạn tìm không tồn tại hoặc đã bị chuyển đi.")),
     )
     app.register_error_handler(
         405,
-        lambda e: render(405, "Thao tác không được phép", "Thao tác này không được phép trên trang này.", e),
+        lambda e: render(
+            405, _("Thao tác không được phép"), _("Thao tác này không được phép trên trang này."), e
+        ),
     )
     app.register_error_handler(
         413,
         lambda e: render(
             413,
-            "Tệp quá lớn",
-            f"Tệp tải lên vượt quá giới hạn {app.config['MAX_CONTENT_LENGTH'] // (1024 * 1024)} MB. "
-            "Hãy chọn tệp nhỏ hơn.",
+            _("Tệp quá lớn"),
+            _(
+                "Tệp tải lên vượt quá giới hạn %(mb)s MB. Hãy chọn tệp nhỏ hơn.",
+                mb=app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024),
+            ),
         ),
     )
 
     def _server_error(e):
         sqla.session.rollback()
         return render(
-            500, "Đã có lỗi xảy ra", "Hệ thống gặp sự cố; thay đổi của bạn chưa được lưu. Hãy thử lại."
+            500, _("Đã có lỗi xảy ra"), _("Hệ thống gặp sự cố; thay đổi của bạn chưa được lưu. Hãy thử lại.")
         )
 
     app.register_error_handler(500, _server_error)
@@ -198,7 +215,7 @@ def register_errorhandlers(app: Flask) -> None:
         # page. The API's routes answer in JSON (tracker.api.core); a view that keeps its form shows
         # the message there (tracker.core.forms.save_or_keep).
         sqla.session.rollback()
-        return render(e.http_status, "Không thực hiện được", e.message)
+        return render(e.http_status, _("Không thực hiện được"), _(e.message))
 
 
 def register_commands(app: Flask) -> None:

@@ -15,21 +15,21 @@ import pytest
 from babel.messages.pofile import read_po
 from sqlalchemy import JSON, String, Text, select
 
+from tracker.tasks import operations
+
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "tracker/translations/en/LC_MESSAGES/messages.po"
 VIETNAMESE = re.compile(r"[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.I)
 
 # Pages not yet translated (to shrink to nothing): the English test shows what they still say.
 PENDING = {
-    "/tasks/",
-    "/queue",
-    "/tasks/{task}",
-    "/tasks/{task}/edit",
-    "/documents/",
-    "/documents/new",
-    "/documents/{document}",
-    "/account/api/",
-    "/account/password",
+    # The working-days field of the task forms (tracker.workdays: its words and macros).
+    "/documents/{document}/tasks/new",
+    "/documents/{document}/fan-out",
+    # The print view's line that names the filter (tracker.reports.task_list.describe).
+    "/tasks/print",
+    # The API's documentation: the OpenAPI document's summaries and descriptions.
+    "/api/v1/docs",
 }
 
 
@@ -47,13 +47,16 @@ def test_every_extracted_message_has_its_english_text(tmp_path):
         check=True,
         cwd=ROOT,
     )
+
+    def key(m):  # a message with a context (pgettext) is another message than the same words without
+        return (m.context or "", m.id if isinstance(m.id, str) else m.id[0])
+
     with pot.open("rb") as fh:
-        extracted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
+        extracted = {key(m) for m in read_po(fh) if m.id}
     with PO.open("rb") as fh:
-        english = {
-            (m.id if isinstance(m.id, str) else m.id[0]): m.string for m in read_po(fh, locale="en") if m.id
-        }
+        english = {key(m): m.string for m in read_po(fh, locale="en") if m.id}
     assert len(extracted) > 200
+    assert any(context for context, _ in extracted), "pgettext's context is extracted (KEYWORDS)"
     missing = sorted(t for t in extracted if not english.get(t) or not all(english[t]))
     assert not missing, (
         f"{len(missing)} messages have no English: run scripts/translations.py and translate them in "
@@ -153,8 +156,40 @@ def province(make, db):
         "monitor": make.monitor(),
         "focal": make.user("focal", agency=stc, email="daumoi@test.vn", name="Lê Đầu Mối"),
     }
+    # A task in each state whose page offers other buttons and says other things: reported and
+    # awaiting confirmation, with an extension request pending, completed, and a quarterly series.
+    focal, monitor = people["focal"], people["monitor"]
+    on = dt.date(2024, 5, 2)
+    reported = make.task(
+        lead=stc, document=document, title="Báo cáo kết quả cải cách", deadline=dt.date(2024, 6, 30)
+    )
+    operations.post_progress(focal, reported, text="Đã trình dự thảo", percent=60, on=on)
+    operations.report_completion(focal, reported, completed_on=on, result_ref="15/BC-STC", on=on)
+    extended = make.task(lead=stc, document=document, title="Số hóa hồ sơ", deadline=dt.date(2024, 9, 30))
+    operations.request_extension(
+        focal, extended, new_deadline=dt.date(2024, 12, 31), reason="Chờ ý kiến của Bộ", on=on
+    )
+    done = make.task(lead=stc, document=document, title="Công khai thủ tục", deadline=dt.date(2024, 6, 30))
+    operations.report_completion(focal, done, completed_on=on, result_ref="16/BC-STC", on=on)
+    operations.confirm_completion(monitor, done, on=dt.date(2024, 5, 3))
+    series = make.task(
+        lead=stc,
+        document=document,
+        title="Báo cáo quý về thủ tục hành chính",
+        deadline=dt.date(2024, 9, 30),
+        deadline_kind="periodic",
+        period="quarterly",
+    )
     db.session.commit()
-    return {"task": task.id, "document": document.id, **people}
+    return {
+        "task": task.id,
+        "reported": reported.id,
+        "extended": extended.id,
+        "done": done.id,
+        "series": series.id,
+        "document": document.id,
+        **people,
+    }
 
 
 PAGES = {
@@ -163,10 +198,24 @@ PAGES = {
         "/tasks/",
         "/queue",
         "/tasks/{task}",
+        "/tasks/{reported}",
+        "/tasks/{extended}",
+        "/tasks/{done}",
+        "/tasks/{series}",
         "/tasks/{task}/edit",
+        "/tasks/print",
+        "/tasks/?show=all&overdue=1&sort=-status",
         "/documents/",
         "/documents/new",
         "/documents/{document}",
+        "/documents/{document}/edit",
+        "/documents/{document}?expand=1&status=overdue",
+        "/documents/{document}/tasks/new",
+        "/documents/{document}/sections/new",
+        "/documents/{document}/fan-out",
+        "/imports/programme",
+        "/api/v1/docs",
+        "/thong-bao/",
         "/reports/",
         "/admin/agencies/",
         "/admin/users/",
@@ -180,9 +229,132 @@ PAGES = {
         "/account/password",
         "/admin/webhooks/",
     ],
-    "monitor": ["/", "/tasks/", "/queue", "/tasks/{task}", "/reports/", "/documents/"],
-    "focal": ["/", "/tasks/", "/tasks/{task}", "/reminders/preferences"],
+    "monitor": [
+        "/",
+        "/tasks/",
+        "/queue",
+        "/tasks/{task}",
+        "/tasks/{reported}",
+        "/tasks/{extended}",
+        "/tasks/{done}",
+        "/reports/",
+        "/documents/",
+    ],
+    "focal": [
+        "/",
+        "/tasks/",
+        "/tasks/{task}",
+        "/tasks/{reported}",
+        "/tasks/{extended}",
+        "/tasks/{done}",
+        "/documents/{document}",
+        "/thong-bao/",
+        "/account/password",
+        "/account/api/",
+        "/reminders/preferences",
+    ],
 }
+
+
+def _english(client, db, url: str, status: int = 200) -> str:
+    """The page at `url`, asserted English (its status, lang="en", no Vietnamese but the data)."""
+    page = client.get(url)
+    assert page.status_code == status, url
+    html = page.get_data(as_text=True)
+    assert 'lang="en"' in html, url
+    left = _vietnamese_left(html, _data_strings(db))
+    assert not left, f"Vietnamese left on {url}: {left[:8]}"
+    return html
+
+
+def test_the_sign_in_and_error_pages_in_english(app, client, auth, db, province):
+    assert "Log in" in _english(client, db, "/login?lang=en")
+    auth.login(province["focal"])
+    client.post("/lang/en", data={"next": "/"})
+    assert "Not found" in _english(client, db, "/tasks/999999", 404)
+    assert "Access denied" in _english(client, db, "/admin/users/", 403)
+
+
+def _flashed(client, response) -> str:
+    """The page a POST redirected to, with its flashed message."""
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def _form_key(client, task_id: int, action: str) -> str:
+    page = client.get(f"/tasks/{task_id}").get_data(as_text=True)
+    return re.search(rf'name="{action}-form_key"[^>]*value="([^"]*)"', page).group(1)
+
+
+def test_the_messages_after_a_form_are_english_too(app, client, auth, db, province):
+    """What a user is told after sending a form (done, or refused with the reason) is English."""
+    auth.login(province["focal"])
+    client.post("/lang/en", data={"next": "/"})
+    task = province["task"]
+    page = _flashed(
+        client,
+        client.post(
+            f"/tasks/{task}/progress",
+            data={
+                "progress-text": "Đã họp triển khai",
+                "progress-percent": "60",
+                "progress-form_key": _form_key(client, task, "progress"),
+            },
+        ),
+    )
+    assert "Progress updated." in page
+    refused = client.post(
+        f"/tasks/{task}/extension",
+        data={
+            "extension-new_deadline": "31/12/2024",
+            "extension-reason": "",
+            "extension-form_key": _form_key(client, task, "extension"),
+        },
+    )
+    assert refused.status_code == 422
+    assert "Enter the reason for the extension request." in unescape(refused.get_data(as_text=True))
+    too_early = client.post(
+        f"/tasks/{task}/extension",
+        data={
+            "extension-new_deadline": "01/06/2024",
+            "extension-reason": "Chờ ý kiến của Bộ",
+            "extension-form_key": _form_key(client, task, "extension"),
+        },
+    )
+    assert too_early.status_code == 422
+    assert "The requested deadline must be after the current one (30/06/2024)." in unescape(
+        too_early.get_data(as_text=True)
+    )
+    auth.logout()
+    auth.login(province["monitor"])
+    client.post("/lang/en", data={"next": "/"})
+    reported = province["reported"]
+    version = re.search(
+        r'name="confirm-version"[^>]*value="(\d+)"', client.get(f"/tasks/{reported}").get_data(as_text=True)
+    ).group(1)
+    page = _flashed(
+        client,
+        client.post(
+            f"/tasks/{reported}/confirm",
+            data={
+                "confirm-version": version,
+                "confirm-seen_event": "0",
+                "confirm-comment": "",
+                "confirm-form_key": _form_key(client, reported, "confirm"),
+            },
+        ),
+    )
+    assert "Completion confirmed." in page
+    for text in _vietnamese_left(page, _data_strings(db)):
+        pytest.fail(f"Vietnamese on the page after the confirmation: {text}")
+    # The bulk action's confirmation page and its outcome.
+    bulk = client.post(
+        "/tasks/bulk",
+        data={"action": "deadline", "scope": "selected", "task_ids": [str(province["extended"])]},
+    )
+    assert bulk.status_code == 200
+    assert not _vietnamese_left(bulk.get_data(as_text=True), _data_strings(db))
+    assert "Change the deadline: check before applying" in unescape(bulk.get_data(as_text=True))
 
 
 @pytest.mark.parametrize("role", sorted(PAGES))

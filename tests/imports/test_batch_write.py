@@ -16,6 +16,7 @@ from tracker.db import db as _db
 from tracker.imports import operations as ops
 from tracker.imports.sheets import read_sheet
 from tracker.imports.spreadsheet import parse_tasks
+from tracker.reorganisation.operations import merge_agency
 from tracker.tasks.models import Task
 from tracker.webhooks.models import Webhook
 
@@ -42,6 +43,8 @@ HEADERS = [
     "original_deadline",
     "extended_on",
     "contributions",
+    "former_lead",
+    "moved_on",
 ]
 
 
@@ -68,6 +71,8 @@ def _row(
     original="",
     extended="",
     contributions="",
+    former="",
+    moved="",
 ):
     return [
         document,
@@ -92,6 +97,8 @@ def _row(
         original,
         extended,
         contributions,
+        former,
+        moved,
     ]
 
 
@@ -208,6 +215,32 @@ ROWS = [
         reported="16/09/2024",
         confirmed="20/09/2024",
     ),
+    # Led by an agency merged since (Sở Kế hoạch và Đầu tư into Sở Tài chính on 01/08/2024): created
+    # with it, moved on the day written or on the merger's day; done after the move, and still open.
+    _row(
+        "I.12",
+        "Đề án tổ chức lại trung tâm xúc tiến",
+        "STC",
+        coordinating="SNV",
+        former="SKHDT",
+        moved="05/08/2024",
+        deadline="30/09/2024",
+        status="done",
+        completed="15/09/2024",
+        reported="16/09/2024",
+        confirmed="20/09/2024",
+    ),
+    _row(
+        "I.13",
+        "Kế hoạch đầu tư công trung hạn",
+        "STC",
+        former="Sở Kế hoạch và Đầu tư",
+        deadline="31/12/2024",
+        status="in_progress",
+        progress="50",
+        contributions="SNV (10/09/2024): Góp ý",
+        coordinating="SNV",
+    ),
     _row(
         "I.11",
         "Sắp xếp kho lưu trữ",
@@ -313,6 +346,8 @@ def importing(province, make, db, freeze):
     freeze(dt.date(2024, 12, 1))
     monitor = make.user("monitor", agency=province["SNV"], email="theodoi@test.vn")
     document = make.document("8/KH-UBND", issued_on=dt.date(2024, 1, 5))
+    planning = make.agency("SKHDT", "Sở Kế hoạch và Đầu tư", parent=province["root"])
+    merge_agency(None, planning, province["STC"], on=dt.date(2024, 8, 1))
     make.task(
         lead=province["STC"],
         document=document,
@@ -358,6 +393,7 @@ def test_the_batch_writer_writes_every_row_the_verbs_write(importing, db, batch,
         "extension_requested",
         "extension_approved",
         "contribution",
+        "lead_moved",
     }
     assert [r["status"] for r in verbs["extension_requests"]] == ["approved", "approved"]
     assert any(s["valid_to"] for s in verbs["task_states"]) and len(verbs["task_coordinators"]) >= 5

@@ -306,3 +306,36 @@ def test_the_91_kl_tu_programme_reviewed_creates_the_seeds_tasks(client, auth, d
     db.session.commit()
     assert count == 864  # the seed's own count of lead-agency tasks on 30/11/2022
     assert len([i for i, _ in P.walk(items) if i["include"] and i["task"]]) == 67
+
+
+def test_the_reading_and_review_pages_in_english(client, auth, monitor, db):
+    """In English the reader's pages say everything in English but what the document itself says
+    (its passages, the titles read from it, the agencies' names)."""
+    from html import unescape
+
+    from tests.core.test_translations import OWN_NAMES, VIETNAMESE, _data_strings, _visible
+
+    auth.login(monitor)
+    client.post("/lang/en", data={"next": "/"})
+    source = " ".join(TEXT.split()).lower()
+    data = _data_strings(db)
+
+    def left(html: str) -> list[str]:
+        out = []
+        for text in _visible(html):
+            if text in OWN_NAMES:
+                continue
+            for item in sorted(data, key=len, reverse=True):
+                text = text.replace(item, " ")
+            for piece in re.split(r"[·—:;()«»,]|\s-\s", text):
+                piece = " ".join(piece.split()).strip(" .…")
+                if VIETNAMESE.search(piece) and piece.lower() not in source:
+                    out.append(piece)
+        return out
+
+    upload = client.get("/imports/programme").get_data(as_text=True)
+    assert 'lang="en"' in upload and not left(upload), left(upload)
+    page = unescape(client.get(_read(client)).get_data(as_text=True))
+    assert "Review the task tree" in page and "(not a task)" in page
+    assert "No lead agency yet" in page
+    assert not left(page), left(page)

@@ -9,6 +9,7 @@ and the bodies outside every province (Chính phủ, the ministries…), never a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ class AgencyInfo:
     parent: str | None = None
     emails: str = ""
     id: int | None = None
+    inactive_since: dt.date | None = None  # the day it stopped (merged into its successor)
 
     @property
     def is_active(self) -> bool:
@@ -167,6 +169,7 @@ def agency_infos() -> list[AgencyInfo]:
             parent=by_id[a.parent_id].code if a.parent_id in by_id else None,
             emails=a.emails,
             id=a.id,
+            inactive_since=a.inactive_since,
         )
         for a in agencies
     ]

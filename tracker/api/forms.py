@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -13,31 +14,36 @@ from tracker.tasks.models import AREAS, STATUSES
 
 class TokenForm(Form):
     name = StringField(
-        "Tên khóa",
-        validators=[DataRequired("Hãy đặt tên cho khóa."), Length(max=120)],
-        description="Để nhận ra khóa dùng ở đâu, ví dụ «Phần mềm quản lý văn bản».",
+        _l("Tên khóa"),
+        validators=[DataRequired(_l("Hãy đặt tên cho khóa.")), Length(max=120)],
+        description=_l("Để nhận ra khóa dùng ở đâu, ví dụ «Phần mềm quản lý văn bản»."),
     )
-    scope = SelectField("Phạm vi", choices=list(TOKEN_SCOPES.items()), default="read")
+    scope = SelectField(_l("Phạm vi"), choices=[(k, _l(v)) for k, v in TOKEN_SCOPES.items()], default="read")
     days = IntegerField(
-        "Hiệu lực (ngày)",
+        _l("Hiệu lực (ngày)"),
         default=90,
-        validators=[DataRequired("Hãy nhập số ngày."), NumberRange(1, 366, "Hiệu lực từ 1 đến 366 ngày.")],
+        validators=[
+            DataRequired(_l("Hãy nhập số ngày.")),
+            NumberRange(1, 366, _l("Hiệu lực từ 1 đến 366 ngày.")),
+        ],
     )
 
 
 class FeedForm(Form):
     name = StringField(
-        "Tên lịch",
-        validators=[DataRequired("Hãy đặt tên cho lịch."), Length(max=120)],
-        default="Thời hạn nhiệm vụ",
+        _l("Tên lịch"),
+        validators=[DataRequired(_l("Hãy đặt tên cho lịch.")), Length(max=120)],
+        default=_l("Thời hạn nhiệm vụ"),
     )
-    lead = SelectField("Cơ quan chủ trì", coerce=int, default=0, validators=[Optional()])
-    document = SelectField("Văn bản", coerce=int, default=0, validators=[Optional()])
-    area = SelectField("Lĩnh vực", choices=[("", "— Tất cả —"), *AREAS.items()], default="")
+    lead = SelectField(_l("Cơ quan chủ trì"), coerce=int, default=0, validators=[Optional()])
+    document = SelectField(_l("Văn bản"), coerce=int, default=0, validators=[Optional()])
+    area = SelectField(
+        _l("Lĩnh vực"), choices=[("", _l("— Tất cả —")), *((k, _l(v)) for k, v in AREAS.items())], default=""
+    )
     status = SelectMultipleField(
-        "Trạng thái",
-        choices=list(STATUSES.items()),
+        _l("Trạng thái"),
+        choices=[(k, _l(v)) for k, v in STATUSES.items()],
         option_widget=CheckboxInput(),
         widget=ListWidget(prefix_label=False),
-        description="Không chọn: mọi trạng thái trừ «Đã dừng».",
+        description=_l("Không chọn: mọi trạng thái trừ «Đã dừng»."),
     )

@@ -7,9 +7,10 @@ import datetime as dt
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.core.text import N_
 from tracker.db import UTCDateTime, db, utcnow
 
-TOKEN_SCOPES = {"read": "Chỉ đọc", "write": "Đọc và ghi"}
+TOKEN_SCOPES = {"read": N_("Chỉ đọc"), "write": N_("Đọc và ghi")}
 
 
 class ApiToken(db.Model):

@@ -18,6 +18,7 @@ import secrets
 import time
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import case, select, update
 
 from tracker.api.models import TOKEN_SCOPES, ApiToken
@@ -41,18 +42,20 @@ def create_token(
     """Create a token for `user` (by the user themself, or by the command line when actor is None).
     Returns the row and the token, which is never shown again."""
     if actor is not None and actor.id != user.id:
-        raise PermissionDenied("Chỉ chủ tài khoản mới tạo được khóa truy cập của mình.")
+        raise PermissionDenied(_("Chỉ chủ tài khoản mới tạo được khóa truy cập của mình."))
     name = (name or "").strip()
     if not name:
-        raise DomainError("Hãy đặt tên cho khóa truy cập (ví dụ: «Phần mềm quản lý văn bản»).", field="name")
+        raise DomainError(
+            _("Hãy đặt tên cho khóa truy cập (ví dụ: «Phần mềm quản lý văn bản»)."), field="name"
+        )
     if len(name) > 120:
-        raise DomainError("Tên khóa truy cập dài quá 120 ký tự.", field="name")
+        raise DomainError(_("Tên khóa truy cập dài quá 120 ký tự."), field="name")
     if scope not in TOKEN_SCOPES:
-        raise DomainError("Phạm vi phải là «read» (chỉ đọc) hoặc «write» (đọc và ghi).", field="scope")
+        raise DomainError(_("Phạm vi phải là «read» (chỉ đọc) hoặc «write» (đọc và ghi)."), field="scope")
     if days is not None and not 1 <= int(days) <= MAX_DAYS:
-        raise DomainError(f"Thời hạn của khóa phải từ 1 đến {MAX_DAYS} ngày.", field="days")
+        raise DomainError(_("Thời hạn của khóa phải từ 1 đến %(most)s ngày.", most=MAX_DAYS), field="days")
     if not user.active:
-        raise DomainError("Tài khoản đã bị khóa.", field="email")
+        raise DomainError(_("Tài khoản đã bị khóa."), field="email")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     now = utcnow()
     token = ApiToken(
@@ -73,7 +76,7 @@ def create_token(
 def revoke_token(actor, token: ApiToken) -> None:
     """Revoke one of the actor's own tokens (admins may revoke anyone's)."""
     if actor.id != token.user_id and not actor.is_admin:
-        raise PermissionDenied("Bạn không thể thu hồi khóa truy cập của người khác.")
+        raise PermissionDenied(_("Bạn không thể thu hồi khóa truy cập của người khác."))
     if token.revoked_at is None:
         token.revoked_at = utcnow()
         audit.record("api.token_revoke", token, actor=actor, name=token.name)

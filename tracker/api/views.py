@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -33,8 +34,8 @@ def _feed_form(fresh: bool = False) -> FeedForm:
 
     form = FeedForm(prefix="feed", formdata=None) if fresh else FeedForm(prefix="feed")
     agencies, documents = filter_choices()
-    form.lead.choices = [(0, "— Tất cả —")] + [(a.id, a.name) for a in agencies]
-    form.document.choices = [(0, "— Tất cả —")] + [(d.id, d.symbol) for d in documents]
+    form.lead.choices = [(0, _("— Tất cả —"))] + [(a.id, a.name) for a in agencies]
+    form.document.choices = [(0, _("— Tất cả —"))] + [(d.id, d.symbol) for d in documents]
     return form
 
 
@@ -72,14 +73,21 @@ def describe_filter(args: dict) -> str:
 
     parts = []
     if (lead := bounded_int(args.get("lead"))) and (agency := db.session.get(Agency, lead)):
-        parts.append(f"Cơ quan chủ trì: {agency.name}")
+        parts.append(_("Cơ quan chủ trì: %(name)s", name=agency.name))
     if (doc_id := bounded_int(args.get("document"))) and (doc := db.session.get(Document, doc_id)):
-        parts.append(f"Văn bản: {doc.symbol}")
+        parts.append(_("Văn bản: %(symbol)s", symbol=doc.symbol))
     if args.get("area"):
-        parts.append(f"Lĩnh vực: {AREAS.get(args['area'], args['area'])}")
+        parts.append(
+            _("Lĩnh vực: %(area)s", area=_(AREAS[args["area"]]) if args["area"] in AREAS else args["area"])
+        )
     if args.get("status"):
         statuses = args["status"] if isinstance(args["status"], list) else [args["status"]]
-        parts.append("Trạng thái: " + ", ".join(STATUSES.get(x, x) for x in statuses))
+        parts.append(
+            _(
+                "Trạng thái: %(statuses)s",
+                statuses=", ".join(_(STATUSES[x]) if x in STATUSES else x for x in statuses),
+            )
+        )
     return "; ".join(parts)
 
 
@@ -116,7 +124,10 @@ def revoke(token_id: int):
     if ConfirmForm().validate_on_submit():
         revoke_token(_me(), token)
         flash(
-            f"Đã thu hồi khóa «{token.name}». Các chương trình dùng khóa này sẽ không truy cập được nữa.",
+            _(
+                "Đã thu hồi khóa «%(name)s». Các chương trình dùng khóa này sẽ không truy cập được nữa.",
+                name=token.name,
+            ),
             "success",
         )
     return redirect(url_for("api_tokens.index"))
@@ -151,5 +162,5 @@ def revoke_calendar(feed_id: int):
         refuse(404, object="calendar_feed", id=feed_id)
     if ConfirmForm().validate_on_submit():
         revoke_feed(_me(), feed)
-        flash(f"Đã thu hồi lịch «{feed.name}»; địa chỉ cũ không còn dùng được.", "success")
+        flash(_("Đã thu hồi lịch «%(name)s»; địa chỉ cũ không còn dùng được.", name=feed.name), "success")
     return redirect(url_for("api_tokens.index"))

@@ -25,11 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app, send_file
+from flask_babel import gettext as _
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from tracker.attachments.models import Attachment
 from tracker.core.errors import DomainError
+from tracker.core.text import N_
 from tracker.db import db
 
 CHUNK = 64 * 1024
@@ -49,7 +51,7 @@ ALLOWED = {
     "webp": ("webp", "image/webp"),
 }
 ACCEPT = ",".join(f".{ext}" for ext in ALLOWED)
-ALLOWED_LABEL = "PDF, Word (.doc, .docx), Excel (.xls, .xlsx), ảnh (.png, .jpg, .gif, .webp)"
+ALLOWED_LABEL = N_("PDF, Word (.doc, .docx), Excel (.xls, .xlsx), ảnh (.png, .jpg, .gif, .webp)")
 SERVED_TYPES = {content_type for _, content_type in ALLOWED.values()}
 
 
@@ -68,7 +70,7 @@ class Accepted:
 
 
 ATTACHMENTS = Accepted(tuple(ALLOWED), ALLOWED_LABEL, "files")
-DOCUMENT_FILES = Accepted(("pdf", "doc", "docx"), "PDF hoặc Word (.pdf, .doc, .docx)", "file")
+DOCUMENT_FILES = Accepted(("pdf", "doc", "docx"), N_("PDF hoặc Word (.pdf, .doc, .docx)"), "file")
 
 log = logging.getLogger(__name__)
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -163,19 +165,32 @@ def check_upload(file_storage, accepted: Accepted = ATTACHMENTS) -> Upload | Non
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in accepted.extensions:
         raise AttachmentError(
-            f"Tệp «{name}» không thuộc loại được phép. Chỉ nhận: {accepted.label}.", accepted.field
+            _(
+                "Tệp «%(name)s» không thuộc loại được phép. Chỉ nhận: %(types)s.",
+                name=name,
+                types=_(accepted.label),
+            ),
+            accepted.field,
         )
     limit = max_file_bytes()
     data = file_storage.stream.read(limit + 1)
     if len(data) > limit:
-        raise AttachmentError(f"Tệp «{name}» vượt quá giới hạn {limit // (1024 * 1024)} MB.", accepted.field)
+        raise AttachmentError(
+            _("Tệp «%(name)s» vượt quá giới hạn %(mb)s MB.", name=name, mb=limit // (1024 * 1024)),
+            accepted.field,
+        )
     if not data:
-        raise AttachmentError(f"Tệp «{name}» trống.", accepted.field)
+        raise AttachmentError(_("Tệp «%(name)s» trống.", name=name), accepted.field)
     kind, content_type = ALLOWED[ext]
     if sniff(data) != kind:
         raise AttachmentError(
-            f"Nội dung tệp «{name}» không phải tệp {ext.upper()} hợp lệ (có thể tệp bị đổi đuôi hoặc hỏng). "
-            f"Chỉ nhận: {accepted.label}.",
+            _(
+                "Nội dung tệp «%(name)s» không phải tệp %(type)s hợp lệ (có thể tệp bị đổi đuôi hoặc hỏng). "
+                "Chỉ nhận: %(types)s.",
+                name=name,
+                type=ext.upper(),
+                types=_(accepted.label),
+            ),
             accepted.field,
         )
     return Upload(original_name=name, kind=kind, content_type=content_type, data=data)
@@ -185,7 +200,7 @@ def check_uploads(files, accepted: Accepted = ATTACHMENTS) -> list[Upload]:
     """Check every file of a multiple-file field before anything is written."""
     uploads = [u for u in (check_upload(f, accepted) for f in files or []) if u is not None]
     if len(uploads) > 10:
-        raise AttachmentError("Mỗi lần chỉ đính kèm tối đa 10 tệp.", accepted.field)
+        raise AttachmentError(_("Mỗi lần chỉ đính kèm tối đa 10 tệp."), accepted.field)
     return uploads
 
 
@@ -236,8 +251,10 @@ def store(upload: Upload, *, actor=None, task=None, event=None, document=None) -
     except OSError as exc:
         log.error("Could not store an attachment in %s: %s", upload_dir(), exc)
         raise AttachmentError(
-            "Không lưu được tệp đính kèm do lỗi lưu trữ trên máy chủ (ổ đĩa đầy hoặc không ghi được). "
-            "Chưa có gì được ghi nhận; hãy thử lại sau hoặc báo quản trị hệ thống.",
+            _(
+                "Không lưu được tệp đính kèm do lỗi lưu trữ trên máy chủ (ổ đĩa đầy hoặc không ghi được). "
+                "Chưa có gì được ghi nhận; hãy thử lại sau hoặc báo quản trị hệ thống."
+            ),
             "file" if document is not None and task is None else "files",
         ) from exc
     _pending(db.session).append(target)

@@ -13,6 +13,7 @@ import os
 import secrets
 
 from flask import current_app
+from flask_babel import gettext as _
 from markupsafe import escape
 from sqlalchemy import and_, func, or_, select, update
 
@@ -210,7 +211,7 @@ def complete_reset(row: PasswordResetToken, password: str) -> User:
         .execution_options(synchronize_session=False)
     ).rowcount
     if used != 1:
-        raise DomainError("Liên kết đặt lại mật khẩu đã được sử dụng.", field="new")
+        raise DomainError(_("Liên kết đặt lại mật khẩu đã được sử dụng."), field="new")
     db.session.execute(
         update(PasswordResetToken)
         .where(PasswordResetToken.user_id == user.id, PasswordResetToken.used_at.is_(None))

@@ -26,6 +26,7 @@ import math
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from tracker.auth.models import LoginAttempt
@@ -51,9 +52,10 @@ class Lock:
 
     @property
     def message(self) -> str:
-        return (
+        return _(
             "Tạm khóa đăng nhập do nhập sai nhiều lần. "
-            f"Vui lòng thử lại sau {self.minutes} phút hoặc dùng chức năng «Quên mật khẩu?»."
+            "Vui lòng thử lại sau %(minutes)s phút hoặc dùng chức năng «Quên mật khẩu?».",
+            minutes=self.minutes,
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 
@@ -20,14 +21,15 @@ from tracker.auth.forms import (
 from tracker.core import boundary
 from tracker.core.errors import DomainError
 from tracker.core.forms import save_or_keep
+from tracker.core.text import N_
 from tracker.db import db, utcnow
 from tracker.users.models import User, new_session_token
 from tracker.users.passwords import hash_password, password_problem, verify_password
 
 bp = Blueprint("auth", __name__)
 
-WRONG_LOGIN = "Thư điện tử hoặc mật khẩu không đúng."
-RESET_SENT = (
+WRONG_LOGIN = N_("Thư điện tử hoặc mật khẩu không đúng.")
+RESET_SENT = N_(
     "Nếu địa chỉ này có tài khoản đang hoạt động, chúng tôi đã gửi thư có liên kết đặt lại mật khẩu. "
     "Hãy kiểm tra hộp thư (kể cả thư rác); liên kết có hiệu lực trong thời gian ngắn."
 )
@@ -83,7 +85,7 @@ def login():
                 "auth.lockout", user, actor=None, email=email, scope=lock.scope, minutes=lock.minutes
             )
         # The same message whether the account exists, is inactive or the password is wrong.
-        flash(WRONG_LOGIN, "danger")
+        flash(_(WRONG_LOGIN), "danger")
         if lock is not None:
             flash(lock.message, "danger")
     return render_template("auth/login.html", form=form)
@@ -99,7 +101,7 @@ def logout():
         audit.record("auth.logout", user)
     logout_user()
     session.clear()
-    flash("Bạn đã đăng xuất.", "info")
+    flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -118,7 +120,7 @@ def change_password():
 
         def save():
             if not verify_password(user.password_hash, form.current.data):
-                raise DomainError("Mật khẩu hiện tại không đúng.", field="current")
+                raise DomainError(_("Mật khẩu hiện tại không đúng."), field="current")
             if problem := password_problem(form.new.data):
                 raise DomainError(problem, field="new")
             user.password_hash = hash_password(form.new.data)
@@ -130,7 +132,7 @@ def change_password():
         if outcome.ok:
             session.clear()
             login_user(user)
-            flash("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.", "success")
+            flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất."), "success")
             return redirect(url_for("dashboard.home"))
         status = outcome.status
     return render_template("auth/password.html", form=form, everywhere=LogoutEverywhereForm()), status
@@ -148,7 +150,7 @@ def logout_everywhere():
     audit.record("auth.logout_everywhere", user)
     logout_user()
     session.clear()
-    flash("Bạn đã đăng xuất khỏi mọi thiết bị. Hãy đăng nhập lại.", "info")
+    flash(_("Bạn đã đăng xuất khỏi mọi thiết bị. Hãy đăng nhập lại."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -164,7 +166,7 @@ def forgot_password():
             return render_template("auth/forgot.html", form=form), 429
         throttle.record(email, ip, kind="reset")
         recovery.request_reset(email, ip)
-        flash(RESET_SENT, "info")
+        flash(_(RESET_SENT), "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot.html", form=form)
 
@@ -174,7 +176,9 @@ def reset_password(token: str):
     row = recovery.valid_token(token)
     if row is None:
         flash(
-            "Liên kết đặt lại mật khẩu không hợp lệ, đã hết hạn hoặc đã được dùng. Hãy yêu cầu liên kết mới.",
+            _(
+                "Liên kết đặt lại mật khẩu không hợp lệ, đã hết hạn hoặc đã được dùng. Hãy yêu cầu liên kết mới."
+            ),
             "warning",
         )
         return redirect(url_for("auth.forgot_password"))
@@ -188,7 +192,9 @@ def reset_password(token: str):
             session.clear()
             throttle.clear(outcome.value.email, audit.client_ip() or "")
             flash(
-                "Đã đặt mật khẩu mới; mọi phiên đăng nhập cũ đã kết thúc. Hãy đăng nhập bằng mật khẩu mới.",
+                _(
+                    "Đã đặt mật khẩu mới; mọi phiên đăng nhập cũ đã kết thúc. Hãy đăng nhập bằng mật khẩu mới."
+                ),
                 "success",
             )
             return redirect(url_for("auth.login"))

@@ -42,15 +42,16 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.core.errors import DomainError, StaleObject
+from tracker.core.text import N_
 from tracker.db import db
 
 logger = logging.getLogger(__name__)
 
-STALE_MESSAGE = (
+STALE_MESSAGE = N_(
     "Dữ liệu vừa được người khác cập nhật trong lúc bạn lưu; thay đổi của bạn chưa được ghi. "
     "Hãy tải lại trang, xem các thay đổi mới rồi thực hiện lại."
 )
-DATABASE_BUSY = (
+DATABASE_BUSY = N_(
     "Chưa lưu được: cơ sở dữ liệu đang bận hoặc tạm thời không truy cập được. "
     "Thông tin bạn nhập vẫn còn trên biểu mẫu; hãy thử lưu lại sau ít phút."
 )

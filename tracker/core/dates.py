@@ -6,6 +6,10 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
+
+from tracker.core.text import N_
+
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # Tests and the seed set a fixed "today" through this hook; nothing else should.
@@ -72,12 +76,18 @@ MAX_DATE = dt.date(2100, 12, 31)
 def check_date_range(day: dt.date, text: str | None = None) -> dt.date:
     """`day` if within [MIN_DATE, MAX_DATE]; ValueError with a Vietnamese message otherwise."""
     if day.year < 1000:
-        raise ValueError(f"Năm {day.year} không hợp lệ (nhập đủ bốn chữ số, ví dụ 30/09/2024).")
+        raise ValueError(
+            _("Năm %(year)s không hợp lệ (nhập đủ bốn chữ số, ví dụ 30/09/2024).", year=day.year)
+        )
     if not MIN_DATE <= day <= MAX_DATE:
         shown = text if text is not None else fmt_date(day)
         raise ValueError(
-            f"Ngày «{shown}» nằm ngoài khoảng hệ thống chấp nhận "
-            f"({fmt_date(MIN_DATE)} – {fmt_date(MAX_DATE)})."
+            _(
+                "Ngày «%(day)s» nằm ngoài khoảng hệ thống chấp nhận (%(first)s – %(last)s).",
+                day=shown,
+                first=fmt_date(MIN_DATE),
+                last=fmt_date(MAX_DATE),
+            )
         )
     return day
 
@@ -90,7 +100,7 @@ def parse_iso_date(text: str) -> dt.date:
     except ValueError:
         day = None
     if day is None:
-        raise ValueError(f"«{text}» không phải ngày dạng YYYY-MM-DD (ví dụ 2024-09-30).")
+        raise ValueError(_("«%(text)s» không phải ngày dạng YYYY-MM-DD (ví dụ 2024-09-30).", text=text))
     return check_date_range(day, text)
 
 
@@ -130,8 +140,8 @@ def _valid(day: int, month: int, year: int) -> dt.date | None:
 
 
 def _not_understood(text: str, why: str = "") -> ValueError:
-    hint = why or f"nhập ngày/tháng/năm, ví dụ {EXAMPLE} hoặc 05122026"
-    return ValueError(f"Không hiểu ngày «{text}» ({hint}).")
+    hint = why or _("nhập ngày/tháng/năm, ví dụ %(example)s hoặc 05122026", example=EXAMPLE)
+    return ValueError(_("Không hiểu ngày «%(text)s» (%(hint)s).", text=text, hint=hint))
 
 
 def parse_user_date(text: str) -> dt.date:
@@ -150,13 +160,20 @@ def parse_user_date(text: str) -> dt.date:
     days = [d for d in (_valid(*r) for r in readings) if d is not None]
     if len(days) > 1:
         a, b = days
-        raise _not_understood(text, f"có thể là {fmt_date(a)} hoặc {fmt_date(b)}; hãy nhập đủ dd/mm/yyyy")
+        raise _not_understood(
+            text,
+            _("có thể là %(one)s hoặc %(other)s; hãy nhập đủ dd/mm/yyyy", one=fmt_date(a), other=fmt_date(b)),
+        )
     if not days:
         day, month, year = readings[0] if len(readings) == 1 else (0, 0, 0)
         if 1 <= month <= 12 and day >= 1 and len(readings) == 1:
-            raise _not_understood(text, f"tháng {month}/{year} không có ngày {day}")
+            raise _not_understood(
+                text, _("tháng %(month)s/%(year)s không có ngày %(day)s", month=month, year=year, day=day)
+            )
         if len(readings) == 1 and not 1 <= month <= 12:
-            raise _not_understood(text, f"không có tháng {month}; nhập ngày trước, tháng sau")
+            raise _not_understood(
+                text, _("không có tháng %(month)s; nhập ngày trước, tháng sau", month=month)
+            )
         raise _not_understood(text)
     return check_date_range(days[0], text)
 
@@ -185,11 +202,19 @@ def date_error(value: dt.date | str | None) -> str:
     return ""
 
 
-WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+WEEKDAY_NAMES = (
+    N_("thứ Hai"),
+    N_("thứ Ba"),
+    N_("thứ Tư"),
+    N_("thứ Năm"),
+    N_("thứ Sáu"),
+    N_("thứ Bảy"),
+    N_("Chủ nhật"),
+)
 
 
 def fmt_weekday_date(value: dt.date | None) -> str:
     """'thứ Sáu 14/02/2025'."""
     if value is None:
         return ""
-    return f"{WEEKDAY_NAMES[value.weekday()]} {fmt_date(value)}"
+    return f"{_(WEEKDAY_NAMES[value.weekday()])} {fmt_date(value)}"

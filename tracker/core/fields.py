@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from wtforms import StringField
 from wtforms.validators import StopValidation
 
@@ -38,4 +39,6 @@ class VNDateField(StringField):
 
     def pre_validate(self, form):
         if self.required and self.data is None and not self.process_errors:
-            raise StopValidation(f"Hãy nhập {self.label.text.lower()} (ngày/tháng/năm).")
+            raise StopValidation(
+                _("Hãy nhập %(field)s (ngày/tháng/năm).", field=str(self.label.text).lower())
+            )

@@ -22,12 +22,13 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import flash
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from tracker.core.boundary import Outcome, attempt
-from tracker.core.text import CONTROL_MESSAGE, control_characters
+from tracker.core.text import control_characters
 
 
 def is_single_line(field) -> bool:
@@ -40,8 +41,14 @@ def is_single_line(field) -> bool:
 def one_line(form, field) -> None:
     """The validator every one-line field of every form carries (see `Form`)."""
     if any(control_characters(value) for value in field.raw_data or () if isinstance(value, str)):
-        label = field.label.text if field.label and field.label.text else "Ô này"
-        raise ValidationError(f"{label} {CONTROL_MESSAGE}")
+        label = field.label.text if field.label and field.label.text else _("Ô này")
+        # CONTROL_MESSAGE after the field's name, as one sentence in the page's language.
+        raise ValidationError(
+            _(
+                "%(field)s không được chứa xuống dòng hay ký tự điều khiển (Tab, Enter…); hãy nhập trên một dòng.",
+                field=label,
+            )
+        )
 
 
 class Form(FlaskForm):
@@ -80,5 +87,5 @@ def save_or_keep(
         field = (fields or {}).get(error.field, error.field) if error.field else default
         if field and getattr(form, field, None) is None:
             field = default
-        put_error(form, field, error.message)
+        put_error(form, field, _(error.message))
     return outcome

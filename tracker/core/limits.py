@@ -25,6 +25,8 @@ import zipfile
 from array import array
 from xml.parsers import expat
 
+from flask_babel import gettext as _
+
 from tracker.core.dates import fmt_number
 from tracker.core.errors import FileError
 
@@ -55,47 +57,96 @@ def _mb(size: int) -> str:
 
 
 def too_many_rows(name: str) -> FileError:
-    return FileError(f"Tệp «{name}» có hơn {fmt_number(MAX_ROWS)} dòng; hãy chia thành nhiều tệp nhỏ hơn.")
+    return FileError(
+        _(
+            "Tệp «%(name)s» có hơn %(n)s dòng; hãy chia thành nhiều tệp nhỏ hơn.",
+            name=name,
+            n=fmt_number(MAX_ROWS),
+        )
+    )
 
 
 def cell_too_long(name: str, where: str = "", length: int | None = None) -> FileError:
-    cell = f"ô {where}" if where else "một ô"
-    size = f" ({fmt_number(length)} ký tự)" if length else ""
-    return FileError(
-        f"Tệp «{name}»: {cell} có nội dung dài quá {fmt_number(MAX_CELL)} ký tự{size}. "
-        "Hãy rút gọn nội dung ô đó rồi tải lên lại."
-    )
+    most = fmt_number(MAX_CELL)
+    if where and length:
+        message = _(
+            "Tệp «%(name)s»: ô %(cell)s có nội dung dài quá %(most)s ký tự (%(length)s ký tự). "
+            "Hãy rút gọn nội dung ô đó rồi tải lên lại.",
+            name=name,
+            cell=where,
+            most=most,
+            length=fmt_number(length),
+        )
+    elif where:
+        message = _(
+            "Tệp «%(name)s»: ô %(cell)s có nội dung dài quá %(most)s ký tự. Hãy rút gọn nội dung ô đó rồi tải lên lại.",
+            name=name,
+            cell=where,
+            most=most,
+        )
+    elif length:
+        message = _(
+            "Tệp «%(name)s»: một ô có nội dung dài quá %(most)s ký tự (%(length)s ký tự). "
+            "Hãy rút gọn nội dung ô đó rồi tải lên lại.",
+            name=name,
+            most=most,
+            length=fmt_number(length),
+        )
+    else:
+        message = _(
+            "Tệp «%(name)s»: một ô có nội dung dài quá %(most)s ký tự. Hãy rút gọn nội dung ô đó rồi tải lên lại.",
+            name=name,
+            most=most,
+        )
+    return FileError(message)
 
 
 def row_too_long(name: str, row: int | str) -> FileError:
     return FileError(
-        f"Tệp «{name}»: dòng {row} có tổng nội dung dài quá {fmt_number(MAX_ROW)} ký tự. "
-        "Hãy rút gọn nội dung các ô của dòng đó."
+        _(
+            "Tệp «%(name)s»: dòng %(row)s có tổng nội dung dài quá %(most)s ký tự. "
+            "Hãy rút gọn nội dung các ô của dòng đó.",
+            name=name,
+            row=row,
+            most=fmt_number(MAX_ROW),
+        )
     )
 
 
 def too_many_columns(name: str, row: int | str) -> FileError:
     return FileError(
-        f"Tệp «{name}»: dòng {row} có dữ liệu ở quá {fmt_number(MAX_COLUMNS)} cột. "
-        "Hãy xóa các cột thừa rồi tải lên lại."
+        _(
+            "Tệp «%(name)s»: dòng %(row)s có dữ liệu ở quá %(most)s cột. Hãy xóa các cột thừa rồi tải lên lại.",
+            name=name,
+            row=row,
+            most=fmt_number(MAX_COLUMNS),
+        )
     )
 
 
 def text_too_long(name: str) -> FileError:
     return FileError(
-        f"Văn bản «{name}» quá dài (tối đa {fmt_number(MAX_TEXT)} ký tự); hãy tách thành nhiều phần."
+        _(
+            "Văn bản «%(name)s» quá dài (tối đa %(most)s ký tự); hãy tách thành nhiều phần.",
+            name=name,
+            most=fmt_number(MAX_TEXT),
+        )
     )
 
 
 def _too_big(name: str) -> FileError:
     return FileError(
-        f"Tệp «{name}» khi giải nén quá lớn (quá {_mb(MAX_UNPACKED)}), có thể là tệp bị hỏng hoặc tệp "
-        "độc hại; không đọc tệp này. Hãy mở tệp, lưu lại rồi tải lên, hoặc chia thành nhiều tệp nhỏ hơn."
+        _(
+            "Tệp «%(name)s» khi giải nén quá lớn (quá %(size)s), có thể là tệp bị hỏng hoặc tệp "
+            "độc hại; không đọc tệp này. Hãy mở tệp, lưu lại rồi tải lên, hoặc chia thành nhiều tệp nhỏ hơn.",
+            name=name,
+            size=_mb(MAX_UNPACKED),
+        )
     )
 
 
 def _damaged(name: str) -> FileError:
-    return FileError(f"Tệp «{name}» bị hỏng: không đọc được nội dung.")
+    return FileError(_("Tệp «%(name)s» bị hỏng: không đọc được nội dung.", name=name))
 
 
 # ---------------------------------------------------------------- 1. the central directory
@@ -109,8 +160,12 @@ def check_archive(name: str, archive: zipfile.ZipFile, *, kind: str = "xlsx") ->
     entries = archive.infolist()
     if len(entries) > MAX_ENTRIES:
         raise FileError(
-            f"Tệp «{name}» chứa quá nhiều tệp con ({fmt_number(len(entries))}, tối đa "
-            f"{fmt_number(MAX_ENTRIES)}); không đọc tệp này."
+            _(
+                "Tệp «%(name)s» chứa quá nhiều tệp con (%(n)s, tối đa %(most)s); không đọc tệp này.",
+                name=name,
+                n=fmt_number(len(entries)),
+                most=fmt_number(MAX_ENTRIES),
+            )
         )
     total = xml = 0
     for info in entries:
@@ -138,7 +193,7 @@ def open_archive(name: str, data: bytes, *, kind: str = "xlsx") -> zipfile.ZipFi
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise FileError(f"Tệp «{name}» bị hỏng: không mở được tệp nén.") from None
+        raise FileError(_("Tệp «%(name)s» bị hỏng: không mở được tệp nén.", name=name)) from None
     check_archive(name, archive, kind=kind)
     return archive
 
@@ -173,8 +228,11 @@ def _stream(name: str, archive: zipfile.ZipFile, part: str, parser) -> None:
 
 def _run_too_long(name: str) -> FileError:
     return FileError(
-        f"Tệp «{name}» có một đoạn nội dung dài bất thường (quá {_mb(MAX_RUN)} liền một khối); "
-        "không đọc tệp này."
+        _(
+            "Tệp «%(name)s» có một đoạn nội dung dài bất thường (quá %(size)s liền một khối); không đọc tệp này.",
+            name=name,
+            size=_mb(MAX_RUN),
+        )
     )
 
 
@@ -206,7 +264,10 @@ def scan_shared_strings(name: str, archive: zipfile.ZipFile, part: str) -> array
             lengths.append(state["n"])
             if len(lengths) > MAX_SHARED_STRINGS:
                 raise FileError(
-                    f"Tệp «{name}» chứa quá nhiều nội dung khác nhau; hãy chia thành nhiều tệp nhỏ hơn."
+                    _(
+                        "Tệp «%(name)s» chứa quá nhiều nội dung khác nhau; hãy chia thành nhiều tệp nhỏ hơn.",
+                        name=name,
+                    )
                 )
 
     def text(data):
@@ -232,13 +293,16 @@ def scan_sheet(name: str, archive: zipfile.ZipFile, part: str, shared: array) ->
         s["row_chars"] += n
         s["total"] += n
         if s["cell_chars"] > MAX_CELL:
-            raise cell_too_long(name, s["cell"] or f"ở dòng {s['row']}")
+            raise cell_too_long(name, s["cell"] or _("ở dòng %(row)s", row=s["row"]))
         if s["row_chars"] > MAX_ROW:
             raise row_too_long(name, s["row"])
         if s["total"] > MAX_SHEET_TEXT:
             raise FileError(
-                f"Tệp «{name}» có tổng nội dung quá {fmt_number(MAX_SHEET_TEXT)} ký tự; "
-                "hãy chia thành nhiều tệp nhỏ hơn."
+                _(
+                    "Tệp «%(name)s» có tổng nội dung quá %(most)s ký tự; hãy chia thành nhiều tệp nhỏ hơn.",
+                    name=name,
+                    most=fmt_number(MAX_SHEET_TEXT),
+                )
             )
 
     def start(tag, attrs):
@@ -301,7 +365,11 @@ def scan_document(name: str, archive: zipfile.ZipFile, part: str = "word/documen
         state["elements"] += 1
         if state["elements"] > MAX_ELEMENTS:
             raise FileError(
-                f"Tệp «{name}» có cấu trúc quá lớn (quá {fmt_number(MAX_ELEMENTS)} thành phần); không đọc tệp này."
+                _(
+                    "Tệp «%(name)s» có cấu trúc quá lớn (quá %(most)s thành phần); không đọc tệp này.",
+                    name=name,
+                    most=fmt_number(MAX_ELEMENTS),
+                )
             )
 
     parser.CharacterDataHandler, parser.StartElementHandler = text, start

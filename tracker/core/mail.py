@@ -15,8 +15,10 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from flask import current_app
+from flask_babel import gettext as _
 
 from tracker.core import signals
+from tracker.core.text import N_
 
 logger = logging.getLogger(__name__)
 
@@ -33,13 +35,13 @@ def is_configured(config=None) -> bool:
 
 # What a monitor is told after a manual reminder (đôn đốc): the e-mail is queued in the outbox, and
 # without a mail server it waits there — the message says so instead of "sent".
-REMINDER_QUEUED = "Đã xếp thư đôn đốc vào hàng gửi đến cơ quan chủ trì."
-REMINDER_HELD = "Đã ghi thư đôn đốc vào hộp thư đi; chưa gửi được vì máy chủ thư chưa được cấu hình."
+REMINDER_QUEUED = N_("Đã xếp thư đôn đốc vào hàng gửi đến cơ quan chủ trì.")
+REMINDER_HELD = N_("Đã ghi thư đôn đốc vào hộp thư đi; chưa gửi được vì máy chủ thư chưa được cấu hình.")
 
 
 def reminder_outcome() -> str:
     """The message shown once a reminder's e-mails are in the outbox (see REMINDER_QUEUED/HELD)."""
-    return REMINDER_QUEUED if is_configured() else REMINDER_HELD
+    return _(REMINDER_QUEUED if is_configured() else REMINDER_HELD)
 
 
 def build_message(to: list[str], subject: str, text: str, html: str | None = None) -> EmailMessage:

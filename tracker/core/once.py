@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 
+from flask_babel import gettext as _
 from sqlalchemy import ForeignKey, String, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
@@ -65,7 +66,7 @@ def claim(key: str | None, *, user_id: int | None, action: str, message: str = "
         # would commit an outermost savepoint on its own). The caller's boundary rolls back.
         db.session.flush()
     except IntegrityError as e:
-        raise AlreadyDone(message or "Thao tác này đã được thực hiện.") from e
+        raise AlreadyDone(message or _("Thao tác này đã được thực hiện.")) from e
     return True
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, g, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
@@ -16,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.core import boundary, signals
+from tracker.core.text import N_
 from tracker.db import db
 
 logger = logging.getLogger(__name__)
@@ -25,8 +27,8 @@ CSP = (
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
-DATABASE_DOWN_TITLE = "Cơ sở dữ liệu tạm thời không truy cập được"
-DATABASE_DOWN = (
+DATABASE_DOWN_TITLE = N_("Cơ sở dữ liệu tạm thời không truy cập được")
+DATABASE_DOWN = N_(
     "Hệ thống không đọc hoặc ghi được cơ sở dữ liệu (đang bận hoặc mất kết nối). "
     "Thao tác của bạn chưa được lưu; hãy thử lại sau ít phút. Nếu lỗi kéo dài, hãy báo quản trị viên."
 )
@@ -77,7 +79,9 @@ def database_unavailable(app: Flask, error: OperationalError):
     _anonymous_for_this_request(app)
     if request.path.startswith("/api/"):
         return {"error": {"code": "503", "message": DATABASE_DOWN}}, 503
-    return render_template("errors.html", code=503, title=DATABASE_DOWN_TITLE, message=DATABASE_DOWN), 503
+    return render_template(
+        "errors.html", code=503, title=_(DATABASE_DOWN_TITLE), message=_(DATABASE_DOWN)
+    ), 503
 
 
 def stale_data(error: StaleDataError):
@@ -86,7 +90,7 @@ def stale_data(error: StaleDataError):
     if request.path.startswith("/api/"):
         return {"error": {"code": "conflict", "message": boundary.STALE_MESSAGE}}, 409
     return render_template(
-        "errors.html", code=409, title="Dữ liệu vừa thay đổi", message=boundary.STALE_MESSAGE
+        "errors.html", code=409, title=_("Dữ liệu vừa thay đổi"), message=_(boundary.STALE_MESSAGE)
     ), 409
 
 
@@ -100,10 +104,10 @@ def csrf_failed(error: CSRFError):
         signals.noted.send(
             "security.csrf_failed", actor=user, path=request.path[:200], reason=error.description
         )
-    message = "Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi thực hiện lại."
+    message = N_("Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi thực hiện lại.")
     if request.path.startswith("/api/"):
         return {"error": {"code": "400", "message": message}}, 400
-    return render_template("errors.html", code=400, title="Yêu cầu không hợp lệ", message=message), 400
+    return render_template("errors.html", code=400, title=_("Yêu cầu không hợp lệ"), message=_(message)), 400
 
 
 def sqlite_busy_timeout(app: Flask) -> None:

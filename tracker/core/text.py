@@ -12,6 +12,12 @@ def N_(text: str) -> str:
     return text
 
 
+def NC_(context: str, text: str) -> str:  # noqa: N802 - the catalog's keyword
+    """`N_` for a short text that means two things (a button's «Đồng ý gia hạn», an event's): marked
+    with its context, shown with `pgettext(context, text)`."""
+    return text
+
+
 def fold_slowly(text: str | None) -> str:
     """The definition of `fold`, one character category at a time."""
     if not text:

@@ -4,6 +4,7 @@ directive fanned out to many lead agencies at once (each agency its own task).""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -34,7 +35,7 @@ def section_choices(document: Document) -> list[tuple[int, str]]:
     children: dict = {}
     for s in sections:
         children.setdefault(s.parent_id, []).append(s)
-    out = [(0, "— Không thuộc mục nào (cấp đầu của văn bản) —")]
+    out = [(0, _("— Không thuộc mục nào (cấp đầu của văn bản) —"))]
 
     def walk(parent_id, depth):
         for s in sorted(children.get(parent_id, []), key=lambda x: (x.position, x.code, x.id)):
@@ -107,7 +108,7 @@ def add_task(document_id: int):
     agencies = _agencies(document)
     form = TaskForm()
     _prepare(form, document, agencies)
-    form.lead_agency_id.choices = agency_choices(agencies, blank="— Chọn cơ quan chủ trì —")
+    form.lead_agency_id.choices = agency_choices(agencies, blank=_("— Chọn cơ quan chủ trì —"))
     if form.validate_on_submit() and not _working_days_pending(form):
 
         def create():
@@ -127,7 +128,14 @@ def add_task(document_id: int):
         outcome = save_or_keep(form, create, fields=_FIELD)
         if outcome.ok:
             task = outcome.value
-            flash(f"Đã giao nhiệm vụ «{task.title}» cho {task.lead_agency.name}.", "success")
+            flash(
+                _(
+                    "Đã giao nhiệm vụ «%(title)s» cho %(agency)s.",
+                    title=task.title,
+                    agency=task.lead_agency.name,
+                ),
+                "success",
+            )
             if request.form.get("then") == "more":
                 return redirect(url_for("documents.add_task", document_id=document.id, parent=task.parent_id))
             return redirect(url_for("documents.show", document_id=document.id))
@@ -164,7 +172,11 @@ def add_section(document_id: int):
         if outcome.ok:
             section = outcome.value
             flash(
-                f"Đã thêm mục «{section.code} {section.title}». Hãy thêm các nhiệm vụ của mục này.", "success"
+                _(
+                    "Đã thêm mục «%(section)s». Hãy thêm các nhiệm vụ của mục này.",
+                    section=" ".join(x for x in (section.code, section.title) if x),
+                ),
+                "success",
             )
             return redirect(url_for("documents.show", document_id=document.id))
     status = 422 if request.method == "POST" else 200
@@ -193,12 +205,14 @@ def fan_out(document_id: int):
         checklist += [a for a in _picked(form.extra_leads.data, agencies) if a.id not in listed_ids]
         if request.form.get("action") == "expand" or form.listed.data != signature:
             if not checklist:
-                form.groups.errors = ["Chọn ít nhất một nhóm cơ quan hoặc một cơ quan."]
+                form.groups.errors = [_("Chọn ít nhất một nhóm cơ quan hoặc một cơ quan.")]
             else:
                 if form.listed.data and form.listed.data != signature:
                     flash(
-                        "Các nhóm cơ quan đã thay đổi: danh sách đã được lập lại, hãy kiểm tra rồi bấm "
-                        "«Giao nhiệm vụ».",
+                        _(
+                            "Các nhóm cơ quan đã thay đổi: danh sách đã được lập lại, hãy kiểm tra rồi bấm "
+                            "«Giao nhiệm vụ»."
+                        ),
                         "warning",
                     )
                 form.leads.data = [a.id for a in checklist]
@@ -221,7 +235,14 @@ def fan_out(document_id: int):
             outcome = save_or_keep(form, create, fields={**_FIELD, "lead_agency": "leads"})
             if outcome.ok:
                 tasks = outcome.value
-                flash(f"Đã giao nhiệm vụ «{tasks[0].title}» cho {len(tasks)} cơ quan chủ trì.", "success")
+                flash(
+                    _(
+                        "Đã giao nhiệm vụ «%(title)s» cho %(n)s cơ quan chủ trì.",
+                        title=tasks[0].title,
+                        n=len(tasks),
+                    ),
+                    "success",
+                )
                 return redirect(url_for("documents.show", document_id=document.id))
         return _render_fan_out(form, document, checklist, 422)
     return _render_fan_out(form, document, checklist, 200)

@@ -3,6 +3,7 @@ to the document, checked, stored and served by the one storage of files (`attach
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
@@ -30,7 +31,7 @@ def store_document_file(actor, document: Document, file: FileStorage | storage.U
     the transaction does not commit."""
     upload = file if isinstance(file, storage.Upload) else check_file(file)
     if upload is None:
-        raise DomainError("Hãy chọn tệp văn bản.", field="file")
+        raise DomainError(_("Hãy chọn tệp văn bản."), field="file")
     db.session.flush()  # the document has its id
     attachment = storage.store(upload, actor=actor, document=document)
     db.session.flush()

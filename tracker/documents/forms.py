@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -23,11 +24,11 @@ from tracker.tasks.models import AREAS, DEADLINE_KINDS, PERIODS, PRIORITIES
 from tracker.tasks.rules import maxlength
 from tracker.workdays.forms import accept_day_off_field, working_days_field
 
-_BAD_CHOICE = "Lựa chọn không hợp lệ; hãy chọn lại trong danh sách."
+_BAD_CHOICE = _l("Lựa chọn không hợp lệ; hãy chọn lại trong danh sách.")
 
 
 def Select(label=None, validators=None, **kwargs):
-    """A SelectField whose refusal of an unknown value is in Vietnamese."""
+    """A SelectField whose refusal of an unknown value is in the app's words."""
     kwargs.setdefault("invalid_choice_message", _BAD_CHOICE)
     kwargs.setdefault("invalid_value_message", _BAD_CHOICE)
     return SelectField(label, validators, **kwargs)
@@ -46,29 +47,37 @@ def MultiSelect(label=None, validators=None, **kwargs):
 
 class DocumentForm(Form):
     symbol = StringField(
-        "Số, ký hiệu",
-        validators=[DataRequired("Hãy nhập số, ký hiệu văn bản."), Length(max=120)],
-        render_kw={"placeholder": "ví dụ: 1889/UBND-KSTT", "autocomplete": "off"},
+        _l("Số, ký hiệu"),
+        validators=[DataRequired(_l("Hãy nhập số, ký hiệu văn bản.")), Length(max=120)],
+        render_kw={"placeholder": _l("ví dụ: 1889/UBND-KSTT"), "autocomplete": "off"},
     )
-    kind = Select("Loại văn bản", choices=list(DOCUMENT_KINDS.items()), default="official_letter")
-    issued_on = VNDateField("Ngày ban hành", required=True)
+    kind = Select(
+        _l("Loại văn bản"), choices=[(k, _l(v)) for k, v in DOCUMENT_KINDS.items()], default="official_letter"
+    )
+    issued_on = VNDateField(_l("Ngày ban hành"), required=True)
     issuer = StringField(
-        "Cơ quan ban hành",
+        _l("Cơ quan ban hành"),
         validators=[Length(max=255)],
-        render_kw={"list": "issuer-suggestions", "placeholder": "ví dụ: UBND tỉnh Khánh Hòa"},
+        render_kw={"list": "issuer-suggestions", "placeholder": _l("ví dụ: UBND tỉnh Khánh Hòa")},
     )
-    issuer_level = Select("Cấp ban hành", choices=list(ISSUER_LEVELS.items()), default="committee")
+    issuer_level = Select(
+        _l("Cấp ban hành"), choices=[(k, _l(v)) for k, v in ISSUER_LEVELS.items()], default="committee"
+    )
     province_id = Select(
-        "Tỉnh",
+        _l("Tỉnh"),
         coerce=int,
-        description="Nhiệm vụ giao cho «các sở, ngành, địa phương» "
-        "của văn bản được chia cho các cơ quan thuộc tỉnh này.",
+        description=_l(
+            "Nhiệm vụ giao cho «các sở, ngành, địa phương» "
+            "của văn bản được chia cho các cơ quan thuộc tỉnh này."
+        ),
     )
     title = TextAreaField(
-        "Trích yếu", validators=[DataRequired("Hãy nhập trích yếu nội dung văn bản.")], render_kw={"rows": 3}
+        _l("Trích yếu"),
+        validators=[DataRequired(_l("Hãy nhập trích yếu nội dung văn bản."))],
+        render_kw={"rows": 3},
     )
-    is_urgent = BooleanField("Văn bản KHẨN")
-    file = FileField("Tệp văn bản (PDF hoặc Word)", render_kw={"accept": ACCEPT})
+    is_urgent = BooleanField(_l("Văn bản KHẨN"))
+    file = FileField(_l("Tệp văn bản (PDF hoặc Word)"), render_kw={"accept": ACCEPT})
 
 
 class TaskFieldsForm(Form):
@@ -77,26 +86,34 @@ class TaskFieldsForm(Form):
     # The lengths are the operation's rule (tasks.rules.TEXT_LIMITS): shown here as `maxlength`,
     # refused by create_task with the same message on every path.
     title = StringField(
-        "Tên nhiệm vụ",
-        validators=[DataRequired("Hãy nhập tên nhiệm vụ.")],
-        description="Một dòng ngắn gọn; toàn văn ghi ở ô Nội dung.",
+        _l("Tên nhiệm vụ"),
+        validators=[DataRequired(_l("Hãy nhập tên nhiệm vụ."))],
+        description=_l("Một dòng ngắn gọn; toàn văn ghi ở ô Nội dung."),
         render_kw=maxlength("title"),
     )
-    code = StringField("Số thứ tự", render_kw=maxlength("code", placeholder="ví dụ: III.2.b.1"))
-    parent_id = Select("Thuộc mục", coerce=int)
-    content = TextAreaField("Nội dung", render_kw=maxlength("content", rows=4))
+    code = StringField(_l("Số thứ tự"), render_kw=maxlength("code", placeholder=_l("ví dụ: III.2.b.1")))
+    parent_id = Select(_l("Thuộc mục"), coerce=int)
+    content = TextAreaField(_l("Nội dung"), render_kw=maxlength("content", rows=4))
     coordinating = MultiSelect(
-        "Cơ quan phối hợp", coerce=int, render_kw={"size": 8, "data-agency-picker": "1"}
+        _l("Cơ quan phối hợp"), coerce=int, render_kw={"size": 8, "data-agency-picker": "1"}
     )
-    area = Select("Lĩnh vực", choices=list(AREAS.items()), default="other")
-    assigned_on = VNDateField("Ngày giao", required=True)
-    deadline_kind = Radio("Loại thời hạn", choices=list(DEADLINE_KINDS.items()), default="date")
-    deadline = VNDateField("Thời hạn", description="Với nhiệm vụ định kỳ: thời hạn của kỳ đầu tiên (nếu có).")
-    period = Select("Chu kỳ", choices=[("", "— Chọn chu kỳ —"), *PERIODS.items()], default="")
+    area = Select(_l("Lĩnh vực"), choices=[(k, _l(v)) for k, v in AREAS.items()], default="other")
+    assigned_on = VNDateField(_l("Ngày giao"), required=True)
+    deadline_kind = Radio(
+        _l("Loại thời hạn"), choices=[(k, _l(v)) for k, v in DEADLINE_KINDS.items()], default="date"
+    )
+    deadline = VNDateField(
+        _l("Thời hạn"), description=_l("Với nhiệm vụ định kỳ: thời hạn của kỳ đầu tiên (nếu có).")
+    )
+    period = Select(
+        _l("Chu kỳ"),
+        choices=[("", _l("— Chọn chu kỳ —")), *((k, _l(v)) for k, v in PERIODS.items())],
+        default="",
+    )
     expected_output = StringField(
-        "Sản phẩm", render_kw=maxlength("expected_output", placeholder="ví dụ: Báo cáo UBND tỉnh")
+        _l("Sản phẩm"), render_kw=maxlength("expected_output", placeholder=_l("ví dụ: Báo cáo UBND tỉnh"))
     )
-    priority = Radio("Mức độ", choices=list(PRIORITIES.items()), default="normal")
+    priority = Radio(_l("Mức độ"), choices=[(k, _l(v)) for k, v in PRIORITIES.items()], default="normal")
     deadline_working_days = working_days_field()
     accept_day_off = accept_day_off_field()
 
@@ -104,28 +121,30 @@ class TaskFieldsForm(Form):
 class TaskForm(TaskFieldsForm):
     # The list offers the agencies that may lead; who may lead is the operation's rule.
     lead_agency_id = Select(
-        "Cơ quan chủ trì",
+        _l("Cơ quan chủ trì"),
         coerce=int,
         validate_choice=False,
-        validators=[DataRequired("Hãy chọn cơ quan chủ trì.")],
+        validators=[DataRequired(_l("Hãy chọn cơ quan chủ trì."))],
         render_kw={"data-agency-picker": "1"},
     )
 
 
 class FanOutForm(TaskFieldsForm):
-    groups = MultiSelect("Giao cho các nhóm cơ quan", choices=list(FAN_OUT_GROUPS.items()))
+    groups = MultiSelect(
+        _l("Giao cho các nhóm cơ quan"), choices=[(k, _l(v)) for k, v in FAN_OUT_GROUPS.items()]
+    )
     extra_leads = MultiSelect(
-        "Và các cơ quan khác", coerce=int, render_kw={"size": 6, "data-agency-picker": "1"}
+        _l("Và các cơ quan khác"), coerce=int, render_kw={"size": 6, "data-agency-picker": "1"}
     )
     # The checklist the monitor reviews: the agencies of the groups, ticked; unticked ones get no task.
-    leads = MultiSelect("Cơ quan chủ trì", coerce=int, validate_choice=False)
+    leads = MultiSelect(_l("Cơ quan chủ trì"), coerce=int, validate_choice=False)
     listed = HiddenField()
 
 
 class SectionForm(Form):
-    code = StringField("Số thứ tự", render_kw=maxlength("code", placeholder="ví dụ: III.2"))
+    code = StringField(_l("Số thứ tự"), render_kw=maxlength("code", placeholder=_l("ví dụ: III.2")))
     title = StringField(
-        "Tên mục", validators=[DataRequired("Hãy nhập tên mục.")], render_kw=maxlength("title")
+        _l("Tên mục"), validators=[DataRequired(_l("Hãy nhập tên mục."))], render_kw=maxlength("title")
     )
-    parent_id = Select("Thuộc mục", coerce=int)
-    content = TextAreaField("Nội dung (nếu có)", render_kw=maxlength("content", rows=3))
+    parent_id = Select(_l("Thuộc mục"), coerce=int)
+    content = TextAreaField(_l("Nội dung (nếu có)"), render_kw=maxlength("content", rows=3))

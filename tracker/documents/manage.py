@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -28,7 +29,7 @@ def province_choices() -> list[tuple[int, str]]:
         int(a.path.strip("/").split("/")[0]) for a in agencies if a.kind in LEAD_KINDS and a.path.strip("/")
     }
     provinces = sorted((a for a in agencies if a.id in roots and a.parent_id is None), key=lambda a: a.name)
-    return [(0, "— Không gắn với tỉnh —")] + [(a.id, a.name) for a in provinces]
+    return [(0, _("— Không gắn với tỉnh —"))] + [(a.id, a.name) for a in provinces]
 
 
 def _issuers() -> list[str]:
@@ -81,7 +82,7 @@ def _save(form: DocumentForm, document: Document | None) -> Document | None:
             db.session.flush()
         except IntegrityError as e:
             # Two monitors registering the same number at the same moment: the database refuses the second.
-            raise DomainError("Số, ký hiệu này vừa được đăng ký. Hãy kiểm tra lại.", field="symbol") from e
+            raise DomainError(_("Số, ký hiệu này vừa được đăng ký. Hãy kiểm tra lại."), field="symbol") from e
         return saved
 
     outcome = boundary.attempt(save)
@@ -118,7 +119,11 @@ def create():
         document = _save(form, None)
         if document is not None:
             flash(
-                f"Đã đăng ký văn bản {document.symbol}. Bây giờ hãy thêm các nhiệm vụ của văn bản.", "success"
+                _(
+                    "Đã đăng ký văn bản %(symbol)s. Bây giờ hãy thêm các nhiệm vụ của văn bản.",
+                    symbol=document.symbol,
+                ),
+                "success",
             )
             return redirect(url_for("documents.show", document_id=document.id))
     return _render(form, None)
@@ -134,7 +139,7 @@ def edit(document_id: int):
         form.province_id.data = document.province_id or 0
     if form.validate_on_submit():
         if _save(form, document) is not None:
-            flash(f"Đã lưu văn bản {document.symbol}.", "success")
+            flash(_("Đã lưu văn bản %(symbol)s.", symbol=document.symbol), "success")
             return redirect(url_for("documents.show", document_id=document.id))
     return _render(form, document)
 
@@ -147,7 +152,9 @@ def publish(document_id: int):
     published = request.form.get("publish") == "1"
     if operations.set_published(current_user, document, published):
         if published:
-            flash(f"Đã công khai văn bản {document.symbol} trên trang Công khai.", "success")
+            flash(
+                _("Đã công khai văn bản %(symbol)s trên trang Công khai.", symbol=document.symbol), "success"
+            )
         else:
-            flash(f"Đã thôi công khai văn bản {document.symbol}.", "success")
+            flash(_("Đã thôi công khai văn bản %(symbol)s.", symbol=document.symbol), "success")
     return redirect(url_for("documents.show", document_id=document.id))

@@ -10,22 +10,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker.agencies.models import ISSUER_KINDS, Agency
 from tracker.audit import log as audit
 from tracker.core.dates import fmt_date, today
 from tracker.core.errors import DomainError, PermissionDenied
+from tracker.core.text import N_
 from tracker.db import db, utcnow
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS, Document
 
 # The groups a directive is addressed to ("Các sở, ban, ngành, UBND các huyện…"), by agency kind.
 FAN_OUT_GROUPS = {
-    "department": "Các sở, ban, ngành",
-    "district": "UBND cấp huyện",
-    "commune": "UBND cấp xã",
-    "central": "Cơ quan ngành dọc",
-    "public_unit": "Đơn vị sự nghiệp",
+    "department": N_("Các sở, ban, ngành"),
+    "district": N_("UBND cấp huyện"),
+    "commune": N_("UBND cấp xã"),
+    "central": N_("Cơ quan ngành dọc"),
+    "public_unit": N_("Đơn vị sự nghiệp"),
 }
 
 _FIELDS = ("symbol", "kind", "issuer", "issuer_level", "province_id", "issued_on", "title", "is_urgent")
@@ -33,7 +35,7 @@ _FIELDS = ("symbol", "kind", "issuer", "issuer_level", "province_id", "issued_on
 
 def _require_manage(actor) -> None:
     if not actor.is_monitor:
-        raise PermissionDenied("Chỉ cán bộ theo dõi mới đăng ký và sửa được văn bản.")
+        raise PermissionDenied(_("Chỉ cán bộ theo dõi mới đăng ký và sửa được văn bản."))
 
 
 def normalise_symbol(symbol: str) -> str:
@@ -59,31 +61,35 @@ def find_by_symbol(symbol: str, exclude: Document | None = None) -> Document | N
 def _validate(values: dict, document: Document | None = None) -> dict:
     symbol = normalise_symbol(values.get("symbol") or "")
     if not symbol:
-        raise DomainError("Hãy nhập số, ký hiệu văn bản (ví dụ 1889/UBND-KSTT).", field="symbol")
+        raise DomainError(_("Hãy nhập số, ký hiệu văn bản (ví dụ 1889/UBND-KSTT)."), field="symbol")
     if len(symbol) > 120:
-        raise DomainError("Số, ký hiệu quá dài (tối đa 120 ký tự).", field="symbol")
+        raise DomainError(_("Số, ký hiệu quá dài (tối đa 120 ký tự)."), field="symbol")
     clash = find_by_symbol(symbol, exclude=document)
     if clash is not None:
         raise DomainError(
-            f"Văn bản số «{clash.symbol}» đã được đăng ký (ngày ban hành {fmt_date(clash.issued_on)}). "
-            "Hãy kiểm tra lại số, ký hiệu hoặc mở văn bản đã có để thêm nhiệm vụ.",
+            _(
+                "Văn bản số «%(symbol)s» đã được đăng ký (ngày ban hành %(day)s). "
+                "Hãy kiểm tra lại số, ký hiệu hoặc mở văn bản đã có để thêm nhiệm vụ.",
+                symbol=clash.symbol,
+                day=fmt_date(clash.issued_on),
+            ),
             field="symbol",
         )
     if values.get("kind") not in DOCUMENT_KINDS:
-        raise DomainError("Hãy chọn loại văn bản.", field="kind")
+        raise DomainError(_("Hãy chọn loại văn bản."), field="kind")
     if values.get("issuer_level") not in ISSUER_LEVELS:
-        raise DomainError("Hãy chọn cấp ban hành.", field="issuer_level")
+        raise DomainError(_("Hãy chọn cấp ban hành."), field="issuer_level")
     issued_on = values.get("issued_on")
     if not isinstance(issued_on, dt.date):
-        raise DomainError("Hãy nhập ngày ban hành (ngày/tháng/năm).", field="issued_on")
+        raise DomainError(_("Hãy nhập ngày ban hành (ngày/tháng/năm)."), field="issued_on")
     if issued_on > today():
-        raise DomainError("Ngày ban hành không thể ở tương lai.", field="issued_on")
+        raise DomainError(_("Ngày ban hành không thể ở tương lai."), field="issued_on")
     title = (values.get("title") or "").strip()
     if not title:
-        raise DomainError("Hãy nhập trích yếu nội dung văn bản.", field="title")
+        raise DomainError(_("Hãy nhập trích yếu nội dung văn bản."), field="title")
     province = values.get("province")
     if province is not None and province.kind not in ISSUER_KINDS:
-        raise DomainError("Hãy chọn tỉnh trong danh sách.", field="province_id")
+        raise DomainError(_("Hãy chọn tỉnh trong danh sách."), field="province_id")
     return {
         "symbol": symbol,
         "kind": values["kind"],
@@ -181,7 +187,7 @@ def set_published(actor, document: Document, published: bool) -> bool:
     decision (the command line acts without an account, actor None), audited. Returns whether
     anything changed (publishing a published document does not)."""
     if actor is not None and not actor.is_monitor:
-        raise PermissionDenied("Chỉ cán bộ theo dõi mới công khai hoặc thôi công khai được văn bản.")
+        raise PermissionDenied(_("Chỉ cán bộ theo dõi mới công khai hoặc thôi công khai được văn bản."))
     if document.is_published == published:
         return False
     if published:

@@ -24,7 +24,7 @@ from tracker.documents.models import DOCUMENT_KINDS, Document
 from tracker.tasks.classification import category_condition, countable_clause
 from tracker.tasks.models import PERIODS, Task, TaskEvent
 from tracker.tasks.permissions import get_document_or_404, scope_agency_ids, visible_tasks_clause
-from tracker.tasks.tree import BUCKETS, TreeFilter, agencies_text, build_tree, totals
+from tracker.tasks.tree import BUCKETS, TreeFilter, agencies_text, build_tree, count_text, totals
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
@@ -143,6 +143,7 @@ def show(document_id: int):
         can_manage=current_user.is_monitor,
         moved_from=moved_from,
         agencies_text=agencies_text,
+        count_text=count_text,
         periods=PERIODS,
     )
 

@@ -78,6 +78,15 @@ class Draft:
     def is_series(self) -> bool:
         return self.deadline_kind == "periodic" and self.series_id is None
 
+    @property
+    def coordinating_agencies(self) -> list[Agency]:
+        """Task's name for its coordinating agencies (the effects read and set it)."""
+        return self.coordinating
+
+    @coordinating_agencies.setter
+    def coordinating_agencies(self, agencies: list[Agency]) -> None:
+        self.coordinating = agencies
+
     def values(self) -> list:
         """Its columns (TASK_COLUMNS) as stored."""
         fields = self.__dict__
@@ -269,8 +278,9 @@ class BatchWriter:
     def _task(self, row: dict) -> Draft:
         """create_tasks' checks and new task (`_new_task`)."""
         document = self.documents[symbol_key(row["document"])]
-        lead = self.agencies[row["lead"]]
+        lead = self.agencies[history.first_lead(row)]
         fields = effects.new_task_fields(
+            historic=bool(row.get("former_lead")),
             issued_on=document.issued_on,
             title=row["title"],
             lead_agency=lead,
@@ -329,18 +339,15 @@ class BatchWriter:
         played = history.steps(row, draft.assigned_on, self.comment)
         if not played:
             return
-        lead = self.proxies.get(draft.lead_agency_id)
-        if lead is None:
-            lead = self.proxies[draft.lead_agency_id] = AgencyOnRecord(draft.lead_agency, self.actor)
         request = None
         for verb, step in played:
             by, arguments = history.by_agency(step)
-            actor = lead if verb in history.LEAD_STEPS else self.actor
+            # The lead's steps are its lead's at the time (moved in a reorganisation: the former's).
+            actor = self._proxy(draft.lead_agency) if verb in history.LEAD_STEPS else self.actor
             if by is not None:
-                agency = self.agencies[by]
-                actor = self.proxies.get(agency.id) or self.proxies.setdefault(
-                    agency.id, AgencyOnRecord(agency, self.actor)
-                )
+                actor = self._proxy(self.agencies[by])
+            if verb == "move_lead":
+                arguments["successor"] = self.agencies[arguments["successor"]]
             done = history.play(verb, draft, arguments, request)
             if done.request is not None:  # an extension asked for: its row, decided by the next step
                 request = effects.RequestDraft(arguments["on"], done.request)
@@ -353,6 +360,11 @@ class BatchWriter:
         verbs = [verb for verb, _arguments in played]
         asked = verbs.index("request_extension") if "request_extension" in verbs else 0
         draft.version = VERSION_AFTER_HISTORY + (asked > 0)
+
+    def _proxy(self, agency: Agency) -> AgencyOnRecord:
+        if agency.id not in self.proxies:
+            self.proxies[agency.id] = AgencyOnRecord(agency, self.actor)
+        return self.proxies[agency.id]
 
     # ------------------------------------------------------------ the rows of a verb's effects
 

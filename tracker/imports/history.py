@@ -34,6 +34,20 @@ def steps(row: dict, assigned_on: dt.date, comment: str) -> list[tuple[str, dict
     what its status plays after that day. A coordinating agency's contribution carries its code as
     `by` (`by_agency`), placed on its day."""
     played = _with_extension(row, _status_steps(row, assigned_on, comment), comment)
+    if row.get("former_lead"):
+        moved_on = _day(row["moved_on"])
+        note = f"{comment}: chuyển cơ quan chủ trì khi sắp xếp bộ máy."
+        step = ("move_lead", dict(successor=row["lead"], note=note, on=moved_on))
+        # After what the former lead did until that day, before what happened after it.
+        at = next(
+            (
+                i
+                for i, (_verb, arguments) in enumerate(played)
+                if arguments["on"] and arguments["on"] > moved_on
+            ),
+            len(played),
+        )
+        played.insert(at, step)
     for contribution in sorted(row.get("contributions") or (), key=lambda c: c["on"]):
         on = _day(contribution["on"])
         step = ("post_contribution", dict(text=contribution["text"], on=on, by=contribution["agency"]))
@@ -49,6 +63,12 @@ def steps(row: dict, assigned_on: dt.date, comment: str) -> list[tuple[str, dict
         )
         played.insert(at, step)
     return played
+
+
+def first_lead(row: dict) -> str:
+    """The code of the agency a row's task is created with: its lead before a reorganisation if it
+    had one (`steps` then moves it to the row's lead on the day)."""
+    return row.get("former_lead") or row["lead"]
 
 
 # The steps after which a coordinating agency can no longer contribute.
@@ -125,6 +145,7 @@ _EFFECTS = {
     "confirm_completion": effects.confirm_completion,
     "cancel_task": effects.cancel_task,
     "post_contribution": effects.post_contribution,
+    "move_lead": effects.move_lead,
 }
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from tracker.agencies.models import Agency
@@ -34,9 +34,10 @@ from tracker.imports import history, reimport
 from tracker.imports.batch import BatchWriter
 from tracker.imports.history import AgencyOnRecord, CommandLine
 from tracker.imports.spreadsheet import DocumentInfo, ExistingTask, ParseResult, TaskContext, symbol_key
+from tracker.tasks import effects, permissions
 from tracker.tasks import operations as workflow
-from tracker.tasks import permissions
 from tracker.tasks.models import Task
+from tracker.tasks.recording import store
 
 __all__ = ["AgencyOnRecord", "CommandLine", "task_context", "write_agencies", "write_tasks"]
 
@@ -125,7 +126,13 @@ def write_tasks(
                 n=len(written),
             )
         )
-    agencies = {a.code: a for a in db.session.scalars(select(Agency).where(Agency.is_active.is_(True)))}
+    former = {r["former_lead"] for r in result.rows if r.get("former_lead")}
+    agencies = {
+        a.code: a
+        for a in db.session.scalars(
+            select(Agency).where(or_(Agency.is_active.is_(True), Agency.code.in_(former or [""])))
+        )
+    }
     documents = {symbol_key(d.symbol): d for d in db.session.scalars(select(Document))}
     for new in result.new_documents:
         key = symbol_key(new["symbol"])
@@ -235,12 +242,13 @@ class _ThroughVerbs:
                         position=row["row"],
                     )
                     continue
-                lead = agencies[row["lead"]]
+                lead = agencies[history.first_lead(row)]
                 specs.append(
                     dict(
                         document=document,
                         title=row["title"],
                         lead_agency=lead,
+                        historic=bool(row.get("former_lead")),
                         coordinating=[agencies[c] for c in row["coordinating"] if c in agencies],
                         parent=self.parent_of(row),
                         code=row["code"],
@@ -259,10 +267,7 @@ class _ThroughVerbs:
                 task_rows.append(row)
             tasks = workflow.create_tasks(actor, specs) if specs else []
             for row, task in zip(task_rows, tasks, strict=True):
-                lead = task.lead_agency
-                if lead.id not in self.proxies:
-                    self.proxies[lead.id] = AgencyOnRecord(lead, actor)
-                self._history(self.proxies[lead.id], task, row)
+                self._history(task, row)
                 if row["row"] in self.parents:
                     self.kept[row["row"]] = task
             db.session.flush()
@@ -280,14 +285,21 @@ class _ThroughVerbs:
             self.proxies[agency.id] = AgencyOnRecord(agency, self.actor)
         return self.proxies[agency.id]
 
-    def _history(self, lead: AgencyOnRecord, task: Task, row: dict) -> None:
-        """Play a historic row's status with its dates, in the order they happened."""
+    def _history(self, task: Task, row: dict) -> None:
+        """Play a historic row's status with its dates, in the order they happened; the lead's steps
+        are its lead's at the time (a task moved in a reorganisation: the former lead's before)."""
         request = None
         for verb, step in history.steps(row, task.assigned_on, self.comment):
             by, arguments = history.by_agency(step)
-            actor = lead if verb in history.LEAD_STEPS else self.actor
+            actor = self._proxy(task.lead_agency) if verb in history.LEAD_STEPS else self.actor
             if by is not None:
                 actor = self._proxy(next(a for a in task.coordinating_agencies if a.code == by))
+            if verb == "move_lead":
+                # The reorganisation's move, as history the import records (tasks.effects.move_lead):
+                # the import as a whole is a monitor's, as for the batch writer (history.play).
+                successor = self.agencies[arguments.pop("successor")]
+                store(self.actor, task, effects.move_lead(task, successor, **arguments))
+                continue
             if verb == "request_extension":
                 request = workflow.request_extension(actor, task, **arguments)
             elif verb == "approve_extension":

@@ -167,8 +167,11 @@ class _Agencies:
             return None, None
         return next(iter(found.values())), None
 
-    def find(self, written: str, province: str | None) -> tuple[AgencyInfo | None, str | None, str | None]:
-        """(agency, warning, error) for a name or code as written in a cell."""
+    def find(
+        self, written: str, province: str | None, *, as_it_was: bool = False
+    ) -> tuple[AgencyInfo | None, str | None, str | None]:
+        """(agency, warning, error) for a name or code as written in a cell. An agency that stopped
+        is its successor today, or itself `as_it_was` (a lead before a reorganisation)."""
         written = clean_name(written)
         if len(written) > 255:  # longer than any agency's name: no match to look for
             return None, None, _("Không có cơ quan «%(written)s» trong danh mục.", written=written)
@@ -207,7 +210,7 @@ class _Agencies:
                 None,
                 _("Không có cơ quan «%(written)s» trong danh mục.%(idea)s", written=written, idea=idea),
             )
-        if not hit.active:
+        if not hit.active and not as_it_was:
             successor = self.registry.current(hit.code)
             if successor is None or not successor.active:
                 return None, None, _("Cơ quan «%(name)s» đã ngừng hoạt động.", name=hit.name)
@@ -424,6 +427,9 @@ def _task_row(
                         text2=C.text(dates[key]),
                     ),
                 )
+    former, moved_on = _former_lead(
+        get, value, lead, deadline, status, agencies, province, assigned, dates, context.today, error, warn
+    )
     contributions = _contributions(
         value.get("contributions", ""),
         coordinating,
@@ -467,6 +473,8 @@ def _task_row(
         **{k: _iso(dates[k]) for k in ("reported_on", "completed_on", "confirmed_on", "cancelled_on")},
         "cancel_reason": value.get("cancel_reason", ""),
         "contributions": contributions,
+        "former_lead": former.code if former else None,
+        "moved_on": _iso(moved_on),
         "expected_output": value.get("expected_output", ""),
         "priority": priority,
         "result": value.get("result", ""),
@@ -475,6 +483,84 @@ def _task_row(
         "existing_id": None,
         "note": "",
     }
+
+
+def _former_lead(get, value, lead, deadline, status, agencies, province, assigned, dates, today, error, warn):
+    """The lead agency before a reorganisation (`former_lead`) and the day the task moved to the lead
+    of the row (`moved_on`; blank: the day the former agency stopped). The task is created with the
+    former lead, who must have been active on the day of assignment, and moves on that day as the
+    reorganisation's `move_lead` does: while it is open (before its confirmation or stop)."""
+    if not value.get("former_lead"):
+        if value.get("moved_on"):
+            warn("moved_on", _("Có ngày chuyển giao nhưng không có cơ quan chủ trì trước sắp xếp: bỏ qua."))
+        return None, None
+    former, _warning, problem = agencies.find(value["former_lead"], province, as_it_was=True)
+    if problem:
+        error("former_lead", problem)
+        return None, None
+    if former is None or lead is None:
+        return None, None
+    if former.code == lead.code:
+        warn("former_lead", _("Cơ quan chủ trì trước sắp xếp trùng cơ quan chủ trì hiện nay: bỏ qua."))
+        return None, None
+    if deadline is not None and deadline.kind == "periodic":
+        error(
+            "former_lead",
+            _(
+                "Nhiệm vụ định kỳ: ghi cơ quan chủ trì hiện nay, không nhập được cơ quan chủ trì trước sắp xếp."
+            ),
+        )
+        return None, None
+    try:
+        moved_on = C.date_cell(get.get("moved_on")) or former.inactive_since
+    except DeadlineError as exc:
+        error("moved_on", f"{exc}.")
+        return None, None
+    if moved_on is None:
+        error(
+            "moved_on",
+            _(
+                "Thiếu ngày chuyển giao: «%(former)s» vẫn đang hoạt động, hãy ghi ngày nhiệm vụ chuyển sang "
+                "«%(lead)s».",
+                former=former.name,
+                lead=lead.name,
+            ),
+        )
+        return None, None
+    if assigned and moved_on < assigned:
+        error(
+            "moved_on",
+            _(
+                "Ngày chuyển giao %(moved)s trước ngày giao %(assigned)s.",
+                moved=C.text(moved_on),
+                assigned=C.text(assigned),
+            ),
+        )
+        return None, None
+    if moved_on > today:
+        error("moved_on", _("Ngày chuyển giao %(moved)s ở tương lai.", moved=C.text(moved_on)))
+        return None, None
+    if assigned:
+        try:
+            rules.check_lead(former, on=assigned)
+        except DomainError as exc:
+            error("former_lead", exc.message)
+            return None, None
+    for key, name in (("confirmed_on", _("ngày xác nhận hoàn thành")), ("cancelled_on", _("ngày dừng"))):
+        if dates.get(key) and dates[key] < moved_on:
+            error(
+                "moved_on",
+                _(
+                    "Nhiệm vụ đã kết thúc (%(name)s %(day)s) trước ngày chuyển giao %(moved)s: nhiệm vụ đã "
+                    "kết thúc giữ cơ quan chủ trì cũ; ghi «%(former)s» ở cột «Cơ quan chủ trì».",
+                    name=name,
+                    day=C.text(dates[key]),
+                    moved=C.text(moved_on),
+                    former=former.name,
+                ),
+            )
+            return None, None
+    return former, moved_on
 
 
 # «Sở Nội vụ (15/03/2024): Đã góp ý dự thảo» — the agency, its date if any, the text.

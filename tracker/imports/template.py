@@ -42,6 +42,8 @@ TEMPLATE_TASK_KEYS = (
     "extended_to",
     "cancelled_on",
     "cancel_reason",
+    "former_lead",
+    "moved_on",
     "contributions",
 )
 _DATE_KEYS = {
@@ -53,6 +55,7 @@ _DATE_KEYS = {
     "extended_on",
     "extended_to",
     "cancelled_on",
+    "moved_on",
 }
 _WIDTHS = {
     "document": 16,
@@ -67,6 +70,7 @@ _WIDTHS = {
     "expected_output": 26,
     "cancel_reason": 26,
     "contributions": 40,
+    "former_lead": 30,
 }
 _HEAD_FILL = PatternFill("solid", fgColor="1D4F91")
 _EXAMPLE_FILL = PatternFill("solid", fgColor="FFF3CD")

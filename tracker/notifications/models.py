@@ -7,15 +7,16 @@ import datetime as dt
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.core.text import N_
 from tracker.db import UTCDateTime, db, utcnow
 
 KINDS = {
-    "assigned": "Giao nhiệm vụ",
-    "returned": "Báo cáo bị trả lại",
-    "reminder": "Đôn đốc",
-    "extension_approved": "Đồng ý gia hạn",
-    "extension_rejected": "Không đồng ý gia hạn",
-    "confirmed": "Xác nhận hoàn thành",
+    "assigned": N_("Giao nhiệm vụ"),
+    "returned": N_("Báo cáo bị trả lại"),
+    "reminder": N_("Đôn đốc"),
+    "extension_approved": N_("Đồng ý gia hạn"),
+    "extension_rejected": N_("Không đồng ý gia hạn"),
+    "confirmed": N_("Xác nhận hoàn thành"),
 }
 
 

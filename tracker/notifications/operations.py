@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 
 from tracker.core.errors import NotFound
@@ -67,7 +68,7 @@ def get_own(user, notification_id: int) -> Notification:
     """The user's own notification; another user's (or none) is NotFound, the same answer."""
     row = db.session.get(Notification, notification_id)
     if row is None or row.user_id != user.id:
-        raise NotFound("Không tìm thấy thông báo này.")
+        raise NotFound(_("Không tìm thấy thông báo này."))
     return row
 
 

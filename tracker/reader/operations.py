@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker.agencies.models import Agency
@@ -32,7 +33,7 @@ def create_programme(
     from tracker.reader import review
 
     if not permissions.can_manage(actor):
-        raise PermissionDenied("Chỉ cán bộ theo dõi mới tạo được văn bản và nhiệm vụ.")
+        raise PermissionDenied(_("Chỉ cán bộ theo dõi mới tạo được văn bản và nhiệm vụ."))
     reg = reg or load_registry()
     province = header.get("province")
     issued_on = (
@@ -42,10 +43,15 @@ def create_programme(
     )
     problems = review.blocking(items, reg, province, issued_on)
     if problems:
-        more = f" (và {len(problems) - 1} vấn đề khác)" if len(problems) > 1 else ""
-        raise DomainError(problems[0][1] + more)
+        if len(problems) > 1:
+            raise DomainError(
+                _("%(problem)s (và %(n)s vấn đề khác)", problem=problems[0][1], n=len(problems) - 1)
+            )
+        raise DomainError(problems[0][1])
     if db.session.scalar(select(Document.id).where(Document.symbol == header["symbol"])) is not None:
-        raise DomainError(f"Văn bản số {header['symbol']} đã có trong hệ thống.", field="symbol")
+        raise DomainError(
+            _("Văn bản số %(symbol)s đã có trong hệ thống.", symbol=header["symbol"]), field="symbol"
+        )
     agencies = {a.code: a for a in db.session.scalars(select(Agency))}
     document = Document(
         symbol=header["symbol"],

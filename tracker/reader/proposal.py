@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterator
 
 from tracker.agencies.names import fold
+from tracker.core.text import N_
 from tracker.reader.programme import Node
 
 __all__ = [
@@ -50,12 +51,12 @@ __all__ = [
 
 # Fan-out groups as the seed writes them, and how the review screen names them.
 GROUPS = {
-    "@department": "Các sở, ban, ngành",
-    "@district": "UBND các huyện, thị xã, thành phố",
-    "@commune": "UBND các xã, phường, thị trấn",
-    "@public_unit": "Các đơn vị sự nghiệp công lập",
-    "@central": "Các cơ quan ngành dọc",
-    "@organisation": "Các tổ chức chính trị - xã hội",
+    "@department": N_("Các sở, ban, ngành"),
+    "@district": N_("UBND các huyện, thị xã, thành phố"),
+    "@commune": N_("UBND các xã, phường, thị trấn"),
+    "@public_unit": N_("Các đơn vị sự nghiệp công lập"),
+    "@central": N_("Các cơ quan ngành dọc"),
+    "@organisation": N_("Các tổ chức chính trị - xã hội"),
 }
 
 # The area of a section, from the words of its heading (folded); the first one written wins.

@@ -11,6 +11,8 @@ import datetime as dt
 import itertools
 import re
 
+from flask_babel import gettext as _
+
 from tracker.agencies.models import ISSUER_KINDS
 from tracker.agencies.names import normalize
 from tracker.agencies.registry import Registry
@@ -44,7 +46,7 @@ _PERIOD_WORDS = {
 
 
 def assign_uids(items: list[dict]) -> None:
-    used = {it["uid"] for it, _ in P.walk(items) if it.get("uid")}
+    used = {it["uid"] for it, _depth in P.walk(items) if it.get("uid")}
     counter = itertools.count(1)
     for it, _depth in P.walk(items):
         if not it.get("uid"):
@@ -83,24 +85,30 @@ def attention(item: dict, registry: Registry) -> list[str]:
         return []
     notes = []
     if not item["lead"]:
-        notes.append("Chưa có cơ quan chủ trì")
+        notes.append(_("Chưa có cơ quan chủ trì"))
     unmatched = [n for n in item["unmatched"] if n not in item.get("unknown_lead", [])]
     if unmatched:  # (a lead not found is shown with what to do about it, not here)
-        notes.append("Không tìm thấy trong danh mục: " + "; ".join(unmatched))
+        notes.append(_("Không tìm thấy trong danh mục: %(names)s", names="; ".join(unmatched)))
     for ref in item["lead"]:
         agency = registry.get(ref) if not ref.startswith("@") else None
         if agency is not None and not agency.active:
             current = registry.current(ref)
-            notes.append(
-                f"«{agency.name}» đã ngừng hoạt động"
-                + (f"; giao cho «{current.name}»" if current is not None and current.active else "")
-            )
+            if current is not None and current.active:
+                notes.append(
+                    _(
+                        "«%(name)s» đã ngừng hoạt động; giao cho «%(current)s»",
+                        name=agency.name,
+                        current=current.name,
+                    )
+                )
+            else:
+                notes.append(_("«%(name)s» đã ngừng hoạt động", name=agency.name))
     if (
         item["deadline_phrase"]
         and item["deadline_kind"] == "ongoing"
         and not _ongoing_words(item["deadline_phrase"])
     ):
-        notes.append(f"Thời hạn «{item['deadline_phrase']}» chưa rõ ngày")
+        notes.append(_("Thời hạn «%(phrase)s» chưa rõ ngày", phrase=item["deadline_phrase"]))
     return notes
 
 
@@ -151,7 +159,9 @@ def apply_form(
                 continue
             hit = registry.get(name.strip()) or matcher.match(name)
             if hit is None:
-                errors[uid] = f"Không tìm thấy cơ quan phối hợp «{name.strip()}» trong danh mục."
+                errors[uid] = _(
+                    "Không tìm thấy cơ quan phối hợp «%(name)s» trong danh mục.", name=name.strip()
+                )
             elif hit.code not in coordinating:
                 coordinating.append(hit.code)
         it["coordinating"] = [c for c in coordinating if c not in leads]
@@ -163,7 +173,7 @@ def apply_form(
             try:
                 found = parse_deadline(written or None, year=year)
             except DeadlineError as exc:
-                errors[uid] = f"Thời hạn: {exc}."
+                errors[uid] = _("Thời hạn: %(problem)s.", problem=exc)
             else:
                 it["deadline_kind"], it["period"] = found.kind, found.period
                 it["deadline"] = found.date.isoformat() if found.date else None
@@ -181,26 +191,41 @@ def blocking(
         if not it["include"] or not it["task"]:
             continue
         tasks += 1
-        label = f"Mục {it['code']}" if it["code"] else "Một mục"
+        label = _("Mục %(code)s", code=it["code"]) if it["code"] else _("Một mục")
         if not it["lead"]:
-            out.append((it["uid"], f"{label}: chưa có cơ quan chủ trì."))
+            out.append((it["uid"], _("%(item)s: chưa có cơ quan chủ trì.", item=label)))
         elif not leads_of(it, registry, province):
             out.append(
-                (it["uid"], f"{label}: các cơ quan chủ trì đã chọn không còn cơ quan nào đang hoạt động.")
+                (
+                    it["uid"],
+                    _(
+                        "%(item)s: các cơ quan chủ trì đã chọn không còn cơ quan nào đang hoạt động.",
+                        item=label,
+                    ),
+                )
             )
         if it["deadline_kind"] == "date" and not it["deadline"]:
-            out.append((it["uid"], f"{label}: thời hạn chưa có ngày."))
+            out.append((it["uid"], _("%(item)s: thời hạn chưa có ngày.", item=label)))
         if it["deadline_kind"] == "periodic" and it["period"] not in PERIODS:
-            out.append((it["uid"], f"{label}: nhiệm vụ định kỳ chưa có chu kỳ."))
+            out.append((it["uid"], _("%(item)s: nhiệm vụ định kỳ chưa có chu kỳ.", item=label)))
         if (
             issued_on
             and it["deadline_kind"] == "date"
             and it["deadline"]
             and dt.date.fromisoformat(it["deadline"]) < issued_on
         ):
-            out.append((it["uid"], f"{label}: thời hạn {deadline_text(it)} trước ngày ban hành văn bản."))
+            out.append(
+                (
+                    it["uid"],
+                    _(
+                        "%(item)s: thời hạn %(day)s trước ngày ban hành văn bản.",
+                        item=label,
+                        day=deadline_text(it),
+                    ),
+                )
+            )
     if not tasks:
-        out.append(("", "Chưa chọn nhiệm vụ nào để tạo."))
+        out.append(("", _("Chưa chọn nhiệm vụ nào để tạo.")))
     return out
 
 
@@ -218,16 +243,16 @@ def read_header(form, provinces: list[str]) -> tuple[dict, dict[str, str]]:
         "urgent": form.get("urgent") == "1",
     }
     if not header["symbol"]:
-        errors["symbol"] = "Hãy nhập số, ký hiệu văn bản."
+        errors["symbol"] = _("Hãy nhập số, ký hiệu văn bản.")
     if header["kind"] not in DOCUMENT_KINDS:
-        errors["kind"] = "Loại văn bản không hợp lệ."
+        errors["kind"] = _("Loại văn bản không hợp lệ.")
     if header["issuer_level"] not in ISSUER_LEVELS:
-        errors["issuer_level"] = "Cấp ban hành không hợp lệ."
+        errors["issuer_level"] = _("Cấp ban hành không hợp lệ.")
     if header["province"] not in provinces:
-        errors["province"] = "Hãy chọn tỉnh của văn bản."
+        errors["province"] = _("Hãy chọn tỉnh của văn bản.")
     written = (form.get("issued_on") or "").strip()
     if not written:
-        errors["issued_on"] = "Hãy nhập ngày ban hành."
+        errors["issued_on"] = _("Hãy nhập ngày ban hành.")
     else:
         try:
             header["issued_on"] = parse_user_date(written).isoformat()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -47,7 +48,7 @@ def programme():
         filename, data = "văn bản dán vào", form["text"].encode("utf-8")
         if not form["text"].strip():
             return _upload_page(
-                form, "Hãy dán nội dung văn bản vào ô bên dưới, hoặc chọn tệp để tải lên.", 422
+                form, _("Hãy dán nội dung văn bản vào ô bên dưới, hoặc chọn tệp để tải lên."), 422
             )
         if len(form["text"]) > MAX_TEXT:
             return _upload_page(form, too_long(filename).message, 422)
@@ -161,23 +162,23 @@ def _render(job: Job, data: dict, *, errors=None, header_errors=None, problems=N
     header = data["header"]
     province = header.get("province")
     flat = list(P.walk(data["items"]))
-    notes = {it["uid"]: R.attention(it, reg) for it, _ in flat}
+    notes = {it["uid"]: R.attention(it, reg) for it, _depth in flat}
     only = request.args.get("only") == "attention"
     shown = [(it, d) for it, d in flat if not only or notes[it["uid"]] or (errors or {}).get(it["uid"])]
     entries = _entries(shown)
     text = job.source().decode("utf-8", "replace")
-    passages = {it["uid"]: R.passage(it, text) for it, _ in shown if it["include"]}
+    passages = {it["uid"]: R.passage(it, text) for it, _depth in shown if it["include"]}
     unknown: dict[str, list] = {}  # an unknown lead as written -> [(agency, similarity %)]
-    for it, _ in shown:
+    for it, _depth in shown:
         for name in it.get("unknown_lead", []) if it["include"] and it["task"] else []:
             if name not in unknown:
                 unknown[name] = R.candidates(name, reg, province)
     agencies = [a for a in reg.in_province(province) if a.active and a.kind not in ISSUER_KINDS]
     agencies.sort(key=lambda a: (a.kind != "department", a.kind, a.name))
-    groups = {key: (label, len(reg.members(key[1:], province))) for key, label in P.GROUPS.items()}
+    groups = {key: (_(label), len(reg.members(key[1:], province))) for key, label in P.GROUPS.items()}
     members = {key: reg.members(key[1:], province) for key in P.GROUPS}
-    count = sum(len(R.leads_of(it, reg, province)) for it, _ in flat if it["include"] and it["task"])
-    items_count = sum(1 for it, _ in flat if it["include"] and it["task"])
+    count = sum(len(R.leads_of(it, reg, province)) for it, _depth in flat if it["include"] and it["task"])
+    items_count = sum(1 for it, _depth in flat if it["include"] and it["task"])
     return render_template(
         "reader/review.html",
         job=job,
@@ -218,7 +219,7 @@ def review(token: str):
     if meta["kind"] != "programme":
         return redirect(url_for("imports.show", token=token))
     if meta["stage"] == "done":
-        flash("Văn bản này đã được tạo.", "info")
+        flash(_("Văn bản này đã được tạo."), "info")
         return redirect(url_for("documents.show", document_id=meta["summary"]["document_id"]))
     if meta["stage"] in STAGES:
         return render_template(
@@ -239,22 +240,22 @@ def review(token: str):
     year = int(header["issued_on"][:4]) if header["issued_on"] else None
     errors = R.apply_form(data["items"], request.form, reg, header["province"], year)
     action = request.form.get("action", "save")
-    verb, _, uid = action.partition(":")
-    uid, _, rest = uid.partition(":")
-    by_uid = {it["uid"]: it for it, _ in P.walk(data["items"])}
+    verb, _sep, uid = action.partition(":")
+    uid, _sep, rest = uid.partition(":")
+    by_uid = {it["uid"]: it for it, _depth in P.walk(data["items"])}
     if verb in ("split", "merge") and uid in by_uid:
         code = by_uid[uid]["code"]
         done = P.split(data["items"], code) if verb == "split" else P.merge(data["items"], code)
         if not done:
             errors[uid] = (
-                "Mục này chỉ có một đoạn, không tách được."
+                _("Mục này chỉ có một đoạn, không tách được.")
                 if verb == "split"
-                else "Không có mục nào ngay trước mục này để gộp vào."
+                else _("Không có mục nào ngay trước mục này để gộp vào.")
             )
     elif verb == "assign":
         refs = [r for r in request.form.get("assign-to", "").split(",") if r in P.GROUPS or reg.get(r)]
         if refs:
-            for it, _ in P.walk(data["items"]):
+            for it, _depth in P.walk(data["items"]):
                 if it["include"] and it["task"] and not it["lead"]:
                     it["lead"] = list(refs)
     elif verb in ("map", "new-agency") and uid in by_uid:
@@ -287,18 +288,18 @@ def review(token: str):
     )
     if not outcome.ok:
         exc = outcome.error
-        field_errors = {exc.field: exc.message} if exc.field else {}
+        field_errors = {exc.field: _(exc.message)} if exc.field else {}
         return _render(
             job,
             data,
             header_errors=field_errors,
-            problems=[("", exc.message)] if not exc.field else [],
+            problems=[("", _(exc.message))] if not exc.field else [],
             status=422,
         )
     document, count = outcome.value
     boundary.commit_now("the reading job is marked done only once its document is stored")
     job.update(stage="done", summary={"document_id": document.id, "tasks": count})
-    flash(f"Đã tạo văn bản {document.symbol} với {count} nhiệm vụ.", "success")
+    flash(_("Đã tạo văn bản %(symbol)s với %(n)s nhiệm vụ.", symbol=document.symbol, n=count), "success")
     return redirect(url_for("documents.show", document_id=document.id))
 
 
@@ -307,10 +308,10 @@ def _unknown_lead(verb: str, item: dict, rest: str, items: list[dict], province:
     (`map`) or created (`new-agency`), and remembered as an alias so the next document reads it.
     Written in the request's transaction (the review's data is saved by the caller); returns a
     message when refused."""
-    index, _, code = rest.partition(":")
+    index, _sep, code = rest.partition(":")
     names = item.get("unknown_lead", [])
     if not index.isdigit() or int(index) >= len(names):
-        return "Tên cơ quan này đã được xử lý; hãy tải lại trang."
+        return _("Tên cơ quan này đã được xử lý; hãy tải lại trang.")
     name = names[int(index)]
     uid = item["uid"]
 
@@ -319,15 +320,17 @@ def _unknown_lead(verb: str, item: dict, rest: str, items: list[dict], province:
             picked = code if code != "*" else request.form.get(f"{uid}-map{index}", "")
             agency = db.session.scalar(select(Agency).where(Agency.code == picked))
             if agency is None or not agency.is_active or agency.kind in ISSUER_KINDS:
-                return "Hãy chọn một cơ quan đang hoạt động trong danh mục."
+                return _("Hãy chọn một cơ quan đang hoạt động trong danh mục.")
             agency_ops.add_alias(current_user._get_current_object(), agency, name)
         else:
             new_name = " ".join((request.form.get(f"{uid}-new{index}-name") or name).split())
             kind = request.form.get(f"{uid}-new{index}-kind") or "department"
             if kind in ISSUER_KINDS:
-                return "Cơ quan ban hành văn bản (của tỉnh hoặc ngoài tỉnh) không chủ trì nhiệm vụ; hãy chọn loại khác."
+                return _(
+                    "Cơ quan ban hành văn bản (của tỉnh hoặc ngoài tỉnh) không chủ trì nhiệm vụ; hãy chọn loại khác."
+                )
             if not province:
-                return "Hãy chọn tỉnh của văn bản trước: cơ quan mới thuộc tỉnh đó."
+                return _("Hãy chọn tỉnh của văn bản trước: cơ quan mới thuộc tỉnh đó.")
             root = db.session.scalar(select(Agency).where(Agency.code == (province or "")))
             agency = agency_ops.create_agency(
                 current_user._get_current_object(),
@@ -347,7 +350,12 @@ def _unknown_lead(verb: str, item: dict, rest: str, items: list[dict], province:
     agency = outcome.value
     count = R.remember(items, name, agency.code)
     flash(
-        f"Đã ghi nhớ «{name}» là {agency.name}: {count} mục đã được giao; văn bản sau sẽ tự nhận ra tên này.",
+        _(
+            "Đã ghi nhớ «%(name)s» là %(agency)s: %(n)s mục đã được giao; văn bản sau sẽ tự nhận ra tên này.",
+            name=name,
+            agency=agency.name,
+            n=count,
+        ),
         "success",
     )
     return None

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from tracker.attachments import storage
 from tracker.core import mail, once
 from tracker.core.errors import DomainError, NotFound
+from tracker.core.text import N_, NC_
 from tracker.db import db
 from tracker.tasks import forms, operations, permissions
 from tracker.tasks.models import ExtensionRequest, Task, TaskEvent
@@ -57,8 +59,8 @@ ACTIONS: dict[str, Action] = {
     for a in (
         Action(
             "progress",
-            "Cập nhật tiến độ",
-            "Lưu tiến độ",
+            NC_("action", "Cập nhật tiến độ"),
+            NC_("action", "Lưu tiến độ"),
             forms.ProgressForm,
             _lead,
             "post_progress",
@@ -67,8 +69,8 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "report",
-            "Báo cáo hoàn thành",
-            "Gửi báo cáo hoàn thành",
+            NC_("action", "Báo cáo hoàn thành"),
+            NC_("action", "Gửi báo cáo hoàn thành"),
             forms.ReportForm,
             _lead,
             "report_completion",
@@ -78,16 +80,16 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "extension",
-            "Đề nghị gia hạn",
-            "Gửi đề nghị gia hạn",
+            NC_("action", "Đề nghị gia hạn"),
+            NC_("action", "Gửi đề nghị gia hạn"),
             forms.ExtensionRequestForm,
             _lead,
             "request_extension",
         ),
         Action(
             "contribution",
-            "Ý kiến phối hợp",
-            "Gửi ý kiến phối hợp",
+            NC_("action", "Ý kiến phối hợp"),
+            NC_("action", "Gửi ý kiến phối hợp"),
             forms.ContributionForm,
             _coord,
             "post_contribution",
@@ -96,8 +98,8 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "confirm",
-            "Xác nhận hoàn thành",
-            "Xác nhận hoàn thành",
+            NC_("action", "Xác nhận hoàn thành"),
+            NC_("action", "Xác nhận hoàn thành"),
             forms.ConfirmForm,
             _manage,
             "confirm_completion",
@@ -106,8 +108,8 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "return",
-            "Trả lại",
-            "Trả lại báo cáo",
+            NC_("action", "Trả lại"),
+            NC_("action", "Trả lại báo cáo"),
             forms.ReasonForm,
             _manage,
             "return_report",
@@ -116,8 +118,8 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "recall",
-            "Thu hồi báo cáo",
-            "Thu hồi báo cáo",
+            NC_("action", "Thu hồi báo cáo"),
+            NC_("action", "Thu hồi báo cáo"),
             forms.ReasonForm,
             _manage_or_lead,
             "recall_report",
@@ -126,8 +128,8 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "redo",
-            "Yêu cầu thực hiện lại",
-            "Yêu cầu thực hiện lại",
+            NC_("action", "Yêu cầu thực hiện lại"),
+            NC_("action", "Yêu cầu thực hiện lại"),
             forms.ReasonForm,
             _manage,
             "request_redo",
@@ -136,8 +138,8 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "approve",
-            "Đồng ý gia hạn",
-            "Đồng ý gia hạn",
+            NC_("action", "Đồng ý gia hạn"),
+            NC_("action", "Đồng ý gia hạn"),
             forms.ApproveExtensionForm,
             _manage,
             "approve_extension",
@@ -146,8 +148,8 @@ ACTIONS: dict[str, Action] = {
         ),
         Action(
             "reject",
-            "Không đồng ý gia hạn",
-            "Không đồng ý gia hạn",
+            NC_("action", "Không đồng ý gia hạn"),
+            NC_("action", "Không đồng ý gia hạn"),
             forms.RejectExtensionForm,
             _manage,
             "reject_extension",
@@ -155,12 +157,18 @@ ACTIONS: dict[str, Action] = {
             needs_extension=True,
         ),
         Action(
-            "remind", "Đôn đốc", "Gửi đôn đốc", forms.RemindForm, _manage, "remind", style="outline-reminder"
+            "remind",
+            NC_("action", "Đôn đốc"),
+            NC_("action", "Gửi đôn đốc"),
+            forms.RemindForm,
+            _manage,
+            "remind",
+            style="outline-reminder",
         ),
         Action(
             "cancel",
-            "Dừng nhiệm vụ",
-            "Dừng nhiệm vụ",
+            NC_("action", "Dừng nhiệm vụ"),
+            NC_("action", "Dừng nhiệm vụ"),
             forms.ReasonForm,
             _manage,
             "cancel_task",
@@ -234,23 +242,26 @@ def int_or_none(value) -> int | None:
 def _extension_request(task: Task, form) -> ExtensionRequest:
     req = db.session.get(ExtensionRequest, int_or_none(form.request_id.data) or 0)
     if req is None or req.task_id != task.id:
-        raise NotFound("Không tìm thấy đề nghị gia hạn này; có thể nó đã được xử lý.")
+        raise NotFound(_("Không tìm thấy đề nghị gia hạn này; có thể nó đã được xử lý."))
     return req
 
 
-# What the user is told when an action is done (and again when the same form arrives twice).
+# What the user is told when an action is done (and again when the same form arrives twice), in
+# the user's language where it is said (`done_message`).
 DONE = {
-    "progress": "Đã cập nhật tiến độ.",
-    "report": "Đã gửi báo cáo hoàn thành. Cán bộ theo dõi sẽ xem xét và xác nhận.",
-    "extension": "Đã gửi đề nghị gia hạn. Thời hạn hiện tại vẫn giữ nguyên cho đến khi được đồng ý.",
-    "contribution": "Đã gửi ý kiến phối hợp; cơ quan chủ trì sẽ thấy ý kiến này trong diễn biến nhiệm vụ.",
-    "confirm": "Đã xác nhận hoàn thành nhiệm vụ.",
-    "return": "Đã trả lại báo cáo; cơ quan chủ trì sẽ thấy lý do trả lại.",
-    "recall": "Đã thu hồi báo cáo hoàn thành; nhiệm vụ trở lại trạng thái đang thực hiện.",
-    "redo": "Đã yêu cầu thực hiện lại nhiệm vụ.",
-    "approve": "Đã đồng ý gia hạn; thời hạn mới có hiệu lực, thời hạn ban đầu vẫn được lưu.",
-    "reject": "Đã không đồng ý gia hạn; thời hạn giữ nguyên.",
-    "cancel": "Đã dừng nhiệm vụ.",
+    "progress": N_("Đã cập nhật tiến độ."),
+    "report": N_("Đã gửi báo cáo hoàn thành. Cán bộ theo dõi sẽ xem xét và xác nhận."),
+    "extension": N_("Đã gửi đề nghị gia hạn. Thời hạn hiện tại vẫn giữ nguyên cho đến khi được đồng ý."),
+    "contribution": N_(
+        "Đã gửi ý kiến phối hợp; cơ quan chủ trì sẽ thấy ý kiến này trong diễn biến nhiệm vụ."
+    ),
+    "confirm": N_("Đã xác nhận hoàn thành nhiệm vụ."),
+    "return": N_("Đã trả lại báo cáo; cơ quan chủ trì sẽ thấy lý do trả lại."),
+    "recall": N_("Đã thu hồi báo cáo hoàn thành; nhiệm vụ trở lại trạng thái đang thực hiện."),
+    "redo": N_("Đã yêu cầu thực hiện lại nhiệm vụ."),
+    "approve": N_("Đã đồng ý gia hạn; thời hạn mới có hiệu lực, thời hạn ban đầu vẫn được lưu."),
+    "reject": N_("Đã không đồng ý gia hạn; thời hạn giữ nguyên."),
+    "cancel": N_("Đã dừng nhiệm vụ."),
 }
 
 
@@ -259,17 +270,17 @@ def perform(name: str, form, user, task: Task) -> str:
     Raises DomainError (nothing is committed by this function)."""
     action = ACTIONS[name]
     # A form sent again (double click, resent request) does nothing: the first one's result stands.
-    done = mail.reminder_outcome() if name == "remind" else DONE[name]
+    done = mail.reminder_outcome() if name == "remind" else _(DONE[name])
     if not once.claim(form.form_key.data, user_id=user.id, action=f"task.{name}", message=done):
         return done
     version = int_or_none(form.version.data) if action.versioned else None
     if action.versioned and version is None:
-        raise DomainError("Biểu mẫu thiếu thông tin phiên bản; hãy tải lại trang rồi thử lại.")
+        raise DomainError(_("Biểu mẫu thiếu thông tin phiên bản; hãy tải lại trang rồi thử lại."))
     uploads = storage.check_uploads(form.files.data) if action.files else []
     event = None
     if name == "progress":
         event = operations.post_progress(user, task, text=form.text.data, percent=form.percent.data)
-        message = DONE["progress"]
+        message = done
     elif name == "report":
         event = operations.report_completion(
             user,
@@ -279,7 +290,7 @@ def perform(name: str, form, user, task: Task) -> str:
             note=(form.note.data or "").strip(),
             expected_version=version,
         )
-        message = DONE["report"]
+        message = done
     elif name == "extension":
         operations.request_extension(
             user,
@@ -288,22 +299,22 @@ def perform(name: str, form, user, task: Task) -> str:
             reason=form.reason.data,
             accept_day_off=bool(form.accept_day_off.data),
         )
-        message = DONE["extension"]
+        message = done
     elif name == "contribution":
         event = operations.post_contribution(user, task, text=form.text.data)
-        message = DONE["contribution"]
+        message = done
     elif name == "confirm":
         operations.confirm_completion(user, task, comment=form.comment.data or "", expected_version=version)
-        message = DONE["confirm"]
+        message = done
     elif name == "return":
         operations.return_report(user, task, reason=form.reason.data, expected_version=version)
-        message = DONE["return"]
+        message = done
     elif name == "recall":
         operations.recall_report(user, task, reason=form.reason.data, expected_version=version)
-        message = DONE["recall"]
+        message = done
     elif name == "redo":
         operations.request_redo(user, task, reason=form.reason.data, expected_version=version)
-        message = DONE["redo"]
+        message = done
     elif name == "approve":
         req = _extension_request(task, form)
         operations.approve_extension(
@@ -313,19 +324,19 @@ def perform(name: str, form, user, task: Task) -> str:
             new_deadline=form.new_deadline.data,
             accept_day_off=bool(form.accept_day_off.data),
         )
-        message = DONE["approve"]
+        message = done
     elif name == "reject":
         operations.reject_extension(user, _extension_request(task, form), comment=form.comment.data)
-        message = DONE["reject"]
+        message = done
     elif name == "remind":
         operations.remind(user, [task], message=form.message.data)
         message = done
     elif name == "cancel":
         operations.cancel_task(user, task, reason=form.reason.data, expected_version=version)
-        message = DONE["cancel"]
+        message = done
     else:  # pragma: no cover - ACTIONS and this function are kept together
-        raise NotFound("Thao tác không tồn tại.")
+        raise NotFound(_("Thao tác không tồn tại."))
     if uploads:
         storage.store_all(uploads, actor=user, task=task, event=event)
-        message += f" Đã đính kèm {len(uploads)} tệp."
+        message += " " + _("Đã đính kèm %(n)s tệp.", n=len(uploads))
     return message

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from flask_babel import gettext as _
+
 from tracker.agencies.models import Agency
 from tracker.core.errors import DomainError, PermissionDenied, StaleObject
 from tracker.db import db
@@ -22,21 +24,23 @@ from tracker.workdays.deadlines import check_deadline
 def check_version(task: Task, expected_version: int | None) -> None:
     if expected_version is not None and int(expected_version) != task.version:
         raise StaleObject(
-            "Nhiệm vụ vừa được người khác cập nhật sau khi bạn mở biểu mẫu. "
-            "Hãy xem lại các thay đổi bên dưới rồi lưu lại.",
+            _(
+                "Nhiệm vụ vừa được người khác cập nhật sau khi bạn mở biểu mẫu. "
+                "Hãy xem lại các thay đổi bên dưới rồi lưu lại."
+            ),
             current=task,
         )
 
 
 def require_manage(actor) -> None:
     if not permissions.can_manage(actor):
-        raise PermissionDenied("Chỉ cán bộ theo dõi mới được thực hiện thao tác này.")
+        raise PermissionDenied(_("Chỉ cán bộ theo dõi mới được thực hiện thao tác này."))
 
 
 def _require_reorganiser(actor) -> None:
     # actor None = the command line or the seed, run by whoever administers the server.
     if actor is not None and not actor.is_admin:
-        raise PermissionDenied("Chỉ quản trị viên mới sắp xếp lại được cơ quan.")
+        raise PermissionDenied(_("Chỉ quản trị viên mới sắp xếp lại được cơ quan."))
 
 
 # ---------------------------------------------------------------- creating
@@ -205,7 +209,7 @@ def _task_created(
 def fan_out(actor, document: Document, leads: Sequence[Agency], **fields) -> list[Task]:
     """One directive to many lead agencies: one task per agency, each its own task."""
     if not leads:
-        raise DomainError("Chọn ít nhất một cơ quan chủ trì.", field="lead_agency")
+        raise DomainError(_("Chọn ít nhất một cơ quan chủ trì."), field="lead_agency")
     return [create_task(actor, document, lead_agency=agency, **fields) for agency in leads]
 
 

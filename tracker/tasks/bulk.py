@@ -12,17 +12,34 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from tracker.core.dates import fmt_date
 from tracker.core.errors import DomainError
+from tracker.core.text import N_
 from tracker.db import db
 from tracker.tasks import effects, operations
 from tracker.tasks.models import STATUSES, Task
 
 BULK_ACTIONS = {
-    "confirm": ("Xác nhận hoàn thành", "Đã xác nhận hoàn thành {n} nhiệm vụ."),
-    "remind": ("Đôn đốc", "Đã đôn đốc {n} nhiệm vụ."),
-    "deadline": ("Đổi thời hạn", "Đã đổi thời hạn {n} nhiệm vụ."),
+    "confirm": N_("Xác nhận hoàn thành"),
+    "remind": N_("Đôn đốc"),
+    "deadline": N_("Đổi thời hạn"),
 }
+
+
+def done_message(action: str, n: int) -> str:
+    """What the monitor is told once the bulk action is done on `n` tasks."""
+    if action == "confirm":
+        return ngettext(
+            "Đã xác nhận hoàn thành %(num)s nhiệm vụ.", "Đã xác nhận hoàn thành %(num)s nhiệm vụ.", n
+        )
+    if action == "remind":
+        return ngettext("Đã đôn đốc %(num)s nhiệm vụ.", "Đã đôn đốc %(num)s nhiệm vụ.", n)
+    return ngettext("Đã đổi thời hạn %(num)s nhiệm vụ.", "Đã đổi thời hạn %(num)s nhiệm vụ.", n)
+
+
 MAX_TASKS = 500
 
 
@@ -35,13 +52,15 @@ class Inputs:
 
 def _change_deadline(user, task: Task, inputs: Inputs) -> None:
     if task.status not in ("new", "in_progress", "reported"):
-        raise DomainError(f"Nhiệm vụ ở trạng thái «{STATUSES[task.status]}», không đổi thời hạn.")
+        raise DomainError(
+            _("Nhiệm vụ ở trạng thái «%(status)s», không đổi thời hạn.", status=_(STATUSES[task.status]))
+        )
     if task.deadline_kind != "date":
-        raise DomainError("Nhiệm vụ thường xuyên hoặc định kỳ, không có thời hạn cụ thể để đổi.")
+        raise DomainError(_("Nhiệm vụ thường xuyên hoặc định kỳ, không có thời hạn cụ thể để đổi."))
     if inputs.new_deadline is None:
         return  # the preview before a date is chosen
     if task.deadline == inputs.new_deadline:
-        raise DomainError(f"Thời hạn đã là {fmt_date(task.deadline)}.")
+        raise DomainError(_("Thời hạn đã là %(day)s.", day=fmt_date(task.deadline)))
     operations.update_task(
         user,
         task,
@@ -61,7 +80,7 @@ def _run(action: str, user, task: Task, inputs: Inputs) -> None:
         # and no message is queued while the confirmation page is only being shown).
         effects.check_transition(task, "remind")
         if inputs.message and operations.already_reminded(task, inputs.message):
-            raise DomainError(operations.ALREADY_REMINDED)
+            raise DomainError(_(operations.ALREADY_REMINDED))
     elif action == "deadline":
         _change_deadline(user, task, inputs)
 

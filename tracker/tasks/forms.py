@@ -7,6 +7,8 @@ timeline event they saw (`seen_event`), so a change made meanwhile is refused an
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     HiddenField,
     IntegerField,
@@ -21,26 +23,29 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 from tracker.attachments.storage import ACCEPT, ALLOWED_LABEL
 from tracker.core.fields import VNDateField
 from tracker.core.forms import Form
+from tracker.core.text import N_
 from tracker.tasks.models import AREAS, DEADLINE_KINDS, PERIODS, PRIORITIES
 from tracker.tasks.rules import maxlength
 from tracker.workdays.forms import accept_day_off_field
 
 
 class _Vietnamese:
-    """WTForms' own messages in Vietnamese (the app has no translation catalogue yet)."""
+    """WTForms' own messages in the words of the app: Vietnamese, in English from the catalog."""
 
     MESSAGES = {
-        "Not a valid choice.": "Lựa chọn không hợp lệ; hãy tải lại trang và chọn lại.",
-        "Invalid Choice: could not coerce.": "Lựa chọn không hợp lệ; hãy tải lại trang và chọn lại.",
-        "Invalid choice(s): one or more data inputs could not be coerced.": "Lựa chọn không hợp lệ.",
-        "This field is required.": "Ô này không được để trống.",
-        "Not a valid integer value.": "Hãy nhập một số nguyên.",
-        "Field cannot be longer than %(max)d characters.": "Nội dung dài quá %(max)d ký tự.",
-        "Field must be between %(min)d and %(max)d characters long.": "Độ dài phải từ %(min)d đến %(max)d ký tự.",
+        "Not a valid choice.": N_("Lựa chọn không hợp lệ; hãy tải lại trang và chọn lại."),
+        "Invalid Choice: could not coerce.": N_("Lựa chọn không hợp lệ; hãy tải lại trang và chọn lại."),
+        "Invalid choice(s): one or more data inputs could not be coerced.": N_("Lựa chọn không hợp lệ."),
+        "This field is required.": N_("Ô này không được để trống."),
+        "Not a valid integer value.": N_("Hãy nhập một số nguyên."),
+        "Field cannot be longer than %(max)d characters.": N_("Nội dung dài quá %(max)d ký tự."),
+        "Field must be between %(min)d and %(max)d characters long.": N_(
+            "Độ dài phải từ %(min)d đến %(max)d ký tự."
+        ),
     }
 
     def gettext(self, string):
-        return self.MESSAGES.get(string, string)
+        return _(self.MESSAGES[string]) if string in self.MESSAGES else string
 
     def ngettext(self, singular, plural, n):
         return self.gettext(singular if n == 1 else plural)
@@ -59,18 +64,18 @@ class WorkflowForm(Form):
 class VNIntegerField(IntegerField):
     def __init__(self, label=None, validators=None, **kwargs):
         super().__init__(label, validators, **kwargs)
-        self.invalid_value_message = "Hãy nhập một số nguyên."
+        self.invalid_value_message = _("Hãy nhập một số nguyên.")
 
 
-def _required(what: str):
-    return InputRequired(message=f"Hãy nhập {what}.")
+def _required(message):
+    return InputRequired(message=message)
 
 
 def _files_field():
     return MultipleFileField(
-        "Tệp đính kèm",
+        _l("Tệp đính kèm"),
         render_kw={"accept": ACCEPT},
-        description=f"Không bắt buộc. {ALLOWED_LABEL}; tối đa 10 tệp.",
+        description=_l("Không bắt buộc. %(types)s; tối đa 10 tệp.", types=_l(ALLOWED_LABEL)),
     )
 
 
@@ -81,11 +86,13 @@ class _Versioned(WorkflowForm):
 
 class ProgressForm(WorkflowForm):
     text = TextAreaField(
-        "Nội dung tiến độ", [_required("nội dung tiến độ")], render_kw=maxlength("text", rows=3)
+        _l("Nội dung tiến độ"),
+        [_required(_l("Hãy nhập nội dung tiến độ."))],
+        render_kw=maxlength("text", rows=3),
     )
     percent = VNIntegerField(
-        "Tỷ lệ hoàn thành (%)",
-        [Optional(), NumberRange(0, 100, "Tỷ lệ tiến độ phải từ 0 đến 100 %%.")],
+        _l("Tỷ lệ hoàn thành (%)"),
+        [Optional(), NumberRange(0, 100, _l("Tỷ lệ tiến độ phải từ 0 đến 100 %%."))],
         render_kw={"min": 0, "max": 100, "inputmode": "numeric"},
     )
     files = _files_field()
@@ -93,36 +100,42 @@ class ProgressForm(WorkflowForm):
 
 class ReportForm(_Versioned):
     completed_on = VNDateField(
-        "Ngày hoàn thành",
-        [_required("ngày hoàn thành")],
-        description="Ngày của văn bản, sản phẩm kết quả; không sau hôm nay, không trước ngày giao.",
+        _l("Ngày hoàn thành"),
+        [_required(_l("Hãy nhập ngày hoàn thành."))],
+        description=_l("Ngày của văn bản, sản phẩm kết quả; không sau hôm nay, không trước ngày giao."),
     )
     result_ref = StringField(
-        "Số, ký hiệu văn bản kết quả", description="Ví dụ: 125/BC-STC", render_kw=maxlength("result_ref")
+        _l("Số, ký hiệu văn bản kết quả"),
+        description=_l("Ví dụ: 125/BC-STC"),
+        render_kw=maxlength("result_ref"),
     )
-    note = TextAreaField("Ghi chú", render_kw=maxlength("note", rows=2))
+    note = TextAreaField(_l("Ghi chú"), render_kw=maxlength("note", rows=2))
     files = _files_field()
 
 
 class ExtensionRequestForm(WorkflowForm):
-    new_deadline = VNDateField("Thời hạn đề nghị", [_required("thời hạn đề nghị")])
+    new_deadline = VNDateField(_l("Thời hạn đề nghị"), [_required(_l("Hãy nhập thời hạn đề nghị."))])
     accept_day_off = accept_day_off_field()
     reason = TextAreaField(
-        "Lý do", [_required("lý do đề nghị gia hạn")], render_kw=maxlength("reason", rows=2)
+        _l("Lý do"), [_required(_l("Hãy nhập lý do đề nghị gia hạn."))], render_kw=maxlength("reason", rows=2)
     )
 
 
 class ReasonForm(_Versioned):
-    reason = TextAreaField("Lý do", [_required("lý do")], render_kw=maxlength("reason", rows=2))
+    reason = TextAreaField(
+        _l("Lý do"), [_required(_l("Hãy nhập lý do."))], render_kw=maxlength("reason", rows=2)
+    )
 
 
 class ConfirmForm(_Versioned):
-    comment = TextAreaField("Ý kiến (không bắt buộc)", render_kw=maxlength("comment", rows=2))
+    comment = TextAreaField(_l("Ý kiến (không bắt buộc)"), render_kw=maxlength("comment", rows=2))
 
 
 class ContributionForm(WorkflowForm):
     text = TextAreaField(
-        "Ý kiến phối hợp", [_required("nội dung ý kiến phối hợp")], render_kw=maxlength("text", rows=3)
+        _l("Ý kiến phối hợp"),
+        [_required(_l("Hãy nhập nội dung ý kiến phối hợp."))],
+        render_kw=maxlength("text", rows=3),
     )
     files = _files_field()
 
@@ -130,22 +143,26 @@ class ContributionForm(WorkflowForm):
 class ApproveExtensionForm(WorkflowForm):
     request_id = HiddenField()
     new_deadline = VNDateField(
-        "Thời hạn mới", [Optional()], description="Để trống để đồng ý đúng thời hạn đơn vị đề nghị."
+        _l("Thời hạn mới"), [Optional()], description=_l("Để trống để đồng ý đúng thời hạn đơn vị đề nghị.")
     )
     accept_day_off = accept_day_off_field()
-    comment = TextAreaField("Ý kiến (không bắt buộc)", render_kw=maxlength("comment", rows=2))
+    comment = TextAreaField(_l("Ý kiến (không bắt buộc)"), render_kw=maxlength("comment", rows=2))
 
 
 class RejectExtensionForm(WorkflowForm):
     request_id = HiddenField()
     comment = TextAreaField(
-        "Lý do không đồng ý", [_required("lý do không đồng ý")], render_kw=maxlength("comment", rows=2)
+        _l("Lý do không đồng ý"),
+        [_required(_l("Hãy nhập lý do không đồng ý."))],
+        render_kw=maxlength("comment", rows=2),
     )
 
 
 class RemindForm(WorkflowForm):
     message = TextAreaField(
-        "Nội dung đôn đốc", [_required("nội dung đôn đốc")], render_kw=maxlength("message", rows=2)
+        _l("Nội dung đôn đốc"),
+        [_required(_l("Hãy nhập nội dung đôn đốc."))],
+        render_kw=maxlength("message", rows=2),
     )
 
 
@@ -156,26 +173,32 @@ class TaskEditForm(_Versioned):
     original = HiddenField()
     # The lengths, the lead and the deadline kind are the operation's rules (tasks.rules): the form
     # shows the caps (maxlength) and what may be chosen; the operation refuses the rest.
-    title = TextAreaField("Tên nhiệm vụ", [_required("tên nhiệm vụ")], render_kw=maxlength("title", rows=2))
-    code = StringField("Số thứ tự trong văn bản", render_kw=maxlength("code"))
-    content = TextAreaField("Nội dung", render_kw=maxlength("content", rows=5))
-    lead_agency = SelectField("Cơ quan chủ trì", coerce=int, validate_choice=False)
+    title = TextAreaField(
+        _l("Tên nhiệm vụ"), [_required(_l("Hãy nhập tên nhiệm vụ."))], render_kw=maxlength("title", rows=2)
+    )
+    code = StringField(_l("Số thứ tự trong văn bản"), render_kw=maxlength("code"))
+    content = TextAreaField(_l("Nội dung"), render_kw=maxlength("content", rows=5))
+    lead_agency = SelectField(_l("Cơ quan chủ trì"), coerce=int, validate_choice=False)
     coordinating = SelectMultipleField(
-        "Cơ quan phối hợp",
+        _l("Cơ quan phối hợp"),
         coerce=int,
         render_kw={"size": 8},
-        description="Giữ Ctrl (hoặc Cmd) để chọn nhiều cơ quan.",
+        description=_l("Giữ Ctrl (hoặc Cmd) để chọn nhiều cơ quan."),
     )
-    area = SelectField("Lĩnh vực", choices=list(AREAS.items()))
-    deadline_kind = SelectField("Loại thời hạn", choices=list(DEADLINE_KINDS.items()), validate_choice=False)
-    deadline = VNDateField("Thời hạn", [Optional()], description="Bắt buộc với nhiệm vụ có thời hạn.")
+    area = SelectField(_l("Lĩnh vực"), choices=[(k, _l(v)) for k, v in AREAS.items()])
+    deadline_kind = SelectField(
+        _l("Loại thời hạn"), choices=[(k, _l(v)) for k, v in DEADLINE_KINDS.items()], validate_choice=False
+    )
+    deadline = VNDateField(_l("Thời hạn"), [Optional()], description=_l("Bắt buộc với nhiệm vụ có thời hạn."))
     period = SelectField(
-        "Chu kỳ (nhiệm vụ định kỳ)", choices=[("", "—")] + list(PERIODS.items()), validate_choice=False
+        _l("Chu kỳ (nhiệm vụ định kỳ)"),
+        choices=[("", "—")] + [(k, _l(v)) for k, v in PERIODS.items()],
+        validate_choice=False,
     )
-    expected_output = StringField("Sản phẩm", render_kw=maxlength("expected_output"))
-    priority = SelectField("Mức độ", choices=list(PRIORITIES.items()))
+    expected_output = StringField(_l("Sản phẩm"), render_kw=maxlength("expected_output"))
+    priority = SelectField(_l("Mức độ"), choices=[(k, _l(v)) for k, v in PRIORITIES.items()])
     accept_day_off = accept_day_off_field()
-    comment = TextAreaField("Lý do sửa (không bắt buộc)", render_kw=maxlength("comment", rows=2))
+    comment = TextAreaField(_l("Lý do sửa (không bắt buộc)"), render_kw=maxlength("comment", rows=2))
 
     # Fields compared when a save is refused as stale (in the order of the form).
     EDIT_FIELDS = (
@@ -198,6 +221,6 @@ class BulkForm(WorkflowForm):
 
     action = HiddenField()
     task_ids = HiddenField()
-    message = TextAreaField("Nội dung đôn đốc", render_kw=maxlength("message", rows=2))
-    new_deadline = VNDateField("Thời hạn mới", [Optional()])
-    comment = TextAreaField("Lý do, ý kiến", render_kw=maxlength("comment", rows=2))
+    message = TextAreaField(_l("Nội dung đôn đốc"), render_kw=maxlength("message", rows=2))
+    new_deadline = VNDateField(_l("Thời hạn mới"), [Optional()])
+    comment = TextAreaField(_l("Lý do, ý kiến"), render_kw=maxlength("comment", rows=2))

@@ -22,11 +22,13 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker.core import once, signals
 from tracker.core.dates import today
 from tracker.core.errors import DomainError, PermissionDenied
+from tracker.core.text import N_
 from tracker.db import db
 from tracker.tasks import effects, permissions
 
@@ -58,7 +60,7 @@ _on = effects.business_day
 
 def _require_lead(actor, task: Task) -> None:
     if not permissions.is_lead_focal(actor, task):
-        raise PermissionDenied("Chỉ đầu mối của cơ quan chủ trì mới được thực hiện thao tác này.")
+        raise PermissionDenied(_("Chỉ đầu mối của cơ quan chủ trì mới được thực hiện thao tác này."))
 
 
 def _pending(task: Task) -> list[ExtensionRequest]:
@@ -137,7 +139,7 @@ def request_extension(
 def post_contribution(actor, task: Task, *, text: str, on: dt.date | None = None) -> TaskEvent:
     """A coordinating agency's focal point posts its contribution (ý kiến phối hợp)."""
     if not permissions.is_coordinating_focal(actor, task):
-        raise PermissionDenied("Chỉ đầu mối của cơ quan phối hợp mới gửi được ý kiến phối hợp.")
+        raise PermissionDenied(_("Chỉ đầu mối của cơ quan phối hợp mới gửi được ý kiến phối hợp."))
     return store(actor, task, effects.post_contribution(task, text=text, on=_on(on)))
 
 
@@ -172,7 +174,7 @@ def recall_report(
 ) -> TaskEvent:
     """A report is withdrawn before confirmation (by a monitor, or by the lead agency itself)."""
     if not (permissions.can_manage(actor) or permissions.is_lead_focal(actor, task)):
-        raise PermissionDenied("Bạn không có quyền thu hồi báo cáo này.")
+        raise PermissionDenied(_("Bạn không có quyền thu hồi báo cáo này."))
     check_version(task, expected_version)
     return _back_to_work(actor, task, "recall_report", reason, on)
 
@@ -240,13 +242,13 @@ def remind(actor, tasks: Sequence[Task], *, message: str, on: dt.date | None = N
         # two monitors at once). A past day's reminder (history import, seed) is never e-mailed.
         tasks = [task for task in tasks if not _claim_reminder(actor, task, message, day)]
         if not tasks:
-            raise DomainError(ALREADY_REMINDED, field="message")
+            raise DomainError(_(ALREADY_REMINDED), field="message")
     events = [store(actor, task, effects.remind(task, message=message, on=day)) for task in tasks]
     signals.tasks_reminded.send(actor, tasks=tasks, message=message.strip(), on=on)
     return events
 
 
-ALREADY_REMINDED = "Nhiệm vụ đã được đôn đốc hôm nay với cùng nội dung; thư đôn đốc không gửi lại."
+ALREADY_REMINDED = N_("Nhiệm vụ đã được đôn đốc hôm nay với cùng nội dung; thư đôn đốc không gửi lại.")
 
 
 def _reminder_key(task: Task, message: str, day: dt.date) -> str:
@@ -264,5 +266,5 @@ def _claim_reminder(actor, task: Task, message: str, day: dt.date) -> bool:
     concurrency: of two requests at once, the one that loses is rolled back with ALREADY_REMINDED."""
     key = _reminder_key(task, message, day)
     return not once.claim(
-        key, user_id=getattr(actor, "id", None), action="task.remind", message=ALREADY_REMINDED
+        key, user_id=getattr(actor, "id", None), action="task.remind", message=_(ALREADY_REMINDED)
     )

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from tracker.core.dates import today
@@ -44,6 +46,35 @@ def periods(kind: str, start: dt.date, until: dt.date):
         if month > 12:
             month -= 12
             year += 1
+
+
+# The stored label of an occurrence (above: its name in the data, exports and the API) read back,
+# for the page to say it in the reader's language.
+_LABELS = (
+    (
+        re.compile(r"^Tháng (\d{1,2})/(\d{4})$"),
+        lambda m: _("Tháng %(month)s/%(year)s", month=m[1], year=m[2]),
+    ),
+    (re.compile(r"^Quý I/(\d{4})$"), lambda m: _("Quý I/%(year)s", year=m[1])),
+    (re.compile(r"^Quý II/(\d{4})$"), lambda m: _("Quý II/%(year)s", year=m[1])),
+    (re.compile(r"^Quý III/(\d{4})$"), lambda m: _("Quý III/%(year)s", year=m[1])),
+    (re.compile(r"^Quý IV/(\d{4})$"), lambda m: _("Quý IV/%(year)s", year=m[1])),
+    (re.compile(r"^6 tháng đầu năm (\d{4})$"), lambda m: _("6 tháng đầu năm %(year)s", year=m[1])),
+    (re.compile(r"^6 tháng cuối năm (\d{4})$"), lambda m: _("6 tháng cuối năm %(year)s", year=m[1])),
+    (re.compile(r"^Năm (\d{4})$"), lambda m: _("Năm %(year)s", year=m[1])),
+)
+
+
+def period_name(label: str | None) -> str:
+    """An occurrence's label as the page says it: 'Quý III/2024' in Vietnamese, 'Q3 2024' in
+    English; a label of another shape (typed in an import) as it is."""
+    if not label:
+        return ""
+    for pattern, say in _LABELS:
+        m = pattern.match(label)
+        if m:
+            return say(m)
+    return label
 
 
 def default_until() -> dt.date:

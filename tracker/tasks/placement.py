@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from tracker.core.errors import DomainError
@@ -27,5 +28,5 @@ def parent_for(document: Document, parent_id: int | None) -> Task | None:
         return None
     parent = db.session.get(Task, parent_id)
     if parent is None or parent.document_id != document.id or parent.series_id is not None:
-        raise DomainError("Mục đã chọn không thuộc văn bản này.", field="parent_id")
+        raise DomainError(_("Mục đã chọn không thuộc văn bản này."), field="parent_id")
     return parent

@@ -22,6 +22,7 @@ from tracker.agencies.models import Agency
 from tracker.agencies.names import fold
 from tracker.core.dates import fmt_date, fmt_number, today
 from tracker.core.errors import DomainError
+from tracker.core.text import N_
 from tracker.db import db
 from tracker.documents.operations import FAN_OUT_GROUPS
 from tracker.tasks.models import AREAS, DEADLINE_KINDS, PERIODS
@@ -44,24 +45,26 @@ TEXT_LIMITS = {
     "message": 5_000,
 }
 TEXT_LABELS = {
-    "title": "Tên nhiệm vụ",
-    "code": "Số thứ tự",
-    "content": "Nội dung",
-    "expected_output": "Sản phẩm",
-    "deadline_phrase": "Thời hạn ghi trong văn bản",
-    "result_ref": "Số, ký hiệu văn bản kết quả",
-    "note": "Ghi chú",
-    "text": "Nội dung",
-    "reason": "Lý do",
-    "comment": "Ý kiến",
-    "message": "Nội dung đôn đốc",
+    "title": N_("Tên nhiệm vụ"),
+    "code": N_("Số thứ tự"),
+    "content": N_("Nội dung"),
+    "expected_output": N_("Sản phẩm"),
+    "deadline_phrase": N_("Thời hạn ghi trong văn bản"),
+    "result_ref": N_("Số, ký hiệu văn bản kết quả"),
+    "note": N_("Ghi chú"),
+    "text": N_("Nội dung"),
+    "reason": N_("Lý do"),
+    "comment": N_("Ý kiến"),
+    "message": N_("Nội dung đôn đốc"),
 }
 
 
 def too_long_message(field: str, length: int) -> str:
-    return (
-        f"{TEXT_LABELS[field]} quá dài: {fmt_number(length)} ký tự, "
-        f"tối đa {fmt_number(TEXT_LIMITS[field])} ký tự."
+    return _(
+        "%(field)s quá dài: %(length)s ký tự, tối đa %(limit)s ký tự.",
+        field=_(TEXT_LABELS[field]),
+        length=fmt_number(length),
+        limit=fmt_number(TEXT_LIMITS[field]),
     )
 
 
@@ -110,17 +113,25 @@ def expand_groups(kinds, province: Agency | None = None) -> list[Agency]:
     return sorted(agencies, key=lambda a: (order[a.kind], a.name))
 
 
-def check_lead(agency: Agency | None) -> None:
-    """DomainError unless `agency` may lead a task: exactly one lead, inside the province, active."""
+def check_lead(agency: Agency | None, *, on: dt.date | None = None) -> None:
+    """DomainError unless `agency` may lead a task: exactly one lead, inside the province, active —
+    or, for a task of the past (`on`: its assignment, from an import's history), active on that day
+    (an agency merged since led it until its tasks moved to the successor)."""
     if agency is None:
-        raise DomainError("Mỗi nhiệm vụ cần đúng một cơ quan chủ trì.", field="lead_agency")
+        raise DomainError(_("Mỗi nhiệm vụ cần đúng một cơ quan chủ trì."), field="lead_agency")
     if agency.kind not in LEAD_KINDS:
         raise DomainError(
-            f"«{agency.name}» là cơ quan ngoài tỉnh (cơ quan ban hành), không chủ trì nhiệm vụ.",
+            _(
+                "«%(name)s» là cơ quan ngoài tỉnh (cơ quan ban hành), không chủ trì nhiệm vụ.",
+                name=agency.name,
+            ),
             field="lead_agency",
         )
     if not agency.is_active:
-        raise DomainError(f"Cơ quan «{agency.name}» đã ngừng hoạt động.", field="lead_agency")
+        since = getattr(agency, "inactive_since", None)
+        if on is not None and since is not None and on < since:
+            return
+        raise DomainError(_("Cơ quan «%(name)s» đã ngừng hoạt động.", name=agency.name), field="lead_agency")
 
 
 # ---------------------------------------------------------------- dates
@@ -134,15 +145,16 @@ def check_assigned_on(assigned_on: dt.date, issued_on: dt.date) -> None:
     year after today."""
     if assigned_on < issued_on:
         raise DomainError(
-            f"Ngày giao không thể trước ngày ban hành văn bản ({fmt_date(issued_on)}).", field="assigned_on"
+            _("Ngày giao không thể trước ngày ban hành văn bản (%(day)s).", day=fmt_date(issued_on)),
+            field="assigned_on",
         )
     if assigned_on > today() + dt.timedelta(days=ASSIGN_AHEAD_DAYS):
-        raise DomainError("Ngày giao không thể sau hôm nay quá một năm.", field="assigned_on")
+        raise DomainError(_("Ngày giao không thể sau hôm nay quá một năm."), field="assigned_on")
 
 
 def check_deadline(kind: str, deadline: dt.date | None, assigned_on: dt.date) -> None:
     if kind == "date" and deadline is not None and deadline < assigned_on:
-        raise DomainError("Thời hạn không thể trước ngày giao nhiệm vụ.", field="deadline")
+        raise DomainError(_("Thời hạn không thể trước ngày giao nhiệm vụ."), field="deadline")
 
 
 def check_kind_change(task, kind: str, period: str | None) -> None:
@@ -151,18 +163,22 @@ def check_kind_change(task, kind: str, period: str | None) -> None:
     without a history."""
     if (kind == "periodic") != task.is_series:
         raise DomainError(
-            "Không đổi được nhiệm vụ thường thành nhiệm vụ định kỳ hoặc ngược lại. Hãy dừng "
-            "nhiệm vụ này (nêu lý do) và giao nhiệm vụ mới với thời hạn đúng.",
+            _(
+                "Không đổi được nhiệm vụ thường thành nhiệm vụ định kỳ hoặc ngược lại. Hãy dừng "
+                "nhiệm vụ này (nêu lý do) và giao nhiệm vụ mới với thời hạn đúng."
+            ),
             field="deadline_kind",
         )
     if task.is_series and period != task.period:
         raise DomainError(
-            "Không đổi được chu kỳ của nhiệm vụ định kỳ đã có các kỳ thực hiện; "
-            "hãy dừng nhiệm vụ này và giao một nhiệm vụ định kỳ mới.",
+            _(
+                "Không đổi được chu kỳ của nhiệm vụ định kỳ đã có các kỳ thực hiện; "
+                "hãy dừng nhiệm vụ này và giao một nhiệm vụ định kỳ mới."
+            ),
             field="period",
         )
     if task.series_id is not None and kind != "date":
-        raise DomainError("Mỗi kỳ của nhiệm vụ định kỳ luôn có thời hạn cụ thể.", field="deadline_kind")
+        raise DomainError(_("Mỗi kỳ của nhiệm vụ định kỳ luôn có thời hạn cụ thể."), field="deadline_kind")
 
 
 # ---------------------------------------------------------------- a monitor's fields
@@ -179,18 +195,18 @@ def validate_fields(fields: dict) -> None:
     """The values of the fields create_task and update_task set (those present in `fields`); their
     lengths are `check_texts`' (update_task checks only the values it changes)."""
     if "area" in fields and fields["area"] not in AREAS:
-        raise DomainError("Lĩnh vực không hợp lệ.", field="area")
+        raise DomainError(_("Lĩnh vực không hợp lệ."), field="area")
     kind = fields.get("deadline_kind")
     if kind is not None and kind not in DEADLINE_KINDS:
-        raise DomainError("Loại thời hạn không hợp lệ.", field="deadline_kind")
+        raise DomainError(_("Loại thời hạn không hợp lệ."), field="deadline_kind")
     if kind == "date" and not fields.get("deadline"):
-        raise DomainError("Nhiệm vụ có thời hạn cần một ngày hết hạn.", field="deadline")
+        raise DomainError(_("Nhiệm vụ có thời hạn cần một ngày hết hạn."), field="deadline")
     if kind == "periodic" and fields.get("period") not in PERIODS:
-        raise DomainError("Nhiệm vụ định kỳ cần chọn chu kỳ (tháng, quý, 6 tháng, năm).", field="period")
+        raise DomainError(_("Nhiệm vụ định kỳ cần chọn chu kỳ (tháng, quý, 6 tháng, năm)."), field="period")
     if fields.get("priority", "normal") not in ("normal", "urgent"):
-        raise DomainError("Mức độ ưu tiên không hợp lệ.", field="priority")
+        raise DomainError(_("Mức độ ưu tiên không hợp lệ."), field="priority")
     if "title" in fields and not (fields["title"] or "").strip():
-        raise DomainError("Tên nhiệm vụ không được để trống.", field="title")
+        raise DomainError(_("Tên nhiệm vụ không được để trống."), field="title")
 
 
 # ---------------------------------------------------------------- codes

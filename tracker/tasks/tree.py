@@ -13,30 +13,33 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from tracker.agencies.models import AGENCY_KINDS
 from tracker.core.dates import today
+from tracker.core.text import N_
 from tracker.documents.operations import FAN_OUT_GROUPS
 from tracker.tasks.classification import category_of
 from tracker.tasks.models import Task
 
 # Mutually exclusive buckets (an overdue task is in "overdue", not in "in_progress"), in display order.
 BUCKETS = {
-    "done": "Đã hoàn thành",
-    "reported": "Chờ xác nhận",
-    "in_progress": "Đang thực hiện",
-    "new": "Chưa thực hiện",
-    "overdue": "Quá hạn",
-    "cancelled": "Đã dừng",
+    "done": N_("Đã hoàn thành"),
+    "reported": N_("Chờ xác nhận"),
+    "in_progress": N_("Đang thực hiện"),
+    "new": N_("Chưa thực hiện"),
+    "overdue": N_("Quá hạn"),
+    "cancelled": N_("Đã dừng"),
 }
 _SHORT = {
-    "done": "hoàn thành",
-    "reported": "chờ xác nhận",
-    "in_progress": "đang thực hiện",
-    "new": "chưa thực hiện",
-    "overdue": "quá hạn",
-    "cancelled": "đã dừng",
+    "done": N_("%(n)s hoàn thành"),
+    "reported": N_("%(n)s chờ xác nhận"),
+    "in_progress": N_("%(n)s đang thực hiện"),
+    "new": N_("%(n)s chưa thực hiện"),
+    "overdue": N_("%(n)s quá hạn"),
+    "cancelled": N_("%(n)s đã dừng"),
 }
-_GROUP_NAMES = FAN_OUT_GROUPS | {"organisation": "Tổ chức chính trị - xã hội"}
+_GROUP_NAMES = FAN_OUT_GROUPS | {"organisation": N_("Tổ chức chính trị - xã hội")}
 
 
 def bucket(task: Task, on: dt.date) -> str:
@@ -46,7 +49,12 @@ def bucket(task: Task, on: dt.date) -> str:
 
 def counts_text(counts: Counter) -> str:
     """'15 hoàn thành, 6 đang thực hiện, 2 quá hạn' (buckets with none left out)."""
-    return ", ".join(f"{counts[k]} {_SHORT[k]}" for k in BUCKETS if counts.get(k))
+    return ", ".join(_(_SHORT[k], n=counts[k]) for k in BUCKETS if counts.get(k))
+
+
+def count_text(bucket: str, n) -> str:
+    """'15 hoàn thành', '2 quá hạn': `n` tasks of one bucket, as the page says it."""
+    return _(_SHORT[bucket], n=n)
 
 
 def agencies_text(agencies, limit: int = 4) -> str:
@@ -57,7 +65,7 @@ def agencies_text(agencies, limit: int = 4) -> str:
     kinds = Counter(a.kind for a in agencies)
     order = list(_GROUP_NAMES)
     parts = sorted(kinds.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99)
-    return ", ".join(f"{_GROUP_NAMES.get(k, AGENCY_KINDS.get(k, k))} ({n})" for k, n in parts)
+    return ", ".join(f"{_(_GROUP_NAMES.get(k, AGENCY_KINDS.get(k, k)))} ({n})" for k, n in parts)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from tracker.core.dates import today
+from tracker.core.text import N_
 from tracker.tasks.classification import category_of, is_due_soon
 from tracker.tasks.models import CATEGORIES, STATUSES
 
@@ -70,14 +71,14 @@ def deadline_state(task, on: dt.date | None = None) -> str:
 # The colour of a task in lists (workflow): red overdue, orange due soon, green done on time,
 # blue in progress, grey not started — the convention users know.
 LIST_COLOURS = {
-    "overdue": "Quá hạn",
-    "due_soon": "Sắp đến hạn",
-    "done_on_time": "Hoàn thành đúng hạn",
-    "done_late": "Hoàn thành quá hạn",
-    "reported": "Chờ xác nhận",
-    "in_progress": "Đang thực hiện",
-    "new": "Chưa thực hiện",
-    "cancelled": "Đã dừng",
+    "overdue": N_("Quá hạn"),
+    "due_soon": N_("Sắp đến hạn"),
+    "done_on_time": N_("Hoàn thành đúng hạn"),
+    "done_late": N_("Hoàn thành quá hạn"),
+    "reported": N_("Chờ xác nhận"),
+    "in_progress": N_("Đang thực hiện"),
+    "new": N_("Chưa thực hiện"),
+    "cancelled": N_("Đã dừng"),
 }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from tracker.agencies.models import Agency
 from tracker.core.dates import today
 from tracker.core.errors import DomainError, InvalidTransition
@@ -100,10 +102,13 @@ class StateSpan:
 
 def check_transition(task, action: str) -> None:
     if task.is_section:
-        raise InvalidTransition("Đây là một mục của văn bản, không phải nhiệm vụ.")
+        raise InvalidTransition(_("Đây là một mục của văn bản, không phải nhiệm vụ."))
     if task.status not in TRANSITIONS[action]:
         raise InvalidTransition(
-            f"Không thể thực hiện thao tác này khi nhiệm vụ đang ở trạng thái «{STATUSES[task.status]}»."
+            _(
+                "Không thể thực hiện thao tác này khi nhiệm vụ đang ở trạng thái «%(status)s».",
+                status=_(STATUSES[task.status]),
+            )
         )
 
 
@@ -168,7 +173,7 @@ def next_span(current, values: dict, on: dt.date, assigned_on: dt.date) -> dt.da
             setattr(current, k, v)
         return None
     if on < current.valid_from:
-        raise DomainError("Không thể ghi lịch sử lùi ngày trước một thay đổi đã có.")
+        raise DomainError(_("Không thể ghi lịch sử lùi ngày trước một thay đổi đã có."))
     if on == current.valid_from or on <= assigned_on:
         for k, v in values.items():
             setattr(current, k, v)

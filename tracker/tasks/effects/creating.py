@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import gettext as _
+
 from tracker.agencies.models import Agency
 from tracker.core.errors import DomainError
 from tracker.tasks import rules
@@ -30,12 +32,14 @@ def new_task_fields(
     priority: str = "normal",
     position: int = 0,
     created_by_id: int | None = None,
+    historic: bool = False,
 ) -> dict:
     """create_task's checks, and the new task's own columns (not its document, parent, lead agency
     or coordinating agencies, which the caller links). A periodic task is a series: no deadline of
-    its own; `deadline` is then its first occurrence's."""
-    rules.check_lead(lead_agency)
+    its own; `deadline` is then its first occurrence's. `historic` (an import's history): the lead
+    need only have been active on the day of assignment (`rules.check_lead`)."""
     assigned_on = assigned_on or issued_on
+    rules.check_lead(lead_agency, on=assigned_on if historic else None)
     rules.check_assigned_on(assigned_on, issued_on)
     if deadline_kind == "ongoing":
         deadline = None
@@ -151,7 +155,7 @@ def edit(task, *, fields: dict, lead_agency=None, coordinating=None, comment: st
     before a cap existed can be kept as it is)."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise DomainError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+        raise DomainError(_("Không sửa được trường: %(fields)s.", fields=", ".join(sorted(unknown))))
     fields = dict(fields)
     merged = {k: getattr(task, k) for k in EDITABLE_FIELDS} | fields
     rules.validate_fields(merged)
@@ -169,7 +173,7 @@ def edit(task, *, fields: dict, lead_agency=None, coordinating=None, comment: st
     rules.check_texts({key: new for key, (_old, new) in changes.items()})
     if lead_agency is not None and lead_agency.id != task.lead_agency_id:
         if task.is_section:
-            raise DomainError("Mục của văn bản không có cơ quan chủ trì.")
+            raise DomainError(_("Mục của văn bản không có cơ quan chủ trì."))
         rules.check_lead(lead_agency)
     for key, (_old, new) in changes.items():
         setattr(task, key, new)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from flask_babel import gettext as _
+
 from tracker.agencies.models import Agency
 from tracker.core.dates import fmt_date
 from tracker.core.errors import DomainError, InvalidTransition
@@ -17,12 +19,12 @@ from tracker.tasks.effects.base import BACK_TO_WORK, CANCELLED_NOTE, Effects, _r
 def post_progress(task, *, text: str, percent: int | None, on: dt.date) -> Effects:
     """Text and %; a new task becomes in progress."""
     check_transition(task, "post_progress")
-    text = _required(text, "Hãy ghi nội dung tiến độ.", "text")
+    text = _required(text, _("Hãy ghi nội dung tiến độ."), "text")
     changes = {}
     if percent is not None:
         percent = int(percent)
         if not 0 <= percent <= 100:
-            raise DomainError("Tỷ lệ tiến độ phải từ 0 đến 100 %.", field="percent")
+            raise DomainError(_("Tỷ lệ tiến độ phải từ 0 đến 100 %."), field="percent")
         if percent != task.progress:
             changes["progress"] = (task.progress, percent)
             task.progress = percent
@@ -37,12 +39,15 @@ def report_completion(task, *, completed_on: dt.date, result_ref: str, note: str
     """The completion date (not in the future, not before assignment) and the result. → reported."""
     check_transition(task, "report_completion")
     if completed_on is None:
-        raise DomainError("Hãy nhập ngày hoàn thành.", field="completed_on")
+        raise DomainError(_("Hãy nhập ngày hoàn thành."), field="completed_on")
     if completed_on > on:
-        raise DomainError("Ngày hoàn thành không thể ở tương lai.", field="completed_on")
+        raise DomainError(_("Ngày hoàn thành không thể ở tương lai."), field="completed_on")
     if completed_on < task.assigned_on:
         raise DomainError(
-            f"Ngày hoàn thành không thể trước ngày giao nhiệm vụ ({fmt_date(task.assigned_on)}).",
+            _(
+                "Ngày hoàn thành không thể trước ngày giao nhiệm vụ (%(day)s).",
+                day=fmt_date(task.assigned_on),
+            ),
             field="completed_on",
         )
     rules.check_length("result_ref", result_ref)
@@ -77,14 +82,15 @@ def request_extension(task, *, new_deadline: dt.date, reason: str, on: dt.date, 
     The request's values are in `Effects.request`; the deadline changes only when approved."""
     check_transition(task, "request_extension")
     if task.deadline_kind != "date" or task.deadline is None:
-        raise DomainError("Chỉ nhiệm vụ có thời hạn cụ thể mới đề nghị gia hạn được.")
-    reason = _required(reason, "Hãy nêu lý do đề nghị gia hạn.", "reason")
+        raise DomainError(_("Chỉ nhiệm vụ có thời hạn cụ thể mới đề nghị gia hạn được."))
+    reason = _required(reason, _("Hãy nêu lý do đề nghị gia hạn."), "reason")
     if new_deadline is None or new_deadline <= task.deadline:
         raise DomainError(
-            f"Thời hạn đề nghị phải sau thời hạn hiện tại ({fmt_date(task.deadline)}).", field="new_deadline"
+            _("Thời hạn đề nghị phải sau thời hạn hiện tại (%(day)s).", day=fmt_date(task.deadline)),
+            field="new_deadline",
         )
     if pending:
-        raise DomainError("Nhiệm vụ này đã có một đề nghị gia hạn đang chờ xử lý.")
+        raise DomainError(_("Nhiệm vụ này đã có một đề nghị gia hạn đang chờ xử lý."))
     task.last_update_on = on
     request = dict(
         current_deadline=task.deadline, requested_deadline=new_deadline, reason=reason, status="pending"
@@ -97,7 +103,7 @@ def request_extension(task, *, new_deadline: dt.date, reason: str, on: dt.date, 
 def post_contribution(task, *, text: str, on: dt.date) -> Effects:
     """A coordinating agency's contribution (ý kiến phối hợp)."""
     check_transition(task, "post_contribution")
-    text = _required(text, "Hãy ghi nội dung ý kiến phối hợp.", "text")
+    text = _required(text, _("Hãy ghi nội dung ý kiến phối hợp."), "text")
     return Effects("contribution", on, {}, text)
 
 
@@ -130,7 +136,7 @@ def back_to_work(task, *, action: str, reason: str, on: dt.date) -> Effects:
     kind = BACK_TO_WORK[action]
     stripped = (reason or "").strip()
     if not stripped:
-        raise DomainError("Hãy nêu lý do.", field="reason")
+        raise DomainError(_("Hãy nêu lý do."), field="reason")
     rules.check_length("reason", stripped)
     old = task.status
     changes = {"status": (old, "in_progress"), "completed_on": (task.completed_on, None)}
@@ -159,12 +165,12 @@ def approve_extension(task, request, *, new_deadline: dt.date | None, comment: s
     """The new date becomes the deadline in force; the original stays. `request` (an ExtensionRequest,
     or anything with its attributes) is marked approved."""
     if request.status != "pending":
-        raise InvalidTransition("Đề nghị gia hạn này đã được xử lý.")
+        raise InvalidTransition(_("Đề nghị gia hạn này đã được xử lý."))
     check_transition(task, "approve_extension")
     rules.check_length("comment", comment)
     new_deadline = new_deadline or request.requested_deadline
     if task.deadline and new_deadline <= task.deadline:
-        raise DomainError("Thời hạn mới phải sau thời hạn hiện tại.", field="new_deadline")
+        raise DomainError(_("Thời hạn mới phải sau thời hạn hiện tại."), field="new_deadline")
     request.status = "approved"
     request.decision_note = comment or ""
     if task.original_deadline is None:
@@ -187,8 +193,8 @@ def approve_extension(task, request, *, new_deadline: dt.date | None, comment: s
 def reject_extension(task, request, *, comment: str, on: dt.date) -> Effects:
     """The request is rejected, with a reason; the deadline stays."""
     if request.status != "pending":
-        raise InvalidTransition("Đề nghị gia hạn này đã được xử lý.")
-    comment = _required(comment, "Hãy nêu lý do không đồng ý.", "comment")
+        raise InvalidTransition(_("Đề nghị gia hạn này đã được xử lý."))
+    comment = _required(comment, _("Hãy nêu lý do không đồng ý."), "comment")
     request.status = "rejected"
     request.decision_note = comment
     return Effects("extension_rejected", on, {}, comment, audit="task.extension_reject")
@@ -199,7 +205,7 @@ def cancel_task(task, *, reason: str, on: dt.date, pending=()) -> Effects:
     check_transition(task, "cancel_task")
     stripped = (reason or "").strip()
     if not stripped:
-        raise DomainError("Hãy nêu lý do dừng nhiệm vụ.", field="reason")
+        raise DomainError(_("Hãy nêu lý do dừng nhiệm vụ."), field="reason")
     rules.check_length("reason", stripped)
     old = task.status
     task.status = "cancelled"
@@ -222,7 +228,7 @@ def cancel_task(task, *, reason: str, on: dt.date, pending=()) -> Effects:
 def remind(task, *, message: str, on: dt.date) -> Effects:
     """A manual reminder (đôn đốc) on the timeline (the e-mail is queued by the operation)."""
     check_transition(task, "remind")
-    message = _required(message, "Hãy ghi nội dung đôn đốc.", "message")
+    message = _required(message, _("Hãy ghi nội dung đôn đốc."), "message")
     return Effects("reminder", on, {}, message)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -14,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 from tracker.core import mail
 from tracker.core.access import roles_required
 from tracker.db import db
-from tracker.tasks.bulk import BULK_ACTIONS, MAX_TASKS, Inputs, apply, classify
+from tracker.tasks.bulk import BULK_ACTIONS, MAX_TASKS, Inputs, apply, classify, done_message
 from tracker.tasks.classification import countable_clause
 from tracker.tasks.forms import BulkForm
 from tracker.tasks.models import Task
@@ -53,7 +54,7 @@ def _render(form, action, tasks, inputs, back, *, error=None, status=200):
         "tasks/bulk_confirm.html",
         form=form,
         action=action,
-        action_label=BULK_ACTIONS[action][0],
+        action_label=_(BULK_ACTIONS[action]),
         ok=ok,
         skipped=skipped,
         back=back,
@@ -70,7 +71,7 @@ def bulk():
     query = request.form.get("filter", "")
     back = _back_args(query)
     if action not in BULK_ACTIONS:
-        flash("Hãy chọn thao tác cần thực hiện cho các nhiệm vụ đã chọn.", "warning")
+        flash(_("Hãy chọn thao tác cần thực hiện cho các nhiệm vụ đã chọn."), "warning")
         return redirect(url_for("tasks.index", **back))
     if request.form.get("scope") == "filter":
         flt = TaskFilter.from_args(MultiDict(parse_qsl(query)))
@@ -80,13 +81,15 @@ def bulk():
         tasks = _load(_ids(request.form.getlist("task_ids"))[:MAX_TASKS])
     if not tasks:
         flash(
-            "Chưa chọn nhiệm vụ nào: hãy đánh dấu các nhiệm vụ trong danh sách, hoặc chọn «tất cả theo bộ lọc».",
+            _(
+                "Chưa chọn nhiệm vụ nào: hãy đánh dấu các nhiệm vụ trong danh sách, hoặc chọn «tất cả theo bộ lọc»."
+            ),
             "warning",
         )
         return redirect(url_for("tasks.index", **back))
     form = BulkForm(formdata=None, data={"action": action, "task_ids": ",".join(str(t.id) for t in tasks)})
     if action == "remind":
-        form.message.data = (
+        form.message.data = _(
             "Đề nghị cơ quan khẩn trương thực hiện nhiệm vụ được giao và báo cáo kết quả đúng thời hạn."
         )
     return _render(form, action, tasks, Inputs(), query)
@@ -100,7 +103,7 @@ def bulk_apply():
     action = form.action.data
     query = request.form.get("filter", "")
     if action not in BULK_ACTIONS:
-        flash("Thao tác không hợp lệ.", "warning")
+        flash(_("Thao tác không hợp lệ."), "warning")
         return redirect(url_for("tasks.index", **_back_args(query)))
     tasks = _load(_ids([form.task_ids.data or ""])[:MAX_TASKS])
     valid = form.validate()
@@ -111,24 +114,32 @@ def bulk_apply():
     )
     if not valid:
         return _render(
-            form, action, tasks, inputs, query, error="Hãy kiểm tra lại các ô được đánh dấu.", status=422
+            form, action, tasks, inputs, query, error=_("Hãy kiểm tra lại các ô được đánh dấu."), status=422
         )
     if action == "remind" and not inputs.message:
-        form.message.errors = ["Hãy ghi nội dung đôn đốc."]
+        form.message.errors = [_("Hãy ghi nội dung đôn đốc.")]
     if action == "deadline" and inputs.new_deadline is None:
-        form.new_deadline.errors = ["Hãy chọn thời hạn mới."]
+        form.new_deadline.errors = [_("Hãy chọn thời hạn mới.")]
     missing = form.message.errors or form.new_deadline.errors
     if request.form.get("step") != "apply" or missing or not tasks:
-        error = "Hãy điền các ô được đánh dấu trước khi xác nhận." if missing else None
+        error = _("Hãy điền các ô được đánh dấu trước khi xác nhận.") if missing else None
         return _render(form, action, tasks, inputs, query, error=error, status=422 if missing else 200)
     done, skipped = apply(action, current_user, tasks, inputs)
     if done:
-        message = BULK_ACTIONS[action][1].format(n=len(done))
+        message = done_message(action, len(done))
         if action == "remind":
             message += " " + mail.reminder_outcome()
         flash(message, "success")
     if skipped:
         shown = "; ".join(f"«{t.title[:60]}»: {reason}" for t, reason in skipped[:10])
-        more = f"; và {len(skipped) - 10} nhiệm vụ khác" if len(skipped) > 10 else ""
-        flash(f"Bỏ qua {len(skipped)} nhiệm vụ — {shown}{more}.", "warning")
+        if len(skipped) > 10:
+            said = _(
+                "Bỏ qua %(n)s nhiệm vụ — %(shown)s; và %(more)s nhiệm vụ khác.",
+                n=len(skipped),
+                shown=shown,
+                more=len(skipped) - 10,
+            )
+        else:
+            said = _("Bỏ qua %(n)s nhiệm vụ — %(shown)s.", n=len(skipped), shown=shown)
+        flash(said, "warning")
     return redirect(url_for("tasks.index", **_back_args(query)))

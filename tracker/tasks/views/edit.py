@@ -12,6 +12,7 @@ import datetime as dt
 import json
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import or_, select
 
@@ -42,17 +43,21 @@ def _agencies(task: Task) -> list[Agency]:
 
 def _set_choices(form: TaskEditForm, task: Task) -> dict[int, Agency]:
     agencies = _agencies(task)
-    choices = [(a.id, a.name + ("" if a.is_active else " (đã ngừng hoạt động)")) for a in agencies]
+    choices = [
+        (a.id, a.name if a.is_active else _("%(name)s (đã ngừng hoạt động)", name=a.name)) for a in agencies
+    ]
     form.lead_agency.choices = choices
     form.coordinating.choices = choices
     kinds = dict(DEADLINE_KINDS)
     if task.is_series:
         # A series keeps its kind and period (its occurrences are built from them).
         kinds = {"periodic": kinds["periodic"]}
-        form.period.choices = [(task.period, PERIODS.get(task.period, task.period))]
+        form.period.choices = [
+            (task.period, _(PERIODS[task.period]) if task.period in PERIODS else task.period)
+        ]
     else:
         kinds.pop("periodic")
-    form.deadline_kind.choices = list(kinds.items())
+    form.deadline_kind.choices = [(k, _(v)) for k, v in kinds.items()]
     return {a.id: a for a in agencies}
 
 
@@ -108,7 +113,8 @@ def _display(field: str, value, agencies: dict[int, Agency]) -> str:
     if field == "deadline":
         return fmt_date(dt.date.fromisoformat(value) if isinstance(value, str) else value)
     labels = {"area": AREAS, "deadline_kind": DEADLINE_KINDS, "period": PERIODS, "priority": PRIORITIES}
-    return labels.get(field, {}).get(value, str(value))
+    label = labels.get(field, {}).get(value)
+    return _(label) if label else str(value)
 
 
 def _fresh_form(task: Task) -> TaskEditForm:
@@ -182,8 +188,11 @@ def _merge_stale(form: TaskEditForm, task: Task, agencies: dict[int, Agency]) ->
             field.raw_data = None
         elif conflict:
             field.errors = list(field.errors) + [
-                f"Người khác cũng vừa sửa ô này thành: {_display(name, current[name], agencies)}. "
-                "Ô vẫn giữ nội dung bạn nhập; hãy chọn giá trị đúng."
+                _(
+                    "Người khác cũng vừa sửa ô này thành: %(value)s. Ô vẫn giữ nội dung bạn nhập; "
+                    "hãy chọn giá trị đúng.",
+                    value=_display(name, current[name], agencies),
+                )
             ]
     form.version.data = task.version
     form.seen_event.data = actions.last_event_id(task)
@@ -208,7 +217,9 @@ def edit(task_id: int):
     if not request.method == "POST":
         return _render(task, form)
     if not form.validate():
-        return _render(task, form, error="Chưa lưu được: hãy kiểm tra lại các ô được đánh dấu.", status=422)
+        return _render(
+            task, form, error=_("Chưa lưu được: hãy kiểm tra lại các ô được đánh dấu."), status=422
+        )
     try:
         version = int(form.version.data)
     except (TypeError, ValueError):
@@ -229,18 +240,22 @@ def edit(task_id: int):
             status=409,
             stale_rows=rows,
             stale_events=since,
-            error="Nhiệm vụ vừa được người khác cập nhật sau khi bạn mở biểu mẫu, nên chưa lưu thay đổi của bạn. "
-            "Những gì đã thay đổi được liệt kê bên dưới. Các ô bạn đã sửa vẫn giữ nội dung bạn nhập; "
-            "các ô khác đã lấy giá trị mới. Hãy kiểm tra rồi bấm «Lưu thay đổi» lần nữa.",
+            error=_(
+                "Nhiệm vụ vừa được người khác cập nhật sau khi bạn mở biểu mẫu, nên chưa lưu thay đổi của bạn. "
+                "Những gì đã thay đổi được liệt kê bên dưới. Các ô bạn đã sửa vẫn giữ nội dung bạn nhập; "
+                "các ô khác đã lấy giá trị mới. Hãy kiểm tra rồi bấm «Lưu thay đổi» lần nữa."
+            ),
         )
     if error is not None:
         field = getattr(form, error.field, None) if error.field else None
         if field is not None:
-            field.errors = list(field.errors) + [error.message]
-        return _render(task, form, error=error.message, status=error.http_status)
+            field.errors = list(field.errors) + [_(error.message)]
+        return _render(task, form, error=_(error.message), status=error.http_status)
     changes = outcome.value
     if changes:
-        flash(f"Đã lưu thay đổi ({', '.join(field_label(k) for k in changes)}).", "success")
+        flash(
+            _("Đã lưu thay đổi (%(fields)s).", fields=", ".join(field_label(k) for k in changes)), "success"
+        )
     else:
-        flash("Không có thay đổi nào để lưu.", "info")
+        flash(_("Không có thay đổi nào để lưu."), "info")
     return redirect(url_for("tasks.show", task_id=task.id, _anchor="main"))

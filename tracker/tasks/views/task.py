@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -13,6 +14,7 @@ from tracker.attachments.models import Attachment
 from tracker.core import boundary, once
 from tracker.core.access import refuse
 from tracker.core.errors import PermissionDenied, StaleObject
+from tracker.core.text import N_
 from tracker.db import db
 from tracker.tasks import actions, permissions
 from tracker.tasks.models import Task, TaskEvent
@@ -21,7 +23,7 @@ from tracker.tasks.views import bp
 
 # The task page keeps what the user typed and shows what changed (a more precise message than
 # core.boundary.STALE_MESSAGE, which is for pages that cannot show it).
-STALE_MESSAGE = (
+STALE_MESSAGE = N_(
     "Nhiệm vụ vừa được người khác cập nhật sau khi bạn mở trang. Thao tác của bạn chưa được ghi nhận; "
     "hãy xem các thay đổi bên dưới rồi thực hiện lại nếu vẫn cần."
 )
@@ -106,14 +108,14 @@ def _after_action_url(task: Task) -> str:
 
 def _form_error(form) -> str:
     if "csrf_token" in form.errors:
-        return "Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi thử lại."
-    return "Chưa gửi được: hãy kiểm tra lại các ô được đánh dấu bên dưới."
+        return _("Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi thử lại.")
+    return _("Chưa gửi được: hãy kiểm tra lại các ô được đánh dấu bên dưới.")
 
 
 def _with_files_note(form, message: str) -> str:
     files = getattr(form, "files", None)
     if files is not None and any(getattr(f, "filename", "") for f in (files.data or [])):
-        message += " Trình duyệt không giữ tệp đã chọn: hãy chọn lại tệp đính kèm trước khi gửi."
+        message += " " + _("Trình duyệt không giữ tệp đã chọn: hãy chọn lại tệp đính kèm trước khi gửi.")
     return message
 
 
@@ -141,7 +143,7 @@ def act(task_id: int, action: str):
     if isinstance(error, once.AlreadyDone):
         # The same submission (or the same reminder) was handled by a request running alongside:
         # its result is what the user sees.
-        flash(error.message, "success")
+        flash(_(error.message), "success")
         return redirect(_after_action_url(task))
     if isinstance(error, PermissionDenied):
         refuse(403, workflow_action=action, task=task.id)
@@ -156,19 +158,19 @@ def act(task_id: int, action: str):
             task,
             submitted={action: form},
             open_action=action,
-            error=_with_files_note(form, STALE_MESSAGE),
+            error=_with_files_note(form, _(STALE_MESSAGE)),
             stale_events=since,
             status=409,
         )
     if error is not None:
         field = getattr(form, error.field, None) if error.field else None
         if field is not None:
-            field.errors = list(field.errors) + [error.message]
+            field.errors = list(field.errors) + [_(error.message)]
         return render_task(
             task,
             submitted={action: form},
             open_action=action,
-            error=_with_files_note(form, error.message),
+            error=_with_files_note(form, _(error.message)),
             status=error.http_status,
         )
     message = outcome.value
