@@ -23,11 +23,6 @@ VIETNAMESE = re.compile(r"[àáạảãâầấậẩẫăằắặẳẵèéẹ
 
 # Pages not yet translated (to shrink to nothing): the English test shows what they still say.
 PENDING = {
-    # The working-days field of the task forms (tracker.workdays: its words and macros).
-    "/documents/{document}/tasks/new",
-    "/documents/{document}/fan-out",
-    # The print view's line that names the filter (tracker.reports.task_list.describe).
-    "/tasks/print",
     # The API's documentation: the OpenAPI document's summaries and descriptions.
     "/api/v1/docs",
 }
