@@ -250,3 +250,167 @@ def test_a_heading_naming_a_body_broken_over_two_lines():
         "BỘ VĂN HÓA\n**5. Cục\nDi sản văn hóa:** Chủ trì, phối hợp với các đơn vị tham mưu Lãnh đạo Bộ.\n"
     )
     assert leads(task) == ["Cục Di sản văn hóa"]
+
+
+def test_a_list_of_groups_goes_on_past_a_lone_don_vi_and_ends_on_a_whole_word():
+    (task,) = tasks("1. Các Sở, ngành, đơn vị, UBND cấp xã căn cứ Kế hoạch triển khai thực hiện.")
+    assert leads(task) == ["@department", "@commune"]
+    (task,) = tasks("1. Ủy ban nhân dân các phường, xã, đặc khu chủ động bố trí kinh phí thực hiện.")
+    assert leads(task) == ["@commune"]
+    (task,) = tasks("1. Các Sở, ban, ngành của Thành phố, UBND phường, xã phối hợp triển khai.")
+    assert leads(task) == ["@department", "@commune"]
+
+
+def test_a_lead_named_mid_sentence():
+    (task,) = tasks("1. Xây dựng kế hoạch rà soát văn bản, do Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ.")
+    assert leads(task) == ["Sở Tư pháp"]
+    (task,) = tasks(
+        "1. Đối với 355 nhiệm vụ cần ban hành văn bản (danh mục kèm theo), các Bộ, cơ quan ngang Bộ "
+        "khẩn trương rà soát, ban hành văn bản hướng dẫn."
+    )
+    assert leads(task) == ["các bộ, cơ quan ngang bộ"]
+    (task,) = tasks(
+        "1. Đối với 10 nhiệm vụ cần điều chỉnh thẩm quyền, yêu cầu các Bộ: Nông nghiệp và Môi trường; "
+        "Xây dựng xây dựng phương án đề xuất."
+    )
+    assert leads(task) == ["Bộ Nông nghiệp và Môi trường", "Bộ Xây dựng"]
+    (task,) = tasks(
+        "1. Giao Quân uỷ Trung ương căn cứ Kết luận số 126-KL/TW của Bộ Chính trị, Ban Bí thư chủ trì "
+        "xây dựng kế hoạch."
+    )
+    assert leads(task) == ["Quân uỷ Trung ương"]
+
+
+def test_mixed_and_long_lists_of_central_bodies():
+    (task,) = tasks(
+        "1. Bộ Xây dựng, Bộ Quốc phòng các tỉnh Ninh Bình, Hưng Yên đôn đốc chủ đầu tư triển khai dự án."
+    )
+    assert leads(task) == [
+        "Bộ Xây dựng",
+        "Bộ Quốc phòng",
+        "Ủy ban nhân dân tỉnh Ninh Bình",
+        "Ủy ban nhân dân tỉnh Hưng Yên",
+    ]
+    (task,) = tasks(
+        "BỘ CHÍNH TRỊ\n1. Giao Ban Tổ chức Trung ương, Văn phòng Trung ương Đảng; các Đảng uỷ: Chính phủ; "
+        "Quốc hội; Mặt trận Tổ quốc, các đoàn thể Trung ương; Toà án nhân dân tối cao; Bộ Tư pháp và các "
+        "cấp uỷ căn cứ Kết luận này để tổ chức thực hiện."
+    )
+    assert leads(task) == [
+        "Ban Tổ chức Trung ương",
+        "Văn phòng Trung ương Đảng",
+        "Đảng uỷ Chính phủ",
+        "Đảng uỷ Quốc hội",
+        "Đảng uỷ Mặt trận Tổ quốc",
+        "các đoàn thể Trung ương",
+        "Đảng uỷ Toà án nhân dân tối cao",
+        "Đảng uỷ Bộ Tư pháp",
+    ]
+    (task,) = tasks(
+        "THỦ TƯỚNG CHÍNH PHỦ\n1. Tập đoàn Công nghiệp - Viễn thông Quân đội, Tập đoàn Bưu chính Viễn thông "
+        "Việt Nam chủ trì, phối hợp với Bộ Xây dựng bảo đảm đường truyền."
+    )
+    assert leads(task) == [
+        "Tập đoàn Công nghiệp - Viễn thông Quân đội",
+        "Tập đoàn Bưu chính Viễn thông Việt Nam",
+    ]
+
+
+def test_directives_under_an_assessment_are_tasks_led_by_the_sentence_that_opens_them():
+    text = """I. ĐÁNH GIÁ CHUNG
+Thành phố đã rất nỗ lực vượt qua khó khăn trong thời gian qua.
+Để tiếp tục vận hành chính quyền địa phương 02 cấp, thành phố Đà Nẵng cần tập trung thực hiện tốt một số nhiệm vụ, giải pháp sau đây:
+1. Rà soát, bố trí cán bộ phù hợp với năng lực.
+2. Thúc đẩy mạnh mẽ chuyển đổi số.
+"""
+    found = tasks(text)
+    assert [n.ref for n in found] == ["I.1", "I.2"]
+    assert all(leads(n) == ["Ủy ban nhân dân thành phố Đà Nẵng"] for n in found)
+
+
+def test_a_section_that_names_nobody_is_headings_when_the_tasks_name_leads_elsewhere():
+    text = """III. NHIỆM VỤ, GIẢI PHÁP
+1. Rà soát quy hoạch mạng lưới trường lớp.
+2. Bố trí quỹ đất xây dựng trường mầm non.
+IV. TỔ CHỨC THỰC HIỆN
+1. Sở Giáo dục và Đào tạo chủ trì rà soát quy hoạch mạng lưới trường lớp.
+2. Sở Nông nghiệp và Môi trường bố trí quỹ đất xây dựng trường mầm non.
+"""
+    assert [n.ref for n in tasks(text)] == ["IV.1", "IV.2"]
+
+
+def test_a_heading_broken_after_a_bodys_first_word_is_no_task():
+    text = """V. TỔ CHỨC THỰC HIỆN
+2.1. Sở
+Tài chính
+a) Tham mưu bố trí kinh phí thực hiện Kế hoạch.
+2.2. Sở
+Nội vụ
+a) Hướng dẫn kiện toàn bộ máy.
+"""
+    found = tasks(text)
+    assert [n.ref for n in found] == ["V.1.a", "V.2.a"]
+    assert leads(found[0]) == ["Sở Tài chính"]
+
+
+def test_lone_bullets_and_a_pipe_table_whose_rows_spill_over_lines():
+    text = """II. NHIỆM VỤ
+1. Tuyên truyền, phổ biến Luật
+-
+Tổ chức hội nghị phổ biến Luật cho cán bộ, công chức.
+Cơ quan chủ trì: Sở Khoa học và Công nghệ.
+-
+Biên soạn tài liệu hỏi đáp về Luật.
+Cơ quan chủ trì: Sở TP.
+Thời gian hoàn thành: Quý I/2026.
+Nơi nhận:
+- Như trên;
+PHỤ LỤC
+| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |
+|---|---|---|---|---|
+| 1 | Xây dựng cơ sở dữ liệu | Sở KH&CN | Sở TC | Tháng 6/2026 |
+| 2 | Ban hành quy chế khai thác
+dữ liệu dùng chung | BQL KKT tỉnh | Các Sở, ngành | Quý II/2026 |
+"""
+    found = tasks(text)
+    assert [n.ref for n in found] == ["II.1.1", "II.1.2", "PL.1", "PL.2"]
+    assert leads(found[0]) == ["Sở Khoa học và Công nghệ"]
+    assert [m.agency for m in found[1].lead] == ["STP"]
+    assert found[1].deadline == dt.date(2026, 3, 31)
+    assert [m.agency for m in found[2].lead] == ["SKHCN"]
+    assert [m.agency for m in found[2].coordinating] == ["STC"]
+    assert "dữ liệu dùng chung" in found[3].text
+    assert leads(found[3]) == ["BQL KKT tỉnh"]
+    assert found[3].deadline == dt.date(2026, 6, 30)
+
+
+def test_a_request_is_marked_and_so_are_the_items_under_it():
+    text = """IV. TỔ CHỨC THỰC HIỆN
+1. Sở Tư pháp chủ trì tổng hợp kết quả thực hiện.
+2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội:
+a) Tuyên truyền, vận động Nhân dân tham gia.
+b) Giám sát việc thực hiện Kế hoạch.
+3. Đề nghị Tòa án nhân dân tỉnh đẩy nhanh việc xét xử các vụ án.
+"""
+    assert [(n.ref, n.request) for n in tasks(text)] == [
+        ("IV.1", False),
+        ("IV.2.a", True),
+        ("IV.2.b", True),
+        ("IV.3", True),
+    ]
+
+
+def test_a_decisions_article_that_assigns_is_a_task_the_formal_ones_are_not():
+    text = """QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch xuất khẩu giai đoạn 2026 - 2030.
+Điều 2. Giao Sở Công Thương chủ trì, phối hợp với các Sở, ban, ngành triển khai thực hiện Kế hoạch này.
+Điều 3. Quyết định này có hiệu lực kể từ ngày ký.
+Chánh Văn phòng UBND tỉnh, Giám đốc các Sở chịu trách nhiệm thi hành Quyết định này.
+KẾ HOẠCH
+Xuất khẩu giai đoạn 2026 - 2030
+I. NHIỆM VỤ
+1. Sở Công Thương tổ chức hội chợ xuất khẩu hằng năm.
+"""
+    found = tasks(text)
+    assert [n.ref for n in found] == ["2", "I.1"]
+    assert leads(found[0]) == ["Sở Công Thương"]

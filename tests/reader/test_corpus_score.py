@@ -11,10 +11,10 @@ from tracker.reader import score as S
 # (labelled tasks found, leads right, deadlines right): at least these; proposed tasks that are
 # not labelled ("extra"): at most these.
 FLOOR = {
-    "tuning": (557, 482, 549),
-    "held back": (130, 94, 123),
+    "tuning": (567, 542, 560),
+    "held back": (134, 104, 128),
 }
-EXTRA = {"tuning": 139, "held back": 59}
+EXTRA = {"tuning": 27, "held back": 12}
 
 
 @pytest.fixture(scope="module")

@@ -106,6 +106,17 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     (r"vh\s*,\s*tt\s*&\s*dl|vhttdl", "van hoa the thao va du lich"),
     (r"vh\s*&\s*tt|vhtt", "van hoa va the thao"),
     (r"tn\s*&\s*mt|tnmt", "tai nguyen va moi truong"),
+    (r"nn\s*&\s*mt|nnmt", "nong nghiep va moi truong"),
+    (r"bch\s*qs|bchqs", "bo chi huy quan su"),
+    # A department's short name after "Sở" ("Sở TC", "Sở TP"): only there, "TP" is "thành phố".
+    (r"(?<=so )tc", "tai chinh"),
+    (r"(?<=so )nv", "noi vu"),
+    (r"(?<=so )xd", "xay dung"),
+    (r"(?<=so )yt", "y te"),
+    (r"(?<=so )ct", "cong thuong"),
+    (r"(?<=so )tp", "tu phap"),
+    (r"(?<=so )ngv", "ngoai vu"),
+    (r"(?<=so )dt", "dan toc"),
     (r"pt\s*[-&]\s*th|ptth", "phat thanh va truyen hinh"),
     (r"gtvt", "giao thong van tai"),
     (r"dvsncl", "don vi su nghiep cong lap"),
@@ -232,8 +243,19 @@ _NAME_WORDS = set(
     "kiem sat nhan dan toi cao nong doanh nghiep lao dong tinh thanh pho quoc gia chinh xa hoi "
     "khu vuc cap trung uong truyen hinh tieng noi phat thanh".split()
 )
+# Two-syllable words whose second syllable goes on a name begun in capitals ("Khu kinh tế",
+# "Trung tâm Xúc tiến đầu tư", "Viện Khoa học công nghệ").
+_NAME_PAIRS = {
+    tuple(pair.split())
+    for pair in (
+        # nouns only: "đầu tư", "phát triển", "thông tin" also start a sentence's verb
+        "kinh te|cong nghe|du lich|thuong mai|moi truong|van hoa|the thao|dan toc|ton giao|phap luat"
+        "|cong nghiep|nong nghiep|khoa hoc|ky thuat|an ninh|quoc phong|tai chinh|xa hoi|nhan dan"
+        "|nong thon|giao duc|y te|dan su|hanh chinh|chinh sach"
+    ).split("|")
+}
 # Heads whose names may hold a comma ("Bộ Văn hóa, Thể thao và Du lịch", "Vụ Kế hoạch, Tài chính").
-_COMMA_HEADS = {("so",), ("bo",), ("vu",), ("cuc",)}
+_COMMA_HEADS = {("so",), ("bo",), ("vu",), ("cuc",), ("bao",)}  # "Báo và Phát thanh, Truyền hình"
 # Words that may follow a head without being a name ("Báo cáo", "Ban hành", "Bộ phận").
 _NOT_AFTER_HEAD = {"bao": {"cao"}, "ban": {"hanh", "chi", "thuong", "can"}, "bo": {"phan", "chinh"}}
 # First syllables of verbs that end a name the registry does not know ("Tỉnh đoàn Khánh Hòa tổ chức…").
@@ -414,19 +436,50 @@ class AgencyMatcher:
                 and not _broken(text, tokens, j)
             ):
                 return None  # "UBND tỉnh", "UBND Thành phố" alone: the issuer, never a lead
+        elif head == ("dang", "uy") and tuple(t.text for t in tokens[j : j + 3]) == ("cac", "co", "quan"):
+            j += 3  # "Đảng ủy các cơ quan Đảng Trung ương"
+        elif head == ("cong", "thong", "tin") and tuple(t.text for t in tokens[j : j + 2]) == ("dien", "tu"):
+            j += 2  # "Cổng thông tin điện tử tỉnh"
         elif not (
             j < len(tokens)
             and tokens[j].word
-            and (_capitalised(text, tokens[j]) or tokens[j].text in _NAME_WORDS)
+            and (
+                _capitalised(text, tokens[j])
+                or tokens[j].text in _NAME_WORDS
+                # "Báo và Phát thanh, Truyền hình tỉnh" (the merged provincial media body)
+                or (
+                    head == ("bao",)
+                    and tokens[j].text == "va"
+                    and j + 1 < len(tokens)
+                    and _capitalised(text, tokens[j + 1])
+                )
+            )
         ):
             return None
         # After "UBND huyện" only a capitalised name may follow ("UBND tỉnh thông báo" stops).
         prev_capital = head != ("uy", "ban", "nhan", "dan")
         while j < len(tokens) and j - i < self._MAX_WORDS:
             tok = tokens[j]
-            if _broken(text, tokens, j) and j > i + len(head) + 1 and _capitalised(text, tok):
+            if (
+                _broken(text, tokens, j)
+                and j > i + len(head) + 1
+                and _capitalised(text, tok)
+                # "Bộ Nông nghiệp và\nMôi trường", "Liên minh Hợp tác xã Việt\nNam": the name goes on
+                and tokens[j - 1].text != "va"
+                and (tokens[j - 1].text, tok.text) != ("viet", "nam")
+            ):
                 break  # a name runs on past a line break only into a lower-case word ("Bộ Công\nan")
             if not tok.word:
+                if (
+                    tok.text == "-"
+                    and tokens[j - 1].word
+                    and j + 1 < len(tokens)
+                    and tokens[j + 1].word
+                    and _capitalised(text, tokens[j + 1])
+                    and not _broken(text, tokens, j + 1)
+                ):
+                    j += 1  # "Tập đoàn Công nghiệp - Viễn thông Quân đội"
+                    continue
                 if (
                     tok.text == ","
                     and head in _COMMA_HEADS
@@ -450,7 +503,25 @@ class AgencyMatcher:
                 tok.text not in _VERB_STARTS or (j + 1 < len(tokens) and tokens[j + 1].text in _NAME_WORDS)
             ):
                 prev_capital = False  # "Viện kiểm sát nhân dân", not "Sở Y tế kiểm tra"
-            elif prev_capital and tok.text not in _VERB_STARTS:
+            elif (tokens[j - 1].text, tok.text) in _NAME_PAIRS and not prev_capital:
+                pass  # "Ban Quản lý Khu kinh tế": the second syllable of a word of the name
+            elif (
+                not prev_capital
+                and j + 1 < len(tokens)
+                and (tok.text, tokens[j + 1].text) in _NAME_PAIRS
+                and not _broken(text, tokens, j + 1)
+            ):
+                j += 1  # "Trung tâm Xúc tiến đầu tư": a whole lower-case word of the name
+            elif prev_capital and (
+                tok.text not in _VERB_STARTS
+                # "Viễn thông Quân đội": a verb's syllable inside a name goes on to a capital
+                or (
+                    j + 1 < len(tokens)
+                    and tokens[j + 1].word
+                    and _capitalised(text, tokens[j + 1])
+                    and not _broken(text, tokens, j + 1)
+                )
+            ):
                 prev_capital = False
             else:
                 break

@@ -155,8 +155,8 @@ TASK_COLUMNS: tuple[Column, ...] = (
         False,
         ("co quan chu tri truoc", "co quan chu tri cu", "chu tri truoc sap xep", "co quan chu tri ban dau"),
         N_(
-            "Với nhiệm vụ đã chuyển cơ quan chủ trì khi sắp xếp bộ máy: cơ quan chủ trì lúc giao; «Cơ quan chủ "
-            "trì» là cơ quan hiện nay."
+            "Với nhiệm vụ đã chuyển cơ quan chủ trì khi sắp xếp bộ máy: cơ quan chủ trì lúc giao; «Cơ quan "
+            "chủ trì» là cơ quan hiện nay."
         ),
     ),
     Column(
@@ -164,9 +164,7 @@ TASK_COLUMNS: tuple[Column, ...] = (
         "Ngày chuyển giao",
         False,
         ("ngay chuyen chu tri", "ngay sap xep", "ngay chuyen giao nhiem vu"),
-        N_(
-            "Ngày nhiệm vụ chuyển sang cơ quan chủ trì hiện nay; để trống là ngày cơ quan cũ ngừng hoạt động."
-        ),
+        N_("Ngày nhiệm vụ chuyển sang cơ quan chủ trì hiện nay; để trống là ngày cơ quan cũ ngừng hoạt động."),
     ),
     Column(
         "contributions",

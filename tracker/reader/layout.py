@@ -19,6 +19,10 @@ __all__ = ["Item", "Layout", "has_body", "read_layout", "refs"]
 
 # ── lines ────────────────────────────────────────────────────────────────────────────────
 _MARKERS: tuple[tuple[str, re.Pattern], ...] = (
+    (
+        "article",
+        re.compile(r"Điều\s+(?P<label>\d{1,2})\s*[.:](?:\s+|$)(?P<rest>.*)"),
+    ),  # a decision's "Điều 2."
     ("roman", re.compile(r"(?P<label>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))\s*[.)](?:\s+|$)(?P<rest>.*)")),
     (
         "arabic*",
@@ -31,7 +35,7 @@ _MARKERS: tuple[tuple[str, re.Pattern], ...] = (
     ("plus", re.compile(r"\+(?P<label>)\s*(?P<rest>\S.*)")),
     ("star", re.compile(r"\*(?P<label>)\s+(?P<rest>\S.*)")),
 )
-_NUMBERED = {"roman", "arabic", "letter", "paren"}
+_NUMBERED = {"roman", "arabic", "letter", "paren", "article"}
 _BULLETS = {"dash", "plus", "star"}
 _FIELD = re.compile(
     r"(?:[-–—•+*]\s*)?(?P<label>(?:co quan |don vi )?(?:chu tri|phoi hop|thuc hien)|noi dung|thoi gian(?: thuc hien| hoan thanh)?"
@@ -44,6 +48,11 @@ _CLOSING = re.compile(
 )
 _ISSUED = re.compile(r"(?:ke hoach|chuong trinh(?: hanh dong)?|phuong an|de an)\s*")
 _LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+# The first words of a body's name, when a heading breaks after them ("Sở\nTài chính").
+_BODY_WORDS = re.compile(
+    r"(?:de nghi )?(?:cac )?(?:so|ban|bo|cuc|vu|bao(?: va)?|dai|cong an|giam doc|thu truong|uy ban|ubnd|vien"
+    r"|toa an|hoi|doan|so [a-z]+|ban [a-z]+|bo [a-z]+|cac)"
+)
 
 
 def _clean(line: str) -> str:
@@ -146,6 +155,9 @@ class _Reader:
         self.preamble: list[str] = []
         self.appendix_title: list[str] = []
         self.appendices = 0
+        self.spill: list[str] | None = None  # a table row broken over lines, read so far
+        self.closed_rows = False
+        self.bullet: str | None = None  # a lone bullet mark waiting for its words
         lines = _cell_tables(unicodedata.normalize("NFC", text).splitlines())
         self.year = _document_year(lines)
         self.state = "preamble"
@@ -197,6 +209,20 @@ class _Reader:
     def _feed(self, raw: str) -> None:
         if raw.lstrip()[:1] in _SUPERSCRIPTS:
             return  # a footnote the PDF conversion dropped into the text
+        if self.table is not None and self.spill is not None:
+            # a row of a "|" table broken over lines goes on until a line ends with "|"
+            self.spill.append(raw.strip())
+            if not raw.rstrip().endswith("|") and len(self.spill) < 12:
+                return
+            raw, self.spill = " ".join(self.spill), None
+        elif (
+            self.table is not None
+            and self.closed_rows
+            and raw.strip().startswith("|")
+            and not raw.rstrip().endswith("|")
+        ):
+            self.spill = [raw.strip()]
+            return
         cells = _cells(raw)
         if self.table is not None:
             if cells is not None:
@@ -209,11 +235,18 @@ class _Reader:
             roles = _columns(cells)
             if roles is not None:
                 self._start_table(roles)
+                self.closed_rows = raw.rstrip().endswith("|")  # "| a | b |": a row ends with "|"
                 return
             raw = "  ".join(c for c in cells if c)
         line = _clean(raw)
         if not line:
+            if raw.strip() in {"-", "+", "•", "–"} and self.state == "body":
+                self.bullet = raw.strip()  # a lone "-": the bullet's words are on the next line
             return
+        if self.bullet:
+            if not _marker(line):
+                line = f"{self.bullet} {line}"
+            self.bullet = None
         folded = fold(line)
         if self.state == "closed":
             if _ISSUED.fullmatch(folded) and not self.appendix_title:
@@ -228,6 +261,11 @@ class _Reader:
             return
         if _END.match(folded):
             self.state = "closed"
+            return
+        if self.state == "body" and line.isupper() and _ISSUED.fullmatch(folded):
+            # the plan a decision issues, after its articles without a signature between ("KẾ HOẠCH")
+            self.state, self.stack, self.last = "preamble", [], None
+            self.preamble = [line]
             return
         m = _marker(line)
         if self.state == "preamble":
@@ -259,6 +297,22 @@ class _Reader:
             elif _CLOSING.match(folded) or (line.endswith("./.") and not _FIELD.match(folded)):
                 self.state = "closed"
                 return
+            elif (
+                len(top) == 1
+                and self.last is top
+                and not self.stack[-1].cells
+                and (
+                    (not top[0] and len(line.split()) <= 12 and line[-1:] not in ".;")
+                    or (
+                        len(top[0].split()) <= 3
+                        and top[0][-1:] not in ".:;!?"
+                        and _BODY_WORDS.fullmatch(fold(top[0]))
+                    )
+                )
+                and not _FIELD.match(folded)
+            ):
+                # a heading broken after its first words ("2.1. Sở\nTài chính", "5.\nCông an tỉnh")
+                top[0] = f"{top[0]} {line}".strip()
             else:  # an unnumbered paragraph belongs to the item above it
                 top.append(line)
                 self.last = top
@@ -381,8 +435,12 @@ def refs(items: list[Item], prefix: str) -> list[str]:
 def has_body(item: Item) -> bool:
     """Whether an item with children also asks for something itself (beyond its heading)."""
     head = item.paras[0] if item.paras else ""
-    if ":" in head and head.split(":", 1)[1].strip():
-        return True  # "d) Sở Tài chính: Căn cứ chức năng…"
+    if (
+        ":" in head
+        and head.split(":", 1)[1].strip()
+        and not (len(item.paras) == 1 and head.rstrip().endswith(":"))
+    ):
+        return True  # "d) Sở Tài chính: Căn cứ chức năng…" (not "8. Cục Báo chí: Tham mưu … sau:")
     if head.rstrip().endswith((".", ";")) and len(head) > 80:
         return True
     return any(p and not p.rstrip().endswith(":") and not _FIELD.match(fold(p)) for p in item.paras[1:])

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from tracker.agencies.models import ISSUER_KINDS
 from tracker.agencies.names import (
+    _NAME_WORDS,
     _VERB_STARTS,
     AgencyMatcher,
     AgencyRef,
@@ -23,7 +24,7 @@ from tracker.agencies.names import (
     tokenize,
 )
 
-__all__ = ["Mention", "TokenText", "coordinating_of", "lead_of", "leads_in", "scan_list"]
+__all__ = ["Mention", "TokenText", "coordinating_of", "lead_of", "leads_in", "scan_list", "subject_of"]
 
 
 @dataclass
@@ -37,7 +38,7 @@ class Mention:
 
 # Groups, on the token string (folded words and punctuation separated by single spaces).
 _GROUPS: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (group, re.compile(pattern))
+    (group, re.compile(f"(?:{pattern})(?= |$)"))
     for group, pattern in (
         (
             "central",
@@ -50,7 +51,7 @@ _GROUPS: tuple[tuple[str, re.Pattern], ...] = tuple(
             r"(?:cac )?(?:so , ban , nganh|so , ban nganh|so ban nganh|so , nganh|so nganh|so , ban"
             r"|co quan chuyen mon(?: thuoc uy ban nhan dan(?: cap)? tinh)?"
             r"|co quan(?= , don vi| va don vi| don vi)|so(?= ,| va | :| thuoc| cap|$))"
-            r"(?: thuoc tinh| cap tinh| thuoc uy ban nhan dan tinh)?",
+            r"(?: thuoc tinh| cap tinh| thuoc uy ban nhan dan tinh|(?: cua)? thanh pho|(?: cua)? tinh(?! [a-z]))?",
         ),
         (
             "district",
@@ -60,7 +61,7 @@ _GROUPS: tuple[tuple[str, re.Pattern], ...] = tuple(
         (
             "commune",
             r"(?:chu tich )?(?:uy ban nhan dan )?(?:cac xa , phuong , thi tran|cac xa , phuong , dac khu"
-            r"|cac (?:phuong , xa|xa , phuong)(?: , dac khu(?: [a-z ]+?)?)?|cac xa|cap xa"
+            r"|cac (?:phuong , xa|xa , phuong)(?: , dac khu)?|cac xa|cap xa"
             r"|(?<=uy ban nhan dan )(?:xa , phuong|phuong , xa)(?: , dac khu)?"
             r"|(?<=ubnd )(?:xa , phuong|phuong , xa)(?: , dac khu)?)",
         ),
@@ -79,7 +80,7 @@ _GROUPS: tuple[tuple[str, re.Pattern], ...] = tuple(
 # central document's "các bộ, cơ quan ngang bộ…" and "UBND các tỉnh, thành phố". They are read
 # as one named (unmatched) lead, under one spelling.
 _NAMED: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (name, re.compile(pattern))
+    (name, re.compile(f"(?:{pattern})(?= |$)"))
     for name, pattern in (
         (
             "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
@@ -89,7 +90,12 @@ _NAMED: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("các bộ, cơ quan ngang bộ", r"(?:bo truong , thu truong |cac )?(?:bo , )?co quan ngang bo"),
         ("các bộ, ngành", r"(?:cac )?bo , nganh(?: trung uong)?"),
         ("các bộ, cơ quan trung ương", r"(?:cac )?bo , co quan trung uong"),
-        ("các bộ, cơ quan", r"(?:cac )?bo , co quan(?! ngang)"),
+        ("các bộ, cơ quan", r"(?:cac )?bo , co quan(?! ngang| chu quan)"),
+        ("cơ quan chủ quản", r"(?:cac )?co quan chu quan"),
+        ("các Tập đoàn, Tổng công ty", r"(?:tong giam doc )?(?:cac )?tap doan , tong cong ty(?: nha nuoc)?"),
+        ("các cơ quan thanh tra", r"(?:cac )?co quan thanh tra"),
+        ("các cơ quan truyền thông, báo chí", r"(?:cac )?co quan truyen thong , bao chi"),
+        ("các cơ quan báo chí", r"(?:cac )?co quan bao chi"),
         (
             "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
             r"(?:chu tich )?(?:uy ban nhan dan )?cac tinh , thanh pho truc thuoc trung uong",
@@ -101,6 +107,7 @@ _NAMED: tuple[tuple[str, re.Pattern], ...] = tuple(
 _CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
 # Words that may stand between the names of a list, or before it, without ending it.
 _FILLERS: tuple[tuple[str, ...], ...] = (
+    ("chu", "tich", "hoi", "dong", "thanh", "vien"),
     ("nguoi", "dung", "dau"),
     ("thu", "truong"),
     ("lanh", "dao"),
@@ -115,8 +122,10 @@ _FILLERS: tuple[tuple[str, ...], ...] = (
     ("cac",),
     ("voi",),
     ("cung",),
+    ("nhat", "la"),
 )
 _SEPARATORS = {",", ";", "&", "/", "va", "cung", "hoac"}
+_LIST_GO_ON = {(",",), (";",), ("va",)}
 
 
 class TokenText:
@@ -225,6 +234,7 @@ _LIST_HEADS = {
     ("cuc",): "Cục",
     ("tap", "doan"): "Tập đoàn",
     ("tong", "cong", "ty"): "Tổng công ty",
+    ("dang", "uy"): "Đảng uỷ",
 }
 
 
@@ -247,6 +257,14 @@ def _headed_list_at(t: TokenText, i: int) -> tuple[list[Mention], int] | None:
     semicolons = ";" in t.text[t.tokens[j].start if j < len(t.tokens) else 0 : line_end]
     found: list[Mention] = []
     while j < len(t.tokens):
+        group = t.group_at(j) if t.words(j, 1) == ("cac",) else None
+        if group:  # "các Đảng uỷ: …; Mặt trận Tổ quốc, các đoàn thể Trung ương; …"
+            found.append(Mention(t.cut(j, group[1]), None, group[0]))
+            j = group[1]
+            if t.words(j, 1) in {(",",), (";",)}:
+                j += 1
+                continue
+            break
         k, prev_capital = j, False
         while k < len(t.tokens):
             tok = t.tokens[k]
@@ -257,11 +275,17 @@ def _headed_list_at(t: TokenText, i: int) -> tuple[list[Mention], int] | None:
                     break
             elif t.text[tok.start].isupper():
                 prev_capital = True
-            elif tok.text == "va" or (prev_capital and not _verb_at(t, k)):
+            elif (
+                tok.text == "va"
+                or tok.text in _NAME_WORDS  # "Toà án nhân dân tối cao"
+                or (prev_capital and not _verb_at(t, k) and tok.text != "cac")
+            ):
                 prev_capital = False
             else:
                 break
             k += 1
+        while k > j and t.tokens[k - 1].text == "va":
+            k -= 1  # "…; Bộ Nội vụ và các cấp uỷ": the name ends before "và"
         if k == j:
             break
         found.append(Mention(f"{head} {t.cut(j, k)}"))
@@ -331,12 +355,13 @@ def scan_list(
     end = i
     while end < len(t.tokens):
         start, sep = _skip(t, end)
-        if found and not sep:
+        if found and not sep and not (t.words(end, 2) == ("cac", "tinh") and _places_at(t, end)):
             break  # "Sở Tài chính xây dựng…": a list goes on only after "," or "và"
         hit, at = None, start
         places = None
         if groups:
-            for k in dict.fromkeys((end if found else i, start)):
+            back = start - 1 if t.words(start - 1, 1) == ("cac",) else start  # "…; các Đảng uỷ: …"
+            for k in dict.fromkeys((end if found else i, start, back)):
                 if k < len(t.tokens):
                     places = places or _places_at(t, k) or _headed_list_at(t, k)
         if places:
@@ -350,6 +375,9 @@ def scan_list(
                 if candidate and (hit is None or candidate[1] > hit[1]):
                     hit, at = candidate, k
         if hit is None:
+            if found and sep and t.words(start, 2) == ("don", "vi") and t.words(start + 2, 1) in _LIST_GO_ON:
+                end = start + 2  # "Các Sở, ngành, đơn vị, UBND cấp xã": "đơn vị" alone names none
+                continue
             break
         mention, end = hit
         if mention.group and at > 0 and t.tokens[at - 1].text == "cac":
@@ -366,6 +394,8 @@ def _clause_start(t: TokenText, i: int) -> bool:
     return (
         pos == 0
         or t.text[pos - 1] in ".;:\n"
+        # "Đối với 10 nhiệm vụ …, yêu cầu các Bộ: …"
+        or (t.text[pos - 1] == "," and t.words(i, 2) == ("yeu", "cau"))
         or t.words(i - 5, 5) == ("uy", "ban", "nhan", "dan", "tinh")
         or t.words(i - 6, 6) == ("uy", "ban", "nhan", "dan", "thanh", "pho")
     )
@@ -386,6 +416,18 @@ def _not_external(mentions: list[Mention], national: bool = False) -> list[Menti
 
 # Bodies that only issue, in any document: the Government and the Prime Minister.
 _ISSUERS = {"TTG"}
+
+
+def _owned(t: TokenText, before: int, start: int) -> bool:
+    """Whether the words just before token `before` are a "của A, B" phrase begun after `start`."""
+    k = before - 1
+    while k > start:
+        if t.tokens[k].text == "cua":
+            return True
+        if t.tokens[k].text in {".", ";", ":"}:
+            return False
+        k -= 1
+    return False
 
 
 def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> list[Mention]:
@@ -414,6 +456,10 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
                     found, end = scan_list(t, start, matcher)
                     if end == before and len(_not_external(found, national)) > 1:
                         return _not_external(found, national)
+                    if start > 0 and _not_external(found, national) and _owned(t, before, start):
+                        # "Giao Quân uỷ Trung ương căn cứ Kết luận … của Bộ Chính trị, Ban Bí thư
+                        # chủ trì": the body before "chủ trì" belongs to a "của …" phrase.
+                        return _not_external(found, national)
             for j in range(max(0, before - 16), before):
                 hit = _mention_at(t, j, matcher, (), False)
                 if hit and hit[1] == before:
@@ -421,6 +467,20 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
                     if lead:
                         return lead
                     break
+    # The body that opens the item's first paragraph is its subject, before a request of a later
+    # paragraph ("Các bộ, … khẩn trương triển khai…\nĐề nghị các đồng chí Bộ trưởng…").
+    first_end = t.text.find("\n")
+    if n and first_end != -1:
+        found, end = scan_list(t, 0, matcher)
+        if _not_external(found, national) and end < n:
+            later = [
+                k
+                for k in range(n)
+                if (t.tokens[k].text == "giao" or t.words(k, 2) in {("de", "nghi"), ("yeu", "cau")})
+                and _clause_start(t, k)
+            ]
+            if later and all(t.tokens[k].start > first_end and k >= end for k in later):
+                return _not_external(found, national)
     for k in range(n):
         size = (
             1 if t.tokens[k].text == "giao" else 2 if t.words(k, 2) in {("de", "nghi"), ("yeu", "cau")} else 0
@@ -451,6 +511,28 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
     return []
 
 
+def subject_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> list[Mention]:
+    """The subject named after a leading phrase, for an item that names no lead and inherits none:
+    "Đối với 355 nhiệm vụ …, các Bộ, cơ quan ngang Bộ khẩn trương rà soát…", "Căn cứ Kế hoạch
+    này, UBND các xã, phường xây dựng…" — the list after a comma of the first sentence, when a
+    verb follows it."""
+    t = TokenText(text)
+    n = len(t.tokens)
+    for k in range(n):
+        if t.tokens[k].text == "." or (k and t.text[t.tokens[k - 1].end : t.tokens[k].start].count("\n") > 1):
+            break
+        if t.tokens[k].text != "," or k + 1 >= n:
+            continue
+        found, end = scan_list(t, k + 1, matcher)
+        if _not_external(found, national) and end < n and (_verb_at(t, end) or t.words(end, 1) in _MODALS):
+            return _not_external(found, national)
+    return []
+
+
+# Words that stand between a subject and its verb ("… cần tập trung", "… phải", "… khẩn trương").
+_MODALS = {("can",), ("phai",), ("tap",), ("nghiem",), ("som",), ("kip",)}
+
+
 # How the name of a body that heads its duties begins ("Báo và Phát thanh, Truyền hình thành
 # phố", "Các chủ rừng là tổ chức", "Cục Di sản văn hóa:", "Thủ trưởng các cơ quan … thuộc Bộ").
 _BODY_START = re.compile(
@@ -477,11 +559,40 @@ def heading_names(heading: str, matcher: AgencyMatcher, *, whole: bool) -> list[
         return []
     if re.match(r"(?:bao|dai|hoi|vu)(?![a-z])", folded) and name[:1] not in "BĐHV":
         return []
-    if re.match(r"(?:bao (?:dam|ve|cao)|dai (?:hoi|dien))(?![a-z])", folded):
+    if re.match(
+        r"(?:bao (?:dam|ve|cao)|dai (?:hoi|dien)|to chuc (?:cac|nhung|thuc|trien|tuyen|hoi|lop|tap))(?![a-z])",
+        folded,
+    ):
         return []  # "Bảo đảm an sinh xã hội", "Đại hội": a heading of work, not a body
-    if re.search(r"(?<![a-z])(?:chu tri|phoi hop|thuc hien|trien khai|giao)(?![a-z])", folded):
-        return []  # a sentence, not a name
+    if re.search(r"(?<![a-z])(?:chu tri|phoi hop|(?<!don vi )thuc hien|trien khai|giao)(?![a-z])", folded):
+        return []  # a sentence, not a name ("đơn vị thực hiện dịch vụ" is one)
     return [Mention(part) for part in _NAME_SPLIT.split(name) if part.strip()]
+
+
+_KIND_SPLIT = re.compile(
+    r"\s+và\s+(?=(?:các |những )?(?:cơ sở|đơn vị|doanh nghiệp|tổ chức|hộ gia đình|nhà đầu tư|chủ rừng)\s)"
+)
+
+
+def addressed(heading: str, mentions: list[Mention]) -> list[Mention]:
+    """Of the bodies a heading names by kind, those a sub-heading "Đối với (các) X…" speaks to:
+    "9. Các cơ sở sản xuất … và đơn vị thực hiện dịch vụ…" > "9.1. Đối với các cơ sở sản xuất…"."""
+    m = re.match(r"\s*doi voi (?:cac |nhung )?([a-z]+ [a-z]+)", fold(heading))
+    if not m:
+        return []
+    kind = m.group(1)
+    # "Các cơ sở sản xuất, kinh doanh và đơn vị thực hiện dịch vụ vệ sinh môi trường": two kinds
+    parts = [
+        Mention(bit)
+        for x in mentions
+        if x.agency is None and not x.group
+        for bit in _KIND_SPLIT.split(x.name)
+    ]
+    if len(parts) < 2:
+        return []
+    return [
+        x for x in parts if re.sub(r"^(?:cac |nhung )", "", " ".join(fold(x.name).split())).startswith(kind)
+    ]
 
 
 def leads_in(value: str, matcher: AgencyMatcher, *, national: bool = False) -> list[Mention]:

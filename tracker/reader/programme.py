@@ -15,14 +15,27 @@ from dataclasses import dataclass, field
 
 from tracker.agencies.names import AgencyMatcher, fold, fold_with_offsets
 from tracker.reader.layout import Item, has_body, read_layout, refs
-from tracker.reader.mentions import Mention, coordinating_of, heading_names, lead_of, leads_in
+from tracker.reader.mentions import (
+    Mention,
+    addressed,
+    coordinating_of,
+    heading_names,
+    lead_of,
+    leads_in,
+    subject_of,
+)
 from tracker.tasks.deadlines import Deadline, DeadlineError, find_deadline, parse_deadline
 
 __all__ = ["AgencyMention", "Node", "read_programme"]
 
 # Headings of parts that are no tasks: aims, requirements, funding, grounds, results…
 _NON_TASK = re.compile(
-    r"(?:muc tieu|yeu cau|muc dich|kinh phi|quan diem|can cu|co so|ket qua|danh gia|tinh hinh|kien nghi|de xuat)"
+    r"(?:muc tieu|yeu cau|muc dich|kinh phi|quan diem|can cu|co so|ket qua|danh gia|tinh hinh|kien nghi|de xuat"
+    r"|nguon (?:von|kinh phi|luc thuc hien)|pham vi|doi tuong)"
+)
+# A decision's articles that assign nothing: issuing the plan, entry into force, who executes it.
+_FORMAL_ARTICLE = re.compile(
+    r"ban hanh kem theo|co hieu luc|chiu trach nhiem thi hanh|thi hanh (?:quyet dinh|nghi quyet)|bai bo|thay the"
 )
 # In a report, only the outlook ("phương hướng, nhiệm vụ") asks for anything.
 _REPORT_TASK = re.compile(r"nhiem vu|phuong huong|giai phap|to chuc thuc hien")
@@ -52,6 +65,7 @@ class Node:
     deadline_phrase: str | None
     children: list[Node] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
+    request: bool = False  # "Đề nghị X…": the document asks a body it does not command
 
     def to_dict(self) -> dict:
         """The node and its children as plain JSON-ready data (dates as "YYYY-MM-DD")."""
@@ -95,15 +109,29 @@ class _Builder:
         # A national document (ministries lead) / a province's after the reform (no districts).
         self.national, self.two_level = scope
 
-    def node(self, item: Item, ref: str, inherited: list[Mention], non_task: bool) -> Node:
+    def node(
+        self, item: Item, ref: str, inherited: list[Mention], non_task: bool, asked: bool = False
+    ) -> Node:
         text = "\n".join(p for p in item.paras if p).strip()
+        # "Đề nghị Ủy ban MTTQ tỉnh …", "Chính phủ trân trọng đề nghị …": a request, and so are
+        # the items under such a heading.
+        first = next((p for p in item.paras if p), "")
+        request = asked or (not item.cells and bool(_REQUEST.match(fold(first))))
         if item.cells and item.cells.get("output"):
             text = f"{text}\nSản phẩm: {item.cells['output']}".strip()
         head = fold(item.paras[0] if item.paras else "")
+        if item.kind == "article" and _FORMAL_ARTICLE.search(fold(" ".join(item.paras))[:400]):
+            non_task = (
+                True  # "Điều 1. Ban hành kèm theo…", "Điều 3. … chịu trách nhiệm thi hành Quyết định này"
+            )
         if self.report and item.kind == "roman" and not _REPORT_TASK.search(head):
             non_task = True  # a report's sections tell what was done, except its "nhiệm vụ" part
+        opener, assessment = _opener(item), False
         if (item.children or item.kind == "roman") and len(head) <= 80 and _NON_TASK.match(head):
-            non_task = True  # "I. MỤC TIÊU, YÊU CẦU", "IV. KINH PHÍ THỰC HIỆN"
+            if opener and re.match(r"danh gia|tinh hinh|ket qua", head) and _ASKS.search(fold(opener)):
+                assessment = True  # the section's own words assess; its list asks
+            else:
+                non_task = True  # "I. MỤC TIÊU, YÊU CẦU", "IV. KINH PHÍ THỰC HIỆN"
         lead, coordinating, deadline = self._agencies_and_deadline(item, text)
         if not item.cells and all(m.agency is None and m.group is None for m in lead):
             head = item.paras[0] if item.paras else ""
@@ -116,7 +144,14 @@ class _Builder:
                 head = (
                     f"{head} {item.paras[1]}"  # a heading broken over two lines ("5. Cục\nDi sản văn hóa:")
                 )
-            named = heading_names(head, self.matcher, whole=bool(item.children))
+            # A first line of its own naming bodies, over the paragraphs that say their work ("9.
+            # Báo và phát thanh, truyền hình Sơn La, Cổng thông tin điện tử tỉnh\nXây dựng…").
+            alone = (
+                len(item.paras) > 1
+                and len(head.split()) <= 16
+                and not head.rstrip().endswith((".", ";", ","))
+            )
+            named = heading_names(head, self.matcher, whole=bool(item.children) or alone)
             # The heading's own words name the body better than a guess cut short ("Cục Di" of
             # "Cục Di sản văn hóa:"), or name it when nothing else does.
             if named and (
@@ -124,12 +159,31 @@ class _Builder:
                 or " ".join(fold(named[0].name).split()).startswith(" ".join(fold(lead[0].name).split()))
             ):
                 lead = named
+        if not lead and opener:
+            # "…, thành phố Đà Nẵng cần tập trung thực hiện các nhiệm vụ sau đây:" heads the items below
+            lead = subject_of(opener, self.matcher, national=self.national) or lead_of(
+                opener, self.matcher, national=self.national
+            )
+        if not lead and inherited:
+            lead = addressed(item.paras[0] if item.paras else "", inherited)
         lead = lead or inherited  # the one thing an item takes from the heading above it
+        if not lead and not item.cells:
+            lead = subject_of(text, self.matcher, national=self.national)
         lead_codes = {m.agency.code for m in lead if m.agency}
         coordinating = [m for m in coordinating if not (m.agency and m.agency.code in lead_codes)]
         places = refs(item.children, ref)
-        children = [self.node(c, r, lead, non_task) for c, r in zip(item.children, places, strict=True)]
-        is_task = not non_task and item.kind != "appendix" and bool(text) and (not children or has_body(item))
+        children = [
+            self.node(c, r, lead, non_task, request and not lead_from_child(c))
+            for c, r in zip(item.children, places, strict=True)
+        ]
+        _shared_fields(item.children, children, _to_mentions(lead))
+        is_task = (
+            not non_task
+            and not assessment
+            and item.kind != "appendix"
+            and bool(text)
+            and (not children or has_body(item))
+        )
         return Node(
             ref=ref,
             text=text,
@@ -142,6 +196,7 @@ class _Builder:
             deadline_phrase=deadline.phrase,
             children=children,
             groups=list(dict.fromkeys(m.group for m in lead if m.group)),
+            request=request,
         )
 
     def _agencies_and_deadline(self, item: Item, text: str):
@@ -178,10 +233,50 @@ class _Builder:
         return lead, coordinating, deadline
 
 
+# The sentence that opens a section's list asks for work ("… cần tập trung thực hiện tốt một số
+# nhiệm vụ, giải pháp sau đây:"), even under a heading of assessment ("I. ĐÁNH GIÁ CHUNG").
+_ASKS = re.compile(r"(?:nhiem vu|giai phap)[^.;]*(?:sau day|sau|nhu sau)\s*:\s*$")
+
+
+_REQUEST = re.compile(r"\s*(?:de nghi|[a-z ]{2,40}? tran trong de nghi)(?![a-z])")
+
+
+def lead_from_child(item: Item) -> bool:
+    """Whether an item under a request names a body of its own ("a) Giao Sở …"), so is no request."""
+    return bool(re.match(r"\s*(?:giao|yeu cau)\b", fold(item.paras[0] if item.paras else "")))
+
+
+def _opener(item: Item) -> str | None:
+    """The paragraph that opens an item's list of children (its last, ending with a colon), when
+    the item has its own paragraphs before the list."""
+    if not item.children or len(item.paras) < 2 or item.cells:
+        return None
+    last = item.paras[-1].rstrip()
+    return last if last.endswith(":") else None
+
+
 _FIELD_ANY = re.compile(
     r"(?:^|(?<=[.;\n]))[ \t]*(?:[-+•][ \t]*)?(?:co quan |don vi )?"
     r"(?P<label>chu tri|phoi hop|thoi gian|thoi han|tien do|san pham|noi dung|(?<=co quan )thuc hien|(?<=don vi )thuc hien)[a-z ]{0,20}?[ \t]*:"
 )
+
+
+def _shared_fields(items: list[Item], nodes: list[Node], inherited: list[AgencyMention]) -> None:
+    """Bullets that share the fields written after the last of them ("- Tăng cường…", "- Nâng
+    cao…", "Đơn vị thực hiện: Các Sở, ngành…"): a bullet without fields of its own, which only
+    inherits its heading's lead, takes the lead and coordinating agencies of the next bullet that
+    has them."""
+    holder: Node | None = None
+    for item, node in reversed(list(zip(items, nodes, strict=True))):
+        if item.kind not in ("dash", "plus"):
+            holder = None
+            continue
+        fields = _fields(node.text)
+        if fields.get("chu tri") or fields.get("thuc hien"):
+            holder = node
+        elif holder is not None and not fields and [m.name for m in node.lead] == [m.name for m in inherited]:
+            node.lead, node.coordinating = list(holder.lead), list(holder.coordinating)
+            node.groups = list(holder.groups)
 
 
 def _fields(text: str) -> dict[str, str]:
@@ -222,7 +317,20 @@ def read_programme(text: str, matcher: AgencyMatcher, *, year: int | None = None
         builder.node(item, ref, addressees, False) for item, ref in zip(layout.roots, places, strict=True)
     ]
     _annex_deadline(nodes)
+    _unassigned_sections(nodes)
     return nodes
+
+
+def _unassigned_sections(nodes: list[Node]) -> None:
+    """A section that names nobody in a document that assigns its work elsewhere lists contents,
+    aims or means ("III. NHIỆM VỤ, GIẢI PHÁP" restated with leads in "V. TỔ CHỨC THỰC HIỆN",
+    "IV. KINH PHÍ"): its items are proposed as headings, which the monitor may still take in."""
+    if not any(n.lead and n.is_task for n in _walk(nodes)):
+        return  # no task names a lead: every item waits for the monitor's choice
+    for root in nodes:
+        if root.children and not any(n.lead for n in _walk([root])):
+            for n in _walk([root]):
+                n.is_task = False
 
 
 def _walk(nodes: list[Node]):
