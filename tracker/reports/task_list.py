@@ -25,17 +25,18 @@ from tracker.tasks.queries import TaskFilter, task_query, with_list_options
 
 EXPORT_MAX = 20_000
 
+# Written in the session's language (`_(h)` where the sheet is made), as the report's Excel file.
 HEADERS = [
-    "STT",
-    "Nhiệm vụ",
-    "Văn bản",
-    "Số thứ tự",
-    "Cơ quan chủ trì",
-    "Cơ quan phối hợp",
-    "Thời hạn",
-    "Trạng thái",
-    "Tiến độ (%)",
-    "Ngày hoàn thành",
+    N_("STT"),
+    N_("Nhiệm vụ"),
+    N_("Văn bản"),
+    N_("Số thứ tự"),
+    N_("Cơ quan chủ trì"),
+    N_("Cơ quan phối hợp"),
+    N_("Thời hạn"),
+    N_("Trạng thái"),
+    N_("Tiến độ (%)"),
+    N_("Ngày hoàn thành"),
 ]
 WIDTHS = [6, 50, 18, 10, 28, 30, 12, 16, 10, 13]
 DATE_FORMAT = "dd/mm/yyyy"
@@ -97,29 +98,31 @@ def describe(flt: TaskFilter) -> list[str]:
 def _deadline(task: Task):
     if task.deadline is not None:
         return task.deadline
-    return "Thường xuyên" if task.deadline_kind == "ongoing" else ""
+    return _("Thường xuyên") if task.deadline_kind == "ongoing" else ""
 
 
 def workbook(user, flt: TaskFilter, *, on: dt.date | None = None) -> Workbook:
     tasks, cut = rows(user, flt)
     wb = Workbook()
     ws = wb.active
-    ws.title = "Nhiệm vụ"
+    ws.title = _("Nhiệm vụ")
     sheet = Sheet(ws, WIDTHS)
-    sheet.title("DANH SÁCH NHIỆM VỤ")
+    sheet.title(_("DANH SÁCH NHIỆM VỤ"))
     sheet.title(
-        f"Xuất ngày {fmt_date(on or today())}: {fmt_number(len(tasks))} nhiệm vụ", size=12, bold=False
+        _("Xuất ngày %(day)s: %(n)s nhiệm vụ", day=fmt_date(on or today()), n=fmt_number(len(tasks))),
+        size=12,
+        bold=False,
     )
     if cut:
         sheet.title(
-            f"Danh sách dài hơn {fmt_number(EXPORT_MAX)} nhiệm vụ: chỉ xuất {fmt_number(EXPORT_MAX)} nhiệm vụ đầu.",
+            _("Danh sách dài hơn %(n)s nhiệm vụ: chỉ xuất %(n)s nhiệm vụ đầu.", n=fmt_number(EXPORT_MAX)),
             size=12,
             bold=False,
         )
     for text in describe(flt):
         sheet.title(text, size=12, bold=False)
     sheet.gap()
-    sheet.line(HEADERS, header=True)
+    sheet.line([_(h) for h in HEADERS], header=True)
     header_row = sheet.row - 1
     formats = {7: DATE_FORMAT, 9: PERCENT_FORMAT, 10: DATE_FORMAT}
     for n, task in enumerate(tasks, start=1):
@@ -132,7 +135,7 @@ def workbook(user, flt: TaskFilter, *, on: dt.date | None = None) -> Workbook:
                 task.lead_agency.name if task.lead_agency else "",
                 "; ".join(a.name for a in task.coordinating_agencies),
                 _deadline(task),
-                task.status_label,
+                _(task.status_label),
                 task.progress,
                 task.completed_on,
             ],
@@ -140,8 +143,8 @@ def workbook(user, flt: TaskFilter, *, on: dt.date | None = None) -> Workbook:
         )
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws.print_title_rows = f"{header_row}:{header_row}"
-    wb.properties.title = "Danh sách nhiệm vụ"
-    wb.properties.creator = "Hệ thống theo dõi nhiệm vụ"
+    wb.properties.title = _("Danh sách nhiệm vụ")
+    wb.properties.creator = _("Hệ thống theo dõi nhiệm vụ")
     return wb
 
 
