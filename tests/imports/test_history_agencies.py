@@ -178,7 +178,10 @@ def test_a_lead_before_a_reorganisation_the_check_cannot_accept_writes_nothing(
         ),
         (_moved("SKHDT", "10/01/2025"), "Ngày chuyển giao 10/01/2025 trước ngày giao 15/01/2025"),
         (_moved("SNV"), "Thiếu ngày chuyển giao: «Sở Nội vụ» vẫn đang hoạt động"),
-        (_moved("SKHDT", "20/04/2025", assigned="15/04/2025"), "Cơ quan «Sở Kế hoạch và Đầu tư» đã ngừng hoạt động"),
+        (
+            _moved("SKHDT", "20/04/2025", assigned="15/04/2025"),
+            "Cơ quan «Sở Kế hoạch và Đầu tư» đã ngừng hoạt động",
+        ),
     ]
     for data, message in cases:
         path.write_bytes(data)
