@@ -491,3 +491,23 @@ def test_a_heading_sentence_that_asks_party_bodies_by_kind_leads_the_items_under
         "1. Cấp ủy, chính quyền Thành phố phải xác định việc vận hành chính quyền là nhiệm vụ trọng tâm."
     )
     assert leads(task) == []
+
+
+def test_the_documents_issuer_only_asks_or_reports_what_it_did():
+    text = """CHÍNH PHỦ
+NGHỊ QUYẾT
+5. Chính phủ trân trọng đề nghị
+Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên, các tổ chức chính trị xã hội, Hội Chữ thập đỏ Việt Nam chủ động vận động, kêu gọi ủng hộ người dân.
+"""
+    (task,) = tasks(text)
+    assert leads(task) == [
+        "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+        "các tổ chức chính trị xã hội",
+        "Hội Chữ thập đỏ Việt Nam",
+    ]
+    text = """THÔNG BÁO
+Kết luận của Phó Thủ tướng Chính phủ
+3. Về đề nghị Bộ Khoa học và Công nghệ rà soát cơ sở dữ liệu: Về vấn đề này, Chính phủ đã ban hành Nghị quyết số 214/NQ-CP. Các bộ, ngành trên cơ sở nhiệm vụ được giao hoàn thiện cơ sở dữ liệu.
+"""
+    (task,) = tasks(text)
+    assert leads(task) == ["các bộ, ngành"]

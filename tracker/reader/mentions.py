@@ -72,7 +72,7 @@ _GROUPS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ),
         (
             "organisation",
-            r"(?:cac )?to chuc chinh tri - xa hoi(?: tinh)?|(?:cac )?doan the(?: cap tinh| tinh| trung uong)?",
+            r"(?:cac )?to chuc chinh tri (?:- )?xa hoi(?: tinh)?|(?:cac )?doan the(?: cap tinh| tinh| trung uong)?",
         ),
     )
 )
@@ -130,6 +130,7 @@ _FILLERS: tuple[tuple[str, ...], ...] = (
     ("cung",),
     ("nhat", "la"),
     ("he", "thong"),  # "… và hệ thống các cơ quan báo chí"
+    ("to", "chuc", "thanh", "vien"),  # "Ủy ban Trung ương MTTQ Việt Nam và các tổ chức thành viên, …"
 )
 _SEPARATORS = {",", ";", "&", "/", "va", "cung", "hoac"}
 _LIST_GO_ON = {(",",), (";",), ("va",)}
@@ -457,6 +458,19 @@ def _clause_start(t: TokenText, i: int) -> bool:
     )
 
 
+def _asked_by_issuer(t: TokenText, k: int, matcher: AgencyMatcher) -> bool:
+    """Whether the words before token `k` ("đề nghị", "yêu cầu", "giao") are an issuer opening the
+    clause: "Chính phủ trân trọng đề nghị X …", "UBND Thành phố yêu cầu X …" ask X; the issuer
+    only asks."""
+    j = k - 2 if t.words(k - 2, 2) == ("tran", "trong") else k
+    for i in range(max(0, j - 8), j):
+        hit = matcher.longest_at(t.tokens, i)
+        if hit and hit[1] == j and _clause_start(t, i):
+            agency = hit[0]
+            return agency.code in _ISSUERS | {"CP"} or agency.kind == "province"
+    return False
+
+
 def _not_external(mentions: list[Mention], national: bool = False) -> list[Mention]:
     # Chính phủ, Tỉnh ủy, HĐND, UBND tỉnh issue documents (ISSUER_KINDS); they never lead a task of a
     # province's document. A national document (the Government's, a ministry's, the Party's) gives
@@ -499,7 +513,7 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
         k + (1 if t.tokens[k].text == "giao" else 2)
         for k in range(n)
         if (t.tokens[k].text == "giao" or t.words(k, 2) in {("de", "nghi"), ("yeu", "cau")})
-        and _clause_start(t, k)
+        and (_clause_start(t, k) or _asked_by_issuer(t, k, matcher))
     ]
     for k in range(n - 1):
         if t.words(k, 2) == ("chu", "tri"):
@@ -541,7 +555,7 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
         size = (
             1 if t.tokens[k].text == "giao" else 2 if t.words(k, 2) in {("de", "nghi"), ("yeu", "cau")} else 0
         )
-        if size and _clause_start(t, k):
+        if size and (_clause_start(t, k) or _asked_by_issuer(t, k, matcher)):
             found, _ = scan_list(t, k + size, matcher)
             if _not_external(found, national):
                 return _not_external(found, national)
@@ -553,9 +567,12 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
     if n and t.words(0, 1) == ("ve",):
         colon = next((k for k, tok in enumerate(t.tokens) if tok.text == ":"), None)
         if colon is not None:
-            found, _ = scan_list(t, colon + 1, matcher)
-            if _not_external(found, national):
-                return _not_external(found, national)
+            # "Về đề nghị …: Chính phủ đã ban hành …. Các bộ, ngành … hoàn thiện …": what a body has
+            # already done ("đã") is no task; the first sentence's subject that acts leads.
+            for start in [colon + 1] + [k + 1 for k in range(colon + 1, n) if t.tokens[k].text == "."]:
+                found, end = scan_list(t, start, matcher)
+                if _not_external(found, national) and t.words(end, 1) != ("da",):
+                    return _not_external(found, national)
     # "7. Đối với ngành Nội vụ" heads the duties of Sở Nội vụ.
     first = text.split("\n")[0]
     folded, offsets = fold_with_offsets(first)

@@ -222,11 +222,9 @@ class _Builder:
             else lead_of(text, self.matcher, national=self.national)
         )
         if self.national:
-            # A national document's "các đoàn thể Trung ương" are no province's fan-out group.
-            lead = [
-                Mention(m.name) if m.group == "organisation" and "trung uong" in fold(m.name) else m
-                for m in lead
-            ]
+            # A national document's "các đoàn thể Trung ương", "các tổ chức chính trị - xã hội" are the
+            # central ones, no province's fan-out group.
+            lead = [Mention(m.name) if m.group == "organisation" else m for m in lead]
         if self.two_level:
             # After 1 July 2025 a province's "địa phương" are its communes: there are no districts.
             lead = [Mention(m.name, m.agency, "commune") if m.group == "district" else m for m in lead]
