@@ -511,3 +511,14 @@ Kết luận của Phó Thủ tướng Chính phủ
 """
     (task,) = tasks(text)
     assert leads(task) == ["các bộ, ngành"]
+
+
+def test_a_heading_naming_a_role_or_whose_duties_leads_its_bullets():
+    text = """IV. TỔ CHỨC THỰC HIỆN
+1. Trưởng Ban Chỉ đạo
+- Chỉ đạo việc kiểm kê tài sản công trên địa bàn tỉnh.
+2. Trách nhiệm của các cơ quan quản lý cấp trên (bao gồm cả cơ quan đại diện chủ sở hữu):
+- Đôn đốc các đơn vị trực thuộc thực hiện kiểm kê.
+"""
+    found = tasks(text)
+    assert [leads(n) for n in found] == [["Trưởng Ban Chỉ đạo"], ["cơ quan quản lý cấp trên"]]

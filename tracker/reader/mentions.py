@@ -609,7 +609,7 @@ _MODALS = {("can",), ("phai",), ("tap",), ("nghiem",), ("som",), ("kip",)}
 # How the name of a body that heads its duties begins ("Báo và Phát thanh, Truyền hình thành
 # phố", "Các chủ rừng là tổ chức", "Cục Di sản văn hóa:", "Thủ trưởng các cơ quan … thuộc Bộ").
 _BODY_START = re.compile(
-    r"(?:de nghi )?(?:cac |nhung )?(?:bao|dai|ban|hoi|hiep hoi|doanh nghiep|to chuc|co so|don vi|chu rung"
+    r"(?:de nghi )?(?:cac |nhung )?(?:truong ban|bao|dai|ban|hoi|hiep hoi|doanh nghiep|to chuc|co so|don vi|chu rung"
     r"|thu truong|nguoi dung dau|luc luong|ho gia dinh|nha dau tu|cong ty|trung tam|tap doan|lien minh"
     r"|lien doan|lien hiep|so|cuc|vu|uy ban|ubnd|cong an|vien|toa an|van phong|thanh tra|co quan)(?![a-z])"
 )
@@ -626,6 +626,14 @@ def heading_names(heading: str, matcher: AgencyMatcher, *, whole: bool) -> list[
     first = heading.split("\n", 1)[0].strip()
     name = first.split(":", 1)[0].strip() if ":" in first else (first if whole else "")
     name = re.sub(r"^(?:Đề nghị|đề nghị)\s+", "", name)
+    # "Trách nhiệm của đối tượng thực hiện kiểm kê:", "Trách nhiệm của các cơ quan quản lý cấp trên
+    # (bao gồm …):" head the duties of those they name, by kind.
+    duty = re.match(
+        r"\W*trach nhiem cua (?:cac )?((?:doi tuong|co quan|don vi|to chuc|ca nhan)(?: [a-z]+)+)", fold(name)
+    )
+    if whole and duty and "(" not in name[: duty.end(1)]:
+        written = re.sub(r"\s*\(.*$", "", name[duty.start(1) : duty.end(1) + 1]).strip(" .;")
+        return [Mention(written)] if len(written.split()) <= 12 else []
     name = re.sub(r"\s*(?:có trách nhiệm|chịu trách nhiệm)\s*$", "", name).strip(" .;*")
     folded = fold(name)
     if not name or len(name.split()) > 25 or not _BODY_START.match(folded):
