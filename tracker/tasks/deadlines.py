@@ -352,9 +352,8 @@ def _scan(t: _Text, lo: int, hi: int, *, cell: bool, spans: bool | None = None) 
     # a day without a year in a sentence that says "hằng năm" comes back every year.
     yearly = []
     for f in out:
-        if (
-            (f.deadline.kind == "date" if f.deadline is not None else f.error is None)
-            and re.fullmatch(r".*\d{1,2}\s*/\s*\d{1,2}", folded[f.start : f.end])
+        if (f.deadline.kind == "date" if f.deadline is not None else f.error is None) and re.fullmatch(
+            r".*\d{1,2}\s*/\s*\d{1,2}", folded[f.start : f.end]
         ):
             a = max(folded.rfind(".", lo, f.start), folded.rfind(";", lo, f.start), lo - 1) + 1
             b = min(
