@@ -22,15 +22,7 @@ PO = ROOT / "tracker/translations/en/LC_MESSAGES/messages.po"
 VIETNAMESE = re.compile(r"[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]", re.I)
 
 # Pages not yet translated (to shrink to nothing): the English test shows what they still say.
-PENDING = {
-    # The working-days field of the task forms (tracker.workdays: its words and macros).
-    "/documents/{document}/tasks/new",
-    "/documents/{document}/fan-out",
-    # The print view's line that names the filter (tracker.reports.task_list.describe).
-    "/tasks/print",
-    # The API's documentation: the OpenAPI document's summaries and descriptions.
-    "/api/v1/docs",
-}
+PENDING: set[str] = set()
 
 
 def test_every_extracted_message_has_its_english_text(tmp_path):
@@ -155,6 +147,7 @@ def province(make, db):
         "admin": make.user("admin", agency=None, email="quantri@test.vn", name="Trần Quản Trị"),
         "monitor": make.monitor(),
         "focal": make.user("focal", agency=stc, email="daumoi@test.vn", name="Lê Đầu Mối"),
+        "leader": make.user("leader", agency=None, email="lanhdao@test.vn", name="Phạm Lãnh Đạo"),
     }
     # A task in each state whose page offers other buttons and says other things: reported and
     # awaiting confirmation, with an extension request pending, completed, and a quarterly series.
@@ -240,6 +233,7 @@ PAGES = {
         "/reports/",
         "/documents/",
     ],
+    "leader": ["/", "/tasks/", "/tasks/{task}", "/tasks/{series}", "/documents/", "/documents/{document}"],
     "focal": [
         "/",
         "/tasks/",
@@ -269,8 +263,11 @@ def _english(client, db, url: str, status: int = 200) -> str:
 
 def test_the_sign_in_and_error_pages_in_english(app, client, auth, db, province):
     assert "Log in" in _english(client, db, "/login?lang=en")
-    auth.login(province["focal"])
-    client.post("/lang/en", data={"next": "/"})
+    assert "Forgotten password" in _english(client, db, "/password/forgot")
+    failed = client.post("/login", data={"email": "daumoi@test.vn", "password": "sai mật khẩu"})
+    assert "Wrong e-mail address or password." in unescape(failed.get_data(as_text=True))
+    auth.login(province["focal"])  # English chosen on the sign-in page stays after it
+    _english(client, db, "/")
     assert "Not found" in _english(client, db, "/tasks/999999", 404)
     assert "Access denied" in _english(client, db, "/admin/users/", 403)
 
@@ -345,6 +342,13 @@ def test_the_messages_after_a_form_are_english_too(app, client, auth, db, provin
         ),
     )
     assert "Completion confirmed." in page
+    # The lead agency's focal point is told, in the words of the page they read.
+    auth.logout()
+    auth.login(province["focal"])
+    told = unescape(client.get("/thong-bao/").get_data(as_text=True))
+    assert "The task «Báo cáo kết quả cải cách» was confirmed as completed." in told
+    auth.logout()
+    auth.login(province["monitor"])
     for text in _vietnamese_left(page, _data_strings(db)):
         pytest.fail(f"Vietnamese on the page after the confirmation: {text}")
     # The bulk action's confirmation page and its outcome.

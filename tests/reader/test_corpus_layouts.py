@@ -414,3 +414,111 @@ I. NHIỆM VỤ
     found = tasks(text)
     assert [n.ref for n in found] == ["2", "I.1"]
     assert leads(found[0]) == ["Sở Công Thương"]
+
+
+def test_a_headed_list_of_short_names_after_a_group_word_is_one_body_each():
+    (task,) = tasks(
+        "8. Các Bộ, cơ quan: Tài chính, Xây dựng, Nông nghiệp\nvà Môi trường, Văn hóa, Thể thao và Du lịch, "
+        "Ngoại giao, Tập đoàn Điện lực Việt Nam theo chức năng khẩn trương rà soát."
+    )
+    assert leads(task) == [
+        "Bộ Tài chính",
+        "Bộ Xây dựng",
+        "Bộ Nông nghiệp và Môi trường",
+        "Bộ Văn hóa, Thể thao và Du lịch",
+        "Bộ Ngoại giao",
+        "Tập đoàn Điện lực Việt Nam",
+    ]
+    (task,) = tasks("1. Các Sở: Nội vụ, Khoa học và Công nghệ rà soát biên chế.")
+    assert [m.agency for m in task.lead] == ["SNV", "SKHCN"]
+
+
+def test_a_day_without_a_year_in_a_sentence_that_says_every_year_is_a_yearly_deadline():
+    (task,) = tasks(
+        "1. Các sở, ban, ngành có trách nhiệm xây dựng kế hoạch chi tiết hằng năm và định kỳ báo cáo kết quả "
+        "thực hiện trước ngày 20/11 về Sở Tư pháp để tổng hợp."
+    )
+    assert (task.deadline_kind, task.period) == ("periodic", "yearly")
+    (task,) = tasks("1. Sở Tư pháp tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước ngày 25/12 hàng năm.")
+    assert (task.deadline_kind, task.period) == ("periodic", "yearly")
+    (task,) = tasks("1. Sở Tư pháp báo cáo Ủy ban nhân dân tỉnh trước ngày 25/12/2025.")
+    assert task.deadline == dt.date(2025, 12, 25)
+
+
+def test_names_broken_by_a_line_break_inside_a_list_are_read_whole():
+    (task,) = tasks(
+        "4. Đài Truyền hình Việt Nam, Đài Tiếng nói Việt\nNam, Thông tấn xã Việt Nam và hệ thống các cơ quan "
+        "báo chí phối hợp với các Bộ tăng thời lượng tuyên truyền."
+    )
+    assert leads(task) == [
+        "Đài Truyền hình Việt Nam",
+        "Đài Tiếng nói Việt Nam",
+        "Thông tấn xã Việt Nam",
+        "các cơ quan báo chí",
+    ]
+    (task,) = tasks(
+        "II. NHIỆM VỤ\n1. Tuyên truyền Luật.\n- Cơ quan thực hiện: Sở Tư pháp; Báo và Phát thanh\n"
+        "Truyền hình Lai Châu và các sở, ngành có liên quan."
+    )
+    assert leads(task) == ["Sở Tư pháp", "Báo và Phát thanh Truyền hình Lai Châu", "@department"]
+
+
+def test_a_closing_sentence_after_the_last_item_sets_no_lead_and_is_no_task():
+    text = """V. TỔ CHỨC THỰC HIỆN
+1. Sở Giáo dục và Đào tạo chủ trì hướng dẫn thực hiện Kế hoạch.
+2. Ủy ban nhân dân các xã, phường
+Hằng năm, tổ chức kiểm tra, đánh giá tình hình thực hiện Chương trình trên địa bàn.
+Ủy ban nhân dân tỉnh giao Giám đốc các sở, Thủ trưởng các ban, ngành cấp tỉnh triển khai thực hiện./.
+"""
+    found = tasks(text)
+    assert [leads(n) for n in found] == [["Sở Giáo dục và Đào tạo"], ["@commune"]]
+    assert "Giám đốc các sở" not in found[1].text
+    text = """IV. TỔ CHỨC THỰC HIỆN
+1. Sở Tư pháp chủ trì theo dõi việc thực hiện Kế hoạch.
+2. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc các cơ quan, đơn vị kịp thời phản ánh về Sở Tư pháp.
+"""
+    assert [n.ref for n in tasks(text)] == ["IV.1"]
+
+
+def test_a_heading_sentence_that_asks_party_bodies_by_kind_leads_the_items_under_it():
+    text = """2. Yêu cầu các cấp uỷ, tổ chức đảng, các cơ quan chức năng trong quá trình triển khai cần hết sức khẩn trương, chủ động, không để chậm trễ.
+2.1. Tập trung lãnh đạo, chỉ đạo việc xây dựng văn kiện đại hội.
+2.2. Tích cực lắng nghe, tiếp thu ý kiến của Nhân dân.
+"""
+    found = [n for n in tasks(text) if n.ref != "2"]
+    assert [leads(n) for n in found] == [["các cấp uỷ", "tổ chức đảng", "các cơ quan chức năng"]] * 2
+    (task,) = tasks(
+        "1. Cấp ủy, chính quyền Thành phố phải xác định việc vận hành chính quyền là nhiệm vụ trọng tâm."
+    )
+    assert leads(task) == []
+
+
+def test_the_documents_issuer_only_asks_or_reports_what_it_did():
+    text = """CHÍNH PHỦ
+NGHỊ QUYẾT
+5. Chính phủ trân trọng đề nghị
+Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên, các tổ chức chính trị xã hội, Hội Chữ thập đỏ Việt Nam chủ động vận động, kêu gọi ủng hộ người dân.
+"""
+    (task,) = tasks(text)
+    assert leads(task) == [
+        "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+        "các tổ chức chính trị xã hội",
+        "Hội Chữ thập đỏ Việt Nam",
+    ]
+    text = """THÔNG BÁO
+Kết luận của Phó Thủ tướng Chính phủ
+3. Về đề nghị Bộ Khoa học và Công nghệ rà soát cơ sở dữ liệu: Về vấn đề này, Chính phủ đã ban hành Nghị quyết số 214/NQ-CP. Các bộ, ngành trên cơ sở nhiệm vụ được giao hoàn thiện cơ sở dữ liệu.
+"""
+    (task,) = tasks(text)
+    assert leads(task) == ["các bộ, ngành"]
+
+
+def test_a_heading_naming_a_role_or_whose_duties_leads_its_bullets():
+    text = """IV. TỔ CHỨC THỰC HIỆN
+1. Trưởng Ban Chỉ đạo
+- Chỉ đạo việc kiểm kê tài sản công trên địa bàn tỉnh.
+2. Trách nhiệm của các cơ quan quản lý cấp trên (bao gồm cả cơ quan đại diện chủ sở hữu):
+- Đôn đốc các đơn vị trực thuộc thực hiện kiểm kê.
+"""
+    found = tasks(text)
+    assert [leads(n) for n in found] == [["Trưởng Ban Chỉ đạo"], ["cơ quan quản lý cấp trên"]]

@@ -11,10 +11,10 @@ from tracker.reader import score as S
 # (labelled tasks found, leads right, deadlines right): at least these; proposed tasks that are
 # not labelled ("extra"): at most these.
 FLOOR = {
-    "tuning": (567, 542, 560),
-    "held back": (134, 104, 128),
+    "tuning": (567, 548, 561),
+    "held back": (134, 123, 130),
 }
-EXTRA = {"tuning": 27, "held back": 12}
+EXTRA = {"tuning": 26, "held back": 10}
 
 
 @pytest.fixture(scope="module")

@@ -212,3 +212,21 @@ def test_the_scheduler_sends_the_queued_reset_links(app):
 
     job = build_scheduler(app).get_job("account_mail")
     assert job is not None and job.func is _send_job and job.trigger.interval.total_seconds() <= 15
+
+
+def test_the_reset_mail_is_in_the_accounts_language(app, client, smtp, make, db):
+    """The same rule as the reminders (users.models.mail_language): an account that chose English
+    gets its link in English; the others in Vietnamese."""
+    english = make.user("monitor", email="en@test.vn")
+    english.language = "en"
+    make.user("monitor", email="vi@test.vn")
+    db.session.commit()
+    for address in ("en@test.vn", "vi@test.vn"):
+        client.post("/password/forgot", data={"email": address})
+    send_queued(app)
+    mails = {m["to"][0]: m["message"] for m in smtp.messages}
+    english_text = mails["en@test.vn"].get_body(preferencelist=("plain",)).get_content()
+    vietnamese_text = mails["vi@test.vn"].get_body(preferencelist=("plain",)).get_content()
+    assert "Reset your password" in mails["en@test.vn"]["subject"]
+    assert "Hello " in english_text and "Xin chào" not in english_text
+    assert "Đặt lại mật khẩu" in mails["vi@test.vn"]["subject"] and "Xin chào" in vietnamese_text

@@ -251,7 +251,7 @@ _NAME_PAIRS = {
         # nouns only: "đầu tư", "phát triển", "thông tin" also start a sentence's verb
         "kinh te|cong nghe|du lich|thuong mai|moi truong|van hoa|the thao|dan toc|ton giao|phap luat"
         "|cong nghiep|nong nghiep|khoa hoc|ky thuat|an ninh|quoc phong|tai chinh|xa hoi|nhan dan"
-        "|nong thon|giao duc|y te|dan su|hanh chinh|chinh sach"
+        "|nong thon|giao duc|y te|dan su|hanh chinh|chinh sach|thap do"  # "Hội Chữ thập đỏ"
     ).split("|")
 }
 # Heads whose names may hold a comma ("Bộ Văn hóa, Thể thao và Du lịch", "Vụ Kế hoạch, Tài chính").
@@ -467,6 +467,8 @@ class AgencyMatcher:
                 # "Bộ Nông nghiệp và\nMôi trường", "Liên minh Hợp tác xã Việt\nNam": the name goes on
                 and tokens[j - 1].text != "va"
                 and (tokens[j - 1].text, tok.text) != ("viet", "nam")
+                # "Báo và Phát thanh\nTruyền hình Lai Châu": the media body's name goes on
+                and (tokens[j - 2].text, tokens[j - 1].text, tok.text) != ("phat", "thanh", "truyen")
             ):
                 break  # a name runs on past a line break only into a lower-case word ("Bộ Công\nan")
             if not tok.word:

@@ -22,6 +22,7 @@ from tracker.attachments import storage
 from tracker.attachments.models import Attachment
 from tracker.audit import log as audit
 from tracker.core.access import refuse
+from tracker.core.text import N_
 from tracker.db import db
 from tracker.tasks import operations, permissions
 from tracker.tasks.permissions import get_document_or_404, get_task_or_404
@@ -29,14 +30,16 @@ from tracker.tasks.permissions import get_document_or_404, get_task_or_404
 # Any bytes make a file, so the part has no JSON type to violate (a multipart part is always text).
 UPLOAD_SCHEMA = {
     "type": "object",
-    "properties": {"file": {"contentMediaType": "application/octet-stream", "description": "Nội dung tệp."}},
+    "properties": {
+        "file": {"contentMediaType": "application/octet-stream", "description": N_("Nội dung tệp.")}
+    },
     "required": ["file"],
 }
 
 
 @endpoint(
     "/tasks/<int:task_id>/attachments",
-    summary="Tệp đính kèm của nhiệm vụ",
+    summary=N_("Tệp đính kèm của nhiệm vụ"),
     tag="attachments",
     query=PAGING,
     success=(200, "AttachmentPage"),
@@ -52,9 +55,9 @@ def task_attachments(task_id: int, args, body):
 @endpoint(
     "/tasks/<int:task_id>/attachments",
     "POST",
-    summary="Đính kèm tệp vào nhiệm vụ",
+    summary=N_("Đính kèm tệp vào nhiệm vụ"),
     tag="attachments",
-    description="multipart/form-data với trường `file`; giới hạn dung lượng như trang web.",
+    description=N_("multipart/form-data với trường `file`; giới hạn dung lượng như trang web."),
     multipart=UPLOAD_SCHEMA,
     success=(201, "Attachment"),
     statuses=("413",),
@@ -111,7 +114,7 @@ def load_attachment(attachment_id: int) -> Attachment:
 
 @endpoint(
     "/attachments/<int:attachment_id>",
-    summary="Thông tin một tệp đính kèm",
+    summary=N_("Thông tin một tệp đính kèm"),
     tag="attachments",
     success=(200, "Attachment"),
 )
@@ -121,7 +124,7 @@ def attachment(attachment_id: int, args, body):
 
 @endpoint(
     "/attachments/<int:attachment_id>/content",
-    summary="Tải tệp đính kèm",
+    summary=N_("Tải tệp đính kèm"),
     tag="attachments",
     success=(200, None),
     produces={"*/*": {"schema": {}}},

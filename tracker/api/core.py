@@ -23,6 +23,7 @@ from tracker.api.validation import check_object, check_query
 from tracker.core.boundary import failure
 from tracker.core.errors import DomainError
 from tracker.core.params import MAX_ID
+from tracker.core.text import N_
 from tracker.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -44,14 +45,14 @@ def _error_response(description: str) -> dict:
 
 
 ERROR_DESCRIPTIONS = {
-    "400": "Yêu cầu không đúng định dạng (thân không phải JSON object).",
-    "401": "Thiếu khóa truy cập, khóa sai, hết hạn, đã thu hồi, hoặc tài khoản đã bị khóa.",
-    "403": "Không có quyền (vai trò, hoặc khóa chỉ đọc cho thao tác ghi).",
-    "404": "Không tồn tại hoặc không thuộc phạm vi được xem.",
-    "409": "Xung đột: phiên bản đã cũ hoặc trạng thái không cho phép; `current` là trạng thái hiện tại.",
-    "413": "Tệp quá lớn.",
-    "422": "Dữ liệu không hợp lệ; `field` chỉ trường sai.",
-    "428": "Cần `version` trong thân hoặc tiêu đề If-Match.",
+    "400": N_("Yêu cầu không đúng định dạng (thân không phải JSON object)."),
+    "401": N_("Thiếu khóa truy cập, khóa sai, hết hạn, đã thu hồi, hoặc tài khoản đã bị khóa."),
+    "403": N_("Không có quyền (vai trò, hoặc khóa chỉ đọc cho thao tác ghi)."),
+    "404": N_("Không tồn tại hoặc không thuộc phạm vi được xem."),
+    "409": N_("Xung đột: phiên bản đã cũ hoặc trạng thái không cho phép; `current` là trạng thái hiện tại."),
+    "413": N_("Tệp quá lớn."),
+    "422": N_("Dữ liệu không hợp lệ; `field` chỉ trường sai."),
+    "428": N_("Cần `version` trong thân hoặc tiêu đề If-Match."),
 }
 
 
@@ -59,9 +60,9 @@ def _rate_headers() -> dict:
     return {
         "X-RateLimit-Limit": {
             "schema": {"type": "integer"},
-            "description": "Số yêu cầu tối đa trong một cửa sổ.",
+            "description": N_("Số yêu cầu tối đa trong một cửa sổ."),
         },
-        "X-RateLimit-Remaining": {"schema": {"type": "integer"}, "description": "Số yêu cầu còn lại."},
+        "X-RateLimit-Remaining": {"schema": {"type": "integer"}, "description": N_("Số yêu cầu còn lại.")},
     }
 
 
@@ -100,7 +101,7 @@ def _spec_operation(
         op["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": multipart}}}
     status, schema = success
     content = produces or {"application/json": {"schema": ref(schema) if isinstance(schema, str) else schema}}
-    ok = {"description": "Thành công.", "content": content}
+    ok = {"description": N_("Thành công."), "content": content}
     if not public:
         ok["headers"] = _rate_headers()
     responses = {str(status): ok}
@@ -116,8 +117,10 @@ def _spec_operation(
     for code in sorted(codes):
         if code == "429":
             responses[code] = {
-                "description": "Vượt giới hạn số yêu cầu của khóa.",
-                "headers": {"Retry-After": {"schema": {"type": "integer"}, "description": "Số giây chờ."}},
+                "description": N_("Vượt giới hạn số yêu cầu của khóa."),
+                "headers": {
+                    "Retry-After": {"schema": {"type": "integer"}, "description": N_("Số giây chờ.")}
+                },
                 "content": {"application/json": {"schema": ref("Error")}},
             }
         else:

@@ -13,45 +13,68 @@ from flask_login import current_user
 
 from tracker.api.core import endpoint
 from tracker.api.schemas import DATE, q, text
+from tracker.core.text import N_
 from tracker.documents.models import ISSUER_LEVELS
 from tracker.reports import classify, queries, scopes
 from tracker.reports.params import report_filter
 from tracker.tasks.models import AREAS
 
+# The `scope` parameter's help names the scopes with their labels (tracker.reports.scopes).
+SCOPE_HELP = N_("Phạm vi có tên: %(scopes)s. Không nêu: theo các tham số khác (như `all`).")
+
+
+def scope_help(say=None) -> str:
+    """The help of `scope`: as the OpenAPI document has it (Vietnamese), or said by `say` (gettext,
+    on the documentation page)."""
+    say = say or (lambda text, **values: text % values if values else text)
+    return say(SCOPE_HELP, scopes="; ".join(f"`{s.key}` = {say(s.label)}" for s in scopes.SCOPES.values()))
+
+
 REPORT_PARAMS = [
-    q("from", DATE, "Đầu kỳ báo cáo: tính các nhiệm vụ giao từ ngày này đến `to` (cần cả `from` và `to`)."),
-    q("to", DATE, "Cuối kỳ báo cáo."),
-    q("as_of", DATE, "Ngày chốt số liệu D (mặc định: cuối kỳ `to`; không có kỳ thì hôm nay)."),
+    q(
+        "from",
+        DATE,
+        N_("Đầu kỳ báo cáo: tính các nhiệm vụ giao từ ngày này đến `to` (cần cả `from` và `to`)."),
+    ),
+    q("to", DATE, N_("Cuối kỳ báo cáo.")),
+    q("as_of", DATE, N_("Ngày chốt số liệu D (mặc định: cuối kỳ `to`; không có kỳ thì hôm nay).")),
     q(
         "document",
         {"type": "array", "items": text(120, 1), "maxItems": 50},
-        "Số, ký hiệu văn bản (lặp lại được). Không có kỳ: toàn bộ nhiệm vụ của các văn bản này. "
-        "Cần kỳ (`from`, `to`) hoặc ít nhất một văn bản.",
+        N_(
+            "Số, ký hiệu văn bản (lặp lại được). Không có kỳ: toàn bộ nhiệm vụ của các văn bản này. "
+            "Cần kỳ (`from`, `to`) hoặc ít nhất một văn bản."
+        ),
     ),
     q(
         "agency",
         text(40, 1),
-        "Mã cơ quan chủ trì (gồm đơn vị trực thuộc). Khóa của đầu mối chỉ tính được "
-        "cơ quan mình và cấp dưới, dù nêu cơ quan khác.",
+        N_(
+            "Mã cơ quan chủ trì (gồm đơn vị trực thuộc). Khóa của đầu mối chỉ tính được "
+            "cơ quan mình và cấp dưới, dù nêu cơ quan khác."
+        ),
     ),
-    q("issuer", {"type": "string", "enum": list(ISSUER_LEVELS)}, "Cấp ban hành văn bản."),
-    q("area", {"type": "string", "enum": list(AREAS)}, "Lĩnh vực."),
+    q("issuer", {"type": "string", "enum": list(ISSUER_LEVELS)}, N_("Cấp ban hành văn bản.")),
+    q("area", {"type": "string", "enum": list(AREAS)}, N_("Lĩnh vực.")),
     q(
         "scope",
         {"type": "string", "enum": list(scopes.SCOPES)},
-        "Phạm vi có tên: "
-        + "; ".join(f"`{s.key}` = {s.label}" for s in scopes.SCOPES.values())
-        + ". Không nêu: theo các tham số khác (như `all`).",
+        scope_help(),
     ),
     q(
         "group",
         {"type": "string", "enum": list(queries.GROUPINGS), "default": "historic"},
-        "Cơ quan chủ trì tại ngày D (historic) hay cơ quan hiện nay, sau sáp nhập (current).",
+        N_("Cơ quan chủ trì tại ngày D (historic) hay cơ quan hiện nay, sau sáp nhập (current)."),
     ),
 ]
-DESCRIPTION = (
+DESCRIPTION = N_(
     "Cùng tham số và cùng khóa với lệnh `flask report summary|by-agency --format json`. "
     "Trạng thái của từng nhiệm vụ vào cuối ngày D (theo lịch sử), không phải hôm nay."
+)
+DESCRIPTION_RANKED = N_(
+    "Cùng tham số và cùng khóa với lệnh `flask report summary|by-agency --format json`. "
+    "Trạng thái của từng nhiệm vụ vào cuối ngày D (theo lịch sử), không phải hôm nay. "
+    "Các dòng xếp theo tỷ lệ hoàn thành đúng hạn."
 )
 
 
@@ -85,7 +108,7 @@ def _head(rf, total) -> dict:
 
 @endpoint(
     "/reports/summary",
-    summary="Tổng hợp theo Biểu mẫu 01 (mục 5) tại ngày D",
+    summary=N_("Tổng hợp theo Biểu mẫu 01 (mục 5) tại ngày D"),
     tag="reports",
     description=DESCRIPTION,
     query=REPORT_PARAMS,
@@ -99,9 +122,9 @@ def summary(args, body):
 
 @endpoint(
     "/reports/by-agency",
-    summary="Số liệu theo cơ quan chủ trì tại ngày D, xếp hạng",
+    summary=N_("Số liệu theo cơ quan chủ trì tại ngày D, xếp hạng"),
     tag="reports",
-    description=DESCRIPTION + " Các dòng xếp theo tỷ lệ hoàn thành đúng hạn.",
+    description=DESCRIPTION_RANKED,
     query=REPORT_PARAMS,
     success=(200, "ReportByAgency"),
 )
@@ -117,17 +140,19 @@ def by_agency(args, body):
 
 @endpoint(
     "/reports/score",
-    summary="Chấm điểm «thực hiện nhiệm vụ UBND tỉnh giao» theo cơ quan tại ngày D",
+    summary=N_("Chấm điểm «thực hiện nhiệm vụ UBND tỉnh giao» theo cơ quan tại ngày D"),
     tag="reports",
-    description="Cùng khóa với lệnh `flask report score --year N --format json`, theo cách chấm điểm "
-    "quản trị đã đặt. Khóa của đầu mối chỉ nhận dòng của cơ quan mình và cấp dưới.",
+    description=N_(
+        "Cùng khóa với lệnh `flask report score --year N --format json`, theo cách chấm điểm "
+        "quản trị đã đặt. Khóa của đầu mối chỉ nhận dòng của cơ quan mình và cấp dưới."
+    ),
     query=[
         q(
             "year",
             {"type": "integer", "minimum": 2000, "maximum": 2100},
-            "Năm chấm điểm (mặc định: năm nay).",
+            N_("Năm chấm điểm (mặc định: năm nay)."),
         ),
-        q("as_of", DATE, "Ngày chốt số liệu D (mặc định: ngày chốt của năm, hoặc hôm nay nếu chưa đến)."),
+        q("as_of", DATE, N_("Ngày chốt số liệu D (mặc định: ngày chốt của năm, hoặc hôm nay nếu chưa đến).")),
     ],
     success=(200, "AgencyScores"),
 )

@@ -28,6 +28,7 @@ from tracker.api.serialize import (
 )
 from tracker.api.validation import invalid
 from tracker.core.access import refuse
+from tracker.core.text import N_
 from tracker.db import db
 from tracker.documents.models import Document
 from tracker.tasks import operations, permissions
@@ -68,17 +69,17 @@ def task_response(task: Task, status: int = 200):
 # ---------------------------------------------------------------- who am I, agencies, users
 
 
-@endpoint("/me", summary="Tài khoản của khóa truy cập đang dùng", tag="users", success=(200, "User"))
+@endpoint("/me", summary=N_("Tài khoản của khóa truy cập đang dùng"), tag="users", success=(200, "User"))
 def me(args, body):
     return user_json(user())
 
 
 @endpoint(
     "/agencies",
-    summary="Danh sách cơ quan, đơn vị (trong phạm vi được xem)",
+    summary=N_("Danh sách cơ quan, đơn vị (trong phạm vi được xem)"),
     tag="agencies",
     query=[
-        q("q", text(200), "Tìm theo mã hoặc tên."),
+        q("q", text(200), N_("Tìm theo mã hoặc tên.")),
         q("kind", {"type": "string", "enum": list(AGENCY_KINDS)}),
         q("active", {"type": "boolean"}),
         *PAGING,
@@ -99,7 +100,9 @@ def agencies(args, body):
     return paginate(stmt, args, agency_json)
 
 
-@endpoint("/agencies/<int:agency_id>", summary="Một cơ quan, đơn vị", tag="agencies", success=(200, "Agency"))
+@endpoint(
+    "/agencies/<int:agency_id>", summary=N_("Một cơ quan, đơn vị"), tag="agencies", success=(200, "Agency")
+)
 def agency(agency_id: int, args, body):
     found = db.session.get(Agency, agency_id)
     if found is None or not (
@@ -121,10 +124,10 @@ def _require_admin():
 
 @endpoint(
     "/users",
-    summary="Danh sách tài khoản (quản trị)",
+    summary=N_("Danh sách tài khoản (quản trị)"),
     tag="users",
     query=[
-        q("q", text(200), "Tìm theo thư điện tử hoặc họ tên."),
+        q("q", text(200), N_("Tìm theo thư điện tử hoặc họ tên.")),
         q("role", {"type": "string", "enum": list(ROLES)}),
         q("agency", {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}),
         q("active", {"type": "boolean"}),
@@ -147,7 +150,7 @@ def users(args, body):
     return paginate(stmt, args, user_json)
 
 
-@endpoint("/users/<int:user_id>", summary="Một tài khoản (quản trị)", tag="users", success=(200, "User"))
+@endpoint("/users/<int:user_id>", summary=N_("Một tài khoản (quản trị)"), tag="users", success=(200, "User"))
 def user_detail(user_id: int, args, body):
     _require_admin()
     found = db.session.get(User, user_id)
@@ -161,9 +164,9 @@ def user_detail(user_id: int, args, body):
 
 @endpoint(
     "/documents",
-    summary="Văn bản giao nhiệm vụ (có nhiệm vụ trong phạm vi được xem)",
+    summary=N_("Văn bản giao nhiệm vụ (có nhiệm vụ trong phạm vi được xem)"),
     tag="documents",
-    query=[q("q", text(200), "Tìm theo số, ký hiệu hoặc trích yếu."), *PAGING],
+    query=[q("q", text(200), N_("Tìm theo số, ký hiệu hoặc trích yếu.")), *PAGING],
     success=(200, "DocumentPage"),
 )
 def documents(args, body):
@@ -177,7 +180,9 @@ def documents(args, body):
     return paginate(stmt, args, document_json)
 
 
-@endpoint("/documents/<int:document_id>", summary="Một văn bản", tag="documents", success=(200, "Document"))
+@endpoint(
+    "/documents/<int:document_id>", summary=N_("Một văn bản"), tag="documents", success=(200, "Document")
+)
 def document(document_id: int, args, body):
     return document_json(get_document_or_404(document_id))
 
@@ -209,9 +214,9 @@ def task_filter(args) -> TaskFilter:
 
 @endpoint(
     "/tasks",
-    summary="Danh sách nhiệm vụ (lọc như trang Nhiệm vụ)",
+    summary=N_("Danh sách nhiệm vụ (lọc như trang Nhiệm vụ)"),
     tag="tasks",
-    description="Chỉ các nhiệm vụ người dùng được xem. Thứ tự luôn ổn định (kèm id).",
+    description=N_("Chỉ các nhiệm vụ người dùng được xem. Thứ tự luôn ổn định (kèm id)."),
     query=[*TASK_FILTERS, *PAGING],
     success=(200, "TaskPage"),
 )
@@ -221,7 +226,7 @@ def tasks(args, body):
 
 
 @endpoint(
-    "/tasks/<int:task_id>", summary="Một nhiệm vụ (ETag là phiên bản)", tag="tasks", success=(200, "Task")
+    "/tasks/<int:task_id>", summary=N_("Một nhiệm vụ (ETag là phiên bản)"), tag="tasks", success=(200, "Task")
 )
 def task(task_id: int, args, body):
     return task_response(load_task(task_id))
@@ -248,7 +253,7 @@ def _agency_fields(body: dict) -> dict:
 @endpoint(
     "/tasks",
     "POST",
-    summary="Giao nhiệm vụ (cán bộ theo dõi)",
+    summary=N_("Giao nhiệm vụ (cán bộ theo dõi)"),
     tag="tasks",
     body=TASK_CREATE,
     success=(201, "Task"),
@@ -295,7 +300,7 @@ IF_MATCH_PARAM = {
     "in": "header",
     "required": False,
     "schema": {"type": "string", "pattern": _IF_MATCH.pattern},
-    "description": "Phiên bản (ETag) đã đọc, thay cho trường `version`.",
+    "description": N_("Phiên bản (ETag) đã đọc, thay cho trường `version`."),
 }
 
 
@@ -319,9 +324,11 @@ def expected_version(body: dict | None, required: bool = False) -> int | None:
 @endpoint(
     "/tasks/<int:task_id>",
     "PATCH",
-    summary="Sửa nhiệm vụ (cán bộ theo dõi; khóa lạc quan)",
+    summary=N_("Sửa nhiệm vụ (cán bộ theo dõi; khóa lạc quan)"),
     tag="tasks",
-    description="Cần `version` (hoặc If-Match) bằng phiên bản đã đọc; nếu nhiệm vụ đã đổi: 409 kèm `current`.",
+    description=N_(
+        "Cần `version` (hoặc If-Match) bằng phiên bản đã đọc; nếu nhiệm vụ đã đổi: 409 kèm `current`."
+    ),
     query=[IF_MATCH_PARAM],
     body=TASK_UPDATE,
     success=(200, "Task"),
@@ -356,7 +363,7 @@ def _events(task_id: int, args, kinds: tuple[str, ...] | None):
 
 @endpoint(
     "/tasks/<int:task_id>/events",
-    summary="Diễn biến của nhiệm vụ (theo thời gian)",
+    summary=N_("Diễn biến của nhiệm vụ (theo thời gian)"),
     tag="tasks",
     query=PAGING,
     success=(200, "TaskEventPage"),
@@ -367,7 +374,7 @@ def task_events(task_id: int, args, body):
 
 @endpoint(
     "/tasks/<int:task_id>/progress",
-    summary="Các lần cập nhật tiến độ",
+    summary=N_("Các lần cập nhật tiến độ"),
     tag="tasks",
     query=PAGING,
     success=(200, "TaskEventPage"),
@@ -378,7 +385,7 @@ def task_progress(task_id: int, args, body):
 
 @endpoint(
     "/tasks/<int:task_id>/contributions",
-    summary="Ý kiến phối hợp",
+    summary=N_("Ý kiến phối hợp"),
     tag="tasks",
     query=PAGING,
     success=(200, "TaskEventPage"),
@@ -389,7 +396,7 @@ def task_contributions(task_id: int, args, body):
 
 @endpoint(
     "/tasks/<int:task_id>/extension-requests",
-    summary="Các đề nghị gia hạn của nhiệm vụ",
+    summary=N_("Các đề nghị gia hạn của nhiệm vụ"),
     tag="workflow",
     query=PAGING,
     success=(200, "ExtensionRequestPage"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tracker.agencies.models import AGENCY_KINDS
 from tracker.core.params import MAX_ID
+from tracker.core.text import N_
 from tracker.documents.models import DOCUMENT_KINDS, ISSUER_LEVELS
 from tracker.tasks.models import AREAS, CATEGORIES, DEADLINE_KINDS, PERIODS, PRIORITIES, STATUSES
 from tracker.tasks.queries import SORTS
@@ -297,11 +298,11 @@ def flag(name: str, description: str) -> dict:
 
 
 PAGING = [
-    q("page", {"type": "integer", "minimum": 1, "maximum": 100000}, "Trang (bắt đầu từ 1)."),
+    q("page", {"type": "integer", "minimum": 1, "maximum": 100000}, N_("Trang (bắt đầu từ 1).")),
     q(
         "per_page",
         {"type": "integer", "minimum": 1, "maximum": 200},
-        "Số mục mỗi trang (mặc định 50, tối đa 200).",
+        N_("Số mục mỗi trang (mặc định 50, tối đa 200)."),
     ),
 ]
 
@@ -309,33 +310,35 @@ TASK_FILTERS = [
     q(
         "q",
         text(200),
-        "Tìm trong số, ký hiệu văn bản, số thứ tự, tên, nội dung, tên cơ quan (không phân biệt dấu); phù hợp nhất trước.",
+        N_(
+            "Tìm trong số, ký hiệu văn bản, số thứ tự, tên, nội dung, tên cơ quan (không phân biệt dấu); phù hợp nhất trước."
+        ),
     ),
-    q("document", ID, "Mã số (id) văn bản."),
-    q("lead", ID, "Cơ quan chủ trì (id), kể cả các cơ quan cấp dưới."),
-    q("coord", ID, "Cơ quan phối hợp (id), kể cả các cơ quan cấp dưới."),
+    q("document", ID, N_("Mã số (id) văn bản.")),
+    q("lead", ID, N_("Cơ quan chủ trì (id), kể cả các cơ quan cấp dưới.")),
+    q("coord", ID, N_("Cơ quan phối hợp (id), kể cả các cơ quan cấp dưới.")),
     q(
         "status",
         {"type": "array", "items": {"type": "string", "enum": list(STATUSES)}, "maxItems": 5},
-        "Trạng thái; lặp lại để chọn nhiều.",
+        N_("Trạng thái; lặp lại để chọn nhiều."),
     ),
     q(
         "category",
         {"type": "string", "enum": list(CATEGORIES)},
-        "Phân loại theo Biểu mẫu 01 (tính đến hôm nay).",
+        N_("Phân loại theo Biểu mẫu 01 (tính đến hôm nay)."),
     ),
-    q("area", {"type": "string", "enum": list(AREAS)}, "Lĩnh vực."),
-    q("deadline_from", DATE, "Thời hạn từ ngày (YYYY-MM-DD)."),
-    q("deadline_to", DATE, "Thời hạn đến ngày (YYYY-MM-DD)."),
-    flag("due_soon", "Sắp đến hạn (trong 7 ngày)."),
-    flag("overdue", "Quá hạn chưa hoàn thành."),
-    flag("urgent", "Khẩn."),
-    flag("returned", "Bị trả lại, đang thực hiện lại."),
-    flag("ext_pending", "Có đề nghị gia hạn đang chờ."),
+    q("area", {"type": "string", "enum": list(AREAS)}, N_("Lĩnh vực.")),
+    q("deadline_from", DATE, N_("Thời hạn từ ngày (YYYY-MM-DD).")),
+    q("deadline_to", DATE, N_("Thời hạn đến ngày (YYYY-MM-DD).")),
+    flag("due_soon", N_("Sắp đến hạn (trong 7 ngày).")),
+    flag("overdue", N_("Quá hạn chưa hoàn thành.")),
+    flag("urgent", N_("Khẩn.")),
+    flag("returned", N_("Bị trả lại, đang thực hiện lại.")),
+    flag("ext_pending", N_("Có đề nghị gia hạn đang chờ.")),
     q(
         "sort",
         {"type": "string", "enum": list(SORTS)},
-        "Sắp xếp (mặc định: deadline). Luôn kèm id để thứ tự ổn định.",
+        N_("Sắp xếp (mặc định: deadline). Luôn kèm id để thứ tự ổn định."),
     ),
 ]
 

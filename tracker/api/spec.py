@@ -4,25 +4,27 @@ and the schemas of tracker.api.schemas, and the app's own browsable page of it (
 from __future__ import annotations
 
 from flask import current_app, render_template
+from flask_babel import gettext as _
 
 from tracker.api.core import PATHS, endpoint
 from tracker.api.schemas import COMPONENTS
+from tracker.core.text import N_
 
 TAGS = [
-    {"name": "users", "description": "Tài khoản (người dùng của khóa; danh sách: quản trị)."},
-    {"name": "agencies", "description": "Cơ quan, đơn vị."},
-    {"name": "documents", "description": "Văn bản giao nhiệm vụ."},
-    {"name": "tasks", "description": "Nhiệm vụ: danh sách, chi tiết, giao, sửa, diễn biến."},
+    {"name": "users", "description": N_("Tài khoản (người dùng của khóa; danh sách: quản trị).")},
+    {"name": "agencies", "description": N_("Cơ quan, đơn vị.")},
+    {"name": "documents", "description": N_("Văn bản giao nhiệm vụ.")},
+    {"name": "tasks", "description": N_("Nhiệm vụ: danh sách, chi tiết, giao, sửa, diễn biến.")},
     {
         "name": "workflow",
-        "description": "Các bước xử lý: tiến độ, báo cáo hoàn thành, xác nhận, trả lại, gia hạn…",
+        "description": N_("Các bước xử lý: tiến độ, báo cáo hoàn thành, xác nhận, trả lại, gia hạn…"),
     },
-    {"name": "attachments", "description": "Tệp đính kèm."},
-    {"name": "reports", "description": "Báo cáo tổng hợp tại ngày D."},
-    {"name": "meta", "description": "Tài liệu API."},
+    {"name": "attachments", "description": N_("Tệp đính kèm.")},
+    {"name": "reports", "description": N_("Báo cáo tổng hợp tại ngày D.")},
+    {"name": "meta", "description": N_("Tài liệu API.")},
 ]
 
-DESCRIPTION = """API của hệ thống Theo dõi nhiệm vụ.
+DESCRIPTION = N_("""API của hệ thống Theo dõi nhiệm vụ.
 
 * Xác thực: `Authorization: Bearer <khóa>`; khóa tạo ở trang «Khóa truy cập API, lịch» hoặc bằng
   `flask --app tracker create-token EMAIL`. Khóa «read» chỉ đọc; «write» đọc và ghi. Mọi thao tác
@@ -35,13 +37,13 @@ DESCRIPTION = """API của hệ thống Theo dõi nhiệm vụ.
   đề nghị hoặc đồng ý gia hạn: 422 `deadline_on_day_off` kèm `day_off` (ngày, tên, ngày làm việc tiếp
   theo); gửi lại với `accept_day_off: true` để vẫn giữ thời hạn đó.
 * Giới hạn số yêu cầu theo khóa (cửa sổ cố định); vượt → 429 với `Retry-After`.
-"""
+""")
 
 
 def document() -> dict:
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Theo dõi nhiệm vụ — API", "version": "1.0.0", "description": DESCRIPTION},
+        "info": {"title": N_("Theo dõi nhiệm vụ — API"), "version": "1.0.0", "description": DESCRIPTION},
         "servers": [{"url": "/api/v1"}],
         "tags": TAGS,
         "paths": {path: dict(sorted(ops.items())) for path, ops in sorted(PATHS.items())},
@@ -51,7 +53,7 @@ def document() -> dict:
                 "bearerAuth": {
                     "type": "http",
                     "scheme": "bearer",
-                    "description": "Khóa truy cập cá nhân (trk_…).",
+                    "description": N_("Khóa truy cập cá nhân (trk_…)."),
                 }
             },
         },
@@ -60,7 +62,7 @@ def document() -> dict:
 
 @endpoint(
     "/openapi.json",
-    summary="Tài liệu OpenAPI 3.1 này",
+    summary=N_("Tài liệu OpenAPI 3.1 này"),
     tag="meta",
     public=True,
     success=(200, {"type": "object"}),
@@ -69,9 +71,21 @@ def openapi(args, body):
     return document()
 
 
+def said(text: str | None) -> str:
+    """A text of the OpenAPI document (Vietnamese, marked for the catalog where it is written) in the
+    language of the documentation page."""
+    from tracker.api import reports
+
+    if not text:
+        return ""
+    if text == reports.scope_help():
+        return reports.scope_help(_)
+    return _(text)
+
+
 @endpoint(
     "/docs",
-    summary="Trang xem tài liệu API",
+    summary=N_("Trang xem tài liệu API"),
     tag="meta",
     public=True,
     success=(200, None),
@@ -85,5 +99,10 @@ def docs(args, body):
             operations.append({"path": "/api/v1" + path, "method": method.upper(), **op})
     by_tag = {t["name"]: [o for o in operations if o["tags"][0] == t["name"]] for t in spec["tags"]}
     return render_template(
-        "api/docs.html", spec=spec, by_tag=by_tag, tags=spec["tags"], base_url=current_app.config["BASE_URL"]
+        "api/docs.html",
+        spec=spec,
+        by_tag=by_tag,
+        tags=spec["tags"],
+        base_url=current_app.config["BASE_URL"],
+        said=said,
     )

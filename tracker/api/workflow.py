@@ -18,6 +18,7 @@ from tracker.api.resources import expected_version, load_task, task_response
 from tracker.api.schemas import BODIES
 from tracker.api.serialize import event_json, extension_json
 from tracker.core.access import refuse
+from tracker.core.text import N_
 from tracker.db import db
 from tracker.tasks import operations
 from tracker.tasks.models import ExtensionRequest
@@ -33,7 +34,7 @@ def _actor():
 @endpoint(
     "/tasks/<int:task_id>/progress",
     "POST",
-    summary="Cập nhật tiến độ (đầu mối cơ quan chủ trì)",
+    summary=N_("Cập nhật tiến độ (đầu mối cơ quan chủ trì)"),
     tag=WORKFLOW,
     body=BODIES["progress"],
     success=(201, "TaskEvent"),
@@ -55,10 +56,10 @@ def post_progress(task_id: int, args, body):
 @endpoint(
     "/tasks/<int:task_id>/report-completion",
     "POST",
-    summary="Báo cáo hoàn thành (đầu mối cơ quan chủ trì)",
+    summary=N_("Báo cáo hoàn thành (đầu mối cơ quan chủ trì)"),
     tag=WORKFLOW,
     body=BODIES["report"],
-    description="`completed_on`: ngày của văn bản kết quả, không ở tương lai, không trước ngày giao.",
+    description=N_("`completed_on`: ngày của văn bản kết quả, không ở tương lai, không trước ngày giao."),
     statuses=CONFLICT,
 )
 def report_completion(task_id: int, args, body):
@@ -78,7 +79,7 @@ def report_completion(task_id: int, args, body):
 @endpoint(
     "/tasks/<int:task_id>/confirm",
     "POST",
-    summary="Xác nhận hoàn thành (cán bộ theo dõi)",
+    summary=N_("Xác nhận hoàn thành (cán bộ theo dõi)"),
     tag=WORKFLOW,
     body=BODIES["confirm"],
     body_required=False,
@@ -96,7 +97,7 @@ def confirm(task_id: int, args, body):
 @endpoint(
     "/tasks/<int:task_id>/return",
     "POST",
-    summary="Trả lại báo cáo hoàn thành, nêu lý do (cán bộ theo dõi)",
+    summary=N_("Trả lại báo cáo hoàn thành, nêu lý do (cán bộ theo dõi)"),
     tag=WORKFLOW,
     body=BODIES["reason"],
     statuses=CONFLICT,
@@ -111,7 +112,7 @@ def return_report(task_id: int, args, body):
 @endpoint(
     "/tasks/<int:task_id>/recall",
     "POST",
-    summary="Thu hồi báo cáo (cán bộ theo dõi hoặc đầu mối cơ quan chủ trì)",
+    summary=N_("Thu hồi báo cáo (cán bộ theo dõi hoặc đầu mối cơ quan chủ trì)"),
     tag=WORKFLOW,
     body=BODIES["reason"],
     statuses=CONFLICT,
@@ -126,7 +127,7 @@ def recall(task_id: int, args, body):
 @endpoint(
     "/tasks/<int:task_id>/redo",
     "POST",
-    summary="Yêu cầu thực hiện lại (cán bộ theo dõi)",
+    summary=N_("Yêu cầu thực hiện lại (cán bộ theo dõi)"),
     tag=WORKFLOW,
     body=BODIES["reason"],
     statuses=CONFLICT,
@@ -141,7 +142,7 @@ def redo(task_id: int, args, body):
 @endpoint(
     "/tasks/<int:task_id>/cancel",
     "POST",
-    summary="Dừng nhiệm vụ, nêu lý do (cán bộ theo dõi)",
+    summary=N_("Dừng nhiệm vụ, nêu lý do (cán bộ theo dõi)"),
     tag=WORKFLOW,
     body=BODIES["reason"],
     statuses=CONFLICT,
@@ -156,7 +157,7 @@ def cancel(task_id: int, args, body):
 @endpoint(
     "/tasks/<int:task_id>/remind",
     "POST",
-    summary="Đôn đốc (cán bộ theo dõi)",
+    summary=N_("Đôn đốc (cán bộ theo dõi)"),
     tag=WORKFLOW,
     body=BODIES["remind"],
     statuses=CONFLICT,
@@ -171,7 +172,7 @@ def remind(task_id: int, args, body):
 @endpoint(
     "/tasks/remind",
     "POST",
-    summary="Đôn đốc nhiều nhiệm vụ một lần (cán bộ theo dõi)",
+    summary=N_("Đôn đốc nhiều nhiệm vụ một lần (cán bộ theo dõi)"),
     tag=WORKFLOW,
     body=BODIES["remind_many"],
     statuses=("404", "409"),
@@ -195,7 +196,7 @@ def remind_many(args, body):
 @endpoint(
     "/tasks/<int:task_id>/contributions",
     "POST",
-    summary="Gửi ý kiến phối hợp (đầu mối cơ quan phối hợp)",
+    summary=N_("Gửi ý kiến phối hợp (đầu mối cơ quan phối hợp)"),
     tag=WORKFLOW,
     body=BODIES["contribution"],
     success=(201, "TaskEvent"),
@@ -211,7 +212,7 @@ def post_contribution(task_id: int, args, body):
 @endpoint(
     "/tasks/<int:task_id>/extension-requests",
     "POST",
-    summary="Đề nghị gia hạn (đầu mối cơ quan chủ trì)",
+    summary=N_("Đề nghị gia hạn (đầu mối cơ quan chủ trì)"),
     tag=WORKFLOW,
     body=BODIES["extension"],
     success=(201, "ExtensionRequest"),
@@ -243,7 +244,7 @@ def _extension(task_id: int, request_id: int) -> ExtensionRequest:
 @endpoint(
     "/tasks/<int:task_id>/extension-requests/<int:request_id>/approve",
     "POST",
-    summary="Đồng ý gia hạn (cán bộ theo dõi)",
+    summary=N_("Đồng ý gia hạn (cán bộ theo dõi)"),
     tag=WORKFLOW,
     body=BODIES["approve"],
     body_required=False,
@@ -265,7 +266,7 @@ def approve_extension(task_id: int, request_id: int, args, body):
 @endpoint(
     "/tasks/<int:task_id>/extension-requests/<int:request_id>/reject",
     "POST",
-    summary="Không đồng ý gia hạn, nêu lý do (cán bộ theo dõi)",
+    summary=N_("Không đồng ý gia hạn, nêu lý do (cán bộ theo dõi)"),
     tag=WORKFLOW,
     body=BODIES["reject"],
     statuses=CONFLICT,

@@ -13,6 +13,7 @@ import os
 import secrets
 
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import escape
 from sqlalchemy import and_, func, or_, select, update
@@ -25,7 +26,7 @@ from tracker.core.errors import DomainError
 from tracker.core.hashing import hash_secret
 from tracker.core.urls import absolute_url
 from tracker.db import db, utcnow
-from tracker.users.models import User, new_session_token
+from tracker.users.models import User, mail_language, new_session_token
 from tracker.users.passwords import hash_password, password_problem
 
 # At most this many links per account per hour are e-mailed (the answer stays the same).
@@ -58,22 +59,29 @@ def request_reset(email: str, ip: str | None) -> None:
     audit.record("auth.reset_requested", actor=None, email=email)
 
 
-def _mail_text(user: User, link: str, minutes: int) -> tuple[str, str]:
-    text = (
-        f"Xin chào {user.display_name},\n\n"
-        f"Hệ thống Theo dõi nhiệm vụ nhận được yêu cầu đặt lại mật khẩu cho tài khoản {user.email}.\n"
-        f"Để đặt mật khẩu mới, hãy mở liên kết sau (có hiệu lực trong {minutes} phút, chỉ dùng được một lần):\n\n"
-        f"{link}\n\n"
-        "Nếu bạn không yêu cầu, hãy bỏ qua thư này: mật khẩu hiện tại của bạn vẫn giữ nguyên.\n"
-    )
+def _mail_text(user: User, link: str, minutes: int) -> tuple[str, str, str]:
+    """The subject, text and HTML of the reset e-mail, in the account's language (`mail_language`)."""
+    with force_locale(mail_language([user.email])):
+        values = dict(name=user.display_name, email=user.email, minutes=minutes)
+        hello = _("Xin chào %(name)s,", **values)
+        asked = _(
+            "Hệ thống Theo dõi nhiệm vụ nhận được yêu cầu đặt lại mật khẩu cho tài khoản %(email)s.", **values
+        )
+        open_link = _(
+            "Để đặt mật khẩu mới, hãy mở liên kết sau (có hiệu lực trong %(minutes)s phút, chỉ dùng được "
+            "một lần):",
+            **values,
+        )
+        ignore = _("Nếu bạn không yêu cầu, hãy bỏ qua thư này: mật khẩu hiện tại của bạn vẫn giữ nguyên.")
+        button = _("Đặt mật khẩu mới")
+        valid = _("(liên kết có hiệu lực trong %(minutes)s phút, chỉ dùng được một lần).", **values)
+        subject = _("Đặt lại mật khẩu — Theo dõi nhiệm vụ")
+    text = f"{hello}\n\n{asked}\n{open_link}\n\n{link}\n\n{ignore}\n"
     html = (
-        f"<p>Xin chào {escape(user.display_name)},</p>"
-        f"<p>Hệ thống Theo dõi nhiệm vụ nhận được yêu cầu đặt lại mật khẩu cho tài khoản {escape(user.email)}.</p>"
-        f'<p><a href="{escape(link)}">Đặt mật khẩu mới</a> (liên kết có hiệu lực trong {minutes} phút, '
-        "chỉ dùng được một lần).</p>"
-        "<p>Nếu bạn không yêu cầu, hãy bỏ qua thư này: mật khẩu hiện tại của bạn vẫn giữ nguyên.</p>"
+        f"<p>{escape(hello)}</p><p>{escape(asked)}</p>"
+        f'<p><a href="{escape(link)}">{escape(button)}</a> {escape(valid)}</p><p>{escape(ignore)}</p>'
     )
-    return text, html
+    return subject, text, html
 
 
 def _due(now: dt.datetime):
@@ -130,9 +138,9 @@ def _send_one(row_id: int, now: dt.datetime) -> str | None:
     )
     db.session.add(link_row)
     db.session.flush()
-    text, html = _mail_text(user, reset_link(token), int(_lifetime().total_seconds() // 60))
+    subject, text, html = _mail_text(user, reset_link(token), int(_lifetime().total_seconds() // 60))
     try:
-        sent = mail.send_message([user.email], "Đặt lại mật khẩu — Theo dõi nhiệm vụ", text, html)
+        sent = mail.send_message([user.email], subject, text, html)
     except mail.MailError as e:
         # Nobody received this link: it goes, and the next attempt makes a new one.
         db.session.delete(link_row)

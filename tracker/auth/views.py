@@ -73,8 +73,12 @@ def login():
             user.last_login_at = utcnow()
             audit.record("auth.login", user, actor=user, remember=bool(form.remember.data))
             boundary.commit_now("no login that the audit log does not know of: stored before the session")
-            # A new session at login: nothing from before the login survives (session fixation).
+            # A new session at login: nothing from before the login survives (session fixation),
+            # but the language the page was read in.
+            lang = session.get("lang")
             session.clear()
+            if lang:
+                session["lang"] = lang
             login_user(user, remember=form.remember.data)
             return redirect(safe_next(request.args.get("next")) or url_for("dashboard.home"))
         lock = throttle.record(email, ip)
@@ -99,8 +103,11 @@ def logout():
         # remember-me cookie taken before the logout no longer opens anything.
         _end_all_sessions(user)
         audit.record("auth.logout", user)
+    lang = session.get("lang")
     logout_user()
     session.clear()
+    if lang:  # the sign-in page that follows in the language the user was reading
+        session["lang"] = lang
     flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("auth.login"))
 

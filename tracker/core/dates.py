@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+from flask import has_request_context
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from tracker.core.text import N_
@@ -51,19 +53,27 @@ def fmt_when(day: dt.date, at: dt.datetime | None) -> str:
     return fmt_date(day)
 
 
+def _english() -> bool:
+    """A page read in English (numbers written 29,000 and 31.15); outside a request, Vietnamese."""
+    return has_request_context() and str(get_locale()) == "en"
+
+
 def fmt_number(value: int | float | None, decimals: int = 0) -> str:
-    """29000 -> '29.000'; 31.1475 with decimals=2 -> '31,15'."""
+    """29000 -> '29.000'; 31.1475 with decimals=2 -> '31,15' (in English '29,000', '31.15')."""
     if value is None:
         return ""
     text = f"{value:,.{decimals}f}"
+    if _english():
+        return text
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def fmt_percent(value: float | None, decimals: int = 2) -> str:
-    """31.1475 -> '31,15 %', with a no-break space: '68 %' never wraps away from its number."""
+    """31.1475 -> '31,15 %', with a no-break space: '68 %' never wraps away from its number
+    (in English '31.15%')."""
     if value is None:
         return ""
-    return f"{fmt_number(value, decimals)}\u00a0%"
+    return f"{fmt_number(value, decimals)}{'' if _english() else chr(0xA0)}%"
 
 
 # The dates the tracker accepts anywhere (pages, API, CLI, imports): the tasks of a government

@@ -164,7 +164,9 @@ TASK_COLUMNS: tuple[Column, ...] = (
         "Ngày chuyển giao",
         False,
         ("ngay chuyen chu tri", "ngay sap xep", "ngay chuyen giao nhiem vu"),
-        N_("Ngày nhiệm vụ chuyển sang cơ quan chủ trì hiện nay; để trống là ngày cơ quan cũ ngừng hoạt động."),
+        N_(
+            "Ngày nhiệm vụ chuyển sang cơ quan chủ trì hiện nay; để trống là ngày cơ quan cũ ngừng hoạt động."
+        ),
     ),
     Column(
         "contributions",

@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from tracker.agencies.names import fold
 from tracker.imports import columns as C
 from tracker.imports.columns import Issue
@@ -45,17 +48,17 @@ def _compared(values: dict) -> dict:
 
 
 _LABELS = {
-    "title": "Tên nhiệm vụ",
-    "content": "Nội dung",
-    "coordinating": "Cơ quan phối hợp",
-    "area": "Lĩnh vực",
-    "assigned_on": "Ngày giao",
-    "deadline_kind": "Loại thời hạn",
-    "deadline": "Thời hạn",
-    "period": "Chu kỳ",
-    "status": "Trạng thái",
-    "completed_on": "Ngày hoàn thành",
-    "expected_output": "Sản phẩm",
+    "title": _l("Tên nhiệm vụ"),
+    "content": _l("Nội dung"),
+    "coordinating": _l("Cơ quan phối hợp"),
+    "area": _l("Lĩnh vực"),
+    "assigned_on": _l("Ngày giao"),
+    "deadline_kind": _l("Loại thời hạn"),
+    "deadline": _l("Thời hạn"),
+    "period": _l("Chu kỳ"),
+    "status": _l("Trạng thái"),
+    "completed_on": _l("Ngày hoàn thành"),
+    "expected_output": _l("Sản phẩm"),
 }
 
 
@@ -84,7 +87,12 @@ def against_database(result: ParseResult, context: TaskContext) -> None:
             continue
         row["action"] = "conflict"
         shown = "; ".join(
-            f"{_LABELS[k]}: trong hệ thống «{_show(k, theirs[k])}», trong tệp «{_show(k, mine[k])}»"
+            _(
+                "%(LABELS)s: trong hệ thống «%(show)s», trong tệp «%(show2)s»",
+                LABELS=_LABELS[k],
+                show=_show(k, theirs[k]),
+                show2=_show(k, mine[k]),
+            )
             for k in diff[:3]
         )
         row["note"] = shown
@@ -92,15 +100,26 @@ def against_database(result: ParseResult, context: TaskContext) -> None:
             Issue(
                 row["row"],
                 None,
-                f"Nhiệm vụ {row['code'] or row['title'][:40]} "
-                f"({row['lead']}) đã có trong văn bản {row['document']} nhưng khác: {shown}. "
-                "Dòng này không được nhập.",
+                _(
+                    "Nhiệm vụ %(value)s (%(row)s) đã có trong văn bản %(row2)s nhưng khác: %(shown)s. Dòng này không được nhập.",
+                    value=row["code"] or row["title"][:40],
+                    row=row["lead"],
+                    row2=row["document"],
+                    shown=shown,
+                ),
             )
         )
     skipped = result.count("skip")
     if skipped:
         result.warnings.append(
-            Issue(None, None, f"{skipped} dòng đã có trong hệ thống, giống hệt: bỏ qua (không tạo trùng).")
+            Issue(
+                None,
+                None,
+                _(
+                    "%(skipped)s dòng đã có trong hệ thống, giống hệt: bỏ qua (không tạo trùng).",
+                    skipped=skipped,
+                ),
+            )
         )
 
 
@@ -148,7 +167,7 @@ def already_written(result: ParseResult, context: TaskContext) -> list[dict]:
 
 def _show(key: str, value) -> str:
     if value in (None, "", []):
-        return "trống"
+        return _("trống")
     if key in ("assigned_on", "deadline", "completed_on") and isinstance(value, str):
         return C.text(dt.date.fromisoformat(value))
     if key == "status":

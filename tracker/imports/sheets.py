@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from openpyxl.utils import get_column_letter
 
 from tracker.core import limits
@@ -68,28 +69,37 @@ def _kind_of(data: bytes) -> str:
 
 def read_sheet(filename: str, data: bytes, *, progress: Callable[[int], None] | None = None) -> Sheet:
     """The rows of an uploaded .xlsx or UTF-8 .csv file; FileError when it cannot be read."""
-    name = filename or "tệp"
+    name = filename or _("tệp")
     kind = _kind_of(data)
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if kind == "empty":
-        raise FileError(f"Tệp «{name}» rỗng: không có dòng nào.")
+        raise FileError(_("Tệp «%(name)s» rỗng: không có dòng nào.", name=name))
     if kind == "xls":
         raise FileError(
-            f"Tệp «{name}» là bảng tính Excel 97–2003 (.xls), chưa đọc được. Hãy mở tệp bằng Excel, chọn "
-            "Tệp → Lưu thành → «Sổ làm việc Excel (.xlsx)», rồi tải lên tệp .xlsx."
+            _(
+                "Tệp «%(name)s» là bảng tính Excel 97–2003 (.xls), chưa đọc được. Hãy mở tệp bằng Excel, chọn Tệp → Lưu thành → «Sổ làm việc Excel (.xlsx)», rồi tải lên tệp .xlsx.",
+                name=name,
+            )
         )
     if kind == "pdf":
-        raise FileError(f"Tệp «{name}» là tệp PDF, không phải bảng tính. Hãy tải lên tệp .xlsx hoặc .csv.")
+        raise FileError(
+            _("Tệp «%(name)s» là tệp PDF, không phải bảng tính. Hãy tải lên tệp .xlsx hoặc .csv.", name=name)
+        )
     if kind == "utf16":
         raise FileError(_encoding_message(name, "UTF-16 (Unicode)"))
     if kind == "markup":
-        raise FileError(f"Tệp «{name}» là một trang web hoặc tệp XML, không phải bảng tính .xlsx hay .csv.")
+        raise FileError(
+            _("Tệp «%(name)s» là một trang web hoặc tệp XML, không phải bảng tính .xlsx hay .csv.", name=name)
+        )
     if kind == "zip":
         return _read_xlsx(name, data, progress)
     if ext in ("xlsx", "xlsm", "xls", "ods", "docx", "doc", "pdf"):
         raise FileError(
-            f"Tệp «{name}» có đuôi .{ext} nhưng nội dung không phải bảng tính Excel (tệp có thể bị hỏng "
-            "hoặc bị đổi tên). Hãy mở lại bằng Excel và lưu dưới dạng .xlsx."
+            _(
+                "Tệp «%(name)s» có đuôi .%(ext)s nhưng nội dung không phải bảng tính Excel (tệp có thể bị hỏng hoặc bị đổi tên). Hãy mở lại bằng Excel và lưu dưới dạng .xlsx.",
+                name=name,
+                ext=ext,
+            )
         )
     return _read_csv(name, data, progress)
 
@@ -105,25 +115,33 @@ def _read_xlsx(name: str, data: bytes, progress) -> Sheet:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise FileError(f"Tệp «{name}» bị hỏng: không mở được như một bảng tính Excel.") from None
+        raise FileError(
+            _("Tệp «%(name)s» bị hỏng: không mở được như một bảng tính Excel.", name=name)
+        ) from None
     # What the file unpacks to, bounded before openpyxl reads a byte of it (core.limits): the
     # central directory, then the shared strings (which openpyxl loads whole when it opens the file).
     limits.check_archive(name, archive)
     if "xl/workbook.xml" not in names:
         if "word/document.xml" in names:
             raise FileError(
-                f"Tệp «{name}» là văn bản Word, không phải bảng tính. Hãy tải lên tệp .xlsx hoặc .csv."
+                _(
+                    "Tệp «%(name)s» là văn bản Word, không phải bảng tính. Hãy tải lên tệp .xlsx hoặc .csv.",
+                    name=name,
+                )
             )
         if "mimetype" in names and b"opendocument.spreadsheet" in archive.read("mimetype"):
             raise FileError(
-                f"Tệp «{name}» là bảng tính OpenDocument (.ods). Hãy lưu lại dưới dạng Excel (.xlsx) rồi tải lên."
+                _(
+                    "Tệp «%(name)s» là bảng tính OpenDocument (.ods). Hãy lưu lại dưới dạng Excel (.xlsx) rồi tải lên.",
+                    name=name,
+                )
             )
-        raise FileError(f"Tệp «{name}» là tệp nén, không phải bảng tính Excel (.xlsx).")
+        raise FileError(_("Tệp «%(name)s» là tệp nén, không phải bảng tính Excel (.xlsx).", name=name))
     shared = limits.scan_shared_strings(name, archive, _shared_strings_part(names))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds of errors on a damaged file
-        raise FileError(f"Tệp «{name}» bị hỏng: không đọc được nội dung bảng tính.") from None
+        raise FileError(_("Tệp «%(name)s» bị hỏng: không đọc được nội dung bảng tính.", name=name)) from None
     try:
         sheet = workbook.worksheets[0]
         # Its cells, rows and columns, streamed before openpyxl builds a row of them.
@@ -146,7 +164,11 @@ def _read_xlsx(name: str, data: bytes, progress) -> Sheet:
                         CellIssue(
                             number,
                             column,
-                            f"Ô {cell_name(number, column)} chứa lỗi «{value}».",
+                            _(
+                                "Ô %(cell_name)s chứa lỗi «%(value)s».",
+                                cell_name=cell_name(number, column),
+                                value=value,
+                            ),
                         )
                     )
                     value = None
@@ -176,11 +198,20 @@ def _read_xlsx(name: str, data: bytes, progress) -> Sheet:
             CellIssue(
                 row,
                 column_index_from_string(m.group(1)),
-                f"Các ô {ref} được gộp (Merge). Hãy bỏ gộp ô (Unmerge Cells) và ghi giá trị vào từng ô của dòng.",
+                _(
+                    "Các ô %(ref)s được gộp (Merge). Hãy bỏ gộp ô (Unmerge Cells) và ghi giá trị vào từng ô của dòng.",
+                    ref=ref,
+                ),
             )
         )
     if not headers:
-        raise FileError(f"Tệp «{name}» rỗng: trang tính đầu tiên («{title}») không có dòng nào.")
+        raise FileError(
+            _(
+                "Tệp «%(name)s» rỗng: trang tính đầu tiên («%(title)s») không có dòng nào.",
+                name=name,
+                title=title,
+            )
+        )
     return Sheet(name, header_row, headers, rows, issues, title)
 
 
@@ -196,9 +227,10 @@ def _merged(archive: zipfile.ZipFile, part: str) -> list[str]:
 
 def _formula_message(row: int, column: int, formula: str) -> str:
     shown = formula if len(formula) <= 40 else formula[:39] + "…"
-    return (
-        f"Ô {cell_name(row, column)} chứa công thức «{shown}». Hãy thay công thức bằng giá trị "
-        "(sao chép rồi Dán đặc biệt → Giá trị) trước khi tải lên."
+    return _(
+        "Ô %(cell_name)s chứa công thức «%(shown)s». Hãy thay công thức bằng giá trị (sao chép rồi Dán đặc biệt → Giá trị) trước khi tải lên.",
+        cell_name=cell_name(row, column),
+        shown=shown,
     )
 
 
@@ -211,10 +243,10 @@ def _shared_strings_part(names: set[str]) -> str:
 
 # ── .csv ────────────────────────────────────────────────────────────────────────────────
 def _encoding_message(name: str, guess: str) -> str:
-    return (
-        f"Tệp «{name}» không dùng bảng mã UTF-8 (có vẻ là {guess}), nên tiếng Việt sẽ bị lỗi phông. "
-        "Trong Excel chọn Tệp → Lưu thành → «CSV UTF-8 (Comma delimited) (*.csv)», hoặc lưu dạng .xlsx, "
-        "rồi tải lên lại."
+    return _(
+        "Tệp «%(name)s» không dùng bảng mã UTF-8 (có vẻ là %(guess)s), nên tiếng Việt sẽ bị lỗi phông. Trong Excel chọn Tệp → Lưu thành → «CSV UTF-8 (Comma delimited) (*.csv)», hoặc lưu dạng .xlsx, rồi tải lên lại.",
+        name=name,
+        guess=guess,
     )
 
 
@@ -223,7 +255,7 @@ def _guess_encoding(data: bytes) -> str:
     if re.search(rb"[\xb5-\xbe\xc6-\xcf\xd7-\xde\xf8-\xfe]{2,}", data) and not re.search(
         rb"[\xc0-\xdf][\x80-\xbf]", data
     ):
-        return "TCVN3 (ABC) hoặc VNI"
+        return _("TCVN3 (ABC) hoặc VNI")
     return "Windows-1258 / ANSI"
 
 
@@ -235,13 +267,14 @@ CSV_FIELD_LIMIT = 64 * 1024 * 1024
 
 def _read_csv(name: str, data: bytes, progress) -> Sheet:
     if b"\x00" in data[:4096]:
-        raise FileError(f"Tệp «{name}» không phải bảng tính .xlsx hay tệp văn bản .csv.")
+        raise FileError(_("Tệp «%(name)s» không phải bảng tính .xlsx hay tệp văn bản .csv.", name=name))
     try:
         text = codecs.decode(data, "utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise FileError(
-            _encoding_message(name, _guess_encoding(data)) + f" (Ký tự lỗi đầu tiên ở dòng {line}.)"
+            _encoding_message(name, _guess_encoding(data))
+            + _(" (Ký tự lỗi đầu tiên ở dòng %(line)s.)", line=line)
         ) from None
     sample = text[:20000]
     try:
@@ -277,10 +310,12 @@ def _read_csv(name: str, data: bytes, progress) -> Sheet:
                 progress(len(rows))
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            raise limits.cell_too_long(name, f"ở dòng {reader.line_num}") from None
-        raise FileError(f"Tệp «{name}» không đọc được như tệp CSV ({exc}).") from None
+            raise limits.cell_too_long(name, _("ở dòng %(line_num)s", line_num=reader.line_num)) from None
+        raise FileError(
+            _("Tệp «%(name)s» không đọc được như tệp CSV (%(exc)s).", name=name, exc=exc)
+        ) from None
     if not headers:
-        raise FileError(f"Tệp «{name}» rỗng: không có dòng nào.")
+        raise FileError(_("Tệp «%(name)s» rỗng: không có dòng nào.", name=name))
     return Sheet(name, header_row, headers, rows, issues)
 
 

@@ -10,19 +10,13 @@ import datetime as dt
 
 from tracker.core import signals
 from tracker.core.dates import fmt_date, today
-from tracker.notifications import operations
+from tracker.notifications import operations, words
 
 RECENT_DAYS = 30
 
 
 def _title(task) -> str:
-    title = task.title if len(task.title) <= 120 else task.title[:119] + "…"
-    return f"«{title}»"
-
-
-def _with(text: str, detail: str) -> str:
-    detail = (detail or "").strip()
-    return f"{text}: {detail}" if detail else f"{text}."
+    return task.title if len(task.title) <= 120 else task.title[:119] + "…"
 
 
 @signals.task_recorded.connect
@@ -35,7 +29,7 @@ def task_recorded(task, *, kind: str, actor, changes: dict, comment: str, on: dt
             operations.focal_points(lead),
             kind="assigned",
             task=task,
-            text=f"Cơ quan được giao chủ trì nhiệm vụ {_title(task)}.",
+            text=words.say(words.ASSIGNED_LEAD, title=_title(task)),
             skip=actor,
         )
         coordinating = [a.id for a in task.coordinating_agencies if a.id != task.lead_agency_id]
@@ -43,7 +37,7 @@ def task_recorded(task, *, kind: str, actor, changes: dict, comment: str, on: dt
             operations.focal_points(coordinating),
             kind="assigned",
             task=task,
-            text=f"Cơ quan được giao phối hợp thực hiện nhiệm vụ {_title(task)}.",
+            text=words.say(words.ASSIGNED_COORDINATING, title=_title(task)),
             skip=actor,
         )
     elif kind in ("edited", "lead_moved") and "lead_agency" in changes:
@@ -51,28 +45,28 @@ def task_recorded(task, *, kind: str, actor, changes: dict, comment: str, on: dt
             operations.focal_points(lead),
             kind="assigned",
             task=task,
-            text=f"Cơ quan được chuyển giao chủ trì nhiệm vụ {_title(task)}.",
+            text=words.say(words.LEAD_MOVED, title=_title(task)),
             skip=actor,
         )
     elif kind == "returned":
-        text = _with(f"Báo cáo hoàn thành nhiệm vụ {_title(task)} bị trả lại", comment)
+        text = words.say(words.RETURNED, comment, title=_title(task))
         operations.notify(operations.focal_points(lead), kind="returned", task=task, text=text, skip=actor)
     elif kind == "confirmed":
-        text = f"Nhiệm vụ {_title(task)} đã được xác nhận hoàn thành."
+        text = words.say(words.CONFIRMED, title=_title(task))
         operations.notify(operations.focal_points(lead), kind="confirmed", task=task, text=text, skip=actor)
     elif kind == "reminder":
         if on is not None and on < today():  # a past day's reminder (history, seed) is not news
             return
-        text = _with(f"Đôn đốc nhiệm vụ {_title(task)}", comment)
+        text = words.say(words.REMINDED, comment, title=_title(task))
         operations.notify(operations.focal_points(lead), kind="reminder", task=task, text=text, skip=actor)
     elif kind == "extension_approved":
         new = (changes.get("deadline") or (None, task.deadline))[1]
-        text = _with(f"Đồng ý gia hạn nhiệm vụ {_title(task)} đến {fmt_date(new)}", comment)
+        text = words.say(words.EXTENDED, comment, title=_title(task), day=fmt_date(new))
         operations.notify(
             operations.focal_points(lead), kind="extension_approved", task=task, text=text, skip=actor
         )
     elif kind == "extension_rejected":
-        text = _with(f"Không đồng ý gia hạn nhiệm vụ {_title(task)}", comment)
+        text = words.say(words.NOT_EXTENDED, comment, title=_title(task))
         operations.notify(
             operations.focal_points(lead), kind="extension_rejected", task=task, text=text, skip=actor
         )

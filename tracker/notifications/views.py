@@ -8,9 +8,15 @@ from flask_login import current_user, login_required
 from tracker.core.errors import NotFound
 from tracker.core.params import page_number
 from tracker.db import db
-from tracker.notifications import operations
+from tracker.notifications import operations, words
 
 bp = Blueprint("notifications", __name__, url_prefix="/thong-bao")
+
+
+@bp.app_template_global("notification_text")
+def notification_text(text: str) -> str:
+    """A notification's stored text in the language of the page (tracker.notifications.words)."""
+    return words.shown(text)
 
 
 @bp.app_context_processor

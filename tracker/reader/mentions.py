@@ -72,7 +72,7 @@ _GROUPS: tuple[tuple[str, re.Pattern], ...] = tuple(
         ),
         (
             "organisation",
-            r"(?:cac )?to chuc chinh tri - xa hoi(?: tinh)?|(?:cac )?doan the(?: cap tinh| tinh| trung uong)?",
+            r"(?:cac )?to chuc chinh tri (?:- )?xa hoi(?: tinh)?|(?:cac )?doan the(?: cap tinh| tinh| trung uong)?",
         ),
     )
 )
@@ -94,6 +94,12 @@ _NAMED: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("cơ quan chủ quản", r"(?:cac )?co quan chu quan"),
         ("các Tập đoàn, Tổng công ty", r"(?:tong giam doc )?(?:cac )?tap doan , tong cong ty(?: nha nuoc)?"),
         ("các cơ quan thanh tra", r"(?:cac )?co quan thanh tra"),
+        # The Party's and the forces' addressees named by kind ("Yêu cầu các cấp uỷ, tổ chức đảng,
+        # các cơ quan chức năng …", "các lực lượng chức năng").
+        ("các cấp uỷ", r"cac cap uy(?: dang)?"),
+        ("tổ chức đảng", r"(?:cac )?to chuc (?:co so )?dang"),
+        ("các cơ quan chức năng", r"(?:cac )?co quan chuc nang"),
+        ("các lực lượng chức năng", r"(?:cac )?luc luong chuc nang"),
         ("các cơ quan truyền thông, báo chí", r"(?:cac )?co quan truyen thong , bao chi"),
         ("các cơ quan báo chí", r"(?:cac )?co quan bao chi"),
         (
@@ -123,6 +129,8 @@ _FILLERS: tuple[tuple[str, ...], ...] = (
     ("voi",),
     ("cung",),
     ("nhat", "la"),
+    ("he", "thong"),  # "… và hệ thống các cơ quan báo chí"
+    ("to", "chuc", "thanh", "vien"),  # "Ủy ban Trung ương MTTQ Việt Nam và các tổ chức thành viên, …"
 )
 _SEPARATORS = {",", ";", "&", "/", "va", "cung", "hoac"}
 _LIST_GO_ON = {(",",), (";",), ("va",)}
@@ -238,7 +246,47 @@ _LIST_HEADS = {
 }
 
 
-def _headed_list_at(t: TokenText, i: int) -> tuple[list[Mention], int] | None:
+# Official short names with "và" or a comma inside, read whole in a headed list ("các Bộ: Tài
+# chính, Nông nghiệp và Môi trường, Văn hóa, Thể thao và Du lịch"), where "," and "và" part names.
+_COMPOUND_NAMES = tuple(
+    tuple(name.split())
+    for name in (
+        "nong nghiep va moi truong",
+        "nong nghiep va phat trien nong thon",
+        "tai nguyen va moi truong",
+        "giao duc va dao tao",
+        "khoa hoc va cong nghe",
+        "van hoa , the thao va du lich",
+        "van hoa the thao va du lich",
+        "van hoa va the thao",
+        "dan toc va ton giao",
+        "thong tin va truyen thong",
+        "ke hoach va dau tu",
+        "lao dong - thuong binh va xa hoi",
+        "giao thong van tai",
+    )
+)
+# Kinds that name a body in full: in "các Bộ, cơ quan: Tài chính, …, Tập đoàn Điện lực Việt Nam"
+# the last is no ministry.
+_OWN_HEADS = (
+    ("tap", "doan"),
+    ("tong", "cong", "ty"),
+    ("ngan", "hang"),
+    ("uy", "ban"),
+    ("dai",),
+    ("thong", "tan", "xa"),
+    ("kiem", "toan"),
+    ("thanh", "tra"),
+    ("van", "phong"),
+    ("ban",),
+    ("bo",),
+    ("so",),
+)
+
+
+def _headed_list_at(
+    t: TokenText, i: int, matcher: AgencyMatcher | None = None
+) -> tuple[list[Mention], int] | None:
     """Bodies of one kind listed by their own names after the kind: "các Tập đoàn: Bưu chính Viễn
     thông Việt Nam, Công nghiệp - Viễn thông Quân đội", "các Bộ: Nông nghiệp và Môi trường; Xây
     dựng". Only names the registry does not know come here (known ones take the "Sở" prefix)."""
@@ -249,6 +297,11 @@ def _headed_list_at(t: TokenText, i: int) -> tuple[list[Mention], int] | None:
         return None
     head = _LIST_HEADS[words]
     j = i + 1 + len(words)
+    # "Các Bộ, cơ quan: Tài chính, Xây dựng…": the kind is the first word ("Các sở, ban, ngành:"
+    # is a group, and a group heads its items)
+    after = t.tokens[j + 4].start if j + 4 < len(t.tokens) else len(t.text)
+    if t.words(j, 4) == (",", "co", "quan", ":") and "\n" not in t.text[t.tokens[j].start : after]:
+        j += 3
     if t.words(j, 1) != (":",):
         return None
     j += 1
@@ -265,8 +318,9 @@ def _headed_list_at(t: TokenText, i: int) -> tuple[list[Mention], int] | None:
                 j += 1
                 continue
             break
-        k, prev_capital = j, False
-        while k < len(t.tokens):
+        compound = next((c for c in _COMPOUND_NAMES if t.words(j, len(c)) == c), None)
+        k, prev_capital = (j + len(compound), False) if compound else (j, False)
+        while k < len(t.tokens) and not compound:
             tok = t.tokens[k]
             if tok.text == ";" or (tok.text in {",", "va"} and not semicolons):
                 break
@@ -288,7 +342,10 @@ def _headed_list_at(t: TokenText, i: int) -> tuple[list[Mention], int] | None:
             k -= 1  # "…; Bộ Nội vụ và các cấp uỷ": the name ends before "và"
         if k == j:
             break
-        found.append(Mention(f"{head} {t.cut(j, k)}"))
+        # (A Party list names the bodies whose committees it means: "các Đảng uỷ: Bộ Nội vụ; …".)
+        own = head != "Đảng uỷ" and any(t.words(j, len(w)) == w for w in _OWN_HEADS)
+        name = t.cut(j, k) if own else f"{head} {t.cut(j, k)}"
+        found.append(Mention(name, matcher.match(name) if matcher else None))
         if k < len(t.tokens) and t.tokens[k].text in {",", ";", "va"}:
             j = k + 1
             continue
@@ -363,7 +420,7 @@ def scan_list(
             back = start - 1 if t.words(start - 1, 1) == ("cac",) else start  # "…; các Đảng uỷ: …"
             for k in dict.fromkeys((end if found else i, start, back)):
                 if k < len(t.tokens):
-                    places = places or _places_at(t, k) or _headed_list_at(t, k)
+                    places = places or _places_at(t, k) or _headed_list_at(t, k, matcher)
         if places:
             found.extend(places[0])
             end = places[1]
@@ -399,6 +456,19 @@ def _clause_start(t: TokenText, i: int) -> bool:
         or t.words(i - 5, 5) == ("uy", "ban", "nhan", "dan", "tinh")
         or t.words(i - 6, 6) == ("uy", "ban", "nhan", "dan", "thanh", "pho")
     )
+
+
+def _asked_by_issuer(t: TokenText, k: int, matcher: AgencyMatcher) -> bool:
+    """Whether the words before token `k` ("đề nghị", "yêu cầu", "giao") are an issuer opening the
+    clause: "Chính phủ trân trọng đề nghị X …", "UBND Thành phố yêu cầu X …" ask X; the issuer
+    only asks."""
+    j = k - 2 if t.words(k - 2, 2) == ("tran", "trong") else k
+    for i in range(max(0, j - 8), j):
+        hit = matcher.longest_at(t.tokens, i)
+        if hit and hit[1] == j and _clause_start(t, i):
+            agency = hit[0]
+            return agency.code in _ISSUERS | {"CP"} or agency.kind == "province"
+    return False
 
 
 def _not_external(mentions: list[Mention], national: bool = False) -> list[Mention]:
@@ -443,7 +513,7 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
         k + (1 if t.tokens[k].text == "giao" else 2)
         for k in range(n)
         if (t.tokens[k].text == "giao" or t.words(k, 2) in {("de", "nghi"), ("yeu", "cau")})
-        and _clause_start(t, k)
+        and (_clause_start(t, k) or _asked_by_issuer(t, k, matcher))
     ]
     for k in range(n - 1):
         if t.words(k, 2) == ("chu", "tri"):
@@ -485,7 +555,7 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
         size = (
             1 if t.tokens[k].text == "giao" else 2 if t.words(k, 2) in {("de", "nghi"), ("yeu", "cau")} else 0
         )
-        if size and _clause_start(t, k):
+        if size and (_clause_start(t, k) or _asked_by_issuer(t, k, matcher)):
             found, _ = scan_list(t, k + size, matcher)
             if _not_external(found, national):
                 return _not_external(found, national)
@@ -497,9 +567,12 @@ def lead_of(text: str, matcher: AgencyMatcher, *, national: bool = False) -> lis
     if n and t.words(0, 1) == ("ve",):
         colon = next((k for k, tok in enumerate(t.tokens) if tok.text == ":"), None)
         if colon is not None:
-            found, _ = scan_list(t, colon + 1, matcher)
-            if _not_external(found, national):
-                return _not_external(found, national)
+            # "Về đề nghị …: Chính phủ đã ban hành …. Các bộ, ngành … hoàn thiện …": what a body has
+            # already done ("đã") is no task; the first sentence's subject that acts leads.
+            for start in [colon + 1] + [k + 1 for k in range(colon + 1, n) if t.tokens[k].text == "."]:
+                found, end = scan_list(t, start, matcher)
+                if _not_external(found, national) and t.words(end, 1) != ("da",):
+                    return _not_external(found, national)
     # "7. Đối với ngành Nội vụ" heads the duties of Sở Nội vụ.
     first = text.split("\n")[0]
     folded, offsets = fold_with_offsets(first)
@@ -536,7 +609,7 @@ _MODALS = {("can",), ("phai",), ("tap",), ("nghiem",), ("som",), ("kip",)}
 # How the name of a body that heads its duties begins ("Báo và Phát thanh, Truyền hình thành
 # phố", "Các chủ rừng là tổ chức", "Cục Di sản văn hóa:", "Thủ trưởng các cơ quan … thuộc Bộ").
 _BODY_START = re.compile(
-    r"(?:de nghi )?(?:cac |nhung )?(?:bao|dai|ban|hoi|hiep hoi|doanh nghiep|to chuc|co so|don vi|chu rung"
+    r"(?:de nghi )?(?:cac |nhung )?(?:truong ban|bao|dai|ban|hoi|hiep hoi|doanh nghiep|to chuc|co so|don vi|chu rung"
     r"|thu truong|nguoi dung dau|luc luong|ho gia dinh|nha dau tu|cong ty|trung tam|tap doan|lien minh"
     r"|lien doan|lien hiep|so|cuc|vu|uy ban|ubnd|cong an|vien|toa an|van phong|thanh tra|co quan)(?![a-z])"
 )
@@ -553,6 +626,14 @@ def heading_names(heading: str, matcher: AgencyMatcher, *, whole: bool) -> list[
     first = heading.split("\n", 1)[0].strip()
     name = first.split(":", 1)[0].strip() if ":" in first else (first if whole else "")
     name = re.sub(r"^(?:Đề nghị|đề nghị)\s+", "", name)
+    # "Trách nhiệm của đối tượng thực hiện kiểm kê:", "Trách nhiệm của các cơ quan quản lý cấp trên
+    # (bao gồm …):" head the duties of those they name, by kind.
+    duty = re.match(
+        r"\W*trach nhiem cua (?:cac )?((?:doi tuong|co quan|don vi|to chuc|ca nhan)(?: [a-z]+)+)", fold(name)
+    )
+    if whole and duty and "(" not in name[: duty.end(1)]:
+        written = re.sub(r"\s*\(.*$", "", name[duty.start(1) : duty.end(1) + 1]).strip(" .;")
+        return [Mention(written)] if len(written.split()) <= 12 else []
     name = re.sub(r"\s*(?:có trách nhiệm|chịu trách nhiệm)\s*$", "", name).strip(" .;*")
     folded = fold(name)
     if not name or len(name.split()) > 25 or not _BODY_START.match(folded):

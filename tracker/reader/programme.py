@@ -112,7 +112,14 @@ class _Builder:
     def node(
         self, item: Item, ref: str, inherited: list[Mention], non_task: bool, asked: bool = False
     ) -> Node:
-        text = "\n".join(p for p in item.paras if p).strip()
+        paras = [p for p in item.paras if p]
+        while (
+            len(paras) > 1
+            and paras[-2].rstrip().endswith((".", ";", ":"))
+            and _CLOSING.match(fold(paras[-1]))
+        ):
+            paras.pop()  # the closing sentence after a section's last item
+        text = "\n".join(paras).strip()
         # "Đề nghị Ủy ban MTTQ tỉnh …", "Chính phủ trân trọng đề nghị …": a request, and so are
         # the items under such a heading.
         first = next((p for p in item.paras if p), "")
@@ -126,6 +133,8 @@ class _Builder:
             )
         if self.report and item.kind == "roman" and not _REPORT_TASK.search(head):
             non_task = True  # a report's sections tell what was done, except its "nhiệm vụ" part
+        if not item.children and _CLOSING.match(fold(" ".join(item.paras))):
+            non_task = True  # "3. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc …"
         opener, assessment = _opener(item), False
         if (item.children or item.kind == "roman") and len(head) <= 80 and _NON_TASK.match(head):
             if opener and re.match(r"danh gia|tinh hinh|ket qua", head) and _ASKS.search(fold(opener)):
@@ -154,9 +163,14 @@ class _Builder:
             named = heading_names(head, self.matcher, whole=bool(item.children) or alone)
             # The heading's own words name the body better than a guess cut short ("Cục Di" of
             # "Cục Di sản văn hóa:"), or name it when nothing else does.
-            if named and (
-                not lead
-                or " ".join(fold(named[0].name).split()).startswith(" ".join(fold(lead[0].name).split()))
+            # But a list the whole text reads past the line's end ("Đài Tiếng nói Việt\nNam, …")
+            # already holds every body the line names, whole.
+            said = [" ".join(fold(m.name).split()) for m in lead]
+            covered = all(any(x.startswith(" ".join(fold(n.name).split())) for x in said) for n in named)
+            if (
+                named
+                and not (covered and len(lead) >= len(named))
+                and (not lead or " ".join(fold(named[0].name).split()).startswith(said[0]))
             ):
                 lead = named
         if not lead and opener:
@@ -208,11 +222,9 @@ class _Builder:
             else lead_of(text, self.matcher, national=self.national)
         )
         if self.national:
-            # A national document's "các đoàn thể Trung ương" are no province's fan-out group.
-            lead = [
-                Mention(m.name) if m.group == "organisation" and "trung uong" in fold(m.name) else m
-                for m in lead
-            ]
+            # A national document's "các đoàn thể Trung ương", "các tổ chức chính trị - xã hội" are the
+            # central ones, no province's fan-out group.
+            lead = [Mention(m.name) if m.group == "organisation" else m for m in lead]
         if self.two_level:
             # After 1 July 2025 a province's "địa phương" are its communes: there are no districts.
             lead = [Mention(m.name, m.agency, "commune") if m.group == "district" else m for m in lead]
@@ -238,6 +250,14 @@ class _Builder:
 _ASKS = re.compile(r"(?:nhiem vu|giai phap)[^.;]*(?:sau day|sau|nhu sau)\s*:\s*$")
 
 
+# A section's or the document's closing sentence, set after its last item: "UBND tỉnh giao/yêu
+# cầu …", "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc …". It is no item's work and
+# names no item's lead.
+_CLOSING = re.compile(
+    r"[*\s]*(?:(?:uy ban nhan dan|ubnd) (?:tinh|thanh pho)(?: [a-z]+){0,3}? (?:giao|yeu cau|de nghi)(?![a-z])"
+    r"|trong qua trinh (?:to chuc )?(?:trien khai )?thuc hien(?: [a-z]+){0,3}? ?,? neu (?:co )?"
+    r"(?:kho khan|vuong mac|phat sinh))"
+)
 _REQUEST = re.compile(r"\s*(?:de nghi|[a-z ]{2,40}? tran trong de nghi)(?![a-z])")
 
 

@@ -15,10 +15,13 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from flask_babel import gettext
+
 from tracker.core.errors import DomainError
+from tracker.core.text import N_
 
 TIMEOUT_SECONDS = 180
-UNAVAILABLE = (
+UNAVAILABLE = N_(
     "Máy chủ chưa cài LibreOffice nên chưa tạo được bản PDF. Hãy tải bản Word (.docx), "
     "hoặc mở «Bản in» và chọn «Lưu dưới dạng PDF» trong hộp thoại in."
 )
@@ -29,7 +32,18 @@ _lock = threading.Lock()
 
 
 class ConversionError(DomainError):
+    """The PDF could not be made. The message is kept untranslated: the conversion runs while the
+    Vietnamese document is made, the page that says so speaks the session's language
+    (`in_language`, under that language)."""
+
     http_status = 503
+
+    def __init__(self, text: str, **params):
+        super().__init__(text % params if params else text)
+        self.text, self.params = text, params
+
+    def in_language(self) -> str:
+        return gettext(self.text, **self.params)
 
 
 def _binary() -> str | None:
@@ -82,9 +96,9 @@ def docx_to_pdf(docx: bytes, name: str = "bao-cao") -> bytes:
             )
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as e:
             raise ConversionError(
-                f"LibreOffice không chuyển được báo cáo sang PDF ({type(e).__name__})."
+                N_("LibreOffice không chuyển được báo cáo sang PDF (%(error)s)."), error=type(e).__name__
             ) from e
         target = source.with_suffix(".pdf")
         if not target.exists():
-            raise ConversionError("LibreOffice không tạo ra tệp PDF của báo cáo.")
+            raise ConversionError(N_("LibreOffice không tạo ra tệp PDF của báo cáo."))
         return target.read_bytes()

@@ -266,11 +266,12 @@ def _lang_attribute() -> str:
 
 
 def _download(kind: str):
+    language = _lang_attribute()
     with force_locale(export_docx.OFFICIAL_LANGUAGE) if kind != "xlsx" else nullcontext():
-        return _made_download(kind)
+        return _made_download(kind, language)
 
 
-def _made_download(kind: str):
+def _made_download(kind: str, language: str):
     form, report = _report_or_form()
     if report is None:
         return render_template("reports/index.html", **_context(form, report), **_choices()), 422
@@ -292,7 +293,8 @@ def _made_download(kind: str):
             try:
                 body, mimetype = export_pdf.docx_to_pdf(body), "application/pdf"
             except export_pdf.ConversionError as e:
-                flash(e.message, "warning")
+                with force_locale(language):  # the page says it in the session's language
+                    flash(e.in_language(), "warning")
                 return redirect(url_for("reports.index", **request.args.to_dict(flat=False)))
     with force_locale("vi"):  # the audit log's data, in the language it is kept in
         audit.record(

@@ -17,15 +17,15 @@ from flask_babel import ngettext
 
 from tracker.core.dates import fmt_date
 from tracker.core.errors import DomainError
-from tracker.core.text import N_
+from tracker.core.text import NC_
 from tracker.db import db
 from tracker.tasks import effects, operations
 from tracker.tasks.models import STATUSES, Task
 
 BULK_ACTIONS = {
-    "confirm": N_("Xác nhận hoàn thành"),
-    "remind": N_("Đôn đốc"),
-    "deadline": N_("Đổi thời hạn"),
+    "confirm": NC_("action", "Xác nhận hoàn thành"),
+    "remind": NC_("action", "Đôn đốc"),
+    "deadline": NC_("action", "Đổi thời hạn"),
 }
 
 

@@ -21,6 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from tracker.agencies.names import fold, fold_with_offsets
 
 __all__ = ["Deadline", "DeadlineError", "find_deadline", "parse_date", "parse_deadline"]
@@ -122,17 +124,18 @@ class _Found:
 
 
 def _make_date(y: int, m: int, d: int) -> datetime.date:
+    day = f"{d:02d}/{m:02d}/{y}"
     if not 1900 <= y <= 2199:
-        raise DeadlineError(f"Ngày {d:02d}/{m:02d}/{y} không hợp lệ")
+        raise DeadlineError(_("Ngày %(day)s không hợp lệ", day=day))
     try:
         return datetime.date(y, m, d)
     except ValueError:
-        raise DeadlineError(f"Ngày {d:02d}/{m:02d}/{y} không tồn tại") from None
+        raise DeadlineError(_("Ngày %(day)s không tồn tại", day=day)) from None
 
 
 def _month_end(y: int, m: int) -> datetime.date:
     if not 1 <= m <= 12:
-        raise DeadlineError(f"Tháng {m} không tồn tại")
+        raise DeadlineError(_("Tháng %(month)s không tồn tại", month=m))
     _make_date(y, m, 1)  # checks the year
     return datetime.date(y, m, calendar.monthrange(y, m)[1])
 
@@ -157,7 +160,7 @@ def parse_date(text: str) -> datetime.date:
     folded = re.sub(r"[ t]00:00(?::00)?$", "", fold(raw))
     m = re.fullmatch(rf"(?:ngay\s+)?{_DATE}", folded)
     if m is None:
-        raise DeadlineError(f"Không hiểu ngày «{raw}»")
+        raise DeadlineError(_("Không hiểu ngày «%(text)s»", text=raw))
     return _date_of(m)
 
 
@@ -345,6 +348,25 @@ def _scan(t: _Text, lo: int, hi: int, *, cell: bool, spans: bool | None = None) 
                 and any(r < f.start and "." not in folded[r : f.start] for r in rhythms)
             )
         ]
+    # "… hằng năm và định kỳ báo cáo … trước ngày 20/11", "báo cáo … trước ngày 25/12 hàng năm":
+    # a day without a year in a sentence that says "hằng năm" comes back every year.
+    yearly = []
+    for f in out:
+        if (f.deadline.kind == "date" if f.deadline is not None else f.error is None) and re.fullmatch(
+            r".*\d{1,2}\s*/\s*\d{1,2}", folded[f.start : f.end]
+        ):
+            a = max(folded.rfind(".", lo, f.start), folded.rfind(";", lo, f.start), lo - 1) + 1
+            b = min(
+                (x for x in (folded.find(".", f.end, hi), folded.find(";", f.end, hi)) if x != -1), default=hi
+            )
+            if re.search(r"(?<![a-z])(?:hang|moi) nam(?![a-z])", folded[a:b]):
+                yearly.append(f)
+    out = [
+        _Found(Deadline("periodic", None, "yearly", None), f.start, f.end, f.label)
+        if any(f is y for y in yearly)
+        else f
+        for f in out
+    ]
     if not cell:
         for m in every(_RE_LABEL):
             for labelled in _scan(t, m.start("val"), m.end("val"), cell=True, spans=True):
@@ -394,8 +416,8 @@ def parse_deadline(text: str | None, *, year: int | None = None) -> Deadline:
     if errors:
         raise DeadlineError(errors[0])
     if found:
-        raise DeadlineError(f"Thời hạn «{original}» không ghi năm")
-    raise DeadlineError(f"Không hiểu thời hạn «{original}»")
+        raise DeadlineError(_("Thời hạn «%(text)s» không ghi năm", text=original))
+    raise DeadlineError(_("Không hiểu thời hạn «%(text)s»", text=original))
 
 
 def find_deadline(sentence: str | None, *, year: int | None = None) -> Deadline | None:

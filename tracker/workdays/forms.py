@@ -70,7 +70,7 @@ def working_days_field() -> StringField:
     return StringField(
         WORKING_DAYS_LABEL,
         description=WORKING_DAYS_HINT,
-        render_kw={"inputmode": "numeric", "autocomplete": "off", "placeholder": _("ví dụ: 10")},
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "placeholder": _l("ví dụ: 10")},
     )
 
 

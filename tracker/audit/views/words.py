@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from flask_babel import gettext
+from flask_babel import gettext, lazy_pgettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -110,10 +110,10 @@ ACTION_LABELS = {
 ACTION_LABELS.update([("user.reset_password", _l("Quản trị đặt lại mật khẩu"))])
 
 OBJECT_LABELS = {
-    "Agency": _l("Cơ quan"),
-    "Task": _l("Nhiệm vụ"),
-    "User": _l("Tài khoản"),
-    "Document": _l("Văn bản"),
+    "Agency": lazy_pgettext("object", "Cơ quan"),
+    "Task": lazy_pgettext("object", "Nhiệm vụ"),
+    "User": lazy_pgettext("object", "Tài khoản"),
+    "Document": lazy_pgettext("object", "Văn bản"),
     "ExtensionRequest": _l("Đề nghị gia hạn"),
     "Attachment": _l("Tệp"),
     "OutboxMessage": _l("Thư"),
@@ -153,8 +153,8 @@ FIELD_LABELS = {
     "completed_on": _l("Ngày hoàn thành"),
     "result_ref": _l("Kết quả"),
     "reason": _l("Lý do"),
-    "document": _l("Văn bản"),
-    "task": _l("Nhiệm vụ"),
+    "document": lazy_pgettext("field", "Văn bản"),
+    "task": lazy_pgettext("field", "Nhiệm vụ"),
     "changes": _l("Thay đổi"),
     # an agency (its form, merge and rename)
     "Agency.code": _l("Mã"),
@@ -179,7 +179,7 @@ FIELD_LABELS = {
     "email": _l("Thư điện tử"),
     "full_name": _l("Họ và tên"),
     "role": _l("Vai trò"),
-    "agency_id": _l("Cơ quan"),
+    "agency_id": lazy_pgettext("field", "Cơ quan"),
     "active": _l("Đang hoạt động"),
     "remember": _l("Ghi nhớ đăng nhập"),
     "sent": _l("Đã gửi thư"),
@@ -232,7 +232,7 @@ FIELD_LABELS = {
     "before": _l("Trước"),
     "after": _l("Sau"),
     "filters": _l("Bộ lọc"),
-    "user": _l("Tài khoản"),
+    "user": lazy_pgettext("field", "Tài khoản"),
     "url": _l("Địa chỉ nhận"),
     "events": _l("Sự kiện"),
     "Webhook.name": _l("Tên"),

@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -54,7 +55,7 @@ def _render(form, action, tasks, inputs, back, *, error=None, status=200):
         "tasks/bulk_confirm.html",
         form=form,
         action=action,
-        action_label=_(BULK_ACTIONS[action]),
+        action_label=pgettext("action", BULK_ACTIONS[action]),
         ok=ok,
         skipped=skipped,
         back=back,
