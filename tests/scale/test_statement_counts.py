@@ -97,13 +97,17 @@ def test_the_document_page_costs_the_same_statements_for_5_or_50_tasks(client, a
     db.session.commit()
     auth.login(province["focal"])
 
+    added = []
+
     def add(n):
-        for i in range(n):
+        for _ in range(n):
+            i = len(added)
+            added.append(i)
             make.task(
                 lead=province["lead"],
                 document=document,
                 parent=section,
-                code=f"I.{i}",
+                code=f"I.{i}",  # a code names one item of its document
                 coordinating=province["partners"][: i % 4],
             )
         db.session.commit()
