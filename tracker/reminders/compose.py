@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale, get_translations
 from flask_babel import gettext as _
+from jinja2 import Environment
+from jinja2.ext import _make_new_gettext, _make_new_ngettext, _make_new_npgettext, _make_new_pgettext
 
 from tracker.core.dates import fmt_date
 from tracker.core.text import N_
@@ -62,11 +64,35 @@ def mail_domain() -> str:
     return address.rsplit("@", 1)[1] if "@" in address else "tracker.local"
 
 
+def _mail_environment() -> Environment:
+    """The application's templates with the translations of the language in force bound once: a
+    day's thousands of digests would otherwise look the translations up through Flask-Babel's
+    request context for every word of every line. One environment (and its compiled templates) per
+    language, kept on the application; the application's own environment is left as it is."""
+    environments = current_app.extensions.setdefault("tracker_mail_environments", {})
+    key = str(get_locale())
+    env = environments.get(key)
+    if env is None:
+        # Its own compiled templates and globals: the i18n extension's install methods belong to the
+        # application's environment, so the callables are set here, as that extension makes them.
+        env = current_app.jinja_env.overlay(cache_size=100)
+        env.globals = dict(current_app.jinja_env.globals)
+        translations = get_translations()
+        env.globals.update(
+            gettext=_make_new_gettext(translations.ugettext),
+            ngettext=_make_new_ngettext(translations.ungettext),
+            pgettext=_make_new_pgettext(translations.upgettext),
+            npgettext=_make_new_npgettext(translations.unpgettext),
+        )
+        environments[key] = env
+    return env
+
+
 def _render(name: str, **context) -> str:
     context.setdefault("base_url", base_url())
     context.setdefault("task_url", task_url)
     context.setdefault("sections", SECTIONS)
-    return current_app.jinja_env.get_template(f"reminders/email/{name}").render(**context)
+    return _mail_environment().get_template(f"reminders/email/{name}").render(**context)
 
 
 def _subject(text: str) -> str:

@@ -23,6 +23,7 @@ from tracker.reminders import escalation, outbox, settings
 from tracker.reminders.compose import Composed, compose_daily, compose_leaders, compose_weekly
 from tracker.reminders.digests import daily_digests, weekly_overview
 from tracker.reminders.models import ReminderRun
+from tracker.users.models import mail_languages_read_once
 
 log = logging.getLogger("tracker.reminders")
 
@@ -47,7 +48,8 @@ def build_day(
     cfg = cfg or settings.load()
     digests = daily_digests(day, cfg, agency_ids)
     copy_heads(digests, escalation.heads_to_copy(day))
-    messages = [compose_daily(d, cfg) for d in digests]
+    with mail_languages_read_once():
+        messages = [compose_daily(d, cfg) for d in digests]
     if weekly is None:
         weekly = day.weekday() == cfg.weekly_day
     if weekly and agency_ids is None:
