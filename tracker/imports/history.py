@@ -35,34 +35,32 @@ def steps(row: dict, assigned_on: dt.date, comment: str) -> list[tuple[str, dict
     `by` (`by_agency`), placed on its day."""
     played = _with_extension(row, _status_steps(row, assigned_on, comment), comment)
     if row.get("former_lead"):
-        moved_on = _day(row["moved_on"])
         note = f"{comment}: chuyển cơ quan chủ trì khi sắp xếp bộ máy."
-        step = ("move_lead", dict(successor=row["lead"], note=note, on=moved_on))
         # After what the former lead did until that day, before what happened after it.
-        at = next(
-            (
-                i
-                for i, (_verb, arguments) in enumerate(played)
-                if arguments["on"] and arguments["on"] > moved_on
-            ),
-            len(played),
+        _insert_on_its_day(
+            played, ("move_lead", dict(successor=row["lead"], note=note, on=_day(row["moved_on"])))
         )
-        played.insert(at, step)
     for contribution in sorted(row.get("contributions") or (), key=lambda c: c["on"]):
-        on = _day(contribution["on"])
-        step = ("post_contribution", dict(text=contribution["text"], on=on, by=contribution["agency"]))
+        step = dict(text=contribution["text"], on=_day(contribution["on"]), by=contribution["agency"])
         # Before what happened after its day, and before the task was closed on its day.
-        at = next(
-            (
-                i
-                for i, (verb, arguments) in enumerate(played)
-                if arguments["on"] is not None
-                and (arguments["on"] > on or (arguments["on"] == on and verb in CLOSING_STEPS))
-            ),
-            len(played),
-        )
-        played.insert(at, step)
+        _insert_on_its_day(played, ("post_contribution", step), before_on_the_day=CLOSING_STEPS)
     return played
+
+
+def _insert_on_its_day(played: list, step: tuple[str, dict], before_on_the_day=()) -> None:
+    """Put `step` among the dated steps: before the first one after its day, or on its day one of
+    `before_on_the_day`."""
+    on = step[1]["on"]
+    at = next(
+        (
+            i
+            for i, (verb, arguments) in enumerate(played)
+            if arguments["on"] is not None
+            and (arguments["on"] > on or (arguments["on"] == on and verb in before_on_the_day))
+        ),
+        len(played),
+    )
+    played.insert(at, step)
 
 
 def first_lead(row: dict) -> str:
