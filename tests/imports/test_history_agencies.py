@@ -188,3 +188,20 @@ def test_a_lead_before_a_reorganisation_the_check_cannot_accept_writes_nothing(
         result = runner.invoke(args=["import", "tasks", str(path)])
         assert result.exit_code != 0 and message in result.output, result.output
         assert _count(db) == 0
+
+
+def test_a_message_about_a_column_the_file_leaves_out_names_it_as_the_template_does(
+    runner, province, merged, db, tmp_path, freeze
+):
+    freeze(dt.date(2025, 12, 1))
+    path = tmp_path / "kehoach.csv"
+    fields = dict(
+        code="1", title="Kế hoạch đầu tư công", lead="STC", assigned="15/01/2025", deadline="31/12/2025"
+    )
+    path.write_bytes(
+        csv_bytes([[*row(**fields), "SNV"]], headers=[*HEADERS_VI, "Cơ quan chủ trì trước sắp xếp"])
+    )
+    result = runner.invoke(args=["import", "tasks", str(path)])
+    assert result.exit_code != 0
+    assert "cột «Ngày chuyển giao»: Thiếu ngày chuyển giao" in result.output, result.output
+    assert _count(db) == 0

@@ -292,13 +292,23 @@ def map_and_report(sheet: Sheet, columns, result: ParseResult):
     return headers, issues
 
 
+# The template's header of each column, for a message about a column the file does not have (a
+# default read in its place: «Ngày chuyển giao» left out, the merger's day used).
+_TEMPLATE_HEADERS = {c.key: c.header for c in TASK_COLUMNS}
+
+
+def _column(col: dict[str, str], key: str) -> str:
+    """The column a row's message names: as the file writes it, or the template's header."""
+    return col.get(key) or _TEMPLATE_HEADERS.get(key, key)
+
+
 def _task_row(
     number: int, get: dict, col: dict, agencies: _Agencies, context: TaskContext, result: ParseResult
 ) -> dict | None:
     errors: list[Issue] = []
 
     def error(key: str, message: str) -> None:
-        errors.append(Issue(number, col.get(key, key), message))
+        errors.append(Issue(number, _column(col, key), message))
 
     def rule(key: str, check, *args) -> None:
         """A rule of the task operations (tasks.rules), its refusal an error of the cell."""
@@ -308,7 +318,7 @@ def _task_row(
             error(key, exc.message)
 
     def warn(key: str | None, message: str) -> None:
-        result.warnings.append(Issue(number, col.get(key, key) if key else None, message))
+        result.warnings.append(Issue(number, _column(col, key) if key else None, message))
 
     value = {k: C.text(v) for k, v in get.items()}
     document = value.get("document", "")
