@@ -7,7 +7,8 @@ and database, in /tmp/bench-<N>.sqlite3 and the PostgreSQL database tracker_benc
 gives the server), and reused while it holds exactly N countable tasks. Other settings:
 BENCH_AS_OF (the report date, default 2025-09-14: the Q3/2025 cut-off), BENCH_PORT (gunicorn,
 5108), BENCH_WRK_SECONDS (15), BENCH_REPEAT (list requests, 30), BENCH_REPORT_REPEAT (7),
-BENCH_ONLY (some of reports,lists,digests,search,import,http,reader), BENCH_SEARCH_REPEAT (10), BENCH_GUNICORN_WORKERS (2), BENCH_OUT (a JSON file of the results), BENCH_PG_OPTIONS (PostgreSQL session settings, default
+BENCH_PG_DB (the PostgreSQL database's name instead of tracker_bench_<N>; BENCH_SQLITE_DIR the
+SQLite file's folder), BENCH_ONLY (some of reports,lists,digests,search,import,http,reader), BENCH_SEARCH_REPEAT (10), BENCH_GUNICORN_WORKERS (2), BENCH_OUT (a JSON file of the results), BENCH_PG_OPTIONS (PostgreSQL session settings, default
 "-c jit=off -c work_mem=16MB -c random_page_cost=1.1" as docs/deploy.md recommends for the server).
 """
 
@@ -121,7 +122,7 @@ def postgresql_database(n: int, agencies: int) -> str:
         .rstrip("/")
         .replace("postgresql://", "postgresql+psycopg://")
     )
-    name = f"tracker_bench_{_label(n)}"
+    name = os.environ.get("BENCH_PG_DB") or f"tracker_bench_{_label(n)}"
     url = f"{server}/{name}"
     admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
     try:
