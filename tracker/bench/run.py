@@ -8,7 +8,7 @@ gives the server), and reused while it holds exactly N countable tasks. Other se
 BENCH_AS_OF (the report date, default 2025-09-14: the Q3/2025 cut-off), BENCH_PORT (gunicorn,
 5108), BENCH_WRK_SECONDS (15), BENCH_REPEAT (list requests, 30), BENCH_REPORT_REPEAT (7),
 BENCH_PG_DB (the PostgreSQL database's name instead of tracker_bench_<N>; BENCH_SQLITE_DIR the
-SQLite file's folder), BENCH_ONLY (some of reports,lists,digests,search,import,http,reader), BENCH_SEARCH_REPEAT (10), BENCH_GUNICORN_WORKERS (2), BENCH_OUT (a JSON file of the results), BENCH_PG_OPTIONS (PostgreSQL session settings, default
+SQLite file's folder), BENCH_ONLY (some of reports,lists,digests,search,import,http,reader,redmine — the side-by-side table, by default on --shape redmine only), BENCH_SEARCH_REPEAT (10), BENCH_GUNICORN_WORKERS (2), BENCH_OUT (a JSON file of the results), BENCH_PG_OPTIONS (PostgreSQL session settings, default
 "-c jit=off -c work_mem=16MB -c random_page_cost=1.1" as docs/deploy.md recommends for the server).
 """
 
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, func, select, text
 
-from tracker.bench import http, workloads
+from tracker.bench import floors, http, sidebyside, workloads
 from tracker.bench.timing import Timing, fmt_seconds
 from tracker.core.dates import today
 
@@ -73,6 +73,7 @@ def _countable(app) -> int | None:
 # 5.0.4 in docs/performance.md — 100.000 tasks over 70 agencies, about 30 % open and overdue.
 SHAPES = {"redmine": {"tasks": 100_000, "agencies": 70, "open_overdue": 0.33}}
 OPEN_OVERDUE = 0.0
+SHAPE = ""
 
 
 def _generate(app, n: int, agencies: int) -> None:
@@ -210,6 +211,15 @@ def run_database(kind: str, n: int, agencies: int) -> list[Timing]:
         "digests": lambda: workloads.digests(app, today(), 3),
         "search": lambda: workloads.search(app, _env_int("BENCH_SEARCH_REPEAT", 10)),
         "import": lambda: workloads.spreadsheet_import(app, 50_000, 1),
+        "redmine": lambda: sidebyside.run(
+            app,
+            url.replace("postgresql+psycopg://", "postgresql://"),
+            day=today(),
+            repeat=repeat,
+            port=_env_int("BENCH_PORT", 5108),
+            seconds=_env_int("BENCH_WRK_SECONDS", 15),
+            workers=_env_int("BENCH_GUNICORN_WORKERS", 2),
+        ),
         "http": lambda: [
             timing
             for cache in (False, True)
@@ -223,7 +233,9 @@ def run_database(kind: str, n: int, agencies: int) -> list[Timing]:
             )
         ],
     }
-    only = [s.strip() for s in os.environ.get("BENCH_ONLY", ",".join(steps)).split(",") if s.strip()]
+    # The side-by-side table (step "redmine") runs by default on the Redmine-shaped data set only.
+    default = [name for name in steps if name != "redmine" or SHAPE == "redmine"]
+    only = [s.strip() for s in os.environ.get("BENCH_ONLY", ",".join(default)).split(",") if s.strip()]
     for name in [n for n in only if n != "reader"]:  # the reader needs no database: once, in main
         step = steps[name]
         for timing in step():
@@ -277,7 +289,7 @@ def markdown(results: dict[str, list[Timing]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global OPEN_OVERDUE
+    global OPEN_OVERDUE, SHAPE
     argv = sys.argv[1:] if argv is None else argv
     shape = os.environ.get("BENCH_SHAPE", "")
     if "--shape" in argv:
@@ -289,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     n = _env_int("BENCH_TASKS", defaults["tasks"]) if not shape else defaults["tasks"]
     agencies = _env_int("BENCH_AGENCIES", defaults["agencies"]) if not shape else defaults["agencies"]
     OPEN_OVERDUE = float(os.environ.get("BENCH_OPEN_OVERDUE", defaults["open_overdue"]))
+    SHAPE = shape
     which = os.environ.get("BENCH_DB", "both")
     kinds = ["sqlite", "postgresql"] if which == "both" else [which]
     print(f"tracker benchmark — {dt.datetime.now():%d/%m/%Y %H:%M}, {machine()}")
@@ -310,6 +323,11 @@ def main(argv: list[str] | None = None) -> int:
             return 0
     results = {kind: run_database(kind, n, agencies) for kind in kinds}
     print("\n" + markdown(results))
+    for kind, timings in results.items():
+        if any(t.name.startswith(sidebyside.PREFIX) for t in timings):
+            print(f"\nSide by side with Redmine 5.0.4 (issue 15) — {kind}, {n:,} tasks")
+            print(sidebyside.table(timings))
+        print("\n" + floors.table(kind, n, timings))
     out = Path(os.environ.get("BENCH_OUT") or Path(tempfile.gettempdir()) / f"bench-results-{n}-{which}.json")
     out.write_text(
         json.dumps(
