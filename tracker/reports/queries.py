@@ -287,7 +287,7 @@ def _rank(rows: list[Row]) -> list[Row]:
 
 def by_agency(user, rf: ReportFilter, where: list) -> list[Row]:
     grouped: dict[int | None, Counts] = classify.tally(rf.as_of, where, group_by="lead")
-    ages = classify.overdue_ages(rf.as_of, where)
+    ages = classify.overdue_ages(rf.as_of, where) if any(c.overdue for c in grouped.values()) else {}
     if rf.merged:
         successors = asof.final_successors()
         folded: dict[int | None, Counts] = {}
@@ -373,6 +373,13 @@ def trend(user, rf: ReportFilter, count: int = 4) -> list[tuple[periods.Period, 
         )
         out.append((quarter, on, classify.tally(on, sub.clauses(user))))
     return out
+
+
+def build_rows(user, rf: ReportFilter, block: str) -> tuple[ReportFilter, list[Row]]:
+    """One grouping of the report ('agency' or 'document') as `user` may see it, alone: the rows
+    the report screen fetches on demand."""
+    rf, where = scope(user, rf)
+    return rf, by_document(rf, where) if block == "document" else by_agency(user, rf, where)
 
 
 def build_report(user, rf: ReportFilter, *, with_trend: bool = True) -> Report:
