@@ -288,6 +288,11 @@ def _rank(rows: list[Row]) -> list[Row]:
 def by_agency(user, rf: ReportFilter, where: list) -> list[Row]:
     grouped: dict[int | None, Counts] = classify.tally(rf.as_of, where, group_by="lead")
     ages = classify.overdue_ages(rf.as_of, where) if any(c.overdue for c in grouped.values()) else {}
+    return agency_rows(rf, grouped, ages)
+
+
+def agency_rows(rf: ReportFilter, grouped: dict, ages: dict) -> list[Row]:
+    """The rows per lead agency of a tally by lead (and the overdue tasks' ages), ranked."""
     if rf.merged:
         successors = asof.final_successors()
         folded: dict[int | None, Counts] = {}
@@ -302,7 +307,15 @@ def by_agency(user, rf: ReportFilter, where: list) -> list[Row]:
             for band, n in bands.items():
                 target[band] += n
         grouped, ages = folded, folded_ages
-    agencies = {a.id: a for a in db.session.scalars(select(Agency).where(Agency.id.in_(list(grouped))))}
+    # The few columns a row shows (a national data set has thousands of lead agencies).
+    agencies = {
+        a.id: a
+        for a in db.session.execute(
+            select(Agency.id, Agency.name, Agency.code, Agency.is_active, Agency.successor_id).where(
+                Agency.id.in_([k for k in grouped if k is not None])
+            )
+        )
+    }
     rows = []
     for agency_id, counts in grouped.items():
         agency = agencies.get(agency_id)
@@ -324,8 +337,16 @@ def by_agency(user, rf: ReportFilter, where: list) -> list[Row]:
 
 
 def by_document(rf: ReportFilter, where: list) -> list[Row]:
-    grouped = classify.tally(rf.as_of, where, group_by="document")
-    docs = db.session.scalars(select(Document).where(Document.id.in_(list(grouped)))).all()
+    return document_rows(classify.tally(rf.as_of, where, group_by="document"))
+
+
+def document_rows(grouped: dict) -> list[Row]:
+    """The rows per document of a tally by document, in the order of issue."""
+    docs = db.session.execute(
+        select(Document.id, Document.symbol, Document.title, Document.issued_on).where(
+            Document.id.in_([k for k in grouped if k is not None])
+        )
+    ).all()
     docs = sorted(docs, key=lambda d: (d.issued_on, d.symbol))
     return [
         Row(d.id, d.symbol, grouped[d.id], code=d.symbol, detail=d.title, link={"documents": [d.id]})
@@ -334,7 +355,10 @@ def by_document(rf: ReportFilter, where: list) -> list[Row]:
 
 
 def by_area(rf: ReportFilter, where: list) -> list[Row]:
-    grouped = classify.tally(rf.as_of, where, group_by="area")
+    return area_rows(classify.tally(rf.as_of, where, group_by="area"))
+
+
+def area_rows(grouped: dict) -> list[Row]:
     return [
         Row(key, _(label), grouped[key], code=key, link={"area": key})
         for key, label in AREAS.items()
@@ -385,7 +409,8 @@ def build_rows(user, rf: ReportFilter, block: str) -> tuple[ReportFilter, list[R
 def build_report(user, rf: ReportFilter, *, with_trend: bool = True) -> Report:
     """Every block of the report `rf` as `user` may see it (None: the command line, everything)."""
     rf, where = scope(user, rf)
-    summary = classify.tally(rf.as_of, where)
+    # The summary, by agency (with the overdue tasks' ages), by document and by area: one pass.
+    summary, grouped, ages = classify.tally_sets(rf.as_of, where, ("lead", "document", "area"), ages=True)
     plan = db.session.get(Document, rf.plan) if rf.plan else default_plan(rf.as_of)
     plan_counts = None
     if plan is not None:
@@ -400,8 +425,8 @@ def build_report(user, rf: ReportFilter, *, with_trend: bool = True) -> Report:
         summary=summary,
         plan=plan,
         plan_counts=plan_counts,
-        agencies=by_agency(user, rf, where),
-        documents=by_document(rf, where),
-        areas=by_area(rf, where),
+        agencies=agency_rows(rf, grouped["lead"], ages),
+        documents=document_rows(grouped["document"]),
+        areas=area_rows(grouped["area"]),
         trend=trend(user, rf) if with_trend else [],
     )
