@@ -139,6 +139,12 @@ def _check_agreement(tasks, on, where):
     for name in ("lead", "document", "area"):
         assert grouped[name] == classify.tally(on, where, group_by=name), name
     assert ages == classify.overdue_ages(on, where)
+    # The trend's one statement over several dates gives each date's own tally.
+    earlier = on - dt.timedelta(days=45)
+    assert classify.tally_on_dates([(earlier, []), (on, [])], where) == [
+        classify.tally(earlier, where),
+        counts,
+    ]
     return counts
 
 

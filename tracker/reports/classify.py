@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
-from sqlalchemy import and_, case, cast, func, literal_column, null, select, union_all
+from sqlalchemy import and_, case, cast, func, literal_column, null, or_, select, union_all
 
 from tracker.core.text import N_
 from tracker.db import db
@@ -36,7 +36,7 @@ from tracker.tasks.classification import (
     countable_clause,
     due_soon_condition,
 )
-from tracker.tasks.models import CATEGORIES, Task
+from tracker.tasks.models import CATEGORIES, OPEN_END_DAY, Task
 
 # ---------------------------------------------------------------- scope helpers
 
@@ -235,6 +235,54 @@ def tally_sets(on: dt.date, where=(), groups=("lead", "document", "area"), *, ag
     out = {name: {key: Counts(**c) for key, c in by_key.items()} for name, by_key in figures.items()}
     total = sum(out[groups[0]].values(), Counts()) if groups else tally(on, where)
     return total, out, age_figures
+
+
+def tally_on_dates(points, where=()) -> list[Counts]:
+    """`tally(on, where + conditions)` for each (on, conditions) of `points`, in ONE statement: each
+    date's figures summed from the spans holding at that date (the report's trend, four quarters each
+    as of its end). The tasks `where` selects are read once, with the spans overlapping the dates,
+    instead of once per date (each paid the join: 0,2–0,25 s at a million tasks on PostgreSQL)."""
+    if not points:
+        return []
+    state = state_alias()
+    lo, hi = min(on for on, _c in points), max(on for on, _c in points)
+    stmt = (
+        select(Task.id)
+        .select_from(Task)
+        .join(
+            state,
+            and_(
+                state.task_id == Task.id,
+                state.valid_from <= hi,
+                func.coalesce(state.valid_to, literal_column(OPEN_END_DAY)) > lo,
+            ),
+        )
+        .where(countable_clause(), Task.assigned_on <= hi, state.status != "cancelled")
+        .where(*[w(state) if callable(w) else w for w in where])
+    )
+    owns, columns = [], []
+    for i, (on, conditions) in enumerate(points):
+        own = and_(
+            state.valid_from <= on,
+            func.coalesce(state.valid_to, literal_column(OPEN_END_DAY)) > on,
+            Task.assigned_on <= on,
+            *[c(state) if callable(c) else c for c in conditions],
+        )
+        owns.append(own)
+        columns.append(func.sum(case((own, 1), else_=0)).label(f"d{i}_total"))
+        columns += [
+            func.sum(case((and_(own, category_condition(state, c, on)), 1), else_=0)).label(f"d{i}_{c}")
+            for c in CATEGORIES
+        ]
+        columns.append(
+            func.sum(case((and_(own, due_soon_condition(state, on)), 1), else_=0)).label(f"d{i}_due_soon")
+        )
+        columns.append(func.sum(case((and_(own, extended_by(on)), 1), else_=0)).label(f"d{i}_extended"))
+    row = db.session.execute(stmt.where(or_(*owns)).with_only_columns(*columns)).one()
+    return [
+        Counts(**{f.name: int(getattr(row, f"d{i}_{f.name}") or 0) for f in fields(Counts)})
+        for i in range(len(points))
+    ]
 
 
 def task_categories(on: dt.date, where=()) -> dict[int, str]:

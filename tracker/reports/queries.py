@@ -382,21 +382,28 @@ def default_plan(as_of: dt.date) -> Document | None:
 
 def trend(user, rf: ReportFilter, count: int = 4) -> list[tuple[periods.Period, dt.date, Counts]]:
     """The same report over the last `count` official quarters, each as of its own end (or the
-    report's date if earlier): tasks assigned in each quarter, or cumulative for documents."""
-    out = []
-    for quarter in periods.recent_quarters(rf.as_of, count):
+    report's date if earlier): tasks assigned in each quarter, or cumulative for documents. One
+    statement for every quarter (classify.tally_on_dates)."""
+    quarters = periods.recent_quarters(rf.as_of, count)
+    common = ReportFilter(
+        as_of=rf.as_of,
+        documents=rf.documents,
+        issuer_level=rf.issuer_level,
+        lead=rf.lead,
+        area=rf.area,
+        grouping=rf.grouping,
+    ).clauses(user)
+    points = []
+    for quarter in quarters:
         on = min(quarter.end, rf.as_of)
-        sub = ReportFilter(
-            as_of=on,
-            period=quarter if rf.period is not None else None,
-            documents=rf.documents,
-            issuer_level=rf.issuer_level,
-            lead=rf.lead,
-            area=rf.area,
-            grouping=rf.grouping,
-        )
-        out.append((quarter, on, classify.tally(on, sub.clauses(user))))
-    return out
+        own = []
+        if rf.period is not None:
+            own.append(lambda state, q=quarter: asof.period_clause(state, q.start, q.end))
+        points.append((on, own))
+    figures = classify.tally_on_dates(points, common)
+    return [
+        (quarter, on, counts) for quarter, (on, _own), counts in zip(quarters, points, figures, strict=True)
+    ]
 
 
 def build_rows(user, rf: ReportFilter, block: str) -> tuple[ReportFilter, list[Row]]:
