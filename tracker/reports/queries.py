@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import ARRAY, Integer, any_, bindparam, select
 
 from tracker.agencies.models import Agency
 from tracker.core.text import N_
@@ -291,6 +291,15 @@ def by_agency(user, rf: ReportFilter, where: list) -> list[Row]:
     return agency_rows(rf, grouped, ages)
 
 
+def _id_in(column, keys):
+    """SQL: `column` is one of the integer `keys` (None left out). On PostgreSQL one array parameter
+    (= ANY): an IN of 2.500 parameters took 75 ms to send and plan, the array 20 ms."""
+    ids = [k for k in keys if k is not None]
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam("ids", ids, type_=ARRAY(Integer)))
+    return column.in_(ids)
+
+
 def agency_rows(rf: ReportFilter, grouped: dict, ages: dict) -> list[Row]:
     """The rows per lead agency of a tally by lead (and the overdue tasks' ages), ranked."""
     if rf.merged:
@@ -307,13 +316,15 @@ def agency_rows(rf: ReportFilter, grouped: dict, ages: dict) -> list[Row]:
             for band, n in bands.items():
                 target[band] += n
         grouped, ages = folded, folded_ages
-    # The few columns a row shows; thousands of lead agencies (a national data set) are read whole
-    # rather than named one by one (an IN of 8.000 values took longer than reading the table).
-    ids = [k for k in grouped if k is not None]
-    stmt = select(Agency.id, Agency.name, Agency.code, Agency.is_active, Agency.successor_id)
-    if len(ids) <= 500:
-        stmt = stmt.where(Agency.id.in_(ids))
-    agencies = {a.id: a for a in db.session.execute(stmt)}
+    # The few columns a row shows, of the agencies named (thousands in a national data set).
+    agencies = {
+        a.id: a
+        for a in db.session.execute(
+            select(Agency.id, Agency.name, Agency.code, Agency.is_active, Agency.successor_id).where(
+                _id_in(Agency.id, grouped)
+            )
+        )
+    }
     rows = []
     for agency_id, counts in grouped.items():
         agency = agencies.get(agency_id)
@@ -342,7 +353,7 @@ def document_rows(grouped: dict) -> list[Row]:
     """The rows per document of a tally by document, in the order of issue."""
     docs = db.session.execute(
         select(Document.id, Document.symbol, Document.title, Document.issued_on).where(
-            Document.id.in_([k for k in grouped if k is not None])
+            _id_in(Document.id, grouped)
         )
     ).all()
     docs = sorted(docs, key=lambda d: (d.issued_on, d.symbol))
@@ -408,7 +419,10 @@ def build_rows(user, rf: ReportFilter, block: str) -> tuple[ReportFilter, list[R
     """One grouping of the report ('agency' or 'document') as `user` may see it, alone: the rows
     the report screen fetches on demand."""
     rf, where = scope(user, rf)
-    return rf, by_document(rf, where) if block == "document" else by_agency(user, rf, where)
+    if block == "document":
+        return rf, by_document(rf, where)
+    _total, grouped, ages = classify.tally_sets(rf.as_of, where, ("lead",), ages=True)
+    return rf, agency_rows(rf, grouped["lead"], ages)
 
 
 def build_report(user, rf: ReportFilter, *, with_trend: bool = True) -> Report:
