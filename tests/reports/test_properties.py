@@ -132,6 +132,19 @@ def _check_agreement(tasks, on, where):
     # from the state spans alone (no join to tasks), give the same figures.
     assert classify.tally(on) == counts
     assert sum(classify.tally(on, group_by="lead").values(), classify.Counts()) == counts
+    # The report screen's one pass (summary, by agency with the overdue ages, by document, by area)
+    # gives what the separate tallies give.
+    total, grouped, ages = classify.tally_sets(on, where, ("lead", "document", "area"), ages=True)
+    assert total == counts
+    for name in ("lead", "document", "area"):
+        assert grouped[name] == classify.tally(on, where, group_by=name), name
+    assert ages == classify.overdue_ages(on, where)
+    # The trend's one statement over several dates gives each date's own tally.
+    earlier = on - dt.timedelta(days=45)
+    assert classify.tally_on_dates([(earlier, []), (on, [])], where) == [
+        classify.tally(earlier, where),
+        counts,
+    ]
     return counts
 
 

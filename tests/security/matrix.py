@@ -181,6 +181,7 @@ RULES: dict[str, str | dict[str, str]] = {
     "documents.file": "visible-document",
     # reports: everyone, scoped to what the user may see
     "reports.index": "everyone",
+    "reports.rows": "everyone",  # the screen's next rows, scoped like the page
     "reports.print_view": "everyone",
     "reports.export_excel": "everyone",
     "reports.export_word": "everyone",
@@ -317,6 +318,7 @@ READ_ONLY_GET = {
     "documents.fan_out",
     "documents.file",
     "reports.index",
+    "reports.rows",
     "reports.print_view",
     "reports.export_excel",
     "reports.export_word",
@@ -642,6 +644,7 @@ QUERIES = {
     "api.summary": "?from=2024-01-01&to=2024-12-31",
     "api.by_agency": "?from=2024-01-01&to=2024-12-31",
     "workdays.working_days": "?start=2025-01-24&n=10",
+    "reports.rows": "?block=agency&agency_page=2",
 }
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
-from sqlalchemy import and_, case, func, literal_column, select
+from sqlalchemy import and_, case, cast, func, literal_column, null, or_, select, union_all
 
 from tracker.core.text import N_
 from tracker.db import db
@@ -38,7 +38,7 @@ from tracker.tasks.classification import (
     countable_clause,
     due_soon_condition,
 )
-from tracker.tasks.models import CATEGORIES, Task
+from tracker.tasks.models import CATEGORIES, OPEN_END_DAY, Task
 
 # ---------------------------------------------------------------- scope helpers
 
@@ -163,6 +163,157 @@ def tally(on: dt.date, where=(), group_by: str | None = None):
     return {key: Counts(**counts) for key, counts in figures.items()}
 
 
+def _age_band(state, on: dt.date):
+    """SQL CASE: the age band (AGE_BANDS) of an overdue task as of `on`, from its deadline then."""
+    return case(
+        (state.deadline >= on - dt.timedelta(days=30), literal_column("'1_30'")),
+        (state.deadline >= on - dt.timedelta(days=90), literal_column("'31_90'")),
+        else_=literal_column("'over_90'"),
+    )
+
+
+def tally_sets(on: dt.date, where=(), groups=("lead", "document", "area"), *, ages: bool = False):
+    """What `tally` gives for the whole population and for each grouping of `groups`, and (with
+    `ages`) what `overdue_ages` gives by lead agency, in ONE pass over the population: the report
+    screen's blocks. Returns (Counts, {group: {key: Counts}}, {lead key: {band: count}}).
+
+    The population (the as-of join, its CASE per task) is computed once and grouped several ways: a
+    CTE read once per grouping (materialized by both databases, being read more than once) — at a
+    million tasks each separate tally paid the join again (0,2–0,35 s each on PostgreSQL)."""
+    state = state_alias()
+    keys = {name: GROUPS[name](state) for name in groups}
+    conditions = [w(state) if callable(w) else w for w in where]
+    if reads_tasks(*keys.values(), *conditions):
+        population, _state = join_state_as_of(select(Task.id).select_from(Task), on, state)
+        extended = case((extended_by(on), 1), else_=0)
+    else:
+        population = spans_as_of(select(state.task_id).select_from(state), on, state)
+        extended = case((extended_by(on, state.task_id), 1), else_=0)
+    category = category_case(state, on)
+    columns = [key.label(f"k_{name}") for name, key in keys.items()]
+    columns += [
+        category.label("category"),
+        case((due_soon_condition(state, on), 1), else_=0).label("due_soon"),
+        extended.label("extended"),
+    ]
+    if ages:
+        columns.append(
+            case((category_condition(state, "overdue", on), _age_band(state, on)), else_=None).label("band")
+        )
+    population = population.where(*conditions).with_only_columns(*columns)
+    # (GROUPING SETS on PostgreSQL was slower at a million tasks: 1,4 s against 0,8 s.)
+    stmt = _union_of_groupings(population.cte("report_population"), keys, groups, ages)
+    figures: dict = {name: {} for name in groups}
+    age_figures: dict = {}
+    names = [f.name for f in fields(Counts)]
+    total = dict.fromkeys(names, 0)
+    for row in db.session.execute(stmt):
+        grouping, cat, n, due_soon, extended_n = row.grouping, row.category, row.n, row.due_soon, row.extended
+        key = getattr(row, f"k_{'lead' if grouping == 'ages' else grouping}")
+        if grouping == "ages":
+            age_figures.setdefault(key, dict.fromkeys(AGE_BANDS, 0))[cat] += n
+            continue
+        targets = [figures[grouping].setdefault(key, dict.fromkeys(names, 0))]
+        if grouping == groups[0]:
+            targets.append(total)  # every task is in one row of each grouping: the first one's sum
+        for counts in targets:
+            counts["total"] += n
+            if cat is not None:
+                counts[cat] += n
+            counts["due_soon"] += int(due_soon or 0)
+            counts["extended"] += int(extended_n or 0)
+    out = {name: {key: Counts(**c) for key, c in by_key.items()} for name, by_key in figures.items()}
+    return (Counts(**total) if groups else tally(on, where)), out, age_figures
+
+
+def _union_of_groupings(pop, keys: dict, groups, ages: bool):
+    """The population as a CTE (materialized by both databases, being read more than once), grouped
+    once per grouping, the groupings' rows one after the other (UNION ALL)."""
+
+    def keyed(grouping: str, own: str | None):
+        # Each grouping's key in its own column (their types differ), NULL in the others'.
+        return [literal_column(f"'{grouping}'").label("grouping")] + [
+            (pop.c[f"k_{name}"] if name == own else cast(null(), keys[name].type)).label(f"k_{name}")
+            for name in groups
+        ]
+
+    parts = []
+    for name in groups:
+        key = pop.c[f"k_{name}"]
+        parts.append(
+            select(
+                *keyed(name, name),
+                pop.c.category.label("category"),
+                func.count().label("n"),
+                func.sum(pop.c.due_soon).label("due_soon"),
+                func.sum(pop.c.extended).label("extended"),
+            ).group_by(key, pop.c.category)
+        )
+    if ages:
+        lead = pop.c.k_lead
+        parts.append(
+            select(
+                *keyed("ages", "lead"),
+                pop.c.band.label("category"),
+                func.count().label("n"),
+                literal_column("0").label("due_soon"),
+                literal_column("0").label("extended"),
+            )
+            .where(pop.c.band.isnot(None))
+            .group_by(lead, pop.c.band)
+        )
+    stmt = parts[0] if len(parts) == 1 else union_all(*parts)
+    return stmt
+
+
+def tally_on_dates(points, where=()) -> list[Counts]:
+    """`tally(on, where + conditions)` for each (on, conditions) of `points`, in ONE statement: each
+    date's figures summed from the spans holding at that date (the report's trend, four quarters each
+    as of its end). The tasks `where` selects are read once, with the spans overlapping the dates,
+    instead of once per date (each paid the join: 0,2–0,25 s at a million tasks on PostgreSQL)."""
+    if not points:
+        return []
+    state = state_alias()
+    lo, hi = min(on for on, _c in points), max(on for on, _c in points)
+    stmt = (
+        select(Task.id)
+        .select_from(Task)
+        .join(
+            state,
+            and_(
+                state.task_id == Task.id,
+                state.valid_from <= hi,
+                func.coalesce(state.valid_to, literal_column(OPEN_END_DAY)) > lo,
+            ),
+        )
+        .where(countable_clause(), Task.assigned_on <= hi, state.status != "cancelled")
+        .where(*[w(state) if callable(w) else w for w in where])
+    )
+    owns, columns = [], []
+    for i, (on, conditions) in enumerate(points):
+        own = and_(
+            state.valid_from <= on,
+            func.coalesce(state.valid_to, literal_column(OPEN_END_DAY)) > on,
+            Task.assigned_on <= on,
+            *[c(state) if callable(c) else c for c in conditions],
+        )
+        owns.append(own)
+        columns.append(func.sum(case((own, 1), else_=0)).label(f"d{i}_total"))
+        columns += [
+            func.sum(case((and_(own, category_condition(state, c, on)), 1), else_=0)).label(f"d{i}_{c}")
+            for c in CATEGORIES
+        ]
+        columns.append(
+            func.sum(case((and_(own, due_soon_condition(state, on)), 1), else_=0)).label(f"d{i}_due_soon")
+        )
+        columns.append(func.sum(case((and_(own, extended_by(on)), 1), else_=0)).label(f"d{i}_extended"))
+    row = db.session.execute(stmt.where(or_(*owns)).with_only_columns(*columns)).one()
+    return [
+        Counts(**{f.name: int(getattr(row, f"d{i}_{f.name}") or 0) for f in fields(Counts)})
+        for i in range(len(points))
+    ]
+
+
 def task_categories(on: dt.date, where=()) -> dict[int, str]:
     """task id -> category as of `on`, for the tasks matching `where` (the same CASE as `tally`)."""
     state = state_alias()
@@ -197,12 +348,7 @@ def overdue_ages(on: dt.date, where=(), group_by: str = "lead") -> dict:
     """{group key: {band: count}} of the tasks in the "quá hạn chưa hoàn thành" category as of `on`,
     by how many days they were overdue then (the same population and state as `tally`)."""
     state = state_alias()
-    band = case(
-        (state.deadline >= on - dt.timedelta(days=30), literal_column("'1_30'")),
-        (state.deadline >= on - dt.timedelta(days=90), literal_column("'31_90'")),
-        else_=literal_column("'over_90'"),
-    )
-    inner = select(GROUPS[group_by](state).label("key"), band.label("band")).select_from(Task)
+    inner = select(GROUPS[group_by](state).label("key"), _age_band(state, on).label("band")).select_from(Task)
     inner, state = join_state_as_of(inner, on, state)
     inner = inner.where(
         category_condition(state, "overdue", on), *[w(state) if callable(w) else w for w in where]

@@ -19,12 +19,13 @@ from tracker.audit import log as audit
 from tracker.core.dates import parse_user_date, today
 from tracker.core.errors import DomainError
 from tracker.core.params import bounded_int
+from tracker.core.text import matches
 from tracker.db import db
 from tracker.documents.models import ISSUER_LEVELS, Document
 from tracker.letterhead import settings as letterhead
 from tracker.reports import charts, classify, export_docx, export_pdf, export_xlsx, narrative, periods, scopes
 from tracker.reports.params import apply_scope
-from tracker.reports.queries import GROUPINGS, ReportFilter, build_report, documents_seen_by
+from tracker.reports.queries import GROUPINGS, ReportFilter, build_report, build_rows, documents_seen_by
 from tracker.tasks import permissions
 from tracker.tasks.models import AREAS, CATEGORIES, Task
 
@@ -121,10 +122,11 @@ def parse_form(args) -> ReportForm:
 DOCUMENT_CHOICES_MAX = 300
 
 
-def _offered_documents(docs) -> list[Document]:
+def _offered_documents(docs, param: str = "document") -> list[Document]:
+    """The newest DOCUMENT_CHOICES_MAX of `docs` and those chosen in the address (`param`)."""
     order = (Document.issued_on.desc(), Document.symbol)
     newest = db.session.scalars(docs.order_by(*order).limit(DOCUMENT_CHOICES_MAX)).all()
-    chosen = [d for d in (bounded_int(v) for v in request.args.getlist("document")) if d][:100]
+    chosen = [d for d in (bounded_int(v) for v in request.args.getlist(param)) if d][:100]
     missing = set(chosen) - {d.id for d in newest}
     if missing:
         newest += db.session.scalars(docs.where(Document.id.in_(missing)).order_by(*order)).all()
@@ -158,11 +160,12 @@ def _choices():
         # A focal point's own agency first, then those below it.
         "agencies": _offered_agencies(stmt),
         "documents": _offered_documents(docs),
-        "plans": db.session.scalars(plans.order_by(Document.issued_on.desc())).all(),
+        # A national instance has thousands of plans (half a megabyte of options): the newest ones.
+        "plans": _offered_documents(plans, "plan"),
     }
 
 
-def _report_or_form():
+def _form():
     form = parse_form(request.args)
     if form.filter is not None and not current_user.sees_everything:
         # A focal point may only name documents it sees (their symbols appear on the report).
@@ -170,19 +173,27 @@ def _report_or_form():
         form.filter.documents = [d for d in form.filter.documents if d in allowed]
         if form.filter.plan not in allowed:
             form.filter.plan = None
+    return form
+
+
+def _report_or_form():
+    form = _form()
     report = build_report(current_user, form.filter) if form.filter is not None else None
     return form, report
 
 
-# The report screen shows the long groupings a page at a time (the exports hold every row): the
-# screen of a national data set (5.905 documents) stays small and quick.
-ROWS_PER_PAGE = {"agency": 50, "document": 25}
+# The report screen shows the first rows of the long groupings (by agency, by document, the
+# overdue tasks' ages), with the whole report's totals; the next rows and a search open on demand
+# (reports.rows, a fragment of rows; the page itself without JavaScript), and the exports hold
+# every row: the screen of a national data set (5.905 documents, 8.000 plans) stays small and quick.
+ROWS_PER_PAGE = {"agency": 20, "document": 20, "ages": 20}
 PRINT_ROWS = 100
+SEARCH_MAX = 100  # characters of a search in a grouping
 
 
 @dataclass
 class RowPage:
-    """One page of a grouping's rows on the report screen."""
+    """One page of a grouping's rows on the report screen (among those matching its search)."""
 
     rows: list
     page: int
@@ -190,20 +201,58 @@ class RowPage:
     total: int
     param: str
     first: int  # the 1-based number of the page's first row
+    kind: str = ""
+    q: str = ""
+
+    @property
+    def q_param(self) -> str:
+        return f"{self.kind}_q"
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.rows) - 1
 
 
 def row_page(rows: list, kind: str, args=None) -> RowPage:
+    """The page `{kind}_page` of `rows`, those matching `{kind}_q` (every word, whatever the case
+    and diacritics, in the name, code or title of the row)."""
+    args = args or {}
+    q = (args.get(f"{kind}_q") or "").strip()[:SEARCH_MAX]
+    if q:
+        rows = [r for r in rows if matches(q, r.label, r.code, r.detail)]
     size = ROWS_PER_PAGE[kind]
     param = f"{kind}_page"
     pages = max(1, math.ceil(len(rows) / size))
-    page = min(bounded_int((args or {}).get(param)) or 1, pages)
+    page = min(bounded_int(args.get(param)) or 1, pages)
     start = (page - 1) * size
-    return RowPage(rows[start : start + size], page, pages, len(rows), param, start + 1)
+    return RowPage(rows[start : start + size], page, pages, len(rows), param, start + 1, kind, q)
 
 
 def print_rows(rows: list) -> RowPage:
     """The print view's rows of a grouping: the first PRINT_ROWS (the rest are in the exports)."""
     return RowPage(rows[:PRINT_ROWS], 1, 1, len(rows), "", 1)
+
+
+def overdue_rows(agencies: list) -> list:
+    """The agencies with tasks overdue, the most first (the table of the overdue tasks' ages)."""
+    return sorted((r for r in agencies if r.counts.overdue), key=lambda r: (-r.counts.overdue, r.rank or 0))
+
+
+def ages_total(agencies: list) -> dict:
+    """The overdue tasks of every agency by age band (the ages table's total row)."""
+    out = dict.fromkeys(classify.AGE_BANDS, 0)
+    for row in agencies:
+        for band, n in (row.ages or {}).items():
+            out[band] += n
+    return out
+
+
+def _row_pages(agencies: list, documents: list, args) -> dict:
+    return {
+        "agency": row_page(agencies, "agency", args),
+        "document": row_page(documents, "document", args),
+        "ages": row_page(overdue_rows(agencies), "ages", args),
+    }
 
 
 def _context(form, report):
@@ -222,10 +271,8 @@ def _context(form, report):
     }
     if report is not None:
         ctx["charts"] = charts.for_report(report)
-        ctx["row_pages"] = {
-            kind: row_page(rows, kind, request.args)
-            for kind, rows in (("agency", report.agencies), ("document", report.documents))
-        }
+        ctx["row_pages"] = _row_pages(report.agencies, report.documents, request.args)
+        ctx["ages_total"] = ages_total(report.agencies)
     return ctx
 
 
@@ -234,6 +281,27 @@ def _context(form, report):
 def index():
     form, report = _report_or_form()
     return render_template("reports/index.html", **_context(form, report), **_choices())
+
+
+@bp.route("/rows")
+@login_required
+def rows():
+    """The rows of one grouping of the report screen (?block=agency|document|ages, the page's own
+    filter, `{block}_page` and `{block}_q`): the next rows or a search, fetched by the page. Only
+    that grouping is counted, with the same scope as the page (a focal point's own agencies)."""
+    block = request.args.get("block")
+    if block not in ROWS_PER_PAGE:
+        return Response(_("Bảng không hợp lệ."), status=404, mimetype="text/plain")
+    form = _form()
+    if form.filter is None:
+        return Response("; ".join(str(e) for e in form.errors.values()), status=422, mimetype="text/plain")
+    rf, grouped = build_rows(current_user, form.filter, "document" if block == "document" else "agency")
+    if block == "ages":
+        grouped = overdue_rows(grouped)
+    rp = row_page(grouped, block, request.args)
+    return render_template(
+        "reports/_rows.html", rp=rp, rf=rf, block=block, categories=CATEGORIES, age_bands=classify.AGE_BANDS
+    )
 
 
 @bp.route("/print")

@@ -1,4 +1,4 @@
-// Reports: sortable tables, the print button, and the custom-period fields. The page works without it.
+// Reports: sortable tables, the long groupings' next rows and search, the print button, and the custom-period fields. The page works without it.
 (function () {
   "use strict";
 
@@ -33,6 +33,51 @@
 
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
+  });
+
+  // The long groupings: «Xem thêm» adds the next rows, the search replaces them (reports.rows).
+  // Without this script both links are the report page itself at the next page / with the search.
+  function fetchRows(box, url, append) {
+    var table = document.getElementById(box.getAttribute("data-rows")).closest("section").querySelector("table");
+    var status = box.querySelector("[data-rows-status]");
+    var more = box.querySelector("[data-rows-more]");
+    box.setAttribute("aria-busy", "true");
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.text();
+      })
+      .then(function (html) {
+        var template = document.createElement("template");
+        template.innerHTML = html;
+        var rows = template.content.querySelector("tbody");
+        var body = table.tBodies[0];
+        if (!append) { body.textContent = ""; }
+        Array.prototype.slice.call(rows.rows).forEach(function (row) { body.appendChild(row); });
+        status.textContent = rows.getAttribute("data-status");
+        var next = rows.getAttribute("data-next");
+        more.classList.toggle("d-none", !next);
+        if (next) {
+          more.setAttribute("data-url", next);
+          more.setAttribute("href", rows.getAttribute("data-next-href") + "#" + box.getAttribute("data-rows"));
+        }
+      })
+      .catch(function () { window.location.href = more.getAttribute("href"); })
+      .then(function () { box.removeAttribute("aria-busy"); });
+  }
+
+  document.querySelectorAll("[data-rows]").forEach(function (box) {
+    var more = box.querySelector("[data-rows-more]");
+    more.addEventListener("click", function (e) {
+      e.preventDefault();
+      fetchRows(box, more.getAttribute("data-url"), true);
+    });
+    var search = box.querySelector("[data-rows-search]");
+    search.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var query = new URLSearchParams(new FormData(search)).toString();
+      fetchRows(box, search.getAttribute("data-url") + "&" + query, false);
+    });
   });
 
   var period = document.getElementById("r-period");
