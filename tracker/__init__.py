@@ -77,18 +77,28 @@ def register_extensions(app: Flask) -> None:
 
 @login_manager.user_loader
 def _load_user(user_id: str):
+    from sqlalchemy import select
     from sqlalchemy.orm import joinedload
 
+    from tracker.core import memo
     from tracker.users.models import User
 
     try:
         uid, token = user_id.split(".", 1)
-        # With its agency: every page's header shows it (one statement instead of two).
-        user = sqla.session.get(User, int(uid), options=[joinedload(User.agency)])
+        uid = int(uid)
     except (ValueError, TypeError):
         return None
-    if user is None or not user.active or user.session_token != token:
+    # With its agency (every page's header shows it) and what every page reads besides (the data
+    # version, the unread notifications: memo.read_with_user): one statement instead of three.
+    row = sqla.session.execute(
+        select(User, *memo.columns_with_user(User.id)).options(joinedload(User.agency)).where(User.id == uid)
+    ).one_or_none()
+    if row is None:
         return None
+    user = row[0]
+    if not user.active or user.session_token != token:
+        return None
+    memo.note_read_with_user(row)
     return user
 
 
