@@ -65,6 +65,9 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, sqla, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale, timezone_selector=lambda: "Asia/Ho_Chi_Minh")
+    from tracker.core import i18n
+
+    i18n.install(app.jinja_env)  # the templates' _() without Flask-Babel's per-call lookups
     bootstrap.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
