@@ -18,6 +18,7 @@ from flask_babel import get_locale, get_translations
 from jinja2 import Environment
 
 _by_locale: dict[Any, Any] = {}
+_BOUND = "tracker_translations"  # (locale, translations) on Flask-Babel's namespace of the request
 
 
 def locale():
@@ -29,13 +30,26 @@ def locale():
 
 
 def translations():
-    """Flask-Babel's translations for the locale in force, looked up once per locale."""
-    key = locale()
-    if key is None:
+    """Flask-Babel's translations for the locale in force, looked up once per locale (and kept
+    beside the request's locale while it stays the same object)."""
+    if not has_app_context():
         return NullTranslations()
+    space = g.get("_flask_babel")
+    key = getattr(space, "babel_locale", None)
+    if key is not None:
+        bound = getattr(space, _BOUND, None)
+        if bound is not None and bound[0] is key:
+            return bound[1]
+    else:
+        key = get_locale()
+        if key is None:
+            return NullTranslations()
+        space = g.get("_flask_babel")
     found = _by_locale.get(key)
     if found is None:
         found = _by_locale[key] = get_translations()
+    if space is not None:
+        setattr(space, _BOUND, (key, found))
     return found
 
 
