@@ -53,14 +53,11 @@ def _excerpt(text, q=""):
 def option_tags(items, selected) -> Markup:
     """The <option>s of a filter list from (id, label) rows, `selected` marked: hundreds of agencies
     and documents, written here in one pass rather than three template expressions each."""
-    return Markup("").join(  # noqa: S704  # nosec B704 - every label is escaped
-        [
-            Markup(
-                f'<option value="{int(id_)}" {"selected" if selected == id_ else ""}>{escape(label)}</option>'
-            )  # noqa: S704  # nosec B704
-            for id_, label in items
-        ]
+    html = "".join(
+        f'<option value="{int(id_)}" {"selected" if selected == id_ else ""}>{escape(label)}</option>'
+        for id_, label in items
     )
+    return Markup(html)  # noqa: S704  # nosec B704 - ids are integers, every label is escaped
 
 
 @bp.app_context_processor
