@@ -78,13 +78,32 @@ def register_extensions(app: Flask) -> None:
     from tracker import models  # noqa: F401
 
 
-@login_manager.user_loader
-def _load_user(user_id: str):
-    from sqlalchemy import select
+_user_statement: list = []  # (the registry's names, the statement): built once per process
+
+
+def _user_with_request_reads():
+    """The user with its agency and what every page reads besides (memo.read_with_user), by id
+    (:uid). Built once: composing it and its cache key cost more than running it."""
+    from sqlalchemy import bindparam, select
     from sqlalchemy.orm import joinedload
 
     from tracker.core import memo
     from tracker.users.models import User
+
+    names = tuple(memo.WITH_USER)
+    if not _user_statement or _user_statement[0] != names:
+        stmt = (
+            select(User, *memo.columns_with_user(User.id))
+            .options(joinedload(User.agency))
+            .where(User.id == bindparam("uid"))
+        )
+        _user_statement[:] = [names, stmt]
+    return _user_statement[1]
+
+
+@login_manager.user_loader
+def _load_user(user_id: str):
+    from tracker.core import memo
 
     try:
         uid, token = user_id.split(".", 1)
@@ -93,9 +112,7 @@ def _load_user(user_id: str):
         return None
     # With its agency (every page's header shows it) and what every page reads besides (the data
     # version, the unread notifications: memo.read_with_user): one statement instead of three.
-    row = sqla.session.execute(
-        select(User, *memo.columns_with_user(User.id)).options(joinedload(User.agency)).where(User.id == uid)
-    ).one_or_none()
+    row = sqla.session.execute(_user_with_request_reads(), {"uid": uid}).one_or_none()
     if row is None:
         return None
     user = row[0]
