@@ -171,11 +171,42 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["date_error"] = dates.date_error
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals["url_for"] = _template_url_for(app)
 
     @app.context_processor
     def _endpoints():
         # Lets the menu show the links of the feature packages that are installed.
         return {"url_map_endpoints": app.view_functions}
+
+
+def _template_url_for(app: Flask):
+    """The templates' url_for: the addresses without arguments (the menu's) and of the static files,
+    the same on every page, built once per process and script root; everything else as Flask builds
+    it. Nothing is kept when the application adds default URL values (they could change them)."""
+    from flask.globals import _cv_request
+
+    built: dict[tuple, str] = {}
+
+    def url_for(endpoint: str, **values) -> str:
+        request_context = _cv_request.get(None)
+        if (
+            request_context is None
+            or app.url_default_functions
+            or endpoint[:1] == "."
+            or (values and (endpoint != "static" or len(values) != 1 or "filename" not in values))
+        ):
+            return app.url_for(endpoint, **values)
+        if request_context.url_adapter is None:
+            return app.url_for(endpoint, **values)
+        key = (request_context.url_adapter.script_name, endpoint, values.get("filename"))
+        found = built.get(key)
+        if found is None:
+            found = app.url_for(endpoint, **values)
+            if len(built) < 1000:
+                built[key] = found
+        return found
+
+    return url_for
 
 
 def register_errorhandlers(app: Flask) -> None:
