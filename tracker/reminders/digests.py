@@ -70,44 +70,56 @@ class Line:
     @property
     def notes(self) -> list[str]:
         """The short phrases after the title: 'Quá hạn 12 ngày', 'còn 3 ngày', 'chưa cập nhật 45 ngày'…"""
+        return self.notes_in(_)
+
+    def notes_in(self, gettext) -> list[str]:
+        """`notes` translated by `gettext` (Flask-Babel's `gettext` contract): a day's digests pass
+        their language's translations bound (reminders.compose), not looked up for every phrase."""
         out = []
         working = self.working_days_left
         if self.section == "overdue":
             if working is None:
-                out.append(_("Quá hạn %(n)s ngày", n=self.days_overdue))
+                out.append(gettext("Quá hạn %(n)s ngày", n=self.days_overdue))
             else:
                 out.append(
-                    _("Quá hạn %(n)s ngày (%(working)s ngày làm việc)", n=self.days_overdue, working=-working)
+                    gettext(
+                        "Quá hạn %(n)s ngày (%(working)s ngày làm việc)",
+                        n=self.days_overdue,
+                        working=-working,
+                    )
                 )
         elif self.section == "due_today":
-            out.append(_("Đến hạn hôm nay") if self.days_left == 0 else self._last_working_day())
+            if self.days_left == 0:
+                out.append(gettext("Đến hạn hôm nay"))
+            else:  # counted in working days, a deadline on a day off with no working day before it
+                out.append(
+                    gettext(
+                        "Hạn %(day)s rơi vào ngày nghỉ: hôm nay là ngày làm việc cuối cùng",
+                        day=fmt_date(self.task.deadline),
+                    )
+                )
         elif self.section == "due_soon":
             if working is None:
-                out.append(_("Còn %(n)s ngày", n=self.days_left))
+                out.append(gettext("Còn %(n)s ngày", n=self.days_left))
             else:
-                out.append(_("Còn %(n)s ngày (%(working)s ngày làm việc)", n=self.days_left, working=working))
+                out.append(
+                    gettext("Còn %(n)s ngày (%(working)s ngày làm việc)", n=self.days_left, working=working)
+                )
         if self.returned:
-            out.append(_("Bị trả lại, lý do: %(reason)s", reason=self.task.returned_reason))
+            out.append(gettext("Bị trả lại, lý do: %(reason)s", reason=self.task.returned_reason))
         if self.behind and self.section != "overdue":
             out.append(
-                _(
+                gettext(
                     "Chậm tiến độ: đạt %(progress)s %%, đã qua %(elapsed)s %% thời gian",
                     progress=self.task.progress,
                     elapsed=self.elapsed_pct,
                 )
             )
         if self.stale:
-            out.append(_("Chưa cập nhật %(n)s ngày", n=self.days_stale))
+            out.append(gettext("Chưa cập nhật %(n)s ngày", n=self.days_stale))
         if self.escalated:
-            out.append(_("Đã báo thủ trưởng cơ quan"))
+            out.append(gettext("Đã báo thủ trưởng cơ quan"))
         return out
-
-    def _last_working_day(self) -> str:
-        # Counted in working days, a deadline on a day off with no working day before it is due today.
-        return _(
-            "Hạn %(day)s rơi vào ngày nghỉ: hôm nay là ngày làm việc cuối cùng",
-            day=fmt_date(self.task.deadline),
-        )
 
 
 @dataclass
