@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
@@ -14,14 +14,16 @@ from flask import current_app
 from flask_babel import force_locale, get_locale, get_translations
 from flask_babel import gettext as _
 from jinja2 import Environment, pass_eval_context
+from jinja2.defaults import DEFAULT_NAMESPACE
 from jinja2.ext import _make_new_ngettext, _make_new_npgettext, _make_new_pgettext
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from tracker.core.collector import collector_paused
 from tracker.core.dates import fmt_date
 from tracker.core.text import N_
 from tracker.reminders.digests import SECTIONS, AgencyDigest, WeeklyOverview
 from tracker.reminders.settings import ReminderSettings
-from tracker.users.models import mail_language
+from tracker.users.models import mail_language, mail_languages_read_once
 
 SUBJECT_PREFIX = N_("[Theo dõi nhiệm vụ]")
 WEEKLY_GROUP_LIMIT = 15
@@ -120,8 +122,9 @@ def _mail_language() -> _MailLanguage:
 
         # Its own compiled templates and globals: the i18n extension's install methods belong to the
         # application's environment, so the callables are set here, as that extension makes them.
+        # Only the globals the e-mails use (each render copies them into its context).
         env = current_app.jinja_env.overlay(cache_size=100)
-        env.globals = dict(current_app.jinja_env.globals)
+        env.globals = dict(DEFAULT_NAMESPACE, get_locale=current_app.jinja_env.globals["get_locale"])
         translations = get_translations()
         env.globals.update(
             _=template_gettext,
@@ -138,31 +141,38 @@ def _mail_environment() -> Environment:
     return _mail_language().env
 
 
-class _LineWriter:
-    """A daily digest's line about a task, as plain text and as HTML, in one language.
+# A run's deadlines as the lines write them: a few thousand dates for hundreds of thousands of lines.
+_day_text = functools.lru_cache(maxsize=8192)(fmt_date)
 
-    Written here rather than as a template macro: a day's digests at national scale list ~150.000
-    lines, and a macro call (each of its words through the template's gettext) cost ~50 µs a line.
-    The text follows the i18n extension's rules as the templates do: every translation is a format
-    string; in HTML the translation is markup and the values are escaped (the numbers and dates have
-    nothing to escape). One writer per digest: a line's notes are phrased once for both parts."""
+
+class _LineWriter:
+    """A daily digest's lines about its tasks, as plain text and as HTML, in one language: a
+    section's lines at a time (`lines_text`, `lines_html` in the templates).
+
+    Written here rather than as a template macro called per line: a day's digests at national scale
+    list ~150.000 lines, and a macro call (each of its words through the template's gettext) cost
+    ~50 µs a line. The words follow the i18n extension's rules as in the templates: every
+    translation is a format string; in HTML the translation is markup and the values are escaped
+    (the numbers and dates have nothing to escape). One writer per digest: a line's notes are
+    phrased once for both parts."""
 
     def __init__(self, language: _MailLanguage, base_url: str) -> None:
         words = language.catalog
         self.gettext = language.gettext
         self.base_url = base_url
-        self.html_base_url = str(escape(base_url))
+        self.html_base_url = _escaped(base_url)
         self.symbol = words[N_("Văn bản %(symbol)s")]
         self.code = words[N_("mục %(code)s")]
         self.deadline = words[N_("Thời hạn %(day)s")]
         self.progress = words[N_("Tiến độ %(n)s %%")]
-        self._notes: dict[int, list[str]] = {}
+        self._said: dict[int, tuple[list[str], str]] = {}
 
-    def _notes_of(self, line) -> list[str]:
-        notes = self._notes.get(id(line))
-        if notes is None:
-            notes = self._notes[id(line)] = line.notes_in(self.gettext)
-        return notes
+    def _said_of(self, line) -> tuple[list[str], str]:
+        """The line's notes and facts (plain text), phrased once for both parts."""
+        said = self._said.get(id(line))
+        if said is None:
+            said = self._said[id(line)] = (line.notes_in(self.gettext), self._facts(line.task, str))
+        return said
 
     def _facts(self, task, esc) -> str:
         """'Văn bản 12/KH-UBND, mục 3 · Thời hạn 30/06/2024 · Tiến độ 40 %'."""
@@ -170,34 +180,59 @@ class _LineWriter:
         if task.code:
             out += ", " + self.code % {"code": esc(task.code)}
         if task.deadline:
-            out += " · " + self.deadline % {"day": fmt_date(task.deadline)}
+            out += " · " + self.deadline % {"day": _day_text(task.deadline)}
         return out + " · " + self.progress % {"n": task.progress}
 
-    def text(self, line) -> str:
-        task = line.task
-        return (
-            f"- {task.title}\n"
-            f"  {' · '.join(self._notes_of(line))}\n"
-            f"  {self._facts(task, str)}\n"
-            f"  {self.base_url}/tasks/{task.id}"
-        )
+    def lines_text(self, lines) -> str:
+        """Each line after a blank line:
+        - the title
+          its notes
+          its document, code, deadline and progress
+          its address"""
+        out = []
+        for line in lines:
+            notes, facts = self._said_of(line)
+            out.append(
+                f"\n\n- {line.task.title}\n  {' · '.join(notes)}\n  {facts}\n  {self.base_url}/tasks/{line.task.id}"
+            )
+        return "".join(out)
 
-    def html(self, line, colour: str) -> Markup:
-        task = line.task
-        notes = self._notes_of(line)
-        spans = " · ".join(f'<span style="color: #6c757d;">{escape(note)}</span>' for note in notes[1:])
-        if notes:
-            first = f'<span style="color: {escape(colour)};">{escape(notes[0])}</span>'
-            spans = f"{first} · {spans}" if spans else first
+    def lines_html(self, lines, colour: str) -> Markup:
+        """Each line an <li>, then a new line; its first note in the section's colour."""
+        first_colour = _escaped(colour)
+        out = []
+        for line in lines:
+            task = line.task
+            notes, facts = self._said_of(line)
+            if _escaped(task.document.symbol) != task.document.symbol or (
+                task.code and _escaped(task.code) != task.code
+            ):
+                facts = self._facts(task, _escaped)
+            spans = " · ".join(
+                f'<span style="color: {first_colour if i == 0 else "#6c757d"};">{_escaped(note)}</span>'
+                for i, note in enumerate(notes)
+            )
+            out.append(
+                '<li style="margin: 0 0 10px;">\n'
+                f'  <a href="{self.html_base_url}/tasks/{task.id}" style="color: #0b5394; font-weight: bold;">'
+                f"{_escaped(task.title)}</a><br>\n"
+                f"  {spans}<br>\n"
+                f'  <span style="font-size: 12px; color: #6c757d;">{facts}</span>\n'
+                "</li>\n"
+            )
         # Every value above is escaped (or a number, a date, a constant colour).
-        return Markup(  # noqa: S704  # nosec B704
-            '<li style="margin: 0 0 10px;">\n'
-            f'  <a href="{self.html_base_url}/tasks/{task.id}" style="color: #0b5394; font-weight: bold;">'
-            f"{escape(task.title)}</a><br>\n"
-            f"  {spans}<br>\n"
-            f'  <span style="font-size: 12px; color: #6c757d;">{self._facts(task, escape)}</span>\n'
-            "</li>"
-        )
+        return Markup("".join(out))  # noqa: S704  # nosec B704
+
+
+def _escaped(text: str) -> str:
+    """markupsafe.escape(text) as a plain string (its replacements, without a Markup per value)."""
+    return (
+        text.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
 def _render(name: str, env: Environment | None = None, **context) -> str:
@@ -228,6 +263,16 @@ def daily_subject(digest: AgencyDigest, gettext=_) -> str:
     return _subject(f"{digest.agency.name}: {', '.join(parts)}", gettext)
 
 
+def compose_dailies(digests: Iterable[AgencyDigest], cfg: ReminderSettings) -> Iterator[Composed]:
+    """A day's daily digests composed, one after the other (the day's job, reminders.jobs.build_day,
+    and the benchmark's dry run): the recipients' languages read once for the run, and the cyclic
+    collector paused (core.collector: the run builds hundreds of thousands of strings and objects
+    that hold no cycles)."""
+    with mail_languages_read_once(), collector_paused():
+        for digest in digests:
+            yield compose_daily(digest, cfg)
+
+
 def compose_daily(digest: AgencyDigest, cfg: ReminderSettings) -> Composed:
     """The daily digest of one agency, in its recipients' language (users.models.mail_language)."""
     with force_locale(mail_language([*digest.recipients, *digest.cc])):
@@ -240,8 +285,8 @@ def _compose_daily(digest: AgencyDigest, cfg: ReminderSettings) -> Composed:
     lines = _LineWriter(language, base_url())
     agency_tasks_url = f"{base_url()}/tasks/?lead={digest.agency.id}"
     context = dict(
-        line_text=lines.text,
-        line_html=lines.html,
+        lines_text=lines.lines_text,
+        lines_html=lines.lines_html,
         digest=digest,
         day=day,
         cfg=cfg,
