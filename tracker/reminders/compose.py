@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import secrets
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
@@ -18,12 +18,11 @@ from jinja2.defaults import DEFAULT_NAMESPACE
 from jinja2.ext import _make_new_ngettext, _make_new_npgettext, _make_new_pgettext
 from markupsafe import Markup
 
-from tracker.core.collector import collector_paused
 from tracker.core.dates import fmt_date
 from tracker.core.text import N_
 from tracker.reminders.digests import SECTIONS, AgencyDigest, WeeklyOverview
 from tracker.reminders.settings import ReminderSettings
-from tracker.users.models import mail_language, mail_languages_read_once
+from tracker.users.models import mail_language
 
 SUBJECT_PREFIX = N_("[Theo dõi nhiệm vụ]")
 WEEKLY_GROUP_LIMIT = 15
@@ -261,16 +260,6 @@ def daily_subject(digest: AgencyDigest, gettext=_) -> str:
         if count:
             parts.append((label if parts else first) % {"n": count})
     return _subject(f"{digest.agency.name}: {', '.join(parts)}", gettext)
-
-
-def compose_dailies(digests: Iterable[AgencyDigest], cfg: ReminderSettings) -> Iterator[Composed]:
-    """A day's daily digests composed, one after the other (the day's job, reminders.jobs.build_day,
-    and the benchmark's dry run): the recipients' languages read once for the run, and the cyclic
-    collector paused (core.collector: the run builds hundreds of thousands of strings and objects
-    that hold no cycles)."""
-    with mail_languages_read_once(), collector_paused():
-        for digest in digests:
-            yield compose_daily(digest, cfg)
 
 
 def compose_daily(digest: AgencyDigest, cfg: ReminderSettings) -> Composed:

@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.agencies.models import ISSUER_KINDS, Agency
-from tracker.core.collector import collector_paused
 from tracker.core.dates import fmt_date
 from tracker.core.text import N_
 from tracker.db import db
@@ -49,7 +48,7 @@ SECTION_SWITCH = {
 RETURN_KINDS = ("returned", "redo_requested")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One task in a digest, with what to say about it."""
 
@@ -419,11 +418,6 @@ class _DayCalendar:
 
 def daily_digests(day: dt.date, cfg: ReminderSettings, agency_ids=None) -> list[AgencyDigest]:
     """The digests that day's job sends: one per active agency that has something to say, in name order."""
-    with collector_paused():  # core.collector: a line and a task for each of the open tasks, no cycles
-        return _daily_digests(day, cfg, agency_ids)
-
-
-def _daily_digests(day: dt.date, cfg: ReminderSettings, agency_ids) -> list[AgencyDigest]:
     off = switches_off()
     calendar = _DayCalendar(current_calendar())
     rows = _open_tasks(day, agency_ids)
