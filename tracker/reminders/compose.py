@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -203,9 +204,7 @@ class _LineWriter:
         for line in lines:
             task = line.task
             notes, facts = self._said_of(line)
-            if _escaped(task.document.symbol) != task.document.symbol or (
-                task.code and _escaped(task.code) != task.code
-            ):
+            if _HTML_SPECIAL(task.document.symbol) or (task.code and _HTML_SPECIAL(task.code)):
                 facts = self._facts(task, _escaped)
             spans = " · ".join(
                 f'<span style="color: {first_colour if i == 0 else "#6c757d"};">{_escaped(note)}</span>'
@@ -223,8 +222,13 @@ class _LineWriter:
         return Markup("".join(out))  # noqa: S704  # nosec B704
 
 
+_HTML_SPECIAL = re.compile("[&<>'\"]").search
+
+
 def _escaped(text: str) -> str:
     """markupsafe.escape(text) as a plain string (its replacements, without a Markup per value)."""
+    if _HTML_SPECIAL(text) is None:  # most titles and notes: one scan
+        return text
     return (
         text.replace("&", "&amp;")
         .replace(">", "&gt;")
