@@ -90,7 +90,8 @@ class _Catalog(dict):
 class _MailLanguage:
     """What the e-mails of one language need, made once per language and kept on the application:
     the templates with the translations bound, `gettext` for the Python side (the subject lines, the
-    lines' notes) with Flask-Babel's contract, and the digests' lines (`_LineWriter`)."""
+    lines' notes) with Flask-Babel's contract, and the catalog the digests' lines (`_LineWriter`)
+    take their words from."""
 
     env: Environment
     gettext: Callable[..., str]

@@ -193,22 +193,19 @@ class OpenTask:
     lead_agency: Agency
 
 
-def _by_id(model, columns, ids: set[int]) -> dict:
-    """id -> row of `model` for the given ids, in chunks (SQLite's limit on bound parameters)."""
+def _agencies_by_id(ids: set[int]) -> dict[int, Agency]:
+    """id -> agency for the given ids, in chunks (SQLite's limit on bound parameters)."""
     ordered, out = sorted(ids), {}
     for start in range(0, len(ordered), 900):
         chunk = ordered[start : start + 900]
-        if columns is None:
-            out.update((o.id, o) for o in db.session.scalars(select(model).where(model.id.in_(chunk))))
-        else:
-            out.update((r.id, r) for r in db.session.execute(select(*columns).where(model.id.in_(chunk))))
+        out.update((a.id, a) for a in db.session.scalars(select(Agency).where(Agency.id.in_(chunk))))
     return out
 
 
 def _open_tasks(day: dt.date, lead_ids=None) -> list[tuple[OpenTask, bool]]:
     """Open countable tasks assigned by `day`, with their lead, with the report's overdue flag.
-    One statement (the documents' symbols joined); the rows read as tuples (the day's run reads
-    hundreds of thousands)."""
+    One statement (the documents' symbols joined), its rows unpacked as tuples: the day's run reads
+    hundreds of thousands."""
     stmt = (
         select(
             Task.id,
@@ -237,7 +234,7 @@ def _open_tasks(day: dt.date, lead_ids=None) -> list[tuple[OpenTask, bool]]:
     if lead_ids is not None:
         stmt = stmt.where(Task.lead_agency_id.in_(lead_ids))
     rows = db.session.execute(stmt).all()
-    agencies = _by_id(Agency, None, {r[11] for r in rows})
+    agencies = _agencies_by_id({r[11] for r in rows})
     documents: dict[int, DocumentRef] = {}
     out = []
     for (
