@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from tracker.agencies.models import ISSUER_KINDS, Agency
 from tracker.audit import log as audit
 from tracker.core.dates import today
-from tracker.core.memo import fragment
+from tracker.core.memo import fragment, page
 from tracker.db import db
 from tracker.documents.models import Document
 from tracker.reports import task_list
@@ -140,7 +140,12 @@ def index():
             can_bulk=can_bulk,
         )
 
-    return render_template("tasks/index.html", body=fragment(key, render_body))
+    # The page around the body (menu, the user's name, the bell) is kept per user (memo.page).
+    return page(
+        ("tasks.index",),
+        fragment(key, render_body),
+        lambda body: render_template("tasks/index.html", body=body),
+    )
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
