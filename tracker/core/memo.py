@@ -213,15 +213,31 @@ def fragment(key: tuple, render: Callable[[], str]) -> Markup:
     version, now = data_version(), time.monotonic()
     hit = cache.get(key)
     if hit is not None and hit[0] == version and now - hit[1] < max_age:
-        cache.move_to_end(key)
+        _touch(cache, key)
         return _rendered(hit[2].replace(CSRF_SLOT, generate_csrf()))
     html = str(render())
     token = generate_csrf()
     cache[key] = (version, now, html.replace(token, CSRF_SLOT))
-    cache.move_to_end(key)
-    while len(cache) > FRAGMENT_ENTRIES:
-        cache.popitem(last=False)
+    _trim(cache, key, FRAGMENT_ENTRIES)
     return _rendered(html)
+
+
+def _touch(cache: OrderedDict, key) -> None:
+    """Mark an entry as just used; another thread of the process (threaded workers) may have
+    dropped it meanwhile, which is no error."""
+    try:
+        cache.move_to_end(key)
+    except KeyError:
+        pass
+
+
+def _trim(cache: OrderedDict, key, limit: int) -> None:
+    _touch(cache, key)
+    while len(cache) > limit:
+        try:
+            cache.popitem(last=False)
+        except KeyError:  # emptied by another thread
+            break
 
 
 def _rendered(html: str) -> Markup:
@@ -256,7 +272,7 @@ def page(key: tuple, body: Markup, render: Callable[[Markup], str]) -> str:
     hit = cache.get(full_key)
     token = generate_csrf()
     if hit is not None and now - hit[0] < max_age:
-        cache.move_to_end(full_key)
+        _touch(cache, full_key)
         return "".join((hit[1].replace(CSRF_SLOT, token), str(body), hit[2].replace(CSRF_SLOT, token)))
     # Rendered with a mark where the body goes: the same text as with the body, which the layout
     # prints as it is (Markup).
@@ -265,7 +281,5 @@ def page(key: tuple, body: Markup, render: Callable[[Markup], str]) -> str:
         return html.replace(BODY_SLOT, str(body))
     head, tail = html.split(BODY_SLOT)
     cache[full_key] = (now, head.replace(token, CSRF_SLOT), tail.replace(token, CSRF_SLOT))
-    cache.move_to_end(full_key)
-    while len(cache) > PAGE_ENTRIES:
-        cache.popitem(last=False)
+    _trim(cache, full_key, PAGE_ENTRIES)
     return "".join((head, str(body), tail))
