@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, has_request_context, render_template, request, session
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -153,7 +152,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from tracker.core import dates
+    from tracker.core import dates, i18n
     from tracker.tasks.periodic import period_name
     from tracker.tasks.ui import STATUS_COLOURS, category_badge, status_badge
 
@@ -169,14 +168,47 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["date_text"] = dates.date_text
     app.jinja_env.globals["event_when"] = dates.fmt_when
     app.jinja_env.globals["date_error"] = dates.date_error
-    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["get_locale"] = i18n.locale  # Flask-Babel's locale, found in a step
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["url_for"] = _template_url_for(app)
+    from tracker.core import memo
+
+    memo.page_varies_with(_layout_depends_on)  # memo.page keeps the layout per this value
 
     @app.context_processor
     def _endpoints():
         # Lets the menu show the links of the feature packages that are installed.
         return {"url_map_endpoints": app.view_functions}
+
+
+def _layout_depends_on():
+    """What base.html shows besides the data (memo.page keeps a page per this value): the user
+    (name, role, agency, session), the language, the address, the unread notifications read with
+    the user. None (the page is rendered) when the count was not read with this user."""
+    from tracker.core import i18n, memo
+
+    user = current_user
+    if not user or not user.is_authenticated:
+        return None
+    unread = memo.noted("unread_notifications")
+    if unread is None or memo.noted("user_id") != user.id:
+        return None
+    agency = user.agency
+    return (
+        user.id,
+        user.session_token,
+        user.full_name,
+        user.email,
+        user.role,
+        user.language,
+        agency.id if agency else None,
+        agency.name if agency else None,
+        str(i18n.locale()),
+        request.script_root,
+        request.endpoint,
+        request.full_path,
+        unread,
+    )
 
 
 def _template_url_for(app: Flask):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import ARRAY, DateTime, Integer, MetaData, any_, bindparam, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -43,6 +43,16 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=dt.UTC)
+
+
+def id_in(column, keys):
+    """SQL: `column` is one of the integer `keys` (None left out). On PostgreSQL one array parameter
+    (= ANY): an IN of thousands of parameters is sent, parsed and planned as that many (2.500 took
+    75 ms, the array 20 ms)."""
+    ids = [k for k in keys if k is not None]
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, ids, type_=ARRAY(Integer)))
+    return column.in_(ids)
 
 
 def utcnow() -> dt.datetime:

@@ -165,6 +165,7 @@ def test_a_reused_list_carries_each_users_own_csrf_token(app_config, make, db):
         with client.session_transaction() as session:
             session["_user_id"] = user_id
             session["_fresh"] = True
+        client.get("/tasks/")  # the next page is the kept layout around the reused body (memo.page)
         page = client.get("/tasks/").get_data(as_text=True)
         tokens = set(re.findall(r'name="csrf_token" value="([^"]+)"', page))
         assert len(tokens) == 1, "the bulk form and the menu's forms carry the same token"
@@ -232,3 +233,36 @@ def test_what_is_read_with_the_user_is_read_again_after_a_write(app, make, db):
     memo.note_read_with_user(row)
     db.session.execute(update(Task).where(Task.id == -1).values(title="x"))
     assert memo.noted("data_version") is None
+
+
+def test_the_page_around_a_reused_body_is_the_users_own_and_follows_what_it_shows(
+    client, auth, make, db, freeze
+):
+    """memo.page keeps the layout (menu, name, bell) per user and address: a rename, a flashed
+    message, the language and another address are shown at once; another user never gets it."""
+    freeze(dt.date(2024, 7, 1))
+    w = _world(make, db)
+    monitor = w["users"]["monitor"]
+    auth.login(monitor)
+
+    def without_token(page):
+        return re.sub(r'name="csrf_token" value="[^"]+"', "", page)
+
+    first = client.get("/tasks/").get_data(as_text=True)
+    again = client.get("/tasks/").get_data(as_text=True)
+    assert without_token(again) == without_token(first)  # the kept layout: the same page
+    monitor.full_name = "Chuyên viên đổi tên"  # users are not a watched table
+    db.session.commit()
+    assert "Chuyên viên đổi tên" in client.get("/tasks/").get_data(as_text=True)
+    # A message flashed by an action shows once, on the next page only.
+    client.post("/tasks/bulk", data={"action": "", "filter": ""})
+    assert "Hãy chọn thao tác" in client.get("/tasks/").get_data(as_text=True)
+    assert "Hãy chọn thao tác" not in client.get("/tasks/").get_data(as_text=True)
+    # The address: the language form returns to the page it was sent from.
+    assert 'name="next" value="/tasks/?show=all"' in client.get("/tasks/?show=all").get_data(as_text=True)
+    client.post("/lang/en", data={"next": "/tasks/"})
+    assert "Log out" in client.get("/tasks/").get_data(as_text=True)
+    auth.logout()
+    auth.login(w["users"]["monitor2"])
+    page = client.get("/tasks/").get_data(as_text=True)
+    assert "Chuyên viên đổi tên" not in page

@@ -107,6 +107,11 @@ def load(
         TRACKER_PAGE_CACHE=os.environ.get("TRACKER_PAGE_CACHE", "30") if page_cache else "0",
     )
     how = "reused body" if page_cache else "rendered every time"
+    threads = (
+        f" × {os.environ['BENCH_GUNICORN_THREADS']} threads"
+        if os.environ.get("BENCH_GUNICORN_THREADS")
+        else ""
+    )
     server = subprocess.Popen(  # noqa: S603  # nosec B603
         [
             sys.executable,
@@ -114,6 +119,13 @@ def load(
             "gunicorn",
             "--workers",
             str(workers),
+            # BENCH_GUNICORN_THREADS: docs/deploy.md's threaded workers (gthread, keep-alive) instead
+            # of the default sync workers.
+            *(
+                ["--threads", os.environ["BENCH_GUNICORN_THREADS"]]
+                if os.environ.get("BENCH_GUNICORN_THREADS")
+                else []
+            ),
             "--bind",
             f"127.0.0.1:{port}",
             "--log-level",
@@ -133,7 +145,7 @@ def load(
             timing = Timing(
                 f"6 wrk {label} ({how})",
                 note=f"{rps:.0f} requests/s, p99 {p99:.0f} ms at {connections} "
-                f"connections, {workers} workers, {path}{note}",
+                f"connections, {workers} workers{threads}, {path}{note}",
             )
             timing.result = (rps, p99)
             out.append(timing)

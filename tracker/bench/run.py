@@ -8,7 +8,7 @@ gives the server), and reused while it holds exactly N countable tasks. Other se
 BENCH_AS_OF (the report date, default 2025-09-14: the Q3/2025 cut-off), BENCH_PORT (gunicorn,
 5108), BENCH_WRK_SECONDS (15), BENCH_REPEAT (list requests, 30), BENCH_REPORT_REPEAT (7),
 BENCH_PG_DB (the PostgreSQL database's name instead of tracker_bench_<N>; BENCH_SQLITE_DIR the
-SQLite file's folder), BENCH_ONLY (some of reports,lists,digests,search,import,http,reader,redmine — the side-by-side table, by default on --shape redmine only), BENCH_SEARCH_REPEAT (10), BENCH_GUNICORN_WORKERS (2), BENCH_OUT (a JSON file of the results), BENCH_PG_OPTIONS (PostgreSQL session settings, default
+SQLite file's folder), BENCH_ONLY (some of reports,lists,digests,search,import,http,reader,redmine — the side-by-side table, by default on --shape redmine only), BENCH_SEARCH_REPEAT (10), BENCH_GUNICORN_WORKERS (2), BENCH_GUNICORN_THREADS (unset: sync workers; docs/deploy.md runs 2), BENCH_OUT (a JSON file of the results), BENCH_PG_OPTIONS (PostgreSQL session settings, default
 "-c jit=off -c work_mem=16MB -c random_page_cost=1.1" as docs/deploy.md recommends for the server).
 """
 

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from flask import current_app
+from flask import current_app, session
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import Connection, delete, event, func, insert, select
@@ -38,8 +38,13 @@ FRAGMENT_ENTRIES = 512  # rendered list bodies kept per process (~50 KiB each)
 CSRF_SLOT = "\x00csrf\x00"  # where the user's own CSRF token goes back into a shared fragment
 KEEP_VERSIONS = 1000  # rows of data_versions kept (older ones are deleted now and then)
 
+PAGE_ENTRIES = 1024  # pages around a reused body kept per process (~10 KiB each: one per user and address)
+BODY_SLOT = "\x00body\x00"  # where the reused body goes back into a kept page
+
 _memos: WeakKeyDictionary = WeakKeyDictionary()
 _fragments: WeakKeyDictionary = WeakKeyDictionary()
+_pages: WeakKeyDictionary = WeakKeyDictionary()
+_page_varies: list[Callable[[], Any]] = []
 
 
 class DataVersion(db.Model):
@@ -208,17 +213,73 @@ def fragment(key: tuple, render: Callable[[], str]) -> Markup:
     version, now = data_version(), time.monotonic()
     hit = cache.get(key)
     if hit is not None and hit[0] == version and now - hit[1] < max_age:
-        cache.move_to_end(key)
+        _touch(cache, key)
         return _rendered(hit[2].replace(CSRF_SLOT, generate_csrf()))
     html = str(render())
     token = generate_csrf()
     cache[key] = (version, now, html.replace(token, CSRF_SLOT))
-    cache.move_to_end(key)
-    while len(cache) > FRAGMENT_ENTRIES:
-        cache.popitem(last=False)
+    _trim(cache, key, FRAGMENT_ENTRIES)
     return _rendered(html)
+
+
+def _touch(cache: OrderedDict, key) -> None:
+    """Mark an entry as just used; another thread of the process (threaded workers) may have
+    dropped it meanwhile, which is no error."""
+    try:
+        cache.move_to_end(key)
+    except KeyError:
+        pass
+
+
+def _trim(cache: OrderedDict, key, limit: int) -> None:
+    _touch(cache, key)
+    while len(cache) > limit:
+        try:
+            cache.popitem(last=False)
+        except KeyError:  # emptied by another thread
+            break
 
 
 def _rendered(html: str) -> Markup:
     """Output of a Jinja template (autoescaped when it was rendered): inserted as it is."""
     return Markup(html)  # noqa: S704  # nosec B704
+
+
+def page_varies_with(fn: Callable[[], Any]) -> Callable[[], Any]:
+    """Declare what the page around the bodies depends on besides the data (the application's
+    layout: its user, address, language, unread count…); `fn()` returns a hashable value, or None
+    when it cannot tell (the page is then rendered, not kept)."""
+    if fn not in _page_varies:
+        _page_varies.append(fn)
+    return fn
+
+
+def page(key: tuple, body: Markup, render: Callable[[Markup], str]) -> str:
+    """The whole page: `render(body)`, the layout around a reused body (the menu, the user's name,
+    the bell) kept for `key` (what the view adds around the body) and everything the layout depends
+    on (`page_varies_with`: one user, one address) while the data version holds and at most
+    TRACKER_PAGE_CACHE seconds. Never kept while a message waits to be flashed (shown once); the
+    user's CSRF token is put back for each request. TRACKER_PAGE_CACHE = 0 turns this off."""
+    max_age = current_app.config.get("TRACKER_PAGE_CACHE", 30)
+    if not max_age or session.get("_flashes"):
+        return render(body)
+    varies = tuple(fn() for fn in _page_varies)
+    if any(v is None for v in varies):
+        return render(body)
+    full_key = (key, varies, data_version())
+    cache = _pages.setdefault(db.engine, OrderedDict())
+    now = time.monotonic()
+    hit = cache.get(full_key)
+    token = generate_csrf()
+    if hit is not None and now - hit[0] < max_age:
+        _touch(cache, full_key)
+        return "".join((hit[1].replace(CSRF_SLOT, token), str(body), hit[2].replace(CSRF_SLOT, token)))
+    # Rendered with a mark where the body goes: the same text as with the body, which the layout
+    # prints as it is (Markup).
+    html = str(render(_rendered(BODY_SLOT)))
+    if html.count(BODY_SLOT) != 1:
+        return html.replace(BODY_SLOT, str(body))
+    head, tail = html.split(BODY_SLOT)
+    cache[full_key] = (now, head.replace(token, CSRF_SLOT), tail.replace(token, CSRF_SLOT))
+    _trim(cache, full_key, PAGE_ENTRIES)
+    return "".join((head, str(body), tail))

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
 from tracker.core.dates import today
-from tracker.core.memo import fragment, memoized
+from tracker.core.memo import fragment, memoized, page
 from tracker.db import db
 from tracker.notifications import operations as notification_operations
 from tracker.reminders import escalation
@@ -55,14 +55,24 @@ def home():
     # The tasks escalated to the leaders (tracker.reminders.escalation), outside the reused body: an
     # escalation is not a change of the watched tables.
     escalated = escalation.in_force(on, 2) if current_user.sees_everything else []
-    return render_template(
-        "dashboard/home.html",
-        body=fragment(key, lambda: _body(on)),
-        escalated=escalated,
-        ladder=reminder_settings.load() if escalated else None,
-        # The focal point's latest notifications: this user's own, outside the reused body.
-        notifications=notification_operations.latest(current_user) if current_user.is_focal else None,
-    )
+    # The focal point's latest notifications: this user's own, outside the reused body.
+    notifications = notification_operations.latest(current_user) if current_user.is_focal else None
+    body = fragment(key, lambda: _body(on))
+
+    def render(body):
+        return render_template(
+            "dashboard/home.html",
+            body=body,
+            escalated=escalated,
+            ladder=reminder_settings.load() if escalated else None,
+            notifications=notifications,
+        )
+
+    if escalated:
+        return render(body)
+    # The page around the body is kept per user (memo.page), with the notifications it lists.
+    shown = None if notifications is None else tuple((n.id, n.read_at, n.text) for n in notifications)
+    return page(("dashboard.home", shown), body, render)
 
 
 def _body(on: dt.date) -> str:

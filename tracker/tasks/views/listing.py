@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from tracker.agencies.models import ISSUER_KINDS, Agency
 from tracker.audit import log as audit
 from tracker.core.dates import today
-from tracker.core.memo import fragment
-from tracker.db import db
+from tracker.core.memo import fragment, page
+from tracker.db import db, id_in
 from tracker.documents.models import Document
 from tracker.reports import task_list
 from tracker.tasks import permissions, search
@@ -84,7 +84,7 @@ def filter_choices(flt: TaskFilter | None = None):
         # The ids first, from the agency's own tasks (a few hundred): given as a list, the database
         # reads those documents by key instead of hashing the agency's and scanning every document.
         visible_docs = list(db.session.scalars(permissions.visible_document_ids(current_user))) or [-1]
-        document_scope = document_scope.where(Document.id.in_(visible_docs))
+        document_scope = document_scope.where(id_in(Document.id, visible_docs))
     agencies = db.session.execute(
         agency_scope.order_by(func.length(Agency.path), Agency.name, Agency.id).limit(FILTER_CHOICES_MAX)
     ).all()
@@ -140,7 +140,12 @@ def index():
             can_bulk=can_bulk,
         )
 
-    return render_template("tasks/index.html", body=fragment(key, render_body))
+    # The page around the body (menu, the user's name, the bell) is kept per user (memo.page).
+    return page(
+        ("tasks.index",),
+        fragment(key, render_body),
+        lambda body: render_template("tasks/index.html", body=body),
+    )
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
