@@ -189,3 +189,21 @@ def test_the_bell_stays_per_user_on_a_reused_page_body(app, db, make, freeze, cl
     assert len(rendered) == 1  # the home body was rendered once and reused for the second user
     total = db.session.scalar(select(func.count()).select_from(Notification))
     assert total == 4
+
+
+def test_the_bell_counts_a_notification_that_arrives_between_two_reused_pages(
+    app, db, make, freeze, client, auth
+):
+    """The count is read with the user at each request (memo.read_with_user), never kept."""
+    freeze(DAY)
+    app.config["TRACKER_PAGE_CACHE"] = 30
+    lead = make.agency(code="STC", name="Sở Tài chính")
+    focal = make.user("focal", agency=lead)
+    task = make.task(lead=lead, title="Rà soát quy chế", assigned_on=DAY)
+    db.session.commit()
+    auth.login(focal)
+    for url in ("/tasks/", "/"):
+        before = int(_bell(client.get(url).get_data(as_text=True)) or 0)
+        operations.notify([focal], kind="reminder", task=task, text="Đôn đốc")
+        db.session.commit()
+        assert _bell(client.get(url).get_data(as_text=True)) == str(before + 1)

@@ -186,3 +186,49 @@ def test_a_reused_list_carries_each_users_own_csrf_token(app_config, make, db):
         from tracker.db import db as app_db
 
         app_db.engine.dispose()
+
+
+def test_a_reused_list_costs_one_statement_and_a_focal_point_never_gets_the_monitors_body(
+    client, auth, make, db, freeze
+):
+    """A reused page reads its user, the data version, the calendar's version and the bell's count in
+    one statement (memo.read_with_user); the body a monitor rendered is never a focal point's."""
+    freeze(dt.date(2024, 7, 1))
+    w = _world(make, db)
+    auth.login(w["users"]["monitor"])
+    assert _rows(client.get("/tasks/").get_data(as_text=True)) == [
+        "Việc của Sở Tài chính",
+        "Việc của Sở Y tế",
+    ]
+    with statements(db.engine) as reused:
+        again = client.get("/tasks/").get_data(as_text=True)
+    assert _rows(again) == ["Việc của Sở Tài chính", "Việc của Sở Y tế"]
+    assert len(reused) == 1 and "FROM users" in reused[0] and "data_versions" in reused[0]
+    auth.logout()
+    auth.login(w["users"]["syt"])
+    assert _rows(client.get("/tasks/").get_data(as_text=True)) == ["Việc của Sở Y tế"]
+
+
+def test_what_is_read_with_the_user_is_read_again_after_a_write(app, make, db):
+    """The version noted at the start of a request holds only until the request writes: a page drawn
+    after a change in the same request is never matched with a body stored before it."""
+    from sqlalchemy import select
+
+    from tracker.agencies.models import Agency
+    from tracker.users.models import User
+
+    user = make.monitor()
+    make.agency()  # a watched change: the data has a version
+    db.session.commit()
+    row = db.session.execute(select(User, *memo.columns_with_user(User.id)).where(User.id == user.id)).one()
+    memo.note_read_with_user(row)
+    before = memo.noted("data_version")
+    assert before == memo.data_version() and memo.noted("unread_notifications") == 0
+    db.session.add(Agency(code="MOI", name="Cơ quan mới", kind="department"))
+    db.session.flush()
+    assert memo.noted("data_version") is None
+    db.session.commit()
+    assert memo.data_version() > before
+    memo.note_read_with_user(row)
+    db.session.execute(update(Task).where(Task.id == -1).values(title="x"))
+    assert memo.noted("data_version") is None

@@ -21,7 +21,6 @@ from tracker.bench import floor
 from tracker.bench.timing import Timing, fmt_seconds, measure, skipped
 from tracker.db import db
 from tracker.seed.synthetic_rows import MAIL, SYNTHETIC_PASSWORD
-from tracker.users.models import mail_languages_read_once
 
 REPORTS_MISSING = "reports module not merged yet"
 REMINDERS_MISSING = "reminders module not merged yet"
@@ -201,9 +200,8 @@ def digests(app, day: dt.date, repeat: int) -> list[Timing]:
         with app.app_context(), app.test_request_context():
             cfg = settings_module.load()
             built = digest_module.daily_digests(day, cfg)
-            with mail_languages_read_once():  # as the day's job (reminders.jobs.build_day)
-                for digest in built:
-                    compose_module.compose_daily(digest, cfg)
+            for _composed in compose_module.compose_dailies(built, cfg):  # as reminders.jobs.build_day
+                pass
             db.session.rollback()
             return len(built)
 

@@ -6,10 +6,9 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
-from flask import has_request_context
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from tracker.core import i18n
 from tracker.core.text import N_
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -55,7 +54,7 @@ def fmt_when(day: dt.date, at: dt.datetime | None) -> str:
 
 def _english() -> bool:
     """A page read in English (numbers written 29,000 and 31.15); outside a request, Vietnamese."""
-    return has_request_context() and str(get_locale()) == "en"
+    return i18n.is_english()
 
 
 def fmt_number(value: int | float | None, decimals: int = 0) -> str:

@@ -107,13 +107,77 @@ def _add_version(session):
 @event.listens_for(Session, "after_rollback")
 def _forget(session):
     session.info.pop(_CHANGED, None)
+    session.info.pop(_READ_WITH_USER, None)
+
+
+# ------------------------------------------------------------------ read with the user
+
+# What every page reads besides its user — the data version, the unread notifications — is read in
+# the user's own statement at the start of the request (tracker.create_app's user loader): a reused
+# page then costs one statement. The packages declare their figure (`read_with_user`); a value holds
+# until the session writes, commits or rolls back, after which it is read again.
+WITH_USER: dict[str, Callable[[Any], Any]] = {}
+_READ_WITH_USER = "tracker.read_with_user"
+
+
+def read_with_user(name: str):
+    """Declare `fn(user_id_column) -> scalar subquery`, read with the user at each request."""
+
+    def register(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        WITH_USER[name] = fn
+        return fn
+
+    return register
+
+
+def columns_with_user(user_id_column) -> list:
+    return [fn(user_id_column).label(name) for name, fn in WITH_USER.items()]
+
+
+def note_read_with_user(row) -> None:
+    """The values of `columns_with_user` as the user's statement returned them (a Row whose first
+    element is the user)."""
+    values = {name: getattr(row, name) for name in WITH_USER}
+    values["user_id"] = row[0].id
+    db.session.info[_READ_WITH_USER] = values
+
+
+def noted(name: str) -> Any:
+    """The value read with the user in this transaction, or None (read it yourself)."""
+    values = db.session.info.get(_READ_WITH_USER)
+    return values.get(name) if values else None
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_read_with_user(session, flush_context):
+    session.info.pop(_READ_WITH_USER, None)
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_after_commit(session):
+    session.info.pop(_READ_WITH_USER, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_on_write(state):
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info.pop(_READ_WITH_USER, None)
 
 
 # ------------------------------------------------------------------ the readers
 
 
+@read_with_user("data_version")
+def _version_column(_user_id_column):
+    return select(func.max(DataVersion.id)).scalar_subquery()
+
+
 def data_version() -> int:
-    """The version of the data the shared pages show: one index step."""
+    """The version of the data the shared pages show: one index step (read with the user at the
+    start of a request: `read_with_user`)."""
+    version = noted("data_version")
+    if version is not None:
+        return version
     return db.session.scalar(select(func.max(DataVersion.id))) or 0
 
 

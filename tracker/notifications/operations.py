@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from flask_babel import gettext as _
 from sqlalchemy import delete, func, select, update
 
+from tracker.core import memo
 from tracker.core.errors import NotFound
 from tracker.db import db, utcnow
 from tracker.notifications.models import Notification
@@ -47,12 +48,26 @@ def _mine(user):
     return select(Notification).where(Notification.user_id == user.id)
 
 
-def unread_count(user) -> int:
-    return db.session.scalar(
+def _unread(user_id):
+    return (
         select(func.count())
         .select_from(Notification)
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
     )
+
+
+@memo.read_with_user("unread_notifications")
+def _unread_column(user_id_column):
+    return _unread(user_id_column).scalar_subquery()
+
+
+def unread_count(user) -> int:
+    """The user's unread notifications (the top bar's bell): read with the user at the start of the
+    request when it is this request's user and nothing was written since (memo.read_with_user)."""
+    noted = memo.noted("unread_notifications")
+    if noted is not None and memo.noted("user_id") == user.id:
+        return noted
+    return db.session.scalar(_unread(user.id))
 
 
 def latest(user, limit: int = LATEST) -> list[Notification]:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.agencies.models import ISSUER_KINDS, Agency
+from tracker.core.collector import collector_paused
 from tracker.core.dates import fmt_date
 from tracker.core.text import N_
 from tracker.db import db
@@ -70,44 +71,56 @@ class Line:
     @property
     def notes(self) -> list[str]:
         """The short phrases after the title: 'Quá hạn 12 ngày', 'còn 3 ngày', 'chưa cập nhật 45 ngày'…"""
+        return self.notes_in(_)
+
+    def notes_in(self, gettext) -> list[str]:
+        """`notes` translated by `gettext` (Flask-Babel's `gettext` contract): a day's digests pass
+        their language's translations bound (reminders.compose), not looked up for every phrase."""
         out = []
         working = self.working_days_left
         if self.section == "overdue":
             if working is None:
-                out.append(_("Quá hạn %(n)s ngày", n=self.days_overdue))
+                out.append(gettext("Quá hạn %(n)s ngày", n=self.days_overdue))
             else:
                 out.append(
-                    _("Quá hạn %(n)s ngày (%(working)s ngày làm việc)", n=self.days_overdue, working=-working)
+                    gettext(
+                        "Quá hạn %(n)s ngày (%(working)s ngày làm việc)",
+                        n=self.days_overdue,
+                        working=-working,
+                    )
                 )
         elif self.section == "due_today":
-            out.append(_("Đến hạn hôm nay") if self.days_left == 0 else self._last_working_day())
+            if self.days_left == 0:
+                out.append(gettext("Đến hạn hôm nay"))
+            else:  # counted in working days, a deadline on a day off with no working day before it
+                out.append(
+                    gettext(
+                        "Hạn %(day)s rơi vào ngày nghỉ: hôm nay là ngày làm việc cuối cùng",
+                        day=fmt_date(self.task.deadline),
+                    )
+                )
         elif self.section == "due_soon":
             if working is None:
-                out.append(_("Còn %(n)s ngày", n=self.days_left))
+                out.append(gettext("Còn %(n)s ngày", n=self.days_left))
             else:
-                out.append(_("Còn %(n)s ngày (%(working)s ngày làm việc)", n=self.days_left, working=working))
+                out.append(
+                    gettext("Còn %(n)s ngày (%(working)s ngày làm việc)", n=self.days_left, working=working)
+                )
         if self.returned:
-            out.append(_("Bị trả lại, lý do: %(reason)s", reason=self.task.returned_reason))
+            out.append(gettext("Bị trả lại, lý do: %(reason)s", reason=self.task.returned_reason))
         if self.behind and self.section != "overdue":
             out.append(
-                _(
+                gettext(
                     "Chậm tiến độ: đạt %(progress)s %%, đã qua %(elapsed)s %% thời gian",
                     progress=self.task.progress,
                     elapsed=self.elapsed_pct,
                 )
             )
         if self.stale:
-            out.append(_("Chưa cập nhật %(n)s ngày", n=self.days_stale))
+            out.append(gettext("Chưa cập nhật %(n)s ngày", n=self.days_stale))
         if self.escalated:
-            out.append(_("Đã báo thủ trưởng cơ quan"))
+            out.append(gettext("Đã báo thủ trưởng cơ quan"))
         return out
-
-    def _last_working_day(self) -> str:
-        # Counted in working days, a deadline on a day off with no working day before it is due today.
-        return _(
-            "Hạn %(day)s rơi vào ngày nghỉ: hôm nay là ngày làm việc cuối cùng",
-            day=fmt_date(self.task.deadline),
-        )
 
 
 @dataclass
@@ -194,7 +207,9 @@ def _by_id(model, columns, ids: set[int]) -> dict:
 
 
 def _open_tasks(day: dt.date, lead_ids=None) -> list[tuple[OpenTask, bool]]:
-    """Open countable tasks assigned by `day`, with their lead, with the report's overdue flag."""
+    """Open countable tasks assigned by `day`, with their lead, with the report's overdue flag.
+    One statement (the documents' symbols joined); the rows read as tuples (the day's run reads
+    hundreds of thousands)."""
     stmt = (
         select(
             Task.id,
@@ -207,9 +222,11 @@ def _open_tasks(day: dt.date, lead_ids=None) -> list[tuple[OpenTask, bool]]:
             Task.last_update_on,
             Task.returned_reason,
             Task.document_id,
+            Document.symbol,
             Task.lead_agency_id,
             category_condition(Task, "overdue", day).label("is_overdue"),
         )
+        .join(Document, Document.id == Task.document_id)
         .where(
             countable_clause(),
             Task.status.in_(("new", "in_progress")),
@@ -221,30 +238,42 @@ def _open_tasks(day: dt.date, lead_ids=None) -> list[tuple[OpenTask, bool]]:
     if lead_ids is not None:
         stmt = stmt.where(Task.lead_agency_id.in_(lead_ids))
     rows = db.session.execute(stmt).all()
-    documents = {
-        i: DocumentRef(r.id, r.symbol)
-        for i, r in _by_id(Document, (Document.id, Document.symbol), {r.document_id for r in rows}).items()
-    }
-    agencies = _by_id(Agency, None, {r.lead_agency_id for r in rows})
-    return [
-        (
-            OpenTask(
-                r.id,
-                r.title,
-                r.code,
-                r.status,
-                r.progress,
-                r.deadline,
-                r.assigned_on,
-                r.last_update_on,
-                r.returned_reason,
-                documents[r.document_id],
-                agencies[r.lead_agency_id],
-            ),
-            bool(r.is_overdue),
+    agencies = _by_id(Agency, None, {r[11] for r in rows})
+    documents: dict[int, DocumentRef] = {}
+    out = []
+    for (
+        task_id,
+        title,
+        code,
+        status,
+        progress,
+        deadline,
+        assigned_on,
+        last_update_on,
+        returned_reason,
+        document_id,
+        symbol,
+        lead_agency_id,
+        is_overdue,
+    ) in rows:
+        document = documents.get(document_id)
+        if document is None:
+            document = documents[document_id] = DocumentRef(document_id, symbol)
+        task = OpenTask(
+            task_id,
+            title,
+            code,
+            status,
+            progress,
+            deadline,
+            assigned_on,
+            last_update_on,
+            returned_reason,
+            document,
+            agencies[lead_agency_id],
         )
-        for r in rows
-    ]
+        out.append((task, bool(is_overdue)))
+    return out
 
 
 def _last_returns(task_ids: list[int]) -> dict[int, dt.date]:
@@ -265,7 +294,7 @@ def classify(
     cfg: ReminderSettings,
     returned_on: dt.date | None,
     enabled=lambda section: True,
-    calendar: WorkCalendar | None = None,
+    calendar: WorkCalendar | _DayCalendar | None = None,
 ) -> Line | None:
     """The line of a task in its agency's digest, or None when there is nothing to say about it.
     With a calendar, the line also counts working days; with `cfg.count_working_days`, the days-before
@@ -367,30 +396,59 @@ def _unique(addresses) -> list[str]:
     return out
 
 
+class _DayCalendar:
+    """The calendar as `classify` asks it for one run: a run asks the working days to the same few
+    hundred deadlines for hundreds of thousands of tasks, each counted once."""
+
+    __slots__ = ("_calendar", "_between")
+
+    def __init__(self, calendar: WorkCalendar) -> None:
+        self._calendar = calendar
+        self._between: dict[tuple[dt.date, dt.date], int] = {}
+
+    def working_days_between(self, a: dt.date, b: dt.date) -> int:
+        key = (a, b)
+        count = self._between.get(key)
+        if count is None:
+            count = self._between[key] = self._calendar.working_days_between(a, b)
+        return count
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return self._calendar.is_working_day(day)
+
+
 def daily_digests(day: dt.date, cfg: ReminderSettings, agency_ids=None) -> list[AgencyDigest]:
     """The digests that day's job sends: one per active agency that has something to say, in name order."""
+    with collector_paused():  # core.collector: a line and a task for each of the open tasks, no cycles
+        return _daily_digests(day, cfg, agency_ids)
+
+
+def _daily_digests(day: dt.date, cfg: ReminderSettings, agency_ids) -> list[AgencyDigest]:
     off = switches_off()
-    calendar = current_calendar()
+    calendar = _DayCalendar(current_calendar())
     rows = _open_tasks(day, agency_ids)
     returns = _last_returns([t.id for t, _ in rows if t.returned_reason is not None])
-    digests: dict[int, AgencyDigest] = {}
+    digests: dict[Agency, AgencyDigest] = {}
+    # agency -> its sections' switch (None: the agency gets no digest), asked once per agency
+    enabled_in: dict[Agency, object] = {}
     for task, is_overdue in rows:
         agency = task.lead_agency
-        if not agency.is_active or agency.kind in ISSUER_KINDS or "all" in off.get(agency.id, ()):
+        enabled = enabled_in.get(agency, False)
+        if enabled is False:
+            agency_off = off.get(agency.id, set())
+            if not agency.is_active or agency.kind in ISSUER_KINDS or "all" in agency_off:
+                enabled = None
+            else:
+                enabled = lambda s, agency_off=agency_off: SECTION_SWITCH[s] not in agency_off  # noqa: E731
+            enabled_in[agency] = enabled
+        if enabled is None:
             continue
-        agency_off = off.get(agency.id, set())
-        line = classify(
-            task,
-            bool(is_overdue),
-            day,
-            cfg,
-            returns.get(task.id),
-            enabled=lambda s, agency_off=agency_off: SECTION_SWITCH[s] not in agency_off,
-            calendar=calendar,
-        )
+        line = classify(task, is_overdue, day, cfg, returns.get(task.id), enabled=enabled, calendar=calendar)
         if line is None:
             continue
-        digest = digests.setdefault(agency.id, AgencyDigest(agency=agency, day=day))
+        digest = digests.get(agency)
+        if digest is None:
+            digest = digests[agency] = AgencyDigest(agency=agency, day=day)
         digest.sections.setdefault(line.section, []).append(line)
     out = [d for d in digests.values() if d.needs_sending]
     recipients = recipients_of([d.agency for d in out])
@@ -406,7 +464,7 @@ def weekly_overview(day: dt.date, cfg: ReminderSettings) -> WeeklyOverview:
     """The monitors' overview: overdue tasks by agency, reports awaiting confirmation too long,
     pending extension requests, and tasks nobody updated for `stale_days`."""
     view = WeeklyOverview(day=day)
-    calendar = current_calendar()
+    calendar = _DayCalendar(current_calendar())
     for task, is_overdue in _open_tasks(day):
         line = classify(task, bool(is_overdue), day, cfg, None, calendar=calendar)
         if line is None:

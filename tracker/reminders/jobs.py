@@ -20,10 +20,9 @@ from tracker.core import boundary
 from tracker.core.dates import LOCAL_TZ, today
 from tracker.db import db, utcnow
 from tracker.reminders import escalation, outbox, settings
-from tracker.reminders.compose import Composed, compose_daily, compose_leaders, compose_weekly
+from tracker.reminders.compose import Composed, compose_dailies, compose_leaders, compose_weekly
 from tracker.reminders.digests import daily_digests, weekly_overview
 from tracker.reminders.models import ReminderRun
-from tracker.users.models import mail_languages_read_once
 
 log = logging.getLogger("tracker.reminders")
 
@@ -48,8 +47,7 @@ def build_day(
     cfg = cfg or settings.load()
     digests = daily_digests(day, cfg, agency_ids)
     copy_heads(digests, escalation.heads_to_copy(day))
-    with mail_languages_read_once():
-        messages = [compose_daily(d, cfg) for d in digests]
+    messages = list(compose_dailies(digests, cfg))
     if weekly is None:
         weekly = day.weekday() == cfg.weekly_day
     if weekly and agency_ids is None:

@@ -17,6 +17,8 @@ of today) or of a TaskState alias (the state held at the end of D, `tracker.repo
   aggregates and the dashboard;
 - `category_condition(cols, key, D)`: the SQL condition "in this category", written so that an index
   on (status, deadline) can serve it — the task-list filters and the reminders;
+- `category_counts` / `categories_from`: the fewest conditions whose counts give every category —
+  the report's one-row tally;
 - `category_of(obj, D)`: the same rules in Python for one object (a Task, a TaskState, a replayed
   state) — the list colours, the status badges, the document tree, the API's deadline state;
 - `due_soon_condition` / `is_due_soon`: open and due within the next DUE_SOON_DAYS days.
@@ -161,6 +163,35 @@ def category_condition(cols, category: str, on: dt.date):
     if cols is Task:
         parts.append(Task.assigned_on <= on)
     return and_(*parts)
+
+
+def category_counts(cols, on: dt.date) -> dict:
+    """The conditions whose counts give every category, for an aggregate that counts each with
+    `count(*) FILTER (WHERE …)` (`categories_from` turns the counts into categories): one per group of
+    statuses, and one per rule with a date test. The last rule of a group needs no condition of its
+    own — it takes the rest of its group — so each row is tested a few times, not once per category
+    (at a million tasks the aggregate's expressions cost more than reading the rows)."""
+    out = {}
+    for rule in RULES:
+        group = "statuses_" + "_".join(rule.statuses)
+        if group not in out:
+            out[group] = _statuses(cols, rule.statuses)
+        if rule.test:
+            out[rule.category] = category_condition(cols, rule.category, on)
+    return out
+
+
+def categories_from(counts) -> dict[str, int]:
+    """category -> count, from the counts of `category_counts`' conditions (a mapping by their keys)."""
+    out, taken = {}, {}
+    for rule in RULES:
+        group = "statuses_" + "_".join(rule.statuses)
+        if rule.test:
+            out[rule.category] = int(counts[rule.category] or 0)
+        else:
+            out[rule.category] = int(counts[group] or 0) - taken.get(group, 0)
+        taken[group] = taken.get(group, 0) + out[rule.category]
+    return out
 
 
 def due_soon_condition(cols, on: dt.date, days: int = DUE_SOON_DAYS):

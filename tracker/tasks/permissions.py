@@ -19,6 +19,12 @@ def scope_agency_ids(user):
     return select(Agency.id).where(Agency.path.like(own + "%"))
 
 
+# The tasks table under the names the visibility subqueries give it (apart from the outer query's
+# tasks): made once, as an alias proxies each of the table's columns when it is made.
+_LED = Task.__table__.alias("visible_led")
+_COORDINATED = Task.__table__.alias("visible_coordinated")
+
+
 def visible_task_ids(user):
     """A subquery of the ids of the tasks a focal point sees: led or coordinated by its agency or
     one below it. One UNION of two index range scans (tasks by lead, coordinators by agency), so the
@@ -26,7 +32,7 @@ def visible_task_ids(user):
     EXISTS cannot use an index and scans the whole table)."""
     # The scope is resolved first (a few ids): the planner then knows how few tasks to expect.
     ids = _scope_ids(user)
-    led_by = Task.__table__.alias("visible_led")
+    led_by = _LED
     led = select(led_by.c.id).where(led_by.c.lead_agency_id.in_(ids))
     coordinated = select(task_coordinators.c.task_id).where(task_coordinators.c.agency_id.in_(ids))
     return union(led, coordinated)
@@ -39,9 +45,9 @@ def visible_document_ids(user):
     if not user.is_focal or user.agency_id is None:
         return select(Task.document_id).where(false())
     ids = _scope_ids(user)
-    led_by = Task.__table__.alias("visible_led")
+    led_by = _LED
     led = select(led_by.c.document_id).where(led_by.c.lead_agency_id.in_(ids))
-    coordinated_by = Task.__table__.alias("visible_coordinated")
+    coordinated_by = _COORDINATED
     coordinated = (
         select(coordinated_by.c.document_id)
         .join(task_coordinators, task_coordinators.c.task_id == coordinated_by.c.id)

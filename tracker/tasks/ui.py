@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import gettext as _
 from markupsafe import Markup
 
 from tracker.core.dates import today
+from tracker.core.i18n import gettext as _
 from tracker.core.text import N_
 from tracker.tasks.classification import category_of, is_due_soon
 from tracker.tasks.models import CATEGORIES, STATUSES

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask_babel import gettext as _
-
 from tracker.core.dates import fmt_weekday_date, today
 from tracker.core.errors import DomainError
+from tracker.core.i18n import gettext as _
 from tracker.core.text import N_
 from tracker.workdays.calendar import WorkCalendar
 from tracker.workdays.store import current_calendar

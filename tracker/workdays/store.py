@@ -2,8 +2,9 @@
 
 `current_calendar()` is called by every page that shows "còn N ngày làm việc" and by each deadline
 check: it reads the table once per process and version of the table (row count, highest id, latest
-change: one aggregate over a few hundred rows; the first read takes the rows and their version in
-one statement) and once per request (outside a request, e.g. in the CLI or the scheduler, the version is checked
+change: one aggregate over a few hundred rows, read with the user in the request's first statement
+(memo.read_with_user); the first read takes the rows and their version in one statement) and once
+per request (outside a request, e.g. in the CLI or the scheduler, the version is checked
 at each call).
 """
 
@@ -14,6 +15,7 @@ from weakref import WeakKeyDictionary
 from flask import g, has_request_context
 from sqlalchemy import func, select
 
+from tracker.core import memo
 from tracker.db import db
 from tracker.workdays.calendar import WorkCalendar
 from tracker.workdays.models import CalendarDay
@@ -23,10 +25,21 @@ _G_KEY = "workdays_calendar"
 _cache: WeakKeyDictionary = WeakKeyDictionary()  # engine -> (version, WorkCalendar)
 
 
+_VERSION = (
+    ("calendar_days", lambda: func.count(CalendarDay.id)),
+    ("calendar_last_id", lambda: func.max(CalendarDay.id)),
+    ("calendar_last_change", lambda: func.max(CalendarDay.updated_at)),
+)
+for _name, _aggregate in _VERSION:
+    # Read with the user at the start of each request (memo.read_with_user): no statement of its own.
+    memo.read_with_user(_name)(lambda _user_id, aggregate=_aggregate: select(aggregate()).scalar_subquery())
+
+
 def _version() -> tuple:
-    row = db.session.execute(
-        select(func.count(CalendarDay.id), func.max(CalendarDay.id), func.max(CalendarDay.updated_at))
-    ).one()
+    noted = tuple(memo.noted(name) for name, _ in _VERSION)
+    if noted[0] is not None:
+        return noted
+    row = db.session.execute(select(*(aggregate() for _, aggregate in _VERSION))).one()
     return tuple(row)
 
 

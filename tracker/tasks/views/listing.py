@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from flask import Response, current_app, g, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
+from markupsafe import Markup, escape
 from sqlalchemy import func, select
 
 from tracker.agencies.models import ISSUER_KINDS, Agency
@@ -46,6 +47,17 @@ def _highlight(text, q=""):
 @bp.app_template_filter("excerpt")
 def _excerpt(text, q=""):
     return search.excerpt(text, q)
+
+
+@bp.app_template_global("option_tags")
+def option_tags(items, selected) -> Markup:
+    """The <option>s of a filter list from (id, label) rows, `selected` marked: hundreds of agencies
+    and documents, written here in one pass rather than three template expressions each."""
+    html = "".join(
+        f'<option value="{int(id_)}" {"selected" if selected == id_ else ""}>{escape(label)}</option>'
+        for id_, label in items
+    )
+    return Markup(html)  # noqa: S704  # nosec B704 - ids are integers, every label is escaped
 
 
 @bp.app_context_processor
