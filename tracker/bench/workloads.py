@@ -190,8 +190,7 @@ def task_lists(app, repeat: int, *, page_cache: bool = True) -> list[Timing]:
 def digests(app, day: dt.date, repeat: int) -> list[Timing]:
     """4. building one day's digests for every agency, composed, nothing sent or stored."""
     try:
-        from tracker.reminders import compose as compose_module
-        from tracker.reminders import digests as digest_module
+        from tracker.reminders import jobs as jobs_module
         from tracker.reminders import settings as settings_module
     except ImportError:
         return [skipped("4 one day's digests (dry run)", REMINDERS_MISSING)]
@@ -199,11 +198,10 @@ def digests(app, day: dt.date, repeat: int) -> list[Timing]:
     def build():
         with app.app_context(), app.test_request_context():
             cfg = settings_module.load()
-            built = digest_module.daily_digests(day, cfg)
-            for _composed in compose_module.compose_dailies(built, cfg):  # as reminders.jobs.build_day
-                pass
+            # The day's job without its claims: the digests built and composed, nothing sent or stored.
+            messages = jobs_module.build_day(day, cfg, weekly=False)
             db.session.rollback()
-            return len(built)
+            return len(messages)
 
     timing = measure("4 one day's digests (dry run)", build, repeat, warmup=0)
     timing.note = f"{timing.result} digests for {day:%d/%m/%Y}"

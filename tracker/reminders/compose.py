@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import secrets
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
@@ -18,12 +19,11 @@ from jinja2.defaults import DEFAULT_NAMESPACE
 from jinja2.ext import _make_new_ngettext, _make_new_npgettext, _make_new_pgettext
 from markupsafe import Markup
 
-from tracker.core.collector import collector_paused
 from tracker.core.dates import fmt_date
 from tracker.core.text import N_
 from tracker.reminders.digests import SECTIONS, AgencyDigest, WeeklyOverview
 from tracker.reminders.settings import ReminderSettings
-from tracker.users.models import mail_language, mail_languages_read_once
+from tracker.users.models import mail_language
 
 SUBJECT_PREFIX = N_("[Theo dõi nhiệm vụ]")
 WEEKLY_GROUP_LIMIT = 15
@@ -90,7 +90,8 @@ class _Catalog(dict):
 class _MailLanguage:
     """What the e-mails of one language need, made once per language and kept on the application:
     the templates with the translations bound, `gettext` for the Python side (the subject lines, the
-    lines' notes) with Flask-Babel's contract, and the digests' lines (`_LineWriter`)."""
+    lines' notes) with Flask-Babel's contract, and the catalog the digests' lines (`_LineWriter`)
+    take their words from."""
 
     env: Environment
     gettext: Callable[..., str]
@@ -204,9 +205,7 @@ class _LineWriter:
         for line in lines:
             task = line.task
             notes, facts = self._said_of(line)
-            if _escaped(task.document.symbol) != task.document.symbol or (
-                task.code and _escaped(task.code) != task.code
-            ):
+            if _HTML_SPECIAL(task.document.symbol) or (task.code and _HTML_SPECIAL(task.code)):
                 facts = self._facts(task, _escaped)
             spans = " · ".join(
                 f'<span style="color: {first_colour if i == 0 else "#6c757d"};">{_escaped(note)}</span>'
@@ -224,8 +223,13 @@ class _LineWriter:
         return Markup("".join(out))  # noqa: S704  # nosec B704
 
 
+_HTML_SPECIAL = re.compile("[&<>'\"]").search
+
+
 def _escaped(text: str) -> str:
     """markupsafe.escape(text) as a plain string (its replacements, without a Markup per value)."""
+    if _HTML_SPECIAL(text) is None:  # most titles and notes: one scan
+        return text
     return (
         text.replace("&", "&amp;")
         .replace(">", "&gt;")
@@ -261,16 +265,6 @@ def daily_subject(digest: AgencyDigest, gettext=_) -> str:
         if count:
             parts.append((label if parts else first) % {"n": count})
     return _subject(f"{digest.agency.name}: {', '.join(parts)}", gettext)
-
-
-def compose_dailies(digests: Iterable[AgencyDigest], cfg: ReminderSettings) -> Iterator[Composed]:
-    """A day's daily digests composed, one after the other (the day's job, reminders.jobs.build_day,
-    and the benchmark's dry run): the recipients' languages read once for the run, and the cyclic
-    collector paused (core.collector: the run builds hundreds of thousands of strings and objects
-    that hold no cycles)."""
-    with mail_languages_read_once(), collector_paused():
-        for digest in digests:
-            yield compose_daily(digest, cfg)
 
 
 def compose_daily(digest: AgencyDigest, cfg: ReminderSettings) -> Composed:

@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.agencies.models import ISSUER_KINDS, Agency
-from tracker.core.collector import collector_paused
 from tracker.core.dates import fmt_date
 from tracker.core.text import N_
 from tracker.db import db
@@ -49,7 +48,7 @@ SECTION_SWITCH = {
 RETURN_KINDS = ("returned", "redo_requested")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One task in a digest, with what to say about it."""
 
@@ -194,22 +193,19 @@ class OpenTask:
     lead_agency: Agency
 
 
-def _by_id(model, columns, ids: set[int]) -> dict:
-    """id -> row of `model` for the given ids, in chunks (SQLite's limit on bound parameters)."""
+def _agencies_by_id(ids: set[int]) -> dict[int, Agency]:
+    """id -> agency for the given ids, in chunks (SQLite's limit on bound parameters)."""
     ordered, out = sorted(ids), {}
     for start in range(0, len(ordered), 900):
         chunk = ordered[start : start + 900]
-        if columns is None:
-            out.update((o.id, o) for o in db.session.scalars(select(model).where(model.id.in_(chunk))))
-        else:
-            out.update((r.id, r) for r in db.session.execute(select(*columns).where(model.id.in_(chunk))))
+        out.update((a.id, a) for a in db.session.scalars(select(Agency).where(Agency.id.in_(chunk))))
     return out
 
 
 def _open_tasks(day: dt.date, lead_ids=None) -> list[tuple[OpenTask, bool]]:
     """Open countable tasks assigned by `day`, with their lead, with the report's overdue flag.
-    One statement (the documents' symbols joined); the rows read as tuples (the day's run reads
-    hundreds of thousands)."""
+    One statement (the documents' symbols joined), its rows unpacked as tuples: the day's run reads
+    hundreds of thousands."""
     stmt = (
         select(
             Task.id,
@@ -238,7 +234,7 @@ def _open_tasks(day: dt.date, lead_ids=None) -> list[tuple[OpenTask, bool]]:
     if lead_ids is not None:
         stmt = stmt.where(Task.lead_agency_id.in_(lead_ids))
     rows = db.session.execute(stmt).all()
-    agencies = _by_id(Agency, None, {r[11] for r in rows})
+    agencies = _agencies_by_id({r[11] for r in rows})
     documents: dict[int, DocumentRef] = {}
     out = []
     for (
@@ -419,11 +415,6 @@ class _DayCalendar:
 
 def daily_digests(day: dt.date, cfg: ReminderSettings, agency_ids=None) -> list[AgencyDigest]:
     """The digests that day's job sends: one per active agency that has something to say, in name order."""
-    with collector_paused():  # core.collector: a line and a task for each of the open tasks, no cycles
-        return _daily_digests(day, cfg, agency_ids)
-
-
-def _daily_digests(day: dt.date, cfg: ReminderSettings, agency_ids) -> list[AgencyDigest]:
     off = switches_off()
     calendar = _DayCalendar(current_calendar())
     rows = _open_tasks(day, agency_ids)

@@ -17,12 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.core import boundary
+from tracker.core.collector import collector_paused
 from tracker.core.dates import LOCAL_TZ, today
 from tracker.db import db, utcnow
 from tracker.reminders import escalation, outbox, settings
-from tracker.reminders.compose import Composed, compose_dailies, compose_leaders, compose_weekly
+from tracker.reminders.compose import Composed, compose_daily, compose_leaders, compose_weekly
 from tracker.reminders.digests import daily_digests, weekly_overview
 from tracker.reminders.models import ReminderRun
+from tracker.users.models import mail_languages_read_once
 
 log = logging.getLogger("tracker.reminders")
 
@@ -45,9 +47,15 @@ def build_day(
 ) -> list[Composed]:
     """The messages of that day's job (nothing written)."""
     cfg = cfg or settings.load()
-    digests = daily_digests(day, cfg, agency_ids)
-    copy_heads(digests, escalation.heads_to_copy(day))
-    messages = list(compose_dailies(digests, cfg))
+    # core.collector: at national scale the digests hold a line and a task for each of hundreds of
+    # thousands of open tasks (no cycles), dropped once composed; the collector would walk them
+    # again and again as they are built, and once more after.
+    with collector_paused():
+        digests = daily_digests(day, cfg, agency_ids)
+        copy_heads(digests, escalation.heads_to_copy(day))
+        with mail_languages_read_once():
+            messages = [compose_daily(d, cfg) for d in digests]
+        del digests  # freed here, while the collector waits: nothing of them left for it to walk
     if weekly is None:
         weekly = day.weekday() == cfg.weekly_day
     if weekly and agency_ids is None:
