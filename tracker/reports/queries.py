@@ -390,10 +390,13 @@ def default_plan(as_of: dt.date) -> Document | None:
     )
 
 
-def trend(user, rf: ReportFilter, count: int = 4) -> list[tuple[periods.Period, dt.date, Counts]]:
+def trend(
+    user, rf: ReportFilter, count: int = 4, summary: Counts | None = None
+) -> list[tuple[periods.Period, dt.date, Counts]]:
     """The same report over the last `count` official quarters, each as of its own end (or the
     report's date if earlier): tasks assigned in each quarter, or cumulative for documents. One
-    statement for every quarter (classify.tally_on_dates)."""
+    statement for every quarter (classify.tally_on_dates); a quarter that is the report itself (its
+    window, as of its date) takes the report's `summary` when given."""
     quarters = periods.recent_quarters(rf.as_of, count)
     common = ReportFilter(
         as_of=rf.as_of,
@@ -403,17 +406,26 @@ def trend(user, rf: ReportFilter, count: int = 4) -> list[tuple[periods.Period, 
         area=rf.area,
         grouping=rf.grouping,
     ).clauses(user)
-    points = []
+
+    def is_the_report(quarter, on) -> bool:  # the same tasks as of the same day: its own figures
+        window = rf.period is None or (quarter.start, quarter.end) == (rf.period.start, rf.period.end)
+        return summary is not None and on == rf.as_of and window
+
+    dates, points = [], []
     for quarter in quarters:
         on = min(quarter.end, rf.as_of)
+        dates.append(on)
+        if is_the_report(quarter, on):
+            continue
         own = []
         if rf.period is not None:
             own.append(lambda state, q=quarter: asof.period_clause(state, q.start, q.end))
         points.append((on, own))
-    figures = classify.tally_on_dates(points, common)
-    return [
-        (quarter, on, counts) for quarter, (on, _own), counts in zip(quarters, points, figures, strict=True)
-    ]
+    figures = iter(classify.tally_on_dates(points, common))
+    out = []
+    for quarter, on in zip(quarters, dates, strict=True):
+        out.append((quarter, on, summary if is_the_report(quarter, on) else next(figures)))
+    return out
 
 
 def build_rows(user, rf: ReportFilter, block: str) -> tuple[ReportFilter, list[Row]]:
@@ -453,5 +465,5 @@ def build_report(user, rf: ReportFilter, *, with_trend: bool = True) -> Report:
         agencies=agencies,
         documents=documents,
         areas=area_rows(grouped["area"]),
-        trend=trend(user, rf) if with_trend else [],
+        trend=trend(user, rf, summary=summary) if with_trend else [],
     )
