@@ -18,7 +18,7 @@ from sqlalchemy import select
 from tracker.agencies.models import Agency
 from tracker.core.dates import today
 from tracker.db import db
-from tracker.reports import classify, periods, replay
+from tracker.reports import classify, periods, queries, replay
 from tracker.reports.queries import ReportFilter, build_report
 from tracker.tasks.models import Task
 
@@ -63,6 +63,12 @@ def _q3_led_by(*codes: str) -> int:
     )
 
 
+def _plan_id() -> int:
+    from tracker.documents.models import Document
+
+    return db.session.scalar(select(Document.id).where(Document.symbol == "110/KH-UBND"))
+
+
 def _figure(html: str, cell_id: str) -> str:
     match = re.search(rf'id="{cell_id}"><a class="report-num[^"]*" href="([^"]+)"[^>]*>([^<]+)</a>', html)
     assert match, cell_id
@@ -94,6 +100,18 @@ def test_the_classification_gives_the_figures_of_317_bc_ubnd(demo_app):
     for rows in (report.agencies, report.documents, report.areas):
         assert sum(r.counts.total for r in rows) == 127
     assert report.trend[-1][0].name == "Quý III/2024" and report.trend[-1][2].total == 127
+
+
+def test_the_trend_takes_the_reports_own_quarter_from_its_summary_with_the_same_figures(demo_app):
+    # The report's quarter, as of its end, is not counted again: the same figures as counting it.
+    for rf in (_q3(), ReportFilter(as_of=Q3_END, documents=[_plan_id()])):
+        report = build_report(None, rf)
+        assert report.trend == queries.trend(None, report.filter), rf
+    # As of a day inside the quarter: the trend's last quarter is as of that day too.
+    early = _q3()
+    early.as_of = dt.date(2024, 9, 1)
+    report = build_report(None, early)
+    assert report.trend == queries.trend(None, report.filter)
 
 
 def test_the_replay_of_every_q3_task_agrees_with_the_database(demo_app):

@@ -48,13 +48,17 @@ ABBREVIATIONS = [
 
 def el(tag: str, text: str | None = None, *children: Markup, **attrs) -> Markup:
     """An SVG element; every attribute value and the text are escaped (`stroke_width` -> stroke-width)."""
-    attributes = Markup("").join(
-        Markup(' {}="{}"').format(name.rstrip("_").replace("_", "-"), value) for name, value in attrs.items()
-    )
-    inner = Markup("").join(children)
+    # Joined as plain strings of escaped parts (Markup.format per attribute cost a tenth of the
+    # report page's time: a chart has hundreds of elements).
+    parts = [f"<{tag}"]
+    for name, value in attrs.items():
+        parts.append(f' {name.rstrip("_").replace("_", "-")}="{escape(value)}"')
+    parts.append(">")
+    parts += [str(escape(child)) for child in children]
     if text is not None:
-        inner += escape(text)
-    return Markup("<{tag}{attributes}>{inner}</{tag}>").format(tag=tag, attributes=attributes, inner=inner)
+        parts.append(str(escape(text)))
+    parts.append(f"</{tag}>")
+    return Markup("".join(parts))  # noqa: S704  # nosec B704 - every value, text and child is escaped
 
 
 def _svg(width: int, height: int, label: str, body: list[Markup], css_class: str) -> Markup:

@@ -22,6 +22,7 @@ from sqlalchemy import and_, case, cast, func, literal_column, null, or_, select
 
 from tracker.core.text import N_
 from tracker.db import db
+from tracker.tasks import asof
 from tracker.tasks.asof import (
     as_of_condition,
     extended_by,
@@ -289,6 +290,12 @@ def tally_on_dates(points, where=()) -> list[Counts]:
         .where(countable_clause(), Task.assigned_on <= hi, state.status != "cancelled")
         .where(*[w(state) if callable(w) else w for w in where])
     )
+    # The first extension approved by the last date, once per task: "extended as of D" is that
+    # date ≤ D (asof.first_extension), rather than an IN list of the extended tasks built per date.
+    first = asof.first_extension(hi)
+    stmt = stmt.outerjoin(first, first.c.task_id == Task.id)
+    # Per task and date: in that date's population (t), its category then (c), due soon (s) and
+    # extended (e) — each CASE once per row (SQLite evaluated a sum's CASE again for each category).
     owns, columns = [], []
     for i, (on, conditions) in enumerate(points):
         own = and_(
@@ -298,16 +305,22 @@ def tally_on_dates(points, where=()) -> list[Counts]:
             *[c(state) if callable(c) else c for c in conditions],
         )
         owns.append(own)
-        columns.append(func.sum(case((own, 1), else_=0)).label(f"d{i}_total"))
         columns += [
-            func.sum(case((and_(own, category_condition(state, c, on)), 1), else_=0)).label(f"d{i}_{c}")
-            for c in CATEGORIES
+            case((own, 1), else_=0).label(f"t{i}"),
+            case((own, category_case(state, on)), else_=None).label(f"c{i}"),
+            case((and_(own, due_soon_condition(state, on)), 1), else_=0).label(f"s{i}"),
+            case((and_(own, first.c.first_on <= on), 1), else_=0).label(f"e{i}"),
         ]
-        columns.append(
-            func.sum(case((and_(own, due_soon_condition(state, on)), 1), else_=0)).label(f"d{i}_due_soon")
-        )
-        columns.append(func.sum(case((and_(own, extended_by(on)), 1), else_=0)).label(f"d{i}_extended"))
-    row = db.session.execute(stmt.where(or_(*owns)).with_only_columns(*columns)).one()
+    rows = (
+        stmt.where(or_(*owns)).with_only_columns(*columns).cte("trend_population").prefix_with("MATERIALIZED")
+    )
+    sums = []
+    for i in range(len(points)):
+        sums.append(func.sum(rows.c[f"t{i}"]).label(f"d{i}_total"))
+        sums += [func.sum(case((rows.c[f"c{i}"] == c, 1), else_=0)).label(f"d{i}_{c}") for c in CATEGORIES]
+        sums.append(func.sum(rows.c[f"s{i}"]).label(f"d{i}_due_soon"))
+        sums.append(func.sum(rows.c[f"e{i}"]).label(f"d{i}_extended"))
+    row = db.session.execute(select(*sums)).one()
     return [
         Counts(**{f.name: int(getattr(row, f"d{i}_{f.name}") or 0) for f in fields(Counts)})
         for i in range(len(points))

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tracker.agencies.models import Agency
+from tracker.core.collector import collector_paused
 from tracker.core.text import N_
 from tracker.db import db, id_in
 from tracker.documents.models import ISSUER_LEVELS, Document
@@ -385,10 +386,13 @@ def default_plan(as_of: dt.date) -> Document | None:
     )
 
 
-def trend(user, rf: ReportFilter, count: int = 4) -> list[tuple[periods.Period, dt.date, Counts]]:
+def trend(
+    user, rf: ReportFilter, count: int = 4, summary: Counts | None = None
+) -> list[tuple[periods.Period, dt.date, Counts]]:
     """The same report over the last `count` official quarters, each as of its own end (or the
     report's date if earlier): tasks assigned in each quarter, or cumulative for documents. One
-    statement for every quarter (classify.tally_on_dates)."""
+    statement for every quarter (classify.tally_on_dates); a quarter that is the report itself (its
+    window, as of its date) takes the report's `summary` when given."""
     quarters = periods.recent_quarters(rf.as_of, count)
     common = ReportFilter(
         as_of=rf.as_of,
@@ -398,34 +402,48 @@ def trend(user, rf: ReportFilter, count: int = 4) -> list[tuple[periods.Period, 
         area=rf.area,
         grouping=rf.grouping,
     ).clauses(user)
-    points = []
+
+    def is_the_report(quarter, on) -> bool:  # the same tasks as of the same day: its own figures
+        window = rf.period is None or (quarter.start, quarter.end) == (rf.period.start, rf.period.end)
+        return summary is not None and on == rf.as_of and window
+
+    dates, points = [], []
     for quarter in quarters:
         on = min(quarter.end, rf.as_of)
+        dates.append(on)
+        if is_the_report(quarter, on):
+            continue
         own = []
         if rf.period is not None:
             own.append(lambda state, q=quarter: asof.period_clause(state, q.start, q.end))
         points.append((on, own))
-    figures = classify.tally_on_dates(points, common)
-    return [
-        (quarter, on, counts) for quarter, (on, _own), counts in zip(quarters, points, figures, strict=True)
-    ]
+    figures = iter(classify.tally_on_dates(points, common))
+    out = []
+    for quarter, on in zip(quarters, dates, strict=True):
+        out.append((quarter, on, summary if is_the_report(quarter, on) else next(figures)))
+    return out
 
 
 def build_rows(user, rf: ReportFilter, block: str) -> tuple[ReportFilter, list[Row]]:
     """One grouping of the report ('agency' or 'document') as `user` may see it, alone: the rows
     the report screen fetches on demand."""
     rf, where = scope(user, rf)
-    if block == "document":
-        return rf, by_document(rf, where)
-    _total, grouped, ages = classify.tally_sets(rf.as_of, where, ("lead",), ages=True)
-    return rf, agency_rows(rf, grouped["lead"], ages)
+    with collector_paused():  # the rows hold no cycles (build_report)
+        if block == "document":
+            return rf, by_document(rf, where)
+        _total, grouped, ages = classify.tally_sets(rf.as_of, where, ("lead",), ages=True)
+        return rf, agency_rows(rf, grouped["lead"], ages)
 
 
 def build_report(user, rf: ReportFilter, *, with_trend: bool = True) -> Report:
     """Every block of the report `rf` as `user` may see it (None: the command line, everything)."""
     rf, where = scope(user, rf)
-    # The summary, by agency (with the overdue tasks' ages), by document and by area: one pass.
-    summary, grouped, ages = classify.tally_sets(rf.as_of, where, ("lead", "document", "area"), ages=True)
+    # The summary, by agency (with the overdue tasks' ages), by document and by area: one pass. Its
+    # rows (thousands of agencies and documents over a national data set) hold no cycles: built with
+    # the collector paused (its full collections were a third of the page's Python time at 1M).
+    with collector_paused():
+        summary, grouped, ages = classify.tally_sets(rf.as_of, where, ("lead", "document", "area"), ages=True)
+        agencies, documents = agency_rows(rf, grouped["lead"], ages), document_rows(grouped["document"])
     plan = db.session.get(Document, rf.plan) if rf.plan else default_plan(rf.as_of)
     plan_counts = None
     if plan is not None:
@@ -440,8 +458,8 @@ def build_report(user, rf: ReportFilter, *, with_trend: bool = True) -> Report:
         summary=summary,
         plan=plan,
         plan_counts=plan_counts,
-        agencies=agency_rows(rf, grouped["lead"], ages),
-        documents=document_rows(grouped["document"]),
+        agencies=agencies,
+        documents=documents,
         areas=area_rows(grouped["area"]),
-        trend=trend(user, rf) if with_trend else [],
+        trend=trend(user, rf, summary=summary) if with_trend else [],
     )

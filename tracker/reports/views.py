@@ -122,28 +122,30 @@ def parse_form(args) -> ReportForm:
 DOCUMENT_CHOICES_MAX = 300
 
 
-def _offered_documents(docs, param: str = "document") -> list[Document]:
+def _offered_documents(docs, param: str = "document") -> list:
     """The newest DOCUMENT_CHOICES_MAX of `docs` and those chosen in the address (`param`)."""
     order = (Document.issued_on.desc(), Document.symbol)
-    newest = db.session.scalars(docs.order_by(*order).limit(DOCUMENT_CHOICES_MAX)).all()
+    docs = docs.with_only_columns(Document.id, Document.symbol, Document.title)  # what an option shows
+    newest = db.session.execute(docs.order_by(*order).limit(DOCUMENT_CHOICES_MAX)).all()
     chosen = [d for d in (bounded_int(v) for v in request.args.getlist(param)) if d][:100]
     missing = set(chosen) - {d.id for d in newest}
     if missing:
-        newest += db.session.scalars(docs.where(Document.id.in_(missing)).order_by(*order)).all()
+        newest += db.session.execute(docs.where(Document.id.in_(missing)).order_by(*order)).all()
     return newest
 
 
-def _offered_agencies(stmt) -> list[Agency]:
+def _offered_agencies(stmt) -> list:
     """The lead agencies offered: a focal point's own first, then those below it; for those who see
     everything the highest in the tree first; at most DOCUMENT_CHOICES_MAX, and the chosen one."""
     if current_user.sees_everything:
         order = (func.length(Agency.path), Agency.is_active.desc(), Agency.kind, Agency.name)
     else:
         order = (Agency.path, Agency.is_active.desc(), Agency.kind, Agency.name)
-    agencies = db.session.scalars(stmt.order_by(*order).limit(DOCUMENT_CHOICES_MAX)).all()
+    stmt = stmt.with_only_columns(Agency.id, Agency.name, Agency.is_active)  # what an option shows
+    agencies = db.session.execute(stmt.order_by(*order).limit(DOCUMENT_CHOICES_MAX)).all()
     chosen = bounded_int(request.args.get("lead"))
     if chosen and chosen not in {a.id for a in agencies}:
-        agencies += db.session.scalars(stmt.where(Agency.id == chosen)).all()
+        agencies += db.session.execute(stmt.where(Agency.id == chosen)).all()
     return agencies
 
 

@@ -80,6 +80,18 @@ def extended_by(on: dt.date, task_id=None):
     )
 
 
+def first_extension(until: dt.date):
+    """Subquery (task_id, first_on): each task's first extension approved on or before `until`.
+    For any D ≤ `until`, `extended_by(D)` holds exactly when first_on ≤ D — the form for several
+    dates at once (one aggregate, joined; not one IN list per date)."""
+    return (
+        select(TaskEvent.task_id.label("task_id"), func.min(TaskEvent.on_date).label("first_on"))
+        .where(TaskEvent.kind == "extension_approved", TaskEvent.on_date <= until)
+        .group_by(TaskEvent.task_id)
+        .subquery("first_extension")
+    )
+
+
 # ---------------------------------------------------------------- scope
 
 
