@@ -1,5 +1,6 @@
 """In Chromium: the report screen's long grouping shows its first rows; «Xem thêm» adds the next ones
-in place (no new page), and the search shows only the matching rows, with the status line saying so."""
+in place (no new page), and the search shows only the matching rows, with the status line saying so;
+the chart of the last quarters is fetched after the page and shown in its place."""
 
 from __future__ import annotations
 
@@ -35,6 +36,11 @@ def test_show_more_adds_the_next_documents_and_the_search_finds_one(make, db, ne
     section = page.locator("section[aria-labelledby=h-documents]")
     expect(section.locator("[data-rows-status]")).to_have_text(f"Văn bản 1–{size} trong 45")
     url = page.url
+    # The last quarters' chart arrives after the page (reports.trend_chart), in its place.
+    trend = page.locator("figure[data-trend] svg.chart-trend")
+    expect(trend).to_be_visible()
+    expect(trend).to_contain_text("Quý IV/2024")
+    expect(page.locator("[data-trend-wait]")).to_have_count(0)
 
     section.get_by_role("link", name="Xem thêm").click()
     expect(rows).to_have_count(2 * size)

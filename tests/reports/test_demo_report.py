@@ -278,7 +278,33 @@ def test_the_report_page_shows_the_figures_and_each_links_to_its_tasks(demo_app,
         .replace("&amp;", "&")
     )
     assert "as_of=2024-09-14" in href and _list_total(client, href) == 19
-    assert html.count("<svg") >= 3  # donut, trend, bars
+    assert html.count("<svg") >= 2  # donut, bars; the last quarters' chart is fetched (below)
+    trend_url = re.search(r'data-trend="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert (
+        trend_url.startswith("/reports/trend?")
+        and "period=q3" in trend_url
+        and "issuer=government" in trend_url
+    )
+    chart = client.get(trend_url).get_data(as_text=True)
+    assert chart.count("<svg") == 1 and "Quý III/2024" in chart and "127 nhiệm vụ" in chart
+
+
+def test_the_last_quarters_chart_is_fetched_apart_with_the_pages_filter_and_scope(demo_app, login):
+    # The monitor's chart: the four quarters up to Quý III/2024, each as the report counts it.
+    monitor = login(MONITOR)
+    chart = monitor.get(f"/reports/trend?{Q3_ARGS}").get_data(as_text=True)
+    expected = queries.trend(None, _q3())
+    assert [q.name for q, _on, _c in expected][-1] == "Quý III/2024"
+    for quarter, _on, counts in expected:
+        assert quarter.name in chart and f"{counts.total} nhiệm vụ" in chart
+    # A focal point gets its own agency's figures, whatever agency it names.
+    other = _agency("SKHDT")
+    focal = login("daumoi@stp.demo.tracker.vn")
+    own = focal.get(f"/reports/trend?{Q3_ARGS}&lead={other.id}").get_data(as_text=True)
+    assert f"{_q3_led_by('STP')} nhiệm vụ" in own and "127 nhiệm vụ" not in own
+    # A date it cannot read: a clear message, no chart.
+    bad = monitor.get("/reports/trend?period=custom&from=31/02/2024&to=14/09/2024")
+    assert bad.status_code == 422 and "<svg" not in bad.get_data(as_text=True)
 
 
 def test_the_by_agency_links_follow_the_grouping(demo_app, login):

@@ -182,6 +182,7 @@ RULES: dict[str, str | dict[str, str]] = {
     # reports: everyone, scoped to what the user may see
     "reports.index": "everyone",
     "reports.rows": "everyone",  # the screen's next rows, scoped like the page
+    "reports.trend_chart": "everyone",  # the screen's chart of the last quarters, scoped like the page
     "reports.print_view": "everyone",
     "reports.export_excel": "everyone",
     "reports.export_word": "everyone",
@@ -319,6 +320,7 @@ READ_ONLY_GET = {
     "documents.file",
     "reports.index",
     "reports.rows",
+    "reports.trend_chart",
     "reports.print_view",
     "reports.export_excel",
     "reports.export_word",

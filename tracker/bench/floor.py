@@ -60,7 +60,8 @@ _IN_SUBTREE = (
 # One row, counted with FILTER: the fewest conditions per row (done, done late, reported, open and
 # overdue, open; on time and in progress are the rest of their status) — at a million tasks the
 # expressions per row cost more than reading the rows (the by-agency form above keeps its CASEs).
-# On SQLite the extended tasks are counted apart, driven by the task ids with an approved extension.
+# On SQLite the whole tracker's extended tasks are counted apart, driven by the task ids with an
+# approved extension.
 _SUMMARY = """
 SELECT
   COUNT(*) AS total,
@@ -125,7 +126,8 @@ def _figures(row) -> dict[str, int]:
 def summary(connection, on: dt.date, agency_id: int | None = None) -> dict[str, int]:
     """The figures as of `on` over all tasks, or over those led (as of `on`) by `agency_id` and the
     agencies below it (a province: its root agency)."""
-    sqlite = connection.dialect.name == "sqlite"
+    # The extended tasks counted apart on SQLite for the whole tracker only (as classify.tally).
+    sqlite = connection.dialect.name == "sqlite" and agency_id is None
     params = _params(on) if agency_id is None else _params(on, agency=agency_id)
     subtree = agency_id is not None
     row = connection.execute(_summary_statement(subtree=subtree, sqlite=sqlite), params).one()._mapping

@@ -25,7 +25,19 @@ from tracker.documents.models import ISSUER_LEVELS, Document
 from tracker.letterhead import settings as letterhead
 from tracker.reports import charts, classify, export_docx, export_pdf, export_xlsx, narrative, periods, scopes
 from tracker.reports.params import apply_scope
-from tracker.reports.queries import GROUPINGS, ReportFilter, build_report, build_rows, documents_seen_by
+from tracker.reports.queries import (
+    GROUPINGS,
+    ReportFilter,
+    build_report,
+    build_rows,
+    documents_seen_by,
+)
+from tracker.reports.queries import (
+    scope as report_scope,
+)
+from tracker.reports.queries import (
+    trend as quarters_trend,
+)
 from tracker.tasks import permissions
 from tracker.tasks.models import AREAS, CATEGORIES, Task
 
@@ -178,9 +190,11 @@ def _form():
     return form
 
 
-def _report_or_form():
+def _report_or_form(*, with_trend: bool = True):
     form = _form()
-    report = build_report(current_user, form.filter) if form.filter is not None else None
+    report = (
+        build_report(current_user, form.filter, with_trend=with_trend) if form.filter is not None else None
+    )
     return form, report
 
 
@@ -281,8 +295,23 @@ def _context(form, report):
 @bp.route("/")
 @login_required
 def index():
-    form, report = _report_or_form()
-    return render_template("reports/index.html", **_context(form, report), **_choices())
+    # The last four quarters' chart is fetched by the page once it is shown (reports.trend_chart):
+    # over all the data of a national instance it is a tally per quarter, a third of the page's time.
+    form, report = _report_or_form(with_trend=False)
+    trend_url = url_for("reports.trend_chart", **request.args.to_dict(flat=False)) if report else None
+    return render_template("reports/index.html", **_context(form, report), **_choices(), trend_url=trend_url)
+
+
+@bp.route("/trend")
+@login_required
+def trend_chart():
+    """The report screen's chart of the last four quarters (the page's own filter, the same scope as
+    the page): fetched by the page, or opened by itself without JavaScript."""
+    form = _form()
+    if form.filter is None:
+        return Response("; ".join(str(e) for e in form.errors.values()), status=422, mimetype="text/plain")
+    rf, _where = report_scope(current_user, form.filter)
+    return render_template("reports/_trend.html", chart=charts.trend(quarters_trend(current_user, rf)))
 
 
 @bp.route("/rows")

@@ -35,6 +35,23 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // The last four quarters' chart (reports.trend_chart), fetched once the page is shown.
+  document.querySelectorAll("[data-trend]").forEach(function (figure) {
+    var wait = figure.querySelector("[data-trend-wait]");
+    fetch(figure.getAttribute("data-trend"), { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.text();
+      })
+      .then(function (html) {
+        var template = document.createElement("template");
+        template.innerHTML = html;
+        figure.replaceChild(template.content, wait);
+      })
+      .catch(function () { wait.textContent = figure.getAttribute("data-trend-error"); })
+      .then(function () { figure.removeAttribute("aria-busy"); });
+  });
+
   // The long groupings: «Xem thêm» adds the next rows, the search replaces them (reports.rows).
   // Without this script both links are the report page itself at the next page / with the search.
   function fetchRows(box, url, append) {
