@@ -57,6 +57,7 @@ def test_lists_p95_and_the_focal_points_rule():
         _timing("3 focal point: dashboard (rendered)", 0.030),
         _timing("3 monitor: all tasks, page 1 (rendered)", 0.015),
         _timing("3 monitor: report screen over all the data (rendered)", 2.0, size=1),
+        _timing("3 monitor: the last quarters' chart of the report over all the data (rendered)", 0.5, size=1),
         _timing("3 focal point: dashboard (reused)", 0.002),
     ]
     got = _verdicts("postgresql", 1_000_000, lines)

@@ -160,6 +160,11 @@ def task_lists(app, repeat: int, *, page_cache: bool = True) -> list[Timing]:
                 ("dashboard", "/"),
                 ("report screen, the last closed quarter", "/reports/"),
                 ("report screen over all the data", REPORT_ALL),
+                # Fetched by the report screen after it is shown (reports.trend_chart).
+                (
+                    "the last quarters' chart of the report over all the data",
+                    REPORT_ALL.replace("/reports/", "/reports/trend"),
+                ),
             ],
         ),
     ):
