@@ -55,15 +55,22 @@ def test_figures_that_differ_fail_the_exactness_floor():
 def test_lists_p95_and_the_focal_points_rule():
     lines = [
         _timing("3 focal point: dashboard (rendered)", 0.030),
+        _timing("3 focal point: status=in_progress, page 1 (rendered)", 0.018),
         _timing("3 monitor: all tasks, page 1 (rendered)", 0.015),
         _timing("3 monitor: report screen over all the data (rendered)", 2.0, size=1),
-        _timing("3 monitor: the last quarters' chart of the report over all the data (rendered)", 0.5, size=1),
+        _timing(
+            "3 monitor: the last quarters' chart of the report over all the data (rendered)", 0.5, size=1
+        ),
         _timing("3 focal point: dashboard (reused)", 0.002),
     ]
     got = _verdicts("postgresql", 1_000_000, lines)
     assert got["lists and home pages rendered, p95"].met is False
     assert "focal point: dashboard" in got["lists and home pages rendered, p95"].result
-    assert got["a focal point's lists cost no more than the monitor's (p95)"].met is False
+    # The focal point's task list (18 ms) against the monitor's (15 ms); its home page is not a list.
+    assert got["a focal point's task lists cost no more than the monitor's (p95)"].met is False
+    assert (
+        "18.0 ms vs 15.0 ms" in got["a focal point's task lists cost no more than the monitor's (p95)"].result
+    )
 
 
 def test_wrk_and_digests():

@@ -122,12 +122,14 @@ def check(kind: str, n: int, timings: list[Timing]) -> list[Floor]:
                 at_million,
             )
         )
-        focal = [t.p95 for t in rendered if t.name.startswith("3 focal point")]
-        monitor = [t.p95 for t in rendered if t.name.startswith("3 monitor")]
+        # The visibility rule's cost: the task lists (a home page has other work: its own counts).
+        lists = [t for t in rendered if "dashboard" not in t.name]
+        focal = [t.p95 for t in lists if t.name.startswith("3 focal point")]
+        monitor = [t.p95 for t in lists if t.name.startswith("3 monitor")]
         if focal and monitor:
             out.append(
                 Floor(
-                    "a focal point's lists cost no more than the monitor's (p95)",
+                    "a focal point's task lists cost no more than the monitor's (p95)",
                     "focal ≤ monitor",
                     f"{_ms(max(focal))} vs {_ms(max(monitor))}",
                     max(focal) <= max(monitor),
