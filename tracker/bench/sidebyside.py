@@ -115,13 +115,17 @@ def _reminders(app, day) -> Timing:
                 size += (
                     len(mail.subject.encode()) + len(mail.body_text.encode()) + len(mail.body_html.encode())
                 )
-                largest = max([largest, *(len(lines) for lines in digest.sections.values())])
+                # A section lists at most DAILY_SECTION_LIMIT tasks; the rest are a link to the list.
+                shown = (
+                    min(len(lines), compose_module.DAILY_SECTION_LIMIT) for lines in digest.sections.values()
+                )
+                largest = max([largest, *shown])
         timing = Timing(f"{PREFIX}a day's reminders")
         timing.samples.append(time.perf_counter() - start)
         timing.cpu.append(time.process_time() - cpu)
         db.session.rollback()
     timing.note = (
-        f"{len(built)} digests, {size / 1_000_000:.1f} MB, at most {largest} tasks a section".replace(
+        f"{len(built)} digests, {size / 1_000_000:.1f} MB, at most {largest} tasks listed a section".replace(
             ".", ","
         )
     )
