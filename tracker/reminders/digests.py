@@ -237,37 +237,13 @@ def _open_tasks(day: dt.date, lead_ids=None) -> list[tuple[OpenTask, bool]]:
     agencies = _agencies_by_id({r[11] for r in rows})
     documents: dict[int, DocumentRef] = {}
     out = []
-    for (
-        task_id,
-        title,
-        code,
-        status,
-        progress,
-        deadline,
-        assigned_on,
-        last_update_on,
-        returned_reason,
-        document_id,
-        symbol,
-        lead_agency_id,
-        is_overdue,
-    ) in rows:
+    for row in rows:
+        # The task's own columns, in OpenTask's order, then its document, lead and overdue flag.
+        *columns, document_id, symbol, lead_agency_id, is_overdue = row
         document = documents.get(document_id)
         if document is None:
             document = documents[document_id] = DocumentRef(document_id, symbol)
-        task = OpenTask(
-            task_id,
-            title,
-            code,
-            status,
-            progress,
-            deadline,
-            assigned_on,
-            last_update_on,
-            returned_reason,
-            document,
-            agencies[lead_agency_id],
-        )
+        task = OpenTask(*columns, document, agencies[lead_agency_id])
         out.append((task, bool(is_overdue)))
     return out
 

@@ -35,10 +35,9 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
-  // The last four quarters' chart (reports.trend_chart), fetched once the page is shown.
-  document.querySelectorAll("[data-trend]").forEach(function (figure) {
-    var wait = figure.querySelector("[data-trend-wait]");
-    fetch(figure.getAttribute("data-trend"), { credentials: "same-origin", headers: { Accept: "text/html" } })
+  // A fragment of the report screen (its rows, its quarters' chart), parsed, or an error.
+  function fetchFragment(url) {
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (response) {
         if (!response.ok) { throw new Error(response.status); }
         return response.text();
@@ -46,8 +45,15 @@
       .then(function (html) {
         var template = document.createElement("template");
         template.innerHTML = html;
-        figure.replaceChild(template.content, wait);
-      })
+        return template.content;
+      });
+  }
+
+  // The last four quarters' chart (reports.trend_chart), fetched once the page is shown.
+  document.querySelectorAll("[data-trend]").forEach(function (figure) {
+    var wait = figure.querySelector("[data-trend-wait]");
+    fetchFragment(figure.getAttribute("data-trend"))
+      .then(function (content) { figure.replaceChild(content, wait); })
       .catch(function () { wait.textContent = figure.getAttribute("data-trend-error"); })
       .then(function () { figure.removeAttribute("aria-busy"); });
   });
@@ -59,15 +65,9 @@
     var status = box.querySelector("[data-rows-status]");
     var more = box.querySelector("[data-rows-more]");
     box.setAttribute("aria-busy", "true");
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
-      .then(function (response) {
-        if (!response.ok) { throw new Error(response.status); }
-        return response.text();
-      })
-      .then(function (html) {
-        var template = document.createElement("template");
-        template.innerHTML = html;
-        var rows = template.content.querySelector("tbody");
+    return fetchFragment(url)
+      .then(function (content) {
+        var rows = content.querySelector("tbody");
         var body = table.tBodies[0];
         if (!append) { body.textContent = ""; }
         Array.prototype.slice.call(rows.rows).forEach(function (row) { body.appendChild(row); });
