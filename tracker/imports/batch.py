@@ -32,7 +32,7 @@ from tracker.imports import history
 from tracker.imports.history import AgencyOnRecord
 from tracker.imports.spreadsheet import symbol_key
 from tracker.tasks import effects, periodic, search
-from tracker.tasks.models import ExtensionRequest, Task
+from tracker.tasks.models import ExtensionRequest, Task, TaskState
 from tracker.webhooks import hooks
 from tracker.webhooks import operations as webhooks
 
@@ -40,16 +40,8 @@ TASKS = Task.__table__
 TASK_COLUMNS = tuple(c.key for c in TASKS.columns if not c.primary_key)
 DATE_COLUMNS = tuple(i for i, key in enumerate(TASK_COLUMNS) if isinstance(TASKS.c[key].type, Date))
 EVENT_COLUMNS = ("task_id", "actor_id", "agency_id", "at", "on_date", "kind", "changes", "comment")
-STATE_COLUMNS = (
-    "task_id",
-    "valid_from",
-    "valid_to",
-    "status",
-    "deadline",
-    "completed_on",
-    "lead_agency_id",
-    "assigned_on",
-)
+# A span's columns but its id, in the table's order (the order _span_values builds them in).
+STATE_COLUMNS = tuple(c.key for c in TaskState.__table__.columns if not c.primary_key)
 AUDIT_COLUMNS = ("at", "actor_id", "ip", "action", "object_type", "object_id", "details")
 # The verbs flush a batch once after playing its histories: a task with a history is inserted,
 # then updated once (its version column counts the writes).
